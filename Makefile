@@ -1,0 +1,47 @@
+# sourcing-advisor: `make shell` to talk to the assistant, `make test` to run every test.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+MODEL := models/advisor.tar.gz
+DATA := $(shell find data -name '*.yml')
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 3
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: install train validate shell serve test nlu-data clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@echo "==> Creating $(VENV) with Python 3.10 and installing pinned dependencies"
+	@test -x $(BIN)/python || "$$(scripts/find_python310.sh)" -m venv $(VENV)
+	$(BIN)/pip install --progress-bar on --disable-pip-version-check -q --upgrade pip==24.0
+	$(BIN)/pip install --progress-bar on --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+train: $(MODEL)
+
+# Retrain only when the config, domain or training data changed since the last model.
+$(MODEL): $(VENV)/.installed config.yml domain.yml $(DATA)
+	@echo "==> Training (config, domain or data changed)"
+	$(BIN)/rasa train --fixed-model-name advisor --out models
+	@touch $@
+
+validate: $(VENV)/.installed
+	$(BIN)/python scripts/validate_data.py
+
+nlu-data: $(VENV)/.installed
+	$(BIN)/python scripts/generate_nlu_data.py
+
+shell: $(MODEL)
+	@scripts/run_shell.sh
+
+serve: $(MODEL)
+	@scripts/serve.sh
+
+test: $(MODEL)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf models results .rasa .pytest_cache tests/artifacts

@@ -1,0 +1,1 @@
+"""Custom actions of the sourcing advisor: thin glue between Rasa and the advisor package."""

@@ -1,0 +1,142 @@
+"""The advice itself: the recommendation, the reasoning behind it, and what-if comparisons."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.provider import load_provider
+from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
+from advisor.decision import Recommendation, describe_change, recommend
+from advisor.profile import Profile
+
+
+_WHAT_IF_PHRASES = {
+    "goal": "your goal were {}",
+    "function": "the work were {}",
+    "control": "you wanted {} control",
+    "proximity": "the team could be {}",
+}
+
+
+def _bullets(lines) -> str:
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def _percent(confidence: float) -> str:
+    return f"{confidence:.0%}"
+
+
+def send_recommendation(dispatcher: CollectingDispatcher, rec: Recommendation) -> None:
+    """The recommendation as readable text and as the machine-readable card payload."""
+    dispatcher.utter_message(
+        response="utter_recommendation",
+        strategy_title=rec.strategy.capitalize(),
+        confidence=_percent(rec.confidence),
+        reasons=_bullets(rec.reasons),
+        caveats=_bullets(rec.caveats),
+        next_steps="\n".join(f"{i}. {step}" for i, step in enumerate(rec.next_steps, 1)),
+    )
+    dispatcher.utter_message(json_message={"recommendation": rec.to_dict()})
+
+
+def _advise(profile: Profile, approximate: bool = False) -> Recommendation:
+    return recommend(profile, provider_name=load_provider().name, approximate=approximate)
+
+
+def _stored(tracker: Tracker) -> Recommendation | None:
+    """The recommendation given earlier in this conversation, worked out again from its profile."""
+    payload = tracker.get_slot("recommendation")
+    if not isinstance(payload, dict) or "profile" not in payload:
+        return None
+    return _advise(profile_from_dict(payload["profile"]))
+
+
+class ActionRecommend(Action):
+    def name(self) -> Text:
+        return "action_recommend"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        profile = profile_from_slots(tracker.current_slot_values())
+        rec = _advise(profile, approximate=bool(tracker.get_slot("employees_approximate")))
+        before = _stored(tracker)
+        if before and before.profile != rec.profile:
+            dispatcher.utter_message(response="utter_change_explained", change=describe_change(before, rec))
+        send_recommendation(dispatcher, rec)
+        return [SlotSet("recommendation", rec.to_dict())]
+
+
+class ActionExplain(Action):
+    """"Why?": why a question is asked during the form, or how each answer weighed in afterwards."""
+
+    def name(self) -> Text:
+        return "action_explain"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        asking = tracker.get_slot("requested_slot")
+        if tracker.active_loop_name == "profile_form" and asking:
+            dispatcher.utter_message(response=f"utter_why_{asking}")
+            return []
+        rec = _stored(tracker)
+        if not rec:
+            dispatcher.utter_message(response="utter_why_general")
+            return []
+        lines = [
+            f"{c.leans if c.leans != 'neutral' else 'neither way'} ({abs(c.weight):g}): {c.reason}"
+            for c in sorted(rec.contributions, key=lambda c: -abs(c.weight))
+        ]
+        dispatcher.utter_message(response="utter_explain_factors", factors=_bullets(lines), strategy=rec.strategy)
+        return []
+
+
+class ActionWhatIf(Action):
+    """Re-evaluates a changed scenario and compares it with the user's own, which stays as it was."""
+
+    def name(self) -> Text:
+        return "action_what_if"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        original = _stored(tracker)
+        if not original:
+            dispatcher.utter_message(response="utter_what_if_needs_profile")
+            return []
+        changes, phrases = {}, []
+        for entity in tracker.latest_message.get("entities", []):
+            kind, value = entity.get("entity"), entity.get("value")
+            if kind == "headcount":
+                checked = check_employees(value)
+                if checked.error:
+                    dispatcher.utter_message(response=checked.error)
+                    return []
+                changes["employees"] = checked.value
+                phrases.append(f"you had {checked.value:,} people")
+            elif kind in ("target_location", "location") and check_location(value).value:
+                key = "target_location" if kind == "target_location" else "location"
+                changes[key] = check_location(value).value
+                phrases.append(f"the work moved to {value}" if key == "target_location" else f"you were based in {value}")
+            elif kind in ("goal", "function", "control", "proximity"):
+                checked = check_choice(kind, value)
+                if checked.value:
+                    key = "goals" if kind == "goal" else kind
+                    changes[key] = tuple(checked.value) if kind == "goal" else checked.value
+                    phrases.append(_WHAT_IF_PHRASES[kind].format(value))
+        if not changes:
+            dispatcher.utter_message(response="utter_what_if_unclear")
+            return []
+        scenario = _advise(replace(original.profile, **changes))
+        same = scenario.strategy == original.strategy
+        dispatcher.utter_message(
+            response="utter_what_if",
+            what_if=" and ".join(phrases),
+            strategy=scenario.strategy,
+            confidence=_percent(scenario.confidence),
+            comparison="the same as for you today." if same else f"instead of {original.strategy}.",
+            reason=scenario.reasons[0] if scenario.reasons else "",
+            original=original.strategy,
+        )
+        dispatcher.utter_message(json_message={"what_if": scenario.to_dict(), "original": original.strategy})
+        return []

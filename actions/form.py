@@ -1,0 +1,169 @@
+"""validate_profile_form: fills the profile from whatever the user says, checks it, asks only what matters."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.slots import UNKNOWN, Checked, check_choice, check_employees, check_location, profile_from_slots
+from advisor.decision import load_factors, offshoring_plausible
+from advisor.places import resolve_place
+
+OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
+_UNREADABLE = {"employees": "utter_invalid_employees_unparsed"}
+
+
+def _said_this_turn(tracker: Tracker, slot: str) -> bool:
+    return slot in tracker.slots_to_validate()
+
+
+def _asking(tracker: Tracker, slot: str) -> bool:
+    """True when this turn answers the question for `slot` and the NLU found nothing for it."""
+    return (
+        tracker.get_slot("requested_slot") == slot
+        and not _said_this_turn(tracker, slot)
+        and (tracker.latest_message.get("intent") or {}).get("name") != "dont_know"
+    )
+
+
+def _entity_values(tracker: Tracker, *types: str) -> List[str]:
+    return [str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") in types]
+
+
+class ValidateProfileForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_profile_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        asked = tracker.get_slot("requested_slot")
+        said = bool(tracker.slots_to_validate())
+        events = await super().run(dispatcher, tracker, domain)
+        if asked and not said and not any(e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events):
+            # Nothing in the reply fits any question: say what kind of answer works, then ask again.
+            dispatcher.utter_message(response=_UNREADABLE.get(asked, f"utter_invalid_{asked}"),
+                                     location=tracker.latest_message.get("text") or "")
+            events.append(SlotSet(asked, None))
+        return events
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        current = dict(tracker.slots)
+        current["employees"] = check_employees(current.get("employees")).value
+        if offshoring_plausible(profile_from_slots(current)):
+            return list(domain_slots)
+        return [slot for slot in domain_slots if slot not in OPTIONAL_QUESTIONS]
+
+    # --- answers the NLU did not tag: read them from the whole reply to the question asked ---
+
+    async def extract_employees(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        if not _asking(tracker, "employees"):
+            return {}
+        for candidate in _entity_values(tracker, "CARDINAL") + [tracker.latest_message.get("text") or ""]:
+            checked = check_employees(candidate)
+            if checked.error != "utter_invalid_employees_unparsed":
+                return {"employees": candidate}
+        return {}
+
+    async def extract_location(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        if not _asking(tracker, "location"):
+            return {}
+        places = _entity_values(tracker, "GPE", "LOC")
+        for candidate in [tracker.latest_message.get("text") or "", ", ".join(places)] + places:
+            if candidate and resolve_place(candidate):
+                return {"location": candidate}
+        return {}
+
+    async def extract_goals(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        return self._extract_choice(tracker, "goals", "goal")
+
+    async def extract_function(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        return self._extract_choice(tracker, "function", "function")
+
+    async def extract_control(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        return self._extract_choice(tracker, "control", "control")
+
+    async def extract_proximity(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        return self._extract_choice(tracker, "proximity", "proximity")
+
+    @staticmethod
+    def _extract_choice(tracker: Tracker, slot: str, kind: str) -> Dict[Text, Any]:
+        if not _asking(tracker, slot):
+            return {}
+        checked = check_choice(kind, tracker.latest_message.get("text") or "")
+        return {slot: checked.value} if checked.value else {}
+
+    # --- checks ---
+
+    async def validate_employees(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        if value == UNKNOWN:
+            return self._assume(tracker, "employees")
+        checked = check_employees(value)
+        if checked.error:
+            dispatcher.utter_message(response=checked.error)
+            return {"employees": None}
+        if self._is_correction(tracker):
+            dispatcher.utter_message(response="utter_noted_employees", employees=f"{checked.value:,}")
+        return {**self._known(tracker, "employees", checked.value), "employees_approximate": checked.approximate}
+
+    async def validate_location(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        if value == UNKNOWN:
+            return {"location": UNKNOWN}
+        checked = check_location(value)
+        if checked.error:
+            dispatcher.utter_message(response=checked.error, location=str(value))
+            return {"location": None}
+        if self._is_correction(tracker):
+            dispatcher.utter_message(response="utter_noted_location", location=resolve_place(checked.value).name)
+        return {"location": checked.value}
+
+    async def validate_goals(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        values = value if isinstance(value, list) else [value]
+        if UNKNOWN in values:
+            return self._assume(tracker, "goals")
+        return self._checked_choice(check_choice("goal", values), "goals", dispatcher, tracker)
+
+    async def validate_function(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        return self._validate_choice(value, "function", dispatcher, tracker)
+
+    async def validate_control(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        return self._validate_choice(value, "control", dispatcher, tracker)
+
+    async def validate_proximity(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        return self._validate_choice(value, "proximity", dispatcher, tracker)
+
+    def _validate_choice(self, value, slot: str, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        if value == UNKNOWN:
+            return self._assume(tracker, slot)
+        return self._checked_choice(check_choice(slot, value), slot, dispatcher, tracker)
+
+    def _checked_choice(self, checked: Checked, slot: str, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        if checked.error:
+            dispatcher.utter_message(response=checked.error)
+            return {slot: None}
+        return self._known(tracker, slot, checked.value)
+
+    @staticmethod
+    def _is_correction(tracker: Tracker) -> bool:
+        return (tracker.latest_message.get("intent") or {}).get("name") == "correct"
+
+    @staticmethod
+    def _assume(tracker: Tracker, slot: str) -> Dict[Text, Any]:
+        """The default for a question the user could not answer, remembered for the explanation."""
+        default = load_factors()["defaults"][slot]
+        assumed = list(tracker.get_slot("assumed") or [])
+        return {slot: default, "assumed": assumed + [slot] if slot not in assumed else assumed}
+
+    @staticmethod
+    def _known(tracker: Tracker, slot: str, value: Any) -> Dict[Text, Any]:
+        """A real answer replaces an earlier default; the default itself, checked again, stays assumed."""
+        assumed = list(tracker.get_slot("assumed") or [])
+        default = load_factors()["defaults"].get(slot)
+        if slot in assumed and value != default:
+            assumed.remove(slot)
+        return {slot: value, "assumed": assumed}

@@ -1,0 +1,74 @@
+"""Between the tracker's raw slot values and the advisor's Profile: check, normalise and convert."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from advisor.headcount import HeadcountError, parse_headcount
+from advisor.places import resolve_place
+from advisor.profile import Profile
+from advisor.vocabulary import canonical, canonical_all
+
+UNKNOWN = "unknown"  # what the slot mappings set when the user says they don't know
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A checked slot value, or the response that explains why it was refused."""
+
+    value: Any = None
+    error: str | None = None  # name of the utter_invalid_* response
+    approximate: bool = False
+
+
+def check_employees(raw: Any) -> Checked:
+    try:
+        parsed = parse_headcount(raw)
+    except HeadcountError as error:
+        return Checked(error=f"utter_invalid_employees_{error.reason}")
+    if parsed is None:
+        return Checked(error="utter_invalid_employees_unparsed")
+    return Checked(parsed.employees, approximate=parsed.approximate)
+
+
+def check_location(raw: Any) -> Checked:
+    text = " ".join(str(raw).split()) if raw else ""
+    if text and resolve_place(text):
+        return Checked(text)
+    return Checked(error="utter_invalid_location")
+
+
+def check_choice(kind: str, raw: Any) -> Checked:
+    """A goal list ("goal"), or one of function / control / proximity."""
+    if kind == "goal":
+        values = canonical_all("goal", raw if isinstance(raw, list) else [raw])
+        return Checked(values) if values else Checked(error="utter_invalid_goals")
+    value = canonical(kind, raw[0] if isinstance(raw, list) and raw else raw)
+    return Checked(value) if value else Checked(error=f"utter_invalid_{kind}")
+
+
+def _plain(value: Any) -> Any:
+    return None if value == UNKNOWN else value
+
+
+def profile_from_slots(slots: dict[str, Any]) -> Profile:
+    """The Profile that checked slot values describe; unchecked raw values are ignored."""
+    employees = slots.get("employees")
+    goals = slots.get("goals") or []
+    return Profile(
+        employees=employees if isinstance(employees, int) and not isinstance(employees, bool) else None,
+        goals=tuple(canonical_all("goal", [g for g in goals if g != UNKNOWN])),
+        function=canonical("function", _plain(slots.get("function"))),
+        industry=slots.get("industry") or None,
+        location=_plain(slots.get("location")),
+        target_location=slots.get("target_location") or None,
+        control=canonical("control", _plain(slots.get("control"))),
+        proximity=canonical("proximity", _plain(slots.get("proximity"))),
+        assumed=tuple(slots.get("assumed") or ()),
+    )
+
+
+def profile_from_dict(data: dict[str, Any]) -> Profile:
+    """The Profile stored in a recommendation payload."""
+    return Profile(**{**data, "goals": tuple(data.get("goals") or ()), "assumed": tuple(data.get("assumed") or ())})

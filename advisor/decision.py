@@ -1,0 +1,245 @@
+"""Score a company profile against the tunable factors in factors.yml and explain the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from advisor.places import Distance, Place, compare_places, resolve_place
+from advisor.profile import Profile
+
+FACTORS_FILE = Path(__file__).with_name("factors.yml")
+STRATEGIES = ("outsourcing", "offshoring", "hybrid")
+
+
+@dataclass(frozen=True)
+class Contribution:
+    factor: str  # "size", "goal", "function", "control", "proximity", "target", "industry"
+    value: str
+    weight: float
+    reason: str
+
+    @property
+    def leans(self) -> str:
+        if self.weight > 0:
+            return "offshoring"
+        return "outsourcing" if self.weight < 0 else "neutral"
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    strategy: str
+    confidence: float
+    score: float
+    contributions: tuple[Contribution, ...]
+    reasons: tuple[str, ...]
+    caveats: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    profile: Profile
+    distance: Distance | None = field(default=None)
+
+    def to_dict(self) -> dict:
+        """The payload front ends render: the recommendation contract of the bot."""
+        return {
+            "strategy": self.strategy,
+            "confidence": self.confidence,
+            "score": self.score,
+            "reasons": list(self.reasons),
+            "caveats": list(self.caveats),
+            "next_steps": list(self.next_steps),
+            "factors": [
+                {"factor": c.factor, "value": c.value, "weight": c.weight, "leans": c.leans, "reason": c.reason}
+                for c in self.contributions
+            ],
+            "profile": self.profile.to_dict(),
+            "distance": asdict(self.distance) if self.distance else None,
+        }
+
+
+@lru_cache(maxsize=4)
+def load_factors(path: Path = FACTORS_FILE) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _hours(value: float) -> str:
+    value = abs(value)
+    number = f"{value:g}"
+    return f"{number} hour" if value == 1 else f"{number} hours"
+
+
+class _Phrases(dict):
+    """Template values from the profile; a placeholder with no value stays readable."""
+
+    def __missing__(self, key: str) -> str:
+        return "that"
+
+
+def _phrases(profile: Profile, home: Place | None, target: Place | None, distance: Distance | None,
+             provider_name: str) -> _Phrases:
+    return _Phrases(
+        employees=f"{profile.employees:,}" if profile.employees else "your",
+        location=home.name if home else (profile.location or "your location"),
+        target=target.name if target else (profile.target_location or "abroad"),
+        industry=profile.industry or "business",
+        hours_apart=_hours(distance.hours_apart) if distance else "",
+        overlap=(f"{_hours(distance.overlap_hours)} of shared office time" if distance.overlap_hours
+                 else "no shared office hours") if distance else "",
+        provider_name=provider_name,
+    )
+
+
+def _contributions(profile: Profile, factors: dict, distance: Distance | None, words: _Phrases) -> list[Contribution]:
+    found: list[Contribution] = []
+
+    def add(factor: str, value: str, spec: dict) -> None:
+        found.append(Contribution(factor, value, float(spec["weight"]), spec["reason"].format_map(words)))
+
+    if profile.employees:
+        band = next(b for b in factors["size"] if b["max"] is None or profile.employees <= b["max"])
+        add("size", str(profile.employees), band)
+    for goal in profile.goals:
+        if goal in factors["goals"]:
+            add("goal", goal, factors["goals"][goal])
+    if profile.function in factors["functions"]:
+        add("function", profile.function, factors["functions"][profile.function])
+    if profile.control in factors["control"]:
+        add("control", profile.control, factors["control"][profile.control])
+    if profile.proximity in factors["proximity"]:
+        add("proximity", profile.proximity, factors["proximity"][profile.proximity])
+    if distance:
+        add("target", distance.relation, factors["target"][distance.relation])
+        little = factors["target"]["little_overlap"]
+        if distance.relation == "overseas" and distance.overlap_hours < little["max_overlap_hours"]:
+            add("target", "little_overlap", little)
+    regulated = factors["regulated_industries"]
+    if profile.industry and any(word in profile.industry.lower().split() for word in regulated["words"]):
+        add("industry", profile.industry, regulated)
+    return [c for c in found if c.weight != 0]
+
+
+def offshoring_plausible(profile: Profile, factors: dict | None = None) -> bool:
+    """Whether anything the user said pulls toward offshoring, so control and proximity are worth asking."""
+    factors = factors or load_factors()
+    home = resolve_place(profile.location)
+    target = resolve_place(profile.target_location)
+    distance = compare_places(home, target) if home and target else None
+    contributions = _contributions(profile, factors, distance, _phrases(profile, home, target, distance, ""))
+    return any(c.weight > 0 for c in contributions)
+
+
+def _strategy(contributions: list[Contribution], rules: dict) -> tuple[str, float, float]:
+    pull_off = sum(c.weight for c in contributions if c.weight > 0)
+    pull_out = -sum(c.weight for c in contributions if c.weight < 0)
+    total = pull_off + pull_out
+    score = (pull_off - pull_out) / total if total else 0.0
+    mixed = min(pull_off, pull_out) >= rules["both_sides_min"] and abs(score) < rules["both_sides_band"]
+    if abs(score) < rules["hybrid_band"] or mixed:
+        strategy = "hybrid"
+        confidence = 0.55 + 0.4 * (1 - abs(score) / rules["both_sides_band"]) if total else 0.5
+    else:
+        strategy = "offshoring" if score > 0 else "outsourcing"
+        confidence = 0.5 + 0.45 * abs(score)
+    return strategy, round(min(max(confidence, 0.5), 0.95), 2), round(score, 3)
+
+
+def _reasons(strategy: str, contributions: list[Contribution]) -> list[str]:
+    ranked = sorted(contributions, key=lambda c: -abs(c.weight))
+    if strategy == "hybrid":
+        out = [c for c in ranked if c.leans == "outsourcing"][:2]
+        off = [c for c in ranked if c.leans == "offshoring"][:2]
+        return [c.reason for c in out + off] or ["Your answers pull neither way strongly, so a mix keeps both options open."]
+    return [c.reason for c in ranked if c.leans == strategy][:4]
+
+
+def _caveats(strategy: str, profile: Profile, distance: Distance | None, factors: dict,
+             words: _Phrases, approximate: bool) -> list[str]:
+    texts = factors["caveats"]
+    caveats = []
+    if distance and distance.relation != "domestic" and strategy != "outsourcing":
+        if distance.overlap_hours < factors["target"]["little_overlap"]["max_overlap_hours"]:
+            caveats.append(texts["little_overlap"])
+        if not distance.shared_language:
+            caveats.append(texts["language"])
+        if distance.relation == "overseas":
+            caveats.append(texts["travel"])
+    if strategy == "offshoring":
+        caveats.append(texts["offshoring_setup"])
+    else:
+        caveats.append(texts["outsourcing_sla"])
+    regulated = factors["regulated_industries"]["words"]
+    if profile.industry and any(word in profile.industry.lower().split() for word in regulated):
+        caveats.append(texts["regulated"])
+    if approximate:
+        caveats.append(texts["approximate"])
+    if profile.target_location and not distance:
+        caveats.append(texts["unknown_target"])
+    if profile.assumed:
+        values = [_assumed_value(name, profile) for name in profile.assumed]
+        caveats.append(texts["assumed"].format(fields=_join(profile.assumed_labels()), values=_join(values)))
+    return [c.format_map(words) for c in caveats]
+
+
+def _assumed_value(name: str, profile: Profile) -> str:
+    value = getattr(profile, name)
+    if name == "employees":
+        return f"{value} people"
+    if name == "goals":
+        return _join([load_factors()["goals"][g]["label"] for g in value])
+    if name == "function":
+        return load_factors()["functions"][value]["label"]
+    return str(value).replace("_", " ")
+
+
+def _join(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def with_defaults(profile: Profile, factors: dict | None = None) -> Profile:
+    """Fill each unanswered field the user said they did not know with its default, and record it."""
+    defaults = (factors or load_factors())["defaults"]
+    changes = {}
+    for name in profile.assumed:
+        if getattr(profile, name) in (None, (), []):
+            value = defaults[name]
+            changes[name] = tuple(value) if isinstance(value, list) else value
+    return replace(profile, **changes) if changes else profile
+
+
+def recommend(profile: Profile, provider_name: str = "a local provider", on: date | None = None,
+              factors: dict | None = None, approximate: bool = False) -> Recommendation:
+    """The strategy that fits a profile, with the reasons, caveats and next steps behind it."""
+    factors = factors or load_factors()
+    profile = with_defaults(profile, factors)
+    home = resolve_place(profile.location)
+    target = resolve_place(profile.target_location)
+    distance = compare_places(home, target, on) if home and target else None
+    words = _phrases(profile, home, target, distance, provider_name)
+    contributions = _contributions(profile, factors, distance, words)
+    strategy, confidence, score = _strategy(contributions, factors["decision"])
+    return Recommendation(
+        strategy=strategy,
+        confidence=confidence,
+        score=score,
+        contributions=tuple(contributions),
+        reasons=tuple(_reasons(strategy, contributions)),
+        caveats=tuple(_caveats(strategy, profile, distance, factors, words, approximate)),
+        next_steps=tuple(step.format_map(words) for step in factors["next_steps"][strategy]),
+        profile=profile,
+        distance=distance,
+    )
+
+
+def describe_change(before: Recommendation, after: Recommendation) -> str:
+    """One sentence saying how a changed answer moved the recommendation."""
+    changed = before.profile.differences(after.profile)
+    what = _join(changed) if changed else "your answers"
+    if before.strategy == after.strategy:
+        return (f"With {what}, my recommendation stays {after.strategy} "
+                f"(confidence {before.confidence:.0%} → {after.confidence:.0%}).")
+    return f"With {what}, my recommendation changes from {before.strategy} to {after.strategy}."

@@ -1,0 +1,137 @@
+"""Turn the ways people state a head-count ("forty", "5k", "50-100", "a couple hundred") into an int."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from text_to_num import alpha2digit
+
+MAX_EMPLOYEES = 3_000_000  # larger than any employer on earth: anything above is a typo or a joke
+
+# Vague quantities that no number parser knows; values are what people usually mean by them.
+_VAGUE = {
+    "a couple hundred": 200,
+    "couple hundred": 200,
+    "a few hundred": 300,
+    "few hundred": 300,
+    "several hundred": 500,
+    "hundreds": 300,
+    "a couple thousand": 2000,
+    "couple thousand": 2000,
+    "a few thousand": 3000,
+    "few thousand": 3000,
+    "several thousand": 5000,
+    "thousands": 3000,
+    "a dozen": 12,
+    "dozen": 12,
+    "dozens": 36,
+    "a couple dozen": 24,
+    "a few dozen": 36,
+    "a handful": 5,
+    "handful": 5,
+    "a couple": 2,
+    "a few": 4,
+    "just me": 1,
+    "only me": 1,
+    "myself": 1,
+    "solo": 1,
+}
+
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million billion"
+).split()
+
+_SUFFIX = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mm": 1_000_000, "million": 1_000_000,
+           "bn": 1_000_000_000, "billion": 1_000_000_000}
+_SCALE = r"(?:thousand|million|billion|bn|mm|k|m)"
+_NUMBER = r"\d+(?:\.\d+)?"
+
+
+class HeadcountError(ValueError):
+    """A head-count that was understood but cannot be right (zero, negative, absurd)."""
+
+    def __init__(self, reason: str, value: float | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.value = value
+
+
+@dataclass(frozen=True)
+class Headcount:
+    employees: int
+    approximate: bool = False  # from a range or a vague phrase
+
+
+def _fix_typos(text: str) -> str:
+    """Correct misspelt number words ("fourty", "hundered") against the English number vocabulary."""
+    words = []
+    for word in text.split():
+        if word.isalpha() and len(word) > 3 and word not in _NUMBER_WORDS:
+            close = difflib.get_close_matches(word, _NUMBER_WORDS, n=1, cutoff=0.8)
+            word = close[0] if close else word
+        words.append(word)
+    return " ".join(words)
+
+
+def _normalise(text: str) -> str:
+    text = text.lower().strip()
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 2,000 -> 2000
+    text = re.sub(r"[~≈]", " ", text)
+    text = re.sub(r"(\d)\s*(?:-|–|—)\s*(?=person|people|man|strong|staff|employee)", r"\1 ", text)
+    return _fix_typos(" ".join(text.split()))
+
+
+def _to_number(token: str) -> float:
+    match = re.fullmatch(rf"({_NUMBER})\s*({_SCALE})?\+?", token)
+    if not match:
+        raise ValueError(token)
+    return float(match.group(1)) * _SUFFIX.get(match.group(2) or "", 1)
+
+
+def parse_headcount(text: str | int | float | None) -> Headcount | None:
+    """Return the head-count a phrase states, None when it states none.
+
+    Raises HeadcountError for a number that cannot be a head-count.
+    """
+    if text is None:
+        return None
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return _checked(float(text), approximate=False)
+    phrase = _normalise(str(text))
+    if not phrase:
+        return None
+    for vague in sorted(_VAGUE, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(vague)}\b", phrase):
+            return _checked(_VAGUE[vague], approximate=True)
+    if re.search(r"\b(zero|nobody|no one|no employees|no staff)\b", phrase):
+        raise HeadcountError("zero", 0)
+    # "8 billion" in digits-and-words: alpha2digit would turn it into "8 1000000000"
+    phrase = re.sub(rf"({_NUMBER})\s*(thousand|million|billion|bn)\b",
+                    lambda m: f"{_to_number(m.group(1) + m.group(2)):.0f}", phrase)
+    digits = alpha2digit(phrase, "en")
+    negative = re.search(rf"(?:^|\s)-\s*{_NUMBER}", digits) and not re.search(rf"{_NUMBER}\s*-", digits)
+    numbers = re.findall(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?", digits)
+    if not numbers:
+        return None
+    values = [_to_number(n.replace(" ", "")) for n in numbers[:2]]
+    if negative:
+        raise HeadcountError("negative", -values[0])
+    ranged = len(values) == 2 and re.search(r"-|–|\bto\b|\band\b|\bor\b", digits)
+    if ranged:
+        low, high = sorted(values)
+        return _checked(round((low + high) / 2), approximate=True)
+    return _checked(values[0], approximate=bool(re.search(r"\b(about|around|roughly|approx|almost|nearly|over|under)\b", phrase)))
+
+
+def _checked(value: float, approximate: bool) -> Headcount:
+    if value < 0:
+        raise HeadcountError("negative", value)
+    if value < 1:
+        raise HeadcountError("zero", value)
+    if value > MAX_EMPLOYEES:
+        raise HeadcountError("absurd", value)
+    return Headcount(employees=int(round(value)), approximate=approximate)

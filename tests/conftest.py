@@ -1,0 +1,69 @@
+"""Shared fixtures: the domain, rasa_sdk trackers built from plain dicts, and a test provider."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict:
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def make_tracker(
+    slots: dict | None = None,
+    text: str = "",
+    intent: str = "inform",
+    entities: list | None = None,
+    new_slots: dict | None = None,
+    requested_slot: str | None = None,
+    form_active: bool = True,
+) -> Tracker:
+    """A tracker as the form validation action receives it: the user's turn, then the slot candidates
+    that Rasa extracted from it (new_slots) as trailing SlotSet events."""
+    parse = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
+    events = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text, "parse_data": parse},
+        {"event": "slot", "name": "requested_slot", "value": requested_slot},
+        {"event": "action", "name": "profile_form"},
+    ] + [{"event": "slot", "name": k, "value": v} for k, v in (new_slots or {}).items()]
+    all_slots = {"requested_slot": requested_slot, **(slots or {}), **(new_slots or {})}
+    return Tracker.from_dict({
+        "sender_id": "test-user",
+        "slots": all_slots,
+        "latest_message": parse,
+        "events": events,
+        "paused": False,
+        "followup_action": None,
+        "active_loop": {"name": "profile_form"} if form_active else {},
+        "latest_action_name": "profile_form",
+    })
+
+
+@pytest.fixture()
+def tracker_factory():
+    return make_tracker
+
+
+@pytest.fixture()
+def test_provider(tmp_path, monkeypatch):
+    """A provider file of the tests' own, so no test depends on the shipped placeholders."""
+    from actions import provider
+
+    path = tmp_path / "provider.yml"
+    path.write_text(
+        "name: Harbour IT\ntown: Lakeside\nphone: '+44 20 7946 0958'\nemail: help@harbour-it.example\n"
+        "timezone: Europe/London\nopening_hours: {days: [Monday, Friday], open: '08:30', close: '18:00'}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PROVIDER_CONFIG", str(path))
+    provider._load.cache_clear()
+    yield provider.load_provider()
+    provider._load.cache_clear()

@@ -1,0 +1,22 @@
+"""Run the venv's `rasa` command from the tests, quietly and with the repo as working folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "advisor.tar.gz"
+RASA = str(Path(sys.executable).with_name("rasa"))
+
+
+def rasa_env() -> dict:
+    return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONPATH": str(ROOT)}
+
+
+def run_rasa(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    return subprocess.run([RASA, *args], cwd=ROOT, env=rasa_env(), capture_output=True, text=True,
+                          timeout=timeout)

@@ -1,0 +1,214 @@
+"""The custom actions, run with rasa_sdk's own Tracker and CollectingDispatcher; exact events asserted."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import AllSlotsReset, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.advice import ActionExplain, ActionRecommend, ActionWhatIf
+from actions.conversation import ActionContact, ActionGreet, ActionStartOver
+from actions.form import ValidateProfileForm
+from tests.conftest import make_tracker
+
+pytestmark = pytest.mark.asyncio
+
+SMALL_DENTIST = {
+    "employees": 12, "location": "Worcester, MA", "goals": ["security"], "function": "it_support",
+    "industry": "dental practice", "assumed": [],
+}
+
+
+def responses(dispatcher: CollectingDispatcher) -> list:
+    return [m.get("response") for m in dispatcher.messages]
+
+
+async def run_form(domain, **tracker_args):
+    dispatcher = CollectingDispatcher()
+    events = await ValidateProfileForm().run(dispatcher, make_tracker(**tracker_args), domain)
+    return dispatcher, events
+
+
+async def test_rich_first_message_fills_everything_and_asks_only_the_rest(domain):
+    dispatcher, events = await run_form(
+        domain,
+        text="We're a 12-person dental practice in Worcester, MA, worried about ransomware",
+        new_slots={"employees": "12", "location": "Worcester, MA", "goals": ["ransomware"],
+                   "industry": "dental practice"},
+    )
+    assert events == [
+        SlotSet("employees", 12), SlotSet("location", "Worcester, MA"), SlotSet("goals", ["security"]),
+        SlotSet("assumed", []), SlotSet("employees_approximate", False),
+        SlotSet("requested_slot", "function"),
+    ]
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    "raw, response",
+    [("0", "utter_invalid_employees_zero"), ("-20", "utter_invalid_employees_negative"),
+     ("90000000", "utter_invalid_employees_absurd")],
+)
+async def test_impossible_headcounts_are_refused_politely(domain, raw, response):
+    dispatcher, events = await run_form(domain, text=raw, new_slots={"employees": raw}, requested_slot="employees")
+    assert responses(dispatcher) == [response]
+    assert SlotSet("employees", None) in events
+
+
+async def test_a_reply_with_nothing_usable_is_explained_and_asked_again(domain):
+    dispatcher, events = await run_form(domain, text="hmm, good question", requested_slot="employees")
+    assert responses(dispatcher) == ["utter_invalid_employees_unparsed"]
+    assert events[-1] == SlotSet("employees", None)
+
+
+async def test_a_plain_answer_the_nlu_missed_is_read_from_the_text(domain):
+    dispatcher, events = await run_form(
+        domain, text="roughly a couple hundred", slots={"location": None}, requested_slot="employees")
+    assert SlotSet("employees", 200) in events and SlotSet("employees_approximate", True) in events
+    assert dispatcher.messages == []
+
+
+async def test_location_from_spacy_when_diet_found_none(domain):
+    dispatcher, events = await run_form(
+        domain, text="we're based out of Leeds", requested_slot="location", slots={"employees": 20},
+        entities=[{"entity": "GPE", "value": "Leeds", "start": 19, "end": 24, "extractor": "SpacyEntityExtractor"}],
+    )
+    assert SlotSet("location", "Leeds") in events
+
+
+async def test_unknown_place_is_questioned(domain):
+    dispatcher, events = await run_form(
+        domain, text="Narnia and beyond", new_slots={"location": "Narnia and beyond"}, requested_slot="location")
+    assert dispatcher.messages[0]["response"] == "utter_invalid_location"
+    assert dispatcher.messages[0]["location"] == "Narnia and beyond"
+    assert SlotSet("location", None) in events
+
+
+async def test_dont_know_takes_the_default_and_remembers_it(domain):
+    dispatcher, events = await run_form(
+        domain, text="no idea", intent="dont_know", new_slots={"goals": ["unknown"]}, requested_slot="goals",
+        slots={"employees": 25, "location": "Leeds"},
+    )
+    assert SlotSet("goals", ["expertise"]) in events
+    assert SlotSet("assumed", ["goals"]) in events
+
+
+async def test_a_correction_mid_form_is_acknowledged(domain):
+    dispatcher, events = await run_form(
+        domain, text="sorry, 400 people not 40", intent="correct", new_slots={"employees": "400"},
+        slots={"employees": 40, "location": "Boston"}, requested_slot="goals",
+    )
+    assert dispatcher.messages[0]["response"] == "utter_noted_employees"
+    assert dispatcher.messages[0]["employees"] == "400"
+    assert SlotSet("employees", 400) in events
+
+
+@pytest.mark.parametrize(
+    "slots, asked",
+    [({"employees": 12, "goals": ["security"], "function": "it_support"}, False),
+     ({"employees": 5000, "goals": ["cost_reduction"], "function": "manufacturing"}, True),
+     ({"employees": "forty", "goals": ["cost_reduction"]}, True)],
+)
+async def test_control_and_proximity_only_where_offshoring_is_plausible(domain, slots, asked):
+    form = ValidateProfileForm()
+    required = await form.required_slots(
+        form.domain_slots(domain), CollectingDispatcher(), make_tracker(slots=slots), domain)
+    assert ("control" in required and "proximity" in required) is asked
+    assert required[:4] == ["employees", "location", "goals", "function"]
+
+
+async def test_recommendation_text_and_payload(domain, test_provider):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots=SMALL_DENTIST, form_active=False)
+    events = await ActionRecommend().run(dispatcher, tracker, domain)
+    text, card = dispatcher.messages
+    assert text["response"] == "utter_recommendation" and text["strategy_title"] == "Outsourcing"
+    assert "12 people" in text["reasons"]
+    assert "Harbour IT" in text["next_steps"]
+    payload = card["custom"]["recommendation"]
+    assert payload["strategy"] == "outsourcing"
+    assert payload["profile"]["employees"] == 12 and payload["profile"]["goals"] == ["security"]
+    assert events == [SlotSet("recommendation", payload)]
+
+
+async def test_a_changed_answer_after_the_advice_is_explained(domain, test_provider):
+    first = CollectingDispatcher()
+    tracker = make_tracker(slots=SMALL_DENTIST, form_active=False)
+    [stored] = await ActionRecommend().run(first, tracker, domain)
+    second = CollectingDispatcher()
+    tracker = make_tracker(slots={**SMALL_DENTIST, "employees": 2000, "recommendation": stored["value"]},
+                           form_active=False)
+    await ActionRecommend().run(second, tracker, domain)
+    assert second.messages[0]["response"] == "utter_change_explained"
+    assert second.messages[0]["change"].startswith("With 2,000 people instead of 12, my recommendation")
+    assert second.messages[1]["response"] == "utter_recommendation"
+
+
+async def test_why_do_you_ask_mid_form(domain):
+    dispatcher = CollectingDispatcher()
+    await ActionExplain().run(dispatcher, make_tracker(requested_slot="goals", intent="ask_why"), domain)
+    assert responses(dispatcher) == ["utter_why_goals"]
+
+
+async def test_why_after_the_advice_lists_every_factor(domain, test_provider):
+    stored = CollectingDispatcher()
+    [event] = await ActionRecommend().run(stored, make_tracker(slots=SMALL_DENTIST, form_active=False), domain)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={**SMALL_DENTIST, "recommendation": event["value"]}, intent="ask_why",
+                           form_active=False)
+    await ActionExplain().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_explain_factors" and message["strategy"] == "outsourcing"
+    assert message["factors"].count("•") == len(event["value"]["factors"]) == 4
+
+
+async def test_what_if_compares_without_touching_the_profile(domain, test_provider):
+    stored = CollectingDispatcher()
+    [event] = await ActionRecommend().run(stored, make_tracker(slots=SMALL_DENTIST, form_active=False), domain)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={**SMALL_DENTIST, "recommendation": event["value"]}, intent="what_if", form_active=False,
+        text="what if we had 2,000 employees?", entities=[{"entity": "headcount", "value": "2,000"}])
+    events = await ActionWhatIf().run(dispatcher, tracker, domain)
+    assert events == []
+    text, card = dispatcher.messages
+    assert text["response"] == "utter_what_if" and text["what_if"] == "you had 2,000 people"
+    assert text["original"] == "outsourcing"
+    assert card["custom"]["what_if"]["profile"]["employees"] == 2000
+    assert card["custom"]["original"] == "outsourcing"
+
+
+async def test_what_if_before_any_advice(domain):
+    dispatcher = CollectingDispatcher()
+    await ActionWhatIf().run(dispatcher, make_tracker(intent="what_if", form_active=False), domain)
+    assert responses(dispatcher) == ["utter_what_if_needs_profile"]
+
+
+async def test_what_if_with_an_impossible_number(domain, test_provider):
+    stored = CollectingDispatcher()
+    [event] = await ActionRecommend().run(stored, make_tracker(slots=SMALL_DENTIST, form_active=False), domain)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"recommendation": event["value"]}, intent="what_if", form_active=False,
+                           entities=[{"entity": "headcount", "value": "0"}])
+    assert await ActionWhatIf().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_invalid_employees_zero"]
+
+
+async def test_contact_and_greeting_come_from_the_provider_config(domain, test_provider):
+    dispatcher = CollectingDispatcher()
+    await ActionContact().run(dispatcher, make_tracker(form_active=False), domain)
+    await ActionGreet().run(dispatcher, make_tracker(form_active=False), domain)
+    contact, greet = dispatcher.messages
+    assert contact["response"] == "utter_contact"
+    assert (contact["provider_name"], contact["provider_town"], contact["provider_phone"]) == (
+        "Harbour IT", "Lakeside", "+44 20 7946 0958")
+    assert contact["provider_email"] == "help@harbour-it.example"
+    assert "Monday to Friday, 08:30–18:00 (Europe/London)" in contact["provider_hours"]
+    assert greet["response"] == "utter_greet" and greet["provider_name"] == "Harbour IT"
+
+
+async def test_start_over_clears_everything(domain):
+    dispatcher = CollectingDispatcher()
+    events = await ActionStartOver().run(dispatcher, make_tracker(slots=SMALL_DENTIST), domain)
+    assert events == [AllSlotsReset()]
+    assert responses(dispatcher) == ["utter_start_over"]

@@ -1,0 +1,54 @@
+"""The training data: Rasa's validator, the generated files, and the vocabulary behind the entities."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from advisor.vocabulary import canonical
+from tests.rasa_cli import ROOT, rasa_env
+
+
+def test_rasa_data_validate_is_clean():
+    run = subprocess.run([sys.executable, "scripts/validate_data.py"], cwd=ROOT, env=rasa_env(),
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr[-2000:]
+    assert "validation clean" in run.stdout
+
+
+def test_generated_nlu_files_are_up_to_date(tmp_path):
+    subprocess.run([sys.executable, "scripts/generate_nlu_data.py", "--out", str(tmp_path)], cwd=ROOT, check=True,
+                   capture_output=True)
+    for name in ("lookups.yml", "synonyms.yml"):
+        fresh = (tmp_path / "data" / "nlu" / name).read_text()
+        assert fresh == (ROOT / "data" / "nlu" / name).read_text(), f"run `make nlu-data`: {name} is stale"
+
+
+ANNOTATED = [
+    (match.group(2), match.group(1))
+    for path in sorted((ROOT / "data").rglob("*.yml")) + [ROOT / "tests" / "nlu" / "heldout.yml"]
+    for match in re.finditer(r"\[([^\]]+)\]\((goal|function|control|proximity)\)", path.read_text())
+]
+
+
+@pytest.mark.parametrize("kind, text", ANNOTATED)
+def test_every_annotated_phrase_has_a_canonical_value(kind, text):
+    assert canonical(kind, text), f"add '{text}' to advisor/vocabulary.yml under {kind}"
+
+
+def test_at_least_twenty_examples_per_intent():
+    counts: dict[str, int] = {}
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        intent = None
+        for line in path.read_text().splitlines():
+            if line.startswith("- intent:"):
+                intent = line.split(":", 1)[1].strip()
+            elif line.startswith("- "):
+                intent = None
+            elif intent and line.strip().startswith("- "):
+                counts[intent] = counts.get(intent, 0) + 1
+    assert len([i for i in counts if i.startswith("faq/")]) >= 12
+    assert {i: n for i, n in counts.items() if n < 20} == {}

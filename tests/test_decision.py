@@ -1,0 +1,173 @@
+"""The decision module, table-driven: every factor, the bands and the edge cases."""
+
+import copy
+from datetime import date
+
+import pytest
+
+from advisor.decision import describe_change, load_factors, offshoring_plausible, recommend
+from advisor.profile import Profile
+
+ON = date(2026, 11, 25)
+
+
+def P(**fields):
+    fields.setdefault("location", "Boston")
+    if "goals" in fields:
+        fields["goals"] = tuple(fields["goals"])
+    return Profile(**fields)
+
+
+CASES = [
+    # small firms wanting help, security, backups, same-hours access -> outsourcing
+    ("small dental practice fearing ransomware",
+     P(employees=12, goals=["security"], function="it_support", industry="dental practice",
+       location="Worcester, MA"), "outsourcing"),
+    ("five-person startup wanting expert help", P(employees=5, goals=["expertise"]), "outsourcing"),
+    ("small accountants needing backups",
+     P(employees=8, goals=["disaster_recovery"], function="it_support", industry="accounting firm"), "outsourcing"),
+    ("small firm cutting costs but needing same hours",
+     P(employees=40, goals=["cost_reduction"], function="it_support", proximity="same_hours"), "outsourcing"),
+    ("mid-size wanting security and backups for its servers",
+     P(employees=150, goals=["security", "disaster_recovery"], function="cloud_infrastructure"), "outsourcing"),
+    ("large firm whose security worries outweigh cost",
+     P(employees=800, goals=["security", "cost_reduction"], function="it_support", proximity="same_hours"),
+     "outsourcing"),
+    ("a provider in the same country is outsourcing",
+     P(employees=100, goals=["cost_reduction"], function="it_support", target_location="Denver"), "outsourcing"),
+    ("small law firm cutting costs", P(employees=30, goals=["cost_reduction"], industry="law firm"), "outsourcing"),
+    ("one-person business", P(employees=1), "outsourcing"),
+    ("just under the large band", P(employees=249, goals=["cost_reduction"], function="it_support"), "outsourcing"),
+    ("wants IT off management's plate and on site",
+     P(employees=60, goals=["reduce_management_burden"], proximity="on_site"), "outsourcing"),
+    ("wants an edge and new technology", P(employees=20, goals=["competitive_edge", "new_technology"]), "outsourcing"),
+    # large firms moving production or building their own team abroad -> offshoring
+    ("large manufacturer moving a plant to India",
+     P(employees=5000, goals=["cost_reduction", "skilled_talent"], function="manufacturing", location="Detroit",
+       target_location="India", control="full", proximity="remote_ok"), "offshoring"),
+    ("furniture maker moving production to Indonesia",
+     P(employees=2500, goals=["cost_reduction"], function="manufacturing", location="North Carolina",
+       target_location="Indonesia"), "offshoring"),
+    ("bank building its own back office in Romania",
+     P(employees=10000, goals=["cost_reduction"], function="back_office", location="Frankfurt",
+       target_location="Romania", control="full"), "offshoring"),
+    ("software firm hiring its own developers in Poland",
+     P(employees=300, goals=["skilled_talent"], function="software_development", target_location="Poland",
+       control="shared", proximity="remote_ok"), "offshoring"),
+    ("mid-size firm wanting its own development team abroad",
+     P(employees=150, goals=["cost_reduction"], function="software_development", control="full",
+       proximity="remote_ok"), "offshoring"),
+    ("going global with its own plant in Vietnam",
+     P(employees=600, goals=["global_expansion"], function="manufacturing", control="full",
+       target_location="Vietnam"), "offshoring"),
+    ("near-shore team of its own in Mexico",
+     P(employees=500, goals=["cost_reduction"], function="software_development", location="Austin, Texas",
+       target_location="Mexico", control="shared", proximity="same_hours"), "offshoring"),
+    ("enterprise size alone", P(employees=20000), "offshoring"),
+    # clear mixes -> hybrid
+    ("mid-size developer wanting cost cuts and security, Mexico",
+     P(employees=400, goals=["cost_reduction", "security"], function="software_development",
+       target_location="Mexico", control="shared", proximity="same_hours"), "hybrid"),
+    ("call centre wanting 24/7 cover but hands-off",
+     P(employees=1200, goals=["cost_reduction", "round_the_clock"], function="customer_service",
+       target_location="Manila", control="hands_off"), "hybrid"),
+    ("hospital needing 24/7 support on site",
+     P(employees=2000, goals=["round_the_clock"], function="it_support", industry="hospital",
+       proximity="on_site"), "hybrid"),
+    ("small web shop building its website in India",
+     P(employees=50, goals=["cost_reduction"], function="software_development", location="Miami",
+       target_location="India"), "hybrid"),
+    ("just over the large band", P(employees=250, goals=["cost_reduction"], function="it_support"), "hybrid"),
+    ("large but hands-off", P(employees=300, control="hands_off"), "hybrid"),
+    ("nothing known yet", Profile(), "hybrid"),
+]
+
+
+@pytest.mark.parametrize("name, profile, strategy", CASES, ids=[c[0] for c in CASES])
+def test_strategy(name, profile, strategy):
+    rec = recommend(profile, provider_name="Acme Support", on=ON)
+    assert rec.strategy == strategy, rec.to_dict()
+    assert 0.5 <= rec.confidence <= 0.95
+    assert rec.reasons and rec.next_steps
+    assert any("Acme Support" in step for step in rec.next_steps)
+
+
+def test_enough_cases():
+    assert len(CASES) >= 25
+    assert {c[2] for c in CASES} == {"outsourcing", "offshoring", "hybrid"}
+
+
+def test_reasons_are_phrased_from_the_answers():
+    rec = recommend(CASES[0][1], on=ON)
+    text = " ".join(rec.reasons)
+    assert "12 people" in text and "dental practice" in text
+    assert "security" in text
+
+
+def test_time_zone_caveat_for_an_overseas_site():
+    rec = recommend(P(employees=5000, function="manufacturing", location="Detroit", target_location="India"), on=ON)
+    assert rec.distance.relation == "overseas" and rec.distance.overlap_hours == 0
+    assert any("no shared office hours" in c and "India" in c for c in rec.caveats)
+    assert any("travel" in c.lower() for c in rec.caveats)
+
+
+def test_language_caveat_only_where_the_language_differs():
+    poland = recommend(P(employees=300, goals=["skilled_talent"], target_location="Poland"), on=ON)
+    india = recommend(P(employees=300, goals=["skilled_talent"], target_location="India"), on=ON)
+    assert any("language" in c for c in poland.caveats)
+    assert not any("language" in c for c in india.caveats)
+
+
+def test_defaults_are_used_and_said():
+    rec = recommend(Profile(employees=25, location="Leeds", assumed=("goals", "function")), on=ON)
+    assert rec.profile.goals == ("expertise",) and rec.profile.function == "it_support"
+    assert any("not sure about your goals and the work to move" in c for c in rec.caveats)
+
+
+def test_unknown_target_is_said_not_guessed():
+    rec = recommend(P(employees=100, target_location="Narnia and beyond"), on=ON)
+    assert rec.distance is None
+    assert any("couldn't place Narnia" in c for c in rec.caveats)
+
+
+def test_approximate_headcount_is_said():
+    rec = recommend(P(employees=75), on=ON, approximate=True)
+    assert any("about 75 people" in c for c in rec.caveats)
+
+
+def test_payload_contract():
+    data = recommend(CASES[12][1], on=ON).to_dict()
+    assert data["strategy"] == "offshoring"
+    assert set(data) >= {"strategy", "confidence", "reasons", "caveats", "next_steps", "profile"}
+    assert data["profile"]["employees"] == 5000 and data["profile"]["goals"] == ["cost_reduction", "skilled_talent"]
+    assert data["profile"]["location"] == "Detroit"
+    assert all(f["leans"] in ("outsourcing", "offshoring") for f in data["factors"])
+
+
+def test_describe_change():
+    before = recommend(P(employees=40, goals=["cost_reduction"], function="it_support"), on=ON)
+    after = recommend(P(employees=400, goals=["cost_reduction"], function="it_support"), on=ON)
+    assert describe_change(before, after) == (
+        "With 400 people instead of 40, my recommendation changes from outsourcing to hybrid.")
+    same = recommend(P(employees=45, goals=["cost_reduction"], function="it_support"), on=ON)
+    assert describe_change(before, same).startswith("With 45 people instead of 40, my recommendation stays outsourcing")
+
+
+@pytest.mark.parametrize(
+    "profile, plausible",
+    [(P(employees=12, goals=["security"], function="it_support"), False),
+     (P(employees=12, goals=["cost_reduction"]), True),
+     (P(employees=600), True),
+     (P(employees=40, function="manufacturing"), True),
+     (P(employees=40, target_location="India"), True)],
+)
+def test_offshoring_plausible(profile, plausible):
+    assert offshoring_plausible(profile) is plausible
+
+
+def test_weights_are_tunable():
+    factors = copy.deepcopy(load_factors())
+    profile = P(employees=12, goals=["cost_reduction"])
+    assert recommend(profile, factors=factors, on=ON).strategy == "outsourcing"
+    factors["goals"]["cost_reduction"]["weight"] = 10
+    assert recommend(profile, factors=factors, on=ON).strategy == "offshoring"

@@ -1,0 +1,54 @@
+"""Head-counts as people type them."""
+
+import pytest
+
+from advisor.headcount import HeadcountError, parse_headcount
+
+
+@pytest.mark.parametrize(
+    "text, employees, approximate",
+    [
+        ("12", 12, False),
+        ("12-person", 12, False),
+        ("forty", 40, False),
+        ("about forty people", 40, True),
+        ("fourty", 40, False),  # typo
+        ("twenty-five", 25, False),
+        ("two hundred and fifty", 250, False),
+        ("5k", 5000, False),
+        ("5K employees", 5000, False),
+        ("1.5k", 1500, False),
+        ("2,000", 2000, False),
+        ("10000", 10000, False),
+        ("a couple hundred", 200, True),
+        ("A Few Hundred", 300, True),
+        ("a dozen", 12, True),
+        ("just me", 1, True),
+        ("50-100", 75, True),
+        ("between 200 and 300", 250, True),
+        ("40 or 50", 45, True),
+        ("we're 60 strong", 60, False),
+        ("sorry, 400 people not 40", 400, False),
+        ("three thousand", 3000, False),
+        (40, 40, False),
+    ],
+)
+def test_parses(text, employees, approximate):
+    parsed = parse_headcount(text)
+    assert (parsed.employees, parsed.approximate) == (employees, approximate)
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [("0", "zero"), ("zero", "zero"), ("nobody yet", "zero"), ("-5", "negative"),
+     ("10000000", "absurd"), ("8 billion", "absurd")],
+)
+def test_refuses_impossible_headcounts(text, reason):
+    with pytest.raises(HeadcountError) as error:
+        parse_headcount(text)
+    assert error.value.reason == reason
+
+
+@pytest.mark.parametrize("text", [None, "", "hello", "Boston", "we care about security"])
+def test_no_number_is_none(text):
+    assert parse_headcount(text) is None

@@ -1,0 +1,54 @@
+"""NLU quality on the held-out test set, which training never sees."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.rasa_cli import MODEL, ROOT, run_rasa
+
+HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+
+
+def _sentences(path) -> set[str]:
+    text = path.read_text(encoding="utf-8")
+    plain = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+    return {line.strip()[2:].strip().lower() for line in plain.splitlines() if line.strip().startswith("- ")
+            and not line.strip().startswith("- intent")}
+
+
+def test_heldout_sentences_are_not_in_the_training_data():
+    training = set().union(*(_sentences(p) for p in (ROOT / "data" / "nlu").glob("*.yml")))
+    assert not _sentences(HELDOUT) & training
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("nlu-results")
+    run = run_rasa("test", "nlu", "--nlu", str(HELDOUT), "--model", str(MODEL), "--out", str(out))
+    assert run.returncode == 0, run.stderr[-3000:]
+    return out
+
+
+def test_intent_macro_f1(reports):
+    report = json.loads((reports / "intent_report.json").read_text())
+    f1 = report["macro avg"]["f1-score"]
+    print(f"intent macro-F1 = {f1:.3f}")
+    assert f1 >= 0.95, {k: v for k, v in report.items() if isinstance(v, dict) and v.get("f1-score", 1) < 1}
+
+
+def test_response_selector_picks_the_right_faq(reports):
+    report = json.loads((reports / "response_selection_report.json").read_text())
+    f1 = report["macro avg"]["f1-score"]
+    print(f"FAQ response selection macro-F1 = {f1:.3f}")
+    assert f1 >= 0.90
+
+
+def test_entity_f1(reports):
+    report = json.loads((reports / "DIETClassifier_report.json").read_text())
+    f1 = report["micro avg"]["f1-score"]
+    print(f"DIET entity micro-F1 = {f1:.3f}; per entity: "
+          + ", ".join(f"{k}={v['f1-score']:.2f}" for k, v in report.items() if "avg" not in k))
+    assert f1 >= 0.90, report

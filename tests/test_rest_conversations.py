@@ -1,0 +1,157 @@
+"""Whole conversations through the real REST channel: real NLU, real action server, real tracker store."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.servers import Bot, start_bot
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory) -> Bot:
+    running = start_bot(tmp_path_factory.mktemp("rest-bot"))
+    yield running
+    running.stop()
+
+
+def talk(bot: Bot, messages: list[str]) -> tuple[str, list[list[dict]]]:
+    sender = f"user-{uuid.uuid4().hex[:8]}"
+    return sender, [bot.say(sender, text) for text in messages]
+
+
+def texts(turns: list[list[dict]]) -> list[str]:
+    return [m["text"] for turn in turns for m in turn if m.get("text")]
+
+
+def recommendation(turns: list[list[dict]]) -> dict:
+    cards = [m["custom"]["recommendation"] for turn in turns for m in turn
+             if isinstance(m.get("custom"), dict) and "recommendation" in m["custom"]]
+    assert cards, f"no recommendation in: {texts(turns)}"
+    return cards[-1]
+
+
+def assert_no_question_repeated(turns: list[list[dict]]) -> None:
+    questions = [t for t in texts(turns) if t.rstrip().endswith("?")]
+    assert len(questions) == len(set(questions)), questions
+
+
+# (name, what the user types, strategy expected, profile fields expected in the payload)
+CONVERSATIONS = [
+    ("rich opener from a small dental practice",
+     ["We're a 12-person dental practice in Worcester, MA, worried about ransomware",
+      "our IT support and help desk"],
+     "outsourcing", {"employees": 12, "location": "Worcester, MA", "goals": ["security"], "function": "it_support"}),
+    ("large manufacturer moving production",
+     ["We're a car parts manufacturer with 5k employees in Detroit and want cheaper labor for our factory",
+      "we want to keep it in-house", "remote is fine"],
+     "offshoring", {"employees": 5000, "function": "manufacturing", "control": "full", "proximity": "remote_ok"}),
+    ("a question at a time after a greeting",
+     ["hi", "should we outsource or offshore?", "about forty", "Denver", "we need expert help", "the help desk"],
+     "outsourcing", {"employees": 40, "location": "Denver", "goals": ["expertise"], "function": "it_support"}),
+    ("vague head-count and backups",
+     ["We have a couple hundred staff in Toronto and want better backups", "servers and cloud"],
+     "outsourcing", {"employees": 200, "goals": ["disaster_recovery"], "function": "cloud_infrastructure"}),
+    ("hospital needing round-the-clock support on site",
+     ["We are a hospital in Boston with 2,000 employees and need 24/7 help desk coverage",
+      "some oversight is enough", "they must be on site"],
+     "hybrid", {"employees": 2000, "goals": ["round_the_clock"], "function": "it_support", "proximity": "on_site"}),
+    ("software team moving to Poland",
+     ["we're a software company of 300 people in Boston and want to hire skilled developers in Poland",
+      "software development", "shared control is fine", "fully remote works"],
+     "offshoring", {"employees": 300, "target_location": "Poland", "function": "software_development"}),
+    ("range of head-count, lower case and typos",
+     ["hello", "what do you recommend for us?", "50-100", "we're in chicago", "lower costs and better securty",
+      "it support"],
+     "outsourcing", {"employees": 75, "location": "chicago"}),
+    ("answers in words",
+     ["i need advice on outsourcing our IT", "twenty five people", "Leeds, UK", "ransomware scares me",
+      "desktop support"],
+     "outsourcing", {"employees": 25, "goals": ["security"], "function": "it_support"}),
+    ("back office of a bank",
+     ["We are a bank with 8,000 employees in Frankfurt looking at a back office in Poland to reduce costs",
+      "keep control in house", "remote is fine"],
+     "offshoring", {"employees": 8000, "function": "back_office", "control": "full"}),
+    ("small shop that doesn't know its goals",
+     ["should I outsource my IT?", "25", "Leeds", "no idea", "not sure"],
+     "outsourcing", {"employees": 25, "goals": ["expertise"], "function": "it_support",
+                     "assumed": ["goals", "function"]}),
+    ("startup wanting someone who knows IT",
+     ["startup of 5 in San Francisco, we just need someone who knows IT", "laptops and email"],
+     "outsourcing", {"employees": 5, "goals": ["expertise"]}),
+    ("call centre cutting costs",
+     ["we run a call center of 600 people in Philadelphia and want to lower costs",
+      "a partnership would suit us", "different time zones are fine"],
+     "offshoring", {"employees": 600, "function": "customer_service", "proximity": "remote_ok"}),
+]
+
+
+@pytest.mark.parametrize("name, messages, strategy, profile", CONVERSATIONS, ids=[c[0] for c in CONVERSATIONS])
+def test_conversation_reaches_the_right_recommendation(bot, name, messages, strategy, profile):
+    sender, turns = talk(bot, messages)
+    card = recommendation(turns)
+    assert card["strategy"] == strategy, (card, texts(turns))
+    for key, value in profile.items():
+        assert card["profile"][key] == value, (key, card["profile"], texts(turns))
+    assert_no_question_repeated(turns)
+    assert any(t.startswith("My recommendation: ") for t in texts(turns[-1:]))
+
+
+def test_enough_conversations():
+    assert len(CONVERSATIONS) >= 12
+
+
+def test_correction_after_the_advice_is_recomputed_and_explained(bot):
+    sender, turns = talk(bot, ["We're a 40-person accounting firm in Boston worried about hackers", "help desk",
+                               "sorry, 400 people not 40", "shared control", "on site"])
+    first, last = recommendation(turns[:2]), recommendation(turns)
+    assert first["profile"]["employees"] == 40 and last["profile"]["employees"] == 400
+    assert any(t.startswith("With 400 people instead of 40") for t in texts(turns[2:]))
+
+
+def test_what_if_keeps_the_original(bot):
+    sender, turns = talk(bot, ["We're a 12-person dental practice in Worcester, MA, worried about ransomware",
+                               "IT support", "what if we had 2,000 employees?"])
+    what_if = [m["custom"] for m in turns[-1] if isinstance(m.get("custom"), dict) and "what_if" in m["custom"]]
+    assert what_if and what_if[0]["what_if"]["profile"]["employees"] == 2000
+    assert what_if[0]["original"] == "outsourcing"
+    slots = bot.tracker(sender)["slots"]
+    assert slots["employees"] == 12 and slots["recommendation"]["profile"]["employees"] == 12
+
+
+def test_faq_and_why_mid_form_then_the_form_resumes(bot):
+    sender, turns = talk(bot, ["should we outsource or offshore?",
+                               "what's the difference between outsourcing and offshoring?",
+                               "why do you ask?", "30", "Bristol", "security", "help desk", "why?"])
+    faq, why = texts(turns[1]), texts(turns[2])
+    assert "Outsourcing gives the work to another company" in faq[0]
+    assert faq[-1] == "How many people work at your company, roughly?"
+    assert why[0].startswith("Size matters most") and why[-1] == faq[-1]
+    assert recommendation(turns)["strategy"] == "outsourcing"
+    assert "Here is how each of your answers weighed in" in texts(turns[-1])[0]
+
+
+def test_impossible_answers_get_a_clear_reply(bot):
+    sender, turns = talk(bot, ["should I outsource my IT?", "0", "-5", "12", "Narnia and beyond", "Leeds"])
+    assert "at least one person" in texts(turns[1])[0]
+    assert "can't be negative" in texts(turns[2])[0]
+    assert "couldn't find" in texts(turns[4])[0] and "Narnia and beyond" in texts(turns[4])[0]
+    assert texts(turns[5])[-1] == "What do you most want to get out of the change?"
+
+
+def test_start_over_and_contact(bot):
+    sender, turns = talk(bot, ["We're a 12-person dental practice in Worcester, MA, worried about ransomware",
+                               "start over", "I want to talk to a person"])
+    assert "start fresh" in texts(turns[1])[0]
+    assert texts(turns[1])[-1] == "How many people work at your company, roughly?"
+    assert bot.tracker(sender)["slots"]["employees"] is None
+    assert "Your IT Partner" in texts(turns[2])[0] and "hello@example.com" in texts(turns[2])[0]
+
+
+def test_gibberish_gets_a_rephrase_prompt_with_buttons(bot):
+    sender, turns = talk(bot, ["blorp zzkx qwertyuiop"])
+    [reply] = turns[0]
+    assert reply["text"].startswith("Sorry, I didn't quite get that")
+    assert [b["title"] for b in reply["buttons"]] == [
+        "Get a recommendation", "Explain the difference", "Talk to a person", "Start over"]
