@@ -25,8 +25,8 @@ train: $(MODEL)
 # Retrain only when the config, domain or training data changed since the last model.
 $(MODEL): $(VENV)/.installed config.yml domain.yml $(DATA)
 	@echo "==> Training (config, domain or data changed)"
-	$(BIN)/rasa train --fixed-model-name advisor --out models
-	@touch $@
+	@start=$$(date +%s) && $(BIN)/rasa train --fixed-model-name advisor --out models && \
+	  touch -d "@$$start" $@  # dated at the start, so files edited during training make it stale
 
 validate: $(VENV)/.installed
 	$(BIN)/python scripts/validate_data.py

@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from text_to_num import alpha2digit
+from text_to_num import alpha2digit, text2num
 
 MAX_EMPLOYEES = 3_000_000  # larger than any employer on earth: anything above is a typo or a joke
 
@@ -116,7 +116,7 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     negative = re.search(rf"(?:^|\s)-\s*{_NUMBER}", digits) and not re.search(rf"{_NUMBER}\s*-", digits)
     numbers = re.findall(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?", digits)
     if not numbers:
-        return None
+        return _single_word(phrase)
     values = [_to_number(n.replace(" ", "")) for n in numbers[:2]]
     if negative:
         raise HeadcountError("negative", -values[0])
@@ -125,6 +125,15 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
         low, high = sorted(values)
         return _checked(round((low + high) / 2), approximate=True)
     return _checked(values[0], approximate=bool(re.search(r"\b(about|around|roughly|approx|almost|nearly|over|under)\b", phrase)))
+
+
+def _single_word(phrase: str) -> Headcount | None:
+    """alpha2digit leaves a lone "one" or "two" alone (it could be a pronoun); as an answer it is a number."""
+    words = [w for w in phrase.split() if w not in ("people", "staff", "employees", "of", "us")]
+    try:
+        return _checked(text2num(" ".join(words), "en"), approximate=False) if words else None
+    except ValueError:
+        return None
 
 
 def _checked(value: float, approximate: bool) -> Headcount:

@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from advisor.headcount import parse_headcount
+from advisor.places import resolve_place
 from advisor.vocabulary import canonical
 from tests.rasa_cli import ROOT, rasa_env
 
@@ -27,16 +29,26 @@ def test_generated_nlu_files_are_up_to_date(tmp_path):
         assert fresh == (ROOT / "data" / "nlu" / name).read_text(), f"run `make nlu-data`: {name} is stale"
 
 
-ANNOTATED = [
+ANNOTATED = sorted({
     (match.group(2), match.group(1))
     for path in sorted((ROOT / "data").rglob("*.yml")) + [ROOT / "tests" / "nlu" / "heldout.yml"]
-    for match in re.finditer(r"\[([^\]]+)\]\((goal|function|control|proximity)\)", path.read_text())
-]
+    for match in re.finditer(r"\[([^\]]+)\]\((\w+)\)", path.read_text())
+})
 
 
-@pytest.mark.parametrize("kind, text", ANNOTATED)
+@pytest.mark.parametrize("kind, text", [a for a in ANNOTATED if a[0] in ("goal", "function", "control", "proximity")])
 def test_every_annotated_phrase_has_a_canonical_value(kind, text):
     assert canonical(kind, text), f"add '{text}' to advisor/vocabulary.yml under {kind}"
+
+
+@pytest.mark.parametrize("text", [t for k, t in ANNOTATED if k in ("location", "target_location")])
+def test_every_annotated_place_resolves(text):
+    assert resolve_place(text), text
+
+
+@pytest.mark.parametrize("text", [t for k, t in ANNOTATED if k == "headcount"])
+def test_every_annotated_headcount_parses(text):
+    assert parse_headcount(text), text
 
 
 def test_at_least_twenty_examples_per_intent():

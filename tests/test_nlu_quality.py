@@ -20,7 +20,8 @@ def _sentences(path) -> set[str]:
 
 
 def test_heldout_sentences_are_not_in_the_training_data():
-    training = set().union(*(_sentences(p) for p in (ROOT / "data" / "nlu").glob("*.yml")))
+    generated = {"lookups.yml", "synonyms.yml"}  # place names and synonyms, not example sentences
+    training = set().union(*(_sentences(p) for p in (ROOT / "data" / "nlu").glob("*.yml") if p.name not in generated))
     assert not _sentences(HELDOUT) & training
 
 
