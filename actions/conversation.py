@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,22 +12,31 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.provider import load_provider
 
 
-class ActionGreet(Action):
+class _ProviderMessage(Action, ABC):
+    """Sends one response whose {provider_*} placeholders come from the provider config."""
+
+    response: Text
+
+    @abstractmethod
+    def name(self) -> Text: ...
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(response=self.response, **load_provider().template_vars())
+        return []
+
+
+class ActionGreet(_ProviderMessage):
+    response = "utter_greet"
+
     def name(self) -> Text:
         return "action_greet"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_greet", **load_provider().template_vars())
-        return []
 
+class ActionContact(_ProviderMessage):
+    response = "utter_contact"
 
-class ActionContact(Action):
     def name(self) -> Text:
         return "action_contact"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_contact", **load_provider().template_vars())
-        return []
 
 
 class ActionStartOver(Action):
