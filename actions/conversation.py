@@ -39,6 +39,13 @@ class ActionContact(_ProviderMessage):
         return "action_contact"
 
 
+class ActionOfferContact(_ProviderMessage):
+    response = "utter_offer_contact"
+
+    def name(self) -> Text:
+        return "action_offer_contact"
+
+
 class ActionStartOver(Action):
     def name(self) -> Text:
         return "action_start_over"

@@ -16,6 +16,7 @@ from advisor.places import resolve_place
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
 _UNREADABLE = {"employees": "utter_invalid_employees_unparsed"}
+ANSWER_INTENTS = {"inform", "dont_know", "correct", "affirm", "deny", "nlu_fallback"}
 
 
 def _said_this_turn(tracker: Tracker, slot: str) -> bool:
@@ -43,8 +44,11 @@ class ValidateProfileForm(FormValidationAction):
         asked = tracker.get_slot("requested_slot")
         said = bool(tracker.slots_to_validate())
         events = await super().run(dispatcher, tracker, domain)
-        if asked and not said and not any(e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events):
-            # Nothing in the reply fits any question: say what kind of answer works, then ask again.
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        filled = any(e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events)
+        if asked and not said and not filled and intent in ANSWER_INTENTS:
+            # An answer that fits no question: say what kind of answer works, then ask again. Other intents
+            # (a FAQ, "why?", chitchat) let the form reject, so that the interruption rules answer them.
             dispatcher.utter_message(response=_UNREADABLE.get(asked, f"utter_invalid_{asked}"),
                                      location=tracker.latest_message.get("text") or "")
             events.append(SlotSet(asked, None))
@@ -116,7 +120,9 @@ class ValidateProfileForm(FormValidationAction):
             return {"location": UNKNOWN}
         checked = check_location(value)
         if checked.error:
-            dispatcher.utter_message(response=checked.error, location=str(value))
+            answering = tracker.get_slot("requested_slot") == "location"
+            said = tracker.latest_message.get("text") if answering else None
+            dispatcher.utter_message(response=checked.error, location=said or str(value))
             return {"location": None}
         if self._is_correction(tracker):
             dispatcher.utter_message(response="utter_noted_location", location=resolve_place(checked.value).name)
@@ -143,6 +149,9 @@ class ValidateProfileForm(FormValidationAction):
         return self._checked_choice(check_choice(slot, value), slot, dispatcher, tracker)
 
     def _checked_choice(self, checked: Checked, slot: str, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        if checked.error:
+            # The NLU may cut a phrase short ("skilled" of "skilled developers"): read the whole message.
+            checked = check_choice("goal" if slot == "goals" else slot, tracker.latest_message.get("text") or "")
         if checked.error:
             dispatcher.utter_message(response=checked.error)
             return {slot: None}

@@ -59,12 +59,12 @@ CONVERSATIONS = [
      "hybrid", {"employees": 2000, "goals": ["round_the_clock"], "function": "it_support", "proximity": "on_site"}),
     ("software team moving to Poland",
      ["we're a software company of 300 people in Boston and want to hire skilled developers in Poland",
-      "software development", "shared control is fine", "fully remote works"],
+      "shared control is fine", "fully remote works"],
      "offshoring", {"employees": 300, "target_location": "Poland", "function": "software_development"}),
     ("range of head-count, lower case and typos",
      ["hello", "what do you recommend for us?", "50-100", "we're in chicago", "lower costs and better securty",
-      "it support"],
-     "outsourcing", {"employees": 75, "location": "chicago"}),
+      "it support", "hand it off", "same hours as us"],
+     "outsourcing", {"employees": 75, "goals": ["cost_reduction", "security"], "control": "hands_off"}),
     ("answers in words",
      ["i need advice on outsourcing our IT", "twenty five people", "Leeds, UK", "ransomware scares me",
       "desktop support"],
@@ -149,8 +149,19 @@ def test_start_over_and_contact(bot):
     assert "Your IT Partner" in texts(turns[2])[0] and "hello@example.com" in texts(turns[2])[0]
 
 
-def test_gibberish_gets_a_rephrase_prompt_with_buttons(bot):
-    sender, turns = talk(bot, ["blorp zzkx qwertyuiop"])
+@pytest.mark.parametrize("nonsense", ["blorp zzkx qwertyuiop", "sdfkj weoiru", "???"])
+def test_nonsense_is_not_taken_for_an_answer(bot, nonsense):
+    sender, turns = talk(bot, [nonsense])
+    [reply] = turns[0]
+    assert reply["text"].startswith(("Sorry, I didn't quite get that", "That's outside what I can help with",
+                                     "I'm afraid I can't help with that"))
+    slots = bot.tracker(sender)["slots"]
+    assert not any(slots[s] for s in ("employees", "location", "target_location", "goals", "function"))
+
+
+def test_rephrase_prompt_offers_buttons(bot):
+    # The intent the FallbackClassifier gives low-confidence input, sent as a Rasa /intent payload.
+    sender, turns = talk(bot, ["/nlu_fallback"])
     [reply] = turns[0]
     assert reply["text"].startswith("Sorry, I didn't quite get that")
     assert [b["title"] for b in reply["buttons"]] == [
