@@ -31,7 +31,12 @@ def _percent(confidence: float) -> str:
     return f"{confidence:.0%}"
 
 
-def send_recommendation(dispatcher: CollectingDispatcher, rec: Recommendation) -> None:
+def _wants_payload(tracker: Tracker) -> bool:
+    """Front ends render the card payload; the terminal would only print it as raw JSON."""
+    return tracker.get_latest_input_channel() != "cmdline"
+
+
+def send_recommendation(dispatcher: CollectingDispatcher, rec: Recommendation, tracker: Tracker) -> None:
     """The recommendation as readable text and as the machine-readable card payload."""
     dispatcher.utter_message(
         response="utter_recommendation",
@@ -41,7 +46,8 @@ def send_recommendation(dispatcher: CollectingDispatcher, rec: Recommendation) -
         caveats=_bullets(rec.caveats),
         next_steps="\n".join(f"{i}. {step}" for i, step in enumerate(rec.next_steps, 1)),
     )
-    dispatcher.utter_message(json_message={"recommendation": rec.to_dict()})
+    if _wants_payload(tracker):
+        dispatcher.utter_message(json_message={"recommendation": rec.to_dict()})
 
 
 def _advise(profile: Profile, approximate: bool = False) -> Recommendation:
@@ -66,7 +72,7 @@ class ActionRecommend(Action):
         before = _stored(tracker)
         if before and before.profile != rec.profile:
             dispatcher.utter_message(response="utter_change_explained", change=describe_change(before, rec))
-        send_recommendation(dispatcher, rec)
+        send_recommendation(dispatcher, rec, tracker)
         return [SlotSet("recommendation", rec.to_dict())]
 
 
@@ -138,5 +144,6 @@ class ActionWhatIf(Action):
             reason=scenario.reasons[0] if scenario.reasons else "",
             original=original.strategy,
         )
-        dispatcher.utter_message(json_message={"what_if": scenario.to_dict(), "original": original.strategy})
+        if _wants_payload(tracker):
+            dispatcher.utter_message(json_message={"what_if": scenario.to_dict(), "original": original.strategy})
         return []

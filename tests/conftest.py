@@ -24,13 +24,14 @@ def make_tracker(
     new_slots: dict | None = None,
     requested_slot: str | None = None,
     form_active: bool = True,
+    input_channel: str = "rest",
 ) -> Tracker:
     """A tracker as the form validation action receives it: the user's turn, then the slot candidates
     that Rasa extracted from it (new_slots) as trailing SlotSet events."""
     parse = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
     events = [
         {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": text, "parse_data": parse},
+        {"event": "user", "text": text, "parse_data": parse, "input_channel": input_channel},
         {"event": "slot", "name": "requested_slot", "value": requested_slot},
         {"event": "action", "name": "profile_form"},
     ] + [{"event": "slot", "name": k, "value": v} for k, v in (new_slots or {}).items()]

@@ -131,6 +131,14 @@ async def test_recommendation_text_and_payload(domain, test_provider):
     assert events == [SlotSet("recommendation", payload)]
 
 
+async def test_the_terminal_gets_text_without_the_raw_payload(domain, test_provider):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots=SMALL_DENTIST, form_active=False, input_channel="cmdline")
+    events = await ActionRecommend().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_recommendation"]
+    assert events[0]["value"]["strategy"] == "outsourcing"
+
+
 async def test_a_changed_answer_after_the_advice_is_explained(domain, test_provider):
     first = CollectingDispatcher()
     tracker = make_tracker(slots=SMALL_DENTIST, form_active=False)

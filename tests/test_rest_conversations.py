@@ -25,6 +25,10 @@ def texts(turns: list[list[dict]]) -> list[str]:
     return [m["text"] for turn in turns for m in turn if m.get("text")]
 
 
+def said(turn: list[dict]) -> list[str]:
+    return texts([turn])
+
+
 def recommendation(turns: list[list[dict]]) -> dict:
     cards = [m["custom"]["recommendation"] for turn in turns for m in turn
              if isinstance(m.get("custom"), dict) and "recommendation" in m["custom"]]
@@ -124,29 +128,29 @@ def test_faq_and_why_mid_form_then_the_form_resumes(bot):
     sender, turns = talk(bot, ["should we outsource or offshore?",
                                "what's the difference between outsourcing and offshoring?",
                                "why do you ask?", "30", "Bristol", "security", "help desk", "why?"])
-    faq, why = texts(turns[1]), texts(turns[2])
+    faq, why = said(turns[1]), said(turns[2])
     assert "Outsourcing gives the work to another company" in faq[0]
     assert faq[-1] == "How many people work at your company, roughly?"
     assert why[0].startswith("Size matters most") and why[-1] == faq[-1]
     assert recommendation(turns)["strategy"] == "outsourcing"
-    assert "Here is how each of your answers weighed in" in texts(turns[-1])[0]
+    assert "Here is how each of your answers weighed in" in said(turns[-1])[0]
 
 
 def test_impossible_answers_get_a_clear_reply(bot):
     sender, turns = talk(bot, ["should I outsource my IT?", "0", "-5", "12", "Narnia and beyond", "Leeds"])
-    assert "at least one person" in texts(turns[1])[0]
-    assert "can't be negative" in texts(turns[2])[0]
-    assert "couldn't find" in texts(turns[4])[0] and "Narnia and beyond" in texts(turns[4])[0]
-    assert texts(turns[5])[-1] == "What do you most want to get out of the change?"
+    assert "at least one person" in said(turns[1])[0]
+    assert "can't be negative" in said(turns[2])[0]
+    assert "couldn't find" in said(turns[4])[0] and "Narnia and beyond" in said(turns[4])[0]
+    assert said(turns[5])[-1] == "What do you most want to get out of the change?"
 
 
 def test_start_over_and_contact(bot):
     sender, turns = talk(bot, ["We're a 12-person dental practice in Worcester, MA, worried about ransomware",
                                "start over", "I want to talk to a person"])
-    assert "start fresh" in texts(turns[1])[0]
-    assert texts(turns[1])[-1] == "How many people work at your company, roughly?"
+    assert "start fresh" in said(turns[1])[0]
+    assert said(turns[1])[-1] == "How many people work at your company, roughly?"
     assert bot.tracker(sender)["slots"]["employees"] is None
-    assert "Your IT Partner" in texts(turns[2])[0] and "hello@example.com" in texts(turns[2])[0]
+    assert "Your IT Partner" in said(turns[2])[0] and "hello@example.com" in said(turns[2])[0]
 
 
 @pytest.mark.parametrize("nonsense", ["blorp zzkx qwertyuiop", "sdfkj weoiru", "???"])
