@@ -13,7 +13,6 @@ from advisor.places import Distance, Place, compare_places, resolve_place
 from advisor.profile import Profile
 
 FACTORS_FILE = Path(__file__).with_name("factors.yml")
-STRATEGIES = ("outsourcing", "offshoring", "hybrid")
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-GOALS = (
-    "cost_reduction", "skilled_talent", "global_expansion", "round_the_clock", "expertise",
-    "competitive_edge", "reduce_management_burden", "security", "disaster_recovery", "new_technology",
-)
-FUNCTIONS = (
-    "it_support", "cybersecurity", "cloud_infrastructure", "software_development",
-    "customer_service", "back_office", "manufacturing",
-)
-CONTROL = ("full", "shared", "hands_off")
-PROXIMITY = ("on_site", "same_hours", "remote_ok")
-
 _LABELS = {
     "employees": "your head-count",
     "goals": "your goals",

@@ -171,3 +171,13 @@ def test_weights_are_tunable():
     assert recommend(profile, factors=factors, on=ON).strategy == "outsourcing"
     factors["goals"]["cost_reduction"]["weight"] = 10
     assert recommend(profile, factors=factors, on=ON).strategy == "offshoring"
+
+
+def test_factors_and_vocabulary_name_the_same_values():
+    from advisor.vocabulary import vocabulary
+
+    factors, words = load_factors(), vocabulary()
+    assert set(factors["goals"]) == set(words["goal"])
+    assert set(factors["functions"]) == set(words["function"])
+    assert set(factors["control"]) == set(words["control"])
+    assert set(factors["proximity"]) == set(words["proximity"])
