@@ -52,6 +52,10 @@ class ValidateProfileForm(FormValidationAction):
             dispatcher.utter_message(response=_UNREADABLE.get(asked, f"utter_invalid_{asked}"),
                                      location=tracker.latest_message.get("text") or "")
             events.append(SlotSet(asked, None))
+        elif not asked and not said and not filled and intent in ANSWER_INTENTS:
+            # The form was started by a message that told nothing usable (often keyboard noise that the
+            # classifier still took for an answer): admit it before the first question, guess nothing.
+            dispatcher.utter_message(response="utter_not_understood")
         return events
 
     async def required_slots(

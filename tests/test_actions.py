@@ -61,6 +61,12 @@ async def test_a_reply_with_nothing_usable_is_explained_and_asked_again(domain):
     assert events[-1] == SlotSet("employees", None)
 
 
+async def test_a_start_that_says_nothing_usable_is_admitted(domain):
+    dispatcher, events = await run_form(domain, text="sdfkj weoiru", requested_slot=None)
+    assert responses(dispatcher) == ["utter_not_understood"]
+    assert not any(e["name"] in ("employees", "location", "goals", "function") for e in events)
+
+
 async def test_a_plain_answer_the_nlu_missed_is_read_from_the_text(domain):
     dispatcher, events = await run_form(
         domain, text="roughly a couple hundred", slots={"location": None}, requested_slot="employees")

@@ -156,7 +156,7 @@ def test_start_over_and_contact(bot):
 @pytest.mark.parametrize("nonsense", ["blorp zzkx qwertyuiop", "sdfkj weoiru", "???"])
 def test_nonsense_is_not_taken_for_an_answer(bot, nonsense):
     sender, turns = talk(bot, [nonsense])
-    [reply] = turns[0]
+    reply = turns[0][0]
     assert reply["text"].startswith(("Sorry, I didn't quite get that", "That's outside what I can help with",
                                      "I'm afraid I can't help with that"))
     slots = bot.tracker(sender)["slots"]
