@@ -33,7 +33,7 @@ def check_employees(raw: Any) -> Checked:
 
 
 def check_location(raw: Any) -> Checked:
-    text = " ".join(str(raw).split()) if raw else ""
+    text = " ".join(str(raw).split()).strip(" ,.;:!?") if raw else ""  # "Worcester, MA," -> "Worcester, MA"
     if text and resolve_place(text):
         return Checked(text)
     return Checked(error="utter_invalid_location")

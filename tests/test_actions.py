@@ -33,7 +33,7 @@ async def test_rich_first_message_fills_everything_and_asks_only_the_rest(domain
     dispatcher, events = await run_form(
         domain,
         text="We're a 12-person dental practice in Worcester, MA, worried about ransomware",
-        new_slots={"employees": "12", "location": "Worcester, MA", "goals": ["ransomware"],
+        new_slots={"employees": "12", "location": "Worcester, MA,", "goals": ["ransomware"],
                    "industry": "dental practice"},
     )
     assert events == [

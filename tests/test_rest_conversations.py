@@ -62,7 +62,7 @@ CONVERSATIONS = [
       "some oversight is enough", "they must be on site"],
      "hybrid", {"employees": 2000, "goals": ["round_the_clock"], "function": "it_support", "proximity": "on_site"}),
     ("software team moving to Poland",
-     ["we're a software company of 300 people in Boston and want to hire skilled developers in Poland",
+     ["we're a software company of 300 people in Boston and want skilled developers in Poland for software development",
       "shared control is fine", "fully remote works"],
      "offshoring", {"employees": 300, "target_location": "Poland", "function": "software_development"}),
     ("range of head-count, lower case and typos",
