@@ -16,7 +16,6 @@ from advisor.profile import Profile
 
 
 _WHAT_IF_PHRASES = {
-    "goal": "your goal were {}",
     "function": "the work were {}",
     "control": "you wanted {} control",
     "proximity": "the team could be {}",
@@ -99,6 +98,38 @@ class ActionExplain(Action):
         return []
 
 
+def _scenario(entities: list) -> tuple[dict, list[str], str | None]:
+    """The profile changes a what-if message names, phrased for the reply, or the response refusing them."""
+    changes: dict = {}
+    phrases: list[str] = []
+    goals: list[str] = []
+    for entity in entities:
+        kind, value = entity.get("entity"), entity.get("value")
+        if kind == "headcount":
+            checked = check_employees(value)
+            if checked.error:
+                return {}, [], checked.error
+            changes["employees"] = checked.value
+            phrases.append(f"you had {checked.value:,} people")
+        elif kind in ("target_location", "location"):
+            checked = check_location(value)
+            if checked.value:
+                changes[kind] = checked.value
+                phrases.append(f"the work moved to {checked.value}" if kind == "target_location"
+                               else f"you were based in {checked.value}")
+        elif kind == "goal":
+            goals += check_choice("goal", value).value or []
+        elif kind in _WHAT_IF_PHRASES:
+            checked = check_choice(kind, value)
+            if checked.value:
+                changes[kind] = checked.value
+                phrases.append(_WHAT_IF_PHRASES[kind].format(value))
+    if goals:
+        changes["goals"] = tuple(dict.fromkeys(goals))
+        phrases.append("your goal were " + " and ".join(g.replace("_", " ") for g in changes["goals"]))
+    return changes, phrases, None
+
+
 class ActionWhatIf(Action):
     """Re-evaluates a changed scenario and compares it with the user's own, which stays as it was."""
 
@@ -110,26 +141,10 @@ class ActionWhatIf(Action):
         if not original:
             dispatcher.utter_message(response="utter_what_if_needs_profile")
             return []
-        changes, phrases = {}, []
-        for entity in tracker.latest_message.get("entities", []):
-            kind, value = entity.get("entity"), entity.get("value")
-            if kind == "headcount":
-                checked = check_employees(value)
-                if checked.error:
-                    dispatcher.utter_message(response=checked.error)
-                    return []
-                changes["employees"] = checked.value
-                phrases.append(f"you had {checked.value:,} people")
-            elif kind in ("target_location", "location") and check_location(value).value:
-                key = "target_location" if kind == "target_location" else "location"
-                changes[key] = check_location(value).value
-                phrases.append(f"the work moved to {value}" if key == "target_location" else f"you were based in {value}")
-            elif kind in ("goal", "function", "control", "proximity"):
-                checked = check_choice(kind, value)
-                if checked.value:
-                    key = "goals" if kind == "goal" else kind
-                    changes[key] = tuple(checked.value) if kind == "goal" else checked.value
-                    phrases.append(_WHAT_IF_PHRASES[kind].format(value))
+        changes, phrases, error = _scenario(tracker.latest_message.get("entities", []))
+        if error:
+            dispatcher.utter_message(response=error)
+            return []
         if not changes:
             dispatcher.utter_message(response="utter_what_if_unclear")
             return []

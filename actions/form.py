@@ -46,13 +46,16 @@ class ValidateProfileForm(FormValidationAction):
         events = await super().run(dispatcher, tracker, domain)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         filled = any(e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events)
-        if asked and not said and not filled and intent in ANSWER_INTENTS:
-            # An answer that fits no question: say what kind of answer works, then ask again. Other intents
-            # (a FAQ, "why?", chitchat) let the form reject, so that the interruption rules answer them.
-            dispatcher.utter_message(response=_UNREADABLE.get(asked, f"utter_invalid_{asked}"),
-                                     location=tracker.latest_message.get("text") or "")
+        # Only answer-like intents: a FAQ, "why?" or chitchat must let the form reject, so that the
+        # interruption rules answer them.
+        if said or filled or intent not in ANSWER_INTENTS:
+            return events
+        if asked:
+            # An answer that fits no question: say what kind of answer works; the form asks again.
+            text = tracker.latest_message.get("text") or ""
+            dispatcher.utter_message(response=_UNREADABLE.get(asked, f"utter_invalid_{asked}"), location=text)
             events.append(SlotSet(asked, None))
-        elif not asked and not said and not filled and intent in ANSWER_INTENTS:
+        else:
             # The form was started by a message that told nothing usable (often keyboard noise that the
             # classifier still took for an answer): admit it before the first question, guess nothing.
             dispatcher.utter_message(response="utter_not_understood")

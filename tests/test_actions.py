@@ -192,6 +192,21 @@ async def test_what_if_compares_without_touching_the_profile(domain, test_provid
     assert card["custom"]["original"] == "outsourcing"
 
 
+async def test_what_if_with_another_country_and_goal(domain, test_provider):
+    stored = CollectingDispatcher()
+    [event] = await ActionRecommend().run(stored, make_tracker(slots=SMALL_DENTIST, form_active=False), domain)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"recommendation": event["value"]}, intent="what_if", form_active=False,
+        entities=[{"entity": "target_location", "value": "Mexico"}, {"entity": "goal", "value": "cheaper"}])
+    await ActionWhatIf().run(dispatcher, tracker, domain)
+    text, card = dispatcher.messages
+    assert text["what_if"] == "the work moved to Mexico and your goal were cost reduction"
+    scenario = card["custom"]["what_if"]
+    assert scenario["profile"]["target_location"] == "Mexico" and scenario["profile"]["goals"] == ["cost_reduction"]
+    assert scenario["distance"]["relation"] == "nearshore"
+
+
 async def test_what_if_before_any_advice(domain):
     dispatcher = CollectingDispatcher()
     await ActionWhatIf().run(dispatcher, make_tracker(intent="what_if", form_active=False), domain)
