@@ -118,7 +118,7 @@ class ValidateProfileForm(FormValidationAction):
         if checked.error:
             dispatcher.utter_message(response=checked.error)
             return {"employees": None}
-        if self._is_correction(tracker):
+        if self._corrects(tracker, "headcount"):
             dispatcher.utter_message(response="utter_noted_employees", employees=f"{checked.value:,}")
         return {**self._known(tracker, "employees", checked.value), "employees_approximate": checked.approximate}
 
@@ -131,7 +131,7 @@ class ValidateProfileForm(FormValidationAction):
             said = tracker.latest_message.get("text") if answering else None
             dispatcher.utter_message(response=checked.error, location=said or str(value))
             return {"location": None}
-        if self._is_correction(tracker):
+        if self._corrects(tracker, "location"):
             dispatcher.utter_message(response="utter_noted_location", location=resolve_place(checked.value).name)
         return {"location": checked.value}
 
@@ -165,8 +165,10 @@ class ValidateProfileForm(FormValidationAction):
         return self._known(tracker, slot, checked.value)
 
     @staticmethod
-    def _is_correction(tracker: Tracker) -> bool:
-        return (tracker.latest_message.get("intent") or {}).get("name") == "correct"
+    def _corrects(tracker: Tracker, entity: str) -> bool:
+        """The user's correction names this value (the others are only checked again as the form restarts)."""
+        return (tracker.latest_message.get("intent") or {}).get("name") == "correct" and bool(
+            _entity_values(tracker, entity))
 
     @staticmethod
     def _assume(tracker: Tracker, slot: str) -> Dict[Text, Any]:
