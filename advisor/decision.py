@@ -115,19 +115,28 @@ def _contributions(profile: Profile, factors: dict, distance: Distance | None, w
         little = factors["target"]["little_overlap"]
         if distance.relation == "overseas" and distance.overlap_hours < little["max_overlap_hours"]:
             add("target", "little_overlap", little)
-    regulated = factors["regulated_industries"]
-    if profile.industry and any(word in profile.industry.lower().split() for word in regulated["words"]):
-        add("industry", profile.industry, regulated)
+    if _regulated(profile, factors):
+        add("industry", profile.industry, factors["regulated_industries"])
     return [c for c in found if c.weight != 0]
+
+
+def _regulated(profile: Profile, factors: dict) -> bool:
+    words = factors["regulated_industries"]["words"]
+    return bool(profile.industry) and any(word in profile.industry.lower().split() for word in words)
+
+
+def _weigh(profile: Profile, factors: dict, on: date | None, provider_name: str):
+    """The places, their distance, the template values and the contributions of a profile."""
+    home = resolve_place(profile.location)
+    target = resolve_place(profile.target_location)
+    distance = compare_places(home, target, on) if home and target else None
+    words = _phrases(profile, home, target, distance, provider_name)
+    return distance, words, _contributions(profile, factors, distance, words)
 
 
 def offshoring_plausible(profile: Profile, factors: dict | None = None) -> bool:
     """Whether anything the user said pulls toward offshoring, so control and proximity are worth asking."""
-    factors = factors or load_factors()
-    home = resolve_place(profile.location)
-    target = resolve_place(profile.target_location)
-    distance = compare_places(home, target) if home and target else None
-    contributions = _contributions(profile, factors, distance, _phrases(profile, home, target, distance, ""))
+    _, _, contributions = _weigh(profile, factors or load_factors(), None, "")
     return any(c.weight > 0 for c in contributions)
 
 
@@ -170,8 +179,7 @@ def _caveats(strategy: str, profile: Profile, distance: Distance | None, factors
         caveats.append(texts["offshoring_setup"])
     else:
         caveats.append(texts["outsourcing_sla"])
-    regulated = factors["regulated_industries"]["words"]
-    if profile.industry and any(word in profile.industry.lower().split() for word in regulated):
+    if _regulated(profile, factors):
         caveats.append(texts["regulated"])
     if approximate:
         caveats.append(texts["approximate"])
@@ -215,11 +223,7 @@ def recommend(profile: Profile, provider_name: str = "a local provider", on: dat
     """The strategy that fits a profile, with the reasons, caveats and next steps behind it."""
     factors = factors or load_factors()
     profile = with_defaults(profile, factors)
-    home = resolve_place(profile.location)
-    target = resolve_place(profile.target_location)
-    distance = compare_places(home, target, on) if home and target else None
-    words = _phrases(profile, home, target, distance, provider_name)
-    contributions = _contributions(profile, factors, distance, words)
+    distance, words, contributions = _weigh(profile, factors, on, provider_name)
     strategy, confidence, score = _strategy(contributions, factors["decision"])
     return Recommendation(
         strategy=strategy,
