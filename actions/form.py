@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.slots import UNKNOWN, Checked, check_choice, check_employees, check_location, profile_from_slots
+from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
 from advisor.decision import load_factors, offshoring_plausible
 from advisor.places import resolve_place
 
@@ -30,6 +30,11 @@ def _asking(tracker: Tracker, slot: str) -> bool:
         and not _said_this_turn(tracker, slot)
         and (tracker.latest_message.get("intent") or {}).get("name") != "dont_know"
     )
+
+
+def _kind(slot: str) -> str:
+    """The vocabulary kind of a choice slot: the goals slot holds values of kind "goal"."""
+    return "goal" if slot == "goals" else slot
 
 
 def _entity_values(tracker: Tracker, *types: str) -> List[str]:
@@ -91,22 +96,22 @@ class ValidateProfileForm(FormValidationAction):
         return {}
 
     async def extract_goals(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        return self._extract_choice(tracker, "goals", "goal")
+        return self._extract_choice(tracker, "goals")
 
     async def extract_function(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        return self._extract_choice(tracker, "function", "function")
+        return self._extract_choice(tracker, "function")
 
     async def extract_control(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        return self._extract_choice(tracker, "control", "control")
+        return self._extract_choice(tracker, "control")
 
     async def extract_proximity(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        return self._extract_choice(tracker, "proximity", "proximity")
+        return self._extract_choice(tracker, "proximity")
 
     @staticmethod
-    def _extract_choice(tracker: Tracker, slot: str, kind: str) -> Dict[Text, Any]:
+    def _extract_choice(tracker: Tracker, slot: str) -> Dict[Text, Any]:
         if not _asking(tracker, slot):
             return {}
-        checked = check_choice(kind, tracker.latest_message.get("text") or "")
+        checked = check_choice(_kind(slot), tracker.latest_message.get("text") or "")
         return {slot: checked.value} if checked.value else {}
 
     # --- checks ---
@@ -136,10 +141,7 @@ class ValidateProfileForm(FormValidationAction):
         return {"location": checked.value}
 
     async def validate_goals(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        values = value if isinstance(value, list) else [value]
-        if UNKNOWN in values:
-            return self._assume(tracker, "goals")
-        return self._checked_choice(check_choice("goal", values), "goals", dispatcher, tracker)
+        return self._validate_choice(value, "goals", dispatcher, tracker)
 
     async def validate_function(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         return self._validate_choice(value, "function", dispatcher, tracker)
@@ -151,14 +153,12 @@ class ValidateProfileForm(FormValidationAction):
         return self._validate_choice(value, "proximity", dispatcher, tracker)
 
     def _validate_choice(self, value, slot: str, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
-        if value == UNKNOWN:
+        if UNKNOWN in (value if isinstance(value, list) else [value]):
             return self._assume(tracker, slot)
-        return self._checked_choice(check_choice(slot, value), slot, dispatcher, tracker)
-
-    def _checked_choice(self, checked: Checked, slot: str, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        checked = check_choice(_kind(slot), value)
         if checked.error:
             # The NLU may cut a phrase short ("skilled" of "skilled developers"): read the whole message.
-            checked = check_choice("goal" if slot == "goals" else slot, tracker.latest_message.get("text") or "")
+            checked = check_choice(_kind(slot), tracker.latest_message.get("text") or "")
         if checked.error:
             dispatcher.utter_message(response=checked.error)
             return {slot: None}
