@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install train validate shell serve test nlu-data clean
+.PHONY: install train validate shell serve web test nlu-data clean
 
 install: $(VENV)/.installed
 
@@ -40,8 +40,18 @@ shell: $(MODEL)
 serve: $(MODEL)
 	@scripts/serve.sh
 
-test: $(MODEL)
+# The widget bundle and its dependencies, exactly as web/package-lock.json pins them.
+WIDGET := web/node_modules/.installed
+$(WIDGET): web/package-lock.json
+	@echo "==> Installing the web widget (npm ci)"
+	cd web && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+web: $(MODEL) $(WIDGET)
+	@scripts/web.sh
+
+test: $(MODEL) $(WIDGET)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf models results .rasa .pytest_cache tests/artifacts
+	rm -rf models results .rasa .pytest_cache tests/artifacts web/node_modules

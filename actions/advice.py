@@ -35,8 +35,14 @@ def _wants_payload(tracker: Tracker) -> bool:
     return tracker.get_latest_input_channel() != "cmdline"
 
 
+def _payload(tracker: Tracker, payload: dict) -> dict:
+    """The custom payload to send with a message, where the front end can render it."""
+    return {"json_message": payload} if _wants_payload(tracker) else {}
+
+
 def send_recommendation(dispatcher: CollectingDispatcher, rec: Recommendation, tracker: Tracker) -> None:
-    """The recommendation as readable text and as the machine-readable card payload."""
+    """The recommendation as readable text with the machine-readable card payload, in one message, so
+    that a channel can show either or both (Slack shows the card, with the text as its fallback)."""
     dispatcher.utter_message(
         response="utter_recommendation",
         strategy_title=rec.strategy.capitalize(),
@@ -44,9 +50,8 @@ def send_recommendation(dispatcher: CollectingDispatcher, rec: Recommendation, t
         reasons=_bullets(rec.reasons),
         caveats=_bullets(rec.caveats),
         next_steps="\n".join(f"{i}. {step}" for i, step in enumerate(rec.next_steps, 1)),
+        **_payload(tracker, {"recommendation": rec.to_dict()}),
     )
-    if _wants_payload(tracker):
-        dispatcher.utter_message(json_message={"recommendation": rec.to_dict()})
 
 
 def _advise(profile: Profile, approximate: bool = False) -> Recommendation:
@@ -158,7 +163,6 @@ class ActionWhatIf(Action):
             comparison="the same as for you today." if same else f"instead of {original.strategy}.",
             reason=scenario.reasons[0] if scenario.reasons else "",
             original=original.strategy,
+            **_payload(tracker, {"what_if": scenario.to_dict(), "original": original.strategy}),
         )
-        if _wants_payload(tracker):
-            dispatcher.utter_message(json_message={"what_if": scenario.to_dict(), "original": original.strategy})
         return []

@@ -11,12 +11,19 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
+from actions.user_text import quoted
 from advisor.decision import load_factors, offshoring_plausible
 from advisor.places import resolve_place
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
 _UNREADABLE = {"employees": "utter_invalid_employees_unparsed"}
 ANSWER_INTENTS = {"inform", "dont_know", "correct", "affirm", "deny", "nlu_fallback"}
+
+
+def _as_said(text: str) -> str:
+    """The user's words in quotes for a reply, safe to render; "that place" if nothing is left."""
+    safe = quoted(text)
+    return f'"{safe}"' if safe else "that place"
 
 
 def _said_this_turn(tracker: Tracker, slot: str) -> bool:
@@ -58,7 +65,7 @@ class ValidateProfileForm(FormValidationAction):
         if asked:
             # An answer that fits no question: say what kind of answer works; the form asks again.
             text = tracker.latest_message.get("text") or ""
-            dispatcher.utter_message(response=_UNREADABLE.get(asked, f"utter_invalid_{asked}"), location=text)
+            dispatcher.utter_message(response=_UNREADABLE.get(asked, f"utter_invalid_{asked}"), location=_as_said(text))
             events.append(SlotSet(asked, None))
         else:
             # The form was started by a message that told nothing usable (often keyboard noise that the
@@ -134,7 +141,7 @@ class ValidateProfileForm(FormValidationAction):
         if checked.error:
             answering = tracker.get_slot("requested_slot") == "location"
             said = tracker.latest_message.get("text") if answering else None
-            dispatcher.utter_message(response=checked.error, location=said or str(value))
+            dispatcher.utter_message(response=checked.error, location=_as_said(said or str(value)))
             return {"location": None}
         if self._corrects(tracker, "location"):
             dispatcher.utter_message(response="utter_noted_location", location=resolve_place(checked.value).name)

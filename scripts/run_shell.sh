@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONWARNINGS=ignore  # the libraries' deprecation notices would bury the conversation
 exec scripts/with_actions.sh .venv/bin/rasa shell --model models/advisor.tar.gz \
-  --endpoints endpoints.yml --credentials credentials.yml
+  --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" --credentials credentials.yml

@@ -78,23 +78,24 @@ class Bot:
                 process.kill()
 
 
-def start_bot(workdir: Path) -> Bot:
-    """The action server and Rasa with REST + API, a SQLite tracker store in workdir."""
+def start_bot(workdir: Path, env: dict | None = None, credentials: Path = ROOT / "credentials.yml") -> Bot:
+    """The action server and Rasa with the channels of `credentials` and the API, a SQLite tracker
+    store in workdir; `env` adds environment variables (e.g. RASA_CORS_ORIGIN)."""
     action_port, rasa_port = free_port(), free_port()
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'rasa.db'}\n"
     )
-    env = rasa_env()
+    env = {**rasa_env(), **(env or {})}
     actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
     actions = subprocess.Popen(
         [RASA, "run", "actions", "--actions", "actions", "--port", str(action_port)],
         cwd=ROOT, env=env, stdout=actions_log.open("w"), stderr=subprocess.STDOUT)
     rasa = subprocess.Popen(
         [RASA, "run", "--model", str(MODEL), "--endpoints", str(endpoints), "--credentials",
-         str(ROOT / "credentials.yml"), "--interface", "127.0.0.1", "--port", str(rasa_port),
-         "--enable-api", "--auth-token", TOKEN],
+         str(credentials), "--interface", "127.0.0.1", "--port", str(rasa_port),
+         "--enable-api", "--auth-token", TOKEN, "--cors", env.get("RASA_CORS_ORIGIN", "http://127.0.0.1:8080")],
         cwd=ROOT, env=env, stdout=rasa_log.open("w"), stderr=subprocess.STDOUT)
     bot = Bot(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", workdir, [actions, rasa])
     try:

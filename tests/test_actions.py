@@ -86,7 +86,15 @@ async def test_unknown_place_is_questioned(domain):
     dispatcher, events = await run_form(
         domain, text="Narnia and beyond", new_slots={"location": "Narnia and beyond"}, requested_slot="location")
     assert dispatcher.messages[0]["response"] == "utter_invalid_location"
-    assert dispatcher.messages[0]["location"] == "Narnia and beyond"
+    assert dispatcher.messages[0]["location"] == '"Narnia and beyond"'
+    assert SlotSet("location", None) in events
+
+
+async def test_a_link_given_as_a_place_is_not_repeated(domain):
+    said = "[our office](http://evil.example/login)"
+    dispatcher, events = await run_form(domain, text=said, new_slots={"location": said}, requested_slot="location")
+    assert dispatcher.messages[0]["response"] == "utter_invalid_location"
+    assert dispatcher.messages[0]["location"] == '"our office"'
     assert SlotSet("location", None) in events
 
 
@@ -129,11 +137,11 @@ async def test_recommendation_text_and_payload(domain, test_provider):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(slots=SMALL_DENTIST, form_active=False)
     events = await ActionRecommend().run(dispatcher, tracker, domain)
-    text, card = dispatcher.messages
-    assert text["response"] == "utter_recommendation" and text["strategy_title"] == "Outsourcing"
-    assert "12 people" in text["reasons"]
-    assert "Harbour IT" in text["next_steps"]
-    payload = card["custom"]["recommendation"]
+    [message] = dispatcher.messages  # one message: the text and the card payload
+    assert message["response"] == "utter_recommendation" and message["strategy_title"] == "Outsourcing"
+    assert "12 people" in message["reasons"]
+    assert "Harbour IT" in message["next_steps"]
+    payload = message["custom"]["recommendation"]
     assert payload["strategy"] == "outsourcing"
     assert payload["profile"]["employees"] == 12 and payload["profile"]["goals"] == ["security"]
     assert events == [SlotSet("recommendation", payload)]
@@ -144,6 +152,7 @@ async def test_the_terminal_gets_text_without_the_raw_payload(domain, test_provi
     tracker = make_tracker(slots=SMALL_DENTIST, form_active=False, input_channel="cmdline")
     events = await ActionRecommend().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_recommendation"]
+    assert dispatcher.messages[0]["custom"] == {}
     assert events[0]["value"]["strategy"] == "outsourcing"
 
 
@@ -187,11 +196,11 @@ async def test_what_if_compares_without_touching_the_profile(domain, test_provid
         text="what if we had 2,000 employees?", entities=[{"entity": "headcount", "value": "2,000"}])
     events = await ActionWhatIf().run(dispatcher, tracker, domain)
     assert events == []
-    text, card = dispatcher.messages
-    assert text["response"] == "utter_what_if" and text["what_if"] == "you had 2,000 people"
-    assert text["original"] == "outsourcing"
-    assert card["custom"]["what_if"]["profile"]["employees"] == 2000
-    assert card["custom"]["original"] == "outsourcing"
+    [message] = dispatcher.messages  # the text and the scenario payload
+    assert message["response"] == "utter_what_if" and message["what_if"] == "you had 2,000 people"
+    assert message["original"] == "outsourcing"
+    assert message["custom"]["what_if"]["profile"]["employees"] == 2000
+    assert message["custom"]["original"] == "outsourcing"
 
 
 async def test_what_if_with_another_country_and_goal(domain, test_provider):
@@ -202,9 +211,9 @@ async def test_what_if_with_another_country_and_goal(domain, test_provider):
         slots={"recommendation": event["value"]}, intent="what_if", form_active=False,
         entities=[{"entity": "target_location", "value": "Mexico"}, {"entity": "goal", "value": "cheaper"}])
     await ActionWhatIf().run(dispatcher, tracker, domain)
-    text, card = dispatcher.messages
-    assert text["what_if"] == "the work moved to Mexico and your goal were cost reduction"
-    scenario = card["custom"]["what_if"]
+    [message] = dispatcher.messages  # the text and the scenario payload
+    assert message["what_if"] == "the work moved to Mexico and your goal were cost reduction"
+    scenario = message["custom"]["what_if"]
     assert scenario["profile"]["target_location"] == "Mexico" and scenario["profile"]["goals"] == ["cost_reduction"]
     assert scenario["distance"]["relation"] == "nearshore"
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from advisor.headcount import parse_headcount
 from advisor.places import resolve_place
@@ -64,3 +65,15 @@ def test_at_least_twenty_examples_per_intent():
                 counts[intent] = counts.get(intent, 0) + 1
     assert len([i for i in counts if i.startswith("faq/")]) >= 12
     assert {i: n for i, n in counts.items() if n < 20} == {}
+
+
+def test_places_in_off_topic_examples_are_also_company_locations():
+    """A place named only in off-topic questions ("what language do they speak in Brazil?") teaches
+    DIET that the place itself means off-topic, and "we're in Brazil" is then refused."""
+    data = yaml.safe_load((ROOT / "data" / "nlu" / "off_topic.yml").read_text())
+    off_topic = next(item["examples"] for item in data["nlu"] if item.get("intent") == "out_of_scope")
+    places = [line.strip()[2:] for line in (ROOT / "data" / "nlu" / "lookups.yml").read_text().splitlines()
+              if line.startswith("    - ")]
+    named = {p for p in places if re.search(rf"\b{re.escape(p)}\b", off_topic)}
+    located = {t for k, t in ANNOTATED if k == "location"}
+    assert named and named <= located, named - located

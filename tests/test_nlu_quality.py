@@ -1,9 +1,8 @@
 """NLU quality on the held-out test set, which training never sees.
 
-Floors, not targets: they sit just under what the seeded model measures (intent macro-F1 0.931,
-entity F1 0.920, FAQ selection 0.891 on 216 held-out sentences) and catch regressions. The
-issue's target for intents is 0.95 (INTENT_TARGET); it is not reached yet, mostly on off-topic
-questions that the model takes for FAQs.
+The issue's targets, asserted: intent macro-F1 >= 0.95 and entity F1 >= 0.90. The seeded model
+measures intent macro-F1 0.978, DIET entity micro-F1 0.954 and FAQ selection macro-F1 0.937 on 270
+held-out sentences; the FAQ floor sits just under that to catch regressions.
 """
 
 from __future__ import annotations
@@ -16,10 +15,9 @@ import pytest
 from tests.rasa_cli import MODEL, ROOT, run_rasa
 
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
-INTENT_TARGET = 0.95
-INTENT_FLOOR = 0.90
+INTENT_FLOOR = 0.95
 ENTITY_FLOOR = 0.90
-FAQ_FLOOR = 0.87
+FAQ_FLOOR = 0.90
 
 
 def _sentences(path) -> set[str]:
@@ -46,7 +44,7 @@ def reports(tmp_path_factory):
 def test_intent_macro_f1(reports):
     report = json.loads((reports / "intent_report.json").read_text())
     f1 = report["macro avg"]["f1-score"]
-    print(f"intent macro-F1 = {f1:.3f} (target {INTENT_TARGET})")
+    print(f"intent macro-F1 = {f1:.3f}")
     assert f1 >= INTENT_FLOOR, {k: v for k, v in report.items() if isinstance(v, dict) and v.get("f1-score", 1) < 1}
 
 

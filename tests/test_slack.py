@@ -1,0 +1,258 @@
+"""The Slack channel (channels/slack.py), fully offline: signed Events API and interactivity requests
+go to a real `rasa run`; the bot's chat.postMessage calls land in a fake Slack Web API on 127.0.0.1
+(the test credentials point the client there with `api_url`)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import yaml
+
+from channels.slack import SeenEvents, media_type, mrkdwn_escape, recommendation_blocks
+from tests.rasa_cli import ROOT
+from tests.servers import Bot, free_port, start_bot
+
+SECRET = "test-signing-secret-not-secret"
+TOKEN = "xoxb-test-token-not-secret"
+BOT_USER = "UBOT"
+REPLY_TIMEOUT = 30
+
+
+class FakeSlackAPI:
+    """chat.postMessage on 127.0.0.1, remembering every call."""
+
+    def __init__(self) -> None:
+        self.posts: list[dict] = []
+        self.lock = threading.Condition()
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 (http.server's name)
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                if self.headers.get("Content-Type", "").startswith("application/json"):
+                    call = json.loads(body)
+                else:
+                    call = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode()).items()}
+                call["_method"] = self.path.rsplit("/", 1)[-1]
+                call["_auth"] = self.headers.get("Authorization")
+                with api.lock:
+                    api.posts.append(call)
+                    api.lock.notify_all()
+                answer = json.dumps({"ok": True, "channel": call.get("channel"), "ts": f"{time.time():.6f}"}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/api/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def wait_for(self, channel: str, contains: str, since: int = 0) -> dict:
+        """The first post to `channel` after index `since` whose text contains `contains`."""
+        deadline = time.monotonic() + REPLY_TIMEOUT
+        with self.lock:
+            while True:
+                for post in self.posts[since:]:
+                    if post.get("channel") == channel and contains in post.get("text", ""):
+                        return post
+                if not self.lock.wait(timeout=max(0.0, deadline - time.monotonic())):
+                    raise AssertionError(f"no post with {contains!r} to {channel}: {self.posts[since:]}")
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.posts)
+
+
+@pytest.fixture(scope="module")
+def slack_api() -> FakeSlackAPI:
+    api = FakeSlackAPI()
+    yield api
+    api.server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory, slack_api) -> Bot:
+    workdir = tmp_path_factory.mktemp("slack-bot")
+    credentials = workdir / "credentials.yml"
+    credentials.write_text(f"rest:\nchannels.slack.SlackEventsInput:\n  use_threads: true\n  api_url: {slack_api.url}\n")
+    running = start_bot(workdir, env={"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET},
+                        credentials=credentials)
+    yield running
+    running.stop()
+
+
+def signed_headers(body: bytes, timestamp: int | None = None, secret: str = SECRET,
+                   content_type: str = "application/json; charset=utf-8") -> dict:
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
+    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": str(timestamp),
+            "X-Slack-Signature": f"v0={digest}"}
+
+
+def post(bot: Bot, body: bytes, headers: dict) -> tuple[int, str]:
+    request = urllib.request.Request(f"{bot.url}/webhooks/slack/webhook", data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status, reply.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def dm_event(user: str, text: str, event_id: str | None = None) -> bytes:
+    ts = f"{time.time():.6f}"
+    return json.dumps({
+        "type": "event_callback", "team_id": "T1", "api_app_id": "A1",
+        "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}", "event_time": int(time.time()),
+        "authorizations": [{"user_id": BOT_USER, "is_bot": True}],
+        "event": {"type": "message", "channel_type": "im", "channel": f"D{user}", "user": user, "text": text,
+                  "ts": ts, "event_ts": ts},
+    }).encode()
+
+
+def say(bot: Bot, user: str, text: str) -> None:
+    body = dm_event(user, text)
+    assert post(bot, body, signed_headers(body)) == (200, "")
+
+
+def new_user() -> str:
+    return f"U{uuid.uuid4().hex[:8].upper()}"
+
+
+def test_a_signed_direct_message_gets_a_block_kit_reply(bot, slack_api):
+    user, since = new_user(), slack_api.count()
+    started = time.monotonic()
+    say(bot, user, "hi")
+    reply = slack_api.wait_for(f"D{user}", "Your IT Partner", since)
+    print(f"Slack round trip (signed event in -> chat.postMessage out): {time.monotonic() - started:.2f} s")
+    assert reply["_method"] == "chat.postMessage" and reply["_auth"] == f"Bearer {TOKEN}"
+    assert reply["blocks"][0]["type"] == "section" and "Your IT Partner" in reply["blocks"][0]["text"]["text"]
+
+
+def test_a_conversation_ends_in_a_recommendation_card(bot, slack_api):
+    user, since = new_user(), slack_api.count()
+    say(bot, user, "We're a 12-person dental practice in Worcester, MA, worried about ransomware")
+    slack_api.wait_for(f"D{user}", "Which work would you", since)
+    say(bot, user, "our help desk")
+    card = slack_api.wait_for(f"D{user}", "My recommendation: Outsourcing", since)
+    assert card["blocks"][0] == {"type": "header", "text": {"type": "plain_text", "text": "My recommendation: Outsourcing"}}
+    headings = [b["text"]["text"].split("\n")[0] for b in card["blocks"] if b["type"] == "section"]
+    assert headings[0] == "*Why*" and "*Next steps*" in headings
+
+
+def test_buttons_are_block_kit_buttons_and_a_click_continues(bot, slack_api):
+    user, since = new_user(), slack_api.count()
+    say(bot, user, "We're a software company of 300 people in Boston and want skilled developers in Poland")
+    say(bot, user, "software development")
+    question = slack_api.wait_for(f"D{user}", "How much control", since)
+    buttons = question["blocks"][1]["elements"]
+    keep = next(b for b in buttons if b["text"]["text"] == "Keep it in-house")
+    assert keep["type"] == "button" and keep["value"] == '/inform{"control":"full"}'
+    click = {"type": "block_actions", "user": {"id": user}, "channel": {"id": f"D{user}"},
+             "message": {"ts": "1700000000.000100"}, "trigger_id": "1.2.3",
+             "actions": [{"type": "button", "action_id": keep["action_id"], "value": keep["value"],
+                          "action_ts": f"{time.time():.6f}"}]}
+    body = urllib.parse.urlencode({"payload": json.dumps(click)}).encode()
+    assert post(bot, body, signed_headers(body, content_type="application/x-www-form-urlencoded"))[0] == 200
+    slack_api.wait_for(f"D{user}", "How close", since)
+    assert bot.tracker(user)["slots"]["control"] == "full"
+
+
+def test_replies_go_to_the_thread_when_threads_are_on(bot, slack_api):
+    user, since = new_user(), slack_api.count()
+    body = dm_event(user, "hello")
+    ts = json.loads(body)["event"]["ts"]
+    assert post(bot, body, signed_headers(body))[0] == 200
+    assert slack_api.wait_for(f"D{user}", "Your IT Partner", since)["thread_ts"] == ts
+
+
+def test_a_retry_is_answered_once(bot, slack_api):
+    user, since = new_user(), slack_api.count()
+    body = dm_event(user, "hello there", event_id="EvRETRY" + uuid.uuid4().hex[:6])
+    assert post(bot, body, signed_headers(body))[0] == 200
+    for number, reason in ((1, "http_error"), (2, "http_timeout"), (3, "some_new_reason")):
+        retry = {**signed_headers(body), "X-Slack-Retry-Num": str(number), "X-Slack-Retry-Reason": reason}
+        assert post(bot, body, retry)[0] == 200
+    slack_api.wait_for(f"D{user}", "Your IT Partner", since)
+    time.sleep(3)
+    assert len([p for p in slack_api.posts[since:] if p.get("channel") == f"D{user}"]) == 1
+    assert [e["text"] for e in bot.tracker(user)["events"] if e["event"] == "user"] == ["hello there"]
+
+
+def test_url_verification_answers_the_challenge(bot):
+    body = json.dumps({"type": "url_verification", "token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}).encode()
+    status, text = post(bot, body, signed_headers(body, content_type="application/json"))
+    assert status == 200 and json.loads(text) == {"challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}
+
+
+@pytest.mark.parametrize("case", ["wrong secret", "tampered body", "no headers", "six minutes old", "bad timestamp"])
+def test_unsigned_or_stale_requests_get_400_and_nothing_is_posted(bot, slack_api, case):
+    user, since = new_user(), slack_api.count()
+    body = dm_event(user, "hi")
+    headers = {
+        "wrong secret": signed_headers(body, secret="not-the-secret"),
+        "tampered body": signed_headers(body.replace(b'"hi"', b'"bye"')),
+        "no headers": {"Content-Type": "application/json"},
+        "six minutes old": signed_headers(body, timestamp=int(time.time()) - 360),
+        "bad timestamp": {**signed_headers(body), "X-Slack-Request-Timestamp": "yesterday"},
+    }[case]
+    status, _ = post(bot, body, headers)
+    assert status == 400
+    time.sleep(2)
+    assert [p for p in slack_api.posts[since:] if p.get("channel") == f"D{user}"] == []
+
+
+@pytest.mark.parametrize("body, content_type", [
+    (b"{not json", "application/json"),
+    (b"[1, 2]", "application/json"),
+    (b"payload=%7Bnot+json", "application/x-www-form-urlencoded"),
+])
+def test_signed_but_unreadable_requests_get_400(bot, body, content_type):
+    assert post(bot, body, signed_headers(body, content_type=content_type))[0] == 400
+
+
+def test_seen_events_forget_after_their_time():
+    seen = SeenEvents(ttl=60, limit=3)
+    assert seen.first_time("a", now=0) and not seen.first_time("a", now=30)
+    assert seen.first_time("a", now=61)  # forgotten after the ttl
+    for name in "bcd":
+        seen.first_time(name, now=62)
+    assert seen.first_time("a", now=63)  # pushed out by the size limit
+
+
+def test_content_type_parameters_and_case_are_ignored():
+    class Fake:
+        headers = {"content-type": "Application/JSON; charset=utf-8"}
+    assert media_type(Fake()) == "application/json"
+
+
+def test_the_card_escapes_slack_control_characters():
+    blocks = recommendation_blocks({"strategy": "hybrid", "confidence": 0.6, "reasons": ["R&D <b>"],
+                                    "caveats": [], "next_steps": ["Call us"]})
+    assert blocks[0]["text"]["text"] == "My recommendation: A hybrid of both"
+    assert "R&amp;D &lt;b&gt;" in blocks[2]["text"]["text"]
+    assert mrkdwn_escape("a < b & c > d") == "a &lt; b &amp; c &gt; d"
+
+
+def test_the_app_manifest_subscribes_to_what_the_channel_reads():
+    manifest = yaml.safe_load((ROOT / "deploy" / "slack-app-manifest.yml").read_text())
+    settings, scopes = manifest["settings"], set(manifest["oauth_config"]["scopes"]["bot"])
+    assert set(settings["event_subscriptions"]["bot_events"]) == {"message.im", "app_mention"}
+    assert {"chat:write", "im:history", "app_mentions:read"} <= scopes
+    assert settings["interactivity"]["is_enabled"] and not settings["socket_mode_enabled"]
+    for url in (settings["event_subscriptions"]["request_url"], settings["interactivity"]["request_url"]):
+        assert url.startswith("https://") and url.endswith("/webhooks/slack/webhook")

@@ -1,0 +1,152 @@
+"""The socket.io channel (channels/webchat.py) at the protocol level, with python-socketio's client
+against the real `rasa run`: persistent sessions, custom payloads, origin checks, bad data."""
+
+from __future__ import annotations
+
+import asyncio
+import urllib.request
+
+import pytest
+import socketio
+
+from channels.webchat import allowed_origins
+from tests.servers import Bot, start_bot
+
+SITE = "http://site.example"
+REPLY_TIMEOUT = 30
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory) -> Bot:
+    running = start_bot(tmp_path_factory.mktemp("socket-bot"), env={"RASA_CORS_ORIGIN": SITE})
+    yield running
+    running.stop()
+
+
+class Widget:
+    """What rasa-webchat does on the wire: session_request on connect, then user_uttered."""
+
+    def __init__(self, url: str, origin: str = SITE):
+        self.url, self.origin = url, origin
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.replies: asyncio.Queue = asyncio.Queue()
+        self.confirmed: asyncio.Queue = asyncio.Queue()
+        self.client.on("bot_uttered", self.replies.put_nowait)
+        self.client.on("session_confirm", self.confirmed.put_nowait)
+
+    async def open(self, session_id: str | None = None) -> str:
+        await self.client.connect(self.url, headers={"Origin": self.origin}, transports=["polling"],  # aiohttp 3.9 (Rasa's pin) lacks what the websocket client needs
+                                  socketio_path="/socket.io")
+        await self.client.emit("session_request", {"session_id": session_id})
+        self.session_id = await asyncio.wait_for(self.confirmed.get(), REPLY_TIMEOUT)
+        return self.session_id
+
+    async def say(self, text: str, quiet_for: float = 1.5) -> list[dict]:
+        await self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
+        return await self.collect(quiet_for)
+
+    async def collect(self, quiet_for: float = 1.5) -> list[dict]:
+        """Every reply until the bot has been quiet for `quiet_for` seconds (at least one reply)."""
+        replies = [await asyncio.wait_for(self.replies.get(), REPLY_TIMEOUT)]
+        while True:
+            try:
+                replies.append(await asyncio.wait_for(self.replies.get(), quiet_for))
+            except asyncio.TimeoutError:
+                return replies
+
+    async def close(self) -> None:
+        await self.client.disconnect()
+
+
+def texts(replies: list[dict]) -> str:
+    return " ".join(r.get("text", "") for r in replies)
+
+
+@pytest.mark.asyncio
+async def test_a_new_socket_with_the_same_session_continues_the_conversation(bot: Bot):
+    first = Widget(bot.url)
+    session = await first.open()
+    assert "Your IT Partner" in texts(await first.say("/greet"))
+    assert "What do you most want" in texts(await first.say("We have 40 employees in Denver"))
+    await first.close()
+
+    second = Widget(bot.url)  # a page reload: new socket, the session id the widget stored
+    assert await second.open(session) == session
+    assert "Which work would you" in texts(await second.say("we need expert help"))
+    await second.close()
+    users = [e["text"] for e in bot.tracker(session)["events"] if e["event"] == "user"]
+    assert users == ["/greet", "We have 40 employees in Denver", "we need expert help"]
+
+
+@pytest.mark.asyncio
+async def test_the_recommendation_arrives_as_text_and_as_a_payload(bot: Bot):
+    widget = Widget(bot.url)
+    await widget.open()
+    replies = await widget.say("We're a 12-person dental practice in Worcester, MA, worried about ransomware")
+    replies += await widget.say("our help desk")
+    await widget.close()
+    assert "My recommendation: Outsourcing" in texts(replies)
+    payloads = [r["recommendation"] for r in replies if "recommendation" in r]
+    assert payloads and payloads[0]["strategy"] == "outsourcing"
+    assert payloads[0]["profile"]["employees"] == 12
+
+
+@pytest.mark.asyncio
+async def test_buttons_arrive_as_quick_replies(bot: Bot):
+    widget = Widget(bot.url)
+    await widget.open()
+    replies = await widget.say("We're 300 people in Boston and want skilled developers in Poland for software development")
+    await widget.close()
+    asks = [r for r in replies if "quick_replies" in r]
+    assert asks and asks[-1]["text"].startswith("How much control")
+    assert {"content_type": "text", "title": "Keep it in-house", "payload": '/inform{"control":"full"}'} in asks[-1]["quick_replies"]
+
+
+@pytest.mark.asyncio
+async def test_malformed_messages_are_ignored_and_the_server_keeps_answering(bot: Bot):
+    widget = Widget(bot.url)
+    session = await widget.open()
+    for bad in (None, "just a string", {"message": 5}, {"message": "   "}, {"message": "hi"}):  # last: no session_id
+        await widget.client.emit("user_uttered", bad)
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(widget.replies.get(), 3)
+    assert "Your IT Partner" in texts(await widget.say("hello"))
+    await widget.close()
+    assert [e["text"] for e in bot.tracker(session)["events"] if e["event"] == "user"] == ["hello"]
+    log = (bot.workdir / "rasa.log").read_text()
+    assert "Traceback" not in log and "Exception" not in log
+
+
+@pytest.mark.asyncio
+async def test_a_session_id_that_is_not_an_id_is_replaced(bot: Bot):
+    widget = Widget(bot.url)
+    session = await widget.open("../../etc/passwd")
+    await widget.close()
+    assert session != "../../etc/passwd" and len(session) == 32
+
+
+@pytest.mark.asyncio
+async def test_sockets_from_other_sites_are_refused(bot: Bot):
+    stranger = Widget(bot.url, origin="http://evil.example")
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await stranger.open()
+    await stranger.client.disconnect()
+
+
+def test_http_cors_is_limited_to_the_site(bot: Bot):
+    def allow_origin(origin: str) -> str | None:
+        request = urllib.request.Request(f"{bot.url}/", headers={"Origin": origin})
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return reply.headers.get("Access-Control-Allow-Origin")
+
+    assert allow_origin(SITE) == SITE
+    assert allow_origin("http://evil.example") is None
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("http://127.0.0.1:8080", {"http://127.0.0.1:8080"}),
+    ("https://www.example.com/ http://localhost:8080", {"https://www.example.com", "http://localhost:8080"}),
+    ("", set()),
+])
+def test_allowed_origins_are_read_from_the_setting(raw, expected):
+    assert allowed_origins(raw) == expected
