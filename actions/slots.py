@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from actions.user_text import quoted
 from advisor.headcount import HeadcountError, parse_headcount
 from advisor.places import resolve_place
 from advisor.profile import Profile
@@ -60,7 +61,7 @@ def profile_from_slots(slots: dict[str, Any]) -> Profile:
         employees=employees if isinstance(employees, int) and not isinstance(employees, bool) else None,
         goals=tuple(canonical_all("goal", [g for g in goals if g != UNKNOWN])),
         function=canonical("function", _plain(slots.get("function"))),
-        industry=slots.get("industry") or None,
+        industry=quoted(str(slots.get("industry") or "")) or None,  # repeated in the reasons
         location=_plain(slots.get("location")),
         target_location=slots.get("target_location") or None,
         control=canonical("control", _plain(slots.get("control"))),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from actions.slots import profile_from_slots
 from actions.user_text import MAX_CHARS, quoted
 
 
@@ -30,3 +31,9 @@ def test_links_and_markup_are_dropped(said, repeated):
 def test_long_answers_are_cut():
     text = quoted("a very long place name " * 10)
     assert len(text) == MAX_CHARS and text.endswith("…")
+
+
+
+def test_a_link_in_the_industry_never_reaches_the_reasons():
+    profile = profile_from_slots({"industry": "[bank](http://evil.example) bank", "employees": 40})
+    assert profile.industry == "bank bank"

@@ -12,6 +12,8 @@
     initPayload: settings.initPayload,
     inputTextFieldHint: "Type your answer…",
     showMessageDate: false,
+    // The widget's default "typing" pause grows with the text, up to 3 s a message; keep it short.
+    customMessageDelay: function (text) { return Math.min(600, 150 + text.length * 2); },
     params: { storage: "session" },
     customComponent: window.SourcingAdvisorCard
   }, root);
