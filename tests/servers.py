@@ -78,29 +78,55 @@ class Bot:
                 process.kill()
 
 
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def wait(self, path: str) -> "Server":
+        _wait(self.url + path, self.process, self.log)
+        return self
+
+
+def launch_actions(workdir: Path, env: dict) -> Server:
+    """The action server on a free port (not yet waited for)."""
+    port, log = free_port(), workdir / "actions.log"
+    process = subprocess.Popen([RASA, "run", "actions", "--actions", "actions", "--port", str(port)],
+                               cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    return Server(f"http://127.0.0.1:{port}", process, log)
+
+
+def launch_rasa(workdir: Path, endpoints: Path, env: dict, credentials: Path = ROOT / "credentials.yml",
+                name: str = "rasa") -> Server:
+    """`rasa run` with the API on a free port (not yet waited for; log: workdir/<name>.log)."""
+    port, log = free_port(), workdir / f"{name}.log"
+    process = subprocess.Popen(
+        [RASA, "run", "--model", str(MODEL), "--endpoints", str(endpoints), "--credentials",
+         str(credentials), "--interface", "127.0.0.1", "--port", str(port),
+         "--enable-api", "--auth-token", TOKEN, "--cors", env.get("RASA_CORS_ORIGIN", "http://127.0.0.1:8080")],
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    return Server(f"http://127.0.0.1:{port}", process, log)
+
+
+RASA_READY = f"/status?token={TOKEN}"
+
+
 def start_bot(workdir: Path, env: dict | None = None, credentials: Path = ROOT / "credentials.yml") -> Bot:
     """The action server and Rasa with the channels of `credentials` and the API, a SQLite tracker
     store in workdir; `env` adds environment variables (e.g. RASA_CORS_ORIGIN)."""
-    action_port, rasa_port = free_port(), free_port()
+    env = {**rasa_env(), **(env or {})}
+    actions = launch_actions(workdir, env)
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
-        f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'rasa.db'}\n"
-    )
-    env = {**rasa_env(), **(env or {})}
-    actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
-    actions = subprocess.Popen(
-        [RASA, "run", "actions", "--actions", "actions", "--port", str(action_port)],
-        cwd=ROOT, env=env, stdout=actions_log.open("w"), stderr=subprocess.STDOUT)
-    rasa = subprocess.Popen(
-        [RASA, "run", "--model", str(MODEL), "--endpoints", str(endpoints), "--credentials",
-         str(credentials), "--interface", "127.0.0.1", "--port", str(rasa_port),
-         "--enable-api", "--auth-token", TOKEN, "--cors", env.get("RASA_CORS_ORIGIN", "http://127.0.0.1:8080")],
-        cwd=ROOT, env=env, stdout=rasa_log.open("w"), stderr=subprocess.STDOUT)
-    bot = Bot(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", workdir, [actions, rasa])
+        f"action_endpoint:\n  url: {actions.url}/webhook\n"
+        f"tracker_store:\n  type: stores.tracker_store.RetryingSQLTrackerStore\n  dialect: sqlite\n"
+        f"  db: {workdir / 'rasa.db'}\n")
+    rasa = launch_rasa(workdir, endpoints, env, credentials)
+    bot = Bot(rasa.url, actions.url, workdir, [actions.process, rasa.process])
     try:
-        _wait(f"{bot.actions_url}/health", actions, actions_log)
-        _wait(f"{bot.url}/status?token={TOKEN}", rasa, rasa_log)
+        actions.wait("/health")
+        rasa.wait(RASA_READY)
     except Exception:
         bot.stop()
         raise

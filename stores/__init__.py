@@ -1,0 +1,1 @@
+"""Tracker and lock stores for running several Rasa replicas without losing a message (see each module)."""

@@ -1,0 +1,91 @@
+"""A SQL tracker store that waits for its database instead of forgetting conversations.
+
+Rasa 3.6.21 wraps every tracker store in FailSafeTrackerStore: when a save fails (say PostgreSQL
+restarts for a quarter of a second) the events go to an in-memory store and never reach the
+database, and a failed read starts the user over with an empty tracker. This store retries reads
+and writes with back-off for up to `retry_seconds` (default 30) before it gives up, so a database
+restart or fail-over costs time, not messages. Writes also take a per-conversation advisory lock on
+PostgreSQL, so that two writers can never both append "the events beyond the stored count".
+
+endpoints.yml: as for Rasa's SQL tracker store, with `type: stores.tracker_store.RetryingSQLTrackerStore`
+and optionally `retry_seconds`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from typing import Any, Callable, Iterable, Optional, Text, TypeVar
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+# Errors of the connection, not of the statement: worth another try on a new connection.
+TRANSIENT = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError)
+
+
+class RetryingSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore whose reads and writes survive a database restart."""
+
+    def __init__(self, *args: Any, retry_seconds: float = 30, **kwargs: Any) -> None:
+        self.retry_seconds = float(retry_seconds)
+        super().__init__(*args, **kwargs)
+
+    async def _with_retries(self, what: str, work: Callable[[], T]) -> T:
+        deadline, pause = time.monotonic() + self.retry_seconds, 0.05
+        while True:
+            try:
+                return work()
+            except TRANSIENT as error:
+                if time.monotonic() + pause > deadline:
+                    logger.error("Tracker store: %s failed for %.0f s, giving up: %s", what, self.retry_seconds, error)
+                    raise
+                logger.warning("Tracker store: %s failed (%s); retrying in %.2f s", what, type(error).__name__, pause)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 2.0)
+
+    async def keys(self) -> Iterable[Text]:
+        return await self._with_retries("listing conversations", lambda: self._keys())
+
+    def _keys(self) -> list:
+        with self.session_scope() as session:
+            return [sender_id for (sender_id,) in session.query(self.SQLEvent.sender_id).distinct().all()]
+
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        return await self._with_retries(
+            "reading a conversation", lambda: self._read(sender_id, fetch_events_from_all_sessions))
+
+    def _read(self, sender_id: Text, all_sessions: bool) -> Optional[DialogueStateTracker]:
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=all_sessions).all()
+            events = [json.loads(row.data) for row in rows]
+        if not (self.domain and events):
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        await self._with_retries("saving a conversation", lambda: self._append_new_events(tracker))
+
+    def _append_new_events(self, tracker: DialogueStateTracker) -> None:
+        with self.session_scope() as session:
+            if session.bind.dialect.name == "postgresql":
+                # Held until commit: the count below and the inserts are one step per conversation.
+                session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:sender))"),
+                                {"sender": tracker.sender_id})
+            for event in self._additional_events(session, tracker):
+                data = event.as_dict()
+                session.add(self.SQLEvent(
+                    sender_id=tracker.sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=((data.get("parse_data") or {}).get("intent") or {}).get("name"),
+                    action_name=data.get("name"),
+                    data=json.dumps(data),
+                ))
+            session.commit()
