@@ -68,6 +68,13 @@ class Bot:
         assert status == 200, tracker
         return tracker
 
+    def wait_for_slot(self, sender: str, slot: str, value, seconds: float = 15) -> None:
+        """Until the stored tracker has slot == value: channels send replies before the tracker is saved."""
+        deadline = time.monotonic() + seconds
+        while (found := self.tracker(sender)["slots"].get(slot)) != value:
+            assert time.monotonic() < deadline, f"{slot} is {found!r}, expected {value!r}"
+            time.sleep(0.2)
+
     def stop(self) -> None:
         for process in reversed(self.processes):
             process.terminate()

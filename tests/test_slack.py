@@ -169,7 +169,7 @@ def test_buttons_are_block_kit_buttons_and_a_click_continues(bot, slack_api):
     body = urllib.parse.urlencode({"payload": json.dumps(click)}).encode()
     assert post(bot, body, signed_headers(body, content_type="application/x-www-form-urlencoded"))[0] == 200
     slack_api.wait_for(f"D{user}", "How close", since)
-    assert bot.tracker(user)["slots"]["control"] == "full"
+    bot.wait_for_slot(user, "control", "full")
 
 
 def test_replies_go_to_the_thread_when_threads_are_on(bot, slack_api):
