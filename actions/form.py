@@ -26,6 +26,17 @@ def _as_said(text: str) -> str:
     return f'"{safe}"' if safe else "that place"
 
 
+def _before_this_turn(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the user's latest message (extraction has already set this turn's)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
 def _said_this_turn(tracker: Tracker, slot: str) -> bool:
     return slot in tracker.slots_to_validate()
 
@@ -140,6 +151,9 @@ class ValidateProfileForm(FormValidationAction):
         checked = check_location(value)
         if checked.error:
             answering = tracker.get_slot("requested_slot") == "location"
+            earlier = _before_this_turn(tracker, "location")
+            if earlier and not answering and not self._corrects(tracker, "location"):
+                return {"location": earlier}  # a stray place-like word in another answer: keep the place we have
             said = tracker.latest_message.get("text") if answering else None
             dispatcher.utter_message(response=checked.error, location=_as_said(said or str(value)))
             return {"location": None}

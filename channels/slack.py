@@ -10,6 +10,7 @@ What differs from the stock channel (Rasa 3.6.21):
 - url_verification answers `{"challenge": ...}`; a body that is not valid JSON gets 400.
 - Replies use Block Kit: text as mrkdwn sections, buttons as an actions block (clicks come back as
   interactive payloads), and the recommendation as a card of sections.
+- Typed text passes channels/guard.py (length, control characters, slash syntax).
 - `api_url` in credentials.yml points the Web API client elsewhere (the tests' fake Slack API).
 """
 
@@ -30,6 +31,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
+
+from channels.guard import check_text
 
 logger = logging.getLogger(__name__)
 
@@ -162,10 +165,15 @@ class SlackEventsInput(SlackInput):
     def _accept(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: Text, sender_id: Text,
                 metadata: Dict[Text, Any]) -> HTTPResponse:
         thread_id = metadata.get("thread_id") if self.use_threads else None
-        message = UserMessage(text, self.get_output_channel(metadata.get("out_channel"), thread_id), sender_id,
-                              input_channel=self.name(), metadata=metadata)
+        output = self.get_output_channel(metadata.get("out_channel"), thread_id)
+        checked = check_text(text)
+        if checked.reply:
+            work = output.send_text_message(sender_id, checked.reply)
+        else:
+            work = on_new_message(UserMessage(checked.text, output, sender_id, input_channel=self.name(),
+                                              metadata=metadata))
         # Slack wants an answer within 3 s: the bot replies through the Web API when it is done.
-        task = asyncio.create_task(on_new_message(message))
+        task = asyncio.create_task(work)
         self._background_tasks.add(task)
         task.add_done_callback(self._background_tasks.discard)
         return response.text("")

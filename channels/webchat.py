@@ -1,11 +1,12 @@
 """The socket.io channel the web widget talks to: Rasa 3.6's SocketIOInput with its faults removed.
 
-Stock SocketIOInput (Rasa 3.6.21, python-socketio 5.x) gets four things wrong:
+Stock SocketIOInput (Rasa 3.6.21, python-socketio 5.x) gets these things wrong:
 - with `session_persistence` it calls `AsyncServer.enter_room` without awaiting it (a coroutine in
   python-socketio 5), so the socket never joins its session's room and no bot reply arrives;
 - it emits custom JSON as keyword arguments (`emit(event, **payload)`), which raises for any payload
   that is not shaped like `emit`'s own parameters, such as `{"recommendation": ...}`;
 - data that is not an object (the widget sends `null` when it has no initPayload) raises;
+- typed text is not checked: here it passes channels/guard.py (length, control characters, slash syntax);
 - engine.io's origin check is switched off (so that Sanic's CORS handles HTTP), which leaves
   websocket connections open to every site. Here only the configured site origins may connect.
 
@@ -28,10 +29,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from channels.guard import check_text
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_ORIGIN = "http://127.0.0.1:8080"
-MAX_MESSAGE_CHARS = 2000
 SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
@@ -114,7 +116,7 @@ class WebChatInput(InputChannel):
         @sio.on(self.user_message_evt)
         async def handle_message(sid: Text, data: Any = None) -> None:
             text = data.get("message") if isinstance(data, dict) else None
-            if not isinstance(text, str) or not text.strip():
+            if not isinstance(text, str):
                 logger.debug("Ignored a socket.io message without text from %s", sid)
                 return
             if self.session_persistence:
@@ -125,10 +127,14 @@ class WebChatInput(InputChannel):
                 sender_id = session_id
             else:
                 sender_id = sid
+            checked = check_text(text)
+            if checked.reply:
+                await sio.emit(self.bot_message_evt, {"text": checked.reply}, room=sid)
+                return
             metadata = data.get("metadata")
             await on_new_message(
                 UserMessage(
-                    text[:MAX_MESSAGE_CHARS],
+                    checked.text,
                     WebChatOutput(sio, self.bot_message_evt),
                     sender_id,
                     input_channel=self.name(),

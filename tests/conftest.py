@@ -25,17 +25,19 @@ def make_tracker(
     requested_slot: str | None = None,
     form_active: bool = True,
     input_channel: str = "rest",
+    earlier_slots: dict | None = None,
 ) -> Tracker:
-    """A tracker as the form validation action receives it: the user's turn, then the slot candidates
-    that Rasa extracted from it (new_slots) as trailing SlotSet events."""
+    """A tracker as the form validation action receives it: answers of earlier turns (earlier_slots),
+    the user's turn, then the slot candidates that Rasa extracted from it (new_slots) as trailing
+    SlotSet events."""
     parse = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
-    events = [
+    events = [{"event": "slot", "name": k, "value": v} for k, v in (earlier_slots or {}).items()] + [
         {"event": "action", "name": "action_listen"},
         {"event": "user", "text": text, "parse_data": parse, "input_channel": input_channel},
         {"event": "slot", "name": "requested_slot", "value": requested_slot},
         {"event": "action", "name": "profile_form"},
     ] + [{"event": "slot", "name": k, "value": v} for k, v in (new_slots or {}).items()]
-    all_slots = {"requested_slot": requested_slot, **(slots or {}), **(new_slots or {})}
+    all_slots = {"requested_slot": requested_slot, **(earlier_slots or {}), **(slots or {}), **(new_slots or {})}
     return Tracker.from_dict({
         "sender_id": "test-user",
         "slots": all_slots,

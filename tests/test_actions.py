@@ -90,6 +90,14 @@ async def test_unknown_place_is_questioned(domain):
     assert SlotSet("location", None) in events
 
 
+async def test_a_stray_unknown_place_in_another_answer_keeps_the_known_place(domain):
+    dispatcher, events = await run_form(
+        domain, text="<img src=x onerror=alert(1)>", new_slots={"location": "img src"}, requested_slot="function",
+        earlier_slots={"location": "Worcester, MA", "employees": 12})
+    assert SlotSet("location", "Worcester, MA") in events
+    assert "utter_invalid_location" not in responses(dispatcher)
+
+
 async def test_a_link_given_as_a_place_is_not_repeated(domain):
     said = "[our office](http://evil.example/login)"
     dispatcher, events = await run_form(domain, text=said, new_slots={"location": said}, requested_slot="location")

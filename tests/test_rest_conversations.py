@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from tests.servers import Bot, start_bot
+from tests.servers import TOKEN, Bot, http, start_bot
 
 
 @pytest.fixture(scope="module")
@@ -164,9 +164,13 @@ def test_nonsense_is_not_taken_for_an_answer(bot, nonsense):
 
 
 def test_rephrase_prompt_offers_buttons(bot):
-    # The intent the FallbackClassifier gives low-confidence input, sent as a Rasa /intent payload.
-    sender, turns = talk(bot, ["/nlu_fallback"])
-    [reply] = turns[0]
+    # The intent the FallbackClassifier gives low-confidence input, triggered through the token-protected
+    # HTTP API (users cannot type Rasa's /intent syntax: channels/guard.py).
+    sender = f"user-{uuid.uuid4().hex[:8]}"
+    status, result = http("POST", f"{bot.url}/conversations/{sender}/trigger_intent?token={TOKEN}",
+                          {"name": "nlu_fallback"})
+    assert status == 200, result
+    [reply] = result["messages"]
     assert reply["text"].startswith("Sorry, I didn't quite get that")
     assert [b["title"] for b in reply["buttons"]] == [
         "Get a recommendation", "Explain the difference", "Talk to a person", "Start over"]
