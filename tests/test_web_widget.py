@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.rasa_cli import ROOT, rasa_env
-from tests.servers import TOKEN, Bot, free_port, http, start_bot
+from tests.servers import Bot, free_port, start_bot
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
