@@ -68,6 +68,10 @@ class Bot:
         assert status == 200, tracker
         return tracker
 
+    def user_texts(self, sender: str) -> list[str]:
+        """What the user said, as the tracker store has it."""
+        return [e["text"] for e in self.tracker(sender)["events"] if e["event"] == "user"]
+
     def wait_for_slot(self, sender: str, slot: str, value, seconds: float = 15) -> None:
         """Until the stored tracker has slot == value: channels send replies before the tracker is saved."""
         deadline = time.monotonic() + seconds
@@ -119,17 +123,22 @@ def launch_rasa(workdir: Path, endpoints: Path, env: dict, credentials: Path = R
 RASA_READY = f"/status?token={TOKEN}"
 
 
+def sqlite_endpoints(workdir: Path, actions_url: str) -> Path:
+    """An endpoints file like the repo's: the given action server, a SQLite store in workdir."""
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(
+        f"action_endpoint:\n  url: {actions_url}/webhook\n"
+        f"tracker_store:\n  type: stores.tracker_store.RetryingSQLTrackerStore\n  dialect: sqlite\n"
+        f"  db: {workdir / 'rasa.db'}\n")
+    return endpoints
+
+
 def start_bot(workdir: Path, env: dict | None = None, credentials: Path = ROOT / "credentials.yml") -> Bot:
     """The action server and Rasa with the channels of `credentials` and the API, a SQLite tracker
     store in workdir; `env` adds environment variables (e.g. RASA_CORS_ORIGIN)."""
     env = {**rasa_env(), **(env or {})}
     actions = launch_actions(workdir, env)
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        f"action_endpoint:\n  url: {actions.url}/webhook\n"
-        f"tracker_store:\n  type: stores.tracker_store.RetryingSQLTrackerStore\n  dialect: sqlite\n"
-        f"  db: {workdir / 'rasa.db'}\n")
-    rasa = launch_rasa(workdir, endpoints, env, credentials)
+    rasa = launch_rasa(workdir, sqlite_endpoints(workdir, actions.url), env, credentials)
     bot = Bot(rasa.url, actions.url, workdir, [actions.process, rasa.process])
     try:
         actions.wait("/health")

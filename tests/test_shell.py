@@ -10,7 +10,7 @@ import socket
 import pexpect
 
 from tests.rasa_cli import ROOT, rasa_env
-from tests.servers import free_port
+from tests.servers import free_port, sqlite_endpoints
 
 PROMPT = "Your input ->"
 ENTER, DOWN = "\r", "\x1b[B"
@@ -34,9 +34,7 @@ def listening(port: int) -> bool:
 
 def test_make_shell_reaches_a_recommendation_and_leaves_nothing_running(tmp_path):
     port = free_port()
-    endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{port}/webhook\n"
-                         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tmp_path / 'rasa.db'}\n")
+    endpoints = sqlite_endpoints(tmp_path, f"http://127.0.0.1:{port}")
     env = {**rasa_env(), "ACTIONS_PORT": str(port), "RASA_ENDPOINTS": str(endpoints), "TERM": "xterm",
            "PROMPT_TOOLKIT_NO_CPR": "1"}
     log = (tmp_path / "shell.log").open("w")

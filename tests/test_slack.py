@@ -190,7 +190,7 @@ def test_a_retry_is_answered_once(bot, slack_api):
     slack_api.wait_for(f"D{user}", "Your IT Partner", since)
     time.sleep(3)
     assert len([p for p in slack_api.posts[since:] if p.get("channel") == f"D{user}"]) == 1
-    assert [e["text"] for e in bot.tracker(user)["events"] if e["event"] == "user"] == ["hello there"]
+    assert bot.user_texts(user) == ["hello there"]
 
 
 def test_url_verification_answers_the_challenge(bot):

@@ -107,10 +107,6 @@ def session_id(page: Page) -> str:
     return stored["session_id"]
 
 
-def user_texts(site: Site, sender: str) -> list[str]:
-    return [e["text"] for e in site.bot.tracker(sender)["events"] if e["event"] == "user"]
-
-
 def test_page_is_branded_and_serves_the_bundle_itself(page: Page, site: Site):
     assert "Your IT Partner" in page.title()
     assert "hello@example.com" in page.locator("#contact").inner_text()
@@ -159,10 +155,10 @@ def test_reloading_the_page_keeps_the_conversation(page: Page, site: Site):
     send(page, "we need expert help")
     wait_for_text(page, "Which work would you")  # size and place remembered: the next open question
     deadline = time.monotonic() + 15  # the widget shows replies before the tracker is saved
-    while user_texts(site, before)[-1:] != ["we need expert help"]:
-        assert time.monotonic() < deadline, user_texts(site, before)
+    while site.bot.user_texts(before)[-1:] != ["we need expert help"]:
+        assert time.monotonic() < deadline, site.bot.user_texts(before)
         time.sleep(0.2)
-    assert user_texts(site, before)[-2:] == ["We have 40 employees in Denver", "we need expert help"]
+    assert site.bot.user_texts(before)[-2:] == ["We have 40 employees in Denver", "we need expert help"]
     assert site.bot.tracker(before)["slots"]["employees"] == 40
 
 

@@ -75,8 +75,7 @@ async def test_a_new_socket_with_the_same_session_continues_the_conversation(bot
     assert await second.open(session) == session
     assert "Which work would you" in texts(await second.say("we need expert help"))
     await second.close()
-    users = [e["text"] for e in bot.tracker(session)["events"] if e["event"] == "user"]
-    assert users == ["/greet", "We have 40 employees in Denver", "we need expert help"]
+    assert bot.user_texts(session) == ["/greet", "We have 40 employees in Denver", "we need expert help"]
 
 
 @pytest.mark.asyncio
@@ -114,7 +113,7 @@ async def test_malformed_messages_are_ignored_and_the_server_keeps_answering(bot
     assert texts(await widget.say(" \u202e\x00 ")).startswith("I didn't get any text")  # answered, not run
     assert "Your IT Partner" in texts(await widget.say("hello"))
     await widget.close()
-    assert [e["text"] for e in bot.tracker(session)["events"] if e["event"] == "user"] == ["hello"]
+    assert bot.user_texts(session) == ["hello"]
     log = (bot.workdir / "rasa.log").read_text()
     assert "Traceback" not in log and "Exception" not in log
 
