@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install train validate shell serve web test nlu-data clean
+.PHONY: install train validate shell serve web leads test nlu-data clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,10 @@ shell: $(MODEL)
 
 serve: $(MODEL)
 	@scripts/serve.sh
+
+# The leads people left, as CSV on standard output (`make -s leads > leads.csv`); python -m leads --help for more.
+leads: $(VENV)/.installed
+	@$(BIN)/python -m leads export
 
 # The widget bundle and its dependencies, exactly as web/package-lock.json pins them.
 WIDGET := web/node_modules/.installed

@@ -45,7 +45,7 @@ def send_recommendation(dispatcher: CollectingDispatcher, rec: Recommendation, t
     that a channel can show either or both (Slack shows the card, with the text as its fallback)."""
     dispatcher.utter_message(
         response="utter_recommendation",
-        strategy_title=rec.strategy.capitalize(),
+        strategy_title=rec.title,
         confidence=_percent(rec.confidence),
         reasons=_bullets(rec.reasons),
         caveats=_bullets(rec.caveats),

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.provider import load_provider
 
 
-class _ProviderMessage(Action, ABC):
+class ProviderMessage(Action, ABC):
     """Sends one response whose {provider_*} placeholders come from the provider config."""
 
     response: Text
@@ -25,21 +25,21 @@ class _ProviderMessage(Action, ABC):
         return []
 
 
-class ActionGreet(_ProviderMessage):
+class ActionGreet(ProviderMessage):
     response = "utter_greet"
 
     def name(self) -> Text:
         return "action_greet"
 
 
-class ActionContact(_ProviderMessage):
+class ActionContact(ProviderMessage):
     response = "utter_contact"
 
     def name(self) -> Text:
         return "action_contact"
 
 
-class ActionOfferContact(_ProviderMessage):
+class ActionOfferContact(ProviderMessage):
     response = "utter_offer_contact"
 
     def name(self) -> Text:

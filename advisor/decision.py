@@ -29,6 +29,9 @@ class Contribution:
         return "outsourcing" if self.weight < 0 else "neutral"
 
 
+TITLES = {"outsourcing": "Outsourcing", "offshoring": "Offshoring", "hybrid": "A hybrid of both"}
+
+
 @dataclass(frozen=True)
 class Recommendation:
     strategy: str
@@ -41,10 +44,15 @@ class Recommendation:
     profile: Profile
     distance: Distance | None = field(default=None)
 
+    @property
+    def title(self) -> str:
+        return TITLES[self.strategy]
+
     def to_dict(self) -> dict:
         """The payload front ends render: the recommendation contract of the bot."""
         return {
             "strategy": self.strategy,
+            "title": self.title,
             "confidence": self.confidence,
             "score": self.score,
             "reasons": list(self.reasons),

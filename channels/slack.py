@@ -4,13 +4,15 @@ What differs from the stock channel (Rasa 3.6.21):
 - Secrets come from the environment: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (names configurable in
   credentials.yml). Without them the channel stays off and answers 503 rather than stopping start-up.
 - A retry of an event already received is acknowledged and not processed again, whatever Slack's
-  retry reason (stock only skips `http_timeout` retries, so others were answered twice).
+  retry reason (stock only skips `http_timeout` retries, so others were answered twice). With
+  REDIS_HOST set (scaled out) the received event ids live in Redis, shared by all replicas.
 - `Content-Type: application/json; charset=utf-8` (any parameters, any case) is read like
   `application/json`; stock compared the whole header and silently ignored such requests.
 - url_verification answers `{"challenge": ...}`; a body that is not valid JSON gets 400.
 - Replies use Block Kit: text as mrkdwn sections, buttons as an actions block (clicks come back as
   interactive payloads), and the recommendation as a card of sections.
-- Typed text passes channels/guard.py (length, control characters, slash syntax).
+- Typed text passes channels/guard.py (length, control characters, slash syntax); a message without
+  text (stock: ignored, so the person met silence) gets the guard's polite reply.
 - `api_url` in credentials.yml points the Web API client elsewhere (the tests' fake Slack API).
 """
 
@@ -25,6 +27,8 @@ from collections import OrderedDict
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
+import redis
+import redis.asyncio
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
 from sanic import Blueprint, response
@@ -36,7 +40,6 @@ from channels.guard import check_text
 
 logger = logging.getLogger(__name__)
 
-STRATEGY_TITLES = {"outsourcing": "Outsourcing", "offshoring": "Offshoring", "hybrid": "A hybrid of both"}
 SECTION_LIMIT = 3000  # characters in one section block's text
 
 
@@ -55,7 +58,7 @@ def bullets(items: List[str]) -> str:
 
 def recommendation_blocks(advice: Dict[str, Any]) -> List[Dict[str, Any]]:
     """The recommendation card: strategy and confidence, reasons, caveats, next steps."""
-    title = STRATEGY_TITLES.get(advice.get("strategy"), str(advice.get("strategy")))
+    title = str(advice.get("title") or advice.get("strategy"))
     blocks: List[Dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": f"My recommendation: {title}"}},
         {"type": "context", "elements": [
@@ -108,13 +111,13 @@ class SlackBlocksOutput(SlackBot):
 
 
 class SeenEvents:
-    """Event ids already taken in, remembered for an hour (Slack retries within minutes)."""
+    """Event ids already taken in by this process, remembered for an hour (Slack retries within minutes)."""
 
     def __init__(self, ttl: float = 3600, limit: int = 10_000) -> None:
         self.ttl, self.limit = ttl, limit
         self._seen: OrderedDict[str, float] = OrderedDict()
 
-    def first_time(self, event_id: str, now: Optional[float] = None) -> bool:
+    async def first_time(self, event_id: str, now: Optional[float] = None) -> bool:
         now = time.monotonic() if now is None else now
         while self._seen and (len(self._seen) >= self.limit or next(iter(self._seen.values())) < now - self.ttl):
             self._seen.popitem(last=False)
@@ -122,6 +125,35 @@ class SeenEvents:
             return False
         self._seen[event_id] = now
         return True
+
+
+class RedisSeenEvents:
+    """Event ids already taken in by any replica: one Redis key each (SET NX EX), for an hour.
+
+    With several replicas behind a load balancer a retry may reach another replica than the first
+    delivery did. If Redis cannot be reached the event is processed (a rare duplicate reply is
+    better than a lost message) and the error logged.
+    """
+
+    def __init__(self, client: "redis.asyncio.Redis", ttl: int = 3600) -> None:
+        self.client, self.ttl = client, ttl
+
+    @classmethod
+    def from_environment(cls) -> Optional["RedisSeenEvents"]:
+        """The lock store's Redis (REDIS_HOST, REDIS_PORT, REDIS_DB, REDIS_PASSWORD), if one is set."""
+        host = os.environ.get("REDIS_HOST")
+        if not host:
+            return None
+        return cls(redis.asyncio.Redis(host=host, port=int(os.environ.get("REDIS_PORT") or 6379),
+                                       db=int(os.environ.get("REDIS_DB") or 0),
+                                       password=os.environ.get("REDIS_PASSWORD") or None, socket_timeout=2))
+
+    async def first_time(self, event_id: str) -> bool:
+        try:
+            return bool(await self.client.set(f"slack-event:{event_id}", "1", nx=True, ex=self.ttl))
+        except redis.RedisError as error:
+            logger.error("Slack: Redis unreachable for retry detection (%s); processing the event", error)
+            return True
 
 
 def media_type(request: Request) -> str:
@@ -147,7 +179,7 @@ class SlackEventsInput(SlackInput):
                  use_threads: bool = False, conversation_granularity: Text = "sender",
                  api_url: Optional[Text] = None) -> None:
         self.api_url = api_url
-        self.seen = SeenEvents()
+        self.seen = RedisSeenEvents.from_environment() or SeenEvents()
         super().__init__(slack_token, slack_channel, use_threads=use_threads,
                          slack_signing_secret=slack_signing_secret, conversation_granularity=conversation_granularity)
 
@@ -158,6 +190,14 @@ class SlackEventsInput(SlackInput):
     def _validate_credentials(self) -> None:
         if not self.configured:
             logger.warning("Slack channel off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on")
+
+    @staticmethod
+    def _is_user_message(body: Dict[Text, Any]) -> bool:
+        """A person's message, also one without text (a file, say: it gets the guard's polite reply);
+        not a bot's, and not an edit, a deletion or a join, which Slack marks with a subtype."""
+        event = body.get("event") or {}
+        return (event.get("type") in ("message", "app_mention") and bool(event.get("user"))
+                and not event.get("bot_id") and event.get("subtype") in (None, "file_share"))
 
     def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> OutputChannel:
         return SlackBlocksOutput(self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_url)
@@ -178,12 +218,12 @@ class SlackEventsInput(SlackInput):
         task.add_done_callback(self._background_tasks.discard)
         return response.text("")
 
-    def _event(self, body: Dict[Text, Any], request: Request,
-               on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def _event(self, body: Dict[Text, Any], request: Request,
+                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         if body.get("type") == "url_verification":
             return response.json({"challenge": body.get("challenge")})
         event_id = body.get("event_id")
-        if event_id and not self.seen.first_time(str(event_id)):
+        if event_id and not await self.seen.first_time(str(event_id)):
             logger.info("Slack retry #%s of event %s (%s) acknowledged, not processed again",
                         request.headers.get("x-slack-retry-num"), event_id, request.headers.get("x-slack-retry-reason"))
             return response.text("", headers={"X-Slack-No-Retry": "1"})
@@ -233,7 +273,7 @@ class SlackEventsInput(SlackInput):
                 if kind == "application/json":
                     body = json.loads(request.body)
                     if isinstance(body, dict):
-                        return self._event(body, request, on_new_message)
+                        return await self._event(body, request, on_new_message)
                 elif kind == "application/x-www-form-urlencoded":
                     payload = json.loads(request.form.get("payload") or "null")
                     if isinstance(payload, dict):

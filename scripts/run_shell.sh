@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONWARNINGS=ignore  # the libraries' deprecation notices would bury the conversation
-exec scripts/with_actions.sh .venv/bin/rasa shell --model models/advisor.tar.gz \
+exec scripts/with_actions.sh .venv/bin/python -m runtime shell --model models/advisor.tar.gz \
   --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" --credentials credentials.yml

@@ -2,7 +2,8 @@
 
 Two warnings of Rasa 3.6 are false alarms here:
 - a response "is not used in any story or rule" when only a form (utter_ask_<slot>), a custom action
-  (dispatcher.utter_message(response=...)) or Rasa's own fallback sends it;
+  (dispatcher.utter_message(response=...)), the action-call apology (runtime/) or Rasa's own fallback
+  sends it;
 - "duplicated intents ... across multiple domain files" for a retrieval intent: the story reader needs
   it listed in domain.yml, and the importer adds it again from the NLU data (importer.py,
   ResponsesSyncImporter), so listing it always warns.
@@ -28,7 +29,7 @@ WARNING = re.compile(r"(?:UserWarning|FutureWarning|RasaWarning): (.+)")
 def responses_sent_by_code() -> tuple[set[str], set[str]]:
     """Response names the actions send literally, and prefixes they complete at run time."""
     names, prefixes = set(), set()
-    for source in (ROOT / "actions").glob("*.py"):
+    for source in [*(ROOT / "actions").glob("*.py"), *(ROOT / "runtime").glob("*.py")]:
         text = source.read_text(encoding="utf-8")
         names |= set(re.findall(r'"(utter_[a-z_]+)"', text))
         prefixes |= set(re.findall(r'f"(utter_[a-z_]+)\{', text))

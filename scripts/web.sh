@@ -7,11 +7,6 @@ web_port=${WEB_PORT:-8080}
 export WEB_PORT=$web_port
 export RASA_CORS_ORIGIN=${RASA_CORS_ORIGIN:-http://127.0.0.1:$web_port}
 export RASA_SOCKET_URL=${RASA_SOCKET_URL:-http://127.0.0.1:${RASA_PORT:-5005}}
-if [ -z "${RASA_AUTH_TOKEN:-}" ]; then
-  # The page does not need the HTTP API; a random token keeps it closed unless you set your own.
-  RASA_AUTH_TOKEN=$(.venv/bin/python -c 'import secrets; print(secrets.token_hex(24))')
-  export RASA_AUTH_TOKEN
-fi
 .venv/bin/python -m web.server &
 site_pid=$!
 trap 'kill "$site_pid" 2>/dev/null || true; wait "$site_pid" 2>/dev/null || true' EXIT

@@ -7,6 +7,10 @@ and writes with back-off for up to `retry_seconds` (default 30) before it gives 
 restart or fail-over costs time, not messages. Writes also take a per-conversation advisory lock on
 PostgreSQL, so that two writers can never both append "the events beyond the stored count".
 
+Erasure ("delete my data"): when a save brings a `SlotSet("erase_conversation", True)` (only
+action_delete_my_data sets it; the slot has no mapping a user could fill), every stored event of the
+conversation is deleted in the same transaction and only the events after it are kept.
+
 endpoints.yml: as for Rasa's SQL tracker store, with `type: stores.tracker_store.RetryingSQLTrackerStore`
 and optionally `retry_seconds`.
 """
@@ -21,12 +25,23 @@ from typing import Any, Callable, Iterable, Optional, Text, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 # Errors of the connection, not of the statement: worth another try on a new connection.
 TRANSIENT = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError)
+ERASE_SLOT = "erase_conversation"
+
+
+def after_erasure(events: list[Event]) -> Optional[list[Event]]:
+    """The events after the last erasure marker, or None when there is none."""
+    for index in range(len(events) - 1, -1, -1):
+        event = events[index]
+        if isinstance(event, SlotSet) and event.key == ERASE_SLOT and event.value is True:
+            return events[index + 1:]
+    return None
 
 
 class RetryingSQLTrackerStore(SQLTrackerStore):
@@ -78,7 +93,12 @@ class RetryingSQLTrackerStore(SQLTrackerStore):
                 # Held until commit: the count below and the inserts are one step per conversation.
                 session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:sender))"),
                                 {"sender": tracker.sender_id})
-            for event in self._additional_events(session, tracker):
+            new_events = list(self._additional_events(session, tracker))
+            kept = after_erasure(new_events)
+            if kept is not None:
+                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
+                new_events = kept
+            for event in new_events:
                 data = event.as_dict()
                 session.add(self.SQLEvent(
                     sender_id=tracker.sender_id,

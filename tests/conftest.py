@@ -26,6 +26,7 @@ def make_tracker(
     form_active: bool = True,
     input_channel: str = "rest",
     earlier_slots: dict | None = None,
+    form: str = "profile_form",
 ) -> Tracker:
     """A tracker as the form validation action receives it: answers of earlier turns (earlier_slots),
     the user's turn, then the slot candidates that Rasa extracted from it (new_slots) as trailing
@@ -35,7 +36,7 @@ def make_tracker(
         {"event": "action", "name": "action_listen"},
         {"event": "user", "text": text, "parse_data": parse, "input_channel": input_channel},
         {"event": "slot", "name": "requested_slot", "value": requested_slot},
-        {"event": "action", "name": "profile_form"},
+        {"event": "action", "name": form},
     ] + [{"event": "slot", "name": k, "value": v} for k, v in (new_slots or {}).items()]
     all_slots = {"requested_slot": requested_slot, **(earlier_slots or {}), **(slots or {}), **(new_slots or {})}
     return Tracker.from_dict({
@@ -45,8 +46,8 @@ def make_tracker(
         "events": events,
         "paused": False,
         "followup_action": None,
-        "active_loop": {"name": "profile_form"} if form_active else {},
-        "latest_action_name": "profile_form",
+        "active_loop": {"name": form} if form_active else {},
+        "latest_action_name": form,
     })
 
 

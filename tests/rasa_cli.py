@@ -1,4 +1,4 @@
-"""Run the venv's `rasa` command from the tests, quietly and with the repo as working folder."""
+"""Run the venv's `rasa` command (or Rasa through runtime/) from the tests, quietly, from the repo."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "advisor.tar.gz"
 RASA = str(Path(sys.executable).with_name("rasa"))
+RASA_SERVER = [sys.executable, "-m", "runtime"]  # Rasa's command line with our action calls (runtime/)
 
 
 def rasa_env() -> dict:

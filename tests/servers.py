@@ -11,7 +11,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.rasa_cli import MODEL, RASA, ROOT, rasa_env
+from tests.rasa_cli import MODEL, RASA, RASA_SERVER, ROOT, rasa_env
 
 TOKEN = "test-token-not-secret"
 
@@ -100,9 +100,9 @@ class Server:
         return self
 
 
-def launch_actions(workdir: Path, env: dict) -> Server:
-    """The action server on a free port (not yet waited for)."""
-    port, log = free_port(), workdir / "actions.log"
+def launch_actions(workdir: Path, env: dict, port: int | None = None, name: str = "actions") -> Server:
+    """The action server on `port` or a free one (not yet waited for; log: workdir/<name>.log)."""
+    port, log = port or free_port(), workdir / f"{name}.log"
     process = subprocess.Popen([RASA, "run", "actions", "--actions", "actions", "--port", str(port)],
                                cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     return Server(f"http://127.0.0.1:{port}", process, log)
@@ -113,7 +113,7 @@ def launch_rasa(workdir: Path, endpoints: Path, env: dict, credentials: Path = R
     """`rasa run` with the API on a free port (not yet waited for; log: workdir/<name>.log)."""
     port, log = free_port(), workdir / f"{name}.log"
     process = subprocess.Popen(
-        [RASA, "run", "--model", str(MODEL), "--endpoints", str(endpoints), "--credentials",
+        [*RASA_SERVER, "run", "--model", str(MODEL), "--endpoints", str(endpoints), "--credentials",
          str(credentials), "--interface", "127.0.0.1", "--port", str(port),
          "--enable-api", "--auth-token", TOKEN, "--cors", env.get("RASA_CORS_ORIGIN", "http://127.0.0.1:8080")],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
@@ -136,9 +136,11 @@ def sqlite_endpoints(workdir: Path, actions_url: str) -> Path:
 def start_bot(workdir: Path, env: dict | None = None, credentials: Path = ROOT / "credentials.yml") -> Bot:
     """The action server and Rasa with the channels of `credentials` and the API, a SQLite tracker
     store in workdir; `env` adds environment variables (e.g. RASA_CORS_ORIGIN)."""
-    env = {**rasa_env(), **(env or {})}
-    actions = launch_actions(workdir, env)
-    rasa = launch_rasa(workdir, sqlite_endpoints(workdir, actions.url), env, credentials)
+    port = free_port()
+    endpoints = sqlite_endpoints(workdir, f"http://127.0.0.1:{port}")
+    env = {**rasa_env(), "RASA_ENDPOINTS": str(endpoints), **(env or {})}  # the action server's leads DB
+    actions = launch_actions(workdir, env, port)
+    rasa = launch_rasa(workdir, endpoints, env, credentials)
     bot = Bot(rasa.url, actions.url, workdir, [actions.process, rasa.process])
     try:
         actions.wait("/health")

@@ -1,6 +1,6 @@
 """Hostile and broken input through the real REST channel (channels/rest.py + channels/guard.py):
 every request gets an answer or a clear 400 — never a 500, never a hang — and the conversation
-and the server survive it."""
+and the server survive it. The socket.io and Slack tests send the same texts (tests/hostile.py)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ import uuid
 import pytest
 
 from channels.guard import EMPTY, TOO_LONG, check_text
+from tests.hostile import LOCATION, PROFILE, TEXTS
 from tests.servers import Bot, start_bot
-
-PROFILE = "We're a 12-person dental practice in Worcester, MA, worried about ransomware"
 
 
 @pytest.fixture(scope="module")
@@ -41,19 +40,6 @@ def post(bot: Bot, payload: object) -> tuple[int, object, float]:
     return post_raw(bot, json.dumps(payload).encode())
 
 
-TEXTS = {
-    "empty": "",
-    "whitespace only": " \n\t  ",
-    "100 KB": "outsourcing " * 9000,
-    "right-to-left and control characters": "\u202eolleh\u202c \u2066مرحبا\u2069 \x1b\x07\x08",
-    "html and script": "<script>alert(1)</script><img src=x onerror=alert(1)>",
-    "sql-like": "'; DROP TABLE events; -- \" OR 1=1",
-    "null bytes": "hello\x00\x00 there",
-    "emoji and combining marks": "👩‍💻☕ c\u0327a va? \u0301",
-    "negative head-count": "we have -40 employees",
-    "absurd head-count": "we have 99999999999999999999999 employees",
-    "slash syntax with bad json": '/inform{"employees": ',
-}
 
 
 @pytest.mark.parametrize("case", list(TEXTS))
@@ -69,7 +55,7 @@ def test_any_text_gets_an_answer_and_keeps_the_conversation(bot, case):
     tracker = bot.tracker(sender)
     # A number in the text may be read as a head-count; an impossible one is refused, never stored.
     employees = tracker["slots"]["employees"]
-    assert (employees is None or 1 <= employees <= 5_000_000) and tracker["slots"]["location"] == "Worcester, MA"
+    assert (employees is None or 1 <= employees <= 5_000_000) and tracker["slots"]["location"] == LOCATION
     status, replies, _ = post(bot, {"sender": sender, "message": "our help desk"})
     assert status == 200 and replies
 

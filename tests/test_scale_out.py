@@ -14,9 +14,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from leads.store import LeadStore
 from tests import services
 from tests.rasa_cli import ROOT, rasa_env
-from tests.servers import RASA_READY, TOKEN, http, launch_actions, launch_rasa
+from tests.servers import RASA_READY, TOKEN, free_port, http, launch_actions, launch_rasa
 
 MESSAGES = ["hello", "We're a 40-person accounting firm in Denver", "we want better security", "our help desk",
             "why?", "what if we had 2,000 employees?", "thanks", "bye"]
@@ -30,10 +31,12 @@ class Cluster:
         self.workdir, self.replicas, self.processes = workdir, [], []
         self.postgres = services.Postgres.start()
         self.redis = services.Redis.start()
-        self.env = {**rasa_env(), **self.postgres.env(), **self.redis.env()}
-        actions = launch_actions(workdir, self.env)
+        port = free_port()
+        self.env = {**rasa_env(), **self.postgres.env(), **self.redis.env(),
+                    "RASA_ENDPOINTS": str(ROOT / "endpoints.scaled.yml"),  # the action server's leads go there too
+                    "ACTION_SERVER_URL": f"http://127.0.0.1:{port}/webhook"}
+        actions = launch_actions(workdir, self.env, port)
         self.processes.append(actions.process)
-        self.env["ACTION_SERVER_URL"] = f"{actions.url}/webhook"
         actions.wait("/health")
 
     def add_replica(self) -> str:
@@ -92,6 +95,26 @@ def test_one_conversation_alternating_between_replicas_stays_coherent(cluster):
     assert any("My recommendation: Outsourcing" in m.get("text", "") for m in replies[3]), replies[3]
     assert user_texts(a, sender) == user_texts(b, sender) == MESSAGES
     assert_no_event_twice(a, sender)
+
+
+def test_a_lead_goes_to_postgresql_and_delete_my_data_erases_it_there(cluster):
+    a, b = (r.url for r in cluster.replicas[:2])
+    sender = f"lead-{uuid.uuid4().hex[:8]}"
+    for i, text in enumerate(MESSAGES[1:4] + ["yes", "yes", "Jane Doe", "jane@example.com", "skip", "yes"]):
+        replies = say((a, b)[i % 2], sender, text)
+    assert replies[0]["text"].startswith("Thank you, Jane Doe!")
+    store = LeadStore(f"postgresql://{cluster.postgres.user}:{cluster.postgres.password}@127.0.0.1:"
+                      f"{cluster.postgres.port}/{cluster.postgres.db}")
+    try:
+        assert [(r["sender_id"], r["strategy"]) for r in store.all()] == [(sender, "outsourcing")]
+        say(a, sender, "delete my data")
+        say(b, sender, "yes")
+        deadline = time.monotonic() + 15
+        while user_texts(a, sender) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert user_texts(a, sender) == [] and store.all() == []
+    finally:
+        store.dispose()
 
 
 def test_concurrent_messages_across_replicas_are_neither_lost_nor_doubled(cluster):

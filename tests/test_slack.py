@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from channels.slack import SeenEvents, media_type, mrkdwn_escape, recommendation_blocks
+from tests.hostile import LOCATION, PROFILE, TEXTS
 from tests.rasa_cli import ROOT
 from tests.servers import Bot, free_port, start_bot
 
@@ -193,6 +194,21 @@ def test_a_retry_is_answered_once(bot, slack_api):
     assert bot.user_texts(user) == ["hello there"]
 
 
+@pytest.mark.parametrize("case", list(TEXTS))
+def test_hostile_texts_get_an_answer_and_keep_the_conversation(bot, slack_api, case):
+    user, since = new_user(), slack_api.count()
+    say(bot, user, PROFILE)
+    slack_api.wait_for(f"D{user}", "Which work would you", since)
+    before = slack_api.count()
+    say(bot, user, TEXTS[case])  # answered 200 at once (Slack's 3 s rule); the reply is posted after
+    slack_api.wait_for(f"D{user}", "", before)
+    after = slack_api.count()
+    say(bot, user, "our help desk")
+    slack_api.wait_for(f"D{user}", "", after)
+    assert bot.user_texts(user)[0] == PROFILE
+    assert bot.tracker(user)["slots"]["location"] == LOCATION
+
+
 def test_url_verification_answers_the_challenge(bot):
     body = json.dumps({"type": "url_verification", "token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}).encode()
     status, text = post(bot, body, signed_headers(body, content_type="application/json"))
@@ -225,13 +241,14 @@ def test_signed_but_unreadable_requests_get_400(bot, body, content_type):
     assert post(bot, body, signed_headers(body, content_type=content_type))[0] == 400
 
 
-def test_seen_events_forget_after_their_time():
+@pytest.mark.asyncio
+async def test_seen_events_forget_after_their_time():
     seen = SeenEvents(ttl=60, limit=3)
-    assert seen.first_time("a", now=0) and not seen.first_time("a", now=30)
-    assert seen.first_time("a", now=61)  # forgotten after the ttl
+    assert await seen.first_time("a", now=0) and not await seen.first_time("a", now=30)
+    assert await seen.first_time("a", now=61)  # forgotten after the ttl
     for name in "bcd":
-        seen.first_time(name, now=62)
-    assert seen.first_time("a", now=63)  # pushed out by the size limit
+        await seen.first_time(name, now=62)
+    assert await seen.first_time("a", now=63)  # pushed out by the size limit
 
 
 def test_content_type_parameters_and_case_are_ignored():
@@ -241,7 +258,7 @@ def test_content_type_parameters_and_case_are_ignored():
 
 
 def test_the_card_escapes_slack_control_characters():
-    blocks = recommendation_blocks({"strategy": "hybrid", "confidence": 0.6, "reasons": ["R&D <b>"],
+    blocks = recommendation_blocks({"strategy": "hybrid", "title": "A hybrid of both", "confidence": 0.6, "reasons": ["R&D <b>"],
                                     "caveats": [], "next_steps": ["Call us"]})
     assert blocks[0]["text"]["text"] == "My recommendation: A hybrid of both"
     assert "R&amp;D &lt;b&gt;" in blocks[2]["text"]["text"]

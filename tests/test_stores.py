@@ -1,5 +1,5 @@
 """The lock store on a real Redis, in process: one holder at a time, a dead holder's lock expires,
-a lock is released only by its owner."""
+a lock is released only by its owner. Also the Slack channel's Redis-shared retry detection."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import asyncio
 import pytest
 from rasa.core.lock_store import LockError
 
+from channels.slack import RedisSeenEvents
 from stores.lock_store import AtomicRedisLockStore
 from tests import services
 
@@ -68,3 +69,30 @@ async def test_only_the_owner_releases_the_lock(redis_server):
         assert lock_store._release(keys=[key], args=["someone-else"]) == 0
         assert lock_store.red.get(key) is not None
     assert lock_store.red.get(key) is None
+
+
+@pytest.mark.asyncio
+async def test_slack_retries_are_recognised_by_every_replica(redis_server, monkeypatch):
+    for name, value in redis_server.env().items():
+        monkeypatch.setenv(name, value)
+    replica_a, replica_b = RedisSeenEvents.from_environment(), RedisSeenEvents.from_environment()
+    assert await replica_a.first_time("Ev1")
+    assert not await replica_b.first_time("Ev1")  # the retry reached the other replica
+    assert await replica_b.first_time("Ev2")
+    assert 3590 < await replica_a.client.ttl("slack-event:Ev1") <= 3600
+    await replica_a.client.close()
+    await replica_b.client.close()
+
+
+@pytest.mark.asyncio
+async def test_without_redis_an_event_is_processed_rather_than_lost(monkeypatch):
+    monkeypatch.setenv("REDIS_HOST", "127.0.0.1")
+    monkeypatch.setenv("REDIS_PORT", "1")  # nothing listens there
+    seen = RedisSeenEvents.from_environment()
+    assert await seen.first_time("Ev1") and await seen.first_time("Ev1")
+    await seen.client.close()
+
+
+def test_without_redis_host_the_channel_remembers_in_process(monkeypatch):
+    monkeypatch.delenv("REDIS_HOST", raising=False)
+    assert RedisSeenEvents.from_environment() is None

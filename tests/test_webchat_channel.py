@@ -4,12 +4,14 @@ against the real `rasa run`: persistent sessions, custom payloads, origin checks
 from __future__ import annotations
 
 import asyncio
+import time
 import urllib.request
 
 import pytest
 import socketio
 
 from channels.webchat import allowed_origins
+from tests.hostile import LOCATION, PROFILE, TEXTS
 from tests.servers import Bot, start_bot
 
 SITE = "http://site.example"
@@ -154,3 +156,21 @@ def test_http_cors_is_limited_to_the_site(bot: Bot):
 ])
 def test_allowed_origins_are_read_from_the_setting(raw, expected):
     assert allowed_origins(raw) == expected
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("case", list(TEXTS))
+async def test_hostile_texts_get_an_answer_and_keep_the_conversation(bot: Bot, case):
+    widget = Widget(bot.url)
+    session = await widget.open()
+    try:
+        await widget.say(PROFILE)
+        started = time.monotonic()
+        replies = await widget.say(TEXTS[case], quiet_for=1.0)
+        assert replies and all(r.get("text") or r.get("quick_replies") for r in replies), replies
+        assert time.monotonic() - started < 20
+        assert await widget.say("our help desk", quiet_for=1.0)  # still answering
+    finally:
+        await widget.close()
+    assert bot.user_texts(session)[0] == PROFILE
+    assert bot.tracker(session)["slots"]["location"] == LOCATION

@@ -6,7 +6,6 @@
 (function () {
   "use strict";
   var ELEMENT = Symbol.for("react.element");
-  var STRATEGIES = { outsourcing: "Outsourcing", offshoring: "Offshoring", hybrid: "A hybrid of both" };
 
   function h(type, className) {
     var children = Array.prototype.slice.call(arguments, 2);
@@ -30,7 +29,7 @@
     var confidence = Math.round(Number(advice.confidence) * 100);
     return h("div", "advice-card",
       h("div", "advice-card__label", "Recommendation"),
-      h("div", "advice-card__strategy", STRATEGIES[advice.strategy] || String(advice.strategy)),
+      h("div", "advice-card__strategy", String(advice.title || advice.strategy)),
       h("div", "advice-card__confidence", confidence + "% confident"),
       h("div", "advice-card__heading", "Top reasons"),
       list("advice-card__reasons", (advice.reasons || []).slice(0, 3)),

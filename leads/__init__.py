@@ -1,0 +1,1 @@
+"""Leads: contact details a person leaves for the provider, with the assessment they were given."""

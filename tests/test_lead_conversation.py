@@ -1,0 +1,159 @@
+"""Leads end to end through the real REST channel, action server and SQLite database: details
+checked and asked again, stored with consent and the assessment, posted to the provider's Slack
+webhook, never written to the logs, and erased on "delete my data"."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from leads.store import LeadStore
+from tests.hostile import PROFILE
+from tests.rasa_cli import ROOT
+from tests.servers import Bot, free_port, start_bot
+
+NAME, EMAIL, PHONE = "Jane Doe", "jane.doe@example.com", "+44 20 7946 0958"
+
+
+class FakeWebhook:
+    """A Slack incoming webhook on 127.0.0.1 that remembers what it was sent."""
+
+    def __init__(self) -> None:
+        self.posts: list[dict] = []
+        posts = self.posts
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 (http.server's name)
+                posts.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/services/T1/B1/x"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture(scope="module")
+def webhook():
+    hook = FakeWebhook()
+    yield hook
+    hook.server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory, webhook) -> Bot:
+    running = start_bot(tmp_path_factory.mktemp("lead-bot"), env={"LEADS_SLACK_WEBHOOK_URL": webhook.url})
+    yield running
+    running.stop()
+
+
+def leads(bot: Bot) -> list[dict]:
+    store = LeadStore(f"sqlite:///{bot.workdir / 'rasa.db'}")
+    try:
+        return store.all()
+    finally:
+        store.dispose()
+
+
+def chat(bot: Bot, sender: str, *messages: str) -> list[str]:
+    """Send the messages in turn; the bot's texts of the last one."""
+    for text in messages:
+        replies = bot.say(sender, text)
+    return [r.get("text", "") for r in replies]
+
+
+def to_the_lead_form(bot: Bot, sender: str) -> None:
+    assert any(t.startswith("My recommendation: Outsourcing") for t in chat(bot, sender, PROFILE, "our help desk"))
+    assert any("Shall I?" in t for t in chat(bot, sender, "yes please"))  # contact details + the offer
+    assert chat(bot, sender, "yes") == ["Great. What's your name?"]
+
+
+def test_a_lead_is_checked_stored_with_its_assessment_and_sent_to_slack(bot, webhook):
+    sender = f"lead-{uuid.uuid4().hex[:8]}"
+    to_the_lead_form(bot, sender)
+    assert chat(bot, sender, f"I'm {NAME}") == [f"Thanks, {NAME}. Which email address should the expert write to?"]
+    assert chat(bot, sender, "jane.doe@example")[0].startswith("That doesn't look like an email address")
+    assert "phone number" in chat(bot, sender, EMAIL)[0]
+    assert chat(bot, sender, "12")[0].startswith("I couldn't read that as a phone number")
+    assert "may Your IT Partner keep your name" in chat(bot, sender, PHONE)[0]
+    reply = chat(bot, sender, "yes, I agree")
+    assert reply == [f"Thank you, {NAME}! An expert from Your IT Partner will get in touch at {EMAIL}, usually "
+                     "within one working day. They'll have your assessment, so you won't need to repeat yourself."]
+
+    [lead] = [row for row in leads(bot) if row["sender_id"] == sender]
+    assert (lead["name"], lead["email"], lead["phone"], lead["strategy"]) == (NAME, EMAIL, "+442079460958", "outsourcing")
+    details = json.loads(lead["assessment"])
+    assert details["profile"]["employees"] == 12 and details["profile"]["location"] == "Worcester, MA"
+    assert details["recommendation"]["strategy"] == "outsourcing"
+    assert bot.tracker(sender)["slots"]["lead_email"] is None  # the form's slots are cleared after saving
+
+    deadline = time.monotonic() + 10
+    while not [p for p in webhook.posts if f"#{lead['id']} " in p["text"]] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    [post] = [p for p in webhook.posts if f"#{lead['id']} " in p["text"]]
+    assert NAME in post["text"] and EMAIL in post["text"] and "outsourcing" in post["text"]
+
+    export = subprocess.run([sys.executable, "-m", "leads", "--endpoints", str(bot.workdir / "endpoints.yml"),
+                             "export"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert export.returncode == 0 and f"{NAME},{EMAIL},+442079460958" in export.stdout
+
+
+def test_without_consent_nothing_is_kept(bot):
+    sender = f"lead-{uuid.uuid4().hex[:8]}"
+    to_the_lead_form(bot, sender)
+    chat(bot, sender, "Bob Ray", "bob@example.com", "skip")
+    assert chat(bot, sender, "no")[0].startswith("No problem: I haven't kept your details.")
+    assert [row for row in leads(bot) if row["sender_id"] == sender] == []
+
+
+def test_saying_no_stops_the_form(bot):
+    sender = f"lead-{uuid.uuid4().hex[:8]}"
+    to_the_lead_form(bot, sender)
+    assert chat(bot, sender, "no, forget it") == ["OK, no details taken. Is there anything else I can help you weigh up?"]
+    assert bot.tracker(sender)["active_loop"] in ({}, None, {"name": None})
+
+
+def test_delete_my_data_erases_the_lead_and_the_conversation(bot):
+    sender = f"lead-{uuid.uuid4().hex[:8]}"
+    to_the_lead_form(bot, sender)
+    chat(bot, sender, NAME, EMAIL, "no phone, thanks", "yes")
+    assert [row["email"] for row in leads(bot) if row["sender_id"] == sender] == [EMAIL]
+
+    assert chat(bot, sender, "please delete my data")[0].startswith("Shall I delete this conversation")
+    assert chat(bot, sender, "yes")[0].startswith("Done: your contact details and this conversation have been deleted")
+    deadline = time.monotonic() + 15
+    while bot.user_texts(sender) and time.monotonic() < deadline:  # the reply comes before the save
+        time.sleep(0.2)
+    assert bot.user_texts(sender) == []
+    assert NAME not in json.dumps(bot.tracker(sender))
+    assert [row for row in leads(bot) if row["sender_id"] == sender] == []
+
+    assert "Your IT Partner" in chat(bot, sender, "hello")[0]  # a fresh start
+    assert bot.tracker(sender)["slots"]["employees"] is None
+
+
+def test_keeping_the_data_after_all(bot):
+    sender = f"lead-{uuid.uuid4().hex[:8]}"
+    chat(bot, sender, PROFILE)
+    assert chat(bot, sender, "delete my details")[0].startswith("Shall I delete")
+    assert chat(bot, sender, "no") == ["OK, nothing has been deleted."]
+    assert bot.user_texts(sender)[0] == PROFILE
+
+
+def test_no_personal_data_in_the_logs(bot):
+    """Run last in this module: everything above went through these logs at Rasa's default level."""
+    for log in ("rasa.log", "actions.log"):
+        text = (bot.workdir / log).read_text()
+        for secret in (NAME, EMAIL, "7946", "Bob Ray", "bob@example.com"):
+            assert secret not in text, f"{secret!r} in {log}"

@@ -1,0 +1,84 @@
+"""`make serve` (scripts/serve.sh) as a user runs it: Rasa's HTTP API stays off unless
+RASA_ENABLE_API=true, and then every API call needs the token from RASA_AUTH_TOKEN."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.rasa_cli import ROOT, rasa_env
+from tests.servers import free_port, http, sqlite_endpoints
+
+SECRET = "serve-test-token-not-secret"
+READY = "Rasa server is up and running"  # logged once the model is loaded; "/" answers before that
+
+
+def status_of(method: str, url: str) -> int:
+    request = urllib.request.Request(url, method=method, data=b'{"text": "hi"}' if method == "POST" else None)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.fixture()
+def serve(tmp_path):
+    """Start scripts/serve.sh with extra environment; stopped (whole process group) afterwards."""
+    started = []
+
+    def start(**env) -> str:
+        port, actions = free_port(), free_port()
+        endpoints = sqlite_endpoints(tmp_path, f"http://127.0.0.1:{actions}")
+        full = {**rasa_env(), "RASA_PORT": str(port), "ACTIONS_PORT": str(actions), "RASA_ENDPOINTS": str(endpoints),
+                **env}
+        for name in ("RASA_ENABLE_API", "RASA_AUTH_TOKEN"):
+            if name not in env:
+                full.pop(name, None)
+        log = tmp_path / "serve.log"
+        process = subprocess.Popen(["scripts/serve.sh"], cwd=ROOT, env=full, stdout=log.open("w"),
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+        started.append(process)
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and process.poll() is None:
+            if READY in log.read_text():
+                return f"http://127.0.0.1:{port}"
+            time.sleep(0.5)
+        raise AssertionError(log.read_text()[-3000:])
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=60)
+
+
+def test_the_api_is_off_by_default_and_the_channels_work(serve):
+    url = serve()
+    for method, path in (("GET", "/status"), ("GET", "/conversations/someone/tracker"), ("POST", "/model/parse"),
+                         ("GET", f"/status?token={SECRET}")):
+        assert status_of(method, url + path) == 404, path
+    status, replies = http("POST", url + "/webhooks/rest/webhook", {"sender": "visitor", "message": "hello"})
+    assert status == 200 and "Your IT Partner" in replies[0]["text"]
+
+
+def test_an_enabled_api_needs_the_token(serve):
+    url = serve(RASA_ENABLE_API="true", RASA_AUTH_TOKEN=SECRET)
+    assert status_of("GET", url + "/status") == 401
+    assert status_of("GET", url + "/status?token=wrong") == 401
+    assert status_of("POST", url + "/model/parse?token=wrong") == 401
+    assert status_of("GET", url + "/conversations/someone/tracker?token=wrong") == 401
+    assert status_of("GET", url + f"/status?token={SECRET}") == 200
+
+
+def test_enabling_the_api_without_a_token_is_refused():
+    env = {**rasa_env(), "RASA_ENABLE_API": "true"}
+    env.pop("RASA_AUTH_TOKEN", None)
+    run = subprocess.run(["scripts/serve.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=30)
+    assert run.returncode == 2 and "RASA_AUTH_TOKEN" in run.stderr
