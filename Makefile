@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install train validate shell serve web leads test nlu-data clean
+.PHONY: install train validate shell serve web leads test bench nlu-data clean
 
 install: $(VENV)/.installed
 
@@ -57,5 +57,9 @@ web: $(MODEL) $(WIDGET)
 test: $(MODEL) $(WIDGET)
 	$(BIN)/python -m pytest
 
+# Speed, cost and NLU quality beside Rasa's baselines: reports/bench.md and plots (takes about 2 hours).
+bench: $(MODEL)
+	$(BIN)/python -m bench
+
 clean:
-	rm -rf models results .rasa .pytest_cache tests/artifacts web/node_modules
+	rm -rf models results reports .rasa .pytest_cache tests/artifacts web/node_modules

@@ -18,6 +18,6 @@ def rasa_env() -> dict:
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONPATH": str(ROOT)}
 
 
-def run_rasa(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    return subprocess.run([RASA, *args], cwd=ROOT, env=rasa_env(), capture_output=True, text=True,
-                          timeout=timeout)
+def run_rasa(*args: str, timeout: int = 900, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([RASA, *args], cwd=ROOT, env={**rasa_env(), **(env or {})}, capture_output=True,
+                          text=True, timeout=timeout)

@@ -1,0 +1,224 @@
+"""`python -m bench [--smoke] [--out reports] [--repeats N] [--folds K]` (`make bench`).
+
+Measures, on this machine and in one run: latency and throughput over real HTTP (our assistant and
+the stock `rasa init` assistant, each with SQLite, with PostgreSQL + Redis, and with as many Sanic
+workers as CPUs), what it costs (memory, start-up, model size, training), and NLU quality (held-out
+and cross-validation, our pipeline against Rasa's default). Writes <out>/bench.md, PNG plots and
+results.json. Every process it starts is stopped; everything listens on 127.0.0.1 only.
+`--smoke` runs a tiny version of each measured part (the test suite's check that the harness works).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bench import cost, load, nlu, report
+from bench.stats import Run, summary
+from bench.systems import Config, baseline_project, rss_mb, serve
+from tests import services
+from tests.rasa_cli import MODEL, ROOT
+
+TARGETS = {"p50 ratio": 1.3, "p95 ratio": 1.5, "sequential messages/s": 30, "server RSS MB": 1300,
+           "full training s": 240, "no-op retrain s": 15, "intent macro-F1": 0.95, "entity F1": 0.90}
+
+
+@dataclass(frozen=True)
+class Plan:
+    repeats: int
+    messages: int  # at least this many in each sequential run
+    concurrency: tuple[int, ...]
+    configs: tuple[Config, ...]
+    baseline: bool
+    default_pipeline: bool
+    folds: int  # 0: no cross-validation
+    training: bool
+
+    @classmethod
+    def full(cls, repeats: int, folds: int) -> "Plan":
+        cores = os.cpu_count() or 1
+        return cls(repeats, 304, (10, 50),
+                   (Config("SQLite", "sqlite"), Config("PostgreSQL+Redis", "scaled"),
+                    Config(f"PostgreSQL+Redis, {cores} workers", "scaled", cores)),
+                   True, True, folds, True)
+
+    @classmethod
+    def smoke(cls) -> "Plan":
+        return cls(1, 8, (2,), (Config("SQLite", "sqlite"),), False, False, 0, False)
+
+
+def measure_latency(plan: Plan, work: Path, services_env: dict, baseline: Path | None):
+    """Every system and configuration: runs per load, and the memory and start-up it cost."""
+    systems = [("ours", None, load.OURS)] + ([("rasa init", baseline, load.BASELINE)] if baseline else [])
+    runs: dict[str, dict[str, list[Run]]] = {}
+    costs: dict[str, dict[str, float]] = {}
+    for system, model, script in systems:
+        for config in plan.configs:
+            name = f"{system}, {config.name}"
+            print(f"==> {name}", flush=True)
+            folder = work / name.replace(" ", "-").replace(",", "")
+            with serve(config, folder, services_env, baseline=model) as running:
+                load.warm_up(running.url, script)
+                loads: dict[str, list[Run]] = {}
+                for _ in range(plan.repeats):
+                    loads.setdefault("sequential", []).append(load.sequential(running.url, script, plan.messages))
+                    for level in plan.concurrency:
+                        loads.setdefault(f"{level} at once", []).append(load.concurrent(running.url, script, level))
+                costs[name] = {"startup s": running.startup_seconds, "server RSS MB": rss_mb(running.rasa_pid),
+                               "action server RSS MB": rss_mb(running.actions_pid) if running.actions_pid else 0.0}
+            runs[name] = loads
+    return runs, costs
+
+
+def ratios(runs: dict[str, dict[str, list[Run]]], plan: Plan) -> list[str]:
+    rows = ["| stores | load | p50 ours / baseline | p95 ours / baseline |", "|---|---|---|---|"]
+    for config in plan.configs:
+        ours, base = runs.get(f"ours, {config.name}"), runs.get(f"rasa init, {config.name}")
+        if not (ours and base):
+            continue
+        for load_name in ours:
+            a, b = summary(ours[load_name]), summary(base[load_name])
+            p50, p95 = a["p50"].median / b["p50"].median, a["p95"].median / b["p95"].median
+            rows.append(f"| {config.name} | {load_name} | {p50:.2f}× {mark(p50 <= TARGETS['p50 ratio'])} | "
+                        f"{p95:.2f}× {mark(p95 <= TARGETS['p95 ratio'])} |")
+    return rows
+
+
+def mark(met: bool) -> str:
+    return "(met)" if met else "(**missed**)"
+
+
+def quality_rows(results: dict[str, nlu.Quality]) -> list[str]:
+    rows = ["| pipeline, test | intent macro-F1 | entity micro-F1 | response selector accuracy | took s |",
+            "|---|---|---|---|---|"]
+    for name, q in results.items():
+        entity = f"{q.entity_micro_f1:.3f}" if q.entity_micro_f1 is not None else "–"
+        response = f"{q.response_accuracy:.3f}" if q.response_accuracy is not None else "–"
+        rows.append(f"| {name} | {q.intent_macro_f1:.3f} | {entity} | {response} | {q.seconds:.0f} |")
+    entities = sorted(set().union(*(q.entity_f1 for q in results.values())))
+    if entities:
+        rows += ["", "| pipeline, test | " + " | ".join(entities) + " |", "|---" * (len(entities) + 1) + "|"]
+        for name, q in results.items():
+            rows.append(f"| {name} | " + " | ".join(f"{q.entity_f1[e]:.2f}" if e in q.entity_f1 else "–"
+                                                   for e in entities) + " |")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="a tiny run of every part")
+    parser.add_argument("--out", default=str(ROOT / "reports"), help="folder for bench.md and the plots")
+    parser.add_argument("--repeats", type=int, default=3, help="repeated load runs (median and range)")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: none)")
+    args = parser.parse_args(argv)
+    plan = Plan.smoke() if args.smoke else Plan.full(max(1, args.repeats), max(0, args.folds))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    started = time.perf_counter()
+    stoppable = []
+    try:
+        services_env: dict = {}
+        if any(config.stores == "scaled" for config in plan.configs):
+            problem = services.available()
+            if problem:
+                raise SystemExit(problem)
+            postgres, redis = services.Postgres.start(), services.Redis.start()
+            stoppable += [redis, postgres]
+            services_env = {**postgres.env(), **redis.env()}
+        baseline = baseline_project(work / "baseline") if plan.baseline else None
+        runs, costs = measure_latency(plan, work, services_env, baseline)
+
+        print("==> NLU quality", flush=True)
+        quality = {"ours, held-out": nlu.heldout(MODEL, work / "nlu-ours")}
+        default = nlu.default_config(work) if plan.default_pipeline else None
+        if default:
+            model = nlu.train_nlu(default, work / "default-model", "default-nlu")
+            quality["Rasa default, held-out"] = nlu.heldout(model, work / "nlu-default")
+        if plan.folds:
+            quality[f"ours, {plan.folds}-fold CV"] = nlu.cross_validation(ROOT / "config.yml", plan.folds, work / "cv-ours")
+            if default:
+                quality[f"Rasa default, {plan.folds}-fold CV"] = nlu.cross_validation(
+                    default, plan.folds, work / "cv-default")
+
+        training = None
+        if plan.training:
+            print("==> training times", flush=True)
+            training = cost.training(work / "training")
+        write_report(out, plan, runs, costs, quality, training, argv if argv is not None else sys.argv[1:],
+                     time.perf_counter() - started)
+    finally:
+        for service in stoppable:
+            service.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"==> report: {out / 'bench.md'}")
+    return 0
+
+
+def write_report(out: Path, plan: Plan, runs, costs, quality, training, argv, seconds: float) -> None:
+    report.latency_plot({name: loads["sequential"] for name, loads in runs.items()}, out / "latency.png")
+    series = {name: {(1 if load_name == "sequential" else int(load_name.split()[0])): summary(r)["throughput"]
+                     for load_name, r in loads.items()} for name, loads in runs.items()}
+    report.throughput_plot(series, out / "throughput.png")
+    report.intent_f1_plot({name: q.intent_f1 for name, q in quality.items() if "held-out" in name},
+                          out / "intent_f1.png")
+    has_confusion = report.copy_confusion(quality["ours, held-out"].confusion_png, out / "confusion_matrix.png")
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    sequential = [summary(loads["sequential"])["throughput"].median for name, loads in runs.items()
+                  if name.startswith("ours")]
+    lines = [
+        "# sourcing-advisor bench", "",
+        f"Machine: {report.machine()}. Commit {commit}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
+        f"Command: `python -m bench {' '.join(argv)}` (whole run {seconds / 60:.1f} min). "
+        f"{plan.repeats} repeat(s) of each load; figures are median (min–max).", "",
+        "Caveat: client, Rasa, action server, PostgreSQL and Redis share this machine's CPUs, and other",
+        "work on it shows up as noise; compare figures from the same run, not across runs.", "",
+        "## Latency and throughput over HTTP (`/webhooks/rest/webhook`)", "",
+        f"Conversations of 8 messages, one message at a time each; sequential runs send ≥ {plan.messages} messages.",
+        "", *report.latency_rows(runs), "",
+    ]
+    ratio_rows = ratios(runs, plan)
+    if len(ratio_rows) > 2:
+        lines += ["Ours against the stock `rasa init` assistant (same Rasa, same stores, same machine; targets "
+                  f"p50 ≤ {TARGETS['p50 ratio']}×, p95 ≤ {TARGETS['p95 ratio']}×):", "", *ratio_rows, ""]
+    if sequential:
+        best = max(sequential)
+        lines += [f"Sequential throughput of ours: best {best:.1f} messages/s "
+                  f"(target ≥ {TARGETS['sequential messages/s']}: {mark(best >= TARGETS['sequential messages/s'])}).", ""]
+    lines += ["![latency](latency.png)", "", "![throughput](throughput.png)", "", "## Cost", "",
+              "| system, stores | start-up s | Rasa server RSS MB | action server RSS MB |", "|---|---|---|---|"]
+    for name, c in costs.items():
+        lines.append(f"| {name} | {c['startup s']:.1f} | {c['server RSS MB']:.0f} "
+                     f"{mark(c['server RSS MB'] <= TARGETS['server RSS MB']) if name.startswith('ours') else ''} | "
+                     f"{c['action server RSS MB']:.0f} |")
+    lines += ["", f"Model size: {MODEL.stat().st_size / 1e6:.1f} MB."]
+    if training:
+        lines += [f"Full training from a cold cache: {training.full_seconds:.0f} s "
+                  f"{mark(training.full_seconds <= TARGETS['full training s'])}; retrain with nothing changed: "
+                  f"{training.noop_seconds:.1f} s {mark(training.noop_seconds <= TARGETS['no-op retrain s'])}."]
+    lines += ["", "## NLU quality", "",
+              "Held-out: `tests/nlu/heldout.yml`, never trained on. Cross-validation: `data/nlu`, stratified folds.",
+              "Rasa default: the pipeline Rasa fills in for `rasa init`'s config.yml, trained on our data.", "",
+              *quality_rows(quality), "", "![intent F1](intent_f1.png)", ""]
+    if has_confusion:
+        lines += ["Held-out intent confusion matrix (ours):", "", "![confusion matrix](confusion_matrix.png)", ""]
+    (out / "bench.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    raw = {"runs": {name: {load_name: [asdict(r) for r in r_list] for load_name, r_list in loads.items()}
+                    for name, loads in runs.items()},
+           "costs": costs, "training": asdict(training) if training else None,
+           "quality": {name: {**asdict(q), "confusion_png": str(q.confusion_png)} for name, q in quality.items()}}
+    (out / "results.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
