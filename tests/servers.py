@@ -22,19 +22,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _decoded(raw: bytes) -> object:
+    """A response body: JSON when it is JSON (None when empty), else its text (Rasa's "/" answers text)."""
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw.decode(errors="replace")
+
+
 def http(method: str, url: str, body: dict | None = None, timeout: float = 60) -> tuple[int, object]:
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            raw = response.read()
-            return response.status, json.loads(raw) if raw else None
+            return response.status, _decoded(response.read())
     except urllib.error.HTTPError as error:
-        raw = error.read()
-        try:
-            return error.code, json.loads(raw)
-        except ValueError:
-            return error.code, raw.decode(errors="replace")
+        return error.code, _decoded(error.read())
 
 
 def _wait(url: str, process: subprocess.Popen, log: Path, seconds: float = 300) -> None:

@@ -7,8 +7,6 @@ import os
 import signal
 import subprocess
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
@@ -20,12 +18,7 @@ READY = "Rasa server is up and running"  # logged once the model is loaded; "/" 
 
 
 def status_of(method: str, url: str) -> int:
-    request = urllib.request.Request(url, method=method, data=b'{"text": "hi"}' if method == "POST" else None)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as reply:
-            return reply.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    return http(method, url, {"text": "hi"} if method == "POST" else None, timeout=30)[0]
 
 
 @pytest.fixture()
