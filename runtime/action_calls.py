@@ -14,11 +14,13 @@ conversation continues once it is back.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 from typing import Any, List
 
 import aiohttp
+import jsonschema
 import rasa.core.actions.action as rasa_action
 import rasa.core.actions.forms as rasa_forms
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
@@ -83,8 +85,25 @@ def _reason(error: BaseException) -> str:
     return type(error).__name__
 
 
+@functools.lru_cache(maxsize=1)
+def _answer_validator() -> jsonschema.protocols.Validator:
+    """A validator of Rasa's schema for action-server answers, with the schema itself checked once.
+
+    Rasa calls `jsonschema.validate()` on every answer, which checks the schema before the answer:
+    under load that was 40 % of the Rasa server's CPU time."""
+    spec = RemoteAction.action_response_format_spec()
+    validator_class = jsonschema.validators.validator_for(spec)
+    validator_class.check_schema(spec)
+    return validator_class(spec)
+
+
 class ResilientRemoteAction(RemoteAction):
     """A custom action whose failure reaches the user as an apology within ACTION_TIMEOUT seconds."""
+
+    def _validate_action_result(self, result: dict[str, Any]) -> bool:
+        if _answer_validator().is_valid(result):
+            return True
+        return super()._validate_action_result(result)  # raises Rasa's own error for the bad answer
 
     async def run(self, output_channel, nlg, tracker, domain) -> List[Event]:
         if apologised_this_turn(list(tracker.events)):

@@ -3,8 +3,11 @@ turn, and ResilientRemoteAction against an action server that refuses, hangs or 
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
+
+import jsonschema
 
 import pytest
 import rasa.core.actions.action as rasa_action
@@ -94,22 +97,57 @@ async def test_a_hanging_action_server_is_given_up_after_the_timeout(domain, tes
     assert events == [] and seconds < 0.5
 
 
-@pytest.mark.asyncio
-async def test_a_form_rejection_is_not_a_failure(domain, test_provider):
-    async def reject(request):
-        return web.json_response({"action_name": "validate_profile_form", "error": "nothing here"}, status=400)
-
+@contextlib.asynccontextmanager
+async def action_server(answer):
+    """A local action server whose every call gets `answer(request)`; yields its webhook URL."""
     app = web.Application()
-    app.router.add_post("/webhook", reject)
+    app.router.add_post("/webhook", answer)
     runner = web.AppRunner(app)
     await runner.setup()
     port = free_port()
     await web.TCPSite(runner, "127.0.0.1", port).start()
     try:
-        with pytest.raises(ActionExecutionRejection):
-            await run(domain, "validate_profile_form", f"http://127.0.0.1:{port}/webhook", turn(UserUttered("hm")))
+        yield f"http://127.0.0.1:{port}/webhook"
     finally:
         await runner.cleanup()
+
+
+@pytest.mark.asyncio
+async def test_a_form_rejection_is_not_a_failure(domain, test_provider):
+    async def reject(request):
+        return web.json_response({"action_name": "validate_profile_form", "error": "nothing here"}, status=400)
+
+    async with action_server(reject) as url:
+        with pytest.raises(ActionExecutionRejection):
+            await run(domain, "validate_profile_form", url, turn(UserUttered("hm")))
+
+
+@pytest.mark.asyncio
+async def test_answers_are_checked_against_rasas_schema_which_is_checked_once(domain, test_provider, monkeypatch):
+    good = {"events": [{"event": "slot", "name": "goals", "value": ["cost"]}], "responses": []}
+    answers = iter([good, good, good, {"events": "not a list", "responses": []}])
+
+    async def answer(request):
+        return web.json_response(next(answers))
+
+    checked = []
+    validator_class = jsonschema.validators.validator_for(RemoteAction.action_response_format_spec())
+    monkeypatch.setattr(validator_class, "check_schema",
+                        classmethod(lambda cls, schema, **kw: checked.append(schema)))
+    action_calls._answer_validator.cache_clear()
+    try:
+        async with action_server(answer) as url:
+            for _ in range(3):
+                events, _ = await run(domain, "action_recommend", url, turn(UserUttered("our help desk")))
+                assert events == [SlotSet("goals", ["cost"])]
+            assert len(checked) == 1
+            events, _ = await run(domain, "action_recommend", url, turn(UserUttered("our help desk")))
+            assert [e.metadata.get("utter_action") for e in events] == [APOLOGY]  # the malformed answer
+    finally:
+        action_calls._answer_validator.cache_clear()
+
+    with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
+        ResilientRemoteAction("action_recommend", None)._validate_action_result({"events": "not a list"})
 
 
 def test_install_makes_rasa_create_resilient_actions(domain, test_provider):
