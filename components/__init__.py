@@ -1,0 +1,1 @@
+"""Custom NLU components of the sourcing advisor's pipeline (config.yml)."""
