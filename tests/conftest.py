@@ -1,4 +1,5 @@
-"""Shared fixtures: the domain, rasa_sdk trackers built from plain dicts, and a test provider."""
+"""Shared fixtures: the domain, rasa_sdk trackers built from plain dicts, a test provider, and real
+PostgreSQL and Redis servers (one of each per test module that asks)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 from rasa_sdk import Tracker
+
+from tests import services
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,3 +74,22 @@ def test_provider(tmp_path, monkeypatch):
     provider._load.cache_clear()
     yield provider.load_provider()
     provider._load.cache_clear()
+
+
+def _service(kind):
+    problem = services.available()
+    if problem:
+        pytest.fail(problem)
+    server = kind.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def postgres_server():
+    yield from _service(services.Postgres)
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    yield from _service(services.Redis)

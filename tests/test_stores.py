@@ -10,17 +10,6 @@ from rasa.core.lock_store import LockError
 
 from channels.slack import RedisSeenEvents
 from stores.lock_store import AtomicRedisLockStore
-from tests import services
-
-
-@pytest.fixture(scope="module")
-def redis_server():
-    problem = services.available()
-    if problem:
-        pytest.fail(problem)
-    server = services.Redis.start()
-    yield server
-    server.stop()
 
 
 def store(server, **settings) -> AtomicRedisLockStore:

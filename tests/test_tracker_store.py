@@ -1,11 +1,16 @@
-"""The retrying SQL tracker store on a real SQLite file, in process: it appends only new events, and
-a save that carries the erasure marker of "delete my data" removes the conversation's stored past."""
+"""The retrying SQL tracker store on a real SQLite file and a real PostgreSQL, in process: it appends
+only new events, reads the latest session as Rasa's store does, and a save that carries the erasure
+marker of "delete my data" removes the conversation's stored past."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
+import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, AllSlotsReset, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import (ActionExecuted, AllSlotsReset, BotUttered, SessionStarted, SlotSet,
+                                     UserUttered)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from stores.tracker_store import RetryingSQLTrackerStore
@@ -14,10 +19,24 @@ from tests.rasa_cli import ROOT
 pytestmark = pytest.mark.asyncio
 
 
+DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+
+
 @pytest.fixture()
-def store(tmp_path):
-    return RetryingSQLTrackerStore(domain=Domain.load(str(ROOT / "domain.yml")), dialect="sqlite",
-                                   db=str(tmp_path / "rasa.db"))
+def sqlite_store(tmp_path):
+    return RetryingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request):
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_store")
+    server = request.getfixturevalue("postgres_server")
+    store = RetryingSQLTrackerStore(domain=DOMAIN, dialect="postgresql", host="127.0.0.1", port=server.port,
+                                    db=server.db, username=server.user, password=server.password)
+    with store.engine.begin() as connection:  # one server for the module: each test starts empty
+        connection.execute(sa.text("DELETE FROM events"))
+    return store
 
 
 def texts(tracker: DialogueStateTracker) -> list[str]:
@@ -59,3 +78,34 @@ async def test_a_false_or_other_slot_is_no_erasure(store):
     tracker = DialogueStateTracker.from_events("jane", [UserUttered("hello"), SlotSet("erase_conversation", False)])
     await store.save(tracker)
     assert texts(await store.retrieve("jane")) == ["hello"]
+
+
+async def test_a_new_session_hides_the_earlier_ones_until_the_full_tracker_is_asked_for(store):
+    tracker = DialogueStateTracker.from_events("jane", [
+        ActionExecuted("action_session_start", timestamp=1.0), SessionStarted(timestamp=1.0),
+        UserUttered("first visit", timestamp=2.0)])
+    await store.save(tracker)
+    for event in [ActionExecuted("action_session_start", timestamp=10.0), SessionStarted(timestamp=10.0),
+                  ActionExecuted("action_listen", timestamp=11.0)]:
+        tracker.update(event)
+    await store.save(tracker)
+
+    latest = await store.retrieve("jane")
+    assert [e.as_dict().get("name", e.type_name) for e in latest.events] == [
+        "action_session_start", "session_started", "action_listen"]
+    assert texts(await store.retrieve_full_tracker("jane")) == ["first visit"]
+
+    latest.update(UserUttered("second visit", timestamp=12.0))  # counted from the session start on
+    await store.save(latest)
+    assert texts(await store.retrieve("jane")) == ["second visit"]
+    assert texts(await store.retrieve_full_tracker("jane")) == ["first visit", "second visit"]
+
+
+async def test_rows_carry_what_queries_on_the_events_table_filter_by(sqlite_store, tmp_path):
+    tracker = DialogueStateTracker.from_events("jane", [
+        ActionExecuted("action_listen"), UserUttered("hello", {"name": "greet", "confidence": 1.0})])
+    await sqlite_store.save(tracker)
+    with sqlite3.connect(tmp_path / "rasa.db") as db:
+        rows = db.execute("SELECT sender_id, type_name, intent_name, action_name FROM events ORDER BY id").fetchall()
+        assert rows == [("jane", "action", None, "action_listen"), ("jane", "user", "greet", None)]
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)  # set by the store, kept by the file
