@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 MODEL := models/advisor.tar.gz
-DATA := $(shell find data components -name "*.yml" -o -name "*.py")
+MODEL_INPUTS := $(shell scripts/train.sh --list-inputs)
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
@@ -23,7 +23,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 train: $(MODEL)
 
 # Make looks at dates; scripts/train.sh then retrains only when the content of an input changed.
-$(MODEL): $(VENV)/.installed config.yml domain.yml requirements.txt $(DATA)
+$(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
 	@scripts/train.sh
 
 validate: $(VENV)/.installed

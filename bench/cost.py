@@ -4,13 +4,11 @@ component cached, the project's retrain when nothing changed, and the model's si
 from __future__ import annotations
 
 import os
-import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.nlu import run_timed
-from tests.rasa_cli import ROOT, rasa_env
+from tests.rasa_cli import RASA, ROOT
 
 
 @dataclass(frozen=True)
@@ -21,24 +19,15 @@ class Training:
     model_mb: float
 
 
-def make_train() -> float:
-    started = time.perf_counter()
-    run = subprocess.run(["make", "-s", "train"], cwd=ROOT, env=rasa_env(), capture_output=True, text=True,
-                         timeout=3600)
-    if run.returncode != 0:
-        raise RuntimeError(f"make train failed:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
-    return time.perf_counter() - started
-
-
 def training(folder: Path) -> Training:
     """Train twice into `folder` with a cache of its own, first cold, then with nothing changed; then
     time the project's own retrain of an unchanged project (a checkout touches files, changes nothing)."""
     env = {"RASA_CACHE_DIRECTORY": str(folder / "cache")}
-    args = ("train", "--out", str(folder / "models"), "--fixed-model-name", "bench")
+    args = (RASA, "train", "--out", str(folder / "models"), "--fixed-model-name", "bench")
     full = run_timed(*args, env=env)
     cached = run_timed(*args, env=env)
-    make_train()  # the repo's model is current after this (trains only if it was not)
+    run_timed("make", "-s", "train")  # the repo's model is current after this (trains only if it was not)
     os.utime(ROOT / "config.yml")
     os.utime(ROOT / "domain.yml")
-    noop = make_train()
+    noop = run_timed("make", "-s", "train")
     return Training(full, cached, noop, (folder / "models" / "bench.tar.gz").stat().st_size / 1e6)

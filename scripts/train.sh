@@ -8,9 +8,17 @@ cd "$(dirname "$0")/.."
 model=models/advisor.tar.gz
 stamp=models/advisor.inputs.sha256
 
-inputs=$( { find config.yml domain.yml requirements.txt -print0
-            find data components -type f \( -name '*.yml' -o -name '*.py' \) -print0; } |
-  LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+# What the model is trained from, one file a line; the Makefile takes its prerequisites from here too.
+list_inputs() {
+  { printf '%s\n' config.yml domain.yml requirements.txt
+    find data components -type f \( -name '*.yml' -o -name '*.py' \); } | LC_ALL=C sort
+}
+if [[ ${1:-} == --list-inputs ]]; then
+  list_inputs
+  exit 0
+fi
+
+inputs=$(list_inputs | tr '\n' '\0' | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 if [[ -f $model && -f $stamp && $(<"$stamp") == "$inputs" ]]; then
   touch "$model"
   echo "==> $model is up to date (trained from these very inputs)"

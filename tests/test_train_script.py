@@ -64,3 +64,13 @@ def test_a_failed_training_is_not_taken_for_a_model(tmp_path):
     assert run.returncode != 0 and not (folder / "models" / "advisor.inputs.sha256").exists()
     rasa.write_text(FAKE_RASA)
     assert train(folder)[0] == 2  # tried again
+
+
+def test_the_listed_inputs_are_what_the_model_is_trained_from():
+    """The list the Makefile's date check and the script's hash both use."""
+    run = subprocess.run(["bash", "scripts/train.sh", "--list-inputs"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=60)
+    listed = set(run.stdout.splitlines())
+    assert {"config.yml", "domain.yml", "requirements.txt", "components/spacy_entities.py"} <= listed
+    assert {str(path.relative_to(ROOT)) for path in (ROOT / "data").rglob("*.yml")} <= listed
+    assert all((ROOT / name).is_file() for name in listed)
