@@ -10,16 +10,28 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from tests.rasa_cli import MODEL, RASA, RASA_SERVER, ROOT, rasa_env
 
 TOKEN = "test-token-not-secret"
+T = TypeVar("T")
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_until(check: Callable[[], T], what: str, seconds: float = 15) -> T:
+    """Ask `check` every 0.2 s until it gives something true, and return that; fail after `seconds`.
+    The HTTP channels answer before Rasa saves the tracker, so what a reply implies is stored soon after."""
+    deadline = time.monotonic() + seconds
+    while not (result := check()):
+        assert time.monotonic() < deadline, f"not within {seconds} s: {what}"
+        time.sleep(0.2)
+    return result
 
 
 def _decoded(raw: bytes) -> object:
@@ -77,12 +89,9 @@ class Bot:
         """What the user said, as the tracker store has it."""
         return [e["text"] for e in self.tracker(sender)["events"] if e["event"] == "user"]
 
-    def wait_for_slot(self, sender: str, slot: str, value, seconds: float = 15) -> None:
-        """Until the stored tracker has slot == value: channels send replies before the tracker is saved."""
-        deadline = time.monotonic() + seconds
-        while (found := self.tracker(sender)["slots"].get(slot)) != value:
-            assert time.monotonic() < deadline, f"{slot} is {found!r}, expected {value!r}"
-            time.sleep(0.2)
+    def wait_for_slot(self, sender: str, slot: str, value) -> None:
+        """Until the stored tracker has slot == value."""
+        wait_until(lambda: self.tracker(sender)["slots"].get(slot) == value, f"{slot} = {value!r} stored")
 
     def stop(self) -> None:
         for process in reversed(self.processes):

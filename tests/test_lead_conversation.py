@@ -7,48 +7,25 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
-import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from leads.store import LeadStore
 from tests.hostile import PROFILE
 from tests.rasa_cli import ROOT
-from tests.servers import Bot, free_port, start_bot
+from tests.recording_server import RecordingServer
+from tests.servers import Bot, start_bot, wait_until
 
 NAME, EMAIL, PHONE = "Jane Doe", "jane.doe@example.com", "+44 20 7946 0958"
 
 
-class FakeWebhook:
-    """A Slack incoming webhook on 127.0.0.1 that remembers what it was sent."""
-
-    def __init__(self) -> None:
-        self.posts: list[dict] = []
-        posts = self.posts
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's name)
-                posts.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-                self.send_response(200)
-                self.end_headers()
-                self.wfile.write(b"ok")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/services/T1/B1/x"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
 @pytest.fixture(scope="module")
 def webhook():
-    hook = FakeWebhook()
+    """A Slack incoming webhook on 127.0.0.1 that remembers what it was sent."""
+    hook = RecordingServer("/services/T1/B1/x", lambda call: b"ok")  # as Slack answers
     yield hook
-    hook.server.shutdown()
+    hook.stop()
 
 
 @pytest.fixture(scope="module")
@@ -98,10 +75,7 @@ def test_a_lead_is_checked_stored_with_its_assessment_and_sent_to_slack(bot, web
     assert details["recommendation"]["strategy"] == "outsourcing"
     assert bot.tracker(sender)["slots"]["lead_email"] is None  # the form's slots are cleared after saving
 
-    deadline = time.monotonic() + 10
-    while not [p for p in webhook.posts if f"#{lead['id']} " in p["text"]] and time.monotonic() < deadline:
-        time.sleep(0.2)
-    [post] = [p for p in webhook.posts if f"#{lead['id']} " in p["text"]]
+    [post] = wait_until(lambda: [p for p in webhook.posts if f"#{lead['id']} " in p["text"]], "the Slack post")
     assert NAME in post["text"] and EMAIL in post["text"] and "outsourcing" in post["text"]
 
     export = subprocess.run([sys.executable, "-m", "leads", "--endpoints", str(bot.workdir / "endpoints.yml"),
@@ -132,10 +106,7 @@ def test_delete_my_data_erases_the_lead_and_the_conversation(bot):
 
     assert chat(bot, sender, "please delete my data")[0].startswith("Shall I delete this conversation")
     assert chat(bot, sender, "yes")[0].startswith("Done: your contact details and this conversation have been deleted")
-    deadline = time.monotonic() + 15
-    while bot.user_texts(sender) and time.monotonic() < deadline:  # the reply comes before the save
-        time.sleep(0.2)
-    assert bot.user_texts(sender) == []
+    wait_until(lambda: bot.user_texts(sender) == [], "the conversation erased")
     assert NAME not in json.dumps(bot.tracker(sender))
     assert [row for row in leads(bot) if row["sender_id"] == sender] == []
 

@@ -17,7 +17,7 @@ import pytest
 from leads.store import LeadStore
 from tests import services
 from tests.rasa_cli import ROOT, rasa_env
-from tests.servers import RASA_READY, TOKEN, free_port, http, launch_actions, launch_rasa
+from tests.servers import RASA_READY, TOKEN, free_port, http, launch_actions, launch_rasa, wait_until
 
 MESSAGES = ["hello", "We're a 40-person accounting firm in Denver", "we want better security", "our help desk",
             "why?", "what if we had 2,000 employees?", "thanks", "bye"]
@@ -109,10 +109,8 @@ def test_a_lead_goes_to_postgresql_and_delete_my_data_erases_it_there(cluster):
         assert [(r["sender_id"], r["strategy"]) for r in store.all()] == [(sender, "outsourcing")]
         say(a, sender, "delete my data")
         say(b, sender, "yes")
-        deadline = time.monotonic() + 15
-        while user_texts(a, sender) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert user_texts(a, sender) == [] and store.all() == []
+        wait_until(lambda: user_texts(a, sender) == [], "the conversation erased")
+        assert store.all() == []
     finally:
         store.dispose()
 

@@ -7,13 +7,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
@@ -21,7 +19,8 @@ import yaml
 from channels.slack import SeenEvents, media_type, mrkdwn_escape, recommendation_blocks
 from tests.hostile import LOCATION, PROFILE, TEXTS
 from tests.rasa_cli import ROOT
-from tests.servers import Bot, free_port, start_bot
+from tests.recording_server import RecordingServer
+from tests.servers import Bot, start_bot
 
 SECRET = "test-signing-secret-not-secret"
 TOKEN = "xoxb-test-token-not-secret"
@@ -29,61 +28,23 @@ BOT_USER = "UBOT"
 REPLY_TIMEOUT = 30
 
 
-class FakeSlackAPI:
+class FakeSlackAPI(RecordingServer):
     """chat.postMessage on 127.0.0.1, remembering every call."""
 
     def __init__(self) -> None:
-        self.posts: list[dict] = []
-        self.lock = threading.Condition()
-        api = self
+        super().__init__("/api/", lambda call: {"ok": True, "channel": call.get("channel"), "ts": f"{time.time():.6f}"})
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's name)
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                if self.headers.get("Content-Type", "").startswith("application/json"):
-                    call = json.loads(body)
-                else:
-                    call = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode()).items()}
-                call["_method"] = self.path.rsplit("/", 1)[-1]
-                call["_auth"] = self.headers.get("Authorization")
-                with api.lock:
-                    api.posts.append(call)
-                    api.lock.notify_all()
-                answer = json.dumps({"ok": True, "channel": call.get("channel"), "ts": f"{time.time():.6f}"}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/api/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def wait_for(self, channel: str, contains: str, since: int = 0) -> dict:
+    def wait_for_post(self, channel: str, contains: str, since: int = 0) -> dict:
         """The first post to `channel` after index `since` whose text contains `contains`."""
-        deadline = time.monotonic() + REPLY_TIMEOUT
-        with self.lock:
-            while True:
-                for post in self.posts[since:]:
-                    if post.get("channel") == channel and contains in post.get("text", ""):
-                        return post
-                if not self.lock.wait(timeout=max(0.0, deadline - time.monotonic())):
-                    raise AssertionError(f"no post with {contains!r} to {channel}: {self.posts[since:]}")
-
-    def count(self) -> int:
-        with self.lock:
-            return len(self.posts)
+        return self.wait_for(lambda post: post.get("channel") == channel and contains in post.get("text", ""),
+                             since, REPLY_TIMEOUT)
 
 
 @pytest.fixture(scope="module")
 def slack_api() -> FakeSlackAPI:
     api = FakeSlackAPI()
     yield api
-    api.server.shutdown()
+    api.stop()
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +99,7 @@ def test_a_signed_direct_message_gets_a_block_kit_reply(bot, slack_api):
     user, since = new_user(), slack_api.count()
     started = time.monotonic()
     say(bot, user, "hi")
-    reply = slack_api.wait_for(f"D{user}", "Your IT Partner", since)
+    reply = slack_api.wait_for_post(f"D{user}", "Your IT Partner", since)
     print(f"Slack round trip (signed event in -> chat.postMessage out): {time.monotonic() - started:.2f} s")
     assert reply["_method"] == "chat.postMessage" and reply["_auth"] == f"Bearer {TOKEN}"
     assert reply["blocks"][0]["type"] == "section" and "Your IT Partner" in reply["blocks"][0]["text"]["text"]
@@ -147,9 +108,9 @@ def test_a_signed_direct_message_gets_a_block_kit_reply(bot, slack_api):
 def test_a_conversation_ends_in_a_recommendation_card(bot, slack_api):
     user, since = new_user(), slack_api.count()
     say(bot, user, "We're a 12-person dental practice in Worcester, MA, worried about ransomware")
-    slack_api.wait_for(f"D{user}", "Which work would you", since)
+    slack_api.wait_for_post(f"D{user}", "Which work would you", since)
     say(bot, user, "our help desk")
-    card = slack_api.wait_for(f"D{user}", "My recommendation: Outsourcing", since)
+    card = slack_api.wait_for_post(f"D{user}", "My recommendation: Outsourcing", since)
     assert card["blocks"][0] == {"type": "header", "text": {"type": "plain_text", "text": "My recommendation: Outsourcing"}}
     headings = [b["text"]["text"].split("\n")[0] for b in card["blocks"] if b["type"] == "section"]
     assert headings[0] == "*Why*" and "*Next steps*" in headings
@@ -159,7 +120,7 @@ def test_buttons_are_block_kit_buttons_and_a_click_continues(bot, slack_api):
     user, since = new_user(), slack_api.count()
     say(bot, user, "We're a software company of 300 people in Boston and want skilled developers in Poland")
     say(bot, user, "software development")
-    question = slack_api.wait_for(f"D{user}", "How much control", since)
+    question = slack_api.wait_for_post(f"D{user}", "How much control", since)
     buttons = question["blocks"][1]["elements"]
     keep = next(b for b in buttons if b["text"]["text"] == "Keep it in-house")
     assert keep["type"] == "button" and keep["value"] == '/inform{"control":"full"}'
@@ -169,7 +130,7 @@ def test_buttons_are_block_kit_buttons_and_a_click_continues(bot, slack_api):
                           "action_ts": f"{time.time():.6f}"}]}
     body = urllib.parse.urlencode({"payload": json.dumps(click)}).encode()
     assert post(bot, body, signed_headers(body, content_type="application/x-www-form-urlencoded"))[0] == 200
-    slack_api.wait_for(f"D{user}", "How close", since)
+    slack_api.wait_for_post(f"D{user}", "How close", since)
     bot.wait_for_slot(user, "control", "full")
 
 
@@ -178,7 +139,7 @@ def test_replies_go_to_the_thread_when_threads_are_on(bot, slack_api):
     body = dm_event(user, "hello")
     ts = json.loads(body)["event"]["ts"]
     assert post(bot, body, signed_headers(body))[0] == 200
-    assert slack_api.wait_for(f"D{user}", "Your IT Partner", since)["thread_ts"] == ts
+    assert slack_api.wait_for_post(f"D{user}", "Your IT Partner", since)["thread_ts"] == ts
 
 
 def test_a_retry_is_answered_once(bot, slack_api):
@@ -188,7 +149,7 @@ def test_a_retry_is_answered_once(bot, slack_api):
     for number, reason in ((1, "http_error"), (2, "http_timeout"), (3, "some_new_reason")):
         retry = {**signed_headers(body), "X-Slack-Retry-Num": str(number), "X-Slack-Retry-Reason": reason}
         assert post(bot, body, retry)[0] == 200
-    slack_api.wait_for(f"D{user}", "Your IT Partner", since)
+    slack_api.wait_for_post(f"D{user}", "Your IT Partner", since)
     time.sleep(3)
     assert len([p for p in slack_api.posts[since:] if p.get("channel") == f"D{user}"]) == 1
     assert bot.user_texts(user) == ["hello there"]
@@ -198,13 +159,13 @@ def test_a_retry_is_answered_once(bot, slack_api):
 def test_hostile_texts_get_an_answer_and_keep_the_conversation(bot, slack_api, case):
     user, since = new_user(), slack_api.count()
     say(bot, user, PROFILE)
-    slack_api.wait_for(f"D{user}", "Which work would you", since)
+    slack_api.wait_for_post(f"D{user}", "Which work would you", since)
     before = slack_api.count()
     say(bot, user, TEXTS[case])  # answered 200 at once (Slack's 3 s rule); the reply is posted after
-    slack_api.wait_for(f"D{user}", "", before)
+    slack_api.wait_for_post(f"D{user}", "", before)
     after = slack_api.count()
     say(bot, user, "our help desk")
-    slack_api.wait_for(f"D{user}", "", after)
+    slack_api.wait_for_post(f"D{user}", "", after)
     assert bot.user_texts(user)[0] == PROFILE
     assert bot.tracker(user)["slots"]["location"] == LOCATION
 

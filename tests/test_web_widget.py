@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.rasa_cli import ROOT, rasa_env
-from tests.servers import Bot, free_port, start_bot
+from tests.servers import Bot, free_port, start_bot, wait_until
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -154,10 +154,7 @@ def test_reloading_the_page_keeps_the_conversation(page: Page, site: Site):
     assert session_id(page) == before
     send(page, "we need expert help")
     wait_for_text(page, "Which work would you")  # size and place remembered: the next open question
-    deadline = time.monotonic() + 15  # the widget shows replies before the tracker is saved
-    while site.bot.user_texts(before)[-1:] != ["we need expert help"]:
-        assert time.monotonic() < deadline, site.bot.user_texts(before)
-        time.sleep(0.2)
+    wait_until(lambda: site.bot.user_texts(before)[-1:] == ["we need expert help"], "the last message stored")
     assert site.bot.user_texts(before)[-2:] == ["We have 40 employees in Denver", "we need expert help"]
     assert site.bot.tracker(before)["slots"]["employees"] == 40
 
