@@ -16,7 +16,7 @@ from tests.servers import free_port
 class RecordingServer:
     """POSTs to 127.0.0.1, each kept as a dict: the JSON or form body, plus `_method` (the last part
     of the path) and `_auth` (the Authorization header). `answer(call)` gives the reply: bytes are sent
-as text, anything else as JSON."""
+    as text, anything else as JSON."""
 
     def __init__(self, path: str, answer: Callable[[dict], object]) -> None:
         self.posts: list[dict] = []

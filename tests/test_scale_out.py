@@ -24,13 +24,9 @@ MESSAGES = ["hello", "We're a 40-person accounting firm in Denver", "we want bet
 
 
 class Cluster:
-    def __init__(self, workdir):
-        problem = services.available()
-        if problem:
-            pytest.fail(problem)
+    def __init__(self, workdir, postgres: services.Postgres, redis: services.Redis):
         self.workdir, self.replicas, self.processes = workdir, [], []
-        self.postgres = services.Postgres.start()
-        self.redis = services.Redis.start()
+        self.postgres, self.redis = postgres, redis
         port = free_port()
         self.env = {**rasa_env(), **self.postgres.env(), **self.redis.env(),
                     "RASA_ENDPOINTS": str(ROOT / "endpoints.scaled.yml"),  # the action server's leads go there too
@@ -52,13 +48,11 @@ class Cluster:
                 process.terminate()
         for process in self.processes:
             process.wait(timeout=30)
-        self.redis.stop()
-        self.postgres.stop()
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    running = Cluster(tmp_path_factory.mktemp("cluster"))
+def cluster(tmp_path_factory, postgres_server, redis_server):
+    running = Cluster(tmp_path_factory.mktemp("cluster"), postgres_server, redis_server)
     try:
         running.add_replica()
         running.add_replica()
