@@ -58,7 +58,8 @@ def baseline_project(folder: Path) -> Path:
 
 @contextmanager
 def serve(config: Config, workdir: Path, services_env: dict, baseline: Path | None = None) -> Iterator[Running]:
-    """Start one configuration (our bot, or the baseline model when given) and stop it afterwards."""
+    """Start one configuration (our bot, or the baseline model when given) and stop it afterwards.
+    The baseline runs under the bare `rasa` command, as its users would start it; ours through runtime/."""
     workdir.mkdir(parents=True, exist_ok=True)
     env = {**rasa_env(), **services_env, "SANIC_WORKERS": str(config.workers)}
     processes = []
@@ -81,7 +82,7 @@ def serve(config: Config, workdir: Path, services_env: dict, baseline: Path | No
             rasa = launch_rasa(workdir, endpoints, env, model=MODEL)
         else:
             rasa = launch_rasa(workdir, endpoints, env, credentials=baseline.parent.parent / "credentials.yml",
-                               model=baseline)
+                               model=baseline, stock=True)
         processes.append(rasa.process)
         rasa.wait(RASA_READY)
         yield Running(rasa.url, rasa.process.pid, actions.process.pid if actions else None,

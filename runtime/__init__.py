@@ -1,1 +1,1 @@
-"""How the Rasa server of the sourcing advisor runs: Rasa's command line plus our action calls."""
+"""How the Rasa server of the sourcing advisor runs: Rasa's command line plus our action calls and model loading."""

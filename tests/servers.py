@@ -123,11 +123,13 @@ def launch_actions(workdir: Path, env: dict, port: int | None = None, name: str 
 
 
 def launch_rasa(workdir: Path, endpoints: Path, env: dict, credentials: Path = ROOT / "credentials.yml",
-                name: str = "rasa", model: Path = MODEL) -> Server:
-    """`rasa run` with the API on a free port (not yet waited for; log: workdir/<name>.log)."""
+                name: str = "rasa", model: Path = MODEL, stock: bool = False) -> Server:
+    """`rasa run` (through runtime/, or the bare command if `stock`) with the API on a free port (not yet
+    waited for; log: workdir/<name>.log)."""
     port, log = free_port(), workdir / f"{name}.log"
+    command = [RASA] if stock else RASA_SERVER
     process = subprocess.Popen(
-        [*RASA_SERVER, "run", "--model", str(model), "--endpoints", str(endpoints), "--credentials",
+        [*command, "run", "--model", str(model), "--endpoints", str(endpoints), "--credentials",
          str(credentials), "--interface", "127.0.0.1", "--port", str(port),
          "--enable-api", "--auth-token", TOKEN, "--cors", env.get("RASA_CORS_ORIGIN", "http://127.0.0.1:8080")],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
