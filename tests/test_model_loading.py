@@ -2,7 +2,7 @@
 
 Each way of loading runs in its own process on the trained model: ours must parse every held-out
 message exactly as Rasa's loading does (intent, confidence, entities, FAQ answer), build no
-optimizer, and take far less memory (measured ≈ 510 MB less; the floor below is 200 MB).
+optimizer, and take far less memory (measured ≈ 600 MB less; the floor below is 200 MB).
 """
 
 from __future__ import annotations
