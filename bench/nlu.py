@@ -10,9 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.rasa_cli import RASA, ROOT, rasa_env
+from tests.rasa_cli import HELDOUT, RASA, ROOT, rasa_env
 
-HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 DATA = ROOT / "data" / "nlu"
 DOMAIN = ROOT / "domain.yml"
 RASA_INIT_CONFIG = "rasa/cli/initial_project/config.yml"

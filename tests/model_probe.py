@@ -10,21 +10,16 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import os
 import sys
 
 from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.utils.tensorflow.models import RasaModel
 
+from bench.systems import rss_mb
 from runtime import model_loading
-from tests.rasa_cli import ROOT
-
-HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+from tests.rasa_cli import HELDOUT
 
 
 def summary(parse: dict) -> dict:
@@ -43,7 +38,7 @@ def main(way: str, model: str) -> None:
     if way == "prediction":
         model_loading.install()
     agent = Agent.load(model)
-    loaded = rss_mb()
+    loaded = rss_mb(os.getpid())
     texts = [example.get("text") for example in load_data(str(HELDOUT)).intent_examples]
     parses = asyncio.run(parse_all(agent, texts))
     tf_models = [o for o in gc.get_objects() if isinstance(o, RasaModel)]

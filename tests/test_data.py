@@ -12,7 +12,7 @@ import yaml
 from advisor.headcount import parse_headcount
 from advisor.places import resolve_place
 from advisor.vocabulary import canonical
-from tests.rasa_cli import ROOT, rasa_env
+from tests.rasa_cli import HELDOUT, ROOT, rasa_env
 
 
 def test_rasa_data_validate_is_clean():
@@ -32,7 +32,7 @@ def test_generated_nlu_files_are_up_to_date(tmp_path):
 
 ANNOTATED = sorted({
     (match.group(2), match.group(1))
-    for path in sorted((ROOT / "data").rglob("*.yml")) + [ROOT / "tests" / "nlu" / "heldout.yml"]
+    for path in sorted((ROOT / "data").rglob("*.yml")) + [HELDOUT]
     for match in re.finditer(r"\[([^\]]+)\]\((\w+)\)", path.read_text())
 })
 

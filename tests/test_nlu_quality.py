@@ -12,9 +12,8 @@ import re
 
 import pytest
 
-from tests.rasa_cli import MODEL, ROOT, run_rasa
+from tests.rasa_cli import HELDOUT, MODEL, ROOT, run_rasa
 
-HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 INTENT_FLOOR = 0.95
 ENTITY_FLOOR = 0.90
 FAQ_FLOOR = 0.90
