@@ -5,21 +5,24 @@ marker of "delete my data" removes the conversation's stored past."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timezone
 
 import pytest
 import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, AllSlotsReset, BotUttered, SessionStarted, SlotSet,
-                                     UserUttered)
+from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActionReverted, ActiveLoop,
+                                     AllSlotsReset, BotUttered, ConversationPaused, ConversationResumed,
+                                     DefinePrevUserUtteredFeaturization, EntitiesAdded, FollowupAction,
+                                     LoopInterrupted, ReminderCancelled, ReminderScheduled, Restarted,
+                                     SessionStarted, SlotSet, StoryExported, UserUttered, UserUtteranceReverted,
+                                     deserialise_events)
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from stores.tracker_store import RetryingSQLTrackerStore
+from stores.tracker_store import RetryingSQLTrackerStore, deserialised
 from tests.rasa_cli import ROOT
 
-pytestmark = pytest.mark.asyncio
-
-
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DATETIME = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture()
@@ -39,10 +42,26 @@ def store(request):
     return store
 
 
+EVERY_KIND = [
+    ActionExecuted("action_listen", timestamp=1.0),
+    UserUttered("We're 40 people in Denver", {"name": "inform", "confidence": 0.98},
+                [{"entity": "GPE", "value": "Denver", "start": 19, "end": 25}], timestamp=2.0),
+    DefinePrevUserUtteredFeaturization(False), EntitiesAdded([{"entity": "headcount", "value": "40"}]),
+    SlotSet("employees", 40), SlotSet("goals", ["security"]), ActionExecuted("profile_form", policy="RulePolicy"),
+    ActiveLoop("profile_form"), LoopInterrupted(True), ActionExecutionRejected("profile_form"),
+    BotUttered("Which work would move?", {"buttons": [{"title": "Help desk", "payload": "/inform"}]},
+               {"utter_action": "utter_ask_function"}),
+    FollowupAction("action_recommend"), ReminderScheduled("remind", trigger_date_time=DATETIME, name="r1"),
+    ReminderCancelled(), ConversationPaused(), ConversationResumed(), UserUtteranceReverted(),
+    ActionReverted(), StoryExported(), AllSlotsReset(), Restarted(), SessionStarted(), ActiveLoop(None),
+]
+
+
 def texts(tracker: DialogueStateTracker) -> list[str]:
     return [e.text for e in tracker.events if isinstance(e, (UserUttered, BotUttered))]
 
 
+@pytest.mark.asyncio
 async def test_saves_append_only_the_new_events(store):
     tracker = DialogueStateTracker.from_events("jane", [ActionExecuted("action_listen"), UserUttered("hello")])
     await store.save(tracker)
@@ -52,6 +71,7 @@ async def test_saves_append_only_the_new_events(store):
     assert texts(await store.retrieve("jane")) == ["hello", "hi there"]
 
 
+@pytest.mark.asyncio
 async def test_the_erasure_marker_deletes_everything_before_it(store):
     tracker = DialogueStateTracker.from_events("jane", [
         ActionExecuted("action_listen"), UserUttered("I'm Jane, jane@example.com"), SlotSet("lead_name", "Jane")])
@@ -74,12 +94,14 @@ async def test_the_erasure_marker_deletes_everything_before_it(store):
     assert texts(await store.retrieve("jane")) == ["hello again"]
 
 
+@pytest.mark.asyncio
 async def test_a_false_or_other_slot_is_no_erasure(store):
     tracker = DialogueStateTracker.from_events("jane", [UserUttered("hello"), SlotSet("erase_conversation", False)])
     await store.save(tracker)
     assert texts(await store.retrieve("jane")) == ["hello"]
 
 
+@pytest.mark.asyncio
 async def test_a_new_session_hides_the_earlier_ones_until_the_full_tracker_is_asked_for(store):
     tracker = DialogueStateTracker.from_events("jane", [
         ActionExecuted("action_session_start", timestamp=1.0), SessionStarted(timestamp=1.0),
@@ -101,6 +123,7 @@ async def test_a_new_session_hides_the_earlier_ones_until_the_full_tracker_is_as
     assert texts(await store.retrieve_full_tracker("jane")) == ["first visit", "second visit"]
 
 
+@pytest.mark.asyncio
 async def test_rows_carry_what_queries_on_the_events_table_filter_by(sqlite_store, tmp_path):
     tracker = DialogueStateTracker.from_events("jane", [
         ActionExecuted("action_listen"), UserUttered("hello", {"name": "greet", "confidence": 1.0})])
@@ -109,3 +132,16 @@ async def test_rows_carry_what_queries_on_the_events_table_filter_by(sqlite_stor
         rows = db.execute("SELECT sender_id, type_name, intent_name, action_name FROM events ORDER BY id").fetchall()
         assert rows == [("jane", "action", None, "action_listen"), ("jane", "user", "greet", None)]
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)  # set by the store, kept by the file
+
+
+def test_stored_rows_become_the_events_rasa_makes_of_them():
+    rows = [event.as_dict() for event in EVERY_KIND] + [{"event": "topic", "topic": "old"}, {"timestamp": 3.0}]
+    assert deserialised(rows) == deserialise_events(rows) == EVERY_KIND  # the obsolete and the typeless are left out
+    with pytest.raises(ValueError, match="Unknown event name 'telepathy'"):
+        deserialised([{"event": "telepathy"}])
+
+
+@pytest.mark.asyncio
+async def test_every_kind_of_event_comes_back_as_it_was_saved(store):
+    await store.save(DialogueStateTracker.from_events("jane", EVERY_KIND))
+    assert list((await store.retrieve_full_tracker("jane")).events) == EVERY_KIND
