@@ -19,7 +19,6 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.conversation import ProviderMessage
 from actions.provider import load_provider
 from actions.slots import profile_from_slots
 from leads.contact import SKIP, clean_email, clean_name, clean_phone, region_of
@@ -60,13 +59,6 @@ class ValidateLeadForm(FormValidationAction):
         return _checked("lead_phone", clean_phone(value, region_of(load_provider().phone)), dispatcher)
 
 
-class ActionAskLeadConsent(ProviderMessage):
-    response = "utter_ask_lead_consent"
-
-    def name(self) -> Text:
-        return "action_ask_lead_consent"
-
-
 def assessment(tracker: Tracker) -> dict:
     """What the expert needs: the recommendation given (it holds its profile), else the profile so far."""
     recommendation = tracker.get_slot("recommendation")
@@ -82,10 +74,9 @@ class ActionSaveLead(Action):
         return "action_save_lead"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        provider = load_provider().template_vars()
         cleared = [SlotSet(slot, None) for slot in LEAD_SLOTS]
         if tracker.get_slot("lead_consent") is not True:
-            dispatcher.utter_message(response="utter_lead_not_saved", **provider)
+            dispatcher.utter_message(response="utter_lead_not_saved")
             return cleared
         phone = tracker.get_slot("lead_phone")
         details = assessment(tracker)
@@ -96,11 +87,11 @@ class ActionSaveLead(Action):
             lead_id = await asyncio.to_thread(lead_store().add, lead)
         except SQLAlchemyError as error:
             logger.error("Could not store a lead: %s", type(error).__name__)
-            dispatcher.utter_message(response="utter_lead_save_failed", **provider)
+            dispatcher.utter_message(response="utter_lead_save_failed")
             return cleared
         logger.info("Stored lead #%s", lead_id)
         post_in_background(lead, lead_id)
-        dispatcher.utter_message(response="utter_lead_saved", **provider)
+        dispatcher.utter_message(response="utter_lead_saved")
         return cleared
 
 
@@ -115,7 +106,7 @@ class ActionDeleteMyData(Action):
             removed = await asyncio.to_thread(lead_store().delete_for_sender, tracker.sender_id)
         except SQLAlchemyError as error:
             logger.error("Could not delete a person's leads: %s", type(error).__name__)
-            dispatcher.utter_message(response="utter_delete_failed", **load_provider().template_vars())
+            dispatcher.utter_message(response="utter_delete_failed")
             return []
         logger.info("Deleted %d lead(s) and the conversation on request", removed)
         dispatcher.utter_message(response="utter_data_deleted")

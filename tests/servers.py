@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, TypeVar
 
+import yaml
+
 from tests.rasa_cli import MODEL, RASA, RASA_SERVER, ROOT, rasa_env
 
 TOKEN = "test-token-not-secret"
@@ -140,12 +142,12 @@ RASA_READY = f"/status?token={TOKEN}"
 
 
 def sqlite_endpoints(workdir: Path, actions_url: str) -> Path:
-    """An endpoints file like the repo's: the given action server, a SQLite store in workdir."""
+    """The repo's endpoints.yml with the given action server and its SQLite store in workdir."""
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    config["action_endpoint"]["url"] = f"{actions_url}/webhook"
+    config["tracker_store"]["db"] = str(workdir / "rasa.db")
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        f"action_endpoint:\n  url: {actions_url}/webhook\n"
-        f"tracker_store:\n  type: stores.tracker_store.RetryingSQLTrackerStore\n  dialect: sqlite\n"
-        f"  db: {workdir / 'rasa.db'}\n")
+    endpoints.write_text(yaml.safe_dump(config))
     return endpoints
 
 

@@ -7,7 +7,7 @@ from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import ActionExplain, ActionRecommend, ActionWhatIf
-from actions.conversation import ActionContact, ActionGreet, ActionStartOver
+from actions.conversation import ActionStartOver
 from actions.form import ValidateProfileForm
 from tests.conftest import make_tracker
 
@@ -240,19 +240,6 @@ async def test_what_if_with_an_impossible_number(domain, test_provider):
                            entities=[{"entity": "headcount", "value": "0"}])
     assert await ActionWhatIf().run(dispatcher, tracker, domain) == []
     assert responses(dispatcher) == ["utter_invalid_employees_zero"]
-
-
-async def test_contact_and_greeting_come_from_the_provider_config(domain, test_provider):
-    dispatcher = CollectingDispatcher()
-    await ActionContact().run(dispatcher, make_tracker(form_active=False), domain)
-    await ActionGreet().run(dispatcher, make_tracker(form_active=False), domain)
-    contact, greet = dispatcher.messages
-    assert contact["response"] == "utter_contact"
-    assert (contact["provider_name"], contact["provider_town"], contact["provider_phone"]) == (
-        "Harbour IT", "Lakeside", "+44 20 7946 0958")
-    assert contact["provider_email"] == "help@harbour-it.example"
-    assert "Monday to Friday, 08:30–18:00 (Europe/London)" in contact["provider_hours"]
-    assert greet["response"] == "utter_greet" and greet["provider_name"] == "Harbour IT"
 
 
 async def test_start_over_clears_everything(domain):
