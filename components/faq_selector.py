@@ -6,7 +6,9 @@ people in Denver" was 3.5 ms of the 17 ms a message took to parse on the benchma
 selector trains exactly as Rasa's and skips the messages whose intent, as classified by the
 components before it, is none of its retrieval intents; so it must come after the intent
 classifier in the pipeline. What a user hears does not change: a message DIET does not classify as
-an FAQ never gets an FAQ answer either way.
+an FAQ never gets an FAQ answer either way. The parse of such a message (`/model/parse`, the
+tracker's events) no longer carries a `response_selector` entry, and `rasa test nlu` counts an FAQ
+question that DIET classified otherwise as a wrong answer, as the user would experience it.
 """
 
 from __future__ import annotations

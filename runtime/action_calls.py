@@ -106,7 +106,8 @@ def _answer_validators() -> tuple[jsonschema.protocols.Validator, dict[str, json
     common = {key: value for key, value in event_schema.items() if key != "oneOf"}
     per_type = {variant["properties"]["event"]["const"]: _validator({"allOf": [common, variant]})
                 for variant in event_schema["oneOf"]}
-    assert len(per_type) == len(event_schema["oneOf"]), "two event types share a name"
+    if len(per_type) != len(event_schema["oneOf"]):
+        raise RuntimeError("Rasa's schema for action-server answers gives two event types the same name")
     answer = _validator({**spec, "properties": {**spec["properties"], "events": {"type": "array"}}})
     return answer, per_type
 
