@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import warnings
 
 import pytest
 import yaml
 
 from advisor.headcount import parse_headcount
 from advisor.places import resolve_place
-from advisor.vocabulary import canonical
+from advisor.vocabulary import canonical, vocabulary
 from tests.rasa_cli import HELDOUT, ROOT, rasa_env
 
 
@@ -77,3 +78,21 @@ def test_places_in_off_topic_examples_are_also_company_locations():
     named = {p for p in places if re.search(rf"\b{re.escape(p)}\b", off_topic)}
     located = {t for k, t in ANNOTATED if k == "location"}
     assert named and named <= located, named - located
+
+
+def test_synonyms_leave_every_canonical_value_as_it_is():
+    """Rasa's synonym mapper is one table for every entity: a phrase of one value that is another value's
+    name ("cybersecurity", the function, listed under the security goal) would rename that value."""
+    from rasa.nlu.extractors.entity_synonyms import EntitySynonymMapper
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    mapper = EntitySynonymMapper.__new__(EntitySynonymMapper)
+    mapper.synonyms = {}
+    synonyms = load_data(str(ROOT / "data" / "nlu")).entity_synonyms
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        for phrase, value in synonyms.items():
+            mapper._add_entities_if_synonyms(phrase, value)
+    assert [str(w.message) for w in warned if "conflicting synonym" in str(w.message)] == []
+    values = {value for kind in vocabulary().values() for value in kind}
+    assert {v: mapper.synonyms[v] for v in values if mapper.synonyms.get(v, v) != v} == {}
