@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,12 +28,33 @@ class Quality:
     entity_micro_f1: float | None
     entity_f1: dict[str, float]
     response_accuracy: float | None
+    faq_answered: float | None
     confusion_png: Path | None = None
     seconds: float = 0.0
 
 
-def _json(path: Path) -> dict:
+def _json(path: Path) -> dict | list:
     return json.loads(path.read_text()) if path.exists() else {}
+
+
+def faq_answered(folder: Path) -> float | None:
+    """The share of FAQ questions the user gets the right answer to: classified into the retrieval intent
+    (only then does the bot utter the selected answer) and given the right one. Rasa's selector accuracy
+    also counts a right selection for a question the intent classifier sent elsewhere."""
+    selected = _json(folder / "response_selection_successes.json") or []
+    wrong = _json(folder / "response_selection_errors.json") or []
+    if not selected and not wrong:
+        return None
+    retrieval_intents = {answer["intent_response_key_target"].split("/")[0] for answer in selected + wrong}
+    misrouted = Counter(error["text"] for error in _json(folder / "intent_errors.json") or []
+                        if error["intent"] in retrieval_intents)
+    answered = 0
+    for success in selected:
+        if misrouted[success["text"]]:
+            misrouted[success["text"]] -= 1
+        else:
+            answered += 1
+    return answered / (len(selected) + len(wrong))
 
 
 def read_reports(folder: Path) -> Quality:
@@ -48,6 +71,7 @@ def read_reports(folder: Path) -> Quality:
         entity_micro_f1=entities["micro avg"]["f1-score"] if "micro avg" in entities else None,
         entity_f1=per_entity,
         response_accuracy=responses.get("accuracy", responses.get("micro avg", {}).get("f1-score")),
+        faq_answered=faq_answered(folder),
         confusion_png=confusion if confusion.exists() else None,
     )
 
@@ -73,7 +97,8 @@ def run_timed(*command: str, env: dict | None = None) -> float:
 
 
 def heldout(model: Path, out: Path) -> Quality:
-    seconds = run_timed(RASA, "test", "nlu", "--nlu", str(HELDOUT), "--model", str(model), "--out", str(out))
+    seconds = run_timed(RASA, "test", "nlu", "--nlu", str(HELDOUT), "--model", str(model), "--out", str(out),
+                        "--successes")
     quality = read_reports(out)
     quality.seconds = seconds
     return quality
@@ -86,8 +111,10 @@ def train_nlu(config: Path, out: Path, name: str) -> Path:
 
 
 def cross_validation(config: Path, folds: int, out: Path) -> Quality:
-    seconds = run_timed(RASA, "test", "nlu", "--nlu", str(DATA), "--config", str(config), "--domain", str(DOMAIN),
-                        "--cross-validation", "--folds", str(folds), "--out", str(out))
+    """k-fold cross-validation, on the same folds for every pipeline and run (bench/same_folds.py)."""
+    seconds = run_timed(sys.executable, "-m", "bench.same_folds", "test", "nlu", "--nlu", str(DATA),
+                        "--config", str(config), "--domain", str(DOMAIN), "--cross-validation", "--folds", str(folds),
+                        "--out", str(out), "--successes")
     quality = read_reports(out)
     quality.seconds = seconds
     return quality

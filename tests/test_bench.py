@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.nlu import faq_answered
 from bench.stats import Run, percentile, spread, summary
 from tests.rasa_cli import ROOT, rasa_env
 
@@ -34,6 +35,91 @@ def test_a_run_and_repeated_runs():
     assert summary([run, Run((0.2,), 1.0)])["throughput"].high == 5.0
     with pytest.raises(ValueError):
         percentile([], 50)
+
+
+def answer(text: str, target: str, predicted: str | None) -> dict:
+    return {"text": text, "intent_response_key_target": target,
+            "intent_response_key_prediction": {"name": predicted, "confidence": 0.9}}
+
+
+def intent_error(text: str, target: str, predicted: str) -> dict:
+    return {"text": text, "intent": target, "intent_prediction": {"name": predicted, "confidence": 0.9}}
+
+
+@pytest.mark.parametrize("selected, wrong, intent_errors, expected", [
+    ([], [], [], None),  # no FAQ questions in the test data
+    ([answer("a", "faq/cost", "faq/cost"), answer("b", "faq/risks", "faq/risks")], [], [], 1.0),
+    # a right selection for a question classified as a greeting: the user never gets that answer
+    ([answer("a", "faq/cost", "faq/cost"), answer("b", "faq/risks", "faq/risks")], [],
+     [intent_error("b", "faq", "greet"), intent_error("hello", "greet", "faq")], 0.5),
+    ([answer("a", "faq/cost", "faq/cost")], [answer("b", "faq/risks", "faq/cost"), answer("c", "faq/risks", None)],
+     [intent_error("c", "faq", "inform")], 1 / 3),
+])
+def test_faq_answered_counts_only_answers_the_user_gets(tmp_path, selected, wrong, intent_errors, expected):
+    for name, content in (("response_selection_successes.json", selected), ("response_selection_errors.json", wrong),
+                          ("intent_errors.json", intent_errors)):
+        if content:
+            (tmp_path / name).write_text(json.dumps(content))
+    assert faq_answered(tmp_path) == (pytest.approx(expected) if expected is not None else None)
+
+
+TINY_NLU = """version: "3.1"
+nlu:
+- intent: greet
+  examples: |
+    - hello
+    - hi there
+    - good morning
+    - hey
+    - hello friend
+    - hi, how are you
+- intent: goodbye
+  examples: |
+    - bye
+    - goodbye
+    - see you later
+    - bye for now
+    - talk to you soon
+    - have a nice day
+- intent: thank
+  examples: |
+    - thanks
+    - thank you
+    - many thanks
+    - cheers
+    - thanks a lot
+    - much appreciated
+"""
+TINY_CONFIG = """recipe: default.v1
+language: en
+pipeline:
+  - name: WhitespaceTokenizer
+  - name: CountVectorsFeaturizer
+    analyzer: char_wb
+    min_ngram: 1
+    max_ngram: 3
+  - name: LogisticRegressionClassifier
+policies: []
+"""
+
+
+def test_cross_validation_splits_the_same_folds_every_time(tmp_path):
+    """Two cross-validations of a small, deterministic pipeline predict exactly alike only if each test
+    example fell into the same fold both times."""
+    (tmp_path / "nlu.yml").write_text(TINY_NLU)
+    (tmp_path / "config.yml").write_text(TINY_CONFIG)
+    predictions = []
+    for attempt in ("first", "second"):
+        run = subprocess.run([sys.executable, "-m", "bench.same_folds", "test", "nlu", "--nlu", "nlu.yml",
+                              "--config", "config.yml", "--cross-validation", "--folds", "3", "--successes",
+                              "--out", attempt], cwd=tmp_path, env=rasa_env(), capture_output=True, text=True,
+                             timeout=600)
+        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
+        predictions.append(sorted(
+            (p["text"], p["intent_prediction"]["name"], p["intent_prediction"]["confidence"])
+            for name in ("intent_successes.json", "intent_errors.json") if (tmp_path / attempt / name).exists()
+            for p in json.loads((tmp_path / attempt / name).read_text())))
+    assert len(predictions[0]) == 18 and predictions[0] == predictions[1]
 
 
 def bench_processes() -> list[str]:
@@ -63,4 +149,5 @@ def test_a_smoke_run_writes_the_report_and_stops_everything(tmp_path):
     assert len(sequential["latencies"]) == 8 and all(0 < t < 60 for t in sequential["latencies"])
     assert results["costs"]["ours, SQLite"]["server RSS MB"] > 100
     assert results["quality"]["ours, held-out"]["intent_macro_f1"] > 0.5
+    assert results["quality"]["ours, held-out"]["faq_answered"] > 0.5
     assert bench_processes() == []
