@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -114,7 +115,13 @@ def quality_rows(results: dict[str, nlu.Quality]) -> list[str]:
     return rows
 
 
+def stop_on_sigterm(signum, frame) -> None:
+    """SIGTERM (`kill`, a CI timeout) unwinds like Ctrl-C, so every server and service started is stopped."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="a tiny run of every part")
     parser.add_argument("--out", default=str(ROOT / "reports"), help="folder for bench.md and the plots")
