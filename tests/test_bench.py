@@ -1,6 +1,7 @@
-"""The bench harness (bench/): its statistics, table-driven, and a tiny end-to-end run (`--smoke`)
-that must produce the report, the plots and the raw results, and leave no process behind. Timing
-targets are reported by `make bench`, never asserted here."""
+"""The bench harness (bench/): its statistics and FAQ measure, table-driven; cross-validation on the
+same folds every time; a tiny end-to-end run (`--smoke`) that must produce the report, the plots and
+the raw results, and leave no process behind, also when terminated. Timing targets are reported by
+`make bench`, never asserted here."""
 
 from __future__ import annotations
 
