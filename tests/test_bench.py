@@ -125,20 +125,20 @@ def test_cross_validation_splits_the_same_folds_every_time(tmp_path):
     assert len(predictions[0]) == 18 and predictions[0] == predictions[1]
 
 
-def bench_processes() -> list[str]:
-    found = []
+def bench_processes() -> set[str]:
+    found = set()
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
             text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
         if "/bench-" in text and "pytest" not in text:
-            found.append(text)
+            found.add(text)
     return found
 
 
 def test_a_smoke_run_writes_the_report_and_stops_everything(tmp_path):
-    running_before = set(bench_processes())  # a `make bench` running beside the tests is not this run's
+    running_before = bench_processes()  # a `make bench` running beside the tests is not this run's
     run = subprocess.run([sys.executable, "-m", "bench", "--smoke", "--out", str(tmp_path)], cwd=ROOT,
                          env=rasa_env(), capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
@@ -154,21 +154,20 @@ def test_a_smoke_run_writes_the_report_and_stops_everything(tmp_path):
     assert results["costs"]["ours, SQLite"]["server RSS MB"] > 100
     assert results["quality"]["ours, held-out"]["intent_macro_f1"] > 0.5
     assert results["quality"]["ours, held-out"]["faq_answered"] > 0.5
-    assert set(bench_processes()) - running_before == set()
+    assert bench_processes() - running_before == set()
 
 
 def test_a_terminated_run_stops_what_it_started(tmp_path):
-    running_before = set(bench_processes())
+    running_before = bench_processes()
     bench = subprocess.Popen([sys.executable, "-m", "bench", "--smoke", "--out", str(tmp_path)], cwd=ROOT,
                              env=rasa_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 300
-        while not set(bench_processes()) - running_before and time.monotonic() < deadline:
+        while not bench_processes() - running_before and time.monotonic() < deadline:
             time.sleep(0.5)
-        assert set(bench_processes()) - running_before, "the smoke run started no server"
+        assert bench_processes() - running_before, "the smoke run started no server"
         bench.terminate()
         assert bench.wait(timeout=120) == 128 + signal.SIGTERM
     finally:
         bench.kill()
-    assert set(bench_processes()) - running_before == set()
-
+    assert bench_processes() - running_before == set()
