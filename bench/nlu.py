@@ -4,12 +4,13 @@ same data: the held-out test set, and k-fold cross-validation of the training da
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import subprocess
 import sys
 import time
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.rasa_cli import HELDOUT, RASA, ROOT, rasa_env
@@ -29,6 +30,8 @@ class Quality:
     entity_f1: dict[str, float]
     response_accuracy: float | None
     faq_answered: float | None
+    intents: Outcomes = field(default_factory=dict)
+    faqs: Outcomes | None = None
     confusion_png: Path | None = None
     seconds: float = 0.0
 
@@ -37,10 +40,22 @@ def _json(path: Path) -> dict | list:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
-def faq_answered(folder: Path) -> float | None:
-    """The share of FAQ questions the user gets the right answer to: classified into the retrieval intent
-    (only then does the bot utter the selected answer) and given the right one. Rasa's selector accuracy
-    also counts a right selection for a question the intent classifier sent elsewhere."""
+Outcomes = dict[str, list[bool]]  # a test message's text: right or wrong, once for each time it occurs
+
+
+def intent_outcomes(folder: Path) -> Outcomes:
+    """Whether each test message got its intent right (from the files `rasa test nlu --successes` writes)."""
+    outcomes: Outcomes = defaultdict(list)
+    for name, right in (("intent_successes.json", True), ("intent_errors.json", False)):
+        for result in _json(folder / name) or []:
+            outcomes[result["text"]].append(right)
+    return dict(outcomes)
+
+
+def faq_outcomes(folder: Path) -> Outcomes | None:
+    """Whether the user got the right answer to each FAQ question: it was classified into the retrieval
+    intent (only then does the bot utter the selected answer) and given the right one. Rasa's selector
+    accuracy also counts a right selection for a question the intent classifier sent elsewhere."""
     selected = _json(folder / "response_selection_successes.json") or []
     wrong = _json(folder / "response_selection_errors.json") or []
     if not selected and not wrong:
@@ -48,13 +63,52 @@ def faq_answered(folder: Path) -> float | None:
     retrieval_intents = {answer["intent_response_key_target"].split("/")[0] for answer in selected + wrong}
     misrouted = Counter(error["text"] for error in _json(folder / "intent_errors.json") or []
                         if error["intent"] in retrieval_intents)
-    answered = 0
-    for success in selected:
-        if misrouted[success["text"]]:
-            misrouted[success["text"]] -= 1
-        else:
-            answered += 1
-    return answered / (len(selected) + len(wrong))
+    outcomes: Outcomes = defaultdict(list)
+    for answer in wrong:
+        outcomes[answer["text"]].append(False)
+    for answer in selected:
+        text = answer["text"]
+        outcomes[text].append(not misrouted[text])
+        if misrouted[text]:
+            misrouted[text] -= 1
+    return dict(outcomes)
+
+
+def share_right(outcomes: Outcomes | None) -> float | None:
+    if outcomes is None:
+        return None
+    results = [right for rights in outcomes.values() for right in rights]
+    return sum(results) / len(results)
+
+
+@dataclass
+class Paired:
+    """Two pipelines tested on the same messages: how many each got right that the other got wrong."""
+
+    only_ours: int
+    only_theirs: int
+
+    @property
+    def p_value(self) -> float:
+        """Exact two-sided McNemar test: the chance of a split at least this uneven if both were equally good."""
+        n = self.only_ours + self.only_theirs
+        tail = sum(math.comb(n, k) for k in range(min(self.only_ours, self.only_theirs) + 1)) / 2 ** n
+        return min(1.0, 2 * tail)
+
+    def verdict(self, level: float = 0.05) -> str:
+        if self.p_value >= level:
+            return "no significant difference"
+        return "ours better" if self.only_ours > self.only_theirs else "default better"
+
+
+def paired(ours: Outcomes, theirs: Outcomes) -> Paired:
+    """Compare outcomes message by message, over the messages both were tested on."""
+    only_ours = only_theirs = 0
+    for text in ours.keys() & theirs.keys():
+        difference = sum(ours[text]) - sum(theirs[text])
+        only_ours += max(difference, 0)
+        only_theirs += max(-difference, 0)
+    return Paired(only_ours, only_theirs)
 
 
 def read_reports(folder: Path) -> Quality:
@@ -65,13 +119,16 @@ def read_reports(folder: Path) -> Quality:
     per_entity = {k: v["f1-score"] for k, v in entities.items()
                   if isinstance(v, dict) and "avg" not in k and k != "no_entity"}
     confusion = folder / "intent_confusion_matrix.png"
+    faqs = faq_outcomes(folder)
     return Quality(
         intent_macro_f1=intents["macro avg"]["f1-score"],
         intent_f1=per_intent,
         entity_micro_f1=entities["micro avg"]["f1-score"] if "micro avg" in entities else None,
         entity_f1=per_entity,
         response_accuracy=responses.get("accuracy", responses.get("micro avg", {}).get("f1-score")),
-        faq_answered=faq_answered(folder),
+        faq_answered=share_right(faqs),
+        intents=intent_outcomes(folder),
+        faqs=faqs,
         confusion_png=confusion if confusion.exists() else None,
     )
 

@@ -1,7 +1,7 @@
-"""The bench harness (bench/): its statistics and FAQ measure, table-driven; cross-validation on the
-same folds every time; a tiny end-to-end run (`--smoke`) that must produce the report, the plots and
-the raw results, and leave no process behind, also when terminated. Timing targets are reported by
-`make bench`, never asserted here."""
+"""The bench harness (bench/): its statistics, FAQ measure and message-by-message comparison with Rasa's
+default pipeline, table-driven; cross-validation on the same folds every time; a tiny end-to-end run
+(`--smoke`) that must produce the report, the plots and the raw results, and leave no process behind,
+also when terminated. Timing targets are reported by `make bench`, never asserted here."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.nlu import faq_answered
+from bench.__main__ import comparison_rows
+from bench.nlu import Paired, Quality, faq_outcomes, intent_outcomes, paired, share_right
 from bench.stats import Run, percentile, spread, summary
 from tests.rasa_cli import ROOT, rasa_env
 
@@ -63,7 +64,64 @@ def test_faq_answered_counts_only_answers_the_user_gets(tmp_path, selected, wron
                           ("intent_errors.json", intent_errors)):
         if content:
             (tmp_path / name).write_text(json.dumps(content))
-    assert faq_answered(tmp_path) == (pytest.approx(expected) if expected is not None else None)
+    answered = share_right(faq_outcomes(tmp_path))
+    assert answered == (pytest.approx(expected) if expected is not None else None)
+
+
+def test_intent_outcomes_are_read_per_message(tmp_path):
+    (tmp_path / "intent_successes.json").write_text(json.dumps([intent_error("hi", "greet", "greet"),
+                                                                intent_error("no", "deny", "deny")]))
+    (tmp_path / "intent_errors.json").write_text(json.dumps([intent_error("no", "deny", "affirm"),
+                                                             intent_error("bye", "goodbye", "greet")]))
+    assert intent_outcomes(tmp_path) == {"hi": [True], "no": [True, False], "bye": [False]}
+
+
+@pytest.mark.parametrize("only_ours, only_theirs, p_value", [
+    (0, 0, 1.0),
+    (5, 5, 1.0),
+    (0, 5, 0.0625),  # 2 × 1/32: five of five one way is not yet significant
+    (6, 0, 0.03125),
+    (1, 9, 0.021484375),  # 2 × (1 + 10) / 1024
+    (9, 1, 0.021484375),
+    (3, 5, 0.7265625),
+])
+def test_mcnemar_exact_p_value(only_ours, only_theirs, p_value):
+    assert Paired(only_ours, only_theirs).p_value == pytest.approx(p_value)
+
+
+@pytest.mark.parametrize("pair, verdict", [
+    (Paired(9, 1), "ours better"),
+    (Paired(1, 9), "default better"),
+    (Paired(5, 0), "no significant difference"),
+    (Paired(0, 0), "no significant difference"),
+])
+def test_verdict(pair, verdict):
+    assert pair.verdict() == verdict
+
+
+@pytest.mark.parametrize("ours, theirs, expected", [
+    ({"a": [True], "b": [False]}, {"a": [True], "b": [False]}, (0, 0)),
+    ({"a": [True], "b": [False], "c": [True]}, {"a": [False], "b": [True], "c": [False]}, (2, 1)),
+    ({"a": [True, True], "b": [True]}, {"a": [True, False]}, (1, 0)),  # "b" was not tested on both
+])
+def test_paired_counts_the_messages_only_one_got_right(ours, theirs, expected):
+    pair = paired(ours, theirs)
+    assert (pair.only_ours, pair.only_theirs) == expected
+
+
+def quality(intents: dict, faqs: dict | None) -> Quality:
+    return Quality(0.9, {}, None, {}, None, share_right(faqs), intents=intents, faqs=faqs)
+
+
+def test_the_report_compares_ours_with_the_default_on_the_same_test():
+    ours_right = {f"q{i}": [True] for i in range(8)}
+    default_wrong = {f"q{i}": [False] for i in range(8)}
+    rows = comparison_rows({"ours, held-out": quality(ours_right, {"f": [True]}),
+                            "Rasa default, held-out": quality(default_wrong, {"f": [True]}),
+                            "ours, 5-fold CV": quality(ours_right, None)})  # no default CV: no row
+    assert rows[2:] == ["| held-out, intent | 8 | 0 | 0.008 | ours better |",
+                        "| held-out, FAQ answered right | 0 | 0 | 1.000 | no significant difference |"]
+    assert comparison_rows({"ours, held-out": quality(ours_right, None)}) == []
 
 
 TINY_NLU = """version: "3.1"
