@@ -55,7 +55,7 @@ web: $(MODEL) $(WIDGET)
 test: $(MODEL) $(WIDGET)
 	$(BIN)/python -m pytest
 
-# Speed, cost and NLU quality beside Rasa's baselines: reports/bench.md and plots (70–85 minutes with the
+# Speed, cost and NLU quality beside Rasa's baselines: reports/bench.md and plots (70–95 minutes with the
 # 5-fold cross-validation, most of it the cross-validation; `.venv/bin/python -m bench --folds 0` about 25).
 bench: $(MODEL)
 	$(BIN)/python -m bench

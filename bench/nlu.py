@@ -1,5 +1,6 @@
 """NLU quality of our pipeline (config.yml) and of Rasa's default one (what `rasa init` ships) on the
-same data: the held-out test set, and k-fold cross-validation of the training data."""
+same data: the held-out test set, and k-fold cross-validation of the training data; and the two compared
+message by message."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from tests.rasa_cli import HELDOUT, RASA, ROOT, rasa_env
 DATA = ROOT / "data" / "nlu"
 DOMAIN = ROOT / "domain.yml"
 RASA_INIT_CONFIG = "rasa/cli/initial_project/config.yml"
+
+Outcomes = dict[str, list[bool]]  # a test message's text: right or wrong, once for each time it occurs
 
 
 @dataclass
@@ -38,9 +41,6 @@ class Quality:
 
 def _json(path: Path) -> dict | list:
     return json.loads(path.read_text()) if path.exists() else {}
-
-
-Outcomes = dict[str, list[bool]]  # a test message's text: right or wrong, once for each time it occurs
 
 
 def intent_outcomes(folder: Path) -> Outcomes:
