@@ -120,10 +120,10 @@ def comparison_rows(results: dict[str, nlu.Quality]) -> list[str]:
     rows = ["| test, measure | ours right, default wrong | default right, ours wrong | p (exact McNemar) | verdict |",
             "|---|---|---|---|---|"]
     for name, ours in results.items():
-        default = results.get(name.replace("ours", "Rasa default", 1))
-        if not name.startswith("ours") or default is None:
-            continue
         test = name.removeprefix("ours, ")
+        default = results.get(f"Rasa default, {test}")
+        if test == name or default is None:
+            continue
         pairs = [("intent", nlu.paired(ours.intents, default.intents))]
         if ours.faqs is not None and default.faqs is not None:
             pairs.append(("FAQ answered right", nlu.paired(ours.faqs, default.faqs)))
@@ -254,7 +254,8 @@ def write_report(out: Path, plan: Plan, runs, costs, quality, training, argv, se
     raw = {"runs": {name: {load_name: [asdict(r) for r in r_list] for load_name, r_list in loads.items()}
                     for name, loads in runs.items()},
            "costs": costs, "training": asdict(training) if training else None,
-           "quality": {name: {**asdict(q), "confusion_png": str(q.confusion_png)} for name, q in quality.items()}}
+           "quality": {name: {**asdict(q), "faq_answered": q.faq_answered, "confusion_png": str(q.confusion_png)}
+                       for name, q in quality.items()}}
     (out / "results.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
 
 

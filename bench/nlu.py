@@ -5,7 +5,6 @@ message by message."""
 from __future__ import annotations
 
 import json
-import math
 import shutil
 import subprocess
 import sys
@@ -13,6 +12,8 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from scipy.stats import binomtest
 
 from tests.rasa_cli import HELDOUT, RASA, ROOT, rasa_env
 
@@ -32,11 +33,14 @@ class Quality:
     entity_micro_f1: float | None
     entity_f1: dict[str, float]
     response_accuracy: float | None
-    faq_answered: float | None
     intents: Outcomes = field(default_factory=dict)
     faqs: Outcomes | None = None
     confusion_png: Path | None = None
     seconds: float = 0.0
+
+    @property
+    def faq_answered(self) -> float | None:
+        return share_right(self.faqs)
 
 
 def _json(path: Path) -> dict | list:
@@ -90,10 +94,10 @@ class Paired:
 
     @property
     def p_value(self) -> float:
-        """Exact two-sided McNemar test: the chance of a split at least this uneven if both were equally good."""
+        """Exact two-sided McNemar test (a binomial test of the split): the chance of a split at least this
+        uneven if both were equally good."""
         n = self.only_ours + self.only_theirs
-        tail = sum(math.comb(n, k) for k in range(min(self.only_ours, self.only_theirs) + 1)) / 2 ** n
-        return min(1.0, 2 * tail)
+        return binomtest(self.only_ours, n).pvalue if n else 1.0
 
     def verdict(self, level: float = 0.05) -> str:
         if self.p_value >= level:
@@ -119,16 +123,14 @@ def read_reports(folder: Path) -> Quality:
     per_entity = {k: v["f1-score"] for k, v in entities.items()
                   if isinstance(v, dict) and "avg" not in k and k != "no_entity"}
     confusion = folder / "intent_confusion_matrix.png"
-    faqs = faq_outcomes(folder)
     return Quality(
         intent_macro_f1=intents["macro avg"]["f1-score"],
         intent_f1=per_intent,
         entity_micro_f1=entities["micro avg"]["f1-score"] if "micro avg" in entities else None,
         entity_f1=per_entity,
         response_accuracy=responses.get("accuracy", responses.get("micro avg", {}).get("f1-score")),
-        faq_answered=share_right(faqs),
         intents=intent_outcomes(folder),
-        faqs=faqs,
+        faqs=faq_outcomes(folder),
         confusion_png=confusion if confusion.exists() else None,
     )
 

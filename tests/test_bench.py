@@ -110,7 +110,7 @@ def test_paired_counts_the_messages_only_one_got_right(ours, theirs, expected):
 
 
 def quality(intents: dict, faqs: dict | None) -> Quality:
-    return Quality(0.9, {}, None, {}, None, share_right(faqs), intents=intents, faqs=faqs)
+    return Quality(0.9, {}, None, {}, None, intents=intents, faqs=faqs)
 
 
 def test_the_report_compares_ours_with_the_default_on_the_same_test():
