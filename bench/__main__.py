@@ -124,7 +124,8 @@ def comparison_rows(results: dict[str, nlu.Quality]) -> list[str]:
         default = results.get(f"Rasa default, {test}")
         if test == name or default is None:
             continue
-        pairs = [("intent", nlu.paired(ours.intents, default.intents))]
+        pairs = [("intent", nlu.paired(ours.intents, default.intents)),
+                 ("entities", nlu.paired(ours.entities, default.entities))]
         if ours.faqs is not None and default.faqs is not None:
             pairs.append(("FAQ answered right", nlu.paired(ours.faqs, default.faqs)))
         for measure, pair in pairs:

@@ -34,6 +34,7 @@ class Quality:
     entity_f1: dict[str, float]
     response_accuracy: float | None
     intents: Outcomes = field(default_factory=dict)
+    entities: Outcomes = field(default_factory=dict)
     faqs: Outcomes | None = None
     confusion_png: Path | None = None
     seconds: float = 0.0
@@ -54,6 +55,18 @@ def intent_outcomes(folder: Path) -> Outcomes:
         for result in _json(folder / name) or []:
             outcomes[result["text"]].append(right)
     return dict(outcomes)
+
+
+def entity_outcomes(folder: Path, extractor: str = "DIETClassifier") -> Outcomes:
+    """Whether each test message got all its entities right: no entity missed, made up or cut wrong. Rasa
+    lists a message among the extractor's errors when any of its tokens was tagged wrong; every other test
+    message (the intent files list them all) was right, those without entities included."""
+    wrong = Counter(error["text"] for error in _json(folder / f"{extractor}_errors.json") or [])
+    outcomes: Outcomes = {}
+    for text, tested in intent_outcomes(folder).items():
+        errors = min(wrong[text], len(tested))
+        outcomes[text] = [False] * errors + [True] * (len(tested) - errors)
+    return outcomes
 
 
 def faq_outcomes(folder: Path) -> Outcomes | None:
@@ -130,6 +143,7 @@ def read_reports(folder: Path) -> Quality:
         entity_f1=per_entity,
         response_accuracy=responses.get("accuracy", responses.get("micro avg", {}).get("f1-score")),
         intents=intent_outcomes(folder),
+        entities=entity_outcomes(folder),
         faqs=faq_outcomes(folder),
         confusion_png=confusion if confusion.exists() else None,
     )

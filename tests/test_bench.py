@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.__main__ import comparison_rows
-from bench.nlu import Paired, Quality, faq_outcomes, intent_outcomes, paired, share_right
+from bench.nlu import Paired, Quality, entity_outcomes, faq_outcomes, intent_outcomes, paired, share_right
 from bench.stats import Run, percentile, spread, summary
 from tests.rasa_cli import ROOT, rasa_env
 
@@ -76,6 +76,17 @@ def test_intent_outcomes_are_read_per_message(tmp_path):
     assert intent_outcomes(tmp_path) == {"hi": [True], "no": [True, False], "bye": [False]}
 
 
+def test_entity_outcomes_count_every_test_message(tmp_path):
+    (tmp_path / "intent_successes.json").write_text(json.dumps([intent_error("hi", "greet", "greet"),
+                                                                intent_error("Oslo", "inform", "inform"),
+                                                                intent_error("Oslo", "inform", "inform")]))
+    (tmp_path / "intent_errors.json").write_text(json.dumps([intent_error("in Lima", "inform", "greet")]))
+    # a message with a wrong token is listed among the errors, even if another of its entities was right
+    (tmp_path / "DIETClassifier_errors.json").write_text(json.dumps([
+        {"text": "Oslo", "entities": [{"entity": "location"}], "predicted_entities": []}]))
+    assert entity_outcomes(tmp_path) == {"hi": [True], "Oslo": [False, True], "in Lima": [True]}
+
+
 @pytest.mark.parametrize("only_ours, only_theirs, p_value", [
     (0, 0, 1.0),
     (5, 5, 1.0),
@@ -110,7 +121,7 @@ def test_paired_counts_the_messages_only_one_got_right(ours, theirs, expected):
 
 
 def quality(intents: dict, faqs: dict | None) -> Quality:
-    return Quality(0.9, {}, None, {}, None, intents=intents, faqs=faqs)
+    return Quality(0.9, {}, None, {}, None, intents=intents, entities=intents, faqs=faqs)
 
 
 def test_the_report_compares_ours_with_the_default_on_the_same_test():
@@ -120,6 +131,7 @@ def test_the_report_compares_ours_with_the_default_on_the_same_test():
                             "Rasa default, held-out": quality(default_wrong, {"f": [True]}),
                             "ours, 5-fold CV": quality(ours_right, None)})  # no default CV: no row
     assert rows[2:] == ["| held-out, intent | 8 | 0 | 0.008 | ours better |",
+                        "| held-out, entities | 8 | 0 | 0.008 | ours better |",
                         "| held-out, FAQ answered right | 0 | 0 | 1.000 | no significant difference |"]
     assert comparison_rows({"ours, held-out": quality(ours_right, None)}) == []
 
