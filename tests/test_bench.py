@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from bench.__main__ import comparison_rows
 from bench.nlu import Paired, Quality, entity_outcomes, faq_outcomes, intent_outcomes, paired, share_right
 from bench.stats import Run, percentile, spread, summary
 from tests.rasa_cli import ROOT, rasa_env
+
+RUN_MARK = "SOURCING_ADVISOR_BENCH_TEST_RUN"
 
 
 @pytest.mark.parametrize("values, q, expected", [
@@ -195,22 +198,31 @@ def test_cross_validation_splits_the_same_folds_every_time(tmp_path):
     assert len(predictions[0]) == 18 and predictions[0] == predictions[1]
 
 
-def bench_processes() -> set[str]:
+def bench_processes(run: str) -> set[str]:
+    """Command lines of the processes the bench run marked `run` started: they run in its /tmp/bench-*
+    folder and inherit its environment (a `make bench` running beside the tests is not that run)."""
     found = set()
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+    for proc in Path("/proc").glob("[0-9]*"):
         try:
-            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            text = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            environment = (proc / "environ").read_bytes().split(b"\0")
         except OSError:
             continue
-        if "/bench-" in text and "pytest" not in text:
+        if "/bench-" in text and f"{RUN_MARK}={run}".encode() in environment:
             found.add(text)
     return found
 
 
+def smoke_run(tmp_path: Path) -> tuple[list[str], dict, str]:
+    """The command and environment of a smoke run, marked so that its processes can be told apart."""
+    run = uuid.uuid4().hex
+    return ([sys.executable, "-m", "bench", "--smoke", "--out", str(tmp_path)], {**rasa_env(), RUN_MARK: run},
+            run)
+
+
 def test_a_smoke_run_writes_the_report_and_stops_everything(tmp_path):
-    running_before = bench_processes()  # a `make bench` running beside the tests is not this run's
-    run = subprocess.run([sys.executable, "-m", "bench", "--smoke", "--out", str(tmp_path)], cwd=ROOT,
-                         env=rasa_env(), capture_output=True, text=True, timeout=900)
+    command, env, mark = smoke_run(tmp_path)
+    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
     report = (tmp_path / "bench.md").read_text()
     for heading in ("## Latency and throughput", "## Cost", "## NLU quality", "| ours, SQLite | sequential |",
@@ -224,20 +236,19 @@ def test_a_smoke_run_writes_the_report_and_stops_everything(tmp_path):
     assert results["costs"]["ours, SQLite"]["server RSS MB"] > 100
     assert results["quality"]["ours, held-out"]["intent_macro_f1"] > 0.5
     assert results["quality"]["ours, held-out"]["faq_answered"] > 0.5
-    assert bench_processes() - running_before == set()
+    assert bench_processes(mark) == set()
 
 
 def test_a_terminated_run_stops_what_it_started(tmp_path):
-    running_before = bench_processes()
-    bench = subprocess.Popen([sys.executable, "-m", "bench", "--smoke", "--out", str(tmp_path)], cwd=ROOT,
-                             env=rasa_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command, env, mark = smoke_run(tmp_path)
+    bench = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 300
-        while not bench_processes() - running_before and time.monotonic() < deadline:
+        while not bench_processes(mark) and time.monotonic() < deadline:
             time.sleep(0.5)
-        assert bench_processes() - running_before, "the smoke run started no server"
+        assert bench_processes(mark), "the smoke run started no server"
         bench.terminate()
         assert bench.wait(timeout=120) == 128 + signal.SIGTERM
     finally:
         bench.kill()
-    assert bench_processes() - running_before == set()
+    assert bench_processes(mark) == set()
