@@ -84,7 +84,7 @@ def test_entity_outcomes_count_every_test_message(tmp_path):
                                                                 intent_error("Oslo", "inform", "inform"),
                                                                 intent_error("Oslo", "inform", "inform")]))
     (tmp_path / "intent_errors.json").write_text(json.dumps([intent_error("in Lima", "inform", "greet")]))
-    # a message with a wrong token is listed among the errors, even if another of its entities was right
+    # Rasa lists a message among the errors once for each time it occurs with a token tagged wrong
     (tmp_path / "DIETClassifier_errors.json").write_text(json.dumps([
         {"text": "Oslo", "entities": [{"entity": "location"}], "predicted_entities": []}]))
     assert entity_outcomes(tmp_path) == {"hi": [True], "Oslo": [False, True], "in Lima": [True]}
