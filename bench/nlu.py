@@ -57,13 +57,13 @@ def intent_outcomes(folder: Path) -> Outcomes:
     return dict(outcomes)
 
 
-def entity_outcomes(folder: Path, extractor: str = "DIETClassifier") -> Outcomes:
+def entity_outcomes(folder: Path, intents: Outcomes, extractor: str = "DIETClassifier") -> Outcomes:
     """Whether each test message got all its entities right: no entity missed, made up or cut wrong. Rasa
     lists a message among the extractor's errors when any of its tokens was tagged wrong; every other test
-    message (the intent files list them all) was right, those without entities included."""
+    message (`intents`, the intent outcomes, list them all) was right, those without entities included."""
     wrong = Counter(error["text"] for error in _json(folder / f"{extractor}_errors.json") or [])
     outcomes: Outcomes = {}
-    for text, tested in intent_outcomes(folder).items():
+    for text, tested in intents.items():
         errors = min(wrong[text], len(tested))
         outcomes[text] = [False] * errors + [True] * (len(tested) - errors)
     return outcomes
@@ -136,14 +136,15 @@ def read_reports(folder: Path) -> Quality:
     per_entity = {k: v["f1-score"] for k, v in entities.items()
                   if isinstance(v, dict) and "avg" not in k and k != "no_entity"}
     confusion = folder / "intent_confusion_matrix.png"
+    outcomes = intent_outcomes(folder)
     return Quality(
         intent_macro_f1=intents["macro avg"]["f1-score"],
         intent_f1=per_intent,
         entity_micro_f1=entities["micro avg"]["f1-score"] if "micro avg" in entities else None,
         entity_f1=per_entity,
         response_accuracy=responses.get("accuracy", responses.get("micro avg", {}).get("f1-score")),
-        intents=intent_outcomes(folder),
-        entities=entity_outcomes(folder),
+        intents=outcomes,
+        entities=entity_outcomes(folder, outcomes),
         faqs=faq_outcomes(folder),
         confusion_png=confusion if confusion.exists() else None,
     )

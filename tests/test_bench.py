@@ -87,7 +87,8 @@ def test_entity_outcomes_count_every_test_message(tmp_path):
     # Rasa lists a message among the errors once for each time it occurs with a token tagged wrong
     (tmp_path / "DIETClassifier_errors.json").write_text(json.dumps([
         {"text": "Oslo", "entities": [{"entity": "location"}], "predicted_entities": []}]))
-    assert entity_outcomes(tmp_path) == {"hi": [True], "Oslo": [False, True], "in Lima": [True]}
+    assert entity_outcomes(tmp_path, intent_outcomes(tmp_path)) == {"hi": [True], "Oslo": [False, True],
+                                                                   "in Lima": [True]}
 
 
 @pytest.mark.parametrize("only_ours, only_theirs, p_value", [
