@@ -20,6 +20,7 @@ from tests.rasa_cli import HELDOUT, RASA, ROOT, rasa_env
 DATA = ROOT / "data" / "nlu"
 DOMAIN = ROOT / "domain.yml"
 RASA_INIT_CONFIG = "rasa/cli/initial_project/config.yml"
+LEARNED_EXTRACTORS = ("CRFEntityExtractor", "DIETClassifier")
 
 Outcomes = dict[str, list[bool]]  # a test message's text: right or wrong, once for each time it occurs
 
@@ -57,7 +58,7 @@ def intent_outcomes(folder: Path) -> Outcomes:
     return dict(outcomes)
 
 
-def entity_outcomes(folder: Path, intents: Outcomes, extractor: str = "DIETClassifier") -> Outcomes:
+def entity_outcomes(folder: Path, intents: Outcomes, extractor: str) -> Outcomes:
     """Whether each test message got all its entities right: no entity missed, made up or cut wrong. Rasa
     lists a message among the extractor's errors when any of its tokens was tagged wrong; every other test
     message (`intents`, the intent outcomes, list them all) was right, those without entities included."""
@@ -128,9 +129,19 @@ def paired(ours: Outcomes, theirs: Outcomes) -> Paired:
     return Paired(only_ours, only_theirs)
 
 
+def learned_extractor(folder: Path) -> str:
+    """The component that learned our entities from the training data, whose reports `rasa test nlu` wrote:
+    ours tags them with a CRF, Rasa's default pipeline with DIET. (spaCy's entities are not learned here.)"""
+    for name in LEARNED_EXTRACTORS:
+        if (folder / f"{name}_report.json").exists():
+            return name
+    raise FileNotFoundError(f"no entity report of {' or '.join(LEARNED_EXTRACTORS)} in {folder}")
+
+
 def read_reports(folder: Path) -> Quality:
     intents = _json(folder / "intent_report.json")
-    entities = _json(folder / "DIETClassifier_report.json")
+    extractor = learned_extractor(folder)
+    entities = _json(folder / f"{extractor}_report.json")
     responses = _json(folder / "response_selection_report.json")
     per_intent = {k: v["f1-score"] for k, v in intents.items() if isinstance(v, dict) and "avg" not in k}
     per_entity = {k: v["f1-score"] for k, v in entities.items()
@@ -144,7 +155,7 @@ def read_reports(folder: Path) -> Quality:
         entity_f1=per_entity,
         response_accuracy=responses.get("accuracy", responses.get("micro avg", {}).get("f1-score")),
         intents=outcomes,
-        entities=entity_outcomes(folder, outcomes),
+        entities=entity_outcomes(folder, outcomes, extractor),
         faqs=faq_outcomes(folder),
         confusion_png=confusion if confusion.exists() else None,
     )

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from bench.__main__ import comparison_rows
-from bench.nlu import Paired, Quality, entity_outcomes, faq_outcomes, intent_outcomes, paired, share_right
+from bench.nlu import (Paired, Quality, entity_outcomes, faq_outcomes, intent_outcomes, learned_extractor, paired,
+                       share_right)
 from bench.stats import Run, percentile, spread, summary
 from tests.rasa_cli import ROOT, rasa_env
 
@@ -85,10 +86,25 @@ def test_entity_outcomes_count_every_test_message(tmp_path):
                                                                 intent_error("Oslo", "inform", "inform")]))
     (tmp_path / "intent_errors.json").write_text(json.dumps([intent_error("in Lima", "inform", "greet")]))
     # Rasa lists a message among the errors once for each time it occurs with a token tagged wrong
-    (tmp_path / "DIETClassifier_errors.json").write_text(json.dumps([
+    (tmp_path / "CRFEntityExtractor_errors.json").write_text(json.dumps([
         {"text": "Oslo", "entities": [{"entity": "location"}], "predicted_entities": []}]))
-    assert entity_outcomes(tmp_path, intent_outcomes(tmp_path)) == {"hi": [True], "Oslo": [False, True],
-                                                                   "in Lima": [True]}
+    assert entity_outcomes(tmp_path, intent_outcomes(tmp_path), "CRFEntityExtractor") == {
+        "hi": [True], "Oslo": [False, True], "in Lima": [True]}
+
+
+@pytest.mark.parametrize("reports, expected", [
+    (["CRFEntityExtractor", "SpacyDocEntityExtractor"], "CRFEntityExtractor"),  # ours
+    (["DIETClassifier"], "DIETClassifier"),  # Rasa's default pipeline
+    (["SpacyDocEntityExtractor"], None),
+])
+def test_the_learned_extractor_is_the_one_compared(tmp_path, reports, expected):
+    for name in reports:
+        (tmp_path / f"{name}_report.json").write_text("{}")
+    if expected:
+        assert learned_extractor(tmp_path) == expected
+    else:
+        with pytest.raises(FileNotFoundError, match="no entity report"):
+            learned_extractor(tmp_path)
 
 
 @pytest.mark.parametrize("only_ours, only_theirs, p_value", [
