@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from bench.nlu import learned_extractor
 from tests.rasa_cli import HELDOUT, MODEL, ROOT, run_rasa
 
 INTENT_FLOOR = 0.95
@@ -55,8 +56,9 @@ def test_response_selector_picks_the_right_faq(reports):
 
 
 def test_entity_f1(reports):
-    report = json.loads((reports / "CRFEntityExtractor_report.json").read_text())
+    extractor = learned_extractor(reports)
+    report = json.loads((reports / f"{extractor}_report.json").read_text())
     f1 = report["micro avg"]["f1-score"]
-    print(f"CRF entity micro-F1 = {f1:.3f}; per entity: "
+    print(f"{extractor} entity micro-F1 = {f1:.3f}; per entity: "
           + ", ".join(f"{k}={v['f1-score']:.2f}" for k, v in report.items() if isinstance(v, dict) and "avg" not in k))
     assert f1 >= ENTITY_FLOOR, report
