@@ -28,6 +28,7 @@ from bench.systems import Config, baseline_project, rss_mb, serve
 from tests import services
 from tests.rasa_cli import MODEL, ROOT
 
+SCRIPTS = {"ours": load.OURS, "rasa init": load.BASELINE}  # each system's conversation
 TARGETS = {"p50 ratio": 1.3, "p95 ratio": 1.5, "sequential messages/s": 30, "server RSS MB": 1300,
            "full training s": 240, "no-op retrain s": 15, "intent macro-F1": 0.95, "entity F1": 0.90}
 
@@ -58,10 +59,11 @@ class Plan:
 
 def measure_latency(plan: Plan, work: Path, services_env: dict, baseline: Path | None):
     """Every system and configuration: runs per load, and the memory and start-up it cost."""
-    systems = [("ours", None, load.OURS)] + ([("rasa init", baseline, load.BASELINE)] if baseline else [])
+    systems = [("ours", None)] + ([("rasa init", baseline)] if baseline else [])
     runs: dict[str, dict[str, list[Run]]] = {}
     costs: dict[str, dict[str, float]] = {}
-    for system, model, script in systems:
+    for system, model in systems:
+        script = SCRIPTS[system]
         for config in plan.configs:
             name = f"{system}, {config.name}"
             print(f"==> {name}", flush=True)
@@ -219,6 +221,11 @@ def write_report(out: Path, plan: Plan, runs, costs, quality, training, argv, se
     if len(ratio_rows) > 2:
         lines += ["Ours against the stock `rasa init` assistant (same Rasa, same stores, same machine; targets "
                   f"p50 ≤ {TARGETS['p50 ratio']}×, p95 ≤ {TARGETS['p95 ratio']}×):", "", *ratio_rows, ""]
+    level = f"{plan.concurrency[0]} at once"
+    scripts = {system: script for system, script in SCRIPTS.items() if any(name.startswith(system) for name in runs)}
+    lines += [f"Median latency by turn, {level} (ms; all repeats pooled). The conversations run in step, so the "
+              "p95 of a concurrent load follows the turns that cost the most work:", "",
+              *report.turn_rows(runs, scripts, level), ""]
     if sequential:
         best = max(sequential)
         lines += [f"Sequential throughput of ours: best {best:.1f} messages/s "

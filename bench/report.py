@@ -12,7 +12,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 (the backend must be chosen first)
 
-from bench.stats import Run, Spread, summary  # noqa: E402
+from bench.stats import Run, Spread, by_turn, summary  # noqa: E402
 
 
 def machine() -> str:
@@ -94,3 +94,18 @@ def latency_rows(runs: dict[str, dict[str, list[Run]]]) -> list[str]:
             s = summary(load_runs)
             rows.append(f"| {name} | {load} | {s['p50']} | {s['p95']} | {s['p99']} | {s['throughput']} |")
     return rows
+
+
+def turn_rows(runs: dict[str, dict[str, list[Run]]], scripts: dict[str, list[str]], load: str) -> list[str]:
+    """Median latency of each turn under `load`, one row per system and configuration; below the table,
+    each system's messages (`scripts`: system name → its conversation)."""
+    turns = max(len(script) for script in scripts.values())
+    rows = ["| system, stores | " + " | ".join(f"turn {turn}" for turn in range(1, turns + 1)) + " |",
+            "|---|" + "---|" * turns]
+    for name, loads in runs.items():
+        script = next(script for system, script in scripts.items() if name.startswith(system))
+        medians = [f"{1000 * median:.0f}" for median in by_turn(loads[load], len(script))]
+        rows.append(f"| {name} | " + " | ".join(medians + [""] * (turns - len(medians))) + " |")
+    messages = [f"{system}: " + " · ".join(f"{turn} “{text}”" for turn, text in enumerate(script, 1))
+                for system, script in scripts.items()]
+    return rows + [line for message in messages for line in ("", message)]

@@ -55,6 +55,15 @@ def spread(values: list[float]) -> Spread:
     return Spread(statistics.median(values), min(values), max(values))
 
 
+def by_turn(runs: list[Run], turns: int) -> list[float]:
+    """Median latency (s) of each turn of a `turns`-message conversation, all runs pooled. A run holds its
+    latencies conversation by conversation, each conversation's in the order they were sent (bench.load)."""
+    if not runs or any(not run.latencies or len(run.latencies) % turns for run in runs):
+        raise ValueError(f"runs of whole {turns}-message conversations expected")
+    pooled = [latency for run in runs for latency in run.latencies]
+    return [statistics.median(pooled[turn::turns]) for turn in range(turns)]
+
+
 def summary(runs: list[Run]) -> dict[str, Spread]:
     """Median and range over repeated runs of p50, p95, p99 (s) and messages/s."""
     return {name: spread([getattr(run, name) for run in runs]) for name in ("p50", "p95", "p99", "throughput")}

@@ -18,7 +18,8 @@ import pytest
 from bench.__main__ import comparison_rows
 from bench.nlu import (Paired, Quality, entity_outcomes, faq_outcomes, intent_outcomes, learned_extractor, paired,
                        share_right)
-from bench.stats import Run, percentile, spread, summary
+from bench.report import turn_rows
+from bench.stats import Run, by_turn, percentile, spread, summary
 from tests.rasa_cli import ROOT, rasa_env
 
 RUN_MARK = "SOURCING_ADVISOR_BENCH_TEST_RUN"
@@ -43,6 +44,24 @@ def test_a_run_and_repeated_runs():
     assert summary([run, Run((0.2,), 1.0)])["throughput"].high == 5.0
     with pytest.raises(ValueError):
         percentile([], 50)
+
+
+def test_latency_by_turn_pools_every_conversation_of_every_run():
+    # two runs of 3-message conversations: latencies conversation by conversation, in turn order
+    runs = [Run((0.1, 0.5, 0.2, 0.3, 0.7, 0.2), 1.0), Run((0.2, 0.6, 0.2), 1.0)]
+    assert by_turn(runs, 3) == pytest.approx([0.2, 0.6, 0.2])
+    for broken in ([], [Run((0.1, 0.2), 1.0)], [Run((), 1.0)]):
+        with pytest.raises(ValueError):
+            by_turn(broken, 3)
+
+
+def test_the_turn_table_has_a_row_per_configuration_and_each_system_s_messages():
+    runs = {"ours, SQLite": {"2 at once": [Run((0.01, 0.04, 0.03, 0.02), 1.0)]},
+            "rasa init, SQLite": {"2 at once": [Run((0.02, 0.02, 0.02, 0.02, 0.02, 0.02), 1.0)]}}
+    rows = turn_rows(runs, {"ours": ["hi", "40 people"], "rasa init": ["hi", "sad", "bye"]}, "2 at once")
+    assert rows[:4] == ["| system, stores | turn 1 | turn 2 | turn 3 |", "|---|---|---|---|",
+                        "| ours, SQLite | 20 | 30 |  |", "| rasa init, SQLite | 20 | 20 | 20 |"]
+    assert rows[5] == "ours: 1 “hi” · 2 “40 people”" and rows[-1] == "rasa init: 1 “hi” · 2 “sad” · 3 “bye”"
 
 
 def answer(text: str, target: str, predicted: str | None) -> dict:
@@ -243,7 +262,7 @@ def test_a_smoke_run_writes_the_report_and_stops_everything(tmp_path):
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
     report = (tmp_path / "bench.md").read_text()
     for heading in ("## Latency and throughput", "## Cost", "## NLU quality", "| ours, SQLite | sequential |",
-                    "| ours, held-out |", "CPUs"):
+                    "| ours, held-out |", "CPUs", "Median latency by turn, 2 at once"):
         assert heading in report
     for plot in ("latency.png", "throughput.png", "intent_f1.png", "confusion_matrix.png"):
         assert (tmp_path / plot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", plot
