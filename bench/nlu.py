@@ -20,7 +20,7 @@ from tests.rasa_cli import HELDOUT, RASA, ROOT, rasa_env
 DATA = ROOT / "data" / "nlu"
 DOMAIN = ROOT / "domain.yml"
 RASA_INIT_CONFIG = "rasa/cli/initial_project/config.yml"
-LEARNED_EXTRACTORS = ("CRFEntityExtractor", "DIETClassifier")
+LEARNED_EXTRACTORS = ("StoredCRFEntityExtractor", "DIETClassifier")
 
 Outcomes = dict[str, list[bool]]  # a test message's text: right or wrong, once for each time it occurs
 

@@ -105,14 +105,14 @@ def test_entity_outcomes_count_every_test_message(tmp_path):
                                                                 intent_error("Oslo", "inform", "inform")]))
     (tmp_path / "intent_errors.json").write_text(json.dumps([intent_error("in Lima", "inform", "greet")]))
     # Rasa lists a message among the errors once for each time it occurs with a token tagged wrong
-    (tmp_path / "CRFEntityExtractor_errors.json").write_text(json.dumps([
+    (tmp_path / "StoredCRFEntityExtractor_errors.json").write_text(json.dumps([
         {"text": "Oslo", "entities": [{"entity": "location"}], "predicted_entities": []}]))
-    assert entity_outcomes(tmp_path, intent_outcomes(tmp_path), "CRFEntityExtractor") == {
+    assert entity_outcomes(tmp_path, intent_outcomes(tmp_path), "StoredCRFEntityExtractor") == {
         "hi": [True], "Oslo": [False, True], "in Lima": [True]}
 
 
 @pytest.mark.parametrize("reports, expected", [
-    (["CRFEntityExtractor", "SpacyDocEntityExtractor"], "CRFEntityExtractor"),  # ours
+    (["StoredCRFEntityExtractor", "SpacyDocEntityExtractor"], "StoredCRFEntityExtractor"),  # ours
     (["DIETClassifier"], "DIETClassifier"),  # Rasa's default pipeline
     (["SpacyDocEntityExtractor"], None),
 ])
