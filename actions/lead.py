@@ -3,6 +3,12 @@
 Thin glue around leads/: the contact checks live in leads.contact, the table in leads.store (the
 tracker store's database), the Slack message in leads.notify. Database calls run in a worker
 thread so that the action server keeps answering other conversations meanwhile.
+
+The two actions that write or erase check that the tracker they were sent shows the conversation
+that leads to them (a lead only from a lead form completed in this turn, with consent and details
+that pass the form's checks; an erasure only right after the person confirmed it), whatever called
+them: the action server answers Rasa only (runtime/action_server.py), and these checks hold even if
+a request got past that.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.provider import load_provider
 from actions.slots import profile_from_slots
-from leads.contact import SKIP, clean_email, clean_name, clean_phone, region_of
+from leads.contact import SKIP, clean_email, clean_name, clean_phone, region_of, valid_name
 from leads.notify import post_in_background
 from leads.store import Lead, LeadStore
 
@@ -59,6 +65,40 @@ class ValidateLeadForm(FormValidationAction):
         return _checked("lead_phone", clean_phone(value, region_of(load_provider().phone)), dispatcher)
 
 
+def _latest_index(events: list, matches) -> int:
+    return max((i for i, event in enumerate(events) if matches(event)), default=-1)
+
+
+def completed_lead_form(tracker: Tracker) -> bool:
+    """Whether the tracker ends as a lead form completed in this turn: the form was the last loop to run
+    and ended with no message since, consent was given while it ran, and every detail passes the form's
+    own check unchanged."""
+    events = tracker.events
+    ended = _latest_index(events, lambda e: e.get("event") == "active_loop")
+    started = _latest_index(events, lambda e: e.get("event") == "active_loop" and e.get("name"))
+    if ended < 0 or events[ended].get("name") is not None or started < 0 or events[started]["name"] != "lead_form":
+        return False
+    if _latest_index(events, lambda e: e.get("event") == "user") > ended:
+        return False
+    consented = any(e.get("event") == "slot" and e.get("name") == "lead_consent" and e.get("value") is True
+                    for e in events[started:ended])
+    name, email, phone = (tracker.get_slot(slot) for slot in LEAD_SLOTS[:3])
+    region = region_of(load_provider().phone)
+    return (consented and isinstance(name, str) and valid_name(name)
+            and isinstance(email, str) and clean_email(email) == email
+            and (phone == SKIP or isinstance(phone, str) and clean_phone(phone, region) == phone))
+
+
+def confirmed_erasure(tracker: Tracker) -> bool:
+    """Whether the person just said yes to the question "Shall I delete this conversation ...?"."""
+    events = tracker.events
+    said = _latest_index(events, lambda e: e.get("event") == "user")
+    asked = _latest_index(events[:max(said, 0)], lambda e: e.get("event") == "action"
+                          and e.get("name") not in ("action_listen", None))
+    return (said >= 0 and asked >= 0 and events[asked]["name"] == "utter_ask_confirm_delete"
+            and (tracker.latest_message.get("intent") or {}).get("name") == "affirm")
+
+
 def assessment(tracker: Tracker) -> dict:
     """What the expert needs: the recommendation given (it holds its profile), else the profile so far."""
     recommendation = tracker.get_slot("recommendation")
@@ -76,6 +116,10 @@ class ActionSaveLead(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         cleared = [SlotSet(slot, None) for slot in LEAD_SLOTS]
         if tracker.get_slot("lead_consent") is not True:
+            dispatcher.utter_message(response="utter_lead_not_saved")
+            return cleared
+        if not completed_lead_form(tracker):
+            logger.warning("Refused to store a lead: the tracker shows no completed, consented lead form")
             dispatcher.utter_message(response="utter_lead_not_saved")
             return cleared
         phone = tracker.get_slot("lead_phone")
@@ -102,6 +146,10 @@ class ActionDeleteMyData(Action):
         return "action_delete_my_data"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        if not confirmed_erasure(tracker):
+            logger.warning("Refused to erase a conversation: the tracker shows no confirmed request")
+            dispatcher.utter_message(response="utter_data_kept")
+            return []
         try:
             removed = await asyncio.to_thread(lead_store().delete_for_sender, tracker.sender_id)
         except SQLAlchemyError as error:

@@ -4,11 +4,13 @@ What differs from the stock channel (Rasa 3.6.21):
 - Secrets come from the environment: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (names configurable in
   credentials.yml). Without them the channel stays off and answers 503 rather than stopping start-up.
 - A retry of an event already received is acknowledged and not processed again, whatever Slack's
-  retry reason (stock only skips `http_timeout` retries, so others were answered twice). With
-  REDIS_HOST set (scaled out) the received event ids live in Redis, shared by all replicas.
+  retry reason (stock only skips `http_timeout` retries, so others were answered twice); so is a
+  button click sent twice (a replayed interaction, told apart by its trigger id and action time).
+  With REDIS_HOST set (scaled out) the ids seen live in Redis, shared by all replicas.
 - `Content-Type: application/json; charset=utf-8` (any parameters, any case) is read like
   `application/json`; stock compared the whole header and silently ignored such requests.
-- url_verification answers `{"challenge": ...}`; a body that is not valid JSON gets 400.
+- url_verification answers `{"challenge": ...}`; a body that is not valid JSON or nests too deeply
+  gets 400, one over 1 MB gets 413 (channels/limits.py says why Slack's limit is higher).
 - Replies use Block Kit: text as mrkdwn sections, buttons as an actions block (clicks come back as
   interactive payloads), and the recommendation as a card of sections.
 - Typed text passes channels/guard.py (length, control characters, slash syntax); a message without
@@ -19,7 +21,6 @@ What differs from the stock channel (Rasa 3.6.21):
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import time
@@ -37,6 +38,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.guard import check_text
+from channels.limits import MAX_SLACK_BODY_BYTES, Refused, read_json, too_large
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +113,8 @@ class SlackBlocksOutput(SlackBot):
 
 
 class SeenEvents:
-    """Event ids already taken in by this process, remembered for an hour (Slack retries within minutes)."""
+    """Event and click ids already taken in by this process, remembered for an hour (Slack retries within
+    minutes, and a signature stays valid for five)."""
 
     def __init__(self, ttl: float = 3600, limit: int = 10_000) -> None:
         self.ttl, self.limit = ttl, limit
@@ -128,7 +131,7 @@ class SeenEvents:
 
 
 class RedisSeenEvents:
-    """Event ids already taken in by any replica: one Redis key each (SET NX EX), for an hour.
+    """Event and click ids already taken in by any replica: one Redis key each (SET NX EX), for an hour.
 
     With several replicas behind a load balancer a retry may reach another replica than the first
     delivery did. If Redis cannot be reached the event is processed (a rare duplicate reply is
@@ -239,13 +242,18 @@ class SlackEventsInput(SlackInput):
         sender_id = self._get_conversation_id(event.get("user"), event.get("channel"), thread_id)
         return self._accept(on_new_message, text, sender_id, metadata)
 
-    def _interaction(self, payload: Dict[Text, Any],
-                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def _interaction(self, payload: Dict[Text, Any],
+                           on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         if not self._is_interactive_message(payload):
             return response.text("unsupported interaction", status=HTTPStatus.BAD_REQUEST)
-        text = self._get_interactive_response(payload["actions"][0])
+        action = payload["actions"][0]
+        text = self._get_interactive_response(action)
         if text is None:
             return response.text("")  # e.g. a link button: nothing to tell the bot
+        click = f"interaction:{payload.get('trigger_id')}:{action.get('action_ts')}"
+        if not await self.seen.first_time(click):
+            logger.info("Slack: a button click received before was acknowledged, not processed again")
+            return response.text("")
         message = payload.get("message") or {}
         channel = (payload.get("channel") or {}).get("id")
         thread_id = message.get("thread_ts", message.get("ts"))
@@ -265,21 +273,27 @@ class SlackEventsInput(SlackInput):
             if not self.configured:
                 return response.json({"error": "Slack is not configured on this server"},
                                      status=HTTPStatus.SERVICE_UNAVAILABLE)
+            oversized = too_large(len(request.body), MAX_SLACK_BODY_BYTES)
+            if oversized:
+                return response.text(oversized.reason, status=oversized.status)
             if not self.is_request_from_slack_authentic(request):
                 return response.text("Request not signed by Slack (or older than 5 minutes)",
                                      status=HTTPStatus.BAD_REQUEST)
             kind = media_type(request)
             try:
                 if kind == "application/json":
-                    body = json.loads(request.body)
+                    body = read_json(request.body, MAX_SLACK_BODY_BYTES)
                     if isinstance(body, dict):
                         return await self._event(body, request, on_new_message)
                 elif kind == "application/x-www-form-urlencoded":
-                    payload = json.loads(request.form.get("payload") or "null")
+                    payload = read_json(request.form.get("payload") or "null", MAX_SLACK_BODY_BYTES)
                     if isinstance(payload, dict):
-                        return self._interaction(payload, on_new_message)
+                        return await self._interaction(payload, on_new_message)
                 else:
                     return response.text(f"Unsupported content type {kind!r}", status=HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
+            except Refused as refused:
+                logger.warning("Slack: refused a request (%s)", refused.reason)
+                return response.text(refused.reason, status=refused.status)
             except (ValueError, KeyError, TypeError, AttributeError) as error:
                 logger.warning("Slack: unreadable request (%s)", type(error).__name__)
             return response.text("Unreadable Slack request", status=HTTPStatus.BAD_REQUEST)

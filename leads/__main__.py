@@ -10,18 +10,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import re
 import sys
+import unicodedata
 
 from leads.store import COLUMNS, LeadStore
 
-_FORMULA = re.compile(r"^(?:[=@\t\r]|[+-](?![\d ]))")
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (a typed "=HYPERLINK(...)" stays text)."""
+    """A CSV cell no spreadsheet will run as a formula: one that starts with a character that can begin a
+    formula (= + - @, tab or carriage return), also after spaces or in a full-width or small form such
+    as ＝ or ﹢, gets a leading apostrophe and stays text. Phone numbers ("+44...") are prefixed too:
+    "+1+cmd|..." is a formula, and telling the two apart is the kind of rule attackers get around."""
     text = value.isoformat() if hasattr(value, "isoformat") else "" if value is None else str(value)
-    return "'" + text if _FORMULA.match(text) else text
+    first = text[:1] if text[:1] in "\t\r" else unicodedata.normalize("NFKC", text.lstrip()[:1])
+    return "'" + text if first and first in FORMULA_STARTS else text
 
 
 def main(argv: list[str] | None = None) -> int:

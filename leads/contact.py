@@ -19,12 +19,15 @@ _NAME = re.compile(r"^[^\W\d_]+(?:(?:\. ?|[ '’\-])[^\W\d_]+)*\.?$")  # letters
 _SKIP_WORDS = {"skip", "none", "no", "no phone", "no number", "n/a", "-"}
 
 
+def valid_name(name: str) -> bool:
+    """Whether `name` is a name as the lead form keeps it: letters and words joined by ' . - or a space."""
+    return 0 < len(name) <= MAX_NAME and bool(_NAME.match(name))
+
+
 def clean_name(text: str) -> str | None:
     """"I'm Jane O'Neil" -> "Jane O'Neil"; None for anything that is not letters, spaces, ' . -"."""
     name = _NAME_PREFIX.sub("", " ".join(str(text).split())).strip(" ,;:!?")
-    if not name or len(name) > MAX_NAME or not _NAME.match(name):
-        return None
-    return name
+    return name if valid_name(name) else None
 
 
 def clean_email(text: str) -> str | None:

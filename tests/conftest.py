@@ -1,5 +1,5 @@
-"""Shared fixtures: the domain, rasa_sdk trackers built from plain dicts, a test provider, and real
-PostgreSQL and Redis servers (one of each per test module that asks)."""
+"""Shared fixtures: the domain, rasa_sdk trackers built from plain dicts, a test provider, real
+PostgreSQL and Redis servers, and a fake Slack Web API (one of each per test module that asks)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import yaml
 from rasa_sdk import Tracker
 
 from tests import services
+from tests.slack_fake import FakeSlackAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,3 +94,10 @@ def postgres_server():
 @pytest.fixture(scope="module")
 def redis_server():
     yield from _service(services.Redis)
+
+
+@pytest.fixture(scope="module")
+def slack_api() -> FakeSlackAPI:
+    api = FakeSlackAPI()
+    yield api
+    api.stop()

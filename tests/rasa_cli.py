@@ -12,11 +12,13 @@ MODEL = ROOT / "models" / "advisor.tar.gz"
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"  # NLU test set, never trained on
 RASA = str(Path(sys.executable).with_name("rasa"))
 RASA_SERVER = [sys.executable, "-m", "runtime"]  # Rasa's command line with our action calls (runtime/)
+ACTION_SERVER = [sys.executable, "-m", "runtime.action_server"]
+ACTION_TOKEN = "test-action-token-not-secret"  # what the endpoints files' ${ACTION_SERVER_TOKEN} reads
 
 
 def rasa_env() -> dict:
-    return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
-            "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    return {**os.environ, "ACTION_SERVER_TOKEN": ACTION_TOKEN, "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONPATH": str(ROOT)}
 
 
 def run_rasa(*args: str, timeout: int = 900, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -14,7 +15,8 @@ from typing import Callable, TypeVar
 
 import yaml
 
-from tests.rasa_cli import MODEL, RASA, RASA_SERVER, ROOT, rasa_env
+from leads.store import LeadStore
+from tests.rasa_cli import ACTION_SERVER, MODEL, RASA, RASA_SERVER, ROOT, rasa_env
 
 TOKEN = "test-token-not-secret"
 T = TypeVar("T")
@@ -24,6 +26,18 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses with a socket listening on `port` (from /proc/net/tcp and tcp6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
 
 
 def wait_until(check: Callable[[], T], what: str, seconds: float = 15) -> T:
@@ -46,9 +60,11 @@ def _decoded(raw: bytes) -> object:
         return raw.decode(errors="replace")
 
 
-def http(method: str, url: str, body: dict | None = None, timeout: float = 60) -> tuple[int, object]:
+def http(method: str, url: str, body: dict | None = None, timeout: float = 60,
+         headers: dict | None = None) -> tuple[int, object]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Content-Type": "application/json", **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, _decoded(response.read())
@@ -76,11 +92,28 @@ class Bot:
     actions_url: str
     workdir: Path
     processes: list
+    rest_token: str | None = None  # the bot's REST_TOKEN, sent as a bearer token when set
 
     def say(self, sender: str, text: str) -> list[dict]:
-        status, replies = http("POST", f"{self.url}/webhooks/rest/webhook", {"sender": sender, "message": text})
+        headers = {"Authorization": f"Bearer {self.rest_token}"} if self.rest_token else None
+        status, replies = http("POST", f"{self.url}/webhooks/rest/webhook", {"sender": sender, "message": text},
+                               headers=headers)
         assert status == 200, (status, replies)
         return replies
+
+    def chat(self, sender: str, *messages: str) -> list[str]:
+        """Send the messages in turn; the bot's texts of the last one."""
+        for text in messages:
+            replies = self.say(sender, text)
+        return [r.get("text", "") for r in replies]
+
+    def leads(self) -> list[dict]:
+        """The leads stored in the bot's SQLite database."""
+        store = LeadStore(f"sqlite:///{self.workdir / 'rasa.db'}")
+        try:
+            return store.all()
+        finally:
+            store.dispose()
 
     def tracker(self, sender: str) -> dict:
         status, tracker = http("GET", f"{self.url}/conversations/{sender}/tracker?token={TOKEN}")
@@ -117,9 +150,10 @@ class Server:
 
 
 def launch_actions(workdir: Path, env: dict, port: int | None = None, name: str = "actions") -> Server:
-    """The action server on `port` or a free one (not yet waited for; log: workdir/<name>.log)."""
+    """The action server (runtime/action_server.py) on `port` or a free one (not yet waited for; log:
+    workdir/<name>.log); `env` carries its token, as rasa_env() does."""
     port, log = port or free_port(), workdir / f"{name}.log"
-    process = subprocess.Popen([RASA, "run", "actions", "--actions", "actions", "--port", str(port)],
+    process = subprocess.Popen([*ACTION_SERVER, "--port", str(port)],
                                cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     return Server(f"http://127.0.0.1:{port}", process, log)
 
@@ -159,7 +193,7 @@ def start_bot(workdir: Path, env: dict | None = None, credentials: Path = ROOT /
     env = {**rasa_env(), "RASA_ENDPOINTS": str(endpoints), **(env or {})}  # the action server's leads DB
     actions = launch_actions(workdir, env, port)
     rasa = launch_rasa(workdir, endpoints, env, credentials)
-    bot = Bot(rasa.url, actions.url, workdir, [actions.process, rasa.process])
+    bot = Bot(rasa.url, actions.url, workdir, [actions.process, rasa.process], env.get("REST_TOKEN"))
     try:
         actions.wait("/health")
         rasa.wait(RASA_READY)
@@ -167,3 +201,12 @@ def start_bot(workdir: Path, env: dict | None = None, credentials: Path = ROOT /
         bot.stop()
         raise
     return bot
+
+
+def start_site(workdir: Path, socket_url: str, port: int | None = None) -> Server:
+    """The demo provider page (web/server.py) on `port` or a free one, its widget talking to `socket_url`."""
+    port, log = port or free_port(), workdir / "site.log"
+    env = {**rasa_env(), "WEB_PORT": str(port), "RASA_SOCKET_URL": socket_url}
+    process = subprocess.Popen([sys.executable, "-m", "web.server"], cwd=ROOT, env=env,
+                               stdout=log.open("w"), stderr=subprocess.STDOUT)
+    return Server(f"http://127.0.0.1:{port}", process, log).wait("/")

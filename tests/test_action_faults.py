@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from tests.rasa_cli import rasa_env
 from tests.servers import Bot, launch_actions, start_bot
 
 APOLOGY = "Sorry, something went wrong on my side"
@@ -29,7 +30,7 @@ def restart_actions(bot: Bot, extra_env: dict | None = None, name: str = "action
     old.terminate()
     old.wait(timeout=30)
     port = int(bot.actions_url.rsplit(":", 1)[1])
-    env = {**os.environ, **(extra_env or {})}
+    env = {**rasa_env(), **(extra_env or {})}
     server = launch_actions(bot.workdir, env, port, name=name)
     bot.processes[0] = server.process
     server.wait("/health")

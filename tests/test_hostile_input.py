@@ -1,5 +1,5 @@
 """Hostile and broken input through the real REST channel (channels/rest.py + channels/guard.py):
-every request gets an answer or a clear 400 — never a 500, never a hang — and the conversation
+every request gets an answer or a clear 4xx — never a 500, never a hang — and the conversation
 and the server survive it. The socket.io and Slack tests send the same texts (tests/hostile.py)."""
 
 from __future__ import annotations
@@ -40,8 +40,6 @@ def post(bot: Bot, payload: object) -> tuple[int, object, float]:
     return post_raw(bot, json.dumps(payload).encode())
 
 
-
-
 @pytest.mark.parametrize("case", list(TEXTS))
 def test_any_text_gets_an_answer_and_keeps_the_conversation(bot, case):
     sender = f"hostile-{uuid.uuid4().hex[:8]}"
@@ -74,7 +72,9 @@ def test_slash_syntax_typed_by_a_user_sets_no_slot_and_no_intent(bot):
 
 def test_long_and_empty_texts_are_answered_without_running_the_bot(bot):
     sender = f"hostile-{uuid.uuid4().hex[:8]}"
-    assert post(bot, {"sender": sender, "message": "x" * 100_000})[1] == [{"recipient_id": sender, "text": TOO_LONG}]
+    assert post(bot, {"sender": sender, "message": "x" * 60_000})[1] == [{"recipient_id": sender, "text": TOO_LONG}]
+    status, answer, _ = post(bot, {"sender": sender, "message": "x" * 100_000})  # a body over 64 KB
+    assert status == 413 and answer == {"error": "The body must be at most 65536 bytes"}
     assert post(bot, {"sender": sender, "message": "\u200b \x00"})[1] == [{"recipient_id": sender, "text": EMPTY}]
 
 
@@ -85,6 +85,11 @@ def test_long_and_empty_texts_are_answered_without_running_the_bot(bot):
     (b"[1, 2, 3]", "JSON object"),
     (b'"just a string"', "JSON object"),
     (b'{"sender": "a"}', "'message' must be a string"),
+    (b'{"message": "hi"}', "'sender' must be a string"),  # stock Rasa: the shared "default" conversation
+    (b'{"sender": "a", "message": "hi", "metadata": [1]}', "'metadata' must be a JSON object"),
+    (json.dumps({"sender": "a", "message": "hi", "metadata": {"x": "y" * 9000}}).encode(), "at most 8192 bytes"),
+    (b'{"sender": "a", "message": "hi", "metadata": ' + b"[" * 30 + b"]" * 30 + b"}", "nest at most 20 levels"),
+    (b"[" * 5000 + b"]" * 5000, "nest at most 20 levels"),
     (b'{"sender": "a", "message": null}', "'message' must be a string"),
     (b'{"sender": "a", "message": 42}', "'message' must be a string"),
     (b'{"sender": "a", "message": {"text": "hi"}}', "'message' must be a string"),

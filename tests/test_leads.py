@@ -12,6 +12,7 @@ from contextlib import redirect_stdout
 
 import pytest
 
+from leads.__main__ import cell
 from leads.__main__ import main as leads_cli
 from leads.contact import SKIP, clean_email, clean_name, clean_phone, region_of
 from leads.store import Lead, LeadStore, database_url
@@ -125,14 +126,43 @@ def run_cli(*args: str) -> str:
     return out.getvalue()
 
 
+@pytest.mark.parametrize("value, exported", [
+    ("=1+1", "'=1+1"),
+    ("=HYPERLINK(\"http://evil.example\",\"click\")", "'=HYPERLINK(\"http://evil.example\",\"click\")"),
+    ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+    ("-1+cmd|'/Ccalc'!A0@example.com", "'-1+cmd|'/Ccalc'!A0@example.com"),  # an email the lead form accepts
+    ("-2+3", "'-2+3"),
+    ("- 2+3", "'- 2+3"),
+    ("@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\r=1+1", "'\r=1+1"),
+    ("  =1+1", "'  =1+1"),  # after spaces
+    ("\n=1+1", "'\n=1+1"),
+    ("\uff1d1+1", "'\uff1d1+1"),  # full-width =
+    ("\uff0b1+1", "'\uff0b1+1"),  # full-width +
+    ("\uff0d1+1", "'\uff0d1+1"),  # full-width -
+    ("\uff201+1", "'\uff201+1"),  # full-width @
+    ("\ufe621+1", "'\ufe621+1"),  # small +
+    ("+442079460958", "'+442079460958"),  # a phone number too: the same first character as a formula
+    ("jane@example.com", "jane@example.com"),
+    ("O'Brien-Smith", "O'Brien-Smith"),
+    ("rest-sender-1", "rest-sender-1"),
+    ("", ""),
+    (None, ""),
+])
+def test_csv_cells_that_could_start_a_formula_stay_text(value, exported):
+    assert cell(value) == exported
+
+
 def test_cli_exports_csv_that_spreadsheets_cannot_run(endpoints, tmp_path):
     store = LeadStore.from_endpoints(endpoints)
     store.add(lead())
-    store.add(lead(sender="s2", email="=HYPERLINK(1)@example.com"))
+    store.add(lead(sender="+1+cmd|'/Ccalc'!A0", email="-1+cmd|'/Ccalc'!A0@example.com"))
     store.dispose()
     rows = list(csv.DictReader(io.StringIO(run_cli("--endpoints", str(endpoints), "export"))))
-    assert [r["email"] for r in rows] == ["jane@example.com", "'=HYPERLINK(1)@example.com"]
-    assert rows[0]["phone"] == "+12015550123" and rows[0]["strategy"] == "outsourcing"
+    assert [r["email"] for r in rows] == ["jane@example.com", "'-1+cmd|'/Ccalc'!A0@example.com"]
+    assert rows[1]["sender_id"] == "'+1+cmd|'/Ccalc'!A0"
+    assert rows[0]["phone"] == "'+12015550123" and rows[0]["strategy"] == "outsourcing"
     assert rows[0]["created_at"].startswith("20")
     target = tmp_path / "leads.csv"
     run_cli("--endpoints", str(endpoints), "export", "--output", str(target))

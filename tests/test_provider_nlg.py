@@ -12,14 +12,15 @@ from rasa.utils.endpoints import read_endpoint_config
 
 from actions.provider import ProviderConfigError
 from nlg.provider import ProviderResponses
-from tests.rasa_cli import ROOT
+from tests.rasa_cli import ACTION_TOKEN, ROOT
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 
 
 @pytest.fixture()
-def responses(test_provider) -> NaturalLanguageGenerator:
+def responses(test_provider, monkeypatch) -> NaturalLanguageGenerator:
     """The generator Rasa builds from the repo's endpoints.yml, as the server does at start-up."""
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", ACTION_TOKEN)  # the file's ${ACTION_SERVER_TOKEN}
     return NaturalLanguageGenerator.create(read_endpoint_config(str(ROOT / "endpoints.yml"), "nlg"), DOMAIN)
 
 

@@ -1,5 +1,6 @@
 """`make serve` (scripts/serve.sh) as a user runs it: Rasa's HTTP API stays off unless
-RASA_ENABLE_API=true, and then every API call needs the token from RASA_AUTH_TOKEN."""
+RASA_ENABLE_API=true, and then every API call needs the token from RASA_AUTH_TOKEN; the action server
+listens on loopback and answers only Rasa, with a token made for the run when none is set."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import time
 
 import pytest
 
+from tests.hostile import PROFILE
 from tests.rasa_cli import ROOT, rasa_env
-from tests.servers import free_port, http, sqlite_endpoints
+from tests.servers import free_port, http, listening_addresses, sqlite_endpoints
 
 SECRET = "serve-test-token-not-secret"
 READY = "Rasa server is up and running"  # logged once the model is loaded; "/" answers before that
@@ -31,7 +33,7 @@ def serve(tmp_path):
         endpoints = sqlite_endpoints(tmp_path, f"http://127.0.0.1:{actions}")
         full = {**rasa_env(), "RASA_PORT": str(port), "ACTIONS_PORT": str(actions), "RASA_ENDPOINTS": str(endpoints),
                 **env}
-        for name in ("RASA_ENABLE_API", "RASA_AUTH_TOKEN"):
+        for name in ("RASA_ENABLE_API", "RASA_AUTH_TOKEN", "ACTION_SERVER_TOKEN", "SANIC_HOST"):
             if name not in env:
                 full.pop(name, None)
         log = tmp_path / "serve.log"
@@ -41,6 +43,7 @@ def serve(tmp_path):
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline and process.poll() is None:
             if READY in log.read_text():
+                start.actions_url = f"http://127.0.0.1:{actions}"
                 return f"http://127.0.0.1:{port}"
             time.sleep(0.5)
         raise AssertionError(log.read_text()[-3000:])
@@ -59,6 +62,16 @@ def test_the_api_is_off_by_default_and_the_channels_work(serve):
         assert status_of(method, url + path) == 404, path
     status, replies = http("POST", url + "/webhooks/rest/webhook", {"sender": "visitor", "message": "hello"})
     assert status == 200 and "Your IT Partner" in replies[0]["text"]
+
+
+def test_the_action_server_answers_rasa_only_with_a_token_made_for_the_run(serve):
+    url = serve()  # no ACTION_SERVER_TOKEN set: scripts/with_actions.sh makes one for both servers
+    status, replies = http("POST", url + "/webhooks/rest/webhook", {"sender": "visitor", "message": PROFILE})
+    assert status == 200 and replies[-1]["text"].startswith("Which work would you")  # the form's action ran
+    port = int(serve.actions_url.rsplit(":", 1)[1])
+    assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only
+    assert status_of("GET", serve.actions_url + "/actions") == 401
+    assert status_of("GET", serve.actions_url + "/health") == 200
 
 
 def test_an_enabled_api_needs_the_token(serve):

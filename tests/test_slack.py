@@ -4,13 +4,8 @@ go to a real `rasa run`; the bot's chat.postMessage calls land in a fake Slack W
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
 
 import pytest
@@ -19,80 +14,16 @@ import yaml
 from channels.slack import SeenEvents, media_type, mrkdwn_escape, recommendation_blocks
 from tests.hostile import LOCATION, PROFILE, TEXTS
 from tests.rasa_cli import ROOT
-from tests.recording_server import RecordingServer
 from tests.servers import Bot, start_bot
-
-SECRET = "test-signing-secret-not-secret"
-TOKEN = "xoxb-test-token-not-secret"
-BOT_USER = "UBOT"
-REPLY_TIMEOUT = 30
-
-
-class FakeSlackAPI(RecordingServer):
-    """chat.postMessage on 127.0.0.1, remembering every call."""
-
-    def __init__(self) -> None:
-        super().__init__("/api/", lambda call: {"ok": True, "channel": call.get("channel"), "ts": f"{time.time():.6f}"})
-
-    def wait_for_post(self, channel: str, contains: str, since: int = 0) -> dict:
-        """The first post to `channel` after index `since` whose text contains `contains`."""
-        return self.wait_for(lambda post: post.get("channel") == channel and contains in post.get("text", ""),
-                             since, REPLY_TIMEOUT)
-
-
-@pytest.fixture(scope="module")
-def slack_api() -> FakeSlackAPI:
-    api = FakeSlackAPI()
-    yield api
-    api.stop()
+from tests.slack_fake import ENV, button_click, dm_event, new_user, post, say, signed_headers
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory, slack_api) -> Bot:
     workdir = tmp_path_factory.mktemp("slack-bot")
-    credentials = workdir / "credentials.yml"
-    credentials.write_text(f"rest:\nchannels.slack.SlackEventsInput:\n  use_threads: true\n  api_url: {slack_api.url}\n")
-    running = start_bot(workdir, env={"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET},
-                        credentials=credentials)
+    running = start_bot(workdir, env=ENV, credentials=slack_api.credentials(workdir))
     yield running
     running.stop()
-
-
-def signed_headers(body: bytes, timestamp: int | None = None, secret: str = SECRET,
-                   content_type: str = "application/json; charset=utf-8") -> dict:
-    timestamp = int(time.time()) if timestamp is None else timestamp
-    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
-    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": str(timestamp),
-            "X-Slack-Signature": f"v0={digest}"}
-
-
-def post(bot: Bot, body: bytes, headers: dict) -> tuple[int, str]:
-    request = urllib.request.Request(f"{bot.url}/webhooks/slack/webhook", data=body, headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as reply:
-            return reply.status, reply.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-def dm_event(user: str, text: str, event_id: str | None = None) -> bytes:
-    ts = f"{time.time():.6f}"
-    return json.dumps({
-        "type": "event_callback", "team_id": "T1", "api_app_id": "A1",
-        "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}", "event_time": int(time.time()),
-        "authorizations": [{"user_id": BOT_USER, "is_bot": True}],
-        "event": {"type": "message", "channel_type": "im", "channel": f"D{user}", "user": user, "text": text,
-                  "ts": ts, "event_ts": ts},
-    }).encode()
-
-
-def say(bot: Bot, user: str, text: str) -> None:
-    body = dm_event(user, text)
-    assert post(bot, body, signed_headers(body)) == (200, "")
-
-
-def new_user() -> str:
-    return f"U{uuid.uuid4().hex[:8].upper()}"
 
 
 def test_a_signed_direct_message_gets_a_block_kit_reply(bot, slack_api):
@@ -101,7 +32,7 @@ def test_a_signed_direct_message_gets_a_block_kit_reply(bot, slack_api):
     say(bot, user, "hi")
     reply = slack_api.wait_for_post(f"D{user}", "Your IT Partner", since)
     print(f"Slack round trip (signed event in -> chat.postMessage out): {time.monotonic() - started:.2f} s")
-    assert reply["_method"] == "chat.postMessage" and reply["_auth"] == f"Bearer {TOKEN}"
+    assert reply["_method"] == "chat.postMessage" and reply["_auth"] == f"Bearer {ENV['SLACK_BOT_TOKEN']}"
     assert reply["blocks"][0]["type"] == "section" and "Your IT Partner" in reply["blocks"][0]["text"]["text"]
 
 
@@ -124,11 +55,7 @@ def test_buttons_are_block_kit_buttons_and_a_click_continues(bot, slack_api):
     buttons = question["blocks"][1]["elements"]
     keep = next(b for b in buttons if b["text"]["text"] == "Keep it in-house")
     assert keep["type"] == "button" and keep["value"] == '/inform{"control":"full"}'
-    click = {"type": "block_actions", "user": {"id": user}, "channel": {"id": f"D{user}"},
-             "message": {"ts": "1700000000.000100"}, "trigger_id": "1.2.3",
-             "actions": [{"type": "button", "action_id": keep["action_id"], "value": keep["value"],
-                          "action_ts": f"{time.time():.6f}"}]}
-    body = urllib.parse.urlencode({"payload": json.dumps(click)}).encode()
+    body = button_click(user, keep)
     assert post(bot, body, signed_headers(body, content_type="application/x-www-form-urlencoded"))[0] == 200
     slack_api.wait_for_post(f"D{user}", "How close", since)
     bot.wait_for_slot(user, "control", "full")

@@ -33,7 +33,6 @@ def test_long_answers_are_cut():
     assert len(text) == MAX_CHARS and text.endswith("…")
 
 
-
 def test_a_link_in_the_industry_never_reaches_the_reasons():
     profile = profile_from_slots({"industry": "[bank](http://evil.example) bank", "employees": 40})
     assert profile.industry == "bank bank"

@@ -8,16 +8,14 @@ The recommendation card's screenshot is kept in tests/artifacts/.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.rasa_cli import ROOT, rasa_env
-from tests.servers import Bot, free_port, start_bot, wait_until
+from channels.webchat import SESSION_ID
+from tests.rasa_cli import ROOT
+from tests.servers import Bot, free_port, start_bot, start_site, wait_until
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,34 +28,25 @@ pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromi
 
 
 class Site:
-    def __init__(self, url: str, bot: Bot, process: subprocess.Popen):
-        self.url, self.bot, self.process = url, bot, process
+    def __init__(self, url: str, bot: Bot):
+        self.url, self.bot = url, bot
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Site:
+    """The bot, then the page (whose origin the bot must allow: the page's port is chosen first)."""
     port = free_port()
     origin = f"http://127.0.0.1:{port}"
     bot = start_bot(tmp_path_factory.mktemp("web-bot"), env={"RASA_CORS_ORIGIN": origin})
-    log = tmp_path_factory.mktemp("web-site") / "site.log"
-    env = {**rasa_env(), "WEB_PORT": str(port), "RASA_SOCKET_URL": bot.url}
-    process = subprocess.Popen([sys.executable, "-m", "web.server"], cwd=ROOT, env=env,
-                               stdout=log.open("w"), stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(origin, timeout=2)
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(log.read_text())
-                time.sleep(0.3)
-        yield Site(origin, bot, process)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+        page = start_site(tmp_path_factory.mktemp("web-site"), bot.url, port)
+    except Exception:
         bot.stop()
+        raise
+    yield Site(origin, bot)
+    page.process.terminate()
+    page.process.wait(timeout=10)
+    bot.stop()
 
 
 @pytest.fixture(scope="module")
@@ -157,6 +146,33 @@ def test_reloading_the_page_keeps_the_conversation(page: Page, site: Site):
     wait_until(lambda: site.bot.user_texts(before)[-1:] == ["we need expert help"], "the last message stored")
     assert site.bot.user_texts(before)[-2:] == ["We have 40 employees in Denver", "we need expert help"]
     assert site.bot.tracker(before)["slots"]["employees"] == 40
+
+
+def test_a_session_id_the_server_did_not_sign_starts_a_new_conversation(page: Page, site: Site):
+    send(page, "We have 40 employees in Denver")
+    wait_for_text(page, "What do you most want")
+    before = session_id(page)
+    assert SESSION_ID.fullmatch(before)  # what the widget keeps is what the server signed
+    forged = before.split("-")[0] + "-" + "0" * 32  # another visitor's key would look like this
+    page.evaluate("""forged => {
+        const stored = JSON.parse(sessionStorage.getItem('chat_session'));
+        sessionStorage.setItem('chat_session', JSON.stringify({...stored, session_id: forged}));
+    }""", forged)
+    page.reload()
+    open_chat(page)
+    wait_until(lambda: session_id(page) not in (forged, before), "a new session confirmed")
+    assert SESSION_ID.fullmatch(session_id(page))
+    wait_for_text(page, GREETING)  # the new conversation starts with a greeting
+    site.bot.wait_for_slot(before, "employees", 40)  # the signed conversation was not touched
+    assert site.bot.user_texts(before) == ["/greet", "We have 40 employees in Denver"]
+
+
+def test_a_pasted_document_is_cut_to_what_the_server_takes_and_answered(page: Page, site: Site):
+    page.locator(".rw-new-message").focus()
+    page.keyboard.insert_text("outsourcing " * 9000)  # 108,000 characters, as a paste
+    assert page.evaluate("document.querySelector('.rw-new-message').value.length") == 16000
+    page.locator(".rw-new-message").press("Enter")
+    wait_for_text(page, "That's a long message!")
 
 
 def test_html_typed_by_the_user_is_shown_literally(page: Page, site: Site):

@@ -8,14 +8,11 @@ import time
 import urllib.request
 
 import pytest
-import socketio
 
-from channels.webchat import allowed_origins
+from channels.webchat import SESSION_ID, SessionIds, allowed_origins
 from tests.hostile import LOCATION, PROFILE, TEXTS
 from tests.servers import Bot, start_bot
-
-SITE = "http://site.example"
-REPLY_TIMEOUT = 30
+from tests.widget_client import REPLY_TIMEOUT, SITE, Widget, texts
 
 
 @pytest.fixture(scope="module")
@@ -23,46 +20,6 @@ def bot(tmp_path_factory) -> Bot:
     running = start_bot(tmp_path_factory.mktemp("socket-bot"), env={"RASA_CORS_ORIGIN": SITE})
     yield running
     running.stop()
-
-
-class Widget:
-    """What rasa-webchat does on the wire: session_request on connect, then user_uttered."""
-
-    def __init__(self, url: str, origin: str = SITE):
-        self.url, self.origin = url, origin
-        self.client = socketio.AsyncClient(reconnection=False)
-        self.replies: asyncio.Queue = asyncio.Queue()
-        self.confirmed: asyncio.Queue = asyncio.Queue()
-        self.client.on("bot_uttered", self.replies.put_nowait)
-        self.client.on("session_confirm", self.confirmed.put_nowait)
-
-    async def open(self, session_id: str | None = None) -> str:
-        await self.client.connect(self.url, headers={"Origin": self.origin}, transports=["polling"],  # aiohttp 3.9 (Rasa's pin) lacks what the websocket client needs
-                                  socketio_path="/socket.io")
-        await self.client.emit("session_request", {"session_id": session_id})
-        self.session_id = await asyncio.wait_for(self.confirmed.get(), REPLY_TIMEOUT)
-        return self.session_id
-
-    async def say(self, text: str, quiet_for: float = 1.5) -> list[dict]:
-        await self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
-        return await self.collect(quiet_for)
-
-    async def collect(self, quiet_for: float = 1.5) -> list[dict]:
-        """Every reply until the bot has been quiet for `quiet_for` seconds (at least one reply)."""
-        replies = [await asyncio.wait_for(self.replies.get(), REPLY_TIMEOUT)]
-        while True:
-            try:
-                replies.append(await asyncio.wait_for(self.replies.get(), quiet_for))
-            except asyncio.TimeoutError:
-                return replies
-
-    async def close(self) -> None:
-        # abort: do not wait out the pending long-poll (up to the server's 25 s ping interval)
-        await self.client.eio.disconnect(abort=True)
-
-
-def texts(replies: list[dict]) -> str:
-    return " ".join(r.get("text", "") for r in replies)
 
 
 @pytest.mark.asyncio
@@ -110,8 +67,7 @@ async def test_malformed_messages_are_ignored_and_the_server_keeps_answering(bot
     session = await widget.open()
     for bad in (None, "just a string", {"message": 5}, {"message": "hi"}):  # last: no session_id
         await widget.client.emit("user_uttered", bad)
-    with pytest.raises(asyncio.TimeoutError):
-        await asyncio.wait_for(widget.replies.get(), 3)
+    assert await widget.silent_for(3)
     assert texts(await widget.say(" \u202e\x00 ")).startswith("I didn't get any text")  # answered, not run
     assert "Your IT Partner" in texts(await widget.say("hello"))
     await widget.close()
@@ -125,7 +81,19 @@ async def test_a_session_id_that_is_not_an_id_is_replaced(bot: Bot):
     widget = Widget(bot.url)
     session = await widget.open("../../etc/passwd")
     await widget.close()
-    assert session != "../../etc/passwd" and len(session) == 32
+    assert session != "../../etc/passwd" and SESSION_ID.fullmatch(session)
+
+
+def test_session_ids_are_signed_by_the_secret():
+    ids, other = SessionIds("secret-one-" * 3), SessionIds("secret-two-" * 3)
+    session = ids.new()
+    key, signature = session.split("-")
+    assert ids.issued(session) and not other.issued(session)
+    assert session != ids.new()
+    assert not ids.issued(f"{key}-{'0' * 32}")  # the key with a signature of the visitor's making
+    assert not ids.issued(f"{'a' * 32}-{signature}")  # another key under this signature
+    for bad in (None, 42, "", key, session.upper(), session + "0", "../../etc/passwd"):
+        assert not ids.issued(bad)
 
 
 @pytest.mark.asyncio

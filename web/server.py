@@ -1,8 +1,11 @@
 """The demo provider web site: one landing page, branded from provider.yml, with the chat widget.
 
 Serves the page, its own static files and the rasa-webchat bundle from web/node_modules (no CDN),
-every response with a Content-Security-Policy that allows scripts from this site only: no inline
-script, no `javascript:` URLs, no eval. The widget connects to the Rasa server at RASA_SOCKET_URL.
+and nothing else: the files are listed when the app starts, so any other name is a 404 without a
+look at the disk. Every response, errors included, carries a Content-Security-Policy that allows
+scripts from this site only (no inline script, no `javascript:` URLs, no eval) and may not be framed
+by another site, and no `Server` banner with versions. The widget connects to the Rasa server at
+RASA_SOCKET_URL.
 
     python -m web.server            # http://127.0.0.1:8080 (WEB_HOST, WEB_PORT)
 """
@@ -73,35 +76,47 @@ def render_page(provider: Provider, socket_url: str) -> str:
     return template.substitute({key: html.escape(value, quote=True) for key, value in values.items()})
 
 
+def security_headers(policy: str) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": policy,
+        "X-Frame-Options": "DENY",  # for browsers that do not read frame-ancestors
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Server": "sourcing-advisor",  # instead of aiohttp's, which names its version and Python's
+    }
+
+
+def static_files() -> dict[str, Path]:
+    """What /static/ serves, by name: the site's own files and the widget's bundle."""
+    files = {path.name: path for path in STATIC.iterdir() if path.is_file()}
+    return {**files, "webchat.js": WIDGET_BUNDLE}
+
+
 def create_app(provider: Provider | None = None, socket_url: str | None = None) -> web.Application:
     provider = provider or load_provider()
     socket_url = socket_url or os.environ.get("RASA_SOCKET_URL", DEFAULT_SOCKET_URL)
-    policy = content_security_policy(socket_url)
+    headers = security_headers(content_security_policy(socket_url))
     if not WIDGET_BUNDLE.is_file():
         raise FileNotFoundError(f"{WIDGET_BUNDLE} is missing: run `npm ci --ignore-scripts` in web/ (make web does)")
     page = render_page(provider, socket_url)
+    files = static_files()
 
-    @web.middleware
-    async def security_headers(request: web.Request, handler):
-        try:
-            reply = await handler(request)
-        except web.HTTPException as error:
-            reply = error
-        reply.headers["Content-Security-Policy"] = policy
-        reply.headers["X-Content-Type-Options"] = "nosniff"
-        reply.headers["Referrer-Policy"] = "no-referrer"
-        return reply
+    async def add_headers(_: web.Request, reply: web.StreamResponse) -> None:
+        reply.headers.update(headers)  # on every response, also the errors aiohttp makes itself
 
     async def index(_: web.Request) -> web.Response:
         return web.Response(text=page, content_type="text/html", charset="utf-8")
 
-    async def widget(_: web.Request) -> web.FileResponse:
-        return web.FileResponse(WIDGET_BUNDLE, headers={"Content-Type": "application/javascript"})
+    async def static(request: web.Request) -> web.FileResponse:
+        path = files.get(request.match_info["name"])
+        if path is None:
+            raise web.HTTPNotFound()
+        return web.FileResponse(path)
 
-    app = web.Application(middlewares=[security_headers])
+    app = web.Application()
+    app.on_response_prepare.append(add_headers)
     app.router.add_get("/", index)
-    app.router.add_get("/static/webchat.js", widget)
-    app.router.add_static("/static/", STATIC)
+    app.router.add_get("/static/{name}", static)
     return app
 
 

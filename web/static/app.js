@@ -17,4 +17,12 @@
     params: { storage: "session" },
     customComponent: window.SourcingAdvisorCard
   }, root);
+  // The server closes a socket that sends more than 64 KB at once, and answers any text over 2,000
+  // characters with a request to shorten it. A paste is cut at 16,000 characters here (at most 48 KB),
+  // so a visitor who pastes a whole document hears that request instead of losing the connection.
+  var MAX_TYPED = 16000;
+  new MutationObserver(function () {
+    var box = root.querySelector(".rw-new-message");
+    if (box && box.maxLength !== MAX_TYPED) { box.maxLength = MAX_TYPED; }
+  }).observe(root, { childList: true, subtree: true });
 })();
