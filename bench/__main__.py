@@ -22,15 +22,18 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bench import cost, load, nlu, report
+from bench import cost, field, load, nlu, report
 from bench.stats import Run, summary
 from bench.systems import Config, baseline_project, rss_mb, serve
 from tests import services
+from tests.owners import load_owners, play, problems
 from tests.rasa_cli import MODEL, ROOT
+from tests.servers import Bot
 
 SCRIPTS = {"ours": load.OURS, "rasa init": load.BASELINE}  # each system's conversation
 TARGETS = {"p50 ratio": 1.3, "p95 ratio": 1.5, "sequential messages/s": 30, "server RSS MB": 1300,
-           "full training s": 240, "no-op retrain s": 15, "intent macro-F1": 0.95, "entity F1": 0.90}
+           "full training s": 240, "no-op retrain s": 15, "intent macro-F1": 0.95, "entity F1": 0.90,
+           "field slot accuracy": 0.95, "opener facts F1": 0.92, "corrections and what-ifs": 0.90}
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class Plan:
     default_pipeline: bool
     folds: int  # 0: no cross-validation
     training: bool
+    field_per_kind: int | None = None  # how many of the blind field set's items of each kind to play (None: all)
+    owners: int | None = None  # how many simulated owners (None: all)
 
     @classmethod
     def full(cls, repeats: int, folds: int) -> "Plan":
@@ -54,7 +59,7 @@ class Plan:
 
     @classmethod
     def smoke(cls) -> "Plan":
-        return cls(1, 8, (2,), (Config("SQLite", "sqlite"),), False, False, 0, False)
+        return cls(1, 8, (2,), (Config("SQLite", "sqlite"),), False, False, 0, False, field_per_kind=1, owners=2)
 
 
 def measure_latency(plan: Plan, work: Path, services_env: dict, baseline: Path | None):
@@ -136,6 +141,46 @@ def comparison_rows(results: dict[str, nlu.Quality]) -> list[str]:
     return rows if len(rows) > 2 else []
 
 
+def measure_understanding(plan: Plan, work: Path, items: list) -> dict:
+    """Our bot (SQLite) playing the blind field set and the simulated owners: the field set's figures,
+    and for each owner what went wrong (nothing, for an owner advised as they should be)."""
+    owners = load_owners()[:plan.owners]
+    with serve(Config("SQLite", "sqlite"), work, {}) as running:
+        results = field.run(running.url, items)
+        client = Bot(running.url, "", work, [])
+        talks = [play(client.say, owner) for owner in owners]
+    figures = {split: field.figures([r for r in results if split == "all" or r.item.split == split])
+               for split in ("all", "dev", "test")}
+    return {"field": figures, "owners": {talk.owner["id"]: problems(talk) for talk in talks},
+            "transcripts": {talk.owner["id"]: talk.transcript() for talk in talks}}
+
+
+def understanding_rows(understanding: dict) -> list[str]:
+    """The field set's figures against the targets, and the owners advised as they should be."""
+    def share(value) -> str:
+        return "–" if value is None else f"{value:.3f}"
+
+    rows = ["| measure | all | dev third | test two thirds | target |", "|---|---|---|---|---|"]
+    figures = understanding["field"]
+    for question in field.QUESTIONS:
+        row = [figures[split]["answer accuracy"][question] for split in ("all", "dev", "test")]
+        rows.append(f"| answers to the {question} question | {' | '.join(share(v) for v in row)} | "
+                    f"≥ {TARGETS['field slot accuracy']} {mark((row[0] or 0) >= TARGETS['field slot accuracy'])} |")
+    for name, target in (("opener facts micro-F1", TARGETS["opener facts F1"]),
+                         ("corrections applied right", TARGETS["corrections and what-ifs"]),
+                         ("what-ifs applied right", TARGETS["corrections and what-ifs"]),
+                         ("don't-knows taken", None), ("intent macro-F1", TARGETS["intent macro-F1"])):
+        row = [figures[split][name] for split in ("all", "dev", "test")]
+        goal = f"≥ {target} {mark((row[0] or 0) >= target)}" if target else ""
+        rows.append(f"| {name} | {' | '.join(share(v) for v in row)} | {goal} |")
+    owners = understanding["owners"]
+    passed = sum(1 for found in owners.values() if not found)
+    rows += ["", f"Simulated owners advised as they should be: {passed} / {len(owners)} "
+                 f"{mark(passed == len(owners))}."]
+    rows += [f"- {owner}: {'; '.join(found)}" for owner, found in owners.items() if found]
+    return rows
+
+
 def stop_on_sigterm(signum, frame) -> None:
     """SIGTERM (`kill`, a CI timeout) unwinds like Ctrl-C, so every server and service started is stopped."""
     raise SystemExit(128 + signum)
@@ -167,12 +212,22 @@ def main(argv: list[str] | None = None) -> int:
         baseline = baseline_project(work / "baseline") if plan.baseline else None
         runs, costs = measure_latency(plan, work, services_env, baseline)
 
+        print("==> the blind field set and the simulated owners", flush=True)
+        items = field.load_items()
+        if plan.field_per_kind:
+            kinds = dict.fromkeys(item.kind for item in items)
+            items = [item for kind in kinds for item in [i for i in items if i.kind == kind][:plan.field_per_kind]]
+        understanding = measure_understanding(plan, work / "understanding", items)
+
         print("==> NLU quality", flush=True)
-        quality = {"ours, held-out": nlu.heldout(MODEL, work / "nlu-ours")}
+        field_set = nlu.field_test_set(items, work / "field")
+        quality = {"ours, held-out": nlu.heldout(MODEL, work / "nlu-ours"),
+                   "ours, field set": nlu.heldout(MODEL, work / "field-ours", field_set)}
         default = nlu.default_config(work) if plan.default_pipeline else None
         if default:
             model = nlu.train_nlu(default, work / "default-model", "default-nlu")
             quality["Rasa default, held-out"] = nlu.heldout(model, work / "nlu-default")
+            quality["Rasa default, field set"] = nlu.heldout(model, work / "field-default", field_set)
         if plan.folds:
             quality[f"ours, {plan.folds}-fold CV"] = nlu.cross_validation(ROOT / "config.yml", plan.folds, work / "cv-ours")
             if default:
@@ -184,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             print("==> training times", flush=True)
             training = cost.training(work / "training")
         write_report(out, plan, runs, costs, quality, training, argv if argv is not None else sys.argv[1:],
-                     time.perf_counter() - started)
+                     time.perf_counter() - started, understanding)
     finally:
         for service in stoppable:
             service.stop()
@@ -193,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def write_report(out: Path, plan: Plan, runs, costs, quality, training, argv, seconds: float) -> None:
+def write_report(out: Path, plan: Plan, runs, costs, quality, training, argv, seconds: float,
+                 understanding: dict) -> None:
     report.latency_plot({name: loads["sequential"] for name, loads in runs.items()}, out / "latency.png")
     series = {name: {(1 if load_name == "sequential" else int(load_name.split()[0])): summary(r)["throughput"]
                      for load_name, r in loads.items()} for name, loads in runs.items()}
@@ -255,13 +311,20 @@ def write_report(out: Path, plan: Plan, runs, costs, quality, training, argv, se
         lines += ["Ours against the default on the same messages (the same held-out set; the same folds): where "
                   "only one of the two got a message right. A p below 0.05 means a split this uneven is unlikely "
                   "if the two were equally good.", "", *comparison, ""]
-    lines += ["![intent F1](intent_f1.png)", ""]
+    lines += ["![intent F1](intent_f1.png)", "",
+              "## Understanding owners: the blind field set and the simulated owners", "",
+              "`tests/field/`, written by people who never read the training data (tests/field/HOW_WRITTEN.md): "
+              "each field-set message is played at its point of a conversation against our bot through the REST "
+              "channel (`bench/field.py`); the owners talk to it from their own phrasings (`tests/owners.py`). "
+              "The dev third's errors may be read while working on the bot; the test two thirds are only "
+              "counted.", "", *understanding_rows(understanding), ""]
     if has_confusion:
         lines += ["Held-out intent confusion matrix (ours):", "", "![confusion matrix](confusion_matrix.png)", ""]
     (out / "bench.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     raw = {"runs": {name: {load_name: [asdict(r) for r in r_list] for load_name, r_list in loads.items()}
                     for name, loads in runs.items()},
            "costs": costs, "training": asdict(training) if training else None,
+           "understanding": understanding,
            "quality": {name: {**asdict(q), "faq_answered": q.faq_answered, "confusion_png": str(q.confusion_png)}
                        for name, q in quality.items()}}
     (out / "results.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")

@@ -57,9 +57,11 @@ def baseline_project(folder: Path) -> Path:
 
 
 @contextmanager
-def serve(config: Config, workdir: Path, services_env: dict, baseline: Path | None = None) -> Iterator[Running]:
-    """Start one configuration (our bot, or the baseline model when given) and stop it afterwards.
-    The baseline runs under the bare `rasa` command, as its users would start it; ours through runtime/."""
+def serve(config: Config, workdir: Path, services_env: dict, baseline: Path | None = None,
+          model: Path = MODEL) -> Iterator[Running]:
+    """Start one configuration (our bot with `model`, or the baseline model when given) and stop it
+    afterwards. The baseline runs under the bare `rasa` command, as its users would start it; ours
+    through runtime/."""
     workdir.mkdir(parents=True, exist_ok=True)
     env = {**rasa_env(), **services_env, "SANIC_WORKERS": str(config.workers)}
     processes = []
@@ -79,7 +81,7 @@ def serve(config: Config, workdir: Path, services_env: dict, baseline: Path | No
             actions.wait("/health")
         started = time.perf_counter()
         if baseline is None:
-            rasa = launch_rasa(workdir, endpoints, env, model=MODEL)
+            rasa = launch_rasa(workdir, endpoints, env, model=model)
         else:
             rasa = launch_rasa(workdir, endpoints, env, credentials=baseline.parent.parent / "credentials.yml",
                                model=baseline, stock=True)

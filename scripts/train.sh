@@ -10,8 +10,8 @@ stamp=models/advisor.inputs.sha256
 
 # What the model is trained from, one file a line; the Makefile takes its prerequisites from here too.
 list_inputs() {
-  { printf '%s\n' config.yml domain.yml requirements.txt
-    find data components -type f \( -name '*.yml' -o -name '*.py' \); } | LC_ALL=C sort
+  { printf '%s\n' config.yml domain.yml requirements.txt requirements-vectors.txt
+    find data components understanding advisor/vocabulary.yml -type f \( -name '*.yml' -o -name '*.py' \); } | LC_ALL=C sort
 }
 if [[ ${1:-} == --list-inputs ]]; then
   list_inputs

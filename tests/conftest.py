@@ -31,12 +31,17 @@ def make_tracker(
     input_channel: str = "rest",
     earlier_slots: dict | None = None,
     form: str = "profile_form",
+    readings: dict | None = None,
+    earlier_events: list | None = None,
 ) -> Tracker:
     """A tracker as the form validation action receives it: answers of earlier turns (earlier_slots),
-    the user's turn, then the slot candidates that Rasa extracted from it (new_slots) as trailing
-    SlotSet events."""
-    parse = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
-    events = [{"event": "slot", "name": k, "value": v} for k, v in (earlier_slots or {}).items()] + [
+    then any earlier events (earlier_events: the questions and hints the bot sent), the user's turn
+    (with the slot readers' `readings`), then the slot candidates that Rasa extracted from it
+    (new_slots) as trailing SlotSet events."""
+    parse = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or [],
+             **({"readings": readings} if readings else {})}
+    events = [{"event": "slot", "name": k, "value": v} for k, v in (earlier_slots or {}).items()] + list(
+        earlier_events or []) + [
         {"event": "action", "name": "action_listen"},
         {"event": "user", "text": text, "parse_data": parse, "input_channel": input_channel},
         {"event": "slot", "name": "requested_slot", "value": requested_slot},

@@ -19,10 +19,12 @@ mkdir -p models && echo model > models/advisor.tar.gz
 
 
 def project(tmp_path: Path) -> Path:
-    for name in ("config.yml", "domain.yml", "requirements.txt"):
+    for name in ("config.yml", "domain.yml", "requirements.txt", "requirements-vectors.txt"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("data", "components", "scripts"):
+    for folder in ("data", "components", "scripts", "understanding"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "advisor").mkdir()
+    shutil.copy(ROOT / "advisor" / "vocabulary.yml", tmp_path / "advisor" / "vocabulary.yml")
     rasa = tmp_path / ".venv" / "bin" / "rasa"
     rasa.parent.mkdir(parents=True)
     rasa.write_text(FAKE_RASA)
@@ -71,6 +73,7 @@ def test_the_listed_inputs_are_what_the_model_is_trained_from():
     run = subprocess.run(["bash", "scripts/train.sh", "--list-inputs"], cwd=ROOT, capture_output=True, text=True,
                          timeout=60)
     listed = set(run.stdout.splitlines())
-    assert {"config.yml", "domain.yml", "requirements.txt", "components/spacy_entities.py"} <= listed
+    assert {"config.yml", "domain.yml", "requirements.txt", "requirements-vectors.txt", "components/spacy_entities.py",
+            "understanding/answers.yml", "understanding/reader.py", "advisor/vocabulary.yml"} <= listed
     assert {str(path.relative_to(ROOT)) for path in (ROOT / "data").rglob("*.yml")} <= listed
     assert all((ROOT / name).is_file() for name in listed)

@@ -1,0 +1,138 @@
+"""The learned slot readers (understanding/reader.py) inside the NLU pipeline.
+
+Trained by `rasa train` from the annotated NLU examples of answer-like intents, the owners' answers in
+understanding/answers.yml and the phrases of advisor/vocabulary.yml; every message's parse then
+carries `readings`: for each choice question (goals, function, control, proximity) the values it may
+answer, most likely first, with their confidence. The readings fill no slot by themselves: the
+profile form takes them for the question it asked, or for facts stated unasked when they are sure
+(actions/form.py). They need SpacyNLP's parse (word vectors: en_core_web_md) before them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+import numpy as np
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.nlu.utils.spacy_utils import SpacyModel
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from advisor.vocabulary import VOCABULARY_FILE, canonical, vocabulary
+from understanding.reader import KINDS, Reader, train_readers
+
+logger = logging.getLogger(__name__)
+
+ANSWERS_FILE = Path(__file__).resolve().parent.parent / "understanding" / "answers.yml"
+READINGS = "readings"
+ENTITY_KINDS = {"goal": "goals", "function": "function", "control": "control", "proximity": "proximity"}
+ANSWER_INTENTS = ("inform", "correct", "what_if")
+
+
+def answer_examples(path: Path = ANSWERS_FILE) -> list[tuple[str, dict[str, list[str]]]]:
+    """(text, {kind: values}) from understanding/answers.yml."""
+    answers = yaml.safe_load(path.read_text(encoding="utf-8"))
+    examples = []
+    for kind, by_value in answers.items():
+        for value, texts in by_value.items():
+            for text in texts:
+                if value == "several":
+                    listed, _, text = text.partition(":")
+                    examples.append((text.strip(), {kind: [v.strip() for v in listed.strip("[] ").split(",")]}))
+                else:
+                    examples.append((text, {kind: [value]}))
+    return examples
+
+
+def nlu_examples(training_data: TrainingData) -> list[tuple[str, dict[str, list[str]]]]:
+    """(text, {kind: values}) from the annotated examples of answer-like intents; a kind the example
+    does not annotate is a "none" for that kind."""
+    examples = []
+    for message in training_data.intent_examples:
+        if message.get(INTENT) not in ANSWER_INTENTS:
+            continue
+        found: dict[str, list[str]] = {kind: [] for kind in KINDS}
+        for entity in message.get(ENTITIES) or []:
+            kind = ENTITY_KINDS.get(entity.get("entity"))
+            vocab_kind = "goal" if kind == "goals" else kind
+            value = canonical(vocab_kind, str(entity.get("value"))) if kind else None
+            if value and value not in found[kind]:
+                found[kind].append(value)
+        examples.append((message.get(TEXT), found))
+    return examples
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True, model_from="SpacyNLP")
+class SlotReaders(GraphComponent):
+    """Adds `readings` to every message's parse: the learned readers' values for the choice questions."""
+
+    @staticmethod
+    def required_components() -> List[type]:
+        return []
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"top": 3}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 readers: Optional[Dict[str, Reader]] = None) -> None:
+        self._config, self._storage, self._resource = config, model_storage, resource
+        self.readers = readers or {}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        """The answers and the vocabulary are read from files Rasa does not know of: a change to them
+        must train the readers again instead of taking them from Rasa's cache."""
+        return hashlib.sha256(ANSWERS_FILE.read_bytes() + VOCABULARY_FILE.read_bytes()).hexdigest()
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "SlotReaders":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
+        examples = nlu_examples(training_data) + answer_examples()
+        self.readers = train_readers(model.model, examples, vocabulary())
+        with self._storage.write_to(self._resource) as folder:
+            for kind, reader in self.readers.items():
+                settings, arrays = reader.to_arrays()
+                (folder / f"{kind}.json").write_text(json.dumps(settings), encoding="utf-8")
+                np.savez(folder / f"{kind}.npz", **arrays)
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "SlotReaders":
+        readers = {}
+        try:
+            with model_storage.read_from(resource) as folder:
+                for kind in KINDS:
+                    settings = json.loads((folder / f"{kind}.json").read_text(encoding="utf-8"))
+                    with np.load(folder / f"{kind}.npz", allow_pickle=False) as arrays:
+                        readers[kind] = Reader.from_arrays(settings, dict(arrays))
+        except ValueError:
+            logger.warning("No slot readers stored in the model: messages get no readings")
+        return cls(config, model_storage, resource, readers)
+
+    def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
+        for message in messages:
+            doc = message.get(SPACY_DOCS[TEXT])
+            if doc is None:
+                doc = model.model(message.get(TEXT) or "")
+            readings = {kind: reader.read(doc)[: self._config["top"]] for kind, reader in self.readers.items()}
+            message.set(READINGS, readings, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData, model: SpacyModel) -> TrainingData:
+        return training_data

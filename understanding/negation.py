@@ -1,0 +1,41 @@
+"""Which words of a message a negation governs: "without any outside firm", "we don't want to own it".
+
+A reader that only sees words would take "no outside company" for the same answer as "an outside
+company". Every word from a negation cue to the end of its clause is marked negated, as sentiment
+analysis has long done (Das & Chen's scope marking); the readers then learn what a negated word
+means ("not offshore", "without a third party") from examples instead of from a list of phrasings.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Protocol
+
+CUES = frozenset({"not", "n't", "no", "never", "without", "nothing", "none", "neither", "nor", "nobody",
+                  "cannot", "dont", "wont", "avoid"})
+# "rather than X", "instead of X": X is what the owner does not want ("I'd rather keep it" is not).
+PAIRED_CUES = frozenset({("rather", "than"), ("instead", "of")})
+# A clause ends at punctuation or a word that turns the sentence around: the negation stops there.
+ENDS = frozenset({"but", "and", "so", "because", "while", "though", "yet", "we", "i", "-", "–", "—"})
+
+
+class Token(Protocol):
+    lower_: str
+    is_punct: bool
+
+
+def negated(tokens: Iterable[Token]) -> list[bool]:
+    """For each token, whether a negation cue earlier in its clause governs it (the cue itself is not)."""
+    tokens = list(tokens)
+    marks, inside = [], False
+    for index, token in enumerate(tokens):
+        word = token.lower_
+        before = tokens[index - 1].lower_ if index else ""
+        if word in ENDS or token.is_punct:
+            inside = False
+            marks.append(False)
+        elif word in CUES or (before, word) in PAIRED_CUES:
+            inside = True
+            marks.append(False)
+        else:
+            marks.append(inside)
+    return marks

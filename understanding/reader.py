@@ -1,0 +1,208 @@
+"""Learned readers of the answers to the four choice questions: goals, function, control, proximity.
+
+An owner rarely answers in the words of a list ("someone answering at 3am", "it'd be our own
+subsidiary"). Each reader is a logistic regression over what the message means and says:
+- its words' vectors (spaCy's en_core_web_md), averaged, once over the words a negation governs and
+  once over the others;
+- how close its words and word pairs come to the phrases that name each value (vocabulary.yml), by
+  cosine similarity, again apart for negated words: "without an outside firm" is near "outside firm"
+  but negated, which the reader learns means control of one's own;
+- its lemmas and lemma pairs, negated ones marked (negation.py).
+Goals are read as a set (one yes/no reader per goal: an answer may name two); the other three as one
+value or "none". Training uses scikit-learn; a trained reader is plain arrays, and reading a message
+is a few dot products (no pickle: `to_arrays` / `from_arrays`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Protocol, Sequence
+
+import numpy as np
+
+from understanding.negation import negated
+
+KINDS = ("goals", "function", "control", "proximity")
+MULTI = frozenset({"goals"})
+NONE = "none"
+NEGATED = "NOT_"
+
+
+class Doc(Protocol):  # a spaCy Doc: iterable tokens with lemma_, lower_, vector, has_vector, ...
+    def __iter__(self) -> Iterable[Any]: ...
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def content(doc: Doc) -> list[tuple[Any, bool]]:
+    """The message's words that carry meaning, each with whether a negation governs it."""
+    tokens = list(doc)
+    return [(token, neg) for token, neg in zip(tokens, negated(tokens))
+            if (token.is_alpha or token.like_num) and not token.is_punct]
+
+
+def terms(doc: Doc) -> list[str]:
+    """Lemmas and lemma pairs, negated ones marked (stop words count: "our own", "no one")."""
+    words = [(NEGATED if neg else "") + token.lemma_.lower() for token, neg in content(doc)]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def windows(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors of the message's words and word pairs (stop words left out), plain and negated."""
+    words = [(token, neg) for token, neg in content(doc) if token.has_vector and not token.is_stop]
+    plain, negs = [], []
+    for size in (1, 2):
+        for start in range(len(words) - size + 1):
+            run = words[start:start + size]
+            vector = _unit(np.mean([token.vector for token, _ in run], axis=0))
+            (negs if any(neg for _, neg in run) else plain).append(vector)
+    width = len(doc.vocab.vectors.data[0]) if len(doc.vocab.vectors) else 300
+    as_array = lambda rows: np.array(rows) if rows else np.zeros((0, width))  # noqa: E731
+    return as_array(plain), as_array(negs)
+
+
+SPLITS = frozenset({"and", "plus", "also", "as", "well", ",", ";", "&", "+", "/"})
+
+
+def clauses(doc: Doc) -> list[Any]:
+    """The message's parts between "and", commas and the like, when there are several."""
+    parts, start = [], 0
+    tokens = list(doc)
+    for index, token in enumerate(tokens):
+        if token.lower_ in SPLITS:
+            if index > start:
+                parts.append(doc[start:index])
+            start = index + 1
+    if parts and start < len(tokens):
+        parts.append(doc[start:])
+    return [part for part in parts if any(t.is_alpha and not t.is_stop for t in part)]
+
+
+@dataclass
+class Reader:
+    """One kind's reader: its labels and the weights over its features."""
+
+    kind: str
+    labels: list[str]  # single-label: the values and NONE; goals: the values
+    prototypes: list[np.ndarray]  # per value (labels without NONE, in order): unit vectors of its phrases
+    vocabulary: dict[str, int]  # sparse term -> column
+    weights: np.ndarray  # labels x features
+    bias: np.ndarray  # labels
+
+    @property
+    def values(self) -> list[str]:
+        return [label for label in self.labels if label != NONE]
+
+    def dense(self, doc: Doc) -> np.ndarray:
+        plain, negs = windows(doc)
+        width = plain.shape[1]
+        means = [_unit(plain.mean(axis=0)) if len(plain) else np.zeros(width),
+                 _unit(negs.mean(axis=0)) if len(negs) else np.zeros(width)]
+        near = [[float((rows @ phrases.T).max()) if len(rows) and len(phrases) else 0.0
+                 for phrases in self.prototypes] for rows in (plain, negs)]
+        return np.concatenate(means + [np.array(near[0]), np.array(near[1])])
+
+    def features(self, doc: Doc) -> tuple[np.ndarray, list[int]]:
+        columns = sorted({self.vocabulary[t] for t in terms(doc) if t in self.vocabulary})
+        return self.dense(doc), columns
+
+    def scores(self, doc: Doc) -> dict[str, float]:
+        """Each label's probability: softmax over labels, or for goals each goal's own yes/no."""
+        dense, columns = self.features(doc)
+        width = len(dense)
+        logits = self.weights[:, :width] @ dense + self.weights[:, width + np.array(columns, dtype=int)].sum(axis=1) \
+            + self.bias if columns else self.weights[:, :width] @ dense + self.bias
+        if self.kind in MULTI:
+            probabilities = 1 / (1 + np.exp(-logits))
+        else:
+            shifted = np.exp(logits - logits.max())
+            probabilities = shifted / shifted.sum()
+        return {label: round(float(p), 4) for label, p in zip(self.labels, probabilities)}
+
+    def read(self, doc: Doc) -> list[dict[str, Any]]:
+        """The values, most likely first, with their confidence (NONE left out). Goals are also read
+        clause by clause ("cut costs and get the know-how we lack"): a goal counts as sure as its
+        surest reading, since an answer that names two goals reads like neither as a whole."""
+        scores = self.scores(doc)
+        if self.kind in MULTI:
+            for part in clauses(doc):
+                for label, p in self.scores(part).items():
+                    scores[label] = max(scores[label], p)
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        return [{"value": label, "confidence": p} for label, p in ranked if label != NONE]
+
+    def to_arrays(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """JSON-able settings and the arrays to store beside them."""
+        arrays = {"weights": self.weights, "bias": self.bias}
+        arrays.update({f"prototype_{i}": p for i, p in enumerate(self.prototypes)})
+        return {"kind": self.kind, "labels": self.labels, "vocabulary": self.vocabulary}, arrays
+
+    @classmethod
+    def from_arrays(cls, settings: dict, arrays: dict[str, np.ndarray]) -> "Reader":
+        values = [label for label in settings["labels"] if label != NONE]
+        return cls(settings["kind"], settings["labels"], [arrays[f"prototype_{i}"] for i in range(len(values))],
+                   settings["vocabulary"], arrays["weights"], arrays["bias"])
+
+
+def train_reader(kind: str, docs: Sequence[Doc], labels: Sequence[list[str]], phrases: dict[str, list[Doc]],
+                 regularisation: float = 4.0, min_count: int = 2) -> Reader:
+    """A reader of `kind` from parsed examples and each example's values ([] when it names none).
+    `phrases` gives, per value, the parsed phrases that name it (its prototypes)."""
+    from scipy import sparse  # noqa: PLC0415 (training only)
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
+
+    values = sorted(phrases)
+    prototypes = [np.array([_unit(p.vector) for p in phrases[v] if p.has_vector] or [np.zeros(300)])
+                  for v in values]
+    counts: dict[str, int] = {}
+    for doc in docs:
+        for term in set(terms(doc)):
+            counts[term] = counts.get(term, 0) + 1
+    vocabulary = {term: i for i, term in enumerate(sorted(t for t, c in counts.items() if c >= min_count))}
+    reader = Reader(kind, values if kind in MULTI else values + [NONE], prototypes, vocabulary,
+                    np.zeros((0, 0)), np.zeros(0))
+    dense = np.array([reader.dense(doc) for doc in docs])
+    rows, cols = [], []
+    for row, doc in enumerate(docs):
+        for column in {vocabulary[t] for t in terms(doc) if t in vocabulary}:
+            rows.append(row)
+            cols.append(column)
+    bag = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(docs), len(vocabulary)))
+    x = sparse.hstack([sparse.csr_matrix(dense), bag]).tocsr()
+    fit = lambda y: LogisticRegression(C=regularisation, max_iter=2000).fit(x, y)  # noqa: E731
+    if kind in MULTI:
+        models = [fit(np.array([value in example for example in labels])) for value in values]
+        reader.weights = np.vstack([m.coef_[0] for m in models])
+        reader.bias = np.array([m.intercept_[0] for m in models])
+    else:
+        y = np.array([example[0] if example else NONE for example in labels])
+        model = fit(y)
+        order = [list(model.classes_).index(label) for label in reader.labels]
+        if len(model.classes_) == 2:  # scikit-learn keeps one row for two classes
+            coef = np.vstack([-model.coef_[0], model.coef_[0]]) / 2
+            bias = np.array([-model.intercept_[0], model.intercept_[0]]) / 2
+        else:
+            coef, bias = model.coef_, model.intercept_
+        reader.weights, reader.bias = coef[order], bias[order]
+    return reader
+
+
+def train_readers(parse: Callable[[str], Doc], examples: Iterable[tuple[str, dict[str, list[str]]]],
+                  vocabulary: dict[str, dict[str, list[str]]]) -> dict[str, Reader]:
+    """One reader per kind, from (text, {kind: values}) examples (a kind missing from an example: it
+    says nothing of that kind) and the vocabulary's phrases (also examples of their value)."""
+    examples = list(examples)
+    parsed = [parse(text) for text, _ in examples]
+    readers = {}
+    for kind in KINDS:
+        vocab_kind = "goal" if kind == "goals" else kind
+        phrases = {value: [parse(p) for p in [value.replace("_", " ")] + synonyms]
+                   for value, synonyms in vocabulary[vocab_kind].items()}
+        docs = parsed + [doc for docs in phrases.values() for doc in docs]
+        labels = [found.get(kind, []) for _, found in examples] + [
+            [value] for value, docs_ in phrases.items() for _ in docs_]
+        readers[kind] = train_reader(kind, docs, labels, phrases)
+    return readers

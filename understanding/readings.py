@@ -1,0 +1,72 @@
+"""From a message's readings (components/slot_readers.py) to a slot value: how sure is sure enough.
+
+A reading is a list of {"value", "confidence"}, most likely first; the confidences are the reader's
+probabilities, "none of these" included (for goals, each goal's own yes/no). How sure the form must be
+depends on the moment:
+- the question was just asked and the message reads as an answer: the reply almost surely names a
+  value, so the most likely value wins when it holds most of the values' share, unless every value is
+  improbable (keyboard noise);
+- the question was asked but the message reads as something else (a question, chitchat): only a
+  reading that is sure by itself turns it into an answer;
+- the fact was not asked for (an opener, a later aside): only a sure reading fills it;
+- a what-if puts values forward on purpose: a probable reading is one of them;
+- the question was asked twice in vain: the most likely value, if it is at all likely (the form
+  says it assumed it).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+SHARE = 0.5  # the top value's share of all values' probability, for an answer
+FLOOR = 0.02  # below this for every value, a reply is no answer at all
+SURE = 0.6  # a reading this probable counts without being asked for
+PROPOSED = 0.5  # a what-if puts values forward on purpose: a reading this probable is one of them
+GUESS = 0.15  # the least a last guess may have
+GOAL_NEAR = 0.4  # a further goal counts when at least this fraction of the first goal's probability
+
+
+def _goals(reading: list[dict], least: float) -> list[str]:
+    if not reading or reading[0]["confidence"] < least:
+        return []
+    top = reading[0]["confidence"]
+    return [r["value"] for r in reading if r["confidence"] >= max(least, GOAL_NEAR * top)]
+
+
+def answer(kind: str, reading: Optional[list[dict]], as_answer: bool = True) -> Any:
+    """The value a reply to the question for `kind` gives, or None. `as_answer`: the intent is an
+    answer's (inform, ...), not a question's or chitchat's."""
+    if not reading:
+        return None
+    if not as_answer:
+        return unasked(kind, reading)
+    if kind == "goals":
+        return _goals(reading, FLOOR) or None
+    total = sum(r["confidence"] for r in reading)
+    top = reading[0]
+    return top["value"] if top["confidence"] >= FLOOR and top["confidence"] >= SHARE * total else None
+
+
+def _sure_enough(kind: str, reading: Optional[list[dict]], bar: float) -> Any:
+    if not reading:
+        return None
+    if kind == "goals":
+        return _goals(reading, bar) or None
+    return reading[0]["value"] if reading[0]["confidence"] >= bar else None
+
+
+def unasked(kind: str, reading: Optional[list[dict]]) -> Any:
+    """The value a message states without being asked, when the reader is sure of it; else None."""
+    return _sure_enough(kind, reading, SURE)
+
+
+def proposed(kind: str, reading: Optional[list[dict]]) -> Any:
+    """The value a what-if puts forward ("what if we ran our own centre there"), or None."""
+    return _sure_enough(kind, reading, PROPOSED)
+
+
+def guess(kind: str, reading: Optional[list[dict]]) -> Any:
+    """The most likely value after the question was asked twice in vain, if it is at all likely."""
+    if not reading or reading[0]["confidence"] < GUESS:
+        return None
+    return [reading[0]["value"]] if kind == "goals" else reading[0]["value"]
