@@ -6,19 +6,20 @@ from dataclasses import replace
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.provider import load_provider
 from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
-from advisor.decision import Recommendation, describe_change, recommend
+from advisor.decision import Recommendation, describe_change, describe_value, recommend
+from advisor.headcount import relative_size
 from advisor.profile import Profile
-
+from understanding.readings import proposed
 
 _WHAT_IF_PHRASES = {
     "function": "the work were {}",
-    "control": "you wanted {} control",
-    "proximity": "the team could be {}",
+    "control": "you went for {}",
+    "proximity": "you needed {}",
 }
 
 
@@ -103,8 +104,11 @@ class ActionExplain(Action):
         return []
 
 
-def _scenario(entities: list) -> tuple[dict, list[str], str | None]:
-    """The profile changes a what-if message names, phrased for the reply, or the response refusing them."""
+def _scenario(entities: list, readings: dict | None = None, text: str = "",
+              employees: int | None = None) -> tuple[dict, list[str], str | None]:
+    """The profile changes a what-if message names, phrased for the reply, or the response refusing them.
+    The learned readers (components/slot_readers.py) add what no entity names when they are sure of it:
+    "what if we ran our own centre in Manila" changes control as well as the place."""
     changes: dict = {}
     phrases: list[str] = []
     goals: list[str] = []
@@ -128,10 +132,20 @@ def _scenario(entities: list) -> tuple[dict, list[str], str | None]:
             checked = check_choice(kind, value)
             if checked.value:
                 changes[kind] = checked.value
-                phrases.append(_WHAT_IF_PHRASES[kind].format(value))
+                phrases.append(_WHAT_IF_PHRASES[kind].format(describe_value(kind, checked.value)))
+    resized = relative_size(text, employees)
+    if resized and "employees" not in changes:  # "what if we halved in size?"
+        changes["employees"] = resized
+        phrases.append(f"you had {resized:,} people")
+    for kind in ("function", "control", "proximity"):
+        read = proposed(kind, (readings or {}).get(kind))
+        if read and kind not in changes:
+            changes[kind] = read
+            phrases.append(_WHAT_IF_PHRASES[kind].format(describe_value(kind, read)))
+    goals = goals or proposed("goals", (readings or {}).get("goals")) or []
     if goals:
         changes["goals"] = tuple(dict.fromkeys(goals))
-        phrases.append("your goal were " + " and ".join(g.replace("_", " ") for g in changes["goals"]))
+        phrases.append("your goals were " + describe_value("goals", changes["goals"]))
     return changes, phrases, None
 
 
@@ -143,10 +157,12 @@ class ActionWhatIf(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         original = _stored(tracker)
-        if not original:
+        if not original:  # nothing to compare with yet: the profile's questions come next
             dispatcher.utter_message(response="utter_what_if_needs_profile")
-            return []
-        changes, phrases, error = _scenario(tracker.latest_message.get("entities", []))
+            return [FollowupAction("profile_form")]
+        changes, phrases, error = _scenario(tracker.latest_message.get("entities", []),
+                                            tracker.latest_message.get("readings"),
+                                            tracker.latest_message.get("text") or "", original.profile.employees)
         if error:
             dispatcher.utter_message(response=error)
             return []

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import re
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -12,12 +13,31 @@ from rasa_sdk.types import DomainDict
 
 from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
 from actions.user_text import quoted
-from advisor.decision import load_factors, offshoring_plausible
-from advisor.places import resolve_place
+from advisor.decision import describe_value, load_factors, offshoring_plausible
+from advisor.headcount import headcounts_in
+from advisor.places import negated_countries, resolve_place
+from understanding.readings import answer, guess, unasked
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
 _UNREADABLE = {"employees": "utter_invalid_employees_unparsed"}
+# Intents of a reply that reads as an answer to the pending question.
 ANSWER_INTENTS = {"inform", "dont_know", "correct", "affirm", "deny", "nlu_fallback"}
+# Of those, the ones whose reply names a value (not "no" or "no idea"): read with the answer's lower bar.
+VALUE_INTENTS = {"inform", "correct", "affirm"}
+SKIPPING_INTENTS = {"deny", "dont_know"}  # "skip", "no idea": a value is taken at once
+# Intents of a reply that, unless the readers are sure of a value in it, count as a failed answer (a
+# hint, then an assumption): an answer the classifier cannot place often lands off topic or in chitchat.
+# An FAQ, "why?" or a request for a person is answered instead, and the question comes again.
+MISS_INTENTS = ANSWER_INTENTS | {"out_of_scope", "chitchat"}
+STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody asked for yet
+CHOICE_SLOTS = ("goals", "function", "control", "proximity")
+BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no answer fills
+# The words before the place where a company is, not where the work would go.
+HOME_PLACE = re.compile(r"\b(in|near|outside|based in|based out of|from|out of|headquartered in|around|of)"
+                        r"\s+(the\s+)?$", re.I)
+COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almost|under|over|odd|ish|less|more)\b|\+",
+                      re.I)  # an answer whose number is more than the number tagged in it
+PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|head-?count|fte|colleagues|team of|of us)\b", re.I)
 
 
 def _as_said(text: str) -> str:
@@ -55,6 +75,62 @@ def _kind(slot: str) -> str:
     return "goal" if slot == "goals" else slot
 
 
+def _intent(tracker: Tracker) -> Optional[str]:
+    """The message's intent; when the classifier was unsure (nlu_fallback), its own best guess, which
+    for a short reply to a question is still the best reading of it ("no idea tbh" -> dont_know)."""
+    name = (tracker.latest_message.get("intent") or {}).get("name")
+    if name == "nlu_fallback":
+        guesses = [i for i in tracker.latest_message.get("intent_ranking") or [] if i.get("name") != "nlu_fallback"]
+        if guesses and guesses[0].get("name") in ANSWER_INTENTS:
+            return guesses[0]["name"]
+    return name
+
+
+def _reading(tracker: Tracker, slot: str) -> Optional[list]:
+    """What the learned reader makes of the latest message for `slot` (components/slot_readers.py)."""
+    return (tracker.latest_message.get("readings") or {}).get(slot)
+
+
+def _place_outside(tracker: Tracker, value: Any, excluded: frozenset[str]) -> Optional[str]:
+    """The place a message names outside the countries it rules out: a city with the qualifier said
+    beside it ("Valencia", "Venezuela"), or the largest city of that name elsewhere."""
+    named = [str(value)] + _entity_values(tracker, "location", "GPE", "LOC")
+    kept = [n for n in dict.fromkeys(named) if (resolve_place(n) is None or
+                                                 resolve_place(n).country_code not in excluded)]
+    for city, qualifier in zip(kept, kept[1:]):
+        place = resolve_place(f"{city}, {qualifier}")
+        if place and place.city and place.country_code not in excluded:
+            return place.name
+    for name in kept + named:
+        place = resolve_place(name, excluded)
+        if place and place.country_code not in excluded:
+            return place.name
+    return None
+
+
+def _stated(tracker: Tracker, slot: str) -> bool:
+    """Whether the owner has told the form `slot` (earlier, or in this message, tagged or surely read)."""
+    return (tracker.get_slot(slot) is not None or slot in tracker.slots_to_validate()
+            or unasked(slot, _reading(tracker, slot)) is not None)
+
+
+def _hint_for(slot: str, response: Optional[str]) -> bool:
+    """Whether a response says an answer to the question for `slot` could not be used."""
+    return bool(response) and response.startswith(f"utter_invalid_{slot}")
+
+
+def _misses(tracker: Tracker, slot: str) -> int:
+    """How often an answer to the question for `slot` could not be used, since the form asked it."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == "requested_slot" \
+                and event.get("value") not in (slot, None):
+            break
+        if event.get("event") == "bot" and _hint_for(slot, (event.get("metadata") or {}).get("utter_action")):
+            count += 1
+    return count
+
+
 def _entity_values(tracker: Tracker, *types: str) -> List[str]:
     return [str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") in types]
 
@@ -67,22 +143,44 @@ class ValidateProfileForm(FormValidationAction):
         asked = tracker.get_slot("requested_slot")
         said = bool(tracker.slots_to_validate())
         events = await super().run(dispatcher, tracker, domain)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        filled = any(e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events)
-        # Only answer-like intents: a FAQ, "why?" or chitchat must let the form reject, so that the
-        # interruption rules answer them.
-        if said or filled or intent not in ANSWER_INTENTS:
+        intent = _intent(tracker)
+        slots = [e for e in events if e.get("event") == "slot" and e.get("name") not in BOOKKEEPING]
+        answered = any(e["name"] == asked and e.get("value") is not None for e in slots)
+        refused = any(e["name"] == asked and e.get("value") is None for e in slots)  # an impossible value
+        told_else = any(e["name"] != asked and e.get("value") not in (None, _before_this_turn(tracker, e["name"]))
+                        for e in slots)  # something new about another question
+        if asked and not answered and not told_else and (refused or intent in MISS_INTENTS):
+            if _misses(tracker, asked) or (intent in SKIPPING_INTENTS and not refused):
+                # Asked twice in vain, or "no" / "skip" to the question: no third time. The likeliest
+                # reading, else the default, said in one line.
+                dispatcher.messages[:] = [m for m in dispatcher.messages if not _hint_for(asked, m.get("response"))]
+                events = [e for e in events
+                          if not (e.get("event") == "slot" and e.get("name") in (asked, "requested_slot"))]
+                assumed = self._assume_after_misses(dispatcher, tracker, asked)
+                tracker.add_slots(assumed)
+                following = await self.next_requested_slot(dispatcher, tracker, domain)  # the question after it
+                return events + assumed + ([following] if following else [])
+            if not refused:
+                # An answer that fits no question: say what kind of answer works; the form asks again.
+                text = tracker.latest_message.get("text") or ""
+                dispatcher.utter_message(response=_UNREADABLE.get(asked, f"utter_invalid_{asked}"),
+                                         location=_as_said(text))
+                events.append(SlotSet(asked, None))
             return events
-        if asked:
-            # An answer that fits no question: say what kind of answer works; the form asks again.
-            text = tracker.latest_message.get("text") or ""
-            dispatcher.utter_message(response=_UNREADABLE.get(asked, f"utter_invalid_{asked}"), location=_as_said(text))
-            events.append(SlotSet(asked, None))
-        else:
+        # A FAQ, "why?" or a request for a person must let the form reject, so that the interruption rules
+        # answer them.
+        if said or slots or intent not in MISS_INTENTS:
+            return events
+        if not asked:
             # The form was started by a message that told nothing usable (often keyboard noise that the
             # classifier still took for an answer): admit it before the first question, guess nothing.
             dispatcher.utter_message(response="utter_not_understood")
         return events
+
+    def _assume_after_misses(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> List[Dict]:
+        guessed = guess(slot, _reading(tracker, slot)) if slot in CHOICE_SLOTS else None
+        values = self._assume(tracker, slot, dispatcher, guessed)
+        return [SlotSet(name, value) for name, value in values.items()]
 
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -91,7 +189,9 @@ class ValidateProfileForm(FormValidationAction):
         current["employees"] = check_employees(current.get("employees")).value
         if offshoring_plausible(profile_from_slots(current)):
             return list(domain_slots)
-        return [slot for slot in domain_slots if slot not in OPTIONAL_QUESTIONS]
+        # Not worth asking, but read when the owner says it anyway (and then perhaps worth asking the other).
+        return [slot for slot in domain_slots if slot not in OPTIONAL_QUESTIONS or _stated(tracker, slot)
+                or slot == tracker.get_slot("requested_slot")]  # the question just asked is read, whatever else
 
     # --- answers the NLU did not tag: read them from the whole reply to the question asked ---
 
@@ -106,11 +206,26 @@ class ValidateProfileForm(FormValidationAction):
 
     async def extract_location(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         if not _asking(tracker, "location"):
-            return {}
+            return self._place_said_in_passing(tracker)
         places = _entity_values(tracker, "GPE", "LOC")
         for candidate in [tracker.latest_message.get("text") or "", ", ".join(places)] + places:
             if candidate and resolve_place(candidate):
                 return {"location": candidate}
+        return {}
+
+    @staticmethod
+    def _place_said_in_passing(tracker: Tracker) -> Dict[Text, Any]:
+        """A place spaCy found where the tagger found none, said as where the company is ("a co-op outside
+        Des Moines", "based in bristol"), in a message that states facts, while the location is unknown."""
+        if (tracker.get_slot("location") or _said_this_turn(tracker, "location")
+                or _intent(tracker) not in STATING_INTENTS):
+            return {}
+        text = tracker.latest_message.get("text") or ""
+        for entity in tracker.latest_message.get("entities", []):
+            before = text[:entity.get("start", 0)]
+            place = str(entity.get("value"))
+            if entity.get("entity") in ("GPE", "LOC") and HOME_PLACE.search(before) and resolve_place(place):
+                return {"location": place}
         return {}
 
     async def extract_goals(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
@@ -127,16 +242,43 @@ class ValidateProfileForm(FormValidationAction):
 
     @staticmethod
     def _extract_choice(tracker: Tracker, slot: str) -> Dict[Text, Any]:
-        if not _asking(tracker, slot):
-            return {}
-        checked = check_choice(_kind(slot), tracker.latest_message.get("text") or "")
-        return {slot: checked.value} if checked.value else {}
+        """The reply to the question for `slot` as the learned reader understands it (the phrase list
+        when the reader is unsure); a fact stated unasked only when the reader is sure of it."""
+        reading = _reading(tracker, slot)
+        if _asking(tracker, slot):
+            value = answer(slot, reading, as_answer=_intent(tracker) in VALUE_INTENTS)
+            if value is None:
+                value = check_choice(_kind(slot), tracker.latest_message.get("text") or "").value
+            return {slot: value} if value else {}
+        # A fact nobody asked for: a new one, or a change to a known one when the owner corrects it or
+        # tells it with no question pending ("actually, we'd like some oversight").
+        revising = _intent(tracker) == "correct" or tracker.get_slot("requested_slot") is None
+        if (_intent(tracker) in STATING_INTENTS and (not tracker.get_slot(slot) or revising)
+                and not _said_this_turn(tracker, slot)):
+            value = unasked(slot, reading)
+            return {slot: value} if value and value != tracker.get_slot(slot) else {}
+        return {}
 
     # --- checks ---
 
     async def validate_employees(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         if value == UNKNOWN:
-            return self._assume(tracker, "employees")
+            return self._assume(tracker, "employees", dispatcher)
+        earlier = _before_this_turn(tracker, "employees")
+        text = tracker.latest_message.get("text") or ""
+        if (earlier and tracker.get_slot("requested_slot") not in (None, "employees") and _intent(tracker) != "correct"
+                and not PEOPLE.search(text)):
+            return {"employees": earlier}  # a number in another answer ("100%", "24/7") is no head-count
+        tagged = _entity_values(tracker, "headcount")
+        if len(tagged) > 1 and check_employees(value).error:  # "Sixteen people ... zero IT people"
+            value = next((t for t in tagged if not check_employees(t).error), value)
+        if _intent(tracker) == "correct" and earlier:
+            # "Sorry, it's 5,000 - I typed 500", "not 40, 400": the number that is neither negated nor the old one.
+            fresh = [number for number, negated in headcounts_in(text) if not negated and number != earlier]
+            value = fresh[0] if fresh else value
+        elif tracker.get_slot("requested_slot") == "employees" and COMPOSED.search(text):
+            # "40 in the office and 200 drivers", "nearly 1000": the whole answer, not the number tagged.
+            value = text if check_employees(text).value else value
         checked = check_employees(value)
         if checked.error:
             dispatcher.utter_message(response=checked.error)
@@ -147,7 +289,10 @@ class ValidateProfileForm(FormValidationAction):
 
     async def validate_location(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         if value == UNKNOWN:
-            return {"location": UNKNOWN}
+            return self._assume(tracker, "location", dispatcher)
+        excluded = negated_countries(tracker.latest_message.get("text") or "")
+        if excluded:  # "Valencia in Venezuela, not the one in Spain"
+            value = _place_outside(tracker, value, excluded) or value
         checked = check_location(value)
         if checked.error:
             answering = tracker.get_slot("requested_slot") == "location"
@@ -175,11 +320,19 @@ class ValidateProfileForm(FormValidationAction):
 
     def _validate_choice(self, value, slot: str, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
         if UNKNOWN in (value if isinstance(value, list) else [value]):
-            return self._assume(tracker, slot)
+            return self._assume(tracker, slot, dispatcher, guess(slot, _reading(tracker, slot)))
+        if slot == "goals" and tracker.get_slot("requested_slot") == "goals" and _intent(tracker) in VALUE_INTENTS:
+            # An answer may name more goals than the tagger found: "cheaper, and people who know the tech".
+            read = answer("goals", _reading(tracker, "goals")) or []
+            value = list(dict.fromkeys((value if isinstance(value, list) else [value]) + read))
         checked = check_choice(_kind(slot), value)
         if checked.error:
             # The NLU may cut a phrase short ("skilled" of "skilled developers"): read the whole message.
             checked = check_choice(_kind(slot), tracker.latest_message.get("text") or "")
+        if checked.error and tracker.get_slot("requested_slot") == slot:
+            # A tag the phrase list does not know ("maximum control"): what the reader makes of the reply.
+            read = answer(slot, _reading(tracker, slot), as_answer=_intent(tracker) in VALUE_INTENTS)
+            checked = check_choice(_kind(slot), read) if read else checked
         if checked.error:
             dispatcher.utter_message(response=checked.error)
             return {slot: None}
@@ -192,11 +345,16 @@ class ValidateProfileForm(FormValidationAction):
             _entity_values(tracker, entity))
 
     @staticmethod
-    def _assume(tracker: Tracker, slot: str) -> Dict[Text, Any]:
-        """The default for a question the user could not answer, remembered for the explanation."""
-        default = load_factors()["defaults"][slot]
+    def _assume(tracker: Tracker, slot: str, dispatcher: CollectingDispatcher, value: Any = None) -> Dict[Text, Any]:
+        """A value for a question the user could not or would not answer (`value`, else the default),
+        said in one line and remembered for the explanation. A location is left open instead."""
+        if slot == "location":
+            dispatcher.utter_message(response="utter_assumed_location")
+            return {"location": UNKNOWN}
+        value = value if value is not None else load_factors()["defaults"][slot]
+        dispatcher.utter_message(response=f"utter_assumed_{slot}", assumption=describe_value(slot, value))
         assumed = list(tracker.get_slot("assumed") or [])
-        return {slot: default, "assumed": assumed + [slot] if slot not in assumed else assumed}
+        return {slot: value, "assumed": assumed + [slot] if slot not in assumed else assumed}
 
     @staticmethod
     def _known(tracker: Tracker, slot: str, value: Any) -> Dict[Text, Any]:

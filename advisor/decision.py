@@ -200,13 +200,21 @@ def _caveats(strategy: str, profile: Profile, distance: Distance | None, factors
 
 
 def _assumed_value(name: str, profile: Profile) -> str:
-    value = getattr(profile, name)
+    return describe_value(name, getattr(profile, name))
+
+
+def describe_value(name: str, value) -> str:
+    """A profile value in words, as the user reads it: "25 people", "getting expert help", "a team
+    that can work from anywhere" (never an internal name such as back_office)."""
+    factors = load_factors()
     if name == "employees":
-        return f"{value} people"
+        return f"{value:,} people" if isinstance(value, int) else f"{value} people"
     if name == "goals":
-        return _join([load_factors()["goals"][g]["label"] for g in value])
-    if name == "function":
-        return load_factors()["functions"][value]["label"]
+        return _join([factors["goals"][g]["label"] for g in value] if isinstance(value, (list, tuple)) else
+                     [factors["goals"][value]["label"]])
+    section = {"function": "functions", "control": "control", "proximity": "proximity"}.get(name)
+    if section and value in factors[section] and "label" in factors[section][value]:
+        return factors[section][value]["label"]
     return str(value).replace("_", " ")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 
@@ -50,6 +51,13 @@ _SUFFIX = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mm": 1_000_000, "mill
 _SCALE = r"(?:thousand|million|billion|bn|mm|k|m)"
 _NUMBER = r"\d+(?:\.\d+)?"
 
+# "nearly 1000" means a little fewer than 1000, "just over 50" a little more than 50.
+_NEARLY = ((rf"{_NUMBER}\s*-?\s*odd\b", 1.1),  # "forty-odd": forty and some
+           (r"\b(nearly|almost|just under|a bit under|a bit less than|a little under|slightly under|"
+            r"a little less than|not quite|under)\b", 0.95),
+           (r"\b(just over|a bit over|a bit more than|a little over|slightly over|a little more than|over|"
+            r"more than)\b", 1.05))
+
 
 class HeadcountError(ValueError):
     """A head-count that was understood but cannot be right (zero, negative, absurd)."""
@@ -81,6 +89,7 @@ def _normalise(text: str) -> str:
     text = text.lower().strip()
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 2,000 -> 2000
     text = re.sub(r"[~≈]", " ", text)
+    text = re.sub(r"-(odd|ish)\b", r" \1", text)  # "forty-odd" -> "forty odd"
     text = re.sub(r"(\d)\s*(?:-|–|—)\s*(?=person|people|man|strong|staff|employee)", r"\1 ", text)
     return _fix_typos(" ".join(text.split()))
 
@@ -117,14 +126,38 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     numbers = re.findall(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?", digits)
     if not numbers:
         return _single_word(phrase)
-    values = [_to_number(n.replace(" ", "")) for n in numbers[:2]]
+    values = [_to_number(n.replace(" ", "")) for n in numbers]
     if negative:
         raise HeadcountError("negative", -values[0])
-    ranged = len(values) == 2 and re.search(r"-|–|\bto\b|\band\b|\bor\b", digits)
+    total = re.search(rf"({_NUMBER})\s*(?:people\s*|staff\s*|employees\s*)?(?:in total|total|in all|altogether|"
+                      rf"all told)\b|\b(?:so|total of|totals?|makes?)\s*({_NUMBER})", digits)
+    if total and len(values) > 1:  # "400 here and 100 there, so 500 total"
+        return _checked(float(total.group(1) or total.group(2)), approximate=False)
+    if len(values) >= 2 and re.search(rf"{_NUMBER}\D*?\b(?:and|plus|\+)\b\D*?{_NUMBER}", digits) \
+            and not re.search(r"\bbetween\b", digits):  # "40 in the office and 200 drivers"
+        return _checked(sum(values), approximate=False)
+    ranged = len(values) >= 2 and re.search(r"-|–|\bto\b|\bor\b|\bbetween\b", digits)
     if ranged:
-        low, high = sorted(values)
+        low, high = sorted(values[:2])
         return _checked(round((low + high) / 2), approximate=True)
-    return _checked(values[0], approximate=bool(re.search(r"\b(about|around|roughly|approx|almost|nearly|over|under)\b", phrase)))
+    for pattern, factor in _NEARLY:
+        if re.search(pattern, digits):  # "nearly 1000" is fewer than 1000: a little below it
+            return _checked(float(math.floor(values[0] * factor) if factor < 1 else math.ceil(values[0] * factor)),
+                            approximate=True)
+    return _checked(values[0], approximate=bool(re.search(r"\b(about|around|roughly|approx|ish)\b", phrase)))
+
+
+def headcounts_in(text: str) -> list[tuple[int, bool]]:
+    """Every number a message states, in order, each with whether a negation precedes it ("not 40, 400")."""
+    digits = alpha2digit(_normalise(str(text)), "en")
+    found = []
+    for match in re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?", digits):
+        value = _to_number(match.group(0).replace(" ", ""))
+        negated = bool(re.search(r"\b(not|n't|no|instead of|rather than|never)\s+(?:\w+\s+){0,2}$",
+                                 digits[:match.start()]))
+        if 1 <= value <= MAX_EMPLOYEES:
+            found.append((int(round(value)), negated))
+    return found
 
 
 def _single_word(phrase: str) -> Headcount | None:
@@ -144,3 +177,24 @@ def _checked(value: float, approximate: bool) -> Headcount:
     if value > MAX_EMPLOYEES:
         raise HeadcountError("absurd", value)
     return Headcount(employees=int(round(value)), approximate=approximate)
+
+
+_RELATIVE = ((r"\bhalv(?:e|ed|ing)\b|\bhalf (?:the|our|as) (?:size|big)", 0.5),
+             (r"\bdoubl(?:e|ed|ing)\b|\btwice (?:as big|as large|the size|our size)", 2.0),
+             (r"\btripl(?:e|ed|ing)\b|\bthree times (?:as big|bigger|larger|the size)", 3.0),
+             (r"\bten ?fold\b|\bten times (?:as big|bigger|larger|the size)", 10.0))
+
+
+def relative_size(text: str, employees: int | None) -> int | None:
+    """A head-count stated relative to the current one: "if we halved", "twice the size", "grew by 50%"."""
+    if not employees:
+        return None
+    phrase = _normalise(str(text))
+    for pattern, factor in _RELATIVE:
+        if re.search(pattern, phrase):
+            return max(1, round(employees * factor))
+    growth = re.search(r"\b(grew|grow|growing|shrank|shrink|shrinking)\s+by\s+(\d+)\s*(?:%|percent)", phrase)
+    if growth:
+        sign = 1 if growth.group(1).startswith("gr") else -1
+        return max(1, round(employees * (1 + sign * int(growth.group(2)) / 100)))
+    return None

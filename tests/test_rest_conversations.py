@@ -6,7 +6,10 @@ import uuid
 
 import pytest
 
+from tests.owners import questions
 from tests.servers import TOKEN, Bot, http, start_bot
+
+QUESTIONS = set(questions())
 
 
 @pytest.fixture(scope="module")
@@ -137,20 +140,38 @@ def test_faq_and_why_mid_form_then_the_form_resumes(bot):
 
 
 def test_impossible_answers_get_a_clear_reply(bot):
-    sender, turns = talk(bot, ["should I outsource my IT?", "0", "-5", "12", "Narnia and beyond", "Leeds"])
+    sender, turns = talk(bot, ["should I outsource my IT?", "0", "12", "Narnia and beyond", "Leeds"])
     assert "at least one person" in said(turns[1])[0]
-    assert "can't be negative" in said(turns[2])[0]
-    assert "couldn't find" in said(turns[4])[0] and "Narnia and beyond" in said(turns[4])[0]
-    assert said(turns[5])[-1] == "What do you most want to get out of the change?"
+    assert "couldn't find" in said(turns[3])[0] and "Narnia and beyond" in said(turns[3])[0]
+    assert said(turns[4])[-1] == "What do you most want to get out of the change?"
 
 
-def test_start_over_and_contact(bot):
+def test_a_question_answered_twice_in_vain_is_not_asked_a_third_time(bot):
+    sender, turns = talk(bot, ["should I outsource my IT?", "0", "-5"])
+    assert "at least one person" in said(turns[1])[0]
+    assert said(turns[2])[0].startswith("Let's say 25 people for now")  # no third "How many people ...?"
+    assert said(turns[2])[-1] == "Where is your company based? A city, state or country is enough."
+    slots = bot.tracker(sender)["slots"]
+    assert slots["employees"] == 25 and slots["assumed"] == ["employees"]
+
+
+def test_nonsense_to_every_question_still_reaches_advice_asking_each_at_most_twice(bot):
+    sender, turns = talk(bot, ["should I outsource my IT?"] + ["zzkx blorp"] * 12)
+    asked = [t for t in texts(turns) if t in QUESTIONS]
+    assert recommendation(turns)["profile"]["assumed"]  # the advice says what it assumed
+    assert max(asked.count(q) for q in set(asked)) <= 2, asked
+
+
+def test_start_over_is_confirmed_and_contact(bot):
     sender, turns = talk(bot, ["We're a 12-person dental practice in Worcester, MA, worried about ransomware",
-                               "start over", "I want to talk to a person"])
-    assert "start fresh" in said(turns[1])[0]
-    assert said(turns[1])[-1] == "How many people work at your company, roughly?"
+                               "start over", "no", "start over", "yes", "I want to talk to a person"])
+    assert said(turns[1])[0] == "Start over and forget everything you've told me so far?"
+    assert said(turns[2])[0] == "OK, I've kept everything you told me."
+    assert said(turns[2])[-1].startswith("Which work would you hand over")  # the open question again
+    assert "start fresh" in said(turns[4])[0]
+    assert said(turns[4])[-1] == "How many people work at your company, roughly?"
     assert bot.tracker(sender)["slots"]["employees"] is None
-    assert "Your IT Partner" in said(turns[2])[0] and "hello@example.com" in said(turns[2])[0]
+    assert "Your IT Partner" in said(turns[5])[0] and "hello@example.com" in said(turns[5])[0]
 
 
 @pytest.mark.parametrize("nonsense", ["blorp zzkx qwertyuiop", "sdfkj weoiru", "???"])

@@ -1,0 +1,132 @@
+"""Simulated business owners (tests/field/owners.yml) talking to a running bot through its REST channel.
+
+Each owner opens in their own words, then answers whatever the bot asks (the question it sent) from
+their own phrasings: the first phrasing the first time, the next one if the question comes again. An
+owner unsure of a question says so first. Corrections go in where the owner file puts them; after the
+advice an owner may ask "why?" and a what-if. The conversation is kept, turn by turn, for the tests'
+checks and for transcripts.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from tests.rasa_cli import ROOT
+
+OWNERS = ROOT / "tests" / "field" / "owners.yml"
+MAX_TURNS = 30
+
+
+@lru_cache(maxsize=1)
+def questions() -> dict[str, str]:
+    """The text of each profile question (utter_ask_<slot>), as the bot sends it: its slot."""
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    return {variant["text"]: name[len("utter_ask_"):] for name, variants in responses.items()
+            if name.startswith("utter_ask_") and not name.startswith("utter_ask_lead")
+            and not name.startswith("utter_ask_confirm") for variant in variants}
+
+
+def load_owners(path: Path = OWNERS) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["owners"]
+
+
+@dataclass
+class Conversation:
+    owner: dict
+    turns: list[tuple[str, list[dict]]] = field(default_factory=list)
+    asks: Counter = field(default_factory=Counter)  # how often each question was asked
+    advice: dict | None = None  # the latest recommendation payload
+    explanation: str | None = None  # the reply to "why?"
+    scenario: dict | None = None  # the what-if payload
+    dead_end: str | None = None  # what the bot said when it asked nothing and gave no advice
+
+    @property
+    def strategy(self) -> str | None:
+        return (self.advice or {}).get("strategy")
+
+    def transcript(self) -> str:
+        lines = [f"# {self.owner['id']}: {self.owner.get('persona', '')} (expected: {self.owner['expected_strategy']})"]
+        for said, replies in self.turns:
+            lines.append(f"owner: {said}")
+            lines += [f"  bot: {r.get('text', '')}" + (f"  [buttons: {', '.join(b['title'] for b in r['buttons'])}]"
+                                                        if r.get("buttons") else "") for r in replies if r.get("text")]
+        return "\n".join(lines)
+
+
+def _texts(replies: list[dict]) -> list[str]:
+    return [r.get("text") or "" for r in replies]
+
+
+def _custom(replies: list[dict], key: str) -> Any:
+    return next(((r.get("custom") or {})[key] for r in replies if key in (r.get("custom") or {})), None)
+
+
+def play(say: Callable[[str, str], list[dict]], owner: dict) -> Conversation:
+    """One owner's conversation; `say(sender, text)` sends a message and returns the bot's replies."""
+    sender = f"owner-{owner['id']}-{uuid.uuid4().hex[:6]}"
+    talk = Conversation(owner)
+    used: Counter = Counter()
+    correction, corrected = owner.get("correction") or {}, False
+
+    def send(text: str) -> list[dict]:
+        replies = say(sender, text)
+        talk.turns.append((text, replies))
+        talk.advice = _custom(replies, "recommendation") or talk.advice
+        return replies
+
+    replies = send(owner["opener"])
+    for _ in range(MAX_TURNS):
+        if _custom(replies, "recommendation"):
+            break
+        asked = [questions()[text] for text in _texts(replies) if text in questions()]
+        if not asked:
+            talk.dead_end = " | ".join(_texts(replies))
+            return talk
+        slot = asked[-1]
+        talk.asks[slot] += 1
+        phrasings = owner["answers"][slot]
+        replies = send(phrasings[min(used[slot], len(phrasings) - 1)])
+        used[slot] += 1
+        if correction.get("after") == slot and not corrected:
+            corrected = True
+            replies = send(correction["text"])
+    else:
+        talk.dead_end = f"no advice after {MAX_TURNS} turns"
+        return talk
+    if correction.get("after") == "advice":
+        send(correction["text"])
+    if owner.get("why"):
+        talk.explanation = " ".join(_texts(send(owner["why"])))
+    if owner.get("what_if"):
+        talk.scenario = _custom(send(owner["what_if"]["text"]), "what_if")
+    return talk
+
+
+EXPLANATION = "Here is how each of your answers weighed in"
+
+
+def problems(talk: Conversation) -> list[str]:
+    """What went wrong for the owner, by the measure of the simulated owners: the right strategy, no
+    question more than twice, nothing asked that the first message said, the reasoning on "why?" and
+    the what-if's strategy."""
+    owner, found = talk.owner, []
+    if talk.dead_end:
+        found.append(f"dead end: {talk.dead_end[:120]}")
+    if talk.strategy != owner["expected_strategy"]:
+        found.append(f"strategy {talk.strategy} instead of {owner['expected_strategy']}")
+    if max(talk.asks.values(), default=0) > 2:
+        found.append(f"asked more than twice: {dict(talk.asks)}")
+    if set(owner["opener_facts"]) & set(talk.asks):
+        found.append(f"asked what the first message said: {sorted(set(owner['opener_facts']) & set(talk.asks))}")
+    if owner.get("why") and not (talk.explanation or "").startswith(EXPLANATION):
+        found.append("no reasoning on why")
+    if owner.get("what_if") and (talk.scenario or {}).get("strategy") != owner["what_if"]["expected_strategy"]:
+        found.append(f"what-if gave {(talk.scenario or {}).get('strategy')}")
+    return found
