@@ -13,6 +13,7 @@ from actions.provider import load_provider
 from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
 from advisor.decision import Recommendation, describe_change, describe_value, recommend
 from advisor.headcount import relative_size
+from advisor.places import destinations
 from advisor.profile import Profile
 from understanding.readings import proposed
 
@@ -133,6 +134,8 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             if checked.value:
                 changes[kind] = checked.value
                 phrases.append(_WHAT_IF_PHRASES[kind].format(describe_value(kind, checked.value)))
+    if not {"location", "target_location"} & set(changes):
+        changes, phrases = _places_untagged(entities, text, changes, phrases)
     resized = relative_size(text, employees)
     if resized and "employees" not in changes:  # "what if we halved in size?"
         changes["employees"] = resized
@@ -149,6 +152,21 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
     return changes, phrases, None
 
 
+def _places_untagged(entities: list, text: str, changes: dict, phrases: list[str]) -> tuple[dict, list[str]]:
+    """A place spaCy found where the tagger found none ("what if we were a firm in Dublin?"): where the
+    work would go when the words before it say so, else where the company would be."""
+    places = [e for e in entities if e.get("entity") in ("GPE", "LOC") and isinstance(e.get("start"), int)
+              and isinstance(e.get("end"), int)]
+    places.sort(key=lambda e: e["start"])
+    for entity, going in zip(places, destinations(text, [(e["start"], e["end"]) for e in places])):
+        kind = "target_location" if going else "location"
+        checked = check_location(entity.get("value"))
+        if checked.value and kind not in changes:
+            changes = {**changes, kind: checked.value}
+            phrases = phrases + [f"the work moved to {checked.value}" if going else f"you were based in {checked.value}"]
+    return changes, phrases
+
+
 class ActionWhatIf(Action):
     """Re-evaluates a changed scenario and compares it with the user's own, which stays as it was."""
 
@@ -161,7 +179,8 @@ class ActionWhatIf(Action):
             dispatcher.utter_message(response="utter_what_if_needs_profile")
             return [FollowupAction("profile_form")]
         changes, phrases, error = _scenario(tracker.latest_message.get("entities", []),
-                                            tracker.latest_message.get("readings"),
+                                            tracker.latest_message.get("clause_readings")
+                                            or tracker.latest_message.get("readings"),
                                             tracker.latest_message.get("text") or "", original.profile.employees)
         if error:
             dispatcher.utter_message(response=error)

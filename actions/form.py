@@ -14,9 +14,9 @@ from rasa_sdk.types import DomainDict
 from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
 from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
-from advisor.headcount import headcounts_in
-from advisor.places import negated_countries, resolve_place
-from understanding.readings import answer, guess, unasked
+from advisor.headcount import headcounts_in, people_counted
+from advisor.places import destinations, negated_countries, resolve_place
+from understanding.readings import answer, guess, proposed, unasked
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
 _UNREADABLE = {"employees": "utter_invalid_employees_unparsed"}
@@ -91,6 +91,13 @@ def _reading(tracker: Tracker, slot: str) -> Optional[list]:
     return (tracker.latest_message.get("readings") or {}).get(slot)
 
 
+def _told_reading(tracker: Tracker, slot: str) -> Optional[list]:
+    """The reading for a fact told unasked: each value as sure as its surest clause, since a message
+    that tells several facts reads like none of them as a whole."""
+    readings = tracker.latest_message.get("clause_readings") or tracker.latest_message.get("readings") or {}
+    return readings.get(slot)
+
+
 def _place_outside(tracker: Tracker, value: Any, excluded: frozenset[str]) -> Optional[str]:
     """The place a message names outside the countries it rules out: a city with the qualifier said
     beside it ("Valencia", "Venezuela"), or the largest city of that name elsewhere."""
@@ -108,10 +115,41 @@ def _place_outside(tracker: Tracker, value: Any, excluded: frozenset[str]) -> Op
     return None
 
 
+def _most_read(tracker: Tracker) -> Optional[str]:
+    """The choice question the latest message reads most surely as an answer to."""
+    tops = {slot: (_told_reading(tracker, slot) or [{}])[0].get("confidence", 0.0) for slot in CHOICE_SLOTS}
+    best = max(tops, key=lambda slot: tops[slot])
+    return best if tops[best] else None
+
+
+def _told(tracker: Tracker, slot: str) -> Any:
+    """The value the latest message tells for `slot` unasked: a sure reading; in a correction, which
+    puts its value forward on purpose as a what-if does, a probable one for the question it most likely
+    corrects."""
+    correcting = _intent(tracker) == "correct" and _most_read(tracker) == slot
+    return (proposed if correcting else unasked)(slot, _told_reading(tracker, slot))
+
+
+def _tells_another(tracker: Tracker, slot: str) -> bool:
+    """Whether the latest message tells a new head-count or place while `slot` is asked (a choice word
+    tagged in an answer to another choice question is more often the answer misread than a new fact); a
+    bare number ("100%", "24/7") tells no head-count unless said of people or as a correction."""
+    text = tracker.latest_message.get("text") or ""
+    for other, value in tracker.slots_to_validate().items():
+        if other == slot or other not in ("employees", "location") or value in (None, _before_this_turn(tracker, other)):
+            continue
+        if other == "employees" and _intent(tracker) != "correct" and not PEOPLE.search(text):
+            continue
+        if other in ("location", "target_location") and not check_location(value).value:
+            continue  # "Location is flexible": a capitalised word, no place
+        return True
+    return False
+
+
 def _stated(tracker: Tracker, slot: str) -> bool:
     """Whether the owner has told the form `slot` (earlier, or in this message, tagged or surely read)."""
     return (tracker.get_slot(slot) is not None or slot in tracker.slots_to_validate()
-            or unasked(slot, _reading(tracker, slot)) is not None)
+            or _told(tracker, slot) is not None)
 
 
 def _hint_for(slot: str, response: Optional[str]) -> bool:
@@ -129,6 +167,58 @@ def _misses(tracker: Tracker, slot: str) -> int:
         if event.get("event") == "bot" and _hint_for(slot, (event.get("metadata") or {}).get("utter_action")):
             count += 1
     return count
+
+
+def _home_beside_destination(tracker: Tracker, value: Any) -> Optional[str]:
+    """When the place taken as the company's is where the work would go ("HQ in Lyon, thinking about our
+    own plant in Morocco": the tagger took the last place), the place named as the company's, if any."""
+    text = tracker.latest_message.get("text") or ""
+    spans: dict[tuple[int, int], str] = {}
+    for entity in tracker.latest_message.get("entities", []):
+        start, end = entity.get("start"), entity.get("end")
+        if entity.get("entity") in ("location", "target_location", "GPE", "LOC") and isinstance(start, int) \
+                and isinstance(end, int) and not any(s < end and start < e for s, e in spans):
+            spans[(start, end)] = text[start:end]
+    order = sorted(spans)
+    going = destinations(text, order)
+    chosen = [i for i, span in enumerate(order) if spans[span] == str(value)]
+    if not chosen or not going[chosen[-1]]:
+        return None
+    excluded = negated_countries(text)
+    for i, span in enumerate(order):
+        if going[i] or not resolve_place(spans[span]) or resolve_place(spans[span]).country_code in excluded \
+                or re.search(r"\b(not|n't|rather than|instead of)\s+(the\s+)?$", text[:span[0]], re.I):
+            continue
+        nxt = order[i + 1] if i + 1 < len(order) else None
+        if nxt and not going[i + 1] and text[span[1]:nxt[0]].strip() == ",":  # "Santiago, Chile"
+            joined = f"{spans[span]}, {spans[nxt]}"
+            if resolve_place(joined):
+                return joined
+        return spans[span]
+    return None
+
+
+NEGATED_BEFORE = re.compile(r"\b(not|n't|no|never|without|rather than|instead of)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _corrected_values(tracker: Tracker, slot: str, earlier: Any) -> List[Any]:
+    """The values a correction tags for `slot`, without those it negates ("not the IT") and, for a
+    single answer, the earlier one it names only to take back ("I said hands off but ...")."""
+    text = tracker.latest_message.get("text") or ""
+    kind = _kind(slot)
+    fresh: List[Any] = []
+    for entity in tracker.latest_message.get("entities", []):
+        if entity.get("entity") != kind or not isinstance(entity.get("start"), int):
+            continue
+        before = text[:entity["start"]]
+        checked = check_choice(kind, entity.get("value"))
+        if checked.error or NEGATED_BEFORE.search(before):
+            continue
+        values = checked.value if isinstance(checked.value, list) else [checked.value]
+        if slot != "goals" and earlier in values:
+            continue
+        fresh += [v for v in values if v not in fresh]
+    return fresh
 
 
 def _entity_values(tracker: Tracker, *types: str) -> List[str]:
@@ -246,7 +336,11 @@ class ValidateProfileForm(FormValidationAction):
         when the reader is unsure); a fact stated unasked only when the reader is sure of it."""
         reading = _reading(tracker, slot)
         if _asking(tracker, slot):
-            value = answer(slot, reading, as_answer=_intent(tracker) in VALUE_INTENTS)
+            if _tells_another(tracker, slot):
+                # "Oh, it's 3,500 people, not 350" while another question waits: an answer to it only if sure.
+                value = unasked(slot, _told_reading(tracker, slot))
+            else:
+                value = answer(slot, reading, as_answer=_intent(tracker) in VALUE_INTENTS)
             if value is None:
                 value = check_choice(_kind(slot), tracker.latest_message.get("text") or "").value
             return {slot: value} if value else {}
@@ -255,7 +349,7 @@ class ValidateProfileForm(FormValidationAction):
         revising = _intent(tracker) == "correct" or tracker.get_slot("requested_slot") is None
         if (_intent(tracker) in STATING_INTENTS and (not tracker.get_slot(slot) or revising)
                 and not _said_this_turn(tracker, slot)):
-            value = unasked(slot, reading)
+            value = _told(tracker, slot)
             return {slot: value} if value and value != tracker.get_slot(slot) else {}
         return {}
 
@@ -272,6 +366,13 @@ class ValidateProfileForm(FormValidationAction):
         tagged = _entity_values(tracker, "headcount")
         if len(tagged) > 1 and check_employees(value).error:  # "Sixteen people ... zero IT people"
             value = next((t for t in tagged if not check_employees(t).error), value)
+        counted = people_counted(text)
+        if counted and counted != check_employees(value).value and _intent(tracker) != "correct" and not (
+                tracker.get_slot("requested_slot") == "employees" and COMPOSED.search(text)):
+            # "three thousand employees, four hospitals", "four" tagged of "four thousand employees": the
+            # number said of people (the whole message's reading when it agrees or is a vague one).
+            whole = check_employees(text)
+            value = text if whole.value == counted or whole.approximate else counted
         if _intent(tracker) == "correct" and earlier:
             # "Sorry, it's 5,000 - I typed 500", "not 40, 400": the number that is neither negated nor the old one.
             fresh = [number for number, negated in headcounts_in(text) if not negated and number != earlier]
@@ -290,6 +391,12 @@ class ValidateProfileForm(FormValidationAction):
     async def validate_location(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         if value == UNKNOWN:
             return self._assume(tracker, "location", dispatcher)
+        moved = {}
+        home = _home_beside_destination(tracker, value)
+        if home:
+            if not _said_this_turn(tracker, "target_location") and check_location(value).value:
+                moved = {"target_location": check_location(value).value}
+            value = home
         excluded = negated_countries(tracker.latest_message.get("text") or "")
         if excluded:  # "Valencia in Venezuela, not the one in Spain"
             value = _place_outside(tracker, value, excluded) or value
@@ -297,14 +404,16 @@ class ValidateProfileForm(FormValidationAction):
         if checked.error:
             answering = tracker.get_slot("requested_slot") == "location"
             earlier = _before_this_turn(tracker, "location")
-            if earlier and not answering and not self._corrects(tracker, "location"):
-                return {"location": earlier}  # a stray place-like word in another answer: keep the place we have
+            if earlier and not answering:
+                # A stray place-like word in another answer ("Location is flexible", even in a message
+                # read as a correction): keep the place we have.
+                return {"location": earlier}
             said = tracker.latest_message.get("text") if answering else None
             dispatcher.utter_message(response=checked.error, location=_as_said(said or str(value)))
             return {"location": None}
         if self._corrects(tracker, "location"):
             dispatcher.utter_message(response="utter_noted_location", location=resolve_place(checked.value).name)
-        return {"location": checked.value}
+        return {"location": checked.value, **moved}
 
     async def validate_goals(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         return self._validate_choice(value, "goals", dispatcher, tracker)
@@ -321,6 +430,17 @@ class ValidateProfileForm(FormValidationAction):
     def _validate_choice(self, value, slot: str, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
         if UNKNOWN in (value if isinstance(value, list) else [value]):
             return self._assume(tracker, slot, dispatcher, guess(slot, _reading(tracker, slot)))
+        if _intent(tracker) == "correct" and _said_this_turn(tracker, slot):
+            # "it's production, not the IT", "I said hands off but ...": what is named only to be taken
+            # back is no answer; the correction's value is what is left, or else what the readers make of it.
+            earlier = _before_this_turn(tracker, slot)
+            fresh = _corrected_values(tracker, slot, earlier)
+            if not fresh:
+                told = _told(tracker, slot)
+                if not told:
+                    return {slot: earlier} if earlier else {slot: None}
+                fresh = told if isinstance(told, list) else [told]
+            value = fresh if slot == "goals" else fresh[0]
         if slot == "goals" and tracker.get_slot("requested_slot") == "goals" and _intent(tracker) in VALUE_INTENTS:
             # An answer may name more goals than the tagger found: "cheaper, and people who know the tech".
             read = answer("goals", _reading(tracker, "goals")) or []

@@ -14,6 +14,10 @@ MAX_EMPLOYEES = 3_000_000  # larger than any employer on earth: anything above i
 # Vague quantities that no number parser knows; values are what people usually mean by them.
 _VAGUE = {
     "a couple hundred": 200,
+    "a couple of hundred": 200,
+    "couple of hundred": 200,
+    "a couple of thousand": 2000,
+    "couple of thousand": 2000,
     "couple hundred": 200,
     "a few hundred": 300,
     "few hundred": 300,
@@ -158,6 +162,25 @@ def headcounts_in(text: str) -> list[tuple[int, bool]]:
         if 1 <= value <= MAX_EMPLOYEES:
             found.append((int(round(value)), negated))
     return found
+
+
+_OF_PEOPLE = re.compile(r"^\s*(?:-?\s*(?:person|people|strong|staff|employees?|ppl|folks?|workers?|colleagues|"
+                        r"persons|heads?|fte|souls)\b|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")
+
+
+def people_counted(text: str) -> int | None:
+    """The number a message gives as its people ("three thousand employees, four hospitals" -> 3000),
+    when exactly one of its numbers is followed by a word for people; else None. The whole number, where
+    a tagger may have taken a part of it ("four" of "four thousand employees")."""
+    phrase = re.sub(rf"({_NUMBER})\s*(thousand|million)\b", lambda m: f"{_to_number(m.group(1) + m.group(2)):.0f}",
+                    _normalise(str(text)))
+    digits = alpha2digit(phrase, "en")
+    matches = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?", digits))
+    counted = [m for m in matches if _OF_PEOPLE.match(digits[m.end():])]
+    if len(counted) != 1:
+        return None
+    value = _to_number(counted[0].group(0).replace(" ", ""))
+    return int(round(value)) if 1 <= value <= MAX_EMPLOYEES else None
 
 
 def _single_word(phrase: str) -> Headcount | None:

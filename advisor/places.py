@@ -294,6 +294,35 @@ def negated_countries(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Words before a place that make it where the work would go, not where the company is: "to Poland",
+# "expand into Brazil", "our own plant in Morocco", "a subsidiary in Bangalore".
+_TOWARD = re.compile(r"\b(?:to|into|towards)\s+(?:the\s+)?$", re.I)
+_DESTINATION_CUE = re.compile(
+    r"\b(?:own|new|second|another|subsidiary|abroad|overseas|offshore|offshoring|expand|expanding|mov(?:e|ing)|"
+    r"relocat(?:e|ing)|open(?:ing)?|set(?:ting)? up|build(?:ing)?|establish(?:ing)?|launch(?:ing)?|grow(?:ing)?|"
+    r"nearshor\w*)\b",
+    re.I)
+_LISTED = re.compile(r"^\W*(?:and|or|&|,)?\W*$", re.I)
+_SENTENCE = re.compile(r"[.;!?]")
+
+
+def destinations(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """For places named in `text` at `spans` (start, end; in order), whether each is a destination (where
+    the work or a new site would go) rather than where the company is. A place listed right after a
+    destination ("into Brazil and Mexico") is one too."""
+    found: list[bool] = []
+    previous_end = 0
+    for start, end in spans:
+        before = text[previous_end:start]
+        if found and _LISTED.match(before):
+            found.append(found[-1])
+        else:
+            clause = _SENTENCE.split(before)[-1]
+            found.append(bool(_TOWARD.search(clause) or _DESTINATION_CUE.search(" ".join(clause.split()[-7:]))))
+        previous_end = end
+    return found
+
+
 def _working_day(tz: str, day: date) -> tuple[datetime, datetime]:
     zone = ZoneInfo(tz)
     start = datetime.combine(day, BUSINESS_HOURS[0], zone)

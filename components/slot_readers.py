@@ -3,7 +3,8 @@
 Trained by `rasa train` from the annotated NLU examples of answer-like intents, the owners' answers in
 understanding/answers.yml and the phrases of advisor/vocabulary.yml; every message's parse then
 carries `readings`: for each choice question (goals, function, control, proximity) the values it may
-answer, most likely first, with their confidence. The readings fill no slot by themselves: the
+answer, most likely first, with their confidence; and `clause_readings`, the same with each value at its
+surest in any clause, for facts a long message tells beside others. The readings fill no slot by themselves: the
 profile form takes them for the question it asked, or for facts stated unasked when they are sure
 (actions/form.py). They need SpacyNLP's parse (word vectors: en_core_web_md) before them.
 """
@@ -35,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 ANSWERS_FILE = Path(__file__).resolve().parent.parent / "understanding" / "answers.yml"
 READINGS = "readings"
+CLAUSE_READINGS = "clause_readings"  # each value at its surest over the whole message and each of its clauses
 ENTITY_KINDS = {"goal": "goals", "function": "function", "control": "control", "proximity": "proximity"}
 ANSWER_INTENTS = ("inform", "correct", "what_if")
 
@@ -130,8 +132,11 @@ class SlotReaders(GraphComponent):
             doc = message.get(SPACY_DOCS[TEXT])
             if doc is None:
                 doc = model.model(message.get(TEXT) or "")
-            readings = {kind: reader.read(doc)[: self._config["top"]] for kind, reader in self.readers.items()}
-            message.set(READINGS, readings, add_to_output=True)
+            top = self._config["top"]
+            message.set(READINGS, {kind: reader.read(doc)[:top] for kind, reader in self.readers.items()},
+                        add_to_output=True)
+            message.set(CLAUSE_READINGS, {kind: reader.read(doc, by_part=True)[:top]
+                                          for kind, reader in self.readers.items()}, add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData, model: SpacyModel) -> TrainingData:

@@ -10,7 +10,11 @@ states and re-labels it:
   readers (a head-count, or two facts besides a trade, or one fact said of "we" / "our" / "I run ..."),
   is `inform`;
 - a message that opens as a hypothetical about the company ("what if we were ...", "suppose we moved
-  ...", "say we doubled ...") is `what_if`, unless it is already that.
+  ...", "say we doubled ...") is `what_if`, unless it is already that;
+- "start over", which forgets everything, only when the message says so in some way (start, again,
+  reset, forget, scratch, ...): otherwise a statement of facts, or not understood;
+- a statement of facts that takes back an earlier answer ("actually ...", "sorry, I meant ...", "I said
+  hands off but ...") is `correct`: DIET, which sees few corrections, calls many of them `inform`.
 The intent DIET gave is kept in the ranking, and the parse says which rule moved it (`relabelled`).
 """
 
@@ -44,13 +48,22 @@ HYPOTHETICAL = re.compile(
     r"(?:were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
     r"kept|became|started|hired|employed|ran|built|set up|took over)\b", re.I)
 READ_KINDS = ("goals", "function", "control", "proximity")
+# What a request to start over says one way or another; a message without any of it is no such request,
+# whatever DIET made of it ("dont want to look behind").
+RESTARTING = re.compile(r"\b(start\w*|begin\w*|restart\w*|reset\w*|scratch|fresh|forget|clear|wipe|erase|redo|"
+                        r"scrap|ditch|again|over|top|slate|new (conversation|chat)|throw)\b", re.I)
+# A message that takes back an earlier answer: "actually ...", "sorry, I meant ...", "I said hands off but ...".
+CORRECTING = re.compile(
+    r"^\W*(?:actually|sorry|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|scratch that|"
+    r"i meant|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|i got (?:that|it) wrong|"
+    r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b", re.I)
 
 
 def stated_facts(message: Message) -> tuple[set[str], bool]:
     """The kinds of fact a message states (entities, and the readers' sure readings), and whether one
     of them is a head-count."""
     kinds = {e.get("entity") for e in message.get(ENTITIES) or [] if e.get("entity") in FACT_ENTITIES}
-    readings = message.get("readings") or {}
+    readings = message.get("clause_readings") or message.get("readings") or {}
     kinds |= {kind for kind in READ_KINDS if (readings.get(kind) or [{}])[0].get("confidence", 0) >= SURE}
     return kinds, "headcount" in kinds
 
@@ -59,6 +72,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
     """The intent the message should have and the rule that says so, or None to keep DIET's."""
     if intent != "what_if" and HYPOTHETICAL.search(text):
         return "what_if", "opens as a hypothetical"
+    if intent == "start_over" and not RESTARTING.search(text):
+        return ("inform", "states facts, asks nothing to be forgotten") if facts else (
+            "nlu_fallback", "asks nothing to be forgotten")
+    if intent == "inform" and facts and CORRECTING.search(text):
+        return "correct", "takes back an earlier answer"
     plain = facts - {"industry"}  # "a restaurant in Paris" names a trade and a place, and no company
     if intent in MISREAD_AS and not QUESTION.search(text) and (
             headcount or len(plain) >= 2 or (facts and SAID_OF_US.search(text))):
@@ -68,7 +86,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class StatedFactsIntent(GraphComponent):
-    """Re-labels company descriptions DIET misread as `inform`, and hypotheticals as `what_if`."""
+    """Re-labels company descriptions DIET misread as `inform`, hypotheticals as `what_if`, and
+    corrections DIET took for plain statements as `correct`."""
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

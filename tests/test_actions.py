@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from rasa_sdk.events import AllSlotsReset, SlotSet
+from rasa_sdk.events import AllSlotsReset, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import ActionExplain, ActionRecommend, ActionWhatIf
-from actions.conversation import ActionStartOver
+from actions.conversation import ActionDefaultFallback, ActionStartOver
 from actions.form import ValidateProfileForm
 from tests.conftest import make_tracker
 
@@ -72,6 +72,26 @@ async def test_a_plain_answer_the_nlu_missed_is_read_from_the_text(domain):
         domain, text="roughly a couple hundred", slots={"location": None}, requested_slot="employees")
     assert SlotSet("employees", 200) in events and SlotSet("employees_approximate", True) in events
     assert dispatcher.messages == []
+
+
+async def test_the_place_where_the_work_would_go_is_not_taken_for_the_company_s(domain):
+    text = "We're 2,000 people, HQ in Johannesburg, and want our own development centre in Nairobi"
+
+    def at(value, entity):
+        return {"entity": entity, "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
+
+    dispatcher, events = await run_form(
+        domain, text=text, new_slots={"employees": "2,000", "location": "Nairobi"},
+        entities=[at("2,000", "headcount"), at("Johannesburg", "GPE"), at("Nairobi", "location")])
+    assert SlotSet("location", "Johannesburg") in events
+    assert SlotSet("target_location", "Nairobi") in events
+    assert not any(e["name"] == "location" and e["value"] == "Nairobi" for e in events if e["event"] == "slot")
+
+
+async def test_the_head_count_is_the_number_said_of_people(domain):
+    text = "Hospital group in Sao Paulo, three thousand employees, four hospitals"
+    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "four", "location": "Sao Paulo"})
+    assert SlotSet("employees", 3000) in events
 
 
 async def test_location_from_spacy_when_diet_found_none(domain):
@@ -226,6 +246,24 @@ async def test_what_if_with_another_country_and_goal(domain, test_provider):
     assert scenario["distance"]["relation"] == "nearshore"
 
 
+@pytest.mark.parametrize("text, place, kind, said", [
+    ("what if we were a 50 person firm in Dublin?", "Dublin", "location", "you were based in Dublin"),
+    ("what if we set up our own team in Manila?", "Manila", "target_location", "the work moved to Manila"),
+])
+async def test_what_if_with_a_place_only_spacy_found(domain, test_provider, text, place, kind, said):
+    stored = CollectingDispatcher()
+    [event] = await ActionRecommend().run(stored, make_tracker(slots=SMALL_DENTIST, form_active=False), domain)
+    dispatcher = CollectingDispatcher()
+    start = text.index(place)
+    tracker = make_tracker(
+        slots={"recommendation": event["value"]}, intent="what_if", form_active=False, text=text,
+        entities=[{"entity": "GPE", "value": place, "start": start, "end": start + len(place)}])
+    await ActionWhatIf().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert said in message["what_if"]
+    assert message["custom"]["what_if"]["profile"][kind] == place
+
+
 async def test_what_if_before_any_advice(domain):
     dispatcher = CollectingDispatcher()
     await ActionWhatIf().run(dispatcher, make_tracker(intent="what_if", form_active=False), domain)
@@ -311,8 +349,49 @@ async def test_a_number_in_another_answer_leaves_the_head_count_alone(domain):
     assert SlotSet("employees", 400) in events and SlotSet("control", "full") in events
 
 
+async def test_a_correction_changes_the_answer_it_most_likely_corrects(domain):
+    dispatcher, events = await run_form(
+        domain, text="sorry, I'd rather have a partner share it", intent="correct", requested_slot=None,
+        earlier_slots={**KNOWN, "control": "hands_off"},
+        readings={"control": [{"value": "shared", "confidence": 0.55}], "goals": [{"value": "expertise", "confidence": 0.5}]})
+    assert SlotSet("control", "shared") in events
+    assert not any(e.get("name") == "goals" for e in events)  # probable, but not what it corrects
+
+
+@pytest.mark.parametrize("text, slot, named, earlier, expected", [
+    ("actually it would be the production line, not the IT", "function",
+     [("production line", "production line"), ("IT", "it")], "it_support", "manufacturing"),
+    ("I said hands off but really I'd like some oversight", "control",
+     [("hands off", "hands off"), ("some oversight", "some oversight")], "hands_off", "shared"),
+    ("correction: not about saving money at all, it's about skilled people", "goals",
+     [("saving money", "saving money"), ("skilled people", "skilled people")], ["cost_reduction"], ["skilled_talent"]),
+])
+async def test_a_correction_drops_what_it_names_only_to_take_back(domain, text, slot, named, earlier, expected):
+    kind = "goal" if slot == "goals" else slot
+    entities = [{"entity": kind, "value": value, "start": text.index(said), "end": text.index(said) + len(said)}
+                for said, value in named]
+    dispatcher, events = await run_form(
+        domain, text=text, intent="correct", requested_slot=None, entities=entities,
+        earlier_slots={**KNOWN, "control": "hands_off", slot: earlier},
+        new_slots={slot: [v for _, v in named] if slot == "goals" else named[-1][1]})
+    assert SlotSet(slot, expected) in events
+
+
 async def test_a_sure_reading_fills_a_fact_nobody_asked_for(domain):
     dispatcher, events = await run_form(
         domain, text="we'd run our own office there", requested_slot="goals", earlier_slots=KNOWN,
         readings={"control": [{"value": "full", "confidence": 0.9}], "goals": [{"value": "security", "confidence": 0.01}]})
     assert SlotSet("control", "full") in events
+
+
+@pytest.mark.parametrize("form_active, requested, said", [
+    (True, "control", ["utter_not_understood", "utter_ask_control"]),  # the question comes again: no dead end
+    (False, None, ["utter_default"]),
+])
+async def test_the_last_resort_asks_the_pending_question_again(domain, form_active, requested, said):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="I haven't made up my mind, what would you advise?", intent="ask_recommendation",
+                           requested_slot=requested, form_active=form_active)
+    events = await ActionDefaultFallback().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == said
+    assert events == [UserUtteranceReverted()]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from advisor.headcount import HeadcountError, headcounts_in, parse_headcount
+from advisor.headcount import HeadcountError, headcounts_in, parse_headcount, people_counted
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,19 @@ def test_no_number_is_none(text):
 ])
 def test_every_number_of_a_correction_with_its_negation(text, found):
     assert headcounts_in(text) == found
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("a hospital group, three thousand employees, four hospitals", 3000),
+    ("3 salons in glasgow like 40 ppl", 40),
+    ("eleven hotels, roughly 1,500 colleagues", 1500),
+    ("we have 2 offices and 120 staff", 120),
+    ("a 110-person engineering consultancy", 110),
+    ("we have around four thousand employees", 4000),  # a tagger may take "four" alone
+    ("2.5k staff, HQ Toronto", 2500),
+    ("we run 3 sites", None),  # no number said of people
+    ("40 in the office and 200 drivers", None),  # neither is said of "people": the form adds them up
+    ("200 staff here and 40 staff in Lyon", None),  # both are: no single one to prefer
+])
+def test_the_number_said_of_people_among_several(text, counted):
+    assert people_counted(text) == counted

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from advisor.places import destinations
 from components.stated_facts import relabel
 from understanding.negation import negated
 from understanding.readings import answer, guess, unasked
@@ -82,10 +83,34 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("recommend a restaurant in Paris", "out_of_scope", {"industry", "location"}, False, None),
     ("thanks a million", "thank", {"headcount"}, True, None),
     ("wat if we only wanted them in the office with us", "inform", {"proximity"}, False, "what_if"),
+    ("actually we'd want a partner to share the running of it", "inform", {"control"}, False, "correct"),
+    ("I said hands off but really I'd keep an eye on them", "inform", {"control"}, False, "correct"),
+    ("sorry, I meant the payroll team", "inform", {"function"}, False, "correct"),
+    ("actually, not sure", "inform", set(), False, None),  # takes nothing back: no fact in it
+    ("no, remote is fine", "inform", {"proximity"}, False, None),  # a plain "no" answers, it corrects nothing
+    ("we want bookings online like the big chains, not falling behind", "start_over", {"goal"}, False, "inform"),
+    ("hmm nah", "start_over", set(), False, "nlu_fallback"),
+    ("scrap all that, let's begin again", "start_over", set(), False, None),
 ])
 def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, facts, headcount, expected):
     change = relabel(text, intent, facts, headcount)
     assert (change[0] if change else None) == expected
+
+
+@pytest.mark.parametrize("text, places, going", [
+    ("2,000 employees, HQ in Johannesburg, and want our own development centre in Nairobi",
+     ["Johannesburg", "Nairobi"], [False, True]),
+    ("Engineering company, 2,200 staff, HQ Lyon. Thinking about our own plant in Morocco.",
+     ["Lyon", "Morocco"], [False, True]),
+    ("We employ 2,000 people in Santiago, Chile and want to expand into Brazil and Mexico",
+     ["Santiago", "Chile", "Brazil", "Mexico"], [False, False, True, True]),
+    ("based in London, moving the helpdesk to Poland", ["London", "Poland"], [False, True]),
+    ("a garment maker in Dhaka", ["Dhaka"], [False]),
+    ("sorry, we moved - we're in Lisbon now, not Porto", ["Lisbon", "Porto"], [False, False]),  # the company moved
+])
+def test_a_place_where_the_work_would_go_is_told_from_the_company_s_own(text, places, going):
+    spans = [(text.index(p), text.index(p) + len(p)) for p in places]
+    assert destinations(text, spans) == going
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +137,8 @@ def readers():
     ("proximity", "they can be on the other side of the world for all I care", "remote_ok"),
     ("function", "the people who answer our customers' phone calls", "customer_service"),
     ("goals", "cut our costs and find engineers we cannot hire here", ["cost_reduction", "skilled_talent"]),
+    ("proximity", "most of it can be done from anywhere, but a person has to turn up at the warehouse when the "
+                  "scanners break", "on_site"),  # the clause after "but" is the one meant
 ])
 def test_the_stored_readers_read_answers_written_in_other_words(readers, kind, text, value):
     nlp, stored = readers

@@ -64,21 +64,38 @@ def windows(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     return as_array(plain), as_array(negs)
 
 
-SPLITS = frozenset({"and", "plus", "also", "as", "well", ",", ";", "&", "+", "/"})
+SPLITS = frozenset({"and", "plus", "also", "as", "well", ",", ";", "&", "+", "/", ".", "!", "?", "–", "—",
+                    "but", "because", "so", "though", "while"})
 
 
 def clauses(doc: Doc) -> list[Any]:
-    """The message's parts between "and", commas and the like, when there are several."""
+    """The message's parts between "and", commas, full stops, "but" and the like, when there are several."""
     parts, start = [], 0
     tokens = list(doc)
     for index, token in enumerate(tokens):
-        if token.lower_ in SPLITS:
+        # A hyphen splits only as a dash between spaces ("cheap - and local"), not inside "e-commerce".
+        if token.lower_ in SPLITS or (token.lower_ == "-" and index and tokens[index - 1].whitespace_):
             if index > start:
                 parts.append(doc[start:index])
             start = index + 1
     if parts and start < len(tokens):
         parts.append(doc[start:])
     return [part for part in parts if any(t.is_alpha and not t.is_stop for t in part)]
+
+
+CONTRAST = frozenset({"but", "however", "although", "except"})
+WEIGHS_MORE = 0.5  # how probable a value must be in the clause after "but" to outweigh the whole message
+
+
+def after_contrast(doc: Doc) -> Any:
+    """The part after the message's last "but" ("remote is fine, but someone must be in the hotel
+    within the hour"), when it says something; else None. The clause after "but" is the one meant."""
+    tokens = list(doc)
+    turns = [index for index, token in enumerate(tokens) if token.lower_ in CONTRAST]
+    if not turns:
+        return None
+    tail = doc[turns[-1] + 1:]
+    return tail if any(t.is_alpha and not t.is_stop for t in tail) else None
 
 
 @dataclass
@@ -122,15 +139,24 @@ class Reader:
             probabilities = shifted / shifted.sum()
         return {label: round(float(p), 4) for label, p in zip(self.labels, probabilities)}
 
-    def read(self, doc: Doc) -> list[dict[str, Any]]:
+    def read(self, doc: Doc, by_part: bool = False) -> list[dict[str, Any]]:
         """The values, most likely first, with their confidence (NONE left out). Goals are also read
         clause by clause ("cut costs and get the know-how we lack"): a goal counts as sure as its
-        surest reading, since an answer that names two goals reads like neither as a whole."""
+        surest reading, since an answer that names two goals reads like neither as a whole. One value
+        of the other kinds: the clause after "but", when it names one, outweighs the rest. `by_part`
+        reads the other kinds so too: a message that tells several facts ("60 staff in Cardiff, we need
+        helpdesk support, someone local") reads like none of them as a whole, but each clause may say one."""
         scores = self.scores(doc)
-        if self.kind in MULTI:
+        tail = after_contrast(doc) if self.kind not in MULTI else None
+        if tail is not None:
+            weighed = self.scores(tail)
+            if max(p for label, p in weighed.items() if label != NONE) >= WEIGHS_MORE:
+                scores = weighed
+        if self.kind in MULTI or by_part:
             for part in clauses(doc):
                 for label, p in self.scores(part).items():
-                    scores[label] = max(scores[label], p)
+                    if label != NONE:
+                        scores[label] = max(scores[label], p)
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         return [{"value": label, "confidence": p} for label, p in ranked if label != NONE]
 
