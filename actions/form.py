@@ -140,7 +140,7 @@ def _tells_another(tracker: Tracker, slot: str) -> bool:
             continue
         if other == "employees" and _intent(tracker) != "correct" and not PEOPLE.search(text):
             continue
-        if other in ("location", "target_location") and not check_location(value).value:
+        if other == "location" and not check_location(value).value:
             continue  # "Location is flexible": a capitalised word, no place
         return True
     return False
@@ -287,6 +287,12 @@ class ValidateProfileForm(FormValidationAction):
 
     async def extract_employees(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         if not _asking(tracker, "employees"):
+            # A number said of people that the tagger missed ("26 person startup in Nashville"), in a message
+            # that states facts, while the head-count is unknown.
+            counted = people_counted(tracker.latest_message.get("text") or "")
+            if (counted and not tracker.get_slot("employees") and not _said_this_turn(tracker, "employees")
+                    and _intent(tracker) in STATING_INTENTS):
+                return {"employees": counted}
             return {}
         for candidate in _entity_values(tracker, "CARDINAL") + [tracker.latest_message.get("text") or ""]:
             checked = check_employees(candidate)

@@ -31,7 +31,8 @@ from tests.rasa_cli import MODEL, ROOT
 from tests.servers import Bot
 
 SCRIPTS = {"ours": load.OURS, "rasa init": load.BASELINE}  # each system's conversation
-TARGETS = {"p50 ratio": 1.3, "p95 ratio": 1.5, "sequential messages/s": 30, "server RSS MB": 1300,
+# Issue 20's cost targets (ahead of `rasa init` in the same run, a Rasa server of at most 1 GB a process).
+TARGETS = {"p50 ratio": 1.0, "p95 ratio": 1.2, "sequential messages/s": 30, "server RSS MB": 1000,
            "full training s": 240, "no-op retrain s": 15, "intent macro-F1": 0.95, "entity F1": 0.90,
            "field slot accuracy": 0.95, "opener facts F1": 0.92, "corrections and what-ifs": 0.90}
 
@@ -288,9 +289,11 @@ def write_report(out: Path, plan: Plan, runs, costs, quality, training, argv, se
                   f"(target ≥ {TARGETS['sequential messages/s']}: {mark(best >= TARGETS['sequential messages/s'])}).", ""]
     lines += ["![latency](latency.png)", "", "![throughput](throughput.png)", "", "## Cost", "",
               "| system, stores | start-up s | Rasa server RSS MB | action server RSS MB |", "|---|---|---|---|"]
+    workers = {f"{system}, {config.name}": config.workers for system in SCRIPTS for config in plan.configs}
     for name, c in costs.items():
+        per_process = c['server RSS MB'] / workers.get(name, 1)  # the target is a process's: Sanic workers add up
         lines.append(f"| {name} | {c['startup s']:.1f} | {c['server RSS MB']:.0f} "
-                     f"{mark(c['server RSS MB'] <= TARGETS['server RSS MB']) if name.startswith('ours') else ''} | "
+                     f"{mark(per_process <= TARGETS['server RSS MB']) if name.startswith('ours') else ''} | "
                      f"{c['action server RSS MB']:.0f} |")
     lines += ["", f"Model size: {MODEL.stat().st_size / 1e6:.1f} MB."]
     if training:

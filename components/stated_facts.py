@@ -46,7 +46,12 @@ HYPOTHETICAL = re.compile(
     r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also)\W+)*"
     r"(?:wh?at if|what about if|suppose|supposing|say|imagine|if)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
-    r"kept|became|started|hired|employed|ran|built|set up|took over)\b", re.I)
+    r"kept|became|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|want|need|only|just|"
+    r"prefer|don't|didn't|care)\b", re.I)
+# "would it be different with 10k employees?", "and how about in Leeds?": a hypothetical once it names a fact.
+WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|the (?:advice|answer|recommendation))\s+"
+                          r"(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b|^\W*(?:and\s+)?(?:how|what) about\b",
+                          re.I)
 READ_KINDS = ("goals", "function", "control", "proximity")
 # What a request to start over says one way or another; a message without any of it is no such request,
 # whatever DIET made of it ("dont want to look behind").
@@ -70,7 +75,8 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
 
 def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) -> Optional[tuple[str, str]]:
     """The intent the message should have and the rule that says so, or None to keep DIET's."""
-    if intent != "what_if" and HYPOTHETICAL.search(text):
+    if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and facts & {
+            "headcount", "location", "target_location", "control", "proximity", "function"})):
         return "what_if", "opens as a hypothetical"
     if intent == "start_over" and not RESTARTING.search(text):
         return ("inform", "states facts, asks nothing to be forgotten") if facts else (

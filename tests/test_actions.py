@@ -94,6 +94,13 @@ async def test_the_head_count_is_the_number_said_of_people(domain):
     assert SlotSet("employees", 3000) in events
 
 
+async def test_a_head_count_the_tagger_missed_is_read_from_the_words_for_people(domain):
+    dispatcher, events = await run_form(
+        domain, text="hey - 26 person startup in Nashville, we want IT handled entirely by a provider",
+        new_slots={"location": "Nashville"})
+    assert SlotSet("employees", 26) in events
+
+
 async def test_location_from_spacy_when_diet_found_none(domain):
     dispatcher, events = await run_form(
         domain, text="we're based out of Leeds", requested_slot="location", slots={"employees": 20},

@@ -83,6 +83,11 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("recommend a restaurant in Paris", "out_of_scope", {"industry", "location"}, False, None),
     ("thanks a million", "thank", {"headcount"}, True, None),
     ("wat if we only wanted them in the office with us", "inform", {"proximity"}, False, "what_if"),
+    ("would the advice change with 5,000 staff?", "faq", {"headcount"}, True, "what_if"),
+    ("and how about if we were in Lagos", "inform", {"location"}, False, "what_if"),
+    ("what about security?", "faq", {"goal"}, False, None),  # a topic, no fact that could change
+    ("what if we're fine with a provider running all of it", "faq", {"control"}, False, "what_if"),
+    ("what if we lose all our files?", "faq", {"goal"}, False, None),
     ("actually we'd want a partner to share the running of it", "inform", {"control"}, False, "correct"),
     ("I said hands off but really I'd keep an eye on them", "inform", {"control"}, False, "correct"),
     ("sorry, I meant the payroll team", "inform", {"function"}, False, "correct"),
