@@ -131,19 +131,15 @@ def _told(tracker: Tracker, slot: str) -> Any:
 
 
 def _tells_another(tracker: Tracker, slot: str) -> bool:
-    """Whether the latest message tells a new head-count or place while `slot` is asked (a choice word
-    tagged in an answer to another choice question is more often the answer misread than a new fact); a
-    bare number ("100%", "24/7") tells no head-count unless said of people or as a correction."""
+    """Whether the latest message tells a new head-count while `slot` is asked ("oh, it's 3,500 people,
+    not 350"). Not a place: answers about where the team may be name places ("someone on CET, like
+    Berlin"); not a choice word, which in an answer to another choice question is more often the answer
+    misread than a new fact; and not a bare number ("100%", "24/7") unless said of people or as a correction."""
     text = tracker.latest_message.get("text") or ""
-    for other, value in tracker.slots_to_validate().items():
-        if other == slot or other not in ("employees", "location") or value in (None, _before_this_turn(tracker, other)):
-            continue
-        if other == "employees" and _intent(tracker) != "correct" and not PEOPLE.search(text):
-            continue
-        if other == "location" and not check_location(value).value:
-            continue  # "Location is flexible": a capitalised word, no place
-        return True
-    return False
+    value = tracker.slots_to_validate().get("employees")
+    if slot == "employees" or value in (None, _before_this_turn(tracker, "employees")):
+        return False
+    return _intent(tracker) == "correct" or bool(PEOPLE.search(text))
 
 
 def _stated(tracker: Tracker, slot: str) -> bool:

@@ -384,6 +384,21 @@ async def test_a_correction_drops_what_it_names_only_to_take_back(domain, text, 
     assert SlotSet(slot, expected) in events
 
 
+async def test_a_new_head_count_while_another_question_waits_is_no_answer_to_it(domain):
+    probable = {"function": [{"value": "it_support", "confidence": 0.4}, {"value": "back_office", "confidence": 0.1}]}
+    dispatcher, events = await run_form(
+        domain, text="oh, I fat-fingered that, it's 3,500 people, not 350", intent="correct",
+        requested_slot="function", earlier_slots={"employees": 350, "location": "Leeds", "goals": ["cost_reduction"]},
+        new_slots={"employees": "3,500"}, readings=probable)
+    assert SlotSet("employees", 3500) in events
+    assert not any(e.get("name") == "function" and e.get("value") for e in events)  # asked again, not guessed
+    dispatcher, events = await run_form(  # a place in an answer about where the team may be is no new fact
+        domain, text="somewhere on CET, like Berlin", requested_slot="proximity", earlier_slots=KNOWN,
+        new_slots={"location": "Berlin"},
+        readings={"proximity": [{"value": "same_hours", "confidence": 0.45}, {"value": "remote_ok", "confidence": 0.2}]})
+    assert SlotSet("proximity", "same_hours") in events
+
+
 async def test_a_sure_reading_fills_a_fact_nobody_asked_for(domain):
     dispatcher, events = await run_form(
         domain, text="we'd run our own office there", requested_slot="goals", earlier_slots=KNOWN,
