@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Dict, List, Text
 
@@ -17,6 +18,7 @@ from advisor.places import destinations
 from advisor.profile import Profile
 from understanding.readings import proposed
 
+NOT_BEFORE = re.compile(r"\b(?:not|n't|instead of|rather than)\s+(?:in\s+|to\s+)?(?:the\s+)?$", re.I)
 _WHAT_IF_PHRASES = {
     "function": "the work were {}",
     "control": "you went for {}",
@@ -106,53 +108,55 @@ class ActionExplain(Action):
 
 
 def _scenario(entities: list, readings: dict | None = None, text: str = "",
-              employees: int | None = None) -> tuple[dict, list[str], str | None]:
-    """The profile changes a what-if message names, phrased for the reply, or the response refusing them.
+              employees: int | None = None) -> tuple[dict, dict, str | None]:
+    """The profile changes a what-if message names, each phrased for the reply, or the response refusing them.
     The learned readers (components/slot_readers.py) add what no entity names when they are sure of it:
     "what if we ran our own centre in Manila" changes control as well as the place."""
     changes: dict = {}
-    phrases: list[str] = []
+    phrases: dict[str, str] = {}
     goals: list[str] = []
     for entity in entities:
         kind, value = entity.get("entity"), entity.get("value")
         if kind == "headcount":
             checked = check_employees(value)
             if checked.error:
-                return {}, [], checked.error
+                return {}, {}, checked.error
             changes["employees"] = checked.value
-            phrases.append(f"you had {checked.value:,} people")
+            phrases["employees"] = f"you had {checked.value:,} people"
         elif kind in ("target_location", "location"):
             checked = check_location(value)
-            if checked.value:
+            start = entity.get("start")
+            if checked.value and kind not in changes and not (
+                    isinstance(start, int) and NOT_BEFORE.search(text[:start])):  # "Morocco instead of Vietnam"
                 changes[kind] = checked.value
-                phrases.append(f"the work moved to {checked.value}" if kind == "target_location"
-                               else f"you were based in {checked.value}")
+                phrases[kind] = (f"the work moved to {checked.value}" if kind == "target_location"
+                                 else f"you were based in {checked.value}")
         elif kind == "goal":
             goals += check_choice("goal", value).value or []
         elif kind in _WHAT_IF_PHRASES:
             checked = check_choice(kind, value)
             if checked.value:
                 changes[kind] = checked.value
-                phrases.append(_WHAT_IF_PHRASES[kind].format(describe_value(kind, checked.value)))
+                phrases[kind] = _WHAT_IF_PHRASES[kind].format(describe_value(kind, checked.value))
     if not {"location", "target_location"} & set(changes):
         changes, phrases = _places_untagged(entities, text, changes, phrases)
     resized = relative_size(text, employees)
     if resized and "employees" not in changes:  # "what if we halved in size?"
         changes["employees"] = resized
-        phrases.append(f"you had {resized:,} people")
+        phrases["employees"] = f"you had {resized:,} people"
     for kind in ("function", "control", "proximity"):
         read = proposed(kind, (readings or {}).get(kind))
         if read and kind not in changes:
             changes[kind] = read
-            phrases.append(_WHAT_IF_PHRASES[kind].format(describe_value(kind, read)))
+            phrases[kind] = _WHAT_IF_PHRASES[kind].format(describe_value(kind, read))
     goals = goals or proposed("goals", (readings or {}).get("goals")) or []
     if goals:
         changes["goals"] = tuple(dict.fromkeys(goals))
-        phrases.append("your goals were " + describe_value("goals", changes["goals"]))
+        phrases["goals"] = "your goals were " + describe_value("goals", changes["goals"])
     return changes, phrases, None
 
 
-def _places_untagged(entities: list, text: str, changes: dict, phrases: list[str]) -> tuple[dict, list[str]]:
+def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) -> tuple[dict, dict]:
     """A place spaCy found where the tagger found none ("what if we were a firm in Dublin?"): where the
     work would go when the words before it say so, else where the company would be."""
     places = [e for e in entities if e.get("entity") in ("GPE", "LOC") and isinstance(e.get("start"), int)
@@ -163,7 +167,8 @@ def _places_untagged(entities: list, text: str, changes: dict, phrases: list[str
         checked = check_location(entity.get("value"))
         if checked.value and kind not in changes:
             changes = {**changes, kind: checked.value}
-            phrases = phrases + [f"the work moved to {checked.value}" if going else f"you were based in {checked.value}"]
+            said = f"the work moved to {checked.value}" if going else f"you were based in {checked.value}"
+            phrases = {**phrases, kind: said}
     return changes, phrases
 
 
@@ -190,9 +195,12 @@ class ActionWhatIf(Action):
             return []
         scenario = _advise(replace(original.profile, **changes))
         same = scenario.strategy == original.strategy
+        # Say only what differs from the owner's own profile ("if the work were manufacturing" is no change
+        # for a manufacturer), unless nothing does.
+        differing = [phrase for kind, phrase in phrases.items() if changes.get(kind) != getattr(original.profile, kind)]
         dispatcher.utter_message(
             response="utter_what_if",
-            what_if=" and ".join(phrases),
+            what_if=" and ".join(differing or phrases.values()),
             strategy=scenario.strategy,
             confidence=_percent(scenario.confidence),
             comparison="the same as for you today." if same else f"instead of {original.strategy}.",

@@ -253,11 +253,23 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
     return None
 
 
+# Continents and world regions: no one place, and no time zone to compare. Without this list the gazetteer
+# finds a town of the name ("Asia" in the Philippines) or a near miss ("Latin America": United States).
+_REGIONS = frozenset({
+    "asia", "europe", "africa", "oceania", "antarctica", "latin america", "south america", "north america",
+    "central america", "the americas", "americas", "the caribbean", "caribbean", "middle east", "the middle east",
+    "near east", "far east", "the far east", "eastern europe", "western europe", "central europe", "northern europe",
+    "southern europe", "southeast asia", "south east asia", "south-east asia", "east asia", "south asia",
+    "central asia", "asia pacific", "asia-pacific", "apac", "emea", "latam", "scandinavia", "the nordics", "nordics",
+    "the balkans", "balkans", "benelux", "the gulf", "sub-saharan africa", "north africa", "west africa",
+    "east africa", "southern africa", "the eu", "eu", "overseas", "abroad"})
+
+
 @lru_cache(maxsize=2048)
 def resolve_place(text: str | None, exclude: frozenset[str] = frozenset()) -> Place | None:
     """The place a name most likely means (the largest city for a bare, ambiguous city name), outside the
-    countries in `exclude` (ISO codes: "Perth, not the one in Australia")."""
-    if not text or not str(text).strip():
+    countries in `exclude` (ISO codes: "Perth, not the one in Australia"); None for a continent or region."""
+    if not text or not str(text).strip() or " ".join(str(text).lower().split()).strip(" .,!?") in _REGIONS:
         return None
     place = _resolve_exact(str(text), exclude)
     if place:

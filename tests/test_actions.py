@@ -271,6 +271,25 @@ async def test_what_if_with_a_place_only_spacy_found(domain, test_provider, text
     assert message["custom"]["what_if"]["profile"][kind] == place
 
 
+async def test_what_if_names_only_what_changes_and_not_the_place_it_rules_out(domain, test_provider):
+    profile = {**SMALL_DENTIST, "function": "manufacturing"}
+    stored = CollectingDispatcher()
+    [event] = await ActionRecommend().run(stored, make_tracker(slots=profile, form_active=False), domain)
+    text = "And if we put the new factory in Morocco instead of Vietnam?"
+
+    def at(value, entity):
+        return {"entity": entity, "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={**profile, "recommendation": event["value"]}, intent="what_if", form_active=False,
+                           text=text, entities=[at("factory", "function"), at("Morocco", "target_location"),
+                                                at("Vietnam", "target_location")])
+    await ActionWhatIf().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["what_if"] == "the work moved to Morocco"
+    assert message["custom"]["what_if"]["profile"]["target_location"] == "Morocco"
+
+
 async def test_what_if_before_any_advice(domain):
     dispatcher = CollectingDispatcher()
     await ActionWhatIf().run(dispatcher, make_tracker(intent="what_if", form_active=False), domain)

@@ -38,7 +38,8 @@ def test_resolves(text, country, timezone, region):
     assert (place.country_code, place.timezone, place.region) == (country, timezone, region)
 
 
-@pytest.mark.parametrize("text", [None, "", "us", "Narnia and beyond", "asdfgh"])
+@pytest.mark.parametrize("text", [None, "", "us", "Narnia and beyond", "asdfgh",
+                                  "Asia", "Africa", "Latin America", "North America"])  # regions, not a town of the name
 def test_unknown_places(text):
     assert resolve_place(text) is None
 
