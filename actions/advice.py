@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any, Dict, List, Text
 
@@ -16,9 +15,9 @@ from advisor.decision import Recommendation, describe_change, describe_value, re
 from advisor.headcount import relative_size
 from advisor.places import destinations
 from advisor.profile import Profile
+from understanding.negation import negated_before
 from understanding.readings import proposed
 
-NOT_BEFORE = re.compile(r"\b(?:not|n't|instead of|rather than)\s+(?:in\s+|to\s+)?(?:the\s+)?$", re.I)
 _WHAT_IF_PHRASES = {
     "function": "the work were {}",
     "control": "you went for {}",
@@ -127,7 +126,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             checked = check_location(value)
             start = entity.get("start")
             if checked.value and kind not in changes and not (
-                    isinstance(start, int) and NOT_BEFORE.search(text[:start])):  # "Morocco instead of Vietnam"
+                    isinstance(start, int) and negated_before(text[:start])):  # "Morocco instead of Vietnam"
                 changes[kind] = checked.value
                 phrases[kind] = (f"the work moved to {checked.value}" if kind == "target_location"
                                  else f"you were based in {checked.value}")

@@ -16,6 +16,7 @@ from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
 from advisor.headcount import headcounts_in, people_counted
 from advisor.places import destinations, negated_countries, resolve_place
+from understanding.negation import negated_before
 from understanding.readings import answer, guess, proposed, unasked
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
@@ -183,7 +184,7 @@ def _home_beside_destination(tracker: Tracker, value: Any) -> Optional[str]:
     excluded = negated_countries(text)
     for i, span in enumerate(order):
         if going[i] or not resolve_place(spans[span]) or resolve_place(spans[span]).country_code in excluded \
-                or re.search(r"\b(not|n't|rather than|instead of)\s+(the\s+)?$", text[:span[0]], re.I):
+                or negated_before(text[:span[0]]):
             continue
         nxt = order[i + 1] if i + 1 < len(order) else None
         if nxt and not going[i + 1] and text[span[1]:nxt[0]].strip() == ",":  # "Santiago, Chile"
@@ -192,9 +193,6 @@ def _home_beside_destination(tracker: Tracker, value: Any) -> Optional[str]:
                 return joined
         return spans[span]
     return None
-
-
-NEGATED_BEFORE = re.compile(r"\b(not|n't|no|never|without|rather than|instead of)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def _corrected_values(tracker: Tracker, slot: str, earlier: Any) -> List[Any]:
@@ -208,7 +206,7 @@ def _corrected_values(tracker: Tracker, slot: str, earlier: Any) -> List[Any]:
             continue
         before = text[:entity["start"]]
         checked = check_choice(kind, entity.get("value"))
-        if checked.error or NEGATED_BEFORE.search(before):
+        if checked.error or negated_before(before):
             continue
         values = checked.value if isinstance(checked.value, list) else [checked.value]
         if slot != "goals" and earlier in values:

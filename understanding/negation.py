@@ -8,6 +8,7 @@ means ("not offshore", "without a third party") from examples instead of from a 
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Protocol
 
 CUES = frozenset({"not", "n't", "no", "never", "without", "nothing", "none", "neither", "nor", "nobody",
@@ -39,3 +40,13 @@ def negated(tokens: Iterable[Token]) -> list[bool]:
         else:
             marks.append(inside)
     return marks
+
+
+# The same idea on plain text, for a value the NLU tagged: a negation cue at most two words before it
+# ("not the IT", "instead of Vietnam", "not about saving money").
+_NEGATED_BEFORE = re.compile(r"\b(not|n't|no|never|without|rather than|instead of)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def negated_before(text_before: str) -> bool:
+    """Whether the text just before a tagged value negates it."""
+    return bool(_NEGATED_BEFORE.search(text_before))
