@@ -16,7 +16,7 @@ from advisor.headcount import relative_size
 from advisor.places import destinations
 from advisor.profile import Profile
 from understanding.negation import negated_before
-from understanding.readings import proposed
+from understanding.readings import proposed, told_readings
 
 _WHAT_IF_PHRASES = {
     "function": "the work were {}",
@@ -183,8 +183,7 @@ class ActionWhatIf(Action):
             dispatcher.utter_message(response="utter_what_if_needs_profile")
             return [FollowupAction("profile_form")]
         changes, phrases, error = _scenario(tracker.latest_message.get("entities", []),
-                                            tracker.latest_message.get("clause_readings")
-                                            or tracker.latest_message.get("readings"),
+                                            told_readings(tracker.latest_message),
                                             tracker.latest_message.get("text") or "", original.profile.employees)
         if error:
             dispatcher.utter_message(response=error)

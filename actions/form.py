@@ -17,7 +17,7 @@ from advisor.decision import describe_value, load_factors, offshoring_plausible
 from advisor.headcount import headcounts_in, people_counted
 from advisor.places import destinations, negated_countries, resolve_place
 from understanding.negation import negated_before
-from understanding.readings import answer, guess, proposed, unasked
+from understanding.readings import answer, guess, proposed, told_readings, unasked
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
 _UNREADABLE = {"employees": "utter_invalid_employees_unparsed"}
@@ -95,8 +95,7 @@ def _reading(tracker: Tracker, slot: str) -> Optional[list]:
 def _told_reading(tracker: Tracker, slot: str) -> Optional[list]:
     """The reading for a fact told unasked: each value as sure as its surest clause, since a message
     that tells several facts reads like none of them as a whole."""
-    readings = tracker.latest_message.get("clause_readings") or tracker.latest_message.get("readings") or {}
-    return readings.get(slot)
+    return told_readings(tracker.latest_message).get(slot)
 
 
 def _place_outside(tracker: Tracker, value: Any, excluded: frozenset[str]) -> Optional[str]:

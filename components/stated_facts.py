@@ -30,7 +30,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from understanding.readings import SURE
+from understanding.readings import SURE, told_readings
 
 # What a misread company description is usually taken for; an FAQ or a request is left alone.
 MISREAD_AS = frozenset({"out_of_scope", "nlu_fallback", "chitchat", "greet", "bot_challenge", "start_over"})
@@ -68,7 +68,7 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
     """The kinds of fact a message states (entities, and the readers' sure readings), and whether one
     of them is a head-count."""
     kinds = {e.get("entity") for e in message.get(ENTITIES) or [] if e.get("entity") in FACT_ENTITIES}
-    readings = message.get("clause_readings") or message.get("readings") or {}
+    readings = told_readings(message)
     kinds |= {kind for kind in READ_KINDS if (readings.get(kind) or [{}])[0].get("confidence", 0) >= SURE}
     return kinds, "headcount" in kinds
 

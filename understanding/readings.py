@@ -26,6 +26,12 @@ GUESS = 0.15  # the least a last guess may have
 GOAL_NEAR = 0.4  # a further goal counts when at least this fraction of the first goal's probability
 
 
+def told_readings(parse: Any) -> dict:
+    """A parse's readings for facts told unasked: each value at its surest in any clause (a message that
+    tells several facts reads like none of them as a whole), or the whole message's where there are none."""
+    return parse.get("clause_readings") or parse.get("readings") or {}
+
+
 def _goals(reading: list[dict], least: float) -> list[str]:
     if not reading or reading[0]["confidence"] < least:
         return []
