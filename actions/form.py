@@ -126,8 +126,10 @@ def _told(tracker: Tracker, slot: str) -> Any:
     """The value the latest message tells for `slot` unasked: a sure reading; in a correction, which
     puts its value forward on purpose as a what-if does, a probable one for the question it most likely
     corrects."""
-    correcting = _intent(tracker) == "correct" and _most_read(tracker) == slot
-    return (proposed if correcting else unasked)(slot, _told_reading(tracker, slot))
+    reading = _told_reading(tracker, slot)
+    if _intent(tracker) == "correct":
+        return proposed(slot, reading) if _most_read(tracker) == slot else unasked(slot, reading, aside=True)
+    return unasked(slot, reading)
 
 
 def _tells_another(tracker: Tracker, slot: str) -> bool:
@@ -444,6 +446,10 @@ class ValidateProfileForm(FormValidationAction):
             # An answer may name more goals than the tagger found: "cheaper, and people who know the tech".
             read = answer("goals", _reading(tracker, "goals")) or []
             value = list(dict.fromkeys((value if isinstance(value, list) else [value]) + read))
+        elif slot == "goals" and _intent(tracker) in STATING_INTENTS and _intent(tracker) != "correct":
+            # So may a message that tells them unasked ("spend less on IT and get some expert advice").
+            read = unasked("goals", _told_reading(tracker, "goals")) or []
+            value = list(dict.fromkeys((value if isinstance(value, list) else [value]) + read))
         checked = check_choice(_kind(slot), value)
         if checked.error:
             # The NLU may cut a phrase short ("skilled" of "skilled developers"): read the whole message.
@@ -452,6 +458,13 @@ class ValidateProfileForm(FormValidationAction):
             # A tag the phrase list does not know ("maximum control"): what the reader makes of the reply.
             read = answer(slot, _reading(tracker, slot), as_answer=_intent(tracker) in VALUE_INTENTS)
             checked = check_choice(_kind(slot), read) if read else checked
+        elif checked.error and _intent(tracker) != "correct":
+            # Said in passing and not clear ("our reservations and support desk"): a sure reading, else
+            # nothing said about it; its question comes in its turn. (A correction hears what was unclear.)
+            told = _told(tracker, slot)
+            checked = check_choice(_kind(slot), told) if told else checked
+            if checked.error:
+                return {slot: _before_this_turn(tracker, slot)}
         if checked.error:
             dispatcher.utter_message(response=checked.error)
             return {slot: None}

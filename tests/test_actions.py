@@ -44,6 +44,19 @@ async def test_rich_first_message_fills_everything_and_asks_only_the_rest(domain
     assert dispatcher.messages == []
 
 
+@pytest.mark.parametrize("readings, function", [
+    (None, None),  # unclear, and the reader unsure: nothing said of it, asked in its turn
+    ({"function": [{"value": "customer_service", "confidence": 0.8}]}, "customer_service"),
+])
+async def test_work_named_in_passing_that_the_phrase_list_does_not_know_is_read_or_left_for_its_question(
+        domain, readings, function):
+    dispatcher, events = await run_form(
+        domain, text="We're 6,000 staff in Doha and our reservations desk needs rethinking",
+        new_slots={"employees": "6,000", "location": "Doha", "function": "reservations desk"}, readings=readings)
+    assert responses(dispatcher) == []
+    assert SlotSet("function", function) in events and SlotSet("employees", 6000) in events
+
+
 @pytest.mark.parametrize(
     "raw, response",
     [("0", "utter_invalid_employees_zero"), ("-20", "utter_invalid_employees_negative"),

@@ -83,6 +83,28 @@ def clauses(doc: Doc) -> list[Any]:
     return [part for part in parts if any(t.is_alpha and not t.is_stop for t in part)]
 
 
+NOMINAL = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+
+
+def noun_groups(doc: Doc) -> list[Any]:
+    """The message's runs of nouns with their determiners, possessives and adjectives ("our own
+    manufacturing site", "the claims admin"): where a long message names the work or the set-up it
+    means, which the clause around it ("wanting to outsource our helpdesk to someone local") dilutes.
+    A group a negation governs is left out: alone it would read as wanted ("not about saving money")."""
+    groups, start = [], None
+    tokens = list(doc)
+    negations = negated(tokens)
+    for index, token in enumerate(tokens + [None]):
+        if token is not None and (token.pos_ in NOMINAL or token.tag_ == "PRP$"):
+            start = index if start is None else start
+            continue
+        if start is not None and any(t.pos_ in ("NOUN", "PROPN") for t in tokens[start:index]) \
+                and not any(negations[start:index]):
+            groups.append(doc[start:index])
+        start = None
+    return groups
+
+
 CONTRAST = frozenset({"but", "however", "although", "except"})
 WEIGHS_MORE = 0.5  # how probable a value must be in the clause after "but" to outweigh the whole message
 
@@ -145,7 +167,8 @@ class Reader:
         surest reading, since an answer that names two goals reads like neither as a whole. One value
         of the other kinds: the clause after "but", when it names one, outweighs the rest. `by_part`
         reads the other kinds so too: a message that tells several facts ("60 staff in Cardiff, we need
-        helpdesk support, someone local") reads like none of them as a whole, but each clause may say one."""
+        helpdesk support, someone local") reads like none of them as a whole, but each clause may say one,
+        and each group of nouns ("our helpdesk", "our own plant") may name one."""
         scores = self.scores(doc)
         tail = after_contrast(doc) if self.kind not in MULTI else None
         if tail is not None:
@@ -153,7 +176,7 @@ class Reader:
             if max(p for label, p in weighed.items() if label != NONE) >= WEIGHS_MORE:
                 scores = weighed
         if self.kind in MULTI or by_part:
-            for part in clauses(doc):
+            for part in clauses(doc) + (noun_groups(doc) if by_part else []):
                 for label, p in self.scores(part).items():
                     if label != NONE:
                         scores[label] = max(scores[label], p)
