@@ -129,7 +129,9 @@ def _told(tracker: Tracker, slot: str) -> Any:
     reading = _told_reading(tracker, slot)
     if _intent(tracker) == "correct":
         return proposed(slot, reading) if _most_read(tracker) == slot else unasked(slot, reading, aside=True)
-    return unasked(slot, reading)
+    # Beside the answer to another question ("callers from every time zone, so the phones answered round
+    # the clock" to the goals question), the plain bar: the message is that answer first.
+    return unasked(slot, reading, aside=tracker.get_slot("requested_slot") not in (None, slot))
 
 
 def _tells_another(tracker: Tracker, slot: str) -> bool:
@@ -448,7 +450,7 @@ class ValidateProfileForm(FormValidationAction):
             value = list(dict.fromkeys((value if isinstance(value, list) else [value]) + read))
         elif slot == "goals" and _intent(tracker) in STATING_INTENTS and _intent(tracker) != "correct":
             # So may a message that tells them unasked ("spend less on IT and get some expert advice").
-            read = unasked("goals", _told_reading(tracker, "goals")) or []
+            read = _told(tracker, "goals") or []
             value = list(dict.fromkeys((value if isinstance(value, list) else [value]) + read))
         checked = check_choice(_kind(slot), value)
         if checked.error:

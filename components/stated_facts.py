@@ -42,15 +42,19 @@ QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|which|who|is|are|can
                       re.I)
 # A hypothetical about the company ("what if we were ...", "say we opened ..."), not about an event
 # ("what if we lose our files?" is a question about disaster recovery).
+_SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
+             r"kept|became|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|want|need|"
+             r"only|just|prefer|don't|didn't|care")
 HYPOTHETICAL = re.compile(
     r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also)\W+)*"
-    r"(?:wh?at if|what about if|suppose|supposing|say|imagine|if)\s+(?:[\w'-]+\s+){0,3}?"
-    r"(?:were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
-    r"kept|became|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|want|need|only|just|"
-    r"prefer|don't|didn't|care)\b", re.I)
+    # "what if the time difference is no problem", "suppose our Hamburg offices also needed ..."; a bare "if"
+    # starts conditions too ("if the office floods we need ..."): nearer the verb, and no "is".
+    rf"(?:(?:wh?at if|what about if|suppose|supposing|say|imagine)\s+(?:[\w'-]+\s+){{0,4}}?(?:is|isn't|{_SUPPOSED})"
+    rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}))\b", re.I)
 # "would it be different with 10k employees?", "and how about in Leeds?": a hypothetical once it names a fact.
 WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|the (?:advice|answer|recommendation))\s+"
-                          r"(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b|^\W*(?:and\s+)?(?:how|what) about\b",
+                          r"(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b|^\W*(?:and\s+)?(?:how|what) about\b"
+                          r"|\b(?:what|then what|what would you (?:say|recommend|suggest)) then\W*$|\bthen what\W*$",
                           re.I)
 READ_KINDS = ("goals", "function", "control", "proximity")
 # What a request to start over says one way or another; a message without any of it is no such request,

@@ -86,6 +86,10 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("thanks a million", "thank", {"headcount"}, True, None),
     ("wat if we only wanted them in the office with us", "inform", {"proximity"}, False, "what_if"),
     ("would the advice change with 5,000 staff?", "faq", {"headcount"}, True, "what_if"),
+    ("What if the time difference is no problem and we run our own centre in Vietnam?", "inform",
+     {"proximity", "target_location"}, False, "what_if"),
+    ("Suppose our Leeds branch also needs someone on site within the hour - what then?", "faq", {"proximity"}, False,
+     "what_if"),
     ("and how about if we were in Lagos", "inform", {"location"}, False, "what_if"),
     ("what about security?", "faq", {"goal"}, False, None),  # a topic, no fact that could change
     ("what if we're fine with a provider running all of it", "faq", {"control"}, False, "what_if"),

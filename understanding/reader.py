@@ -84,6 +84,10 @@ def clauses(doc: Doc) -> list[Any]:
 
 
 NOMINAL = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+# The kinds whose values a group of nouns names by itself: the work ("our claims admin") and the set-up
+# ("our own plant", "an outside firm"). Goals and closeness are said by the words around the nouns:
+# "callers from every time zone" is no wish for the same hours.
+NAMED_BY_NOUNS = frozenset({"function", "control"})
 
 
 def noun_groups(doc: Doc) -> list[Any]:
@@ -168,7 +172,7 @@ class Reader:
         of the other kinds: the clause after "but", when it names one, outweighs the rest. `by_part`
         reads the other kinds so too: a message that tells several facts ("60 staff in Cardiff, we need
         helpdesk support, someone local") reads like none of them as a whole, but each clause may say one,
-        and each group of nouns ("our helpdesk", "our own plant") may name one."""
+        and for the work and the set-up each group of nouns ("our helpdesk", "our own plant")."""
         scores = self.scores(doc)
         tail = after_contrast(doc) if self.kind not in MULTI else None
         if tail is not None:
@@ -176,7 +180,7 @@ class Reader:
             if max(p for label, p in weighed.items() if label != NONE) >= WEIGHS_MORE:
                 scores = weighed
         if self.kind in MULTI or by_part:
-            for part in clauses(doc) + (noun_groups(doc) if by_part else []):
+            for part in clauses(doc) + (noun_groups(doc) if by_part and self.kind in NAMED_BY_NOUNS else []):
                 for label, p in self.scores(part).items():
                     if label != NONE:
                         scores[label] = max(scores[label], p)

@@ -8,7 +8,8 @@ depends on the moment:
   improbable (keyboard noise);
 - the question was asked but the message reads as something else (a question, chitchat): only a
   reading that is sure by itself turns it into an answer;
-- the fact was not asked for (an opener, a later aside): only a sure reading fills it;
+- the fact was not asked for: in a first message only a sure reading fills it (goals and proximity a
+  probable one); beside the answer to another question or in a correction of another, only a sure one;
 - a what-if puts values forward on purpose: a probable reading is one of them;
 - the question was asked twice in vain: the most likely value, if it is at all likely (the form
   says it assumed it).
@@ -66,13 +67,13 @@ def _sure_enough(kind: str, reading: Optional[list[dict]], bar: float) -> Any:
 
 def unasked(kind: str, reading: Optional[list[dict]], aside: bool = False) -> Any:
     """The value a message states without being asked, when the reader is sure of it; else None.
-    `aside`: the message is about something else (it corrects another answer): only the plain bar."""
+    `aside`: the message is about something else (it answers or corrects another question): the plain bar."""
     return _sure_enough(kind, reading, SURE if aside else SURE_OF.get(kind, SURE))
 
 
 def proposed(kind: str, reading: Optional[list[dict]]) -> Any:
     """The value a what-if puts forward ("what if we ran our own centre there"), or None."""
-    return _sure_enough(kind, reading, PROPOSED)
+    return _sure_enough(kind, reading, min(PROPOSED, SURE_OF.get(kind, PROPOSED)))
 
 
 def guess(kind: str, reading: Optional[list[dict]]) -> Any:
