@@ -38,6 +38,9 @@ HOME_PLACE = re.compile(r"\b(in|near|outside|based in|based out of|from|out of|h
                         r"\s+(the\s+)?$", re.I)
 COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almost|under|over|odd|ish|less|more)\b|\+",
                       re.I)  # an answer whose number is more than the number tagged in it
+# An answer that turns on "but" means what comes after it ("remote can sit anywhere, but someone must be
+# in the hotel within the hour"); the reader weighs that part (understanding/reader.py), the tagger does not.
+TURNING = re.compile(r"\b(but|however|although|except)\b", re.I)
 PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|head-?count|fte|colleagues|team of|of us)\b", re.I)
 
 
@@ -444,6 +447,8 @@ class ValidateProfileForm(FormValidationAction):
                     return {slot: earlier} if earlier else {slot: None}
                 fresh = told if isinstance(told, list) else [told]
             value = fresh if slot == "goals" else fresh[0]
+        if slot != "goals" and tracker.get_slot("requested_slot") == slot and _intent(tracker) in VALUE_INTENTS:
+            value = self._one_meant(tracker, slot, value)
         if slot == "goals" and tracker.get_slot("requested_slot") == "goals" and _intent(tracker) in VALUE_INTENTS:
             # An answer may name more goals than the tagger found: "cheaper, and people who know the tech".
             read = answer("goals", _reading(tracker, "goals")) or []
@@ -471,6 +476,18 @@ class ValidateProfileForm(FormValidationAction):
             dispatcher.utter_message(response=checked.error)
             return {slot: None}
         return self._known(tracker, slot, checked.value)
+
+    @staticmethod
+    def _one_meant(tracker: Tracker, slot: str, value: Any) -> Any:
+        """Of an answer that tags several values ("IT support for the hotels: front desk, point of sale,
+        back office PCs") or turns on "but", the value the reader makes of the whole answer: the tagger
+        only lists what it names, and Rasa keeps the last."""
+        read = answer(slot, _reading(tracker, slot))
+        if not read or read == check_choice(slot, value).value:
+            return value
+        tagged = {check_choice(slot, v).value for v in _entity_values(tracker, slot)} - {None}
+        turning = TURNING.search(tracker.latest_message.get("text") or "")
+        return read if (len(tagged) > 1 and read in tagged) or turning else value
 
     @staticmethod
     def _corrects(tracker: Tracker, entity: str) -> bool:

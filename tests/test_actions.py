@@ -449,3 +449,31 @@ async def test_the_last_resort_asks_the_pending_question_again(domain, form_acti
     events = await ActionDefaultFallback().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == said
     assert events == [UserUtteranceReverted()]
+
+
+def _tagged(text: str, kind: str, *spans: tuple[str, str]) -> list[dict]:
+    return [{"entity": kind, "value": value, "start": text.index(said), "end": text.index(said) + len(said)}
+            for said, value in spans]
+
+
+FRONT_DESK = "IT support for the shops: tills, Wi-Fi, the back office PCs"
+TURNS = "remote is fine for most of it, but someone must be in the warehouse within the hour when scanners break"
+
+
+@pytest.mark.parametrize("slot, text, spans, read, expected", [
+    # Several tagged: the one the reader makes of the whole answer, not the last (Rasa's pick).
+    ("function", FRONT_DESK, [("IT support", "it_support"), ("back office", "back_office")], "it_support",
+     "it_support"),
+    # One tagged before "but": what the answer turns to.
+    ("proximity", TURNS, [("remote", "remote_ok")], "on_site", "on_site"),
+    # One tagged, no turn: the tag stands, whatever the reader leans to.
+    ("proximity", "remote, and on site now and then", [("remote", "remote_ok")], "on_site", "remote_ok"),
+])
+async def test_an_answer_that_tags_several_values_or_turns_on_but_takes_the_one_meant(
+        domain, slot, text, spans, read, expected):
+    entities = _tagged(text, slot, *spans)
+    dispatcher, events = await run_form(
+        domain, text=text, entities=entities, new_slots={slot: entities[-1]["value"]}, requested_slot=slot,
+        earlier_slots={**KNOWN, "employees": 400}, earlier_events=asked(slot),
+        readings={slot: [{"value": read, "confidence": 0.8}]})
+    assert SlotSet(slot, expected) in events
