@@ -463,7 +463,8 @@ class ValidateProfileForm(FormValidationAction):
             checked = check_choice(_kind(slot), tracker.latest_message.get("text") or "")
         if checked.error and tracker.get_slot("requested_slot") == slot:
             # A tag the phrase list does not know ("maximum control"): what the reader makes of the reply.
-            read = answer(slot, _reading(tracker, slot), as_answer=_intent(tracker) in VALUE_INTENTS)
+            read = answer(slot, _reading(tracker, slot), as_answer=_intent(tracker) in VALUE_INTENTS,
+                          tagged=bool(_entity_values(tracker, _kind(slot))))
             checked = check_choice(_kind(slot), read) if read else checked
         elif checked.error and _intent(tracker) != "correct":
             # Said in passing and not clear ("our reservations and support desk"): a sure reading, else

@@ -57,6 +57,14 @@ def test_an_answer_takes_the_value_the_reader_gives_most_of_the_share(kind, read
     assert answer(kind, reading, as_answer=as_answer) == value
 
 
+@pytest.mark.parametrize("as_answer", [True, False])
+def test_a_reply_the_tagger_found_a_value_in_needs_only_the_share(as_answer):
+    short = read(("on_site", 0.013), ("remote_ok", 0.009))  # "the team must be in the office with us"
+    assert answer("proximity", short, as_answer=as_answer) is None
+    assert answer("proximity", short, as_answer=as_answer, tagged=True) == "on_site"
+    assert answer("proximity", read(("on_site", 0.010), ("remote_ok", 0.008), ("same_hours", 0.005)), tagged=True) is None
+
+
 @pytest.mark.parametrize("kind, reading, stated, guessed", [
     ("proximity", read(("on_site", 0.80), ("same_hours", 0.10)), "on_site", "on_site"),
     ("control", read(("full", 0.50), ("shared", 0.10)), None, "full"),

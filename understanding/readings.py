@@ -43,18 +43,21 @@ def _goals(reading: list[dict], least: float) -> list[str]:
     return [r["value"] for r in reading if r["confidence"] >= max(least, GOAL_NEAR * top)]
 
 
-def answer(kind: str, reading: Optional[list[dict]], as_answer: bool = True) -> Any:
+def answer(kind: str, reading: Optional[list[dict]], as_answer: bool = True, tagged: bool = False) -> Any:
     """The value a reply to the question for `kind` gives, or None. `as_answer`: the intent is an
-    answer's (inform, ...), not a question's or chitchat's."""
+    answer's (inform, ...), not a question's or chitchat's. `tagged`: the tagger found a value of the kind
+    in it that the phrase list does not know ("in the office with us"): no keyboard noise, whatever the
+    intent, so any share-holding value counts (short replies read improbable for every value)."""
     if not reading:
         return None
-    if not as_answer:
+    if not as_answer and not tagged:
         return unasked(kind, reading)
+    floor = 0.0 if tagged else FLOOR
     if kind == "goals":
-        return _goals(reading, FLOOR) or None
+        return _goals(reading, floor) or None
     total = sum(r["confidence"] for r in reading)
     top = reading[0]
-    return top["value"] if top["confidence"] >= FLOOR and top["confidence"] >= SHARE * total else None
+    return top["value"] if top["confidence"] >= floor and top["confidence"] >= SHARE * total else None
 
 
 def _sure_enough(kind: str, reading: Optional[list[dict]], bar: float) -> Any:
