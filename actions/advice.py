@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.provider import load_provider
 from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
-from advisor.decision import Recommendation, describe_change, describe_value, recommend
+from advisor.decision import Recommendation, describe_change, describe_value, join_words, recommend
 from advisor.headcount import relative_size
 from advisor.places import destinations
 from advisor.profile import Profile
@@ -198,7 +198,7 @@ class ActionWhatIf(Action):
         differing = [phrase for kind, phrase in phrases.items() if changes.get(kind) != getattr(original.profile, kind)]
         dispatcher.utter_message(
             response="utter_what_if",
-            what_if=" and ".join(differing or phrases.values()),
+            what_if=join_words(differing or phrases.values()),
             strategy=scenario.strategy,
             confidence=_percent(scenario.confidence),
             comparison="the same as for you today." if same else f"instead of {original.strategy}.",

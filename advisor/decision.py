@@ -195,7 +195,8 @@ def _caveats(strategy: str, profile: Profile, distance: Distance | None, factors
         caveats.append(texts["unknown_target"])
     if profile.assumed:
         values = [_assumed_value(name, profile) for name in profile.assumed]
-        caveats.append(texts["assumed"].format(fields=_join(profile.assumed_labels()), values=_join(values)))
+        caveats.append(texts["assumed"].format(fields=join_words(profile.assumed_labels()),
+                                               values=join_words(values)))
     return [c.format_map(words) for c in caveats]
 
 
@@ -210,7 +211,7 @@ def describe_value(name: str, value) -> str:
     if name == "employees":
         return f"{value:,} people" if isinstance(value, int) else f"{value} people"
     if name == "goals":
-        return _join([factors["goals"][g]["label"] for g in value] if isinstance(value, (list, tuple)) else
+        return join_words([factors["goals"][g]["label"] for g in value] if isinstance(value, (list, tuple)) else
                      [factors["goals"][value]["label"]])
     section = {"function": "functions", "control": "control", "proximity": "proximity"}.get(name)
     if section and value in factors[section] and "label" in factors[section][value]:
@@ -218,7 +219,8 @@ def describe_value(name: str, value) -> str:
     return str(value).replace("_", " ")
 
 
-def _join(items) -> str:
+def join_words(items) -> str:
+    """"a, b and c": items as a sentence lists them."""
     items = list(items)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
@@ -257,7 +259,7 @@ def recommend(profile: Profile, provider_name: str = "a local provider", on: dat
 def describe_change(before: Recommendation, after: Recommendation) -> str:
     """One sentence saying how a changed answer moved the recommendation."""
     changed = before.profile.differences(after.profile)
-    what = _join(changed) if changed else "your answers"
+    what = join_words(changed) if changed else "your answers"
     if before.strategy == after.strategy:
         return (f"With {what}, my recommendation stays {after.strategy} "
                 f"(confidence {before.confidence:.0%} → {after.confidence:.0%}).")

@@ -266,6 +266,19 @@ async def test_what_if_with_another_country_and_goal(domain, test_provider):
     assert scenario["distance"]["relation"] == "nearshore"
 
 
+async def test_what_if_with_three_changes_lists_them_as_a_sentence_does(domain, test_provider):
+    stored = CollectingDispatcher()
+    [event] = await ActionRecommend().run(stored, make_tracker(slots=SMALL_DENTIST, form_active=False), domain)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        slots={"recommendation": event["value"]}, intent="what_if", form_active=False,
+        entities=[{"entity": "headcount", "value": "3,000"}, {"entity": "target_location", "value": "Mexico"},
+                  {"entity": "goal", "value": "cheaper"}])
+    await ActionWhatIf().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["what_if"] == "you had 3,000 people, the work moved to Mexico and your goals were cutting costs"
+
+
 @pytest.mark.parametrize("text, place, kind, said", [
     ("what if we were a 50 person firm in Dublin?", "Dublin", "location", "you were based in Dublin"),
     ("what if we set up our own team in Manila?", "Manila", "target_location", "the work moved to Manila"),
