@@ -67,6 +67,17 @@ CORRECTING = re.compile(
     r"i meant|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|i got (?:that|it) wrong|"
     r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b", re.I)
 
+# A reply that leaves the choice to the bot ("you decide", "up to you", "you're the expert"): a "don't know",
+# which the form answers with its default at once, whatever else DIET made of so short a message.
+DEFERRING = re.compile(
+    r"^\W*(?:(?:well|hmm+|ok(?:ay)?|honestly|tbh|idk|no idea|not sure|dunno|no clue|i don'?t know|erm?|um+)\W+)*"
+    r"(?:you (?:decide|choose|pick|tell me|say|suggest|advise)|"
+    r"(?:it'?s |it is |that'?s )?(?:entirely |totally )?up to you|your (?:call|choice|pick|decision)|"
+    r"(?:i'?ll |we'?ll )?leave (?:it|that|this) (?:up )?to you|you'?re the expert|"
+    r"dealer'?s choice|surprise me|whatever you (?:think|say|suggest|recommend)(?: is best)?|"
+    r"(?:i|we) (?:haven'?t|have not) (?:made up (?:my|our) minds?|decided)(?: yet)?)\b[^.?!]{0,40}[.?!]*\s*$",
+    re.I)
+
 
 def stated_facts(message: Message) -> tuple[set[str], bool]:
     """The kinds of fact a message states (entities, and the readers' sure readings), and whether one
@@ -79,6 +90,8 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
 
 def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) -> Optional[tuple[str, str]]:
     """The intent the message should have and the rule that says so, or None to keep DIET's."""
+    if intent != "dont_know" and not facts and DEFERRING.search(text):
+        return "dont_know", "leaves the choice to the bot"
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and facts & {
             "headcount", "location", "target_location", "control", "proximity", "function"})):
         return "what_if", "opens as a hypothetical"

@@ -109,6 +109,11 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("no, remote is fine", "inform", {"proximity"}, False, None),  # a plain "no" answers, it corrects nothing
     ("we want bookings online like the big chains, not falling behind", "start_over", {"goal"}, False, "inform"),
     ("hmm nah", "start_over", set(), False, "nlu_fallback"),
+    ("you tell me", "chitchat", set(), False, "dont_know"),  # leaves the choice to the bot
+    ("honestly, it's up to you", "inform", set(), False, "dont_know"),
+    ("I haven't made up my mind, what would you suggest?", "faq", set(), False, "dont_know"),
+    ("you decide, we're 300 people in Leeds", "inform", {"headcount", "location"}, True, None),  # it tells facts
+    ("what do you think is best for us?", "ask_recommendation", set(), False, None),  # a question, not a deferral
     ("scrap all that, let's begin again", "start_over", set(), False, None),
 ])
 def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, facts, headcount, expected):
