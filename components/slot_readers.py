@@ -30,6 +30,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from advisor.vocabulary import VOCABULARY_FILE, canonical, vocabulary
+from understanding import negation as negation_module
+from understanding import reader as reader_module
 from understanding.reader import KINDS, Reader, train_readers
 
 logger = logging.getLogger(__name__)
@@ -94,9 +96,10 @@ class SlotReaders(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
-        """The answers and the vocabulary are read from files Rasa does not know of: a change to them
-        must train the readers again instead of taking them from Rasa's cache."""
-        return hashlib.sha256(ANSWERS_FILE.read_bytes() + VOCABULARY_FILE.read_bytes()).hexdigest()
+        """The answers, the vocabulary and how the readers learn are in files Rasa does not know of: a
+        change to them must train the readers again instead of taking them from Rasa's cache."""
+        sources = (ANSWERS_FILE, VOCABULARY_FILE, Path(reader_module.__file__), Path(negation_module.__file__))
+        return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

@@ -4,6 +4,7 @@ is re-labelled as a company description or a what-if, and the learned readers on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -181,3 +182,15 @@ def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text,
     nlp, stored = readers
     told = unasked(kind, stored[kind].read(nlp(text), by_part=True))
     assert (told[0] if kind == "goals" and told else told) == value
+
+
+def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, monkeypatch):
+    """Rasa reuses a trained component from its cache unless the component's fingerprint changes: the
+    readers' fingerprint must cover the code that trains them, not only their data files."""
+    from components import slot_readers
+
+    before = slot_readers.SlotReaders.fingerprint_addon({})
+    changed = tmp_path / "reader.py"
+    changed.write_text(Path(slot_readers.reader_module.__file__).read_text() + "\n# changed\n")
+    monkeypatch.setattr(slot_readers.reader_module, "__file__", str(changed))
+    assert slot_readers.SlotReaders.fingerprint_addon({}) != before

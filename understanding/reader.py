@@ -243,6 +243,9 @@ def train_reader(kind: str, docs: Sequence[Doc], labels: Sequence[list[str]], ph
     return reader
 
 
+FRAMES = ("our {}", "the {} work")
+
+
 def train_readers(parse: Callable[[str], Doc], examples: Iterable[tuple[str, dict[str, list[str]]]],
                   vocabulary: dict[str, dict[str, list[str]]]) -> dict[str, Reader]:
     """One reader per kind, from (text, {kind: values}) examples (a kind missing from an example: it
@@ -254,8 +257,14 @@ def train_readers(parse: Callable[[str], Doc], examples: Iterable[tuple[str, dic
         vocab_kind = "goal" if kind == "goals" else kind
         phrases = {value: [parse(p) for p in [value.replace("_", " ")] + synonyms]
                    for value, synonyms in vocabulary[vocab_kind].items()}
-        docs = parsed + [doc for docs in phrases.values() for doc in docs]
+        # The work is named in a message as "our bookkeeping", "the accounting work": the phrases so too,
+        # or the words around them would read as none of the values.
+        framed = {value: [parse(frame.format(p)) for p in synonyms for frame in FRAMES]
+                  for value, synonyms in vocabulary[vocab_kind].items()} if kind == "function" else {}
+        docs = parsed + [doc for docs in phrases.values() for doc in docs] + [
+            doc for docs in framed.values() for doc in docs]
         labels = [found.get(kind, []) for _, found in examples] + [
-            [value] for value, docs_ in phrases.items() for _ in docs_]
+            [value] for value, docs_ in phrases.items() for _ in docs_] + [
+            [value] for value, docs_ in framed.items() for _ in docs_]
         readers[kind] = train_reader(kind, docs, labels, phrases)
     return readers
