@@ -41,6 +41,12 @@ COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almo
 # An answer that turns on "but" means what comes after it ("remote can sit anywhere, but someone must be
 # in the hotel within the hour"); the reader weighs that part (understanding/reader.py), the tagger does not.
 TURNING = re.compile(r"\b(but|however|although|except)\b", re.I)
+# Asked back for advice on the question just asked ("what would you suggest?", "what do most firms do?").
+ASKS_FOR_ADVICE = re.compile(
+    r"\b(?:what|which)(?: one)? (?:would|do|should|could|can) you (?:suggest|recommend|advise|propose|pick|choose)"
+    r"|\bwhat(?:'s| is) (?:usual|normal|typical|common|standard|recommended|best practice)"
+    r"|\bwhat do (?:most|other|similar) (?:companies|firms|businesses|people|clients)"
+    r"|\b(?:any|your) (?:suggestions?|recommendations?|advice)\s*\??\s*$", re.I)
 PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|head-?count|fte|colleagues|team of|of us)\b", re.I)
 
 
@@ -83,6 +89,9 @@ def _intent(tracker: Tracker) -> Optional[str]:
     """The message's intent; when the classifier was unsure (nlu_fallback), its own best guess, which
     for a short reply to a question is still the best reading of it ("no idea tbh" -> dont_know)."""
     name = (tracker.latest_message.get("intent") or {}).get("name")
+    if tracker.get_slot("requested_slot") and name not in STATING_INTENTS \
+            and ASKS_FOR_ADVICE.search(tracker.latest_message.get("text") or ""):
+        return "dont_know"  # "not sure, what would you suggest?" to a question: it leaves the choice to us
     if name == "nlu_fallback":
         guesses = [i for i in tracker.latest_message.get("intent_ranking") or [] if i.get("name") != "nlu_fallback"]
         if guesses and guesses[0].get("name") in ANSWER_INTENTS:

@@ -383,7 +383,9 @@ async def test_a_second_impossible_head_count_takes_the_default_without_the_refu
     assert SlotSet("employees", 25) in events and SlotSet("employees", None) not in events
 
 
-@pytest.mark.parametrize("text, intent", [("skip", "dont_know"), ("no", "deny"), ("you pick", "dont_know")])
+@pytest.mark.parametrize("text, intent", [("skip", "dont_know"), ("no", "deny"), ("you pick", "dont_know"),
+                                          ("not sure, what would you suggest?", "faq"),  # asked back for advice
+                                          ("what do most companies do?", "ask_recommendation")])
 async def test_skipping_a_question_takes_a_value_at_once_and_says_so(domain, text, intent):
     new = {"control": "unknown"} if intent == "dont_know" else {}
     dispatcher, events = await run_form(domain, text=text, intent=intent, new_slots=new, requested_slot="control",
