@@ -164,6 +164,10 @@ def headcounts_in(text: str) -> list[tuple[int, bool]]:
     return found
 
 
+# The vague quantities that scale a number word ("a couple of hundred"), longest first: without them the
+# number word alone ("hundred") would be taken for the count.
+_VAGUE_SCALED = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in _VAGUE if re.search(
+    r"hundred|thousand|dozen", k)), key=len, reverse=True)) + r")\b")
 _OF_PEOPLE = re.compile(r"^\s*(?:-?\s*(?:person|people|strong|staff|employees?|ppl|folks?|workers?|colleagues|"
                         r"persons|heads?|fte|souls)\b|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")
 
@@ -174,6 +178,7 @@ def people_counted(text: str) -> int | None:
     a tagger may have taken a part of it ("four" of "four thousand employees")."""
     phrase = re.sub(rf"({_NUMBER})\s*(thousand|million)\b", lambda m: f"{_to_number(m.group(1) + m.group(2)):.0f}",
                     _normalise(str(text)))
+    phrase = _VAGUE_SCALED.sub(lambda m: str(_VAGUE[m.group(0)]), phrase)  # "a couple of hundred people" -> 200
     digits = alpha2digit(phrase, "en")
     matches = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?", digits))
     counted = [m for m in matches if _OF_PEOPLE.match(digits[m.end():])]

@@ -80,6 +80,8 @@ def test_every_number_of_a_correction_with_its_negation(text, found):
     ("a 110-person engineering consultancy", 110),
     ("we have around four thousand employees", 4000),  # a tagger may take "four" alone
     ("2.5k staff, HQ Toronto", 2500),
+    ("we're a couple of hundred people in Krakow, two offices", 200),  # not "hundred" alone
+    ("a few thousand employees across 4 sites", 3000),
     ("we run 3 sites", None),  # no number said of people
     ("40 in the office and 200 drivers", None),  # neither is said of "people": the form adds them up
     ("200 staff here and 40 staff in Lyon", None),  # both are: no single one to prefer
