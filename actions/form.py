@@ -30,6 +30,7 @@ SKIPPING_INTENTS = {"deny", "dont_know"}  # "skip", "no idea": a value is taken 
 # hint, then an assumption): an answer the classifier cannot place often lands off topic or in chitchat.
 # An FAQ, "why?" or a request for a person is answered instead, and the question comes again.
 MISS_INTENTS = ANSWER_INTENTS | {"out_of_scope", "chitchat"}
+ASKING_BACK_INTENTS = {"faq", "ask_recommendation", "chitchat", "out_of_scope", "nlu_fallback"}
 STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody asked for yet
 CHOICE_SLOTS = ("goals", "function", "control", "proximity")
 BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no answer fills
@@ -40,13 +41,17 @@ COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almo
                       re.I)  # an answer whose number is more than the number tagged in it
 # An answer that turns on "but" means what comes after it ("remote can sit anywhere, but someone must be
 # in the hotel within the hour"); the reader weighs that part (understanding/reader.py), the tagger does not.
-TURNING = re.compile(r"\b(but|however|although|except)\b", re.I)
-# Asked back for advice on the question just asked ("what would you suggest?", "what do most firms do?").
+TURNING = re.compile(r"\b(but|however|except)\b", re.I)
+# Asked back for advice on the question just asked ("what would you suggest?", "what do most firms do?"),
+# the whole message or its end; not "what do most companies pay for ...", not "I don't need your advice".
 ASKS_FOR_ADVICE = re.compile(
-    r"\b(?:what|which)(?: one)? (?:would|do|should|could|can) you (?:suggest|recommend|advise|propose|pick|choose)"
+    r"(?:\b(?:what|which)(?: one)? (?:would|do|should|could|can) you (?:suggest|recommend|advise|propose|pick|choose)"
     r"|\bwhat(?:'s| is) (?:usual|normal|typical|common|standard|recommended|best practice)"
-    r"|\bwhat do (?:most|other|similar) (?:companies|firms|businesses|people|clients)"
-    r"|\b(?:any|your) (?:suggestions?|recommendations?|advice)\s*\??\s*$", re.I)
+    r"|\bwhat do (?:most|other|similar) (?:companies|firms|businesses|people|clients) (?:do|go for|choose|pick)"
+    r"|^\W*(?:any|your) (?:suggestions?|recommendations?|advice))\W*$", re.I)
+NOT_ASKING = re.compile(r"\b(?:don'?t|do not|no|not|never)\b", re.I)
+HEAD_OFFICE = re.compile(r"\b(?:hq|head ?office|headquarter\w*|head ?quarter\w*|main office|based|registered)\b"
+                         r"[^.,;]*$", re.I)
 PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|head-?count|fte|colleagues|team of|of us)\b", re.I)
 
 
@@ -89,8 +94,9 @@ def _intent(tracker: Tracker) -> Optional[str]:
     """The message's intent; when the classifier was unsure (nlu_fallback), its own best guess, which
     for a short reply to a question is still the best reading of it ("no idea tbh" -> dont_know)."""
     name = (tracker.latest_message.get("intent") or {}).get("name")
-    if tracker.get_slot("requested_slot") and name not in STATING_INTENTS \
-            and ASKS_FOR_ADVICE.search(tracker.latest_message.get("text") or ""):
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("requested_slot") in CHOICE_SLOTS and name in ASKING_BACK_INTENTS \
+            and ASKS_FOR_ADVICE.search(text) and not NOT_ASKING.search(text.split(",")[-1]):
         return "dont_know"  # "not sure, what would you suggest?" to a question: it leaves the choice to us
     if name == "nlu_fallback":
         guesses = [i for i in tracker.latest_message.get("intent_ranking") or [] if i.get("name") != "nlu_fallback"]
@@ -142,8 +148,10 @@ def _told(tracker: Tracker, slot: str) -> Any:
     if _intent(tracker) == "correct":
         return proposed(slot, reading) if _most_read(tracker) == slot else unasked(slot, reading, aside=True)
     # Beside the answer to another question ("callers from every time zone, so the phones answered round
-    # the clock" to the goals question), the plain bar: the message is that answer first.
-    return unasked(slot, reading, aside=tracker.get_slot("requested_slot") not in (None, slot))
+    # the clock" to the goals question), or about a fact already known (an aside after the advice), the
+    # plain bar: the message is about something else first.
+    aside = tracker.get_slot("requested_slot") not in (None, slot) or _before_this_turn(tracker, slot) is not None
+    return unasked(slot, reading, aside=aside)
 
 
 def _tells_another(tracker: Tracker, slot: str) -> bool:
@@ -208,6 +216,30 @@ def _home_beside_destination(tracker: Tracker, value: Any) -> Optional[str]:
                 return joined
         return spans[span]
     return None
+
+
+def _head_office(tracker: Tracker) -> Optional[str]:
+    """Of several places in an answer to where the company is ("HQ is in Frankfurt, we also have a sales
+    office in Vienna"), the one said as the head office, else the first; a city with its qualifier
+    ("Perth, Scotland") as one place. Rasa keeps the last tagged."""
+    text = tracker.latest_message.get("text") or ""
+    tagged = sorted((e for e in tracker.latest_message.get("entities", [])
+                     if e.get("entity") == "location" and isinstance(e.get("start"), int)
+                     and isinstance(e.get("end"), int)), key=lambda e: e["start"])
+    places: list[tuple[int, int]] = []  # "Perth, Scotland" is one place: a city and its qualifier
+    for entity in tagged:
+        if places and re.fullmatch(r"\s*,?\s*", text[places[-1][1]:entity["start"]]):
+            places[-1] = (places[-1][0], entity["end"])
+        else:
+            places.append((entity["start"], entity["end"]))
+    places = [(start, end) for start, end in places if resolve_place(text[start:end])]
+    if len(places) == 1 and len(tagged) > 1:  # the city with its qualifier, where Rasa keeps the qualifier
+        return text[places[0][0]:places[0][1]]
+    if len({text[start:end] for start, end in places}) < 2:
+        return None
+    cued = [(start, end) for start, end in places if HEAD_OFFICE.search(text[max(0, start - 40):start])]
+    start, end = (cued or places)[0]
+    return text[start:end]
 
 
 def _corrected_values(tracker: Tracker, slot: str, earlier: Any) -> List[Any]:
@@ -392,8 +424,10 @@ class ValidateProfileForm(FormValidationAction):
             # "Sorry, it's 5,000 - I typed 500", "not 40, 400": the number that is neither negated nor the old one.
             fresh = [number for number, negated in headcounts_in(text) if not negated and number != earlier]
             value = fresh[0] if fresh else value
-        elif tracker.get_slot("requested_slot") == "employees" and COMPOSED.search(text):
-            # "40 in the office and 200 drivers", "nearly 1000": the whole answer, not the number tagged.
+        elif tracker.get_slot("requested_slot") == "employees" and (
+                COMPOSED.search(text) or len(headcounts_in(text)) == 1):
+            # "40 in the office and 200 drivers", "nearly 1000", "three hundred, give or take" (the tagger took
+            # "three"), "about 75 - been going 20 years": the whole answer, not the number tagged.
             value = text if check_employees(text).value else value
         checked = check_employees(value)
         if checked.error:
@@ -407,6 +441,8 @@ class ValidateProfileForm(FormValidationAction):
         if value == UNKNOWN:
             return self._assume(tracker, "location", dispatcher)
         moved = {}
+        if tracker.get_slot("requested_slot") == "location":
+            value = _head_office(tracker) or value
         home = _home_beside_destination(tracker, value)
         if home:
             if not _said_this_turn(tracker, "target_location") and check_location(value).value:
@@ -496,8 +532,10 @@ class ValidateProfileForm(FormValidationAction):
         if not read or read == check_choice(slot, value).value:
             return value
         tagged = {check_choice(slot, v).value for v in _entity_values(tracker, slot)} - {None}
-        turning = TURNING.search(tracker.latest_message.get("text") or "")
-        return read if (len(tagged) > 1 and read in tagged) or turning else value
+        turns = [m.start() for m in TURNING.finditer(tracker.latest_message.get("text") or "")]
+        ends = [e.get("end") for e in tracker.latest_message.get("entities", []) if e.get("entity") == slot]
+        turned = bool(turns) and all(isinstance(end, int) and end <= turns[-1] for end in ends)  # all tags before it
+        return read if (len(tagged) > 1 and read in tagged) or turned else value
 
     @staticmethod
     def _corrects(tracker: Tracker, entity: str) -> bool:

@@ -212,7 +212,7 @@ def describe_value(name: str, value) -> str:
         return f"{value:,} people" if isinstance(value, int) else f"{value} people"
     if name == "goals":
         return join_words([factors["goals"][g]["label"] for g in value] if isinstance(value, (list, tuple)) else
-                     [factors["goals"][value]["label"]])
+                          [factors["goals"][value]["label"]])
     section = {"function": "functions", "control": "control", "proximity": "proximity"}.get(name)
     if section and value in factors[section] and "label" in factors[section][value]:
         return factors[section][value]["label"]

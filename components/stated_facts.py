@@ -45,18 +45,25 @@ QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|which|who|is|are|can
 _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
              r"kept|became|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|want|need|"
              r"only|just|prefer|don't|didn't|care")
+_OPENING = r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also)\W+)*"
 HYPOTHETICAL = re.compile(
-    r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also)\W+)*"
-    # "what if the time difference is no problem", "suppose our Hamburg offices also needed ..."; a bare "if"
-    # starts conditions too ("if the office floods we need ..."): nearer the verb, and no "is".
-    rf"(?:(?:wh?at if|what about if|suppose|supposing|say|imagine)\s+(?:[\w'-]+\s+){{0,4}}?(?:is|isn't|{_SUPPOSED})"
+    _OPENING +
+    # "suppose our Hamburg offices also needed ..."; a bare "if" starts conditions too ("if the office floods
+    # we need ..."): nearer the verb.
+    rf"(?:(?:wh?at if|what about if|suppose|supposing|say|imagine)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SUPPOSED})"
     rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}))\b", re.I)
+# "what if the time difference is no problem and we run our own centre there": a hypothetical once it names
+# a fact of the company; "what if our server is hacked?" is a question about an event.
+SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\s+(?:[\w'-]+\s+){0,4}?(?:is|isn't)\b",
+                            re.I)
 # "would it be different with 10k employees?", "and how about in Leeds?": a hypothetical once it names a fact.
 WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|the (?:advice|answer|recommendation))\s+"
                           r"(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b|^\W*(?:and\s+)?(?:how|what) about\b"
                           r"|\b(?:what|then what|what would you (?:say|recommend|suggest)) then\W*$|\bthen what\W*$",
                           re.I)
 READ_KINDS = ("goals", "function", "control", "proximity")
+# A yes said as a yes: "yes, 50 of us" to an offer stays an affirm; "1.5k" DIET took for one does not.
+AFFIRMING = re.compile(r"\b(yes|yeah|yep|yup|sure|ok(?:ay)?|please|definitely|of course|sounds good)\b", re.I)
 # What a request to start over says one way or another; a message without any of it is no such request,
 # whatever DIET made of it ("dont want to look behind").
 RESTARTING = re.compile(r"\b(start\w*|begin\w*|restart\w*|reset\w*|scratch|fresh|forget|clear|wipe|erase|redo|"
@@ -65,7 +72,11 @@ RESTARTING = re.compile(r"\b(start\w*|begin\w*|restart\w*|reset\w*|scratch|fresh
 CORRECTING = re.compile(
     r"^\W*(?:actually|sorry|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|scratch that|"
     r"i meant|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|i got (?:that|it) wrong|"
-    r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b", re.I)
+    r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b"
+    # "Boston in Lincolnshire, not the one in the US", "not Dublin Ireland, Dublin Ohio"
+    r"|\bnot the one in\b|^\W*not\s+(?!(?:sure|certain|really|yet|much|many|quite|too|a lot|that|so|very|big|"
+    r"huge|large|small|exactly|entirely|totally|at all|hugely|massive|tiny)\b)[\w'-]+(?:\s+[\w'-]+){0,2}\s*[,;–—-]",
+    re.I)
 
 # A reply that leaves the choice to the bot ("you decide", "up to you", "you're the expert"): a "don't know",
 # which the form answers with its default at once, whatever else DIET made of so short a message.
@@ -75,8 +86,14 @@ DEFERRING = re.compile(
     r"(?:it'?s |it is |that'?s )?(?:entirely |totally )?up to you|your (?:call|choice|pick|decision)|"
     r"(?:i'?ll |we'?ll )?leave (?:it|that|this) (?:up )?to you|you'?re the expert|"
     r"dealer'?s choice|surprise me|whatever you (?:think|say|suggest|recommend)(?: is best)?|"
-    r"(?:i|we) (?:haven'?t|have not) (?:made up (?:my|our) minds?|decided)(?: yet)?)\b[^.?!]{0,40}[.?!]*\s*$",
+    r"(?:skip|pass)(?: (?:this|that|it)(?: one| question)?| the question)?(?: (?:pls|please|for now))?(?=\W*$)|"
+    r"(?:i'?d |we'?d )?(?:rather not|prefer not to) (?:say|answer|tell|share)|next question|"
+    r"(?:i|we) (?:haven'?t|have not) (?:made up (?:my|our) minds?|decided)(?: yet)?)\b"
+    # what may follow: filler or what to decide ("you decide what is sensible"), not a question ("you tell me
+    # why ...") or another sense ("you say that to everyone", "your choice of words")
+    r"(?:\W+(?!why\b|how\b|that\b|this\b|of\b|so\b|to\b|about\b)[\w'-]+){0,6}[\W]*$",
     re.I)
+DEFERRED_FROM = frozenset({"inform", "chitchat", "out_of_scope", "nlu_fallback", "affirm", "greet"})
 
 
 def stated_facts(message: Message) -> tuple[set[str], bool]:
@@ -90,18 +107,23 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
 
 def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) -> Optional[tuple[str, str]]:
     """The intent the message should have and the rule that says so, or None to keep DIET's."""
-    if intent != "dont_know" and not facts and DEFERRING.search(text):
+    # Not a "no": "skip" to the phone number question, or "rather not" to the contact form, means no.
+    if intent in DEFERRED_FROM and not facts and DEFERRING.search(text):
         return "dont_know", "leaves the choice to the bot"
-    if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and facts & {
-            "headcount", "location", "target_location", "control", "proximity", "function"})):
+    company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
+    if intent != "what_if" and (HYPOTHETICAL.search(text) or (
+            (WOULD_DIFFER.search(text) or SUPPOSED_STATE.search(text)) and company)):
         return "what_if", "opens as a hypothetical"
     if intent == "start_over" and not RESTARTING.search(text):
         return ("inform", "states facts, asks nothing to be forgotten") if facts else (
             "nlu_fallback", "asks nothing to be forgotten")
-    if intent == "inform" and facts and CORRECTING.search(text):
+    if intent in ("inform", "deny") and facts and CORRECTING.search(text):
         return "correct", "takes back an earlier answer"
     plain = facts - {"industry"}  # "a restaurant in Paris" names a trade and a place, and no company
-    if intent in MISREAD_AS and not QUESTION.search(text) and (
+    if intent == "faq" and headcount and len(plain) >= 2 and not QUESTION.search(text):
+        # "We're a recruitment agency in Manchester, 45 staff, and want to get more modern!": no question.
+        return "inform", "states facts about the company"
+    if (intent in MISREAD_AS or (intent == "affirm" and not AFFIRMING.search(text))) and not QUESTION.search(text) and (
             headcount or len(plain) >= 2 or (facts and SAID_OF_US.search(text))):
         return "inform", "states facts about the company"
     return None

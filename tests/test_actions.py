@@ -395,6 +395,19 @@ async def test_skipping_a_question_takes_a_value_at_once_and_says_so(domain, tex
     assert SlotSet("control", "shared") in events and SlotSet("assumed", ["control"]) in events
 
 
+@pytest.mark.parametrize("text, intent, slot", [
+    ("what do most companies pay for offshore support?", "faq", "control"),  # a question of its own
+    ("I don't need your advice", "chitchat", "control"),
+    ("what would you suggest?", "faq", "employees"),  # a number is no choice to leave to us
+    ("what would you suggest?", "ask_why", "control"),  # not a question back for advice
+])
+async def test_a_question_that_is_no_request_for_advice_leaves_the_question_open(domain, text, intent, slot):
+    dispatcher, events = await run_form(domain, text=text, intent=intent, requested_slot=slot,
+                                        earlier_slots={**KNOWN, "employees": 400}, earlier_events=asked(slot))
+    assert not any(r.startswith("utter_assumed") for r in responses(dispatcher))
+    assert not any(e.get("name") == slot and e.get("value") is not None for e in events)
+
+
 async def test_a_number_in_another_answer_leaves_the_head_count_alone(domain):
     dispatcher, events = await run_form(
         domain, text="100%", new_slots={"employees": "100"}, requested_slot="control",
@@ -492,3 +505,33 @@ async def test_an_answer_that_tags_several_values_or_turns_on_but_takes_the_one_
         earlier_slots={**KNOWN, "employees": 400}, earlier_events=asked(slot),
         readings={slot: [{"value": read, "confidence": 0.8}]})
     assert SlotSet(slot, expected) in events
+
+
+async def test_after_the_advice_only_a_sure_reading_changes_a_known_answer(domain):
+    """A probable reading fills a fact told unasked in a first message; it does not overwrite one the
+    owner gave earlier ("we also have a small office in York" is no new goal or closeness)."""
+    earlier = {**KNOWN, "goals": ["cost_reduction"], "proximity": "remote_ok"}
+    dispatcher, events = await run_form(
+        domain, text="we also have a small office in York", requested_slot=None, earlier_slots=earlier,
+        readings={"goals": [{"value": "security", "confidence": 0.45}],
+                  "proximity": [{"value": "on_site", "confidence": 0.45}]})
+    assert not any(e.get("name") in ("goals", "proximity") and e.get("value") != earlier[e["name"]] for e in events)
+
+
+def _places(text: str, *names: str) -> list[dict]:
+    return [{"entity": "location", "value": n, "start": text.index(n), "end": text.index(n) + len(n)} for n in names]
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    ("HQ is in Frankfurt, we also have a small sales office in Vienna", ("Frankfurt", "Vienna"), "Frankfurt"),
+    ("offices in London and Paris, but the head office is in Paris", ("London", "Paris"), "Paris"),
+    ("Perth, Scotland", ("Perth", "Scotland"), "Perth, Scotland"),  # a city and its qualifier: one place
+])
+async def test_of_several_places_the_answer_takes_the_head_office(domain, text, names, expected):
+    entities = _places(text, *names)
+    if expected == "Paris":  # the second "Paris" is the one said as the head office
+        entities[-1] = {**entities[-1], "start": text.rindex("Paris"), "end": text.rindex("Paris") + 5}
+    dispatcher, events = await run_form(domain, text=text, entities=entities, requested_slot="location",
+                                        new_slots={"location": entities[-1]["value"]}, earlier_slots={"employees": 40},
+                                        earlier_events=asked("location"))
+    assert SlotSet("location", expected) in events

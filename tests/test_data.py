@@ -122,8 +122,9 @@ def training_texts() -> dict[str, str]:
 
 
 def blind_texts() -> set[str]:
-    """The messages of the blind field set and of the simulated owners, normalised."""
-    field = yaml.safe_load((ROOT / "tests" / "field" / "field_set.yml").read_text(encoding="utf-8"))["items"]
+    """The messages of the blind field set, the dev set and the simulated owners, normalised."""
+    field = [item for name in ("field_set.yml", "dev_set.yml")
+             for item in yaml.safe_load((ROOT / "tests" / "field" / name).read_text(encoding="utf-8"))["items"]]
     owners = yaml.safe_load((ROOT / "tests" / "field" / "owners.yml").read_text(encoding="utf-8"))["owners"]
     texts = {item["text"] for item in field}
     for owner in owners:

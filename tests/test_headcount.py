@@ -39,6 +39,15 @@ from advisor.headcount import HeadcountError, headcounts_in, parse_headcount, pe
         ("a bit less than 50", 47, True),
         ("just over 100", 105, True),
         ("forty-odd", 44, True),
+        ("10 000 employees", 10000, False),  # a space between the thousands
+        ("About 2 dozen", 24, True),
+        ("just shy of 500", 475, True),
+        ("tbh we're tiny - 3", 3, False),  # a dash between words, no minus
+        ("just me and 3 others", 4, False),
+        ("2 founders + 14 employees", 16, False),
+        ("about 75 - been going 20 years now", 75, True),  # 20 years count no people
+        ("140 people spread over 2 factories and a head office", 140, False),
+        ("We have 48 employees, plus a couple of freelancers we use now and then", 48, False),  # "then" is no "ten"
     ],
 )
 def test_parses(text, employees, approximate):

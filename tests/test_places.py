@@ -83,3 +83,18 @@ def test_the_countries_a_correction_rules_out(text, excluded):
 def test_a_city_outside_the_excluded_countries():
     assert resolve_place("Boston", frozenset({"US"})).country_code == "GB"
     assert resolve_place("Leeds is where we are") is None  # a region names a city's place, never alone
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Melborne", "Melbourne, Australia"),  # misspelt: the big city it is nearest to
+    ("Nottingam", "Nottingham, United Kingdom"),
+    ("München", "Munich, Germany"),  # the city's own name in Latin letters
+    ("Göteborg", "Gothenburg, Sweden"),
+])
+def test_misspelt_and_local_names_of_cities(text, name):
+    assert resolve_place(text).name == name
+
+
+@pytest.mark.parametrize("text", ["hmm", "yes", "dunno"])
+def test_a_short_word_is_no_misspelt_city(text):
+    assert resolve_place(text) is None

@@ -94,7 +94,7 @@ def noun_groups(doc: Doc) -> list[Any]:
     """The message's runs of nouns with their determiners, possessives and adjectives ("our own
     manufacturing site", "the claims admin"): where a long message names the work or the set-up it
     means, which the clause around it ("wanting to outsource our helpdesk to someone local") dilutes.
-    A group a negation governs is left out: alone it would read as wanted ("not about saving money")."""
+    A group a negation governs is left out: alone it would read as wanted ("not the helpdesk, the payroll")."""
     groups, start = [], None
     tokens = list(doc)
     negations = negated(tokens)
@@ -259,7 +259,8 @@ def train_readers(parse: Callable[[str], Doc], examples: Iterable[tuple[str, dic
                    for value, synonyms in vocabulary[vocab_kind].items()}
         # The work is named in a message as "our bookkeeping", "the accounting work": the phrases so too,
         # or the words around them would read as none of the values.
-        framed = {value: [parse(frame.format(p)) for p in synonyms for frame in FRAMES]
+        framed = {value: [parse(frame.format(p)) for p in [value.replace("_", " ")] + synonyms for frame in FRAMES
+                          if len(p) > 2 and not p.startswith(("our ", "the ", "my "))]
                   for value, synonyms in vocabulary[vocab_kind].items()} if kind == "function" else {}
         docs = parsed + [doc for docs in phrases.values() for doc in docs] + [
             doc for docs in framed.values() for doc in docs]
