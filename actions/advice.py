@@ -124,7 +124,10 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             phrases["employees"] = f"you had {checked.value:,} people"
         elif kind in ("target_location", "location"):
             checked = check_location(value)
-            start = entity.get("start")
+            start, end = entity.get("start"), entity.get("end")
+            if kind == "location" and isinstance(start, int) and isinstance(end, int) \
+                    and destinations(text, [(start, end)])[0]:
+                kind = "target_location"  # "what if we hired our own people in Chennai?": where the work goes
             if checked.value and kind not in changes and not (
                     isinstance(start, int) and negated_before(text[:start])):  # "Morocco instead of Vietnam"
                 changes[kind] = checked.value

@@ -16,7 +16,7 @@ from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
 from advisor.headcount import headcounts_in, people_counted
 from advisor.places import destinations, negated_countries, resolve_place
-from understanding.negation import negated_before
+from understanding.negation import negated_after, negated_before
 from understanding.readings import answer, guess, proposed, told_readings, unasked
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
@@ -30,7 +30,7 @@ SKIPPING_INTENTS = {"deny", "dont_know"}  # "skip", "no idea": a value is taken 
 # hint, then an assumption): an answer the classifier cannot place often lands off topic or in chitchat.
 # An FAQ, "why?" or a request for a person is answered instead, and the question comes again.
 MISS_INTENTS = ANSWER_INTENTS | {"out_of_scope", "chitchat"}
-ASKING_BACK_INTENTS = {"faq", "ask_recommendation", "chitchat", "out_of_scope", "nlu_fallback"}
+ASKING_BACK_INTENTS = {"faq", "ask_recommendation", "ask_why", "chitchat", "out_of_scope", "nlu_fallback"}
 STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody asked for yet
 CHOICE_SLOTS = ("goals", "function", "control", "proximity")
 BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no answer fills
@@ -47,7 +47,8 @@ TURNING = re.compile(r"\b(but|however|except)\b", re.I)
 ASKS_FOR_ADVICE = re.compile(
     r"(?:\b(?:what|which)(?: one)? (?:would|do|should|could|can) you (?:suggest|recommend|advise|propose|pick|choose)"
     r"|\bwhat(?:'s| is) (?:usual|normal|typical|common|standard|recommended|best practice)"
-    r"|\bwhat do (?:most|other|similar) (?:companies|firms|businesses|people|clients) (?:do|go for|choose|pick)"
+    r"|\bwhat do (?:most|other|similar) (?:companies|firms|businesses|people|clients) (?:usually |normally |"
+    r"typically )?(?:do|go for|choose|pick)"
     r"|^\W*(?:any|your) (?:suggestions?|recommendations?|advice))\W*$", re.I)
 NOT_ASKING = re.compile(r"\b(?:don'?t|do not|no|not|never)\b", re.I)
 HEAD_OFFICE = re.compile(r"\b(?:hq|head ?office|headquarter\w*|head ?quarter\w*|main office|based|registered)\b"
@@ -146,7 +147,11 @@ def _told(tracker: Tracker, slot: str) -> Any:
     corrects."""
     reading = _told_reading(tracker, slot)
     if _intent(tracker) == "correct":
-        return proposed(slot, reading) if _most_read(tracker) == slot else unasked(slot, reading, aside=True)
+        if _most_read(tracker) != slot:
+            return unasked(slot, reading, aside=True)
+        # "I said hand it off but actually we want a say": the value taken back is no reading of it
+        earlier = _before_this_turn(tracker, slot)
+        return proposed(slot, [r for r in reading or [] if slot == "goals" or r["value"] != earlier])
     # Beside the answer to another question ("callers from every time zone, so the phones answered round
     # the clock" to the goals question), or about a fact already known (an aside after the advice), the
     # plain bar: the message is about something else first.
@@ -251,9 +256,9 @@ def _corrected_values(tracker: Tracker, slot: str, earlier: Any) -> List[Any]:
     for entity in tracker.latest_message.get("entities", []):
         if entity.get("entity") != kind or not isinstance(entity.get("start"), int):
             continue
-        before = text[:entity["start"]]
+        before, after = text[:entity["start"]], text[entity.get("end", entity["start"]):]
         checked = check_choice(kind, entity.get("value"))
-        if checked.error or negated_before(before):
+        if checked.error or negated_before(before) or negated_after(after):
             continue
         values = checked.value if isinstance(checked.value, list) else [checked.value]
         if slot != "goals" and earlier in values:

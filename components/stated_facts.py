@@ -70,9 +70,10 @@ RESTARTING = re.compile(r"\b(start\w*|begin\w*|restart\w*|reset\w*|scratch|fresh
                         r"scrap|ditch|again|over|top|slate|new (conversation|chat)|throw)\b", re.I)
 # A message that takes back an earlier answer: "actually ...", "sorry, I meant ...", "I said hands off but ...".
 CORRECTING = re.compile(
-    r"^\W*(?:actually|sorry|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|scratch that|"
-    r"i meant|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|i got (?:that|it) wrong|"
-    r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b"
+    r"^\W*(?:(?:hmm+|oh|ah|ok(?:ay)?|well|erm?)\W+)?"
+    r"(?:actually|sorry|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|scratch that|"
+    r"make (?:that|it)|i meant|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|i got (?:that|it) wrong|"
+    r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b|\bafter all\b"
     # "Boston in Lincolnshire, not the one in the US", "not Dublin Ireland, Dublin Ohio"
     r"|\bnot the one in\b|^\W*not\s+(?!(?:sure|certain|really|yet|much|many|quite|too|a lot|that|so|very|big|"
     r"huge|large|small|exactly|entirely|totally|at all|hugely|massive|tiny)\b)[\w'-]+(?:\s+[\w'-]+){0,2}\s*[,;–—-]",
@@ -86,6 +87,7 @@ DEFERRING = re.compile(
     r"(?:it'?s |it is |that'?s )?(?:entirely |totally )?up to you|your (?:call|choice|pick|decision)|"
     r"(?:i'?ll |we'?ll )?leave (?:it|that|this) (?:up )?to you|you'?re the expert|"
     r"dealer'?s choice|surprise me|whatever you (?:think|say|suggest|recommend)(?: is best)?|"
+    r"(?:can we |let'?s )?come back to (?:it|that|this)(?: one)?(?: later)?|"
     r"(?:skip|pass)(?: (?:this|that|it)(?: one| question)?| the question)?(?: (?:pls|please|for now))?(?=\W*$)|"
     r"(?:i'?d |we'?d )?(?:rather not|prefer not to) (?:say|answer|tell|share)|next question|"
     r"(?:i|we) (?:haven'?t|have not) (?:made up (?:my|our) minds?|decided)(?: yet)?)\b"
@@ -93,6 +95,18 @@ DEFERRING = re.compile(
     # why ...") or another sense ("you say that to everyone", "your choice of words")
     r"(?:\W+(?!why\b|how\b|that\b|this\b|of\b|so\b|to\b|about\b)[\w'-]+){0,6}[\W]*$",
     re.I)
+# "why that and not the other options?", "how come?": a question about the advice just given; "why is
+# offshoring cheaper?" names a topic of its own and stays an FAQ.
+ASKS_WHY = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait)\W+)*(?:why|how come)\b", re.I)
+FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|time ?zones?|language\w*|secur\w*|"
+                       r"risk\w*|backups?|disaster|hybrid|difference|nearshor\w*|contract\w*|provider\w*)\b", re.I)
+WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
+# "not sure, never actually counted", "tricky one... honestly not sure": no answer, whatever follows
+UNSURE = re.compile(
+    r"^\W*(?:(?:hmm+|well|tricky one|good question|honestly|tbh|erm?|um+|sorry|oh)\W+)*(?:i'?m |i am |we'?re )?"
+    r"(?:not (?:sure|certain)|no idea|no clue|not a clue|hard to (?:say|tell)|can'?t say|(?:i )?don'?t know|dunno|"
+    r"unsure|beats me|haven'?t a clue|no (?:real )?preference)\b", re.I)
+UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback"})
 DEFERRED_FROM = frozenset({"inform", "chitchat", "out_of_scope", "nlu_fallback", "affirm", "greet"})
 
 
@@ -108,6 +122,10 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
 def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) -> Optional[tuple[str, str]]:
     """The intent the message should have and the rule that says so, or None to keep DIET's."""
     # Not a "no": "skip" to the phone number question, or "rather not" to the contact form, means no.
+    if intent in WHY_FROM and ASKS_WHY.search(text) and not FAQ_TOPIC.search(text):
+        return "ask_why", "asks why about the advice"
+    if intent in UNSURE_FROM and not facts and UNSURE.search(text):
+        return "dont_know", "says it does not know"
     if intent in DEFERRED_FROM and not facts and DEFERRING.search(text):
         return "dont_know", "leaves the choice to the bot"
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
@@ -117,7 +135,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
     if intent == "start_over" and not RESTARTING.search(text):
         return ("inform", "states facts, asks nothing to be forgotten") if facts else (
             "nlu_fallback", "asks nothing to be forgotten")
-    if intent in ("inform", "deny") and facts and CORRECTING.search(text):
+    if (intent in ("inform", "deny") or (intent in MISREAD_AS | {"faq"} and not QUESTION.search(text))) \
+            and facts and CORRECTING.search(text):
         return "correct", "takes back an earlier answer"
     plain = facts - {"industry"}  # "a restaurant in Paris" names a trade and a place, and no company
     if intent == "faq" and headcount and len(plain) >= 2 and not QUESTION.search(text):

@@ -399,7 +399,7 @@ async def test_skipping_a_question_takes_a_value_at_once_and_says_so(domain, tex
     ("what do most companies pay for offshore support?", "faq", "control"),  # a question of its own
     ("I don't need your advice", "chitchat", "control"),
     ("what would you suggest?", "faq", "employees"),  # a number is no choice to leave to us
-    ("what would you suggest?", "ask_why", "control"),  # not a question back for advice
+    ("what would you suggest if we had 2,000 people?", "what_if", "control"),  # a what-if of its own
 ])
 async def test_a_question_that_is_no_request_for_advice_leaves_the_question_open(domain, text, intent, slot):
     dispatcher, events = await run_form(domain, text=text, intent=intent, requested_slot=slot,
@@ -535,3 +535,26 @@ async def test_of_several_places_the_answer_takes_the_head_office(domain, text, 
                                         new_slots={"location": entities[-1]["value"]}, earlier_slots={"employees": 40},
                                         earlier_events=asked("location"))
     assert SlotSet("location", expected) in events
+
+
+async def test_a_correction_reads_past_the_value_it_takes_back(domain):
+    dispatcher, events = await run_form(
+        domain, text="I said hand it off but actually we want a say in how it's run", intent="correct",
+        requested_slot=None, earlier_slots={**KNOWN, "control": "hands_off"},
+        readings={"control": [{"value": "hands_off", "confidence": 0.8}, {"value": "shared", "confidence": 0.6}]})
+    assert SlotSet("control", "shared") in events
+
+
+async def test_a_what_if_place_where_people_would_be_hired_is_where_the_work_goes(domain, test_provider):
+    stored = CollectingDispatcher()
+    [event] = await ActionRecommend().run(stored, make_tracker(slots=SMALL_DENTIST, form_active=False), domain)
+    dispatcher = CollectingDispatcher()
+    text = "what if we hired our own people in Chennai?"
+    start = text.index("Chennai")
+    tracker = make_tracker(
+        slots={"recommendation": event["value"]}, intent="what_if", form_active=False, text=text,
+        entities=[{"entity": "location", "value": "Chennai", "start": start, "end": start + 7}])
+    await ActionWhatIf().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["custom"]["what_if"]["profile"]["target_location"] == "Chennai"
+    assert "the work moved to Chennai" in message["what_if"]

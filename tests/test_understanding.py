@@ -10,7 +10,7 @@ import pytest
 
 from advisor.places import destinations
 from components.stated_facts import relabel
-from understanding.negation import negated
+from understanding.negation import negated, negated_after
 from understanding.readings import answer, guess, unasked
 
 
@@ -126,6 +126,15 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("not Dublin Ireland, Dublin Ohio", "inform", {"location"}, False, "correct"),
     ("not sure, maybe 50 people", "inform", {"headcount"}, True, None),  # a hedge, not a correction
     ("no no, eighty people. not eighteen", "deny", {"headcount"}, True, "correct"),
+    ("ok. why that and not the other options?", "faq", set(), False, "ask_why"),  # about the advice given
+    ("why is offshoring cheaper?", "faq", set(), False, None),  # a topic of its own
+    ("not sure, never actually counted", "correct", set(), False, "dont_know"),  # a hedge, whatever follows
+    ("tricky one... honestly not sure", "out_of_scope", set(), False, "dont_know"),
+    ("can we come back to that one?", "nlu_fallback", set(), False, "dont_know"),
+    ("hmm actually I don't want to oversee them, let the provider run it", "faq", {"control"}, False, "correct"),
+    ("make that 2,500 - forgot the warehouse lads", "inform", {"headcount"}, True, "correct"),
+    ("we don't want our own office abroad after all - a partner can run it", "inform", {"control"}, False,
+     "correct"),
     ("1.5k", "affirm", {"headcount"}, True, "inform"),  # a number DIET took for a yes
     ("Hi!! We're an agency in Leeds, 45 staff, and we want to get more modern!", "faq",
      {"headcount", "location", "goal"}, True, "inform"),
@@ -209,3 +218,11 @@ def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, mon
     changed.write_text(Path(slot_readers.reader_module.__file__).read_text() + "\n# changed\n")
     monkeypatch.setattr(slot_readers.reader_module, "__file__", str(changed))
     assert slot_readers.SlotReaders.fingerprint_addon({}) != before
+
+
+@pytest.mark.parametrize("after, taken_back", [
+    (" isn't really the point tbh", True), (" doesn't matter", True), (" is not a priority", True),
+    (" and security", False), (", it's finding people", False),
+])
+def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
+    assert negated_after(after) is taken_back

@@ -50,3 +50,13 @@ _NEGATED_BEFORE = re.compile(r"\b(not|n't|no|never|without|rather than|instead o
 def negated_before(text_before: str) -> bool:
     """Whether the text just before a tagged value negates it."""
     return bool(_NEGATED_BEFORE.search(text_before))
+
+
+# A negation just after a tagged value: "cost isn't really the point", "price doesn't matter".
+_NEGATED_AFTER = re.compile(r"^\W*(?:\w+\W+)?(?:isn'?t|is not|aren'?t|are not|doesn'?t matter|does not matter|"
+                            r"matters less|(?:is )?not (?:the point|important|an issue|a priority))\b", re.I)
+
+
+def negated_after(text_after: str) -> bool:
+    """Whether the text just after a tagged value takes it back."""
+    return bool(_NEGATED_AFTER.search(text_after))
