@@ -51,6 +51,10 @@ ASKS_FOR_ADVICE = re.compile(
     r"typically )?(?:do|go for|choose|pick)"
     r"|^\W*(?:any|your) (?:suggestions?|recommendations?|advice))\W*$", re.I)
 NOT_ASKING = re.compile(r"\b(?:don'?t|do not|no|not|never)\b", re.I)
+# A message that says the company is somewhere else now: "we've moved to Leeds", "we're based in Porto".
+MOVED = re.compile(r"\b(?:we(?:'re| are)? (?:now |actually )?(?:based|located|headquartered|in|from)|here in|"
+                   r"we(?:'ve| have)? (?:just )?moved|(?:our|the) (?:head office|hq|headquarters|main office) is|"
+                   r"based (?:in|out of))\b", re.I)
 HEAD_OFFICE = re.compile(r"\b(?:hq|head ?office|headquarter\w*|head ?quarter\w*|main office|based|registered)\b"
                          r"[^.,;]*$", re.I)
 PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|head-?count|fte|colleagues|team of|of us)\b", re.I)
@@ -445,6 +449,13 @@ class ValidateProfileForm(FormValidationAction):
     async def validate_location(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         if value == UNKNOWN:
             return self._assume(tracker, "location", dispatcher)
+        earlier = _before_this_turn(tracker, "location")
+        text = tracker.latest_message.get("text") or ""
+        if earlier and tracker.get_slot("requested_slot") not in (None, "location") and _intent(tracker) != "correct" \
+                and not MOVED.search(text) and not negated_countries(text):  # "Hyderabad in Pakistan, not India"
+            # "we want to start selling into Germany and France" to the goals question: a place named in the
+            # answer to another question is no move of the company.
+            return {"location": earlier}
         moved = {}
         if tracker.get_slot("requested_slot") == "location":
             value = _head_office(tracker) or value
@@ -453,13 +464,12 @@ class ValidateProfileForm(FormValidationAction):
             if not _said_this_turn(tracker, "target_location") and check_location(value).value:
                 moved = {"target_location": check_location(value).value}
             value = home
-        excluded = negated_countries(tracker.latest_message.get("text") or "")
+        excluded = negated_countries(text)
         if excluded:  # "Valencia in Venezuela, not the one in Spain"
             value = _place_outside(tracker, value, excluded) or value
         checked = check_location(value)
         if checked.error:
             answering = tracker.get_slot("requested_slot") == "location"
-            earlier = _before_this_turn(tracker, "location")
             if earlier and not answering:
                 # A stray place-like word in another answer ("Location is flexible", even in a message
                 # read as a correction): keep the place we have.
@@ -507,10 +517,16 @@ class ValidateProfileForm(FormValidationAction):
             # So may a message that tells them unasked ("spend less on IT and get some expert advice").
             read = _told(tracker, "goals") or []
             value = list(dict.fromkeys((value if isinstance(value, list) else [value]) + read))
+        text = tracker.latest_message.get("text") or ""
+        tagged = [e for e in tracker.latest_message.get("entities", [])
+                  if e.get("entity") == _kind(slot) and isinstance(e.get("start"), int)]
+        if slot != "goals" and tagged and _intent(tracker) != "correct" \
+                and all(negated_before(text[:e["start"]]) for e in tagged):
+            value = None  # "I don't need to employ them": what is tagged is what is not wanted
         checked = check_choice(_kind(slot), value)
         if checked.error:
             # The NLU may cut a phrase short ("skilled" of "skilled developers"): read the whole message.
-            checked = check_choice(_kind(slot), tracker.latest_message.get("text") or "")
+            checked = check_choice(_kind(slot), text)
         if checked.error and tracker.get_slot("requested_slot") == slot:
             # A tag the phrase list does not know ("maximum control"): what the reader makes of the reply.
             read = answer(slot, _reading(tracker, slot), as_answer=_intent(tracker) in VALUE_INTENTS,

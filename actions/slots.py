@@ -10,6 +10,7 @@ from advisor.headcount import HeadcountError, parse_headcount
 from advisor.places import resolve_place
 from advisor.profile import Profile
 from advisor.vocabulary import canonical, canonical_all
+from understanding.negation import negated_before
 
 UNKNOWN = "unknown"  # what the slot mappings set when the user says they don't know
 
@@ -45,7 +46,7 @@ def check_choice(kind: str, raw: Any) -> Checked:
     if kind == "goal":
         values = canonical_all("goal", raw if isinstance(raw, list) else [raw])
         return Checked(values) if values else Checked(error="utter_invalid_goals")
-    value = canonical(kind, raw[0] if isinstance(raw, list) and raw else raw)
+    value = canonical(kind, raw[0] if isinstance(raw, list) and raw else raw, negated=negated_before)
     return Checked(value) if value else Checked(error=f"utter_invalid_{kind}")
 
 

@@ -142,6 +142,9 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     # "8 billion", "2 dozen" in digits-and-words: alpha2digit would turn the first into "8 1000000000"
     phrase = re.sub(rf"({_NUMBER})\s*(thousand|million|billion|bn|dozen)\b",
                     lambda m: f"{_to_number(m.group(1) + m.group(2)):.0f}", phrase)
+    others = _me_and_others(phrase)
+    if others:  # "just me and two others": not "just me"
+        return _checked(others, approximate=False)
     has_digits = bool(re.search(r"\d", phrase))
     for vague in sorted(_VAGUE, key=len, reverse=True):
         # "48 employees, plus a couple of freelancers": a small vague word beside a number adds nothing
@@ -156,9 +159,6 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     if not numbers:
         return _single_word(phrase)
     values = [_to_number(n.replace(" ", "")) for n in numbers]
-    others = re.search(rf"\b(?:me|myself) (?:and|plus|\+) {_NUMBER} (?:others?|more|people|staff|employees)\b", digits)
-    if others and len(values) == 1:  # "just me and 3 others"
-        return _checked(values[0] + 1, approximate=False)
     if negative:
         raise HeadcountError("negative", -values[0])
     total = re.search(rf"({_NUMBER})\s*(?:people\s*|staff\s*|employees\s*)?(?:in total|total|in all|altogether|"
@@ -180,6 +180,13 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
             return _checked(float(math.floor(values[0] * factor) if factor < 1 else math.ceil(values[0] * factor)),
                             approximate=True)
     return _checked(values[0], approximate=bool(re.search(r"\b(about|around|roughly|approx|ish)\b", phrase)))
+
+
+def _me_and_others(phrase: str) -> int | None:
+    """ "Just me and 3 others" -> 4: the others and the one writing."""
+    found = re.search(rf"\b(?:me|myself) (?:and|plus|\+) ({_NUMBER}) (?:others?|more|people|staff|employees)\b",
+                      alpha2digit(phrase, "en", threshold=0))  # "two" as 2 too
+    return int(float(found.group(1))) + 1 if found else None
 
 
 def headcounts_in(text: str) -> list[tuple[int, bool]]:
@@ -210,6 +217,9 @@ def people_counted(text: str) -> int | None:
     phrase = re.sub(rf"({_NUMBER})\s*(thousand|million)\b", lambda m: f"{_to_number(m.group(1) + m.group(2)):.0f}",
                     _normalise(str(text)))
     phrase = _VAGUE_SCALED.sub(lambda m: str(_VAGUE[m.group(0)]), phrase)  # "a couple of hundred people" -> 200
+    others = _me_and_others(phrase)
+    if others:
+        return others
     digits = alpha2digit(phrase, "en")
     matches = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?", digits))
     counted = [m for m in matches if _OF_PEOPLE.match(digits[m.end():])]

@@ -6,6 +6,7 @@ import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -23,8 +24,10 @@ def _clean(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s/'-]", " ", text.lower()).split())
 
 
-def canonical(kind: str, text: str | None) -> str | None:
-    """The canonical value a phrase names, or None when it names none of this kind."""
+def canonical(kind: str, text: str | None, negated: Callable[[str], bool] | None = None) -> str | None:
+    """The canonical value a phrase names, or None when it names none of this kind. `negated`, given the
+    words before a known phrase inside a longer one, tells whether they take it back ("i don't need to
+    employ them" names no wish to employ them)."""
     if not text:
         return None
     values = vocabulary()[kind]
@@ -38,14 +41,16 @@ def canonical(kind: str, text: str | None) -> str | None:
         return exact[phrase]
     # The longest known phrase inside what was said wins: "protect us from ransomware" -> security.
     for synonym in sorted(exact, key=len, reverse=True):
-        if re.search(rf"(?<!\w){re.escape(synonym)}(?!\w)", phrase):
+        found = re.search(rf"(?<!\w){re.escape(synonym)}(?!\w)", phrase)
+        if found and not (negated and negated(phrase[:found.start()])):
             return exact[synonym]
     # Typos: compare every run of one to three words with the known phrases.
     words = phrase.split()
-    runs = [" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1)]
-    for run in [phrase] + runs:
+    runs = [("", phrase)] + [(" ".join(words[:i]) + " ", " ".join(words[i:i + n]))
+                             for n in (3, 2, 1) for i in range(len(words) - n + 1)]
+    for before, run in runs:
         close = difflib.get_close_matches(run, list(exact), n=1, cutoff=0.85)
-        if close and len(run) > 3:
+        if close and len(run) > 5 and not (negated and negated(before)):  # "on it" is no typo of "own it"
             return exact[close[0]]
     return None
 

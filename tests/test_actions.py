@@ -558,3 +558,29 @@ async def test_a_what_if_place_where_people_would_be_hired_is_where_the_work_goe
     [message] = dispatcher.messages
     assert message["custom"]["what_if"]["profile"]["target_location"] == "Chennai"
     assert "the work moved to Chennai" in message["what_if"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We want to start selling into Germany and France", "Leeds"),  # a place in a goals answer: no move
+    ("cheaper IT - oh and we've moved, we're based in York now", "York"),
+    ("they need to work our hours, we're on Eastern time here in York", "York"),
+])
+async def test_a_place_in_the_answer_to_another_question_moves_the_company_only_when_said_so(domain, text, expected):
+    place = "France" if "France" in text else "York"
+    start = text.index(place)
+    dispatcher, events = await run_form(
+        domain, text=text, requested_slot="goals", earlier_slots={"employees": 40, "location": "Leeds"},
+        entities=[{"entity": "location", "value": place, "start": start, "end": start + len(place)}],
+        new_slots={"location": place}, earlier_events=asked("goals"))
+    assert SlotSet("location", expected) in events
+
+
+async def test_a_value_tagged_only_to_be_negated_is_no_answer(domain):
+    text = "i want to pick who works on it and review their work, but i dont need to employ them"
+    start = text.index("employ them")
+    dispatcher, events = await run_form(
+        domain, text=text, requested_slot="control", earlier_slots={**KNOWN, "employees": 400},
+        entities=[{"entity": "control", "value": "employ them", "start": start, "end": start + 11}],
+        new_slots={"control": "employ them"}, earlier_events=asked("control"),
+        readings={"control": [{"value": "shared", "confidence": 0.5}, {"value": "full", "confidence": 0.2}]})
+    assert SlotSet("control", "shared") in events

@@ -226,3 +226,16 @@ def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, mon
 ])
 def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     assert negated_after(after) is taken_back
+
+
+@pytest.mark.parametrize("kind, text, value", [
+    ("control", "we don't want to outsource it completely", None),  # the phrase, negated
+    ("proximity", "not on site", None),
+    ("proximity", "no need for on site, remote is fine", "remote_ok"),  # the phrase not negated
+    ("control", "someone reviews the work on it weekly", None),  # "on it" is no typo of "own it"
+    ("function", "helpdsk", "it_support"),  # a typo still is
+])
+def test_the_phrase_list_skips_what_is_negated(kind, text, value):
+    from actions.slots import check_choice
+
+    assert check_choice(kind, text).value == value

@@ -44,7 +44,8 @@ def negated(tokens: Iterable[Token]) -> list[bool]:
 
 # The same idea on plain text, for a value the NLU tagged: a negation cue at most two words before it
 # ("not the IT", "instead of Vietnam", "not about saving money").
-_NEGATED_BEFORE = re.compile(r"\b(not|n't|no|never|without|rather than|instead of)\s+(?:\w+\s+){0,2}$", re.I)
+_NEGATED_BEFORE = re.compile(r"(?:\b(?:not|no|never|without|rather than|instead of|dont|doesnt|didnt|wont|cant)|n't)"
+                             r"\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def negated_before(text_before: str) -> bool:
