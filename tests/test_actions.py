@@ -251,15 +251,21 @@ async def test_what_if_compares_without_touching_the_profile(domain, test_provid
     assert message["custom"]["original"] == "outsourcing"
 
 
-async def test_what_if_with_another_country_and_goal(domain, test_provider):
+async def _what_if(domain, entities: list[dict], text: str = "") -> dict:
+    """The what-if reply (text and scenario payload) for a small dentist's advice and this message."""
     stored = CollectingDispatcher()
     [event] = await ActionRecommend().run(stored, make_tracker(slots=SMALL_DENTIST, form_active=False), domain)
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(
-        slots={"recommendation": event["value"]}, intent="what_if", form_active=False,
-        entities=[{"entity": "target_location", "value": "Mexico"}, {"entity": "goal", "value": "cheaper"}])
+    tracker = make_tracker(slots={"recommendation": event["value"]}, intent="what_if", form_active=False,
+                           text=text, entities=entities)
     await ActionWhatIf().run(dispatcher, tracker, domain)
-    [message] = dispatcher.messages  # the text and the scenario payload
+    [message] = dispatcher.messages
+    return message
+
+
+async def test_what_if_with_another_country_and_goal(domain, test_provider):
+    message = await _what_if(domain, [{"entity": "target_location", "value": "Mexico"},
+                                      {"entity": "goal", "value": "cheaper"}])
     assert message["what_if"] == "the work moved to Mexico and your goals were cutting costs"
     scenario = message["custom"]["what_if"]
     assert scenario["profile"]["target_location"] == "Mexico" and scenario["profile"]["goals"] == ["cost_reduction"]
@@ -267,15 +273,9 @@ async def test_what_if_with_another_country_and_goal(domain, test_provider):
 
 
 async def test_what_if_with_three_changes_lists_them_as_a_sentence_does(domain, test_provider):
-    stored = CollectingDispatcher()
-    [event] = await ActionRecommend().run(stored, make_tracker(slots=SMALL_DENTIST, form_active=False), domain)
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(
-        slots={"recommendation": event["value"]}, intent="what_if", form_active=False,
-        entities=[{"entity": "headcount", "value": "3,000"}, {"entity": "target_location", "value": "Mexico"},
-                  {"entity": "goal", "value": "cheaper"}])
-    await ActionWhatIf().run(dispatcher, tracker, domain)
-    [message] = dispatcher.messages
+    message = await _what_if(domain, [{"entity": "headcount", "value": "3,000"},
+                                      {"entity": "target_location", "value": "Mexico"},
+                                      {"entity": "goal", "value": "cheaper"}])
     assert message["what_if"] == "you had 3,000 people, the work moved to Mexico and your goals were cutting costs"
 
 
@@ -546,16 +546,10 @@ async def test_a_correction_reads_past_the_value_it_takes_back(domain):
 
 
 async def test_a_what_if_place_where_people_would_be_hired_is_where_the_work_goes(domain, test_provider):
-    stored = CollectingDispatcher()
-    [event] = await ActionRecommend().run(stored, make_tracker(slots=SMALL_DENTIST, form_active=False), domain)
-    dispatcher = CollectingDispatcher()
     text = "what if we hired our own people in Chennai?"
     start = text.index("Chennai")
-    tracker = make_tracker(
-        slots={"recommendation": event["value"]}, intent="what_if", form_active=False, text=text,
-        entities=[{"entity": "location", "value": "Chennai", "start": start, "end": start + 7}])
-    await ActionWhatIf().run(dispatcher, tracker, domain)
-    [message] = dispatcher.messages
+    message = await _what_if(domain, [{"entity": "location", "value": "Chennai", "start": start, "end": start + 7}],
+                             text)
     assert message["custom"]["what_if"]["profile"]["target_location"] == "Chennai"
     assert "the work moved to Chennai" in message["what_if"]
 
