@@ -258,9 +258,10 @@ def recommend(profile: Profile, provider_name: str = "a local provider", on: dat
 
 def describe_change(before: Recommendation, after: Recommendation) -> str:
     """One sentence saying how a changed answer moved the recommendation."""
-    changed = before.profile.differences(after.profile)
+    changed = before.profile.differences(after.profile, describe=describe_value)
     what = join_words(changed) if changed else "your answers"
     if before.strategy == after.strategy:
-        return (f"With {what}, my recommendation stays {after.strategy} "
-                f"(confidence {before.confidence:.0%} → {after.confidence:.0%}).")
+        sure = (f"{after.confidence:.0%} confident" if f"{before.confidence:.0%}" == f"{after.confidence:.0%}"
+                else f"confidence {before.confidence:.0%} → {after.confidence:.0%}")
+        return f"With {what}, my recommendation stays {after.strategy} ({sure})."
     return f"With {what}, my recommendation changes from {before.strategy} to {after.strategy}."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from typing import Any, Callable
 
 _LABELS = {
     "employees": "your head-count",
@@ -37,8 +38,11 @@ class Profile:
     def assumed_labels(self) -> list[str]:
         return [_LABELS[name] for name in self.assumed]
 
-    def differences(self, other: "Profile") -> list[str]:
-        """Phrases such as "2,000 people instead of 40" for each field that differs."""
+    def differences(self, other: "Profile", describe: Callable[[str, Any], str] | None = None) -> list[str]:
+        """Phrases such as "2,000 people instead of 40" for each field that differs; `describe` words a
+        choice or the goals as the advice does ("people who can come on site")."""
+        words = describe or (lambda name, value: ", ".join(str(v).replace("_", " ") for v in value)
+                             if isinstance(value, (list, tuple)) else str(value).replace("_", " "))
         changes = []
         for item in fields(self):
             if item.name == "assumed":
@@ -49,9 +53,12 @@ class Profile:
             if item.name == "employees":
                 changes.append(f"{new:,} people instead of {old:,}" if old else f"{new:,} people")
             elif item.name == "goals":
-                changes.append("goals of " + ", ".join(g.replace("_", " ") for g in new))
+                changes.append(f"{words('goals', new)} as your goals" if new else "no goal given")
             elif item.name == "target_location":
                 changes.append(f"the work moving to {new}")
+            elif item.name in ("function", "control", "proximity") and new:
+                changes.append(f"{words(item.name, new)} instead of {words(item.name, old)}" if old
+                               else words(item.name, new))
             else:
                 before = f" instead of {str(old).replace('_', ' ')}" if old else ""
                 changes.append(f"{_LABELS[item.name]} as {str(new).replace('_', ' ')}{before}")

@@ -151,6 +151,11 @@ def test_describe_change():
         "With 400 people instead of 40, my recommendation changes from outsourcing to hybrid.")
     same = recommend(P(employees=45, goals=["cost_reduction"], function="it_support"), on=ON)
     assert describe_change(before, same).startswith("With 45 people instead of 40, my recommendation stays outsourcing")
+    near = recommend(P(employees=40, goals=["cost_reduction"], function="it_support", proximity="on_site"), on=ON)
+    far = recommend(P(employees=40, goals=["cost_reduction"], function="it_support", proximity="remote_ok"), on=ON)
+    assert describe_change(far, near).startswith(  # the advice's own words, not the values' names
+        "With people who can come on site instead of a team that can work from anywhere, my recommendation")
+    assert describe_change(near, near).endswith(f"stays {near.strategy} ({near.confidence:.0%} confident).")
 
 
 @pytest.mark.parametrize(
