@@ -140,8 +140,13 @@ class SlotReaders(GraphComponent):
             top = self._config["top"]
             message.set(READINGS, {kind: reader.read(doc)[:top] for kind, reader in self.readers.items()},
                         add_to_output=True)
-            message.set(CLAUSE_READINGS, {kind: reader.read(doc, by_part=True)[:top]
-                                          for kind, reader in self.readers.items()}, add_to_output=True)
+            # The company's trade ("a 40-person accounting firm") names what it does, not the work it would
+            # hand over: no group of nouns inside it tells the work.
+            trade = [(e["start"], e["end"]) for e in message.get(ENTITIES) or []
+                     if e.get("entity") == "industry" and isinstance(e.get("start"), int)]
+            message.set(CLAUSE_READINGS, {
+                kind: reader.read(doc, by_part=True, besides=trade if kind == "function" else ())[:top]
+                for kind, reader in self.readers.items()}, add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData, model: SpacyModel) -> TrainingData:

@@ -239,3 +239,12 @@ def test_the_phrase_list_skips_what_is_negated(kind, text, value):
     from actions.slots import check_choice
 
     assert check_choice(kind, text).value == value
+
+
+def test_the_company_s_trade_is_not_the_work_it_would_hand_over(readers):
+    nlp, stored = readers
+    text = "We're a 40-person accounting firm in Boston worried about hackers"
+    trade = (text.index("accounting firm"), text.index("accounting firm") + len("accounting firm"))
+    doc = nlp(text)
+    assert unasked("function", stored["function"].read(doc, by_part=True)) == "back_office"
+    assert unasked("function", stored["function"].read(doc, by_part=True, besides=[trade])) is None

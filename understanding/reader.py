@@ -90,11 +90,12 @@ NOMINAL = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
 NAMED_BY_NOUNS = frozenset({"function", "control"})
 
 
-def noun_groups(doc: Doc) -> list[Any]:
+def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
     """The message's runs of nouns with their determiners, possessives and adjectives ("our own
     manufacturing site", "the claims admin"): where a long message names the work or the set-up it
     means, which the clause around it ("wanting to outsource our helpdesk to someone local") dilutes.
-    A group a negation governs is left out: alone it would read as wanted ("not the helpdesk, the payroll")."""
+    A group a negation governs is left out: alone it would read as wanted ("not the helpdesk, the payroll");
+    so is one that overlaps a span in `besides` (character offsets)."""
     groups, start = [], None
     tokens = list(doc)
     negations = negated(tokens)
@@ -104,7 +105,9 @@ def noun_groups(doc: Doc) -> list[Any]:
             continue
         if start is not None and any(t.pos_ in ("NOUN", "PROPN") for t in tokens[start:index]) \
                 and not any(negations[start:index]):
-            groups.append(doc[start:index])
+            first, last = tokens[start].idx, tokens[index - 1].idx + len(tokens[index - 1])
+            if not any(a < last and first < b for a, b in besides):
+                groups.append(doc[start:index])
         start = None
     return groups
 
@@ -165,14 +168,15 @@ class Reader:
             probabilities = shifted / shifted.sum()
         return {label: round(float(p), 4) for label, p in zip(self.labels, probabilities)}
 
-    def read(self, doc: Doc, by_part: bool = False) -> list[dict[str, Any]]:
+    def read(self, doc: Doc, by_part: bool = False, besides: Sequence[tuple[int, int]] = ()) -> list[dict[str, Any]]:
         """The values, most likely first, with their confidence (NONE left out). Goals are also read
         clause by clause ("cut costs and get the know-how we lack"): a goal counts as sure as its
         surest reading, since an answer that names two goals reads like neither as a whole. One value
         of the other kinds: the clause after "but", when it names one, outweighs the rest. `by_part`
         reads the other kinds so too: a message that tells several facts ("60 staff in Cardiff, we need
         helpdesk support, someone local") reads like none of them as a whole, but each clause may say one,
-        and for the work and the set-up each group of nouns ("our helpdesk", "our own plant")."""
+        and for the work and the set-up each group of nouns ("our helpdesk", "our own plant") outside the
+        `besides` spans."""
         scores = self.scores(doc)
         tail = after_contrast(doc) if self.kind not in MULTI else None
         if tail is not None:
@@ -180,7 +184,8 @@ class Reader:
             if max(p for label, p in weighed.items() if label != NONE) >= WEIGHS_MORE:
                 scores = weighed
         if self.kind in MULTI or by_part:
-            for part in clauses(doc) + (noun_groups(doc) if by_part and self.kind in NAMED_BY_NOUNS else []):
+            grouped = noun_groups(doc, besides) if by_part and self.kind in NAMED_BY_NOUNS else []
+            for part in clauses(doc) + grouped:
                 for label, p in self.scores(part).items():
                     if label != NONE:
                         scores[label] = max(scores[label], p)
