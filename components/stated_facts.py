@@ -72,7 +72,8 @@ RESTARTING = re.compile(r"\b(start\w*|begin\w*|restart\w*|reset\w*|scratch|fresh
 CORRECTING = re.compile(
     r"^\W*(?:(?:hmm+|oh|ah|ok(?:ay)?|well|erm?)\W+)?"
     r"(?:actually|sorry|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|scratch that|"
-    r"make (?:that|it)|i meant|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|i got (?:that|it) wrong|"
+    r"make (?:that|it)|i meant|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|"
+    r"i got (?:that|it) wrong|"
     r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b|\bafter all\b"
     # "Boston in Lincolnshire, not the one in the US", "not Dublin Ireland, Dublin Ohio"
     r"|\bnot the one in\b|^\W*not\s+(?!(?:sure|certain|really|yet|much|many|quite|too|a lot|that|so|very|big|"
