@@ -1,5 +1,6 @@
 """`python -m tests.model_probe rasa|prediction MODEL`: load the model Rasa's way or ours, parse the
-held-out messages, and print as JSON what was parsed, the process's memory and how the models were built.
+held-out messages, and print as JSON what was parsed, the process's memory, how the models were built and how many spaCy
+pipelines the process holds.
 
 Run in a subprocess per way of loading (tests/test_model_loading.py), so that each memory figure is
 its own process's and the loading under test is the only difference.
@@ -16,6 +17,7 @@ import sys
 from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.utils.tensorflow.models import RasaModel
+from spacy.language import Language
 
 from bench.systems import rss_mb
 from runtime import model_loading
@@ -42,7 +44,8 @@ def main(way: str, model: str) -> None:
     texts = [example.get("text") for example in load_data(str(HELDOUT)).intent_examples]
     parses = asyncio.run(parse_all(agent, texts))
     tf_models = [o for o in gc.get_objects() if isinstance(o, RasaModel)]
-    print(json.dumps({"rss_mb_loaded": loaded, "parses": parses,
+    spacy_pipelines = sum(1 for o in gc.get_objects() if isinstance(o, Language))
+    print(json.dumps({"rss_mb_loaded": loaded, "parses": parses, "spacy_pipelines": spacy_pipelines,
                       "models": [{"class": type(m).__name__, "optimizer": m.optimizer is not None}
                                  for m in tf_models]}))
 

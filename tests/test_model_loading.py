@@ -2,7 +2,8 @@
 
 Each way of loading runs in its own process on the trained model: ours must parse every held-out
 message exactly as Rasa's loading does (intent, confidence, entities, FAQ answer), build no
-optimizer, and take far less memory (measured ≈ 600 MB less; the floor below is 200 MB).
+optimizer, and take far less memory (measured ≈ 600 MB less; the floor below is 200 MB). Either way the
+process holds one spaCy pipeline.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ def test_no_optimizer_is_built(loaded):
     assert {m["class"] for m in loaded["prediction"]["models"]} == {"DIET", "DIET2BOW"}
     assert not any(m["optimizer"] for m in loaded["prediction"]["models"])
     assert all(m["optimizer"] for m in loaded["rasa"]["models"])  # the probe does see Rasa's training step
+
+
+def test_one_spacy_pipeline_serves_both_spacy_nodes(loaded):
+    # Rasa's SpacyNLP loaded en_core_web_md once for each of its two graph nodes (components/spacy_nlp.py).
+    assert loaded["prediction"]["spacy_pipelines"] == loaded["rasa"]["spacy_pipelines"] == 1
 
 
 def test_the_server_needs_far_less_memory(loaded):
