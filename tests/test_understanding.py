@@ -33,6 +33,8 @@ def words(text: str) -> list[Word]:
     ("not offshore but nearby", ["offshore"]),
     ("instead of a vendor we hire", ["a", "vendor"]),
     ("hands off please", []),
+    ("no more than an hour of time difference", []),  # a limit, not a negation
+    ("not later than nine , not offshore", ["offshore"]),
 ])
 def test_a_negation_governs_its_clause_only(text, governed):
     tokens = words(text)

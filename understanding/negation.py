@@ -15,6 +15,8 @@ CUES = frozenset({"not", "n't", "no", "never", "without", "nothing", "none", "ne
                   "cannot", "dont", "wont", "avoid"})
 # "rather than X", "instead of X": X is what the owner does not want ("I'd rather keep it" is not).
 PAIRED_CUES = frozenset({("rather", "than"), ("instead", "of")})
+# "no more than an hour apart", "not later than nine": a limit, not a negation.
+LIMITS = frozenset({"more", "less", "longer", "later", "further", "farther", "bigger", "greater", "fewer"})
 # A clause ends at punctuation or a word that turns the sentence around: the negation stops there.
 ENDS = frozenset({"but", "and", "so", "because", "while", "though", "yet", "we", "i", "-", "–", "—"})
 
@@ -34,12 +36,18 @@ def negated(tokens: Iterable[Token]) -> list[bool]:
         if word in ENDS or token.is_punct:
             inside = False
             marks.append(False)
-        elif word in CUES or (before, word) in PAIRED_CUES:
+        elif (word in CUES and not _limit(tokens, index)) or (before, word) in PAIRED_CUES:
             inside = True
             marks.append(False)
         else:
             marks.append(inside)
     return marks
+
+
+def _limit(tokens: list[Token], index: int) -> bool:
+    """Whether the cue at `index` opens a limit ("no more than", "not later than")."""
+    following = [token.lower_ for token in tokens[index + 1:index + 3]]
+    return len(following) == 2 and following[0] in LIMITS and following[1] == "than"
 
 
 # The same idea on plain text, for a value the NLU tagged: a negation cue at most two words before it
