@@ -71,11 +71,16 @@ _UNIT_WORDS = (r"\s*(?:-\s*)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|%|p
 _OTHER_UNITS = re.compile(_UNIT_WORDS)
 
 
+# A year ("started in 2009", "since 1998"), no count of anything.
+_YEAR = re.compile(r"\b(?:in|since|from|of|until|till|by|around|circa|back in)\s+$")
+
+
 def _counts(digits: str) -> list[re.Match]:
-    """The numbers of a digit-normalised phrase, without those that count something other than people,
-    unless nothing else is left."""
+    """The numbers of a digit-normalised phrase, without those that count something other than people
+    and without years, unless nothing else is left."""
     found = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?", digits))
-    kept = [m for m in found if not _OTHER_UNITS.match(digits[m.end():])]
+    kept = [m for m in found if not _OTHER_UNITS.match(digits[m.end():])
+            and not (re.fullmatch(r"(?:19|20)\d\d", m.group(0)) and _YEAR.search(digits[:m.start()]))]
     return kept or found
 
 
@@ -99,15 +104,25 @@ _NOT_NUMBERS = frozenset({"then", "them", "tree", "free", "fort", "forth", "forc
                           "tent", "none", "nines"})
 
 
+# Where a misspelt number word stands: beside a number or before a word for people ("fourty staff",
+# "two hundered"). Elsewhere a word a letter off a number is an English word ("online", "there", "done").
+_BESIDE_NUMBERS = frozenset(_NUMBER_WORDS) | {"people", "staff", "employees", "ppl", "folks", "workers", "of",
+                                              "persons", "strong", "heads", "fte", "odd", "ish", "or", "and", "-"}
+
+
 def _fix_typos(text: str) -> str:
-    """Correct misspelt number words ("fourty", "hundered") against the English number vocabulary."""
-    words = []
-    for word in text.split():
+    """Correct misspelt number words ("fourty", "hundered") against the English number vocabulary: a word of
+    the same first letter, alone or beside a number or a word for people."""
+    words = text.split()
+    fixed = []
+    for index, word in enumerate(words):
         if word.isalpha() and len(word) > 3 and word not in _NUMBER_WORDS and word not in _NOT_NUMBERS:
-            close = difflib.get_close_matches(word, _NUMBER_WORDS, n=1, cutoff=0.8)
-            word = close[0] if close else word
-        words.append(word)
-    return " ".join(words)
+            beside = words[max(index - 1, 0):index] + words[index + 1:index + 2]
+            if len(words) == 1 or any(w in _BESIDE_NUMBERS or w[:1].isdigit() for w in beside):
+                close = difflib.get_close_matches(word, _NUMBER_WORDS, n=1, cutoff=0.8)
+                word = close[0] if close and close[0][0] == word[0] else word
+        fixed.append(word)
+    return " ".join(fixed)
 
 
 def _normalise(text: str) -> str:
@@ -118,6 +133,12 @@ def _normalise(text: str) -> str:
     text = re.sub(r"-(odd|ish)\b", r" \1", text)  # "forty-odd" -> "forty odd"
     text = re.sub(r"(\d)\s*(?:-|–|—)\s*(?=person|people|man|strong|staff|employee)", r"\1 ", text)
     return _fix_typos(" ".join(text.split()))
+
+
+def _scaled(phrase: str) -> str:
+    """ "8 billion", "3.5 thousand", "2 dozen" as one number: alpha2digit would make "8 1000000000" of them."""
+    return re.sub(rf"({_NUMBER})\s*(thousand|million|billion|bn|dozen)\b",
+                  lambda m: f"{_to_number(m.group(1) + m.group(2)):.0f}", phrase)
 
 
 def _to_number(token: str) -> float:
@@ -139,9 +160,7 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     phrase = _normalise(str(text))
     if not phrase:
         return None
-    # "8 billion", "2 dozen" in digits-and-words: alpha2digit would turn the first into "8 1000000000"
-    phrase = re.sub(rf"({_NUMBER})\s*(thousand|million|billion|bn|dozen)\b",
-                    lambda m: f"{_to_number(m.group(1) + m.group(2)):.0f}", phrase)
+    phrase = _scaled(phrase)
     others = _me_and_others(phrase)
     if others:  # "just me and two others": not "just me"
         return _checked(others, approximate=False)
@@ -161,6 +180,9 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     values = [_to_number(n.replace(" ", "")) for n in numbers]
     if negative:
         raise HeadcountError("negative", -values[0])
+    now = re.search(rf"\b(?:now|currently|today|at present|at the moment|these days)\b\D{{0,30}}?({_NUMBER})", digits)
+    if now and len(values) > 1 and now.start(1) > digits.find(numbers[0]):  # "began with 4, now we're 55"
+        return _checked(_to_number(now.group(1)), approximate=False)
     total = re.search(rf"({_NUMBER})\s*(?:people\s*|staff\s*|employees\s*)?(?:in total|total|in all|altogether|"
                       rf"all told)\b|\b(?:so|total of|totals?|makes?)\s*({_NUMBER})", digits)
     if total and len(values) > 1:  # "400 here and 100 there, so 500 total"
@@ -191,7 +213,7 @@ def _me_and_others(phrase: str) -> int | None:
 
 def headcounts_in(text: str) -> list[tuple[int, bool]]:
     """Every number a message states, in order, each with whether a negation precedes it ("not 40, 400")."""
-    digits = alpha2digit(_normalise(str(text)), "en")
+    digits = alpha2digit(_scaled(_normalise(str(text))), "en")
     found = []
     for match in _counts(digits):
         value = _to_number(match.group(0).replace(" ", ""))
@@ -214,8 +236,7 @@ def people_counted(text: str) -> int | None:
     """The number a message gives as its people ("three thousand employees, four hospitals" -> 3000),
     when exactly one of its numbers is followed by a word for people; else None. The whole number, where
     a tagger may have taken a part of it ("four" of "four thousand employees")."""
-    phrase = re.sub(rf"({_NUMBER})\s*(thousand|million)\b", lambda m: f"{_to_number(m.group(1) + m.group(2)):.0f}",
-                    _normalise(str(text)))
+    phrase = _scaled(_normalise(str(text)))
     phrase = _VAGUE_SCALED.sub(lambda m: str(_VAGUE[m.group(0)]), phrase)  # "a couple of hundred people" -> 200
     others = _me_and_others(phrase)
     if others:

@@ -48,6 +48,14 @@ from advisor.headcount import HeadcountError, headcounts_in, parse_headcount, pe
         ("about 75 - been going 20 years now", 75, True),  # 20 years count no people
         ("140 people spread over 2 factories and a head office", 140, False),
         ("We have 48 employees, plus a couple of freelancers we use now and then", 48, False),  # "then" is no "ten"
+        ("around 3.5 thousand", 3500, True),
+        ("founded in 1998, 45 staff", 45, False),  # a year counts no people
+        ("we started in 2009 with 4 people, grew to 70, and now we're back down to 55", 55, False),  # now
+        ("we were 40 in 2019, now 65", 65, False),
+        ("now 30 or 40", 35, True),  # the range said now
+        ("we sell online and have 20 people", 20, False),  # "online" is no misspelt "nine"
+        ("right now there are 12 of us", 12, False),  # "right" no "eight", "there" no "three"
+        ("fourty staff", 40, False),  # a misspelling beside a word for people
     ],
 )
 def test_parses(text, employees, approximate):
@@ -76,6 +84,7 @@ def test_no_number_is_none(text):
     ("not 40, 400", [(40, True), (400, False)]),
     ("two thousand people, I wrote two hundred by accident", [(2000, False), (200, False)]),
     ("no numbers here", []),
+    ("not 3.5 thousand, 35 thousand", [(3500, True), (35000, False)]),  # a number and its scale word as one
 ])
 def test_every_number_of_a_correction_with_its_negation(text, found):
     assert headcounts_in(text) == found
