@@ -1,5 +1,5 @@
-"""Conversational actions that change the conversation's state: starting over, and the last resort when
-no policy knows what to do next.
+"""Conversational actions: starting over, the invitation after an FAQ answered before anything is known
+of the company, and the last resort when no policy knows what to do next.
 
 Responses that quote the provider's details (greeting, contact) need no action: the Rasa server
 fills their {provider_*} placeholders (nlg/provider.py)."""
@@ -20,6 +20,27 @@ class ActionStartOver(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(response="utter_start_over")
         return [AllSlotsReset()]
+
+
+PROFILE = ("employees", "location", "goals", "function", "control", "proximity")
+
+
+class ActionInviteProfile(Action):
+    """After an FAQ answer, when the visitor has told nothing of their company yet and got no advice: one
+    line saying what to tell for a recommendation of their own, with a button to start. Said once a
+    conversation, so a visitor who only wants answers is not pressed."""
+
+    def name(self) -> Text:
+        return "action_invite_profile"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        invited = any(event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action")
+                      == "utter_invite_profile" for event in tracker.events)
+        if tracker.active_loop_name or tracker.get_slot("recommendation") or invited \
+                or any(tracker.get_slot(slot) not in (None, []) for slot in PROFILE):
+            return []
+        dispatcher.utter_message(response="utter_invite_profile")
+        return []
 
 
 class ActionDefaultFallback(Action):

@@ -101,6 +101,8 @@ DEFERRING = re.compile(
 ASKS_WHY = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait)\W+)*(?:why|how come)\b", re.I)
 FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|time ?zones?|language\w*|secur\w*|"
                        r"risk\w*|backups?|disaster|hybrid|difference|nearshor\w*|contract\w*|provider\w*)\b", re.I)
+# "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
+WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
 WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
 # "not sure, never actually counted", "tricky one... honestly not sure": no answer, whatever follows
 UNSURE = re.compile(
@@ -123,7 +125,7 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
 def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) -> Optional[tuple[str, str]]:
     """The intent the message should have and the rule that says so, or None to keep DIET's."""
     # Not a "no": "skip" to the phone number question, or "rather not" to the contact form, means no.
-    if intent in WHY_FROM and ASKS_WHY.search(text) and not FAQ_TOPIC.search(text):
+    if intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text)):
         return "ask_why", "asks why about the advice"
     if intent in UNSURE_FROM and not facts and UNSURE.search(text):
         return "dont_know", "says it does not know"

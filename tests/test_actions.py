@@ -7,7 +7,7 @@ from rasa_sdk.events import AllSlotsReset, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import ActionExplain, ActionRecommend, ActionWhatIf
-from actions.conversation import ActionDefaultFallback, ActionStartOver
+from actions.conversation import ActionDefaultFallback, ActionInviteProfile, ActionStartOver
 from actions.form import ValidateProfileForm
 from tests.conftest import make_tracker
 
@@ -477,6 +477,26 @@ async def test_the_last_resort_asks_the_pending_question_again(domain, form_acti
     events = await ActionDefaultFallback().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == said
     assert events == [UserUtteranceReverted()]
+
+
+INVITED = {"event": "bot", "text": "If you'd like advice...", "metadata": {"utter_action": "utter_invite_profile"}}
+
+
+@pytest.mark.parametrize("slots, earlier_events, form_active, said", [
+    ({}, [], False, ["utter_invite_profile"]),  # nothing known yet: say what to tell for advice
+    ({}, [INVITED], False, []),  # once a conversation
+    ({"employees": 40}, [], False, []),  # the company is being described
+    ({}, [], True, []),  # the form asks its question itself
+    ({"recommendation": {"strategy": "outsourcing"}}, [], False, []),  # advised already
+])
+async def test_an_faq_before_anything_is_known_invites_a_description_once(domain, slots, earlier_events,
+                                                                          form_active, said):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="what is offshoring?", intent="faq", earlier_slots=slots,
+                           earlier_events=earlier_events, form_active=form_active)
+    events = await ActionInviteProfile().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == said
+    assert events == []
 
 
 def _tagged(text: str, kind: str, *spans: tuple[str, str]) -> list[dict]:

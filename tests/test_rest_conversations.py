@@ -127,6 +127,17 @@ def test_what_if_keeps_the_original(bot):
     assert slots["employees"] == 12 and slots["recommendation"]["profile"]["employees"] == 12
 
 
+def test_an_faq_first_is_answered_then_the_visitor_is_invited_once(bot):
+    sender, turns = talk(bot, ["what's the difference between outsourcing and offshoring?",
+                               "and what does it cost?", "/ask_recommendation"])
+    first, second = said(turns[0]), said(turns[1])
+    assert "Outsourcing gives the work to another company" in first[0]
+    assert first[-1].startswith("If you'd like advice for your own company")
+    assert turns[0][-1]["buttons"] == [{"title": "Get a recommendation", "payload": "/ask_recommendation"}]
+    assert len(second) == 1 and not second[0].startswith("If you'd like advice")  # once a conversation
+    assert said(turns[2])[-1] == "How many people work at your company, roughly?"  # its button starts the profile
+
+
 def test_faq_and_why_mid_form_then_the_form_resumes(bot):
     sender, turns = talk(bot, ["should we outsource or offshore?",
                                "what's the difference between outsourcing and offshoring?",

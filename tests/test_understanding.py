@@ -130,6 +130,8 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("no no, eighty people. not eighteen", "deny", {"headcount"}, True, "correct"),
     ("ok. why that and not the other options?", "faq", set(), False, "ask_why"),  # about the advice given
     ("why is offshoring cheaper?", "faq", set(), False, None),  # a topic of its own
+    ("Why a hybrid and not just our own dev shop overseas?", "faq", set(), False, "ask_why"),  # one option over another
+    ("why hybrid rather than offshoring?", "faq", set(), False, "ask_why"),
     ("not sure, never actually counted", "correct", set(), False, "dont_know"),  # a hedge, whatever follows
     ("tricky one... honestly not sure", "out_of_scope", set(), False, "dont_know"),
     ("can we come back to that one?", "nlu_fallback", set(), False, "dont_know"),
