@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from advisor.places import Distance, Place, compare_places, resolve_place
+from advisor.places import Distance, Place, compare_places, is_region, resolve_place
 from advisor.profile import Profile
 
 FACTORS_FILE = Path(__file__).with_name("factors.yml")
@@ -192,7 +192,7 @@ def _caveats(strategy: str, profile: Profile, distance: Distance | None, factors
     if approximate:
         caveats.append(texts["approximate"])
     if profile.target_location and not distance:
-        caveats.append(texts["unknown_target"])
+        caveats.append(texts["region_target" if is_region(profile.target_location) else "unknown_target"])
     if profile.assumed:
         values = [_assumed_value(name, profile) for name in profile.assumed]
         caveats.append(texts["assumed"].format(fields=join_words(profile.assumed_labels()),

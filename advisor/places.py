@@ -273,11 +273,16 @@ _REGIONS = frozenset({
     "east africa", "southern africa", "the eu", "eu", "overseas", "abroad"})
 
 
+def is_region(text: str | None) -> bool:
+    """Whether a name is a continent or a region of several countries ("Asia", "Eastern Europe", "LATAM")."""
+    return bool(text) and " ".join(str(text).lower().split()).strip(" .,!?") in _REGIONS
+
+
 @lru_cache(maxsize=2048)
 def resolve_place(text: str | None, exclude: frozenset[str] = frozenset()) -> Place | None:
     """The place a name most likely means (the largest city for a bare, ambiguous city name), outside the
     countries in `exclude` (ISO codes: "Perth, not the one in Australia"); None for a continent or region."""
-    if not text or not str(text).strip() or " ".join(str(text).lower().split()).strip(" .,!?") in _REGIONS:
+    if not text or not str(text).strip() or is_region(text):
         return None
     place = _resolve_exact(str(text), exclude)
     if place:

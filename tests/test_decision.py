@@ -130,6 +130,14 @@ def test_unknown_target_is_said_not_guessed():
     assert any("couldn't place Narnia" in c for c in rec.caveats)
 
 
+@pytest.mark.parametrize("target", ["Asia", "Eastern Europe", "LATAM"])
+def test_a_region_as_target_asks_for_a_country_in_it(target):
+    rec = recommend(P(employees=100, target_location=target), on=ON)
+    assert rec.distance is None
+    assert f"{target} spans many time zones: name a country there" in " ".join(rec.caveats)
+    assert not any("couldn't place" in c for c in rec.caveats)
+
+
 def test_approximate_headcount_is_said():
     rec = recommend(P(employees=75), on=ON, approximate=True)
     assert any("about 75 people" in c for c in rec.caveats)
