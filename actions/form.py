@@ -419,6 +419,9 @@ class ValidateProfileForm(FormValidationAction):
         if (earlier and tracker.get_slot("requested_slot") not in (None, "employees") and _intent(tracker) != "correct"
                 and not PEOPLE.search(text)):
             return {"employees": earlier}  # a number in another answer ("100%", "24/7") is no head-count
+        if str(value).strip().lower() == "one" and tracker.get_slot("requested_slot") != "employees" \
+                and not people_counted(text):
+            return {"employees": earlier}  # "One thing I got wrong earlier: ...": no head-count
         tagged = _entity_values(tracker, "headcount")
         if len(tagged) > 1 and check_employees(value).error:  # "Sixteen people ... zero IT people"
             value = next((t for t in tagged if not check_employees(t).error), value)
@@ -443,7 +446,8 @@ class ValidateProfileForm(FormValidationAction):
             dispatcher.utter_message(response=checked.error)
             return {"employees": None}
         if self._corrects(tracker, "headcount"):
-            dispatcher.utter_message(response="utter_noted_employees", employees=f"{checked.value:,}")
+            people = "just you" if checked.value == 1 else f"{checked.value:,} people"
+            dispatcher.utter_message(response="utter_noted_employees", employees=people)
         return {**self._known(tracker, "employees", checked.value), "employees_approximate": checked.approximate}
 
     async def validate_location(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:

@@ -241,7 +241,7 @@ def people_counted(text: str) -> int | None:
     others = _me_and_others(phrase)
     if others:
         return others
-    digits = alpha2digit(phrase, "en")
+    digits = alpha2digit(phrase, "en", threshold=0)  # "one person" too
     matches = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?", digits))
     counted = [m for m in matches if _OF_PEOPLE.match(digits[m.end():])]
     if len(counted) != 1:

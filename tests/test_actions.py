@@ -80,6 +80,20 @@ async def test_a_start_that_says_nothing_usable_is_admitted(domain):
     assert not any(e["name"] in ("employees", "location", "goals", "function") for e in events)
 
 
+CORRECTING_CONTROL = "One thing I got wrong earlier: I said partner, but we'd want our own employees, not a vendor."
+
+
+@pytest.mark.parametrize("text, requested, expected", [
+    (CORRECTING_CONTROL, "proximity", 600),  # "One thing" is no head-count: the 600 stay
+    ("one", "employees", 1),  # the answer to the head-count question: a one-person business
+    ("actually one person, just me", "proximity", 1),
+])
+async def test_one_is_a_head_count_only_when_asked_or_said_of_people(domain, text, requested, expected):
+    dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot=requested,
+                                        earlier_slots={"employees": 600}, new_slots={"employees": "one"})
+    assert [e["value"] for e in events if e["name"] == "employees"] == [expected]
+
+
 async def test_a_plain_answer_the_nlu_missed_is_read_from_the_text(domain):
     dispatcher, events = await run_form(
         domain, text="roughly a couple hundred", slots={"location": None}, requested_slot="employees")
@@ -163,7 +177,7 @@ async def test_a_correction_mid_form_is_acknowledged(domain):
         entities=[{"entity": "headcount", "value": "400"}],
     )
     assert responses(dispatcher) == ["utter_noted_employees"]
-    assert dispatcher.messages[0]["employees"] == "400"
+    assert dispatcher.messages[0]["employees"] == "400 people"
     assert SlotSet("employees", 400) in events
 
 
