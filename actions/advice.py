@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Dict, List, Text
 
@@ -174,6 +175,11 @@ def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) ->
     return changes, phrases
 
 
+# "What if we were a 40-person shop that just wanted someone local?": another company, not this one with a
+# change: what it does not say (the control, goals and closeness of the owner's own company) does not carry over.
+ANOTHER_COMPANY = re.compile(r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:just\s+|only\s+)?(?:a|an)\b", re.I)
+
+
 class ActionWhatIf(Action):
     """Re-evaluates a changed scenario and compares it with the user's own, which stays as it was."""
 
@@ -194,7 +200,10 @@ class ActionWhatIf(Action):
         if not changes:
             dispatcher.utter_message(response="utter_what_if_unclear")
             return []
-        scenario = _advise(replace(original.profile, **changes))
+        base = original.profile
+        if len(changes) >= 2 and ANOTHER_COMPANY.search(tracker.latest_message.get("text") or ""):
+            base = Profile(employees=base.employees, location=base.location)
+        scenario = _advise(replace(base, **changes))
         same = scenario.strategy == original.strategy
         # Say only what differs from the owner's own profile ("if the work were manufacturing" is no change
         # for a manufacturer), unless nothing does.

@@ -293,6 +293,22 @@ async def test_what_if_with_three_changes_lists_them_as_a_sentence_does(domain, 
     assert message["what_if"] == "you had 3,000 people, the work moved to Mexico and your goals were cutting costs"
 
 
+@pytest.mark.parametrize("text, kept", [
+    # Another company: only what it says counts, not the dentist's own goals and trade.
+    ("what if we were a 2,000-person firm that wanted developers abroad?", {"goals": [], "industry": None}),
+    # This company with two changes: the rest of its profile stays.
+    ("what if we had 2,000 people and wanted developers abroad?",
+     {"goals": ["security"], "industry": "dental practice"}),
+])
+async def test_a_what_if_about_another_company_keeps_only_what_it_says(domain, test_provider, text, kept):
+    message = await _what_if(domain, [{"entity": "headcount", "value": "2,000"},
+                                      {"entity": "function", "value": "software development"}], text)
+    profile = message["custom"]["what_if"]["profile"]
+    assert (profile["employees"], profile["function"]) == (2000, "software_development")
+    assert {name: profile[name] for name in kept} == kept
+    assert profile["location"] == "Worcester, MA"  # where the company is stays
+
+
 @pytest.mark.parametrize("text, place, kind, said", [
     ("what if we were a 50 person firm in Dublin?", "Dublin", "location", "you were based in Dublin"),
     ("what if we set up our own team in Manila?", "Manila", "target_location", "the work moved to Manila"),
