@@ -41,7 +41,7 @@ def content(doc: Doc) -> list[tuple[Any, bool]]:
     """The message's words that carry meaning, each with whether a negation governs it."""
     tokens = list(doc)
     return [(token, neg) for token, neg in zip(tokens, negated(tokens))
-            if (token.is_alpha or token.like_num) and not token.is_punct]
+            if (any(c.isalpha() for c in token.text) or token.like_num) and not token.is_punct]  # "R&D" too
 
 
 def terms(doc: Doc) -> list[str]:
