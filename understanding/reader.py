@@ -64,6 +64,19 @@ def windows(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     return as_array(plain), as_array(negs)
 
 
+def _memo(name: str, compute: Callable[[Doc], Any], doc: Doc) -> Any:
+    """`compute(doc)`, kept in the parse's `user_data` for the span: the four readers and the whole-message
+    and clause readings of one message read the same spans (a third of a message's parse time)."""
+    whole = getattr(doc, "doc", doc)
+    store = getattr(whole, "user_data", None)
+    if not isinstance(store, dict):
+        return compute(doc)
+    key = ("understanding.reader", name, getattr(doc, "start", 0), getattr(doc, "end", None))
+    if key not in store:
+        store[key] = compute(doc)
+    return store[key]
+
+
 SPLITS = frozenset({"and", "plus", "also", "as", "well", ",", ";", "&", "+", "/", ".", "!", "?", "–", "—",
                     "but", "because", "so", "though", "while"})
 
@@ -143,7 +156,7 @@ class Reader:
         return [label for label in self.labels if label != NONE]
 
     def dense(self, doc: Doc) -> np.ndarray:
-        plain, negs = windows(doc)
+        plain, negs = _memo("windows", windows, doc)
         width = plain.shape[1]
         means = [_unit(plain.mean(axis=0)) if len(plain) else np.zeros(width),
                  _unit(negs.mean(axis=0)) if len(negs) else np.zeros(width)]
@@ -152,7 +165,7 @@ class Reader:
         return np.concatenate(means + [np.array(near[0]), np.array(near[1])])
 
     def features(self, doc: Doc) -> tuple[np.ndarray, list[int]]:
-        columns = sorted({self.vocabulary[t] for t in terms(doc) if t in self.vocabulary})
+        columns = sorted({self.vocabulary[t] for t in _memo("terms", terms, doc) if t in self.vocabulary})
         return self.dense(doc), columns
 
     def scores(self, doc: Doc) -> dict[str, float]:
