@@ -104,20 +104,22 @@ _NOT_NUMBERS = frozenset({"then", "them", "tree", "free", "fort", "forth", "forc
                           "tent", "none", "nines"})
 
 
-# Where a misspelt number word stands: beside a number or before a word for people ("fourty staff",
-# "two hundered"). Elsewhere a word a letter off a number is an English word ("online", "there", "done").
-_BESIDE_NUMBERS = frozenset(_NUMBER_WORDS) | {"people", "staff", "employees", "ppl", "folks", "workers", "of",
-                                              "persons", "strong", "heads", "fte", "odd", "ish", "or", "and", "-"}
+# Where a misspelt number word stands: near a number or a word for people ("fourty staff", "two hundered",
+# "fourty or fifty"). Elsewhere a word a letter off a number is an English word ("online", "there", "seen").
+_BESIDE_NUMBERS = frozenset(_NUMBER_WORDS) | {"people", "staff", "employees", "ppl", "folks", "workers",
+                                              "persons", "strong", "heads", "fte", "odd", "ish"}
 
 
 def _fix_typos(text: str) -> str:
     """Correct misspelt number words ("fourty", "hundered") against the English number vocabulary: a word of
-    the same first letter, alone or beside a number or a word for people."""
+    the same first letter, alone or beside a number or a word for people (or a range's other end)."""
     words = text.split()
     fixed = []
     for index, word in enumerate(words):
         if word.isalpha() and len(word) > 3 and word not in _NUMBER_WORDS and word not in _NOT_NUMBERS:
             beside = words[max(index - 1, 0):index] + words[index + 1:index + 2]
+            if words[index + 1:index + 2] in (["or"], ["to"]):  # a range: "fourty or fifty"
+                beside += words[index + 2:index + 3]
             if len(words) == 1 or any(w in _BESIDE_NUMBERS or w[:1].isdigit() for w in beside):
                 close = difflib.get_close_matches(word, _NUMBER_WORDS, n=1, cutoff=0.8)
                 word = close[0] if close and close[0][0] == word[0] else word

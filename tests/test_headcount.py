@@ -56,6 +56,8 @@ from advisor.headcount import HeadcountError, headcounts_in, parse_headcount, pe
         ("we sell online and have 20 people", 20, False),  # "online" is no misspelt "nine"
         ("right now there are 12 of us", 12, False),  # "right" no "eight", "there" no "three"
         ("fourty staff", 40, False),  # a misspelling beside a word for people
+        ("fourty or fifty", 45, True),
+        ("we've seen and heard it all, 30 staff", 30, False),  # "seen" is no misspelt "seven"
     ],
 )
 def test_parses(text, employees, approximate):
