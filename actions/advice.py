@@ -178,6 +178,8 @@ def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) ->
 # "What if we were a 40-person shop that just wanted someone local?": another company, not this one with a
 # change: what it does not say (the control, goals and closeness of the owner's own company) does not carry over.
 ANOTHER_COMPANY = re.compile(r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:just\s+|only\s+)?(?:a|an)\b", re.I)
+# A goal said as one more ("also", "as well"): added to the owner's goals, not put in their place.
+ALSO = re.compile(r"\b(?:also|as well|in addition|on top|besides)\b", re.I)
 
 
 class ActionWhatIf(Action):
@@ -191,17 +193,20 @@ class ActionWhatIf(Action):
         if not original:  # nothing to compare with yet: the profile's questions come next
             dispatcher.utter_message(response="utter_what_if_needs_profile")
             return [FollowupAction("profile_form")]
+        text = tracker.latest_message.get("text") or ""
         changes, phrases, error = _scenario(tracker.latest_message.get("entities", []),
-                                            told_readings(tracker.latest_message),
-                                            tracker.latest_message.get("text") or "", original.profile.employees)
+                                            told_readings(tracker.latest_message), text, original.profile.employees)
         if error:
             dispatcher.utter_message(response=error)
             return []
         if not changes:
             dispatcher.utter_message(response="utter_what_if_unclear")
             return []
+        if "goals" in changes and ALSO.search(text):  # "what if we also needed 24/7 cover?": a goal more
+            changes["goals"] = tuple(dict.fromkeys(original.profile.goals + changes["goals"]))
+            phrases["goals"] = "your goals were " + describe_value("goals", changes["goals"])
         base = original.profile
-        if len(changes) >= 2 and ANOTHER_COMPANY.search(tracker.latest_message.get("text") or ""):
+        if len(changes) >= 2 and ANOTHER_COMPANY.search(text):
             base = Profile(employees=base.employees, location=base.location)
         scenario = _advise(replace(base, **changes))
         same = scenario.strategy == original.strategy

@@ -293,6 +293,15 @@ async def test_what_if_with_three_changes_lists_them_as_a_sentence_does(domain, 
     assert message["what_if"] == "you had 3,000 people, the work moved to Mexico and your goals were cutting costs"
 
 
+@pytest.mark.parametrize("text, goals", [
+    ("what if we also needed 24/7 cover?", ["security", "round_the_clock"]),  # one goal more
+    ("what if all we wanted was 24/7 cover?", ["round_the_clock"]),  # in place of the owner's own
+])
+async def test_a_what_if_goal_said_as_one_more_adds_to_the_owners(domain, test_provider, text, goals):
+    message = await _what_if(domain, [{"entity": "goal", "value": "24/7"}], text)
+    assert message["custom"]["what_if"]["profile"]["goals"] == goals
+
+
 @pytest.mark.parametrize("text, kept", [
     # Another company: only what it says counts, not the dentist's own goals and trade.
     ("what if we were a 2,000-person firm that wanted developers abroad?", {"goals": [], "industry": None}),
