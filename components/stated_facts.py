@@ -109,6 +109,10 @@ UNSURE = re.compile(
     r"^\W*(?:(?:hmm+|well|tricky one|good question|honestly|tbh|erm?|um+|sorry|oh)\W+)*(?:i'?m |i am |we'?re )?"
     r"(?:not (?:sure|certain)|no idea|no clue|not a clue|hard to (?:say|tell)|can'?t say|(?:i )?don'?t know|dunno|"
     r"unsure|beats me|haven'?t a clue|no (?:real )?preference)\b", re.I)
+# What may follow "no idea" without saying anything more: "not sure really", "no clue at all tbh".
+NOTHING_MORE = re.compile(r"^(?:\W|really|at all|tbh|honestly|to be honest|sorry|mate|yet|either|lol|haha|tho|though|"
+                          r"for now|right now|atm|(?:that'?s|that is|which is|hence) why (?:i'?m|i am|we'?re|we are|i|we) "
+                          r"(?:here|asking|came|ask|talking to you))*$", re.I)
 UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback"})
 DEFERRED_FROM = frozenset({"inform", "chitchat", "out_of_scope", "nlu_fallback", "affirm", "greet"})
 
@@ -127,7 +131,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
     # Not a "no": "skip" to the phone number question, or "rather not" to the contact form, means no.
     if intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text)):
         return "ask_why", "asks why about the advice"
-    if intent in UNSURE_FROM and not facts and UNSURE.search(text):
+    unsure = UNSURE.search(text) if intent in UNSURE_FROM else None
+    if unsure and (not facts or NOTHING_MORE.match(text[unsure.end():])):  # a reader's "none really" is no fact
         return "dont_know", "says it does not know"
     if intent in DEFERRED_FROM and not facts and DEFERRING.search(text):
         return "dont_know", "leaves the choice to the bot"

@@ -133,6 +133,8 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("Why a hybrid and not just our own dev shop overseas?", "faq", set(), False, "ask_why"),  # one option over another
     ("why hybrid rather than offshoring?", "faq", set(), False, "ask_why"),
     ("not sure, never actually counted", "correct", set(), False, "dont_know"),  # a hedge, whatever follows
+    ("not sure really", "inform", {"control"}, False, "dont_know"),  # the reader's "none really" is no answer
+    ("no idea really, that's why I'm here", "nlu_fallback", {"control"}, False, "dont_know"),
     ("tricky one... honestly not sure", "out_of_scope", set(), False, "dont_know"),
     ("can we come back to that one?", "nlu_fallback", set(), False, "dont_know"),
     ("hmm actually I don't want to oversee them, let the provider run it", "faq", {"control"}, False, "correct"),
