@@ -214,6 +214,15 @@ def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text,
     assert unasked(kind, stored[kind].read(nlp(text), by_part=True)) == value
 
 
+def test_a_message_splits_into_clauses_at_brackets_and_colons(readers):
+    from understanding.reader import clauses
+
+    nlp, _ = readers
+    parts = [part.text for part in clauses(nlp("Our back office (settlements, data entry) is too expensive: "
+                                               "costs must come down"))]
+    assert parts == ["Our back office", "settlements", "data entry", "is too expensive", "costs must come down"]
+
+
 def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, monkeypatch):
     """Rasa reuses a trained component from its cache unless the component's fingerprint changes: the
     readers' fingerprint must cover the code that trains them, not only their data files."""

@@ -78,12 +78,13 @@ def _memo(name: str, compute: Callable[[Doc], Any], doc: Doc) -> Any:
     return store[key]
 
 
-SPLITS = frozenset({"and", "plus", "also", "as", "well", ",", ";", "&", "+", "/", ".", "!", "?", "–", "—",
-                    "but", "because", "so", "though", "while"})
+SPLITS = frozenset({"and", "plus", "also", "as", "well", ",", ";", ":", "(", ")", "&", "+", "/", ".", "!", "?", "–",
+                    "—", "but", "because", "so", "though", "while"})
 
 
 def clauses(doc: Doc) -> list[Any]:
-    """The message's parts between "and", commas, full stops, "but" and the like, when there are several."""
+    """The message's parts between "and", commas, full stops, brackets, "but" and the like, when there are
+    several."""
     parts, start = [], 0
     tokens = list(doc)
     for index, token in enumerate(tokens):
