@@ -15,8 +15,9 @@ from actions.slots import check_choice, check_employees, check_location, profile
 from advisor.decision import Recommendation, describe_change, describe_value, join_words, recommend
 from advisor.headcount import relative_size
 from advisor.places import destinations
+from advisor.vocabulary import vocabulary
 from advisor.profile import Profile
-from understanding.negation import negated_before
+from understanding.negation import negated_after, negated_before
 from understanding.readings import proposed, told_readings
 
 _WHAT_IF_PHRASES = {
@@ -135,6 +136,10 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                 phrases[kind] = (f"the work moved to {checked.value}" if kind == "target_location"
                                  else f"you were based in {checked.value}")
         elif kind == "goal":
+            start, end = entity.get("start"), entity.get("end")
+            if isinstance(start, int) and isinstance(end, int) and (
+                    negated_before(text[:start]) or negated_after(text[end:])):
+                continue  # "what if budget wasn't an issue": no goal of cutting costs
             goals += check_choice("goal", value).value or []
         elif kind in _WHAT_IF_PHRASES:
             checked = check_choice(kind, value)
@@ -152,11 +157,21 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         if read and kind not in changes:
             changes[kind] = read
             phrases[kind] = _WHAT_IF_PHRASES[kind].format(describe_value(kind, read))
-    goals = goals or proposed("goals", (readings or {}).get("goals")) or []
+    goals = goals or [goal for goal in proposed("goals", (readings or {}).get("goals")) or []
+                      if not _taken_back("goal", goal, text)]
     if goals:
         changes["goals"] = tuple(dict.fromkeys(goals))
         phrases["goals"] = "your goals were " + describe_value("goals", changes["goals"])
     return changes, phrases, None
+
+
+def _taken_back(kind: str, value: str, text: str) -> bool:
+    """Whether the text names `value` only to take it back ("what if budget wasn't an issue"): each of the
+    value's phrases it says is negated. A reader's reading does not tell the words it came from."""
+    lowered = text.lower()
+    said = [m for phrase in vocabulary()[kind][value]
+            for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered)]
+    return bool(said) and all(negated_before(lowered[:m.start()]) or negated_after(lowered[m.end():]) for m in said)
 
 
 def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) -> tuple[dict, dict]:

@@ -265,13 +265,13 @@ async def test_what_if_compares_without_touching_the_profile(domain, test_provid
     assert message["custom"]["original"] == "outsourcing"
 
 
-async def _what_if(domain, entities: list[dict], text: str = "") -> dict:
+async def _what_if(domain, entities: list[dict], text: str = "", readings: dict | None = None) -> dict:
     """The what-if reply (text and scenario payload) for a small dentist's advice and this message."""
     stored = CollectingDispatcher()
     [event] = await ActionRecommend().run(stored, make_tracker(slots=SMALL_DENTIST, form_active=False), domain)
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(slots={"recommendation": event["value"]}, intent="what_if", form_active=False,
-                           text=text, entities=entities)
+                           text=text, entities=entities, readings=readings)
     await ActionWhatIf().run(dispatcher, tracker, domain)
     [message] = dispatcher.messages
     return message
@@ -291,6 +291,22 @@ async def test_what_if_with_three_changes_lists_them_as_a_sentence_does(domain, 
                                       {"entity": "target_location", "value": "Mexico"},
                                       {"entity": "goal", "value": "cheaper"}])
     assert message["what_if"] == "you had 3,000 people, the work moved to Mexico and your goals were cutting costs"
+
+
+async def test_a_what_if_goal_it_takes_back_is_no_goal(domain, test_provider):
+    text = "what if budget wasn't an issue and we just wanted the latest technology?"
+    message = await _what_if(domain, [{"entity": "goal", "value": "budget", "start": 8, "end": 14},
+                                      {"entity": "goal", "value": "latest technology", "start": text.index("latest"),
+                                       "end": text.index("latest") + 17}], text)
+    assert message["custom"]["what_if"]["profile"]["goals"] == ["new_technology"]
+
+
+
+async def test_a_what_if_goal_read_from_words_it_takes_back_is_no_goal(domain, test_provider):
+    text = "what if budget wasn't an issue and we just wanted better security?"
+    message = await _what_if(domain, [], text, readings={"goals": [{"value": "cost_reduction", "confidence": 0.8},
+                                                                    {"value": "security", "confidence": 0.7}]})
+    assert message["custom"]["what_if"]["profile"]["goals"] == ["security"]
 
 
 @pytest.mark.parametrize("text, goals", [

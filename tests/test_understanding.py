@@ -238,6 +238,7 @@ def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, mon
 @pytest.mark.parametrize("after, taken_back", [
     (" isn't really the point tbh", True), (" doesn't matter", True), (" is not a priority", True),
     (" and security", False), (", it's finding people", False),
+    (" wasn't an issue", True), (" were no object", True),  # said of a what-if
 ])
 def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     assert negated_after(after) is taken_back

@@ -61,9 +61,12 @@ def negated_before(text_before: str) -> bool:
     return bool(_NEGATED_BEFORE.search(text_before))
 
 
-# A negation just after a tagged value: "cost isn't really the point", "price doesn't matter".
-_NEGATED_AFTER = re.compile(r"^\W*(?:\w+\W+)?(?:isn'?t|is not|aren'?t|are not|doesn'?t matter|does not matter|"
-                            r"matters less|(?:is )?not (?:the point|important|an issue|a priority))\b", re.I)
+# A negation just after a tagged value: "cost isn't really the point", "price doesn't matter", "if money were no
+# object".
+_NEGATED_AFTER = re.compile(r"^\W*(?:\w+\W+)?(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|weren'?t|were not|"
+                            r"doesn'?t matter|does not matter|didn'?t matter|matters less|"
+                            r"(?:is |was |were )?not (?:the point|important|an issue|a priority)|"
+                            r"(?:is|was|were|be) no (?:object|issue|problem|concern))\b", re.I)
 
 
 def negated_after(text_after: str) -> bool:
