@@ -22,9 +22,6 @@ class ActionStartOver(Action):
         return [AllSlotsReset()]
 
 
-PROFILE = ("employees", "location", "goals", "function", "control", "proximity")
-
-
 class ActionInviteProfile(Action):
     """After an FAQ answer, when the visitor has told nothing of their company yet and got no advice: one
     line saying what to tell for a recommendation of their own, with a button to start. Said once a
@@ -36,8 +33,9 @@ class ActionInviteProfile(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         invited = any(event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action")
                       == "utter_invite_profile" for event in tracker.events)
+        profile = ((domain.get("forms") or {}).get("profile_form") or {}).get("required_slots") or []
         if tracker.active_loop_name or tracker.get_slot("recommendation") or invited \
-                or any(tracker.get_slot(slot) not in (None, []) for slot in PROFILE):
+                or any(tracker.get_slot(slot) not in (None, []) for slot in profile):
             return []
         dispatcher.utter_message(response="utter_invite_profile")
         return []
