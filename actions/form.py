@@ -17,6 +17,7 @@ from advisor.decision import describe_value, load_factors, offshoring_plausible
 from advisor.headcount import headcounts_in, people_counted
 from advisor.places import destinations, negated_countries, resolve_place
 from understanding.negation import negated_after, negated_before
+from understanding.hedges import only_unsure
 from understanding.readings import answer, guess, proposed, told_readings, unasked
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
@@ -499,7 +500,10 @@ class ValidateProfileForm(FormValidationAction):
 
     def _validate_choice(self, value, slot: str, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
         if UNKNOWN in (value if isinstance(value, list) else [value]):
-            return self._assume(tracker, slot, dispatcher, guess(slot, _reading(tracker, slot)))
+            # "not sure, probably a partner" leans one way; "no idea really" says nothing to read: the default.
+            said_nothing = only_unsure(tracker.latest_message.get("text") or "")
+            guessed = None if said_nothing else guess(slot, _reading(tracker, slot))
+            return self._assume(tracker, slot, dispatcher, guessed)
         if _intent(tracker) == "correct" and _said_this_turn(tracker, slot):
             # "it's production, not the IT", "I said hands off but ...": what is named only to be taken
             # back is no answer; the correction's value is what is left, or else what the readers make of it.

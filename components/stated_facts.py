@@ -30,6 +30,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from understanding.hedges import UNSURE, only_unsure
 from understanding.readings import SURE, told_readings
 
 # What a misread company description is usually taken for; an FAQ or a request is left alone.
@@ -104,15 +105,6 @@ FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
 WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
-# "not sure, never actually counted", "tricky one... honestly not sure": no answer, whatever follows
-UNSURE = re.compile(
-    r"^\W*(?:(?:hmm+|well|tricky one|good question|honestly|tbh|erm?|um+|sorry|oh)\W+)*(?:i'?m |i am |we'?re )?"
-    r"(?:not (?:sure|certain)|no idea|no clue|not a clue|hard to (?:say|tell)|can'?t say|(?:i )?don'?t know|dunno|"
-    r"unsure|beats me|haven'?t a clue|no (?:real )?preference)\b", re.I)
-# What may follow "no idea" without saying anything more: "not sure really", "no clue at all tbh".
-NOTHING_MORE = re.compile(r"^(?:\W|really|at all|tbh|honestly|to be honest|sorry|mate|yet|either|lol|haha|tho|though|"
-                          r"for now|right now|atm|(?:that'?s|that is|which is|hence) why (?:i'?m|i am|we'?re|we are|i|we) "
-                          r"(?:here|asking|came|ask|talking to you))*$", re.I)
 UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback"})
 DEFERRED_FROM = frozenset({"inform", "chitchat", "out_of_scope", "nlu_fallback", "affirm", "greet"})
 
@@ -131,9 +123,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
     # Not a "no": "skip" to the phone number question, or "rather not" to the contact form, means no.
     if intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text)):
         return "ask_why", "asks why about the advice"
-    unsure = UNSURE.search(text) if intent in UNSURE_FROM else None
-    if unsure and (not facts or NOTHING_MORE.match(text[unsure.end():])):  # a reader's "none really" is no fact
-        return "dont_know", "says it does not know"
+    if intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text)):
+        return "dont_know", "says it does not know"  # a reader's "none really" in "no idea really" is no fact
     if intent in DEFERRED_FROM and not facts and DEFERRING.search(text):
         return "dont_know", "leaves the choice to the bot"
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}

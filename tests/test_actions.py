@@ -450,6 +450,21 @@ async def test_skipping_a_question_takes_a_value_at_once_and_says_so(domain, tex
     assert SlotSet("control", "shared") in events and SlotSet("assumed", ["control"]) in events
 
 
+HANDS_OFF_READ = {"control": [{"value": "hands_off", "confidence": 0.85}, {"value": "full", "confidence": 0.01}]}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("no idea really, that's why I'm here", "shared"),  # the reader's "none really" is no lean: the default
+    ("not sure, I guess we'd hand most of it over", "hands_off"),  # a hedge that leans: the likeliest reading
+])
+async def test_a_dont_know_that_says_nothing_more_takes_the_default(domain, text, value):
+    dispatcher, events = await run_form(domain, text=text, intent="dont_know", new_slots={"control": "unknown"},
+                                        requested_slot="control", earlier_slots={**KNOWN, "employees": 400},
+                                        earlier_events=asked("control"), readings=HANDS_OFF_READ)
+    assert responses(dispatcher) == ["utter_assumed_control"]
+    assert SlotSet("control", value) in events and SlotSet("assumed", ["control"]) in events
+
+
 @pytest.mark.parametrize("text, intent, slot", [
     ("what do most companies pay for offshore support?", "faq", "control"),  # a question of its own
     ("I don't need your advice", "chitchat", "control"),
