@@ -17,7 +17,7 @@ from advisor.headcount import relative_size
 from advisor.places import destinations
 from advisor.vocabulary import vocabulary
 from advisor.profile import Profile
-from understanding.negation import negated_after, negated_before
+from understanding.negation import negated_before, taken_back
 from understanding.readings import proposed, told_readings
 
 _WHAT_IF_PHRASES = {
@@ -137,8 +137,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                                  else f"you were based in {checked.value}")
         elif kind == "goal":
             start, end = entity.get("start"), entity.get("end")
-            if isinstance(start, int) and isinstance(end, int) and (
-                    negated_before(text[:start]) or negated_after(text[end:])):
+            if isinstance(start, int) and isinstance(end, int) and taken_back(text, start, end):
                 continue  # "what if budget wasn't an issue": no goal of cutting costs
             goals += check_choice("goal", value).value or []
         elif kind in _WHAT_IF_PHRASES:
@@ -171,7 +170,7 @@ def _taken_back(kind: str, value: str, text: str) -> bool:
     lowered = text.lower()
     said = [m for phrase in vocabulary()[kind][value]
             for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered)]
-    return bool(said) and all(negated_before(lowered[:m.start()]) or negated_after(lowered[m.end():]) for m in said)
+    return bool(said) and all(taken_back(lowered, m.start(), m.end()) for m in said)
 
 
 def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) -> tuple[dict, dict]:

@@ -16,7 +16,7 @@ from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
 from advisor.headcount import headcounts_in, people_counted
 from advisor.places import destinations, negated_countries, resolve_place
-from understanding.negation import negated_after, negated_before
+from understanding.negation import negated_before, taken_back
 from understanding.hedges import only_unsure
 from understanding.readings import answer, guess, proposed, told_readings, unasked
 
@@ -261,9 +261,8 @@ def _corrected_values(tracker: Tracker, slot: str, earlier: Any) -> List[Any]:
     for entity in tracker.latest_message.get("entities", []):
         if entity.get("entity") != kind or not isinstance(entity.get("start"), int):
             continue
-        before, after = text[:entity["start"]], text[entity.get("end", entity["start"]):]
         checked = check_choice(kind, entity.get("value"))
-        if checked.error or negated_before(before) or negated_after(after):
+        if checked.error or taken_back(text, entity["start"], entity.get("end", entity["start"])):
             continue
         values = checked.value if isinstance(checked.value, list) else [checked.value]
         if slot != "goals" and earlier in values:

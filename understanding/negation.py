@@ -72,3 +72,9 @@ _NEGATED_AFTER = re.compile(r"^\W*(?:\w+\W+)?(?:isn'?t|is not|aren'?t|are not|wa
 def negated_after(text_after: str) -> bool:
     """Whether the text just after a tagged value takes it back."""
     return bool(_NEGATED_AFTER.search(text_after))
+
+
+def taken_back(text: str, start: int, end: int) -> bool:
+    """Whether the value said at text[start:end] is negated before it or taken back after it ("not the IT",
+    "cost isn't really the point")."""
+    return negated_before(text[:start]) or negated_after(text[end:])
