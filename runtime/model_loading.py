@@ -1,10 +1,11 @@
-"""Loading the trained TensorFlow models (DIET, ResponseSelector) for prediction only.
+"""Loading the trained TensorFlow models (DIET; any other RasaModel alike) for prediction only.
 
 Rasa 3.6.21's `RasaModel.load` creates a model's variables by compiling it with an Adam optimizer
 and training it for one step on one example, then overwrites them with the saved weights. That
 traces the whole training graph (gradients, optimizer slots) once per model and keeps it for the
-life of the process: with our pipeline it is ≈ 600 MB of the Rasa server's memory, for weights of
-under 30 MB, and most of its start-up (38 s against 11 s without it). A server never trains, so
+life of the process: with DIET and Rasa's ResponseSelector it was ≈ 600 MB of the Rasa server's
+memory, for weights of under 30 MB, and most of its start-up (38 s against 11 s without it); with
+DIET alone (the FAQ selector is no TensorFlow model now) 158 MB. A server never trains, so
 `load_for_prediction` creates the variables by one prediction instead; TensorFlow gives each variable
 its saved value as it is created. The predictions are the same (tests/test_model_loading.py compares
 them on the held-out messages). Loading for fine-tuning (`rasa train --finetune`) keeps Rasa's way:

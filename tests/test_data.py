@@ -13,6 +13,7 @@ import yaml
 from advisor.headcount import parse_headcount
 from advisor.places import resolve_place
 from advisor.vocabulary import canonical, vocabulary
+from components.faq_selector import QUESTIONS_FILE
 from tests.rasa_cli import HELDOUT, ROOT, rasa_env
 
 
@@ -104,11 +105,11 @@ def _normal(text: str) -> str:
 
 
 def training_texts() -> dict[str, str]:
-    """Every example sentence the models learn from (the NLU examples without their annotations and the
-    readers' answers; not the lookup tables of place names, nor the vocabulary's terms), normalised:
-    where each comes from."""
+    """Every example sentence the models learn from (the NLU examples without their annotations, the FAQ
+    selector's own questions and the readers' answers; not the lookup tables of place names, nor the
+    vocabulary's terms), normalised: where each comes from."""
     texts = {}
-    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")) + [QUESTIONS_FILE]:
         if path.name in ("lookups.yml", "synonyms.yml"):  # place names; the vocabulary's terms
             continue
         for line in path.read_text(encoding="utf-8").splitlines():

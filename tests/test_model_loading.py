@@ -2,8 +2,9 @@
 
 Each way of loading runs in its own process on the trained model: ours must parse every held-out
 message exactly as Rasa's loading does (intent, confidence, entities, FAQ answer), build no
-optimizer, and take far less memory (measured ≈ 600 MB less; the floor below is 200 MB). Either way the
-process holds one spaCy pipeline.
+optimizer, and take less memory (with DIET the only TensorFlow model, measured 158 MB less; ≈ 600 MB
+when Rasa's ResponseSelector was a second one; the floor below is 100 MB). Either way the process holds
+one spaCy pipeline.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 
 from tests.rasa_cli import MODEL, ROOT, rasa_env
 
-SAVED_AT_LEAST_MB = 200
+SAVED_AT_LEAST_MB = 100
 
 
 def probe(way: str) -> dict:
@@ -41,8 +42,8 @@ def test_predictions_are_the_same_as_with_rasas_loading(loaded):
 
 
 def test_no_optimizer_is_built(loaded):
-    # The TensorFlow models of DIETClassifier and ResponseSelector.
-    assert {m["class"] for m in loaded["prediction"]["models"]} == {"DIET", "DIET2BOW"}
+    # The TensorFlow model of DIETClassifier (the FAQ selector is a linear model without TensorFlow).
+    assert {m["class"] for m in loaded["prediction"]["models"]} == {"DIET"}
     assert not any(m["optimizer"] for m in loaded["prediction"]["models"])
     assert all(m["optimizer"] for m in loaded["rasa"]["models"])  # the probe does see Rasa's training step
 
