@@ -15,8 +15,8 @@ from actions.slots import check_choice, check_employees, check_location, profile
 from advisor.decision import Recommendation, describe_change, describe_value, join_words, recommend
 from advisor.headcount import relative_size
 from advisor.places import destinations
-from advisor.vocabulary import vocabulary
 from advisor.profile import Profile
+from advisor.vocabulary import vocabulary
 from understanding.negation import negated_before, taken_back
 from understanding.readings import proposed, told_readings
 
@@ -24,7 +24,13 @@ _WHAT_IF_PHRASES = {
     "function": "the work were {}",
     "control": "you went for {}",
     "proximity": "you needed {}",
+    "goals": "your goals were {}",
 }
+
+
+def _what_if_phrase(kind: str, value: Any) -> str:
+    """How the reply names a what-if's change of a choice: "you went for handing the work off ..."."""
+    return _WHAT_IF_PHRASES[kind].format(describe_value(kind, value))
 
 
 def _bullets(lines) -> str:
@@ -144,7 +150,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             checked = check_choice(kind, value)
             if checked.value:
                 changes[kind] = checked.value
-                phrases[kind] = _WHAT_IF_PHRASES[kind].format(describe_value(kind, checked.value))
+                phrases[kind] = _what_if_phrase(kind, checked.value)
     if not {"location", "target_location"} & set(changes):
         changes, phrases = _places_untagged(entities, text, changes, phrases)
     resized = relative_size(text, employees)
@@ -155,16 +161,16 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         read = proposed(kind, (readings or {}).get(kind))
         if read and kind not in changes:
             changes[kind] = read
-            phrases[kind] = _WHAT_IF_PHRASES[kind].format(describe_value(kind, read))
+            phrases[kind] = _what_if_phrase(kind, read)
     goals = goals or [goal for goal in proposed("goals", (readings or {}).get("goals")) or []
-                      if not _taken_back("goal", goal, text)]
+                      if not _only_negated("goal", goal, text)]
     if goals:
         changes["goals"] = tuple(dict.fromkeys(goals))
-        phrases["goals"] = "your goals were " + describe_value("goals", changes["goals"])
+        phrases["goals"] = _what_if_phrase("goals", changes["goals"])
     return changes, phrases, None
 
 
-def _taken_back(kind: str, value: str, text: str) -> bool:
+def _only_negated(kind: str, value: str, text: str) -> bool:
     """Whether the text names `value` only to take it back ("what if budget wasn't an issue"): each of the
     value's phrases it says is negated. A reader's reading does not tell the words it came from."""
     lowered = text.lower()
@@ -218,7 +224,7 @@ class ActionWhatIf(Action):
             return []
         if "goals" in changes and ALSO.search(text):  # "what if we also needed 24/7 cover?": a goal more
             changes["goals"] = tuple(dict.fromkeys(original.profile.goals + changes["goals"]))
-            phrases["goals"] = "your goals were " + describe_value("goals", changes["goals"])
+            phrases["goals"] = _what_if_phrase("goals", changes["goals"])
         base = original.profile
         if len(changes) >= 2 and ANOTHER_COMPANY.search(text):
             base = Profile(employees=base.employees, location=base.location)

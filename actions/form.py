@@ -16,8 +16,8 @@ from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
 from advisor.headcount import headcounts_in, people_counted
 from advisor.places import destinations, negated_countries, resolve_place
-from understanding.negation import negated_before, taken_back
 from understanding.hedges import only_unsure
+from understanding.negation import negated_before, taken_back
 from understanding.readings import answer, guess, proposed, told_readings, unasked
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
