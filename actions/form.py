@@ -16,7 +16,7 @@ from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
 from advisor.headcount import headcounts_in, people_counted
 from advisor.places import destinations, negated_countries, resolve_place
-from understanding.hedges import only_unsure
+from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, only_unsure
 from understanding.negation import negated_before, taken_back
 from understanding.readings import answer, guess, proposed, told_readings, unasked
 
@@ -43,22 +43,20 @@ COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almo
 # An answer that turns on "but" means what comes after it ("remote can sit anywhere, but someone must be
 # in the hotel within the hour"); the reader weighs that part (understanding/reader.py), the tagger does not.
 TURNING = re.compile(r"\b(but|however|except)\b", re.I)
-# Asked back for advice on the question just asked ("what would you suggest?", "what do most firms do?"),
-# the whole message or its end; not "what do most companies pay for ...", not "I don't need your advice".
-ASKS_FOR_ADVICE = re.compile(
-    r"(?:\b(?:what|which)(?: one)? (?:would|do|should|could|can) you (?:suggest|recommend|advise|propose|pick|choose)"
-    r"|\bwhat(?:'s| is) (?:usual|normal|typical|common|standard|recommended|best practice)"
-    r"|\bwhat do (?:most|other|similar) (?:companies|firms|businesses|people|clients) (?:usually |normally |"
-    r"typically )?(?:do|go for|choose|pick)"
-    r"|^\W*(?:any|your) (?:suggestions?|recommendations?|advice))\W*$", re.I)
-NOT_ASKING = re.compile(r"\b(?:don'?t|do not|no|not|never)\b", re.I)
 # A message that says the company is somewhere else now: "we've moved to Leeds", "we're based in Porto".
 MOVED = re.compile(r"\b(?:we(?:'re| are)? (?:now |actually )?(?:based|located|headquartered|in|from)|here in|"
                    r"we(?:'ve| have)? (?:just )?moved|(?:our|the) (?:head office|hq|headquarters|main office) is|"
                    r"based (?:in|out of))\b", re.I)
+# Where the company itself is, said again in another answer: "we're a Melbourne firm", "we're an online shop out
+# of Nairobi", "we are company from Osaka", "we're about 30 people in Dublin" (the place follows these words).
+OUR_HOME = re.compile(
+    r"\b(?:we'?re|we are|i'?m|i am|i run|we run)\s+(?:(?:a|an)\s+(?:[\d,]+[- ]?(?:person|people|staff|strong)\s+)?$|"
+    r"[^.;!?]{0,60}\b(?:firm|company|business|shop|agency|practice|startup|start-up|group|broker\w*|studio|office|"
+    r"outfit|organi[sz]ation|charity|clinic|manufacturer|retailer|store|people|staff|folks|employees|team)s?\s+"
+    r"(?:(?:based|located)\s+)?(?:in|from|out of)\s+$)", re.I)
 HEAD_OFFICE = re.compile(r"\b(?:hq|head ?office|headquarter\w*|head ?quarter\w*|main office|based|registered)\b"
                          r"[^.,;]*$", re.I)
-PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|head-?count|fte|colleagues|team of|of us)\b", re.I)
+PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|folks?|ppl|head-?count|fte|colleagues|team of|of us)\b", re.I)
 
 
 def _as_said(text: str) -> str:
@@ -120,6 +118,32 @@ def _told_reading(tracker: Tracker, slot: str) -> Optional[list]:
     """The reading for a fact told unasked: each value as sure as its surest clause, since a message
     that tells several facts reads like none of them as a whole."""
     return told_readings(tracker.latest_message).get(slot)
+
+
+def _home_restated(tracker: Tracker) -> bool:
+    """Whether the message says where the company itself is ("we're a Melbourne firm"), not where work would go."""
+    text = tracker.latest_message.get("text") or ""
+    spans = sorted({(e["start"], e["end"]) for e in tracker.latest_message.get("entities", [])
+                    if e.get("entity") in ("location", "GPE") and isinstance(e.get("start"), int)
+                    and isinstance(e.get("end"), int)})
+    going = destinations(text, spans)
+    return any(not away and OUR_HOME.search(text[:start]) for (start, _), away in zip(spans, going))
+
+
+def _not_ruled_out(tracker: Tracker, value: Any) -> Any:
+    """Of the places a message names, one it does not rule out: "we're in Lisbon now, not Porto" is
+    Lisbon, though Rasa keeps the place tagged last."""
+    text = tracker.latest_message.get("text") or ""
+    spans = [(e["start"], e["end"]) for e in tracker.latest_message.get("entities", [])
+             if e.get("entity") in ("location", "GPE", "LOC") and isinstance(e.get("start"), int)
+             and isinstance(e.get("end"), int)]
+    said = [start for start, end in spans if text[start:end] == str(value)]
+    if not said or not all(negated_before(text[:start]) for start in said):
+        return value
+    for start, end in sorted(spans, reverse=True):
+        if not negated_before(text[:start]) and resolve_place(text[start:end]):
+            return text[start:end]
+    return value
 
 
 def _place_outside(tracker: Tracker, value: Any, excluded: frozenset[str]) -> Optional[str]:
@@ -456,7 +480,8 @@ class ValidateProfileForm(FormValidationAction):
         earlier = _before_this_turn(tracker, "location")
         text = tracker.latest_message.get("text") or ""
         if earlier and tracker.get_slot("requested_slot") not in (None, "location") and _intent(tracker) != "correct" \
-                and not MOVED.search(text) and not negated_countries(text):  # "Hyderabad in Pakistan, not India"
+                and not MOVED.search(text) and not _home_restated(tracker) \
+                and not negated_countries(text):  # "Hyderabad in Pakistan, not India"
             # "we want to start selling into Germany and France" to the goals question: a place named in the
             # answer to another question is no move of the company.
             return {"location": earlier}
@@ -468,6 +493,7 @@ class ValidateProfileForm(FormValidationAction):
             if not _said_this_turn(tracker, "target_location") and check_location(value).value:
                 moved = {"target_location": check_location(value).value}
             value = home
+        value = _not_ruled_out(tracker, value)
         excluded = negated_countries(text)
         if excluded:  # "Valencia in Venezuela, not the one in Spain"
             value = _place_outside(tracker, value, excluded) or value

@@ -92,7 +92,9 @@ def _gazetteer() -> dict:
     states = {code: info["name"] for code, info in gc.get_us_states().items()}
     cities_by_name: dict[str, list[dict]] = {}
     for city in gc.get_cities().values():
-        names = {city["name"]} | {n for n in city["alternatenames"] if _latin(n) and len(n) > 3}  # "München"
+        # other names in Latin letters ("München"); all-lower-case ones are machine romanisations of other
+        # scripts ("porto" for Bordeaux, "ruanda" for Luanda), not names anyone writes
+        names = {city["name"]} | {n for n in city["alternatenames"] if _latin(n) and len(n) > 3 and not n.islower()}
         if city["population"] >= _ACRONYM_POPULATION:  # "NYC", "KL", "HCMC": only for big cities
             names |= {n for n in city["alternatenames"] if n.isascii() and n.isupper() and 2 <= len(n) <= 4
                       and n.lower() not in _NOT_ACRONYMS}
@@ -313,7 +315,8 @@ def negated_countries(text: str) -> frozenset[str]:
                     found.add(g["country_names"][phrase])
                 elif phrase in g["state_names"] or (size == 1 and words[start] in g["states"]):
                     found.add("US")
-                elif phrase in _subdivisions():
+                elif phrase in _subdivisions() and (phrase not in g["cities"] or words[start - 1:start] == ["in"]):
+                    # "not the one in Ontario"; "not Porto" rules out the city, not its district
                     found.add(_subdivisions()[phrase])
                 else:
                     continue

@@ -6,12 +6,13 @@ brought to that point through Rasa's HTTP API (the earlier answers as slots, the
 question, or the advice given), the message goes through the real REST channel, and the stored
 tracker (or, for a what-if, the scenario the bot worked out) is compared with what the item expects.
 
-    python -m bench.field [--split dev|test|all] [--set field|dev] [--errors]   # starts our bot itself
+    python -m bench.field [--split dev|test|all] [--set field|dev|dev3] [--errors]   # starts our bot itself
 
 The set was written blind and frozen before any tuning (tests/field/HOW_WRITTEN.md). To look at
 errors without tuning to the whole set, items are split by their id into a dev third, whose errors
-may be read, and a test two thirds, of which only the figures are reported. `--set dev` plays the dev
-set instead (tests/field/dev_set.yml, written later the same way): all of it dev, none of it reported.
+may be read, and a test two thirds, of which only the figures are reported. `--set dev` and `--set dev3` play
+the dev sets instead (tests/field/dev_set.yml and dev_set_3.yml, written later the same way): all of them dev,
+none of them reported.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from tests.servers import TOKEN, http
 FIELD_SET = ROOT / "tests" / "field" / "field_set.yml"
 # A second blind set, written later the same way (tests/field/HOW_WRITTEN.md), whose items are all dev: its
 # errors may be read; it measures nothing that is reported.
-DEV_SET = ROOT / "tests" / "field" / "dev_set.yml"
+DEV_SETS = {"dev": ROOT / "tests" / "field" / "dev_set.yml", "dev3": ROOT / "tests" / "field" / "dev_set_3.yml"}
 QUESTIONS = ("employees", "location", "goals", "function", "control", "proximity")
 # What the bot already knows when it asks each question (an answer item says nothing of the earlier ones):
 # a firm for which offshoring is plausible, so that control and proximity are asked at all.
@@ -285,13 +286,13 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m bench.field", description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
-    parser.add_argument("--set", choices=("field", "dev"), default="field",
-                        help="the field set (default) or the dev set, whose items are all dev")
+    parser.add_argument("--set", choices=("field", *DEV_SETS), default="field",
+                        help="the field set (default) or a dev set, whose items are all dev")
     parser.add_argument("--errors", action="store_true", help="list the dev items read wrong")
     parser.add_argument("--out", type=Path, help="write the figures and every result as JSON here")
     parser.add_argument("--model", type=Path, default=MODEL, help=f"the model to serve (default {MODEL})")
     args = parser.parse_args(argv)
-    loaded = load_items(DEV_SET, dev_only=True) if args.set == "dev" else load_items()
+    loaded = load_items(DEV_SETS[args.set], dev_only=True) if args.set in DEV_SETS else load_items()
     items = [i for i in loaded if args.split == "all" or i.split == args.split]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="field-") as work:

@@ -1,7 +1,7 @@
 """The learned slot readers (understanding/reader.py) inside the NLU pipeline.
 
 Trained by `rasa train` from the annotated NLU examples of answer-like intents, the owners' answers in
-understanding/answers.yml and the phrases of advisor/vocabulary.yml; every message's parse then
+understanding/answers.yml and owner_answers.yml and the phrases of advisor/vocabulary.yml; every message's parse then
 carries `readings`: for each choice question (goals, function, control, proximity) the values it may
 answer, most likely first, with their confidence; and `clause_readings`, the same with each value at its
 surest in any clause, for facts a long message tells beside others. The readings fill no slot by themselves: the
@@ -37,25 +37,27 @@ from understanding.reader import KINDS, Reader, train_readers
 
 logger = logging.getLogger(__name__)
 
-ANSWERS_FILE = Path(__file__).resolve().parent.parent / "understanding" / "answers.yml"
+# Owners' answers: ours, and more written blind by a helper (understanding/owner_answers.yml's header).
+ANSWERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" / name
+                      for name in ("answers.yml", "owner_answers.yml"))
 READINGS = "readings"
 CLAUSE_READINGS = "clause_readings"  # each value at its surest over the whole message and each of its clauses
 ENTITY_KINDS = {"goal": "goals", "function": "function", "control": "control", "proximity": "proximity"}
 ANSWER_INTENTS = ("inform", "correct", "what_if")
 
 
-def answer_examples(path: Path = ANSWERS_FILE) -> list[tuple[str, dict[str, list[str]]]]:
-    """(text, {kind: values}) from understanding/answers.yml."""
-    answers = yaml.safe_load(path.read_text(encoding="utf-8"))
+def answer_examples(paths: tuple[Path, ...] = ANSWERS_FILES) -> list[tuple[str, dict[str, list[str]]]]:
+    """(text, {kind: values}) from the owners' answers (understanding/answers.yml, owner_answers.yml)."""
     examples = []
-    for kind, by_value in answers.items():
-        for value, texts in by_value.items():
-            for text in texts:
-                if value == "several":
-                    listed, _, text = text.partition(":")
-                    examples.append((text.strip(), {kind: [v.strip() for v in listed.strip("[] ").split(",")]}))
-                else:
-                    examples.append((text, {kind: [value]}))
+    for path in paths:
+        for kind, by_value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            for value, texts in by_value.items():
+                for text in texts:
+                    if value == "several":
+                        listed, _, text = text.partition(":")
+                        examples.append((text.strip(), {kind: [v.strip() for v in listed.strip("[] ").split(",")]}))
+                    else:
+                        examples.append((text, {kind: [value]}))
     return examples
 
 
@@ -99,7 +101,7 @@ class SlotReaders(GraphComponent):
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
         """The answers, the vocabulary and how the readers learn are in files Rasa does not know of: a
         change to them must train the readers again instead of taking them from Rasa's cache."""
-        sources = (ANSWERS_FILE, VOCABULARY_FILE, Path(__file__), Path(vocabulary_module.__file__),
+        sources = (*ANSWERS_FILES, VOCABULARY_FILE, Path(__file__), Path(vocabulary_module.__file__),
                    Path(reader_module.__file__), Path(negation_module.__file__))
         return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 

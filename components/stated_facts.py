@@ -30,7 +30,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from understanding.hedges import UNSURE, only_unsure
+from understanding.hedges import ASKS_FOR_ADVICE, UNSURE, only_unsure
 from understanding.readings import SURE, told_readings
 
 # What a misread company description is usually taken for; an FAQ or a request is left alone.
@@ -125,6 +125,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
         return "ask_why", "asks why about the advice"
     if intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text)):
         return "dont_know", "says it does not know"  # a reader's "none really" in "no idea really" is no fact
+    if intent in ("faq", "ask_recommendation") and not facts and UNSURE.match(text) and (
+            ASKS_FOR_ADVICE.search(text) or not QUESTION.search(text)):
+        # "hmm dunno, what do other companies usually want?", "not sure, we've never worked with an outside team":
+        # no question of its own ("not sure - is offshoring cheaper?" stays one)
+        return "dont_know", "says it does not know"
     if intent in DEFERRED_FROM and not facts and DEFERRING.search(text):
         return "dont_know", "leaves the choice to the bot"
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}

@@ -115,6 +115,34 @@ async def test_the_place_where_the_work_would_go_is_not_taken_for_the_company_s(
     assert not any(e["name"] == "location" and e["value"] == "Nairobi" for e in events if e["event"] == "slot")
 
 
+async def test_a_correction_takes_the_place_it_does_not_rule_out(domain):
+    text = "sorry, we moved - we're in Lisbon now, not Porto"
+
+    def at(value):
+        return {"entity": "location", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
+
+    dispatcher, events = await run_form(
+        domain, text=text, intent="correct", new_slots={"location": "Porto"}, requested_slot="goals",
+        earlier_slots={"employees": 60, "location": "Porto"}, entities=[at("Lisbon"), at("Porto")])
+    assert SlotSet("location", "Lisbon") in events
+    assert responses(dispatcher) == ["utter_noted_location"]
+    assert dispatcher.messages[0]["location"] == "Lisbon, Portugal"
+
+
+@pytest.mark.parametrize("text, place, said", [
+    ("international growth. we're a Melbourne firm and want a foothold overseas", "Melbourne", "Melbourne"),
+    ("we are company from Osaka, we want reduce the cost of IT very much", "Osaka", "Osaka"),
+    ("we want to start selling into Germany and France", "London", "France"),  # where it sells, not where it is
+])
+async def test_where_the_company_is_said_again_in_another_answer(domain, text, place, said):
+    start = text.index(said)
+    dispatcher, events = await run_form(
+        domain, text=text, new_slots={"location": said}, requested_slot="goals",
+        earlier_slots={"employees": 300, "location": "London"},
+        entities=[{"entity": "location", "value": said, "start": start, "end": start + len(said)}])
+    assert SlotSet("location", place) in events
+
+
 async def test_the_head_count_is_the_number_said_of_people(domain):
     text = "Hospital group in Sao Paulo, three thousand employees, four hospitals"
     dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "four", "location": "Sao Paulo"})

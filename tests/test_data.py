@@ -115,16 +115,17 @@ def training_texts() -> dict[str, str]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("    - "):
                 texts[_normal(re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line[6:]))] = path.name
-    answers = yaml.safe_load((ROOT / "understanding" / "answers.yml").read_text(encoding="utf-8"))
-    for by_value in answers.values():
-        for lines in by_value.values():
-            texts.update({_normal(line.split("]:", 1)[-1]): "answers.yml" for line in lines})
+    for name in ("answers.yml", "owner_answers.yml"):
+        answers = yaml.safe_load((ROOT / "understanding" / name).read_text(encoding="utf-8"))
+        for by_value in answers.values():
+            for lines in by_value.values():
+                texts.update({_normal(line.split("]:", 1)[-1]): name for line in lines})
     return texts
 
 
 def blind_texts() -> set[str]:
-    """The messages of the blind field set, the dev set and the simulated owners, normalised."""
-    field = [item for name in ("field_set.yml", "dev_set.yml")
+    """The messages of the blind field set, the dev sets and the simulated owners, normalised."""
+    field = [item for name in ("field_set.yml", "dev_set.yml", "dev_set_3.yml")
              for item in yaml.safe_load((ROOT / "tests" / "field" / name).read_text(encoding="utf-8"))["items"]]
     owners = yaml.safe_load((ROOT / "tests" / "field" / "owners.yml").read_text(encoding="utf-8"))["owners"]
     texts = {item["text"] for item in field}

@@ -75,6 +75,8 @@ def test_daylight_saving_changes_the_gap():
     ("Boston, Lincolnshire, not Boston in the US!", {"US"}),
     ("not 40, 400", set()),
     ("we don't want them in the office", set()),
+    ("we're in Lisbon now, not Porto", set()),  # the city ruled out, not its district's country
+    ("Kingston, not the one in Ontario", {"CA"}),
 ])
 def test_the_countries_a_correction_rules_out(text, excluded):
     assert negated_countries(text) == excluded
@@ -90,6 +92,8 @@ def test_a_city_outside_the_excluded_countries():
     ("Nottingam", "Nottingham, United Kingdom"),
     ("München", "Munich, Germany"),  # the city's own name in Latin letters
     ("Göteborg", "Gothenburg, Sweden"),
+    ("Porto", "Porto, Portugal"),  # not Bordeaux, whose list of names holds a romanised "porto"
+    ("Luanda", "Luanda, Angola"),
 ])
 def test_misspelt_and_local_names_of_cities(text, name):
     assert resolve_place(text).name == name

@@ -10,7 +10,7 @@ import pytest
 
 from advisor.places import destinations
 from components.stated_facts import relabel
-from understanding.negation import negated, negated_after
+from understanding.negation import negated, negated_after, negated_before
 from understanding.readings import answer, guess, unasked
 
 
@@ -35,6 +35,7 @@ def words(text: str) -> list[Word]:
     ("hands off please", []),
     ("no more than an hour of time difference", []),  # a limit, not a negation
     ("not later than nine , not offshore", ["offshore"]),
+    ("cost and security , not just cost", []),  # "not just": more beside it, nothing taken back
 ])
 def test_a_negation_governs_its_clause_only(text, governed):
     tokens = words(text)
@@ -51,8 +52,9 @@ def read(*pairs: tuple[str, float]) -> list[dict]:
     ("control", read(("full", 0.01), ("shared", 0.001), ("hands_off", 0.001)), True, None),  # keyboard noise
     ("control", read(("full", 0.40), ("shared", 0.10)), False, None),  # a question, not sure enough
     ("control", read(("full", 0.90), ("shared", 0.05)), False, "full"),  # a question, but sure
-    ("goals", read(("cost_reduction", 0.90), ("expertise", 0.50), ("security", 0.10)), True,
+    ("goals", read(("cost_reduction", 0.90), ("expertise", 0.60), ("security", 0.10)), True,
      ["cost_reduction", "expertise"]),
+    ("goals", read(("cost_reduction", 0.90), ("expertise", 0.50)), True, ["cost_reduction"]),  # under 0.6 x the first
     ("goals", read(("cost_reduction", 0.01)), True, None),
     ("goals", None, True, None),
 ])
@@ -137,6 +139,10 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("no idea really, that's why I'm here", "nlu_fallback", {"control"}, False, "dont_know"),
     ("tricky one... honestly not sure", "out_of_scope", set(), False, "dont_know"),
     ("can we come back to that one?", "nlu_fallback", set(), False, "dont_know"),
+    ("hmm dunno, what do other companies usually want?", "faq", set(), False, "dont_know"),  # asks the bot back
+    ("not sure, we've never worked with an outside team before", "faq", set(), False, "dont_know"),
+    ("not sure - is offshoring cheaper?", "faq", set(), False, None),  # a question of its own
+    ("couldn't tell you off the top of my head", "nlu_fallback", set(), False, "dont_know"),
     ("hmm actually I don't want to oversee them, let the provider run it", "faq", {"control"}, False, "correct"),
     ("make that 2,500 - forgot the warehouse lads", "inform", {"headcount"}, True, "correct"),
     ("we don't want our own office abroad after all - a partner can run it", "inform", {"control"}, False,
@@ -242,6 +248,14 @@ def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, mon
 ])
 def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     assert negated_after(after) is taken_back
+
+
+@pytest.mark.parametrize("before, negated", [
+    ("not ", True), ("instead of ", True), ("we don't want the ", True),
+    ("cost and security, not just ", False), ("it isn't only ", False),  # more beside it
+])
+def test_a_value_negated_by_the_words_before_it(before, negated):
+    assert negated_before(before) is negated
 
 
 @pytest.mark.parametrize("kind, text, value", [

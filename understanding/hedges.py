@@ -1,4 +1,5 @@
-"""Replies that say the owner does not know ("not sure", "no idea really, that's why I'm here").
+"""Replies that say the owner does not know ("not sure", "no idea really, that's why I'm here") or ask the
+bot back for its advice ("what would you suggest?").
 
 Shared by the intent re-labelling (components/stated_facts.py), which makes such a reply a `dont_know`,
 and the profile form (actions/form.py), which then takes the default instead of a value read into the
@@ -13,7 +14,8 @@ import re
 UNSURE = re.compile(
     r"^\W*(?:(?:hmm+|well|tricky one|good question|honestly|tbh|erm?|um+|sorry|oh)\W+)*(?:i'?m |i am |we'?re )?"
     r"(?:not (?:sure|certain)|no idea|no clue|not a clue|hard to (?:say|tell)|can'?t say|(?:i )?don'?t know|dunno|"
-    r"unsure|beats me|haven'?t a clue|no (?:real )?preference)\b", re.I)
+    r"idk|unsure|beats me|haven'?t a clue|no (?:real )?preference|(?:i )?(?:couldn'?t|can'?t|cannot) (?:tell you|say)|"
+    r"(?:i |we )?(?:haven'?t|have not) decided|undecided)\b", re.I)
 # What may follow "no idea" without saying anything more: "not sure really", "no clue at all tbh".
 NOTHING_MORE = re.compile(r"^(?:\W|really|at all|tbh|honestly|to be honest|sorry|mate|yet|either|lol|haha|tho|"
                           r"though|for now|right now|atm|(?:that'?s|that is|which is|hence) why "
@@ -24,3 +26,16 @@ def only_unsure(text: str) -> bool:
     """Whether a reply says that the owner does not know, and nothing more."""
     found = UNSURE.search(text)
     return bool(found) and bool(NOTHING_MORE.match(text[found.end():]))
+
+
+# Asked back for advice on the question just asked ("what would you suggest?", "what do most firms do?"),
+# the whole message or its end; not "what do most companies pay for ...", not "I don't need your advice".
+ASKS_FOR_ADVICE = re.compile(
+    r"(?:\b(?:what|which)(?: one)? (?:would|do|should|could|can) you (?:suggest|recommend|advise|propose|pick|choose)"
+    r"|\bwhat(?:'s| is) (?:usual|normal|typical|common|standard|recommended|best practice)"
+    r"|\bwhat do (?:most|other|similar) (?:companies|firms|businesses|people|clients) (?:usually |normally |"
+    r"typically )?(?:do|go for|choose|pick|want|need|prefer|hand over|outsource|offshore|move)"
+    r"|\bwhat do people (?:usually |normally |typically )(?:do|go for|choose|pick|want|need|prefer|hand over|"
+    r"outsource|offshore|move)"
+    r"|^\W*(?:any|your) (?:suggestions?|recommendations?|advice))\W*$", re.I)
+NOT_ASKING = re.compile(r"\b(?:don'?t|do not|no|not|never)\b", re.I)

@@ -17,6 +17,8 @@ CUES = frozenset({"not", "n't", "no", "never", "without", "nothing", "none", "ne
 PAIRED_CUES = frozenset({("rather", "than"), ("instead", "of")})
 # "no more than an hour apart", "not later than nine": a limit, not a negation.
 LIMITS = frozenset({"more", "less", "longer", "later", "further", "farther", "bigger", "greater", "fewer"})
+# "cost and security, not just cost": the value is kept, with more beside it.
+ADDITIVE = frozenset({"just", "only", "merely", "simply", "solely"})
 # A clause ends at punctuation or a word that turns the sentence around: the negation stops there.
 ENDS = frozenset({"but", "and", "so", "because", "while", "though", "yet", "we", "i", "-", "–", "—"})
 
@@ -45,15 +47,18 @@ def negated(tokens: Iterable[Token]) -> list[bool]:
 
 
 def _limit(tokens: list[Token], index: int) -> bool:
-    """Whether the cue at `index` opens a limit ("no more than", "not later than")."""
+    """Whether the cue at `index` opens a limit ("no more than", "not later than") or adds to what it names
+    ("not just cost")."""
     following = [token.lower_ for token in tokens[index + 1:index + 3]]
+    if following and tokens[index].lower_ in ("not", "n't") and following[0] in ADDITIVE:
+        return True
     return len(following) == 2 and following[0] in LIMITS and following[1] == "than"
 
 
 # The same idea on plain text, for a value the NLU tagged: a negation cue at most two words before it
 # ("not the IT", "instead of Vietnam", "not about saving money").
 _NEGATED_BEFORE = re.compile(r"(?:\b(?:not|no|never|without|rather than|instead of|dont|doesnt|didnt|wont|cant)|n't)"
-                             r"\s+(?:\w+\s+){0,2}$", re.I)
+                             r"(?!\s+(?:just|only|merely|simply|solely)\b)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def negated_before(text_before: str) -> bool:

@@ -27,7 +27,8 @@ SURE = 0.6  # a reading this probable counts without being asked for
 SURE_OF = {"goals": 0.4, "proximity": 0.4}
 PROPOSED = 0.5  # a what-if puts values forward on purpose: a reading this probable is one of them
 GUESS = 0.15  # the least a last guess may have
-GOAL_NEAR = 0.4  # a further goal counts when at least this fraction of the first goal's probability
+GOAL_NEAR = 0.6  # a further goal counts when at least this fraction of the first goal's probability (dev sets' goals
+# answers right: 96 of 108 at 0.4, 102 at 0.6, 100 at 0.5 and 0.7)
 
 
 def told_readings(parse: Any) -> dict:
