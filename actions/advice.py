@@ -14,7 +14,7 @@ from actions.provider import load_provider
 from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
 from advisor.decision import Recommendation, describe_change, describe_value, join_words, recommend
 from advisor.headcount import relative_size
-from advisor.places import destinations
+from advisor.places import what_if_destinations
 from advisor.profile import Profile
 from advisor.vocabulary import vocabulary
 from understanding.negation import negated_before, taken_back
@@ -133,9 +133,11 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         elif kind in ("target_location", "location"):
             checked = check_location(value)
             start, end = entity.get("start"), entity.get("end")
-            if kind == "location" and isinstance(start, int) and isinstance(end, int) \
-                    and destinations(text, [(start, end)])[0]:
-                kind = "target_location"  # "what if we hired our own people in Chennai?": where the work goes
+            if isinstance(start, int) and isinstance(end, int):
+                # "what if we used a partner firm in Romania?": where the work goes; "what if we moved HQ to
+                # London?": where the company is, whatever the tagger made of it
+                going = what_if_destinations(text, [(start, end)])[0]
+                kind = "target_location" if going else "location"
             if checked.value and kind not in changes and not (
                     isinstance(start, int) and negated_before(text[:start])):  # "Morocco instead of Vietnam"
                 changes[kind] = checked.value
@@ -154,7 +156,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
     if not {"location", "target_location"} & set(changes):
         changes, phrases = _places_untagged(entities, text, changes, phrases)
     resized = relative_size(text, employees)
-    if resized and "employees" not in changes:  # "what if we halved in size?"
+    if resized:  # "what if we halved in size?"; "ten times as many staff" is no head-count of ten
         changes["employees"] = resized
         phrases["employees"] = f"you had {resized:,} people"
     for kind in ("function", "control", "proximity"):
@@ -180,12 +182,12 @@ def _only_negated(kind: str, value: str, text: str) -> bool:
 
 
 def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) -> tuple[dict, dict]:
-    """A place spaCy found where the tagger found none ("what if we were a firm in Dublin?"): where the
-    work would go when the words before it say so, else where the company would be."""
+    """A place spaCy found where the tagger found none: where the company would be when the words before it
+    say so ("what if we were a firm in Dublin?"), else where the work would go."""
     places = [e for e in entities if e.get("entity") in ("GPE", "LOC") and isinstance(e.get("start"), int)
               and isinstance(e.get("end"), int)]
     places.sort(key=lambda e: e["start"])
-    for entity, going in zip(places, destinations(text, [(e["start"], e["end"]) for e in places])):
+    for entity, going in zip(places, what_if_destinations(text, [(e["start"], e["end"]) for e in places])):
         kind = "target_location" if going else "location"
         checked = check_location(entity.get("value"))
         if checked.value and kind not in changes:

@@ -42,7 +42,7 @@ COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almo
                       re.I)  # an answer whose number is more than the number tagged in it
 # An answer that turns on "but" means what comes after it ("remote can sit anywhere, but someone must be
 # in the hotel within the hour"); the reader weighs that part (understanding/reader.py), the tagger does not.
-TURNING = re.compile(r"\b(but|however|except)\b", re.I)
+TURNING = re.compile(r"\b(but|however|except|as long as|so long as|provided|providing|only if)\b", re.I)
 # A message that says the company is somewhere else now: "we've moved to Leeds", "we're based in Porto".
 MOVED = re.compile(r"\b(?:we(?:'re| are)? (?:now |actually )?(?:based|located|headquartered|in|from)|here in|"
                    r"we(?:'ve| have)? (?:just )?moved|(?:our|the) (?:head office|hq|headquarters|main office) is|"
@@ -186,6 +186,12 @@ def _told(tracker: Tracker, slot: str) -> Any:
     # plain bar: the message is about something else first.
     aside = tracker.get_slot("requested_slot") not in (None, slot) or _before_this_turn(tracker, slot) is not None
     return unasked(slot, reading, aside=aside)
+
+
+def _answers_pending(tracker: Tracker) -> bool:
+    """Whether the latest message reads as an answer to the choice question asked."""
+    asked = tracker.get_slot("requested_slot")
+    return asked in CHOICE_SLOTS and (_said_this_turn(tracker, asked) or answer(asked, _reading(tracker, asked)) is not None)
 
 
 def _tells_another(tracker: Tracker, slot: str) -> bool:
@@ -427,6 +433,11 @@ class ValidateProfileForm(FormValidationAction):
         # A fact nobody asked for: a new one, or a change to a known one when the owner corrects it or
         # tells it with no question pending ("actually, we'd like some oversight").
         revising = _intent(tracker) == "correct" or tracker.get_slot("requested_slot") is None
+        if revising and tracker.get_slot(slot) and _answers_pending(tracker):
+            # "I don't want to wait till tomorrow for an answer because they're all asleep" to the proximity
+            # question, which DIET took for a correction: it answers that question; a known value changes only
+            # when the message names it (a tagged value, checked in validate_<slot>).
+            return {}
         if (_intent(tracker) in STATING_INTENTS and (not tracker.get_slot(slot) or revising)
                 and not _said_this_turn(tracker, slot)):
             value = _told(tracker, slot)
@@ -529,10 +540,12 @@ class ValidateProfileForm(FormValidationAction):
             said_nothing = only_unsure(tracker.latest_message.get("text") or "")
             guessed = None if said_nothing else guess(slot, _reading(tracker, slot))
             return self._assume(tracker, slot, dispatcher, guessed)
-        if _intent(tracker) == "correct" and _said_this_turn(tracker, slot):
+        earlier = _before_this_turn(tracker, slot)
+        if _intent(tracker) == "correct" and _said_this_turn(tracker, slot) and (
+                earlier is not None or tracker.get_slot("requested_slot") != slot):
             # "it's production, not the IT", "I said hands off but ...": what is named only to be taken
             # back is no answer; the correction's value is what is left, or else what the readers make of it.
-            earlier = _before_this_turn(tracker, slot)
+            # (A "correction" of the question asked, with nothing to take back, is its answer.)
             fresh = _corrected_values(tracker, slot, earlier)
             if not fresh:
                 told = _told(tracker, slot)

@@ -272,15 +272,52 @@ def _checked(value: float, approximate: bool) -> Headcount:
 
 
 _RELATIVE = ((r"\bhalv(?:e|ed|ing)\b|\bhalf (?:the|our|as) (?:size|big)", 0.5),
-             (r"\bdoubl(?:e|ed|ing)\b|\btwice (?:as big|as large|the size|our size)", 2.0),
-             (r"\btripl(?:e|ed|ing)\b|\bthree times (?:as big|bigger|larger|the size)", 3.0),
-             (r"\bten ?fold\b|\bten times (?:as big|bigger|larger|the size)", 10.0))
+             (r"\bdoubl(?:e|ed|ing)\b|\btwice (?:as big|as large|as many|the size|our size|the (?:people|staff))", 2.0),
+             (r"\btripl(?:e|ed|ing)\b", 3.0), (r"\bquadrupl(?:e|ed|ing)\b", 4.0))
+_PEOPLE_WORDS = r"(?:people|persons|staff|employees|ppl|folks|heads|hires|workers|more)"
+# "3x the people", "ten times as many staff", "three times bigger" (alpha2digit has made digits of the words)
+_TIMES = re.compile(rf"\b({_NUMBER})\s*(?:x|times|-?fold)\b\s*(?:as (?:many|big|large)|bigger|larger|more|the "
+                    r"(?:size|people|staff|employees|headcount|team|workforce)|our (?:size|headcount))?")
+# "a tenth of the size", "a quarter the size" (alpha2digit writes "a 10th", "a quarter")
+_FRACTION = re.compile(r"\b(?:a|one)\s+(half|third|3rd|quarter|fifth|5th|tenth|10th)\s+(?:of\s+)?(?:the|our)\s+"
+                       r"(?:size|people|staff|employees|headcount|team|workforce)")
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "3rd": 1 / 3, "quarter": 0.25, "fifth": 0.2, "5th": 0.2, "tenth": 0.1,
+              "10th": 0.1}
+# "another 20 staff", "20 more people", "took on 20 people", "50 people smaller", "lost 30 staff"
+_MORE = re.compile(rf"\b(?:another|an? (?:extra|additional|further)|(?:hired|hire|hiring|took on|take on|taking on|"
+                   rf"added|add|adding)(?: another| an? extra)?)\s+({_NUMBER})\s+(?:more |new |extra )?{_PEOPLE_WORDS}"
+                   rf"|\b({_NUMBER})\s+more\s+{_PEOPLE_WORDS}"
+                   rf"|\b({_NUMBER})\s+(?:{_PEOPLE_WORDS}\s+)?(?:bigger|larger)\b")
+_FEWER = re.compile(rf"\b({_NUMBER})\s+(?:{_PEOPLE_WORDS}\s+)?(?:smaller|fewer|less)\b"
+                    rf"|\b(?:lost|lose|losing|cut|cutting|let go|laid off|lay off)\s+({_NUMBER})\s+(?:of our\s+)?"
+                    rf"{_PEOPLE_WORDS}")
 
 
 def relative_size(text: str, employees: int | None) -> int | None:
-    """A head-count stated relative to the current one: "if we halved", "twice the size", "grew by 50%"."""
+    """A head-count stated relative to the current one: "if we halved", "twice the size", "ten times as many
+    staff", "a quarter of the size", "another 20 staff", "50 people smaller", "grew by 50%"."""
     if not employees:
         return None
+    phrase = alpha2digit(_normalise(str(text)), "en")
+    for pattern, factor in _RELATIVE:
+        if re.search(pattern, phrase):
+            return max(1, round(employees * factor))
+    times = _TIMES.search(phrase)
+    if times and times.group(0).strip() != times.group(1):  # "3x", "3 times ...", not a bare "3"
+        return max(1, round(employees * float(times.group(1))))
+    fraction = _FRACTION.search(phrase)
+    if fraction:
+        return max(1, round(employees * _FRACTIONS[fraction.group(1)]))
+    more, fewer = _MORE.search(phrase), _FEWER.search(phrase)
+    if more:
+        return employees + round(float(next(g for g in more.groups() if g)))
+    if fewer:
+        return max(1, employees - round(float(next(g for g in fewer.groups() if g))))
+    growth = re.search(r"\b(grew|grow|growing|shrank|shrink|shrinking)\s+by\s+(\d+)\s*(?:%|percent)", phrase)
+    if growth:
+        sign = 1 if growth.group(1).startswith("gr") else -1
+        return max(1, round(employees * (1 + sign * int(growth.group(2)) / 100)))
+    return None
     phrase = _normalise(str(text))
     for pattern, factor in _RELATIVE:
         if re.search(pattern, phrase):

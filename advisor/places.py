@@ -353,6 +353,29 @@ def destinations(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     return found
 
 
+# In a what-if, a place is where the company itself would be only when the words before it say so: its head
+# office ("HQ in Rotterdam", "based in Brisbane"), or the company described ("if we were a 50 person firm in
+# Dublin", "if we were in Austin") with no site, partner or move of the work in between ("if we were 8,000 strong
+# with our own factory in Mexico").
+_HOME_CUE = re.compile(r"\b(?:hq|head ?office|headquarter\w*|main office|based|located|registered)\b(?:\W+\w+){0,3}"
+                       r"\W+(?:in|to|at|out of)?\s*$", re.I)
+_WE_ARE = re.compile(r"\bwe(?:'re|’re| are| were| was)\b", re.I)
+_NOT_US = re.compile(_DESTINATION_CUE.pattern + r"|\b(?:with|that|which|who|wanting|to|into|for|using|via)\b", re.I)
+
+
+def what_if_destinations(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """For places named in a what-if at `spans`, whether each is where the work would go ("what if we used a
+    partner firm in Romania", "our own plant in Vietnam") rather than where the company would be ("what if we
+    were based in Toronto", "if we were a 50 person firm in Dublin")."""
+    found = []
+    for start, _ in spans:
+        clause = _SENTENCE.split(text[:start])[-1]
+        said = list(_WE_ARE.finditer(clause))
+        home = bool(_HOME_CUE.search(clause)) or bool(said and not _NOT_US.search(clause[said[-1].end():]))
+        found.append(not home)
+    return found
+
+
 def _working_day(tz: str, day: date) -> tuple[datetime, datetime]:
     zone = ZoneInfo(tz)
     start = datetime.combine(day, BUSINESS_HOURS[0], zone)

@@ -20,6 +20,10 @@ def vocabulary() -> dict[str, dict[str, list[str]]]:
         return yaml.safe_load(handle)
 
 
+# Phrases that are also pronouns: inside a longer message they name a value only written as the value ("IT").
+_PRONOUNS = frozenset({"it"})
+
+
 def _clean(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s/'-]", " ", text.lower()).split())
 
@@ -41,6 +45,8 @@ def canonical(kind: str, text: str | None, negated: Callable[[str], bool] | None
         return exact[phrase]
     # The longest known phrase inside what was said wins: "protect us from ransomware" -> security.
     for synonym in sorted(exact, key=len, reverse=True):
+        if synonym in _PRONOUNS and not re.search(rf"\b{synonym.upper()}\b", str(text)):
+            continue  # "it's 3,500 people": the pronoun, not IT
         found = re.search(rf"(?<!\w){re.escape(synonym)}(?!\w)", phrase)
         if found and not (negated and negated(phrase[:found.start()])):
             return exact[synonym]

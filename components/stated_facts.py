@@ -45,7 +45,8 @@ QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|which|who|is|are|can
 # ("what if we lose our files?" is a question about disaster recovery).
 _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
              r"kept|became|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|want|need|"
-             r"only|just|prefer|don't|didn't|care")
+             r"only|just|prefer|don't|didn't|care|gave|handed|outsourced|offshored|used|paid|took|let|sent|"
+             r"partnered|contracted|switched|relocated|added|brought in|tried|signed")
 _OPENING = r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also)\W+)*"
 HYPOTHETICAL = re.compile(
     _OPENING +

@@ -696,3 +696,28 @@ async def test_a_value_tagged_only_to_be_negated_is_no_answer(domain):
         new_slots={"control": "employ them"}, earlier_events=asked("control"),
         readings={"control": [{"value": "shared", "confidence": 0.5}, {"value": "full", "confidence": 0.2}]})
     assert SlotSet("control", "shared") in events
+
+
+async def test_an_answer_taken_for_a_correction_answers_the_question_asked(domain):
+    """DIET often calls an answer with a negation a correction: it answers the question pending, and a known
+    value of another question changes only when the message names one."""
+    readings = {"control": [{"value": "hands_off", "confidence": 0.89}, {"value": "full", "confidence": 0.01}],
+                "proximity": [{"value": "same_hours", "confidence": 0.35}, {"value": "remote_ok", "confidence": 0.3}]}
+    known = {k: v for k, v in KNOWN.items() if k != "proximity"}
+    dispatcher, events = await run_form(
+        domain, text="I don't want to wait till tomorrow for an answer because they're all asleep", intent="correct",
+        requested_slot="proximity", earlier_slots={**known, "employees": 300, "control": "shared"},
+        earlier_events=asked("proximity"), readings=readings)
+    assert SlotSet("proximity", "same_hours") in events
+    assert not any(e["name"] == "control" for e in events if e["event"] == "slot")
+
+
+async def test_a_condition_after_a_tagged_value_is_what_the_answer_means(domain):
+    text = "remote is ok as long as they work our hours"
+    readings = {"proximity": [{"value": "same_hours", "confidence": 0.74}, {"value": "remote_ok", "confidence": 0.26}]}
+    known = {k: v for k, v in KNOWN.items() if k != "proximity"}
+    dispatcher, events = await run_form(
+        domain, text=text, new_slots={"proximity": "remote"}, requested_slot="proximity",
+        earlier_slots={**known, "employees": 300}, earlier_events=asked("proximity"), readings=readings,
+        entities=[{"entity": "proximity", "value": "remote", "start": 0, "end": 6}])
+    assert SlotSet("proximity", "same_hours") in events

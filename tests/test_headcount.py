@@ -2,7 +2,7 @@
 
 import pytest
 
-from advisor.headcount import HeadcountError, headcounts_in, parse_headcount, people_counted
+from advisor.headcount import HeadcountError, headcounts_in, parse_headcount, people_counted, relative_size
 
 
 @pytest.mark.parametrize(
@@ -108,3 +108,23 @@ def test_every_number_of_a_correction_with_its_negation(text, found):
 ])
 def test_the_number_said_of_people_among_several(text, counted):
     assert people_counted(text) == counted
+
+
+@pytest.mark.parametrize("text, now, then", [
+    ("what if we halved", 100, 50),
+    ("what if we were twice the size", 50, 100),
+    ("would it change if we had ten times as many staff?", 15, 150),
+    ("what if we were three times bigger", 60, 180),
+    ("3x the people, software development instead", 90, 270),
+    ("what if we were a tenth of the size", 600, 60),
+    ("what if we were a quarter of the size", 140, 35),
+    ("what if we took on another 20 staff", 40, 60),
+    ("say we were 50 people smaller", 200, 150),
+    ("what if we lost 30 staff", 100, 70),
+    ("what if we grew by 50%", 100, 150),
+    ("what if we had 2,000 employees?", 50, None),  # a head-count of its own
+    ("what if we had 3 offices", 50, None),
+    ("what if we had 24/7 cover", 50, None),
+])
+def test_a_head_count_said_relative_to_the_current_one(text, now, then):
+    assert relative_size(text, now) == then

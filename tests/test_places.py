@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from advisor.places import compare_places, negated_countries, resolve_place
+from advisor.places import compare_places, negated_countries, resolve_place, what_if_destinations
 
 WINTER = date(2026, 11, 25)  # a Wednesday, outside daylight-saving time in both hemispheres' north
 
@@ -102,3 +102,18 @@ def test_misspelt_and_local_names_of_cities(text, name):
 @pytest.mark.parametrize("text", ["hmm", "yes", "dunno"])
 def test_a_short_word_is_no_misspelt_city(text):
     assert resolve_place(text) is None
+
+
+@pytest.mark.parametrize("text, place, going", [
+    ("what if we used a partner firm in Romania", "Romania", True),
+    ("suppose we gave it to a firm in Manila and let them run the whole thing", "Manila", True),
+    ("what if we were 8,000 strong with our own factory in Mexico?", "Mexico", True),
+    ("what if the work was done in Poland instead?", "Poland", True),
+    ("what if we moved HQ to London", "London", False),
+    ("what if we were a 50 person firm in Dublin?", "Dublin", False),
+    ("would it change if we were twice as big and in Dublin", "Dublin", False),
+    ("what if we were half as big, based in Brisbane, and wanted it hands off", "Brisbane", False),
+])
+def test_a_place_in_a_what_if_is_where_the_work_goes_unless_said_of_the_company(text, place, going):
+    start = text.index(place)
+    assert what_if_destinations(text, [(start, start + len(place))]) == [going]

@@ -121,6 +121,9 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("you tell me why you need to know that", "ask_why", set(), False, None),  # a question of its own
     ("you say that to everyone", "chitchat", set(), False, None),
     ("what if our server is hacked?", "faq", {"goal"}, False, None),  # an event, no hypothetical company
+    ("suppose we gave it to a firm in Manila and let them run the whole thing", "faq", {"location"}, False,
+     "what_if"),
+    ("what if a local firm took it completely off our hands?", "faq", set(), False, "what_if"),
     ("you decide, we're 300 people in Leeds", "inform", {"headcount", "location"}, True, None),  # it tells facts
     ("what do you think is best for us?", "ask_recommendation", set(), False, None),  # a question, not a deferral
     ("skip this one pls", "chitchat", set(), False, "dont_know"),
@@ -264,6 +267,8 @@ def test_a_value_negated_by_the_words_before_it(before, negated):
     ("proximity", "no need for on site, remote is fine", "remote_ok"),  # the phrase not negated
     ("control", "someone reviews the work on it weekly", None),  # "on it" is no typo of "own it"
     ("function", "helpdsk", "it_support"),  # a typo still is
+    ("function", "it's 3,500 people, not 350", None),  # the pronoun is no IT
+    ("function", "the IT stuff", "it_support"),
 ])
 def test_the_phrase_list_skips_what_is_negated(kind, text, value):
     from actions.slots import check_choice
