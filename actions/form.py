@@ -15,7 +15,7 @@ from actions.slots import UNKNOWN, check_choice, check_employees, check_location
 from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
 from advisor.headcount import headcounts_in, people_counted
-from advisor.places import destinations, negated_countries, resolve_place
+from advisor.places import NOT_THE_ONE, destinations, negated_countries, resolve_place
 from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, only_unsure
 from understanding.negation import negated_before, taken_back
 from understanding.readings import answer, guess, proposed, told_readings, unasked
@@ -382,7 +382,7 @@ class ValidateProfileForm(FormValidationAction):
 
     async def extract_location(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         if not _asking(tracker, "location"):
-            return self._place_said_in_passing(tracker)
+            return self._place_said_in_passing(tracker) or self._place_corrected(tracker)
         places = _entity_values(tracker, "GPE", "LOC")
         for candidate in [tracker.latest_message.get("text") or "", ", ".join(places)] + places:
             if candidate and resolve_place(candidate):
@@ -402,6 +402,25 @@ class ValidateProfileForm(FormValidationAction):
             place = str(entity.get("value"))
             if entity.get("entity") in ("GPE", "LOC") and HOME_PLACE.search(before) and resolve_place(place):
                 return {"location": place}
+        return {}
+
+    @staticmethod
+    def _place_corrected(tracker: Tracker) -> Dict[Text, Any]:
+        """The place a correction names where the tagger found none ("perth scotland not the one in australia
+        lol", "no, Cambridge Massachusetts"): spaCy's places, or the words before what it rules out."""
+        known = tracker.get_slot("location")
+        if not known or _intent(tracker) != "correct" or _said_this_turn(tracker, "location"):
+            return {}
+        text = tracker.latest_message.get("text") or ""
+        excluded = negated_countries(text)
+        places = _entity_values(tracker, "GPE", "LOC")
+        ruled_out = NOT_THE_ONE.search(text)
+        candidates = [", ".join(places[:2])] + places + ([text[:ruled_out.start()]] if excluded and ruled_out else [])
+        before = resolve_place(known)
+        for candidate in candidates:
+            place = resolve_place(candidate, excluded) if candidate.strip() else None
+            if place and place.city and place.country_code not in excluded and place != before:
+                return {"location": place.name}
         return {}
 
     async def extract_goals(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
@@ -518,7 +537,8 @@ class ValidateProfileForm(FormValidationAction):
             said = tracker.latest_message.get("text") if answering else None
             dispatcher.utter_message(response=checked.error, location=_as_said(said or str(value)))
             return {"location": None}
-        if self._corrects(tracker, "location"):
+        if self._corrects(tracker, "location") or (_intent(tracker) == "correct" and earlier
+                                                   and resolve_place(earlier) != resolve_place(checked.value)):
             dispatcher.utter_message(response="utter_noted_location", location=resolve_place(checked.value).name)
         return {"location": checked.value, **moved}
 

@@ -305,23 +305,33 @@ NOT_THE_ONE = re.compile(r"\b(?:not|n't|rather than|instead of)\s+([^.,;:!?]*)",
 def negated_countries(text: str) -> frozenset[str]:
     """The countries a message rules out, by a country, state or region named in the clause after a
     negation: "Perth in Scotland, not the one in Australia" -> {"AU"}; "not Boston in the US" -> {"US"}."""
-    g, found = _gazetteer(), set()
+    found = set()
     for match in NOT_THE_ONE.finditer(text or ""):
         words = match.group(1).split()[:6]
-        for start in range(len(words)):
-            for size in (3, 2, 1):
-                phrase = _key(" ".join(words[start:start + size]))
-                if phrase in g["country_names"]:
-                    found.add(g["country_names"][phrase])
-                elif phrase in g["state_names"] or (size == 1 and words[start] in g["states"]):
-                    found.add("US")
-                elif phrase in _subdivisions() and (phrase not in g["cities"] or words[start - 1:start] == ["in"]):
-                    # "not the one in Ontario"; "not Porto" rules out the city, not its district
-                    found.add(_subdivisions()[phrase])
-                else:
-                    continue
-                break
+        start = 0
+        while start < len(words):
+            for size in (3, 2, 1):  # the longest name first: "New Hampshire" is no "Hampshire"
+                country = _country_named(words, start, size)
+                if country:
+                    found.add(country)
+                    break
+            else:
+                size = 1
+            start += size
     return frozenset(found)
+
+
+def _country_named(words: list[str], start: int, size: int) -> str | None:
+    """The country of the country, US state or region that words[start:start + size] name, if they do."""
+    g = _gazetteer()
+    phrase = _key(" ".join(words[start:start + size]))
+    if phrase in g["country_names"]:
+        return g["country_names"][phrase]
+    if phrase in g["state_names"] or (size == 1 and words[start] in g["states"]):
+        return "US"
+    if phrase in _subdivisions() and (phrase not in g["cities"] or words[start - 1:start] == ["in"]):
+        return _subdivisions()[phrase]  # "not the one in Ontario"; "not Porto" rules out the city, not its district
+    return None
 
 
 # Words before a place that make it where the work would go, not where the company is: "to Poland",

@@ -721,3 +721,16 @@ async def test_a_condition_after_a_tagged_value_is_what_the_answer_means(domain)
         earlier_slots={**known, "employees": 300}, earlier_events=asked("proximity"), readings=readings,
         entities=[{"entity": "proximity", "value": "remote", "start": 0, "end": 6}])
     assert SlotSet("proximity", "same_hours") in events
+
+
+@pytest.mark.parametrize("text, places, known, corrected", [
+    ("perth scotland not the one in australia lol", ["australia"], "Perth, Australia", "Perth, United Kingdom"),
+    ("no, Cambridge Massachusetts. we're a US company", ["Cambridge", "Massachusetts", "US"], "Cambridge, United Kingdom",
+     "Cambridge, Massachusetts"),
+])
+async def test_a_correction_of_place_the_tagger_missed(domain, text, places, known, corrected):
+    entities = [{"entity": "GPE", "value": p, "start": text.index(p), "end": text.index(p) + len(p)} for p in places]
+    dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="goals",
+                                        earlier_slots={"employees": 22, "location": known}, entities=entities)
+    assert SlotSet("location", corrected) in events
+    assert responses(dispatcher)[0] == "utter_noted_location"

@@ -77,6 +77,7 @@ def test_daylight_saving_changes_the_gap():
     ("we don't want them in the office", set()),
     ("we're in Lisbon now, not Porto", set()),  # the city ruled out, not its district's country
     ("Kingston, not the one in Ontario", {"CA"}),
+    ("Manchester UK, not the one in New Hampshire", {"US"}),  # no Hampshire in England
 ])
 def test_the_countries_a_correction_rules_out(text, excluded):
     assert negated_countries(text) == excluded

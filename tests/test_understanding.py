@@ -36,6 +36,8 @@ def words(text: str) -> list[Word]:
     ("no more than an hour of time difference", []),  # a limit, not a negation
     ("not later than nine , not offshore", ["offshore"]),
     ("cost and security , not just cost", []),  # "not just": more beside it, nothing taken back
+    ("the hours do n't matter , we own it", ["the", "hours", "do", "matter"]),  # dismissed: what comes before
+    ("time zones are not an issue", ["time", "zones", "are", "an", "issue"]),
 ])
 def test_a_negation_governs_its_clause_only(text, governed):
     tokens = words(text)

@@ -29,21 +29,35 @@ class Token(Protocol):
 
 
 def negated(tokens: Iterable[Token]) -> list[bool]:
-    """For each token, whether a negation cue earlier in its clause governs it (the cue itself is not)."""
+    """For each token, whether a negation cue earlier in its clause governs it (the cue itself is not), or a
+    dismissal later in it ("the hours don't matter", "time zones aren't an issue")."""
     tokens = list(tokens)
-    marks, inside = [], False
+    marks, inside, clause = [], False, 0
     for index, token in enumerate(tokens):
         word = token.lower_
         before = tokens[index - 1].lower_ if index else ""
         if word in ENDS or token.is_punct:
             inside = False
             marks.append(False)
+            clause = index + 1
         elif (word in CUES and not _limit(tokens, index)) or (before, word) in PAIRED_CUES:
+            if _dismisses(tokens, index):
+                marks[clause:index] = [True] * (index - clause)
             inside = True
             marks.append(False)
         else:
             marks.append(inside)
     return marks
+
+
+# What a negation says of the words before it: "... don't matter", "... isn't an issue", "... is no problem".
+DISMISSED = frozenset({"matter", "matters", "issue", "problem", "concern", "object", "important", "priority", "big"})
+
+
+def _dismisses(tokens: list[Token], index: int) -> bool:
+    """Whether the cue at `index` dismisses what comes before it in its clause ("the hours don't matter")."""
+    following = [token.lower_ for token in tokens[index + 1:index + 4]]
+    return any(word in DISMISSED for word in following[:3]) and following[:1] != ["more"]
 
 
 def _limit(tokens: list[Token], index: int) -> bool:
