@@ -53,7 +53,9 @@ HYPOTHETICAL = re.compile(
     # "suppose our Hamburg offices also needed ..."; a bare "if" starts conditions too ("if the office floods
     # we need ..."): nearer the verb.
     rf"(?:(?:wh?at if|what about if|suppose|supposing|say|imagine)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SUPPOSED})"
-    rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}))\b", re.I)
+    rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}))\b"
+    # "hypothetically: 3x the people, ..."; not "hypothetically, is offshoring cheaper?"
+    r"|^\W*hypothetically\W+(?=\w)(?!(?:is|are|does|do|can|could|would|will|should|how|why|who|when)\b)", re.I)
 # "what if the time difference is no problem and we run our own centre there": a hypothetical once it names
 # a fact of the company; "what if our server is hacked?" is a question about an event.
 SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\s+(?:[\w'-]+\s+){0,4}?(?:is|isn't)\b",
@@ -77,6 +79,9 @@ CORRECTING = re.compile(
     r"make (?:that|it)|i meant|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|"
     r"i got (?:that|it) wrong|"
     r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b|\bafter all\b"
+    # anywhere: "and backups too, forgot to say", "on second thought just hand it off", "i didnt mean that"
+    r"|\b(?:on second thoughts?|forgot to (?:say|mention|add)|i forgot|i didn'?t mean|i meant|meant to (?:say|write)|"
+    r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo)\b"
     # "Boston in Lincolnshire, not the one in the US", "not Dublin Ireland, Dublin Ohio"
     r"|\bnot the one in\b|^\W*not\s+(?!(?:sure|certain|really|yet|much|many|quite|too|a lot|that|so|very|big|"
     r"huge|large|small|exactly|entirely|totally|at all|hugely|massive|tiny)\b)[\w'-]+(?:\s+[\w'-]+){0,2}\s*[,;–—-]",

@@ -126,6 +126,11 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("suppose we gave it to a firm in Manila and let them run the whole thing", "faq", {"location"}, False,
      "what_if"),
     ("what if a local firm took it completely off our hands?", "faq", set(), False, "what_if"),
+    ("hypothetically: 3x the people, software development instead", "inform", {"headcount", "function"}, True,
+     "what_if"),
+    ("hypothetically, is offshoring cheaper?", "faq", set(), False, None),
+    ("and backups too, forgot to say", "inform", {"goal"}, False, "correct"),
+    ("on second thought just hand it off entirely", "inform", {"control"}, False, "correct"),
     ("you decide, we're 300 people in Leeds", "inform", {"headcount", "location"}, True, None),  # it tells facts
     ("what do you think is best for us?", "ask_recommendation", set(), False, None),  # a question, not a deferral
     ("skip this one pls", "chitchat", set(), False, "dont_know"),
