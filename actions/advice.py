@@ -17,6 +17,7 @@ from advisor.headcount import relative_size
 from advisor.places import what_if_destinations
 from advisor.profile import Profile
 from advisor.vocabulary import vocabulary
+from understanding.adding import adds
 from understanding.negation import negated_before, taken_back
 from understanding.readings import proposed, told_readings
 
@@ -149,6 +150,9 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                 continue  # "what if budget wasn't an issue": no goal of cutting costs
             goals += check_choice("goal", value).value or []
         elif kind in _WHAT_IF_PHRASES:
+            start, end = entity.get("start"), entity.get("end")
+            if isinstance(start, int) and isinstance(end, int) and taken_back(text, start, end):
+                continue  # "what if they didn't need to come on site": no change to on site
             checked = check_choice(kind, value)
             if checked.value:
                 changes[kind] = checked.value
@@ -200,8 +204,6 @@ def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) ->
 # "What if we were a 40-person shop that just wanted someone local?": another company, not this one with a
 # change: what it does not say (the control, goals and closeness of the owner's own company) does not carry over.
 ANOTHER_COMPANY = re.compile(r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:just\s+|only\s+)?(?:a|an)\b", re.I)
-# A goal said as one more ("also", "as well"): added to the owner's goals, not put in their place.
-ALSO = re.compile(r"\b(?:also|as well|in addition|on top|besides)\b", re.I)
 
 
 class ActionWhatIf(Action):
@@ -224,7 +226,7 @@ class ActionWhatIf(Action):
         if not changes:
             dispatcher.utter_message(response="utter_what_if_unclear")
             return []
-        if "goals" in changes and ALSO.search(text):  # "what if we also needed 24/7 cover?": a goal more
+        if "goals" in changes and adds(text):  # "what if we also needed 24/7 cover?": a goal more
             changes["goals"] = tuple(dict.fromkeys(original.profile.goals + changes["goals"]))
             phrases["goals"] = _what_if_phrase("goals", changes["goals"])
         base = original.profile

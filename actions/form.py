@@ -16,6 +16,7 @@ from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
 from advisor.headcount import headcounts_in, people_counted
 from advisor.places import NOT_THE_ONE, destinations, negated_countries, resolve_place
+from understanding.adding import adds
 from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, only_unsure
 from understanding.negation import negated_before, taken_back
 from understanding.readings import answer, guess, proposed, told_readings, unasked
@@ -47,6 +48,8 @@ TURNING = re.compile(r"\b(but|however|except|as long as|so long as|provided|prov
 MOVED = re.compile(r"\b(?:we(?:'re| are)? (?:now |actually )?(?:based|located|headquartered|in|from)|here in|"
                    r"we(?:'ve| have)? (?:just )?moved|(?:our|the) (?:head office|hq|headquarters|main office) is|"
                    r"based (?:in|out of))\b", re.I)
+# What no owner types in an answer, but code and markup do: "<script>", "'; DROP TABLE x; --", "1=1".
+CODE_LIKE = re.compile(r"[<>{}\\]|--|\w\s*=\s*\w")
 # Where the company itself is, said again in another answer: "we're a Melbourne firm", "we're an online shop out
 # of Nairobi", "we are company from Osaka", "we're about 30 people in Dublin" (the place follows these words).
 OUR_HOME = re.compile(
@@ -110,13 +113,18 @@ def _intent(tracker: Tracker) -> Optional[str]:
 
 
 def _reading(tracker: Tracker, slot: str) -> Optional[list]:
-    """What the learned reader makes of the latest message for `slot` (components/slot_readers.py)."""
+    """What the learned reader makes of the latest message for `slot` (components/slot_readers.py); nothing
+    of code or markup, whose words the readers would still weigh ("'; DROP TABLE events; --")."""
+    if CODE_LIKE.search(tracker.latest_message.get("text") or ""):
+        return None
     return (tracker.latest_message.get("readings") or {}).get(slot)
 
 
 def _told_reading(tracker: Tracker, slot: str) -> Optional[list]:
     """The reading for a fact told unasked: each value as sure as its surest clause, since a message
     that tells several facts reads like none of them as a whole."""
+    if CODE_LIKE.search(tracker.latest_message.get("text") or ""):
+        return None
     return told_readings(tracker.latest_message).get(slot)
 
 
@@ -140,8 +148,12 @@ def _not_ruled_out(tracker: Tracker, value: Any) -> Any:
     said = [start for start, end in spans if text[start:end] == str(value)]
     if not said or not all(negated_before(text[:start]) for start in said):
         return value
-    for start, end in sorted(spans, reverse=True):
-        if not negated_before(text[:start]) and resolve_place(text[start:end]):
+    kept = [(start, end) for start, end in sorted(set(spans)) if not negated_before(text[:start])]
+    for (start, end), (after, last) in zip(kept, kept[1:]):  # "London, Ontario, not the one in England"
+        if text[end:after].strip() in ("", ",") and resolve_place(f"{text[start:end]}, {text[after:last]}"):
+            return f"{text[start:end]}, {text[after:last]}"
+    for start, end in reversed(kept):
+        if resolve_place(text[start:end]):
             return text[start:end]
     return value
 
@@ -407,12 +419,13 @@ class ValidateProfileForm(FormValidationAction):
     @staticmethod
     def _place_corrected(tracker: Tracker) -> Dict[Text, Any]:
         """The place a correction names where the tagger found none ("perth scotland not the one in australia
-        lol", "no, Cambridge Massachusetts"): spaCy's places, or the words before what it rules out."""
+        lol", "no, Cambridge Massachusetts"): spaCy's places, or the words before what it rules out. Ruling
+        a country out is a correction whatever the intent."""
         known = tracker.get_slot("location")
-        if not known or _intent(tracker) != "correct" or _said_this_turn(tracker, "location"):
-            return {}
         text = tracker.latest_message.get("text") or ""
         excluded = negated_countries(text)
+        if not known or _said_this_turn(tracker, "location") or not (_intent(tracker) == "correct" or excluded):
+            return {}
         places = _entity_values(tracker, "GPE", "LOC")
         ruled_out = NOT_THE_ONE.search(text)
         candidates = [", ".join(places[:2])] + places + ([text[:ruled_out.start()]] if excluded and ruled_out else [])
@@ -537,7 +550,7 @@ class ValidateProfileForm(FormValidationAction):
             said = tracker.latest_message.get("text") if answering else None
             dispatcher.utter_message(response=checked.error, location=_as_said(said or str(value)))
             return {"location": None}
-        if self._corrects(tracker, "location") or (_intent(tracker) == "correct" and earlier
+        if self._corrects(tracker, "location") or ((_intent(tracker) == "correct" or excluded) and earlier
                                                    and resolve_place(earlier) != resolve_place(checked.value)):
             dispatcher.utter_message(response="utter_noted_location", location=resolve_place(checked.value).name)
         return {"location": checked.value, **moved}
@@ -572,6 +585,8 @@ class ValidateProfileForm(FormValidationAction):
                 if not told:
                     return {slot: earlier} if earlier else {slot: None}
                 fresh = told if isinstance(told, list) else [told]
+            if slot == "goals" and earlier and adds(tracker.latest_message.get("text") or ""):
+                fresh = list(dict.fromkeys(list(earlier) + fresh))  # "and backups too, forgot to say": one more
             value = fresh if slot == "goals" else fresh[0]
         if slot != "goals" and tracker.get_slot("requested_slot") == slot and _intent(tracker) in VALUE_INTENTS:
             value = self._one_meant(tracker, slot, value)

@@ -145,8 +145,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
     if intent == "start_over" and not RESTARTING.search(text):
         return ("inform", "states facts, asks nothing to be forgotten") if facts else (
             "nlu_fallback", "asks nothing to be forgotten")
-    if (intent in ("inform", "deny") or (intent in MISREAD_AS | {"faq"} and not QUESTION.search(text))) \
-            and facts and CORRECTING.search(text):
+    if (intent in ("inform", "deny") or (intent in MISREAD_AS | {"faq"} and not QUESTION.search(text))
+            or (intent == "affirm" and not AFFIRMING.search(text))) and facts and CORRECTING.search(text):
         return "correct", "takes back an earlier answer"
     plain = facts - {"industry"}  # "a restaurant in Paris" names a trade and a place, and no company
     if intent == "faq" and headcount and len(plain) >= 2 and not QUESTION.search(text):

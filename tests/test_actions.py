@@ -115,18 +115,20 @@ async def test_the_place_where_the_work_would_go_is_not_taken_for_the_company_s(
     assert not any(e["name"] == "location" and e["value"] == "Nairobi" for e in events if e["event"] == "slot")
 
 
-async def test_a_correction_takes_the_place_it_does_not_rule_out(domain):
-    text = "sorry, we moved - we're in Lisbon now, not Porto"
-
+@pytest.mark.parametrize("text, tagged, earlier, noted", [
+    ("sorry, we moved - we're in Lisbon now, not Porto", ["Lisbon", "Porto"], "Porto", "Lisbon, Portugal"),
+    ("sorry should have said - London, Ontario, not the one in England", ["London", "Ontario", "England"], "London",
+     "London, Canada"),
+])
+async def test_a_correction_takes_the_place_it_does_not_rule_out(domain, text, tagged, earlier, noted):
     def at(value):
         return {"entity": "location", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
 
     dispatcher, events = await run_form(
-        domain, text=text, intent="correct", new_slots={"location": "Porto"}, requested_slot="goals",
-        earlier_slots={"employees": 60, "location": "Porto"}, entities=[at("Lisbon"), at("Porto")])
-    assert SlotSet("location", "Lisbon") in events
+        domain, text=text, intent="correct", new_slots={"location": tagged[-1]}, requested_slot="goals",
+        earlier_slots={"employees": 60, "location": earlier}, entities=[at(t) for t in tagged])
     assert responses(dispatcher) == ["utter_noted_location"]
-    assert dispatcher.messages[0]["location"] == "Lisbon, Portugal"
+    assert dispatcher.messages[0]["location"] == noted
 
 
 @pytest.mark.parametrize("text, place, said", [
@@ -335,6 +337,23 @@ async def test_a_what_if_goal_read_from_words_it_takes_back_is_no_goal(domain, t
     message = await _what_if(domain, [], text, readings={"goals": [{"value": "cost_reduction", "confidence": 0.8},
                                                                     {"value": "security", "confidence": 0.7}]})
     assert message["custom"]["what_if"]["profile"]["goals"] == ["security"]
+
+
+async def test_a_what_if_choice_it_takes_back_is_no_change(domain, test_provider):
+    text = "what if they didnt need to come on site but still had to work irish business hours"
+    start = text.index("on site")
+    message = await _what_if(domain, [{"entity": "proximity", "value": "on site", "start": start, "end": start + 7}],
+                             text, readings={"proximity": [{"value": "same_hours", "confidence": 0.7}]})
+    assert message["custom"]["what_if"]["profile"]["proximity"] == "same_hours"
+
+
+@pytest.mark.parametrize("text, employees", [
+    ("would it change if we had ten times as many staff?", 120),  # the dentist has 12
+    ("what if we took on another 20 staff", 32),
+])
+async def test_a_what_if_head_count_said_relative_to_the_owners(domain, test_provider, text, employees):
+    message = await _what_if(domain, [{"entity": "headcount", "value": "ten" if "ten" in text else "20"}], text)
+    assert message["custom"]["what_if"]["profile"]["employees"] == employees
 
 
 @pytest.mark.parametrize("text, goals", [
@@ -730,7 +749,27 @@ async def test_a_condition_after_a_tagged_value_is_what_the_answer_means(domain)
 ])
 async def test_a_correction_of_place_the_tagger_missed(domain, text, places, known, corrected):
     entities = [{"entity": "GPE", "value": p, "start": text.index(p), "end": text.index(p) + len(p)} for p in places]
-    dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="goals",
+    intent = "inform" if "not the one" in text else "correct"  # ruling a country out is correction enough
+    dispatcher, events = await run_form(domain, text=text, intent=intent, requested_slot="goals",
                                         earlier_slots={"employees": 22, "location": known}, entities=entities)
     assert SlotSet("location", corrected) in events
     assert responses(dispatcher)[0] == "utter_noted_location"
+
+
+async def test_a_goal_added_in_a_correction_keeps_the_others(domain):
+    text = "and backups too, forgot to say"
+    dispatcher, events = await run_form(
+        domain, text=text, intent="correct", requested_slot="function", new_slots={"goals": ["backups"]},
+        earlier_slots={"employees": 18, "location": "Boise", "goals": ["security"]},
+        entities=[{"entity": "goal", "value": "backups", "start": 4, "end": 11}])
+    assert SlotSet("goals", ["security", "disaster_recovery"]) in events
+
+
+@pytest.mark.parametrize("text", ["'; DROP TABLE events; -- \" OR 1=1", "<script>alert(1)</script>"])
+async def test_code_and_markup_are_no_answer_whatever_the_readers_make_of_them(domain, text):
+    readings = {"function": [{"value": "cloud_infrastructure", "confidence": 0.3},
+                             {"value": "software_development", "confidence": 0.02}]}
+    known = {k: v for k, v in KNOWN.items() if k != "function"}
+    dispatcher, events = await run_form(domain, text=text, requested_slot="function", earlier_slots=known,
+                                        earlier_events=asked("function"), readings=readings)
+    assert responses(dispatcher) == ["utter_invalid_function"] and events[-1] == SlotSet("function", None)

@@ -130,6 +130,7 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
      "what_if"),
     ("hypothetically, is offshoring cheaper?", "faq", set(), False, None),
     ("and backups too, forgot to say", "inform", {"goal"}, False, "correct"),
+    ("I'd add staying ahead of competitors to that", "affirm", {"goal"}, False, "correct"),  # no yes in it
     ("on second thought just hand it off entirely", "inform", {"control"}, False, "correct"),
     ("you decide, we're 300 people in Leeds", "inform", {"headcount", "location"}, True, None),  # it tells facts
     ("what do you think is best for us?", "ask_recommendation", set(), False, None),  # a question, not a deferral

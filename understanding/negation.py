@@ -51,7 +51,8 @@ def negated(tokens: Iterable[Token]) -> list[bool]:
 
 
 # What a negation says of the words before it: "... don't matter", "... isn't an issue", "... is no problem".
-DISMISSED = frozenset({"matter", "matters", "issue", "problem", "concern", "object", "important", "priority", "big"})
+DISMISSED = frozenset({"matter", "matters", "issue", "problem", "concern", "object", "important", "priority", "big",
+                       "point"})
 
 
 def _dismisses(tokens: list[Token], index: int) -> bool:
@@ -69,10 +70,10 @@ def _limit(tokens: list[Token], index: int) -> bool:
     return len(following) == 2 and following[0] in LIMITS and following[1] == "than"
 
 
-# The same idea on plain text, for a value the NLU tagged: a negation cue at most two words before it
-# ("not the IT", "instead of Vietnam", "not about saving money").
+# The same idea on plain text, for a value the NLU tagged: a negation cue at most three words before it
+# ("not the IT", "instead of Vietnam", "not about saving money", "didn't need to come on site").
 _NEGATED_BEFORE = re.compile(r"(?:\b(?:not|no|never|without|rather than|instead of|dont|doesnt|didnt|wont|cant)|n't)"
-                             r"(?!\s+(?:just|only|merely|simply|solely)\b)\s+(?:\w+\s+){0,2}$", re.I)
+                             r"(?!\s+(?:just|only|merely|simply|solely)\b)\s+(?:\w+\s+){0,3}$", re.I)
 
 
 def negated_before(text_before: str) -> bool:

@@ -1,0 +1,19 @@
+"""Words that add a value to those the owner already gave instead of replacing them: "what if we also
+needed 24/7 cover?", "and backups too, forgot to say", "I'd add staying ahead of competitors".
+
+Shared by the what-if (actions/advice.py) and the correction of goals (actions/form.py): without them a
+goal said as one more would take the place of the owner's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "too" only ends a clause: "too expensive" adds nothing.
+ADDING = re.compile(r"\b(?:also|as well|in addition|on top|besides|plus|i'?d add|add(?:ing)? that)\b"
+                    r"|\btoo\b(?=\W*(?:$|[,.;:!?–—-]))", re.I)
+
+
+def adds(text: str) -> bool:
+    """Whether the text says its value comes on top of the owner's own."""
+    return bool(ADDING.search(text or ""))
