@@ -59,7 +59,8 @@ OUR_HOME = re.compile(
     r"(?:(?:based|located)\s+)?(?:in|from|out of)\s+$)", re.I)
 HEAD_OFFICE = re.compile(r"\b(?:hq|head ?office|headquarter\w*|head ?quarter\w*|main office|based|registered)\b"
                          r"[^.,;]*$", re.I)
-PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|folks?|ppl|head-?count|fte|colleagues|team of|of us)\b", re.I)
+PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|folks?|ppl|head-?count|fte|colleagues|team of|"
+                    r"of us)\b", re.I)
 
 
 def _as_said(text: str) -> str:
@@ -203,7 +204,8 @@ def _told(tracker: Tracker, slot: str) -> Any:
 def _answers_pending(tracker: Tracker) -> bool:
     """Whether the latest message reads as an answer to the choice question asked."""
     asked = tracker.get_slot("requested_slot")
-    return asked in CHOICE_SLOTS and (_said_this_turn(tracker, asked) or answer(asked, _reading(tracker, asked)) is not None)
+    return asked in CHOICE_SLOTS and (_said_this_turn(tracker, asked)
+                                      or answer(asked, _reading(tracker, asked)) is not None)
 
 
 def _tells_another(tracker: Tracker, slot: str) -> bool:

@@ -72,6 +72,11 @@ AFFIRMING = re.compile(r"\b(yes|yeah|yep|yup|sure|ok(?:ay)?|please|definitely|of
 # whatever DIET made of it ("dont want to look behind").
 RESTARTING = re.compile(r"\b(start\w*|begin\w*|restart\w*|reset\w*|scratch|fresh|forget|clear|wipe|erase|redo|"
                         r"scrap|ditch|again|over|top|slate|new (conversation|chat)|throw)\b", re.I)
+# Further signs of a correction, anywhere in it: "we moved last year actually", "one correction: ...", "let me
+# update that", "I wrote two hundred by accident", "we're in Hamburg now not Frankfurt", "no, the servers".
+TAKING_BACK = re.compile(r"\b(?:actually|correction|update|i wrote|by accident|by mistake|mistake|wrong|now,? not|"
+                         r"not\s+\w+(?:\s+\w+)?\s*(?:,|-|–|—)?\s*(?:but\s+)?(?:it'?s|we'?re|the|our|just))\b"
+                         r"|^\W*no\W+(?:it'?s|we'?re|the|our|not)\b|\bisn'?t (?:really )?the point\b", re.I)
 # A message that takes back an earlier answer: "actually ...", "sorry, I meant ...", "I said hands off but ...".
 CORRECTING = re.compile(
     r"^\W*(?:(?:hmm+|oh|ah|ok(?:ay)?|well|erm?)\W+)?"
@@ -148,6 +153,10 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
     if (intent in ("inform", "deny") or (intent in MISREAD_AS | {"faq"} and not QUESTION.search(text))
             or (intent == "affirm" and not AFFIRMING.search(text))) and facts and CORRECTING.search(text):
         return "correct", "takes back an earlier answer"
+    if intent == "correct" and not CORRECTING.search(text) and not TAKING_BACK.search(text):
+        # "not remote - we need bodies in the building", "we dont need any control": DIET calls many answers
+        # with a negation corrections; one that takes nothing back in any way is an answer.
+        return "inform", "takes nothing back"
     plain = facts - {"industry"}  # "a restaurant in Paris" names a trade and a place, and no company
     if intent == "faq" and headcount and len(plain) >= 2 and not QUESTION.search(text):
         # "We're a recruitment agency in Manchester, 45 staff, and want to get more modern!": no question.
@@ -155,6 +164,9 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
     if (intent in MISREAD_AS or (intent == "affirm" and not AFFIRMING.search(text))) and not QUESTION.search(text) and (
             headcount or len(plain) >= 2 or (facts and SAID_OF_US.search(text))):
         return "inform", "states facts about the company"
+    if intent == "nlu_fallback" and plain and not QUESTION.search(text):
+        # "helpdesk pls", "same tz", "full controll pls": too short for DIET to be sure, but it names a fact.
+        return "inform", "names a fact"
     return None
 
 

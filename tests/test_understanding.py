@@ -131,6 +131,14 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("hypothetically, is offshoring cheaper?", "faq", set(), False, None),
     ("and backups too, forgot to say", "inform", {"goal"}, False, "correct"),
     ("I'd add staying ahead of competitors to that", "affirm", {"goal"}, False, "correct"),  # no yes in it
+    # answers DIET took for corrections that take nothing back
+    ("we dont need any control, we just pay for the service", "correct", {"control"}, False, "inform"),
+    ("I'd want them to look after it completely without needing us", "correct", {"control"}, False, "inform"),
+    ("we moved last year actually, we're in Hamburg now not Frankfurt", "correct", {"location"}, False, None),
+    ("it's about two thousand people, I wrote two hundred by accident", "correct", {"headcount"}, True, None),
+    ("no it's payroll and bookkeeping, I don't need IT support", "correct", {"function"}, False, None),
+    ("helpdesk pls", "nlu_fallback", {"function"}, False, "inform"),  # names a fact
+    ("helpdesk?", "nlu_fallback", {"function"}, False, None),  # asks
     ("on second thought just hand it off entirely", "inform", {"control"}, False, "correct"),
     ("you decide, we're 300 people in Leeds", "inform", {"headcount", "location"}, True, None),  # it tells facts
     ("what do you think is best for us?", "ask_recommendation", set(), False, None),  # a question, not a deferral
