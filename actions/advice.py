@@ -14,9 +14,9 @@ from actions.provider import load_provider
 from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
 from advisor.decision import Recommendation, describe_change, describe_value, join_words, recommend
 from advisor.headcount import relative_size
-from advisor.places import what_if_destinations
+from advisor.places import HEAD_OFFICE, what_if_destinations
 from advisor.profile import Profile
-from advisor.vocabulary import vocabulary
+from advisor.vocabulary import only_negated
 from understanding.adding import adds
 from understanding.negation import negated_before, taken_back
 from understanding.readings import proposed, told_readings
@@ -135,10 +135,13 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             checked = check_location(value)
             start, end = entity.get("start"), entity.get("end")
             if isinstance(start, int) and isinstance(end, int):
-                # "what if we used a partner firm in Romania?": where the work goes; "what if we moved HQ to
-                # London?": where the company is, whatever the tagger made of it
-                going = what_if_destinations(text, [(start, end)])[0]
-                kind = "target_location" if going else "location"
+                # "what if we used a partner firm in Romania?": where the work goes, unless said of the company
+                # ("what if we were based in Toronto?"); a place tagged as where the work goes stays so unless
+                # said as the head office ("what if we moved HQ to London?")
+                if kind == "location":
+                    kind = "target_location" if what_if_destinations(text, [(start, end)])[0] else "location"
+                elif HEAD_OFFICE.search(text[:start]):
+                    kind = "location"
             if checked.value and kind not in changes and not (
                     isinstance(start, int) and negated_before(text[:start])):  # "Morocco instead of Vietnam"
                 changes[kind] = checked.value
@@ -169,20 +172,11 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             changes[kind] = read
             phrases[kind] = _what_if_phrase(kind, read)
     goals = goals or [goal for goal in proposed("goals", (readings or {}).get("goals")) or []
-                      if not _only_negated("goal", goal, text)]
+                      if not only_negated("goal", goal, text, taken_back)]
     if goals:
         changes["goals"] = tuple(dict.fromkeys(goals))
         phrases["goals"] = _what_if_phrase("goals", changes["goals"])
     return changes, phrases, None
-
-
-def _only_negated(kind: str, value: str, text: str) -> bool:
-    """Whether the text names `value` only to take it back ("what if budget wasn't an issue"): each of the
-    value's phrases it says is negated. A reader's reading does not tell the words it came from."""
-    lowered = text.lower()
-    said = [m for phrase in vocabulary()[kind][value]
-            for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered)]
-    return bool(said) and all(taken_back(lowered, m.start(), m.end()) for m in said)
 
 
 def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) -> tuple[dict, dict]:

@@ -15,7 +15,8 @@ from actions.slots import UNKNOWN, check_choice, check_employees, check_location
 from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
 from advisor.headcount import headcounts_in, people_counted
-from advisor.places import NOT_THE_ONE, destinations, negated_countries, resolve_place
+from advisor.places import HEAD_OFFICE, NOT_THE_ONE, destinations, negated_countries, resolve_place
+from advisor.vocabulary import only_negated
 from understanding.adding import adds
 from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, only_unsure
 from understanding.negation import negated_before, taken_back
@@ -48,17 +49,21 @@ TURNING = re.compile(r"\b(but|however|except|as long as|so long as|provided|prov
 MOVED = re.compile(r"\b(?:we(?:'re| are)? (?:now |actually )?(?:based|located|headquartered|in|from)|here in|"
                    r"we(?:'ve| have)? (?:just )?moved|(?:our|the) (?:head office|hq|headquarters|main office) is|"
                    r"based (?:in|out of))\b", re.I)
-# What no owner types in an answer, but code and markup do: "<script>", "'; DROP TABLE x; --", "1=1".
-CODE_LIKE = re.compile(r"[<>{}\\]|--|\w\s*=\s*\w")
+# Markup and code, whose words the readers would still weigh: "<script>", "'; DROP TABLE x; --", "OR 1=1".
+# Not "<1 hour" or "hands off -- we trust them".
+CODE_LIKE = re.compile(r"<\s*/?\s*[a-z][^>]*>|\b(?:drop|select|insert|delete)\s+(?:table|from|into)\b|"
+                       r"\b\d+\s*=\s*\d+\b|[{}\\]", re.I)
 # Where the company itself is, said again in another answer: "we're a Melbourne firm", "we're an online shop out
 # of Nairobi", "we are company from Osaka", "we're about 30 people in Dublin" (the place follows these words).
 OUR_HOME = re.compile(
     r"\b(?:we'?re|we are|i'?m|i am|i run|we run)\s+(?:(?:a|an)\s+(?:[\d,]+[- ]?(?:person|people|staff|strong)\s+)?$|"
-    r"[^.;!?]{0,60}\b(?:firm|company|business|shop|agency|practice|startup|start-up|group|broker\w*|studio|office|"
+    # a description of the company in up to six words ("a 200-person logistics firm in"), with no verb or
+    # preposition that would make it someone else ("we're ok with support people in Manila")
+    r"(?:(?!(?:with|to|for|of|ok|okay|happy|fine|thinking|hiring|considering|looking|have|having|want|wanting|"
+    r"need|needing|like|open|opening|using|moving|building|setting)\b)[\w,'-]+\s+){0,6}?"
+    r"(?:firm|company|business|shop|agency|practice|startup|start-up|group|broker\w*|studio|office|"
     r"outfit|organi[sz]ation|charity|clinic|manufacturer|retailer|store|people|staff|folks|employees|team)s?\s+"
     r"(?:(?:based|located)\s+)?(?:in|from|out of)\s+$)", re.I)
-HEAD_OFFICE = re.compile(r"\b(?:hq|head ?office|headquarter\w*|head ?quarter\w*|main office|based|registered)\b"
-                         r"[^.,;]*$", re.I)
 PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|folks?|ppl|head-?count|fte|colleagues|team of|"
                     r"of us)\b", re.I)
 
@@ -201,7 +206,7 @@ def _told(tracker: Tracker, slot: str) -> Any:
     return unasked(slot, reading, aside=aside)
 
 
-def _answers_pending(tracker: Tracker) -> bool:
+def _answers_question_asked(tracker: Tracker) -> bool:
     """Whether the latest message reads as an answer to the choice question asked."""
     asked = tracker.get_slot("requested_slot")
     return asked in CHOICE_SLOTS and (_said_this_turn(tracker, asked)
@@ -315,6 +320,12 @@ def _corrected_values(tracker: Tracker, slot: str, earlier: Any) -> List[Any]:
     return fresh
 
 
+def _ruled_out(text: str, name: Optional[str]) -> bool:
+    """Whether the text names `name` only after a negation ("I meant Porto, not Prato")."""
+    said = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I)] if name else []
+    return bool(said) and all(negated_before(text[:start]) for start in said)
+
+
 def _entity_values(tracker: Tracker, *types: str) -> List[str]:
     return [str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") in types]
 
@@ -424,17 +435,25 @@ class ValidateProfileForm(FormValidationAction):
         lol", "no, Cambridge Massachusetts"): spaCy's places, or the words before what it rules out. Ruling
         a country out is a correction whatever the intent."""
         known = tracker.get_slot("location")
+        before = resolve_place(known) if known else None
         text = tracker.latest_message.get("text") or ""
         excluded = negated_countries(text)
-        if not known or _said_this_turn(tracker, "location") or not (_intent(tracker) == "correct" or excluded):
+        if not before or _said_this_turn(tracker, "location") or not (_intent(tracker) == "correct" or excluded):
             return {}
-        places = _entity_values(tracker, "GPE", "LOC")
+        spans = sorted((e["start"], e["end"]) for e in tracker.latest_message.get("entities", [])
+                       if e.get("entity") in ("GPE", "LOC") and isinstance(e.get("start"), int)
+                       and isinstance(e.get("end"), int))
+        places = [text[start:end] for (start, end), away in zip(spans, destinations(text, spans)) if not away]
         ruled_out = NOT_THE_ONE.search(text)
         candidates = [", ".join(places[:2])] + places + ([text[:ruled_out.start()]] if excluded and ruled_out else [])
-        before = resolve_place(known)
         for candidate in candidates:
             place = resolve_place(candidate, excluded) if candidate.strip() else None
-            if place and place.city and place.country_code not in excluded and place != before:
+            # the other town of the name ("Perth in Scotland, not the one in Australia"), the place said in
+            # place of the known one ("I meant Porto in Portugal not Prato") or as the company's own ("we
+            # moved - we're in Leeds now"); not "not India, maybe Krakow" for the work
+            if place and place.city and place != before and place.country_code not in excluded and (
+                    before.country_code in excluded or place.city == before.city or MOVED.search(text)
+                    or _ruled_out(text, before.city)):
                 return {"location": place.name}
         return {}
 
@@ -467,7 +486,7 @@ class ValidateProfileForm(FormValidationAction):
         # A fact nobody asked for: a new one, or a change to a known one when the owner corrects it or
         # tells it with no question pending ("actually, we'd like some oversight").
         revising = _intent(tracker) == "correct" or tracker.get_slot("requested_slot") is None
-        if revising and tracker.get_slot(slot) and _answers_pending(tracker):
+        if revising and tracker.get_slot(slot) and _answers_question_asked(tracker):
             # "I don't want to wait till tomorrow for an answer because they're all asleep" to the proximity
             # question, which DIET took for a correction: it answers that question; a known value changes only
             # when the message names it (a tagged value, checked in validate_<slot>).
@@ -587,8 +606,11 @@ class ValidateProfileForm(FormValidationAction):
                 if not told:
                     return {slot: earlier} if earlier else {slot: None}
                 fresh = told if isinstance(told, list) else [told]
-            if slot == "goals" and earlier and adds(tracker.latest_message.get("text") or ""):
-                fresh = list(dict.fromkeys(list(earlier) + fresh))  # "and backups too, forgot to say": one more
+            text = tracker.latest_message.get("text") or ""
+            if slot == "goals" and earlier and adds(text):
+                # "and backups too, forgot to say": one more; "security as well, not cost": not the one taken back
+                kept = [goal for goal in earlier if not only_negated("goal", goal, text, taken_back)]
+                fresh = list(dict.fromkeys(kept + fresh))
             value = fresh if slot == "goals" else fresh[0]
         if slot != "goals" and tracker.get_slot("requested_slot") == slot and _intent(tracker) in VALUE_INTENTS:
             value = self._one_meant(tracker, slot, value)

@@ -271,53 +271,59 @@ def _checked(value: float, approximate: bool) -> Headcount:
     return Headcount(employees=int(round(value)), approximate=approximate)
 
 
-_RELATIVE = ((r"\bhalv(?:e|ed|ing)\b|\bhalf (?:the|our|as) (?:size|big)", 0.5),
-             (r"\bdoubl(?:e|ed|ing)\b|\btwice (?:as big|as large|as many|the size|our size|the (?:people|staff))", 2.0),
-             (r"\btripl(?:e|ed|ing)\b", 3.0), (r"\bquadrupl(?:e|ed|ing)\b", 4.0))
-_PEOPLE_WORDS = r"(?:people|persons|staff|employees|ppl|folks|heads|hires|workers|more)"
+# What a change of size is said of: "doubled in size", "halved the team", "twice as many staff"; not "doubled
+# our IT budget" or "3 times a year".
+_OF_SIZE = (r"(?:in size|(?:our |the )?(?:size|team|staff|headcount|head count|workforce|people|employees)|"
+            r"as (?:big|large|many)(?: \w+)?|bigger|larger|smaller)")
+_RESIZED = re.compile(rf"\b(halv|doubl|tripl|quadrupl)(?:e|ed|es|ing)\b(?=\s*(?:$|[?.!,;:]|{_OF_SIZE}))"
+                      rf"|\b(half|twice) (?:{_OF_SIZE})|\b(ten) ?-?fold\b")
+_FACTORS = {"halv": 0.5, "half": 0.5, "doubl": 2.0, "twice": 2.0, "tripl": 3.0, "quadrupl": 4.0, "ten": 10.0}
+_PEOPLE_WORDS = r"(?:people|persons|staff|employees|ppl|folks|heads|hires|workers)"
 # "3x the people", "ten times as many staff", "three times bigger" (alpha2digit has made digits of the words)
-_TIMES = re.compile(rf"\b({_NUMBER})\s*(?:x|times|-?fold)\b\s*(?:as (?:many|big|large)|bigger|larger|more|the "
-                    r"(?:size|people|staff|employees|headcount|team|workforce)|our (?:size|headcount))?")
+_TIMES = re.compile(rf"\b({_NUMBER})\s*(?:x|times|-?fold)\s+{_OF_SIZE}")
 # "a tenth of the size", "a quarter the size" (alpha2digit writes "a 10th", "a quarter")
 _FRACTION = re.compile(r"\b(?:a|one)\s+(half|third|3rd|quarter|fifth|5th|tenth|10th)\s+(?:of\s+)?(?:the|our)\s+"
                        r"(?:size|people|staff|employees|headcount|team|workforce)")
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "3rd": 1 / 3, "quarter": 0.25, "fifth": 0.2, "5th": 0.2, "tenth": 0.1,
               "10th": 0.1}
-# "another 20 staff", "20 more people", "took on 20 people", "50 people smaller", "lost 30 staff"
+# "another 20 staff", "20 more people", "took on 20 people", "50 people bigger"
 _MORE = re.compile(rf"\b(?:another|an? (?:extra|additional|further)|(?:hired|hire|hiring|took on|take on|taking on|"
                    rf"added|add|adding)(?: another| an? extra)?)\s+({_NUMBER})\s+(?:more |new |extra )?{_PEOPLE_WORDS}"
-                   rf"|\b({_NUMBER})\s+more\s+{_PEOPLE_WORDS}"
-                   rf"|\b({_NUMBER})\s+(?:{_PEOPLE_WORDS}\s+)?(?:bigger|larger)\b")
-_FEWER = re.compile(rf"\b({_NUMBER})\s+(?:{_PEOPLE_WORDS}\s+)?(?:smaller|fewer|less)\b"
+                   rf"|\b({_NUMBER})\s+more\s+{_PEOPLE_WORDS}|\b({_NUMBER})\s+{_PEOPLE_WORDS}\s+(?:bigger|larger)\b")
+# "50 people smaller", "30 fewer staff", "lost 30 staff"
+_FEWER = re.compile(rf"\b({_NUMBER})\s+{_PEOPLE_WORDS}\s+(?:smaller|fewer|less)\b|\b({_NUMBER})\s+fewer\s+{_PEOPLE_WORDS}"
                     rf"|\b(?:lost|lose|losing|cut|cutting|let go|laid off|lay off)\s+({_NUMBER})\s+(?:of our\s+)?"
                     rf"{_PEOPLE_WORDS}")
 
 
 def relative_size(text: str, employees: int | None) -> int | None:
     """A head-count stated relative to the current one: "if we halved", "twice the size", "ten times as many
-    staff", "a quarter of the size", "another 20 staff", "50 people smaller", "grew by 50%"."""
+    staff", "a quarter of the size", "another 20 staff", "50 people smaller", "grew by 50%"; None when the
+    text says none, or one no company has."""
     if not employees:
         return None
     phrase = alpha2digit(_normalise(str(text)), "en")
-    for pattern, factor in _RELATIVE:
-        if re.search(pattern, phrase):
-            return max(1, round(employees * factor))
-    times = _TIMES.search(phrase)
-    if times and times.group(0).strip() != times.group(1):  # "3x", "3 times ...", not a bare "3"
-        return max(1, round(employees * float(times.group(1))))
-    fraction = _FRACTION.search(phrase)
-    if fraction:
-        return max(1, round(employees * _FRACTIONS[fraction.group(1)]))
+    resized, times, fraction = _RESIZED.search(phrase), _TIMES.search(phrase), _FRACTION.search(phrase)
     more, fewer = _MORE.search(phrase), _FEWER.search(phrase)
-    if more:
-        return employees + round(float(next(g for g in more.groups() if g)))
-    if fewer:
-        return max(1, employees - round(float(next(g for g in fewer.groups() if g))))
     growth = re.search(r"\b(grew|grow|growing|shrank|shrink|shrinking)\s+by\s+(\d+)\s*(?:%|percent)", phrase)
-    if growth:
-        sign = 1 if growth.group(1).startswith("gr") else -1
-        return max(1, round(employees * (1 + sign * int(growth.group(2)) / 100)))
-    return None
+    if resized:
+        value = employees * _FACTORS[next(g for g in resized.groups() if g)]
+    elif times:
+        value = employees * float(times.group(1))
+    elif fraction:
+        value = employees * _FRACTIONS[fraction.group(1)]
+    elif more:
+        value = employees + float(next(g for g in more.groups() if g))
+    elif fewer:
+        value = employees - float(next(g for g in fewer.groups() if g))
+    elif growth:
+        value = employees * (1 + (1 if growth.group(1).startswith("gr") else -1) * int(growth.group(2)) / 100)
+    else:
+        return None
+    try:
+        return _checked(max(1.0, value), approximate=False).employees
+    except HeadcountError:
+        return None
     phrase = _normalise(str(text))
     for pattern, factor in _RELATIVE:
         if re.search(pattern, phrase):

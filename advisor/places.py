@@ -363,14 +363,16 @@ def destinations(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     return found
 
 
+# Words before a place that make it the company's head office: "HQ in Lyon", "based in Brisbane".
+HEAD_OFFICE = re.compile(r"\b(?:hq|head ?office|headquarter\w*|head ?quarter\w*|main office|based|located|"
+                         r"registered)\b[^.,;]*$", re.I)
 # In a what-if, a place is where the company itself would be only when the words before it say so: its head
-# office ("HQ in Rotterdam", "based in Brisbane"), or the company described ("if we were a 50 person firm in
-# Dublin", "if we were in Austin") with no site, partner or move of the work in between ("if we were 8,000 strong
-# with our own factory in Mexico").
-_HOME_CUE = re.compile(r"\b(?:hq|head ?office|headquarter\w*|main office|based|located|registered)\b(?:\W+\w+){0,3}"
-                       r"\W+(?:in|to|at|out of)?\s*$", re.I)
+# office, or the company described ("if we were a 50 person firm in Dublin", "if we were in Austin") with no
+# site, partner, move of the work or other doing in between ("if we were 8,000 strong with our own factory in
+# Mexico", "what if we were doing it in Vietnam").
 _WE_ARE = re.compile(r"\bwe(?:'re|’re| are| were| was)\b", re.I)
-_NOT_US = re.compile(_DESTINATION_CUE.pattern + r"|\b(?:with|that|which|who|wanting|to|into|for|using|via)\b", re.I)
+_NOT_US = re.compile(_DESTINATION_CUE.pattern + r"|\b(?:with|that|which|who|wanting|to|into|for|using|via|doing|"
+                     r"hiring|hired|opened|considering|running|outsourcing|offshoring)\b", re.I)
 
 
 def what_if_destinations(text: str, spans: list[tuple[int, int]]) -> list[bool]:
@@ -381,7 +383,7 @@ def what_if_destinations(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     for start, _ in spans:
         clause = _SENTENCE.split(text[:start])[-1]
         said = list(_WE_ARE.finditer(clause))
-        home = bool(_HOME_CUE.search(clause)) or bool(said and not _NOT_US.search(clause[said[-1].end():]))
+        home = bool(HEAD_OFFICE.search(clause)) or bool(said and not _NOT_US.search(clause[said[-1].end():]))
         found.append(not home)
     return found
 

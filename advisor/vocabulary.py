@@ -71,3 +71,13 @@ def canonical_all(kind: str, texts) -> list[str]:
         if value and value not in found:
             found.append(value)
     return found
+
+
+def only_negated(kind: str, value: str, text: str, taken_back: Callable[[str, int, int], bool]) -> bool:
+    """Whether the text names `value` only to take it back ("what if budget wasn't an issue", "security as
+    well, not cost"): each of the value's phrases it says is, by `taken_back(text, start, end)`. A reader's
+    reading does not tell the words it came from."""
+    lowered = text.lower()
+    said = [m for phrase in vocabulary()[kind][value]
+            for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered)]
+    return bool(said) and all(taken_back(lowered, m.start(), m.end()) for m in said)

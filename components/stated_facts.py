@@ -14,7 +14,12 @@ states and re-labels it:
 - "start over", which forgets everything, only when the message says so in some way (start, again,
   reset, forget, scratch, ...): otherwise a statement of facts, or not understood;
 - a statement of facts that takes back an earlier answer ("actually ...", "sorry, I meant ...", "I said
-  hands off but ...") is `correct`: DIET, which sees few corrections, calls many of them `inform`.
+  hands off but ...") is `correct`: DIET, which sees few corrections, calls many of them `inform`; and
+  the other way round, a "correction" that takes nothing back in any way ("we dont need any control, we
+  just pay for the service") is `inform`: DIET calls many answers with a negation corrections;
+- a reply that says the owner does not know, or leaves the choice to the bot, is `dont_know`, also when
+  DIET took it for an FAQ ("hmm dunno, what do other companies usually want?");
+- a short reply DIET was unsure of (`nlu_fallback`) that names a fact and asks nothing is `inform`.
 The intent DIET gave is kept in the ranking, and the parse says which rule moved it (`relabelled`).
 """
 
@@ -45,17 +50,20 @@ QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|which|who|is|are|can
 # ("what if we lose our files?" is a question about disaster recovery).
 _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
              r"kept|became|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|want|need|"
-             r"only|just|prefer|don't|didn't|care|gave|handed|outsourced|offshored|used|paid|took|let|sent|"
-             r"partnered|contracted|switched|relocated|added|brought in|tried|signed")
+             r"only|just|prefer|don't|didn't|care")
+# ... and, said of "we" only ("suppose we gave it to a firm in Manila"; "what if the vendor used our data?" is
+# a question about an event):
+_WE_DID = r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contracted|switched|relocated|added|tried"
 _OPENING = r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also)\W+)*"
 HYPOTHETICAL = re.compile(
     _OPENING +
     # "suppose our Hamburg offices also needed ..."; a bare "if" starts conditions too ("if the office floods
     # we need ..."): nearer the verb.
     rf"(?:(?:wh?at if|what about if|suppose|supposing|say|imagine)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SUPPOSED})"
+    rf"|(?:wh?at if|what about if|suppose|supposing|say|imagine)\s+(?:we|i)\s+(?:\w+\s+)?(?:{_WE_DID})"
     rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}))\b"
     # "hypothetically: 3x the people, ..."; not "hypothetically, is offshoring cheaper?"
-    r"|^\W*hypothetically\W+(?=\w)(?!(?:is|are|does|do|can|could|would|will|should|how|why|who|when)\b)", re.I)
+    r"|^\W*hypothetically\W+(?=\w)(?!(?:is|are|does|do|can|could|would|will|should|how|why|who|when|what|which|where)\b)", re.I)
 # "what if the time difference is no problem and we run our own centre there": a hypothetical once it names
 # a fact of the company; "what if our server is hacked?" is a question about an event.
 SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\s+(?:[\w'-]+\s+){0,4}?(?:is|isn't)\b",
@@ -73,15 +81,18 @@ AFFIRMING = re.compile(r"\b(yes|yeah|yep|yup|sure|ok(?:ay)?|please|definitely|of
 RESTARTING = re.compile(r"\b(start\w*|begin\w*|restart\w*|reset\w*|scratch|fresh|forget|clear|wipe|erase|redo|"
                         r"scrap|ditch|again|over|top|slate|new (conversation|chat)|throw)\b", re.I)
 # Further signs of a correction, anywhere in it: "we moved last year actually", "one correction: ...", "let me
-# update that", "I wrote two hundred by accident", "we're in Hamburg now not Frankfurt", "no, the servers".
-TAKING_BACK = re.compile(r"\b(?:actually|correction|update|i wrote|by accident|by mistake|mistake|wrong|now,? not|"
-                         r"not\s+\w+(?:\s+\w+)?\s*(?:,|-|–|—)?\s*(?:but\s+)?(?:it'?s|we'?re|the|our|just))\b"
-                         r"|^\W*no\W+(?:it'?s|we'?re|the|our|not)\b|\bisn'?t (?:really )?the point\b", re.I)
+# update that", "I wrote two hundred by accident", "Hamburg, not Frankfurt", "its 40 not 400", "change that to
+# 40", "should be 40", "no, the servers".
+CORRECTION_SIGNS = re.compile(
+    r"\b(?:actually|correction|update|i wrote|by accident|by mistake|mistake|wrong|(?:change|make) (?:that|it)|"
+    r"should (?:be|say|read)|now,? not|not\s+\w+(?:\s+\w+)?\s*(?:,|-|–|—)?\s*(?:but\s+)?(?:it'?s|we'?re|the|our|just))\b"
+    r"|,\s*not\b|\bnot\s+[\w,.]+(?:\s+[\w,.]+)?\W*$|^\W*(?:(?:ah|oh|oops|hmm+|erm?)\W+)?no\b|"
+    r"\bisn'?t (?:really )?the point\b", re.I)
 # A message that takes back an earlier answer: "actually ...", "sorry, I meant ...", "I said hands off but ...".
 CORRECTING = re.compile(
     r"^\W*(?:(?:hmm+|oh|ah|ok(?:ay)?|well|erm?)\W+)?"
     r"(?:actually|sorry|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|scratch that|"
-    r"make (?:that|it)|i meant|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|"
+    r"make (?:that|it)|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|"
     r"i got (?:that|it) wrong|"
     r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b|\bafter all\b"
     # anywhere: "and backups too, forgot to say", "on second thought just hand it off", "i didnt mean that"
@@ -115,6 +126,9 @@ FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|
                        r"risk\w*|backups?|disaster|hybrid|difference|nearshor\w*|contract\w*|provider\w*)\b", re.I)
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
+# "not sure what you mean by control", "dunno, explain nearshoring": a question about a word, not a "don't know".
+CLARIFYING = re.compile(r"\b(?:you mean|mean by|means|meaning|explain|what (?:is|are|does)|what'?s|difference|"
+                        r"how (?:does|do))\b", re.I)
 WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
 UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback"})
 DEFERRED_FROM = frozenset({"inform", "chitchat", "out_of_scope", "nlu_fallback", "affirm", "greet"})
@@ -137,7 +151,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
     if intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text)):
         return "dont_know", "says it does not know"  # a reader's "none really" in "no idea really" is no fact
     if intent in ("faq", "ask_recommendation") and not facts and UNSURE.match(text) and (
-            ASKS_FOR_ADVICE.search(text) or not QUESTION.search(text)):
+            ASKS_FOR_ADVICE.search(text) or not QUESTION.search(text)) and not CLARIFYING.search(text):
         # "hmm dunno, what do other companies usually want?", "not sure, we've never worked with an outside team":
         # no question of its own ("not sure - is offshoring cheaper?" stays one)
         return "dont_know", "says it does not know"
@@ -153,7 +167,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
     if (intent in ("inform", "deny") or (intent in MISREAD_AS | {"faq"} and not QUESTION.search(text))
             or (intent == "affirm" and not AFFIRMING.search(text))) and facts and CORRECTING.search(text):
         return "correct", "takes back an earlier answer"
-    if intent == "correct" and not CORRECTING.search(text) and not TAKING_BACK.search(text):
+    if intent == "correct" and not CORRECTING.search(text) and not CORRECTION_SIGNS.search(text):
         # "not remote - we need bodies in the building", "we dont need any control": DIET calls many answers
         # with a negation corrections; one that takes nothing back in any way is an answer.
         return "inform", "takes nothing back"

@@ -135,6 +135,7 @@ async def test_a_correction_takes_the_place_it_does_not_rule_out(domain, text, t
     ("international growth. we're a Melbourne firm and want a foothold overseas", "Melbourne", "Melbourne"),
     ("we are company from Osaka, we want reduce the cost of IT very much", "Osaka", "Osaka"),
     ("we want to start selling into Germany and France", "London", "France"),  # where it sells, not where it is
+    ("we're ok with support people in Manila", "London", "Manila"),  # someone else's people
 ])
 async def test_where_the_company_is_said_again_in_another_answer(domain, text, place, said):
     start = text.index(said)
@@ -765,11 +766,45 @@ async def test_a_goal_added_in_a_correction_keeps_the_others(domain):
     assert SlotSet("goals", ["security", "disaster_recovery"]) in events
 
 
-@pytest.mark.parametrize("text", ["'; DROP TABLE events; -- \" OR 1=1", "<script>alert(1)</script>"])
-async def test_code_and_markup_are_no_answer_whatever_the_readers_make_of_them(domain, text):
+@pytest.mark.parametrize("text, code", [("'; DROP TABLE events; -- \" OR 1=1", True),
+                                        ("<script>alert(1)</script>", True), ("a partner -- we keep a say", False)])
+async def test_code_and_markup_are_no_answer_whatever_the_readers_make_of_them(domain, text, code):
     readings = {"function": [{"value": "cloud_infrastructure", "confidence": 0.3},
                              {"value": "software_development", "confidence": 0.02}]}
     known = {k: v for k, v in KNOWN.items() if k != "function"}
     dispatcher, events = await run_form(domain, text=text, requested_slot="function", earlier_slots=known,
                                         earlier_events=asked("function"), readings=readings)
-    assert responses(dispatcher) == ["utter_invalid_function"] and events[-1] == SlotSet("function", None)
+    if code:
+        assert responses(dispatcher) == ["utter_invalid_function"] and events[-1] == SlotSet("function", None)
+    else:
+        assert SlotSet("function", "cloud_infrastructure") in events
+
+
+async def test_ruling_out_a_country_for_the_work_moves_no_company(domain):
+    text = "not India, maybe Krakow"
+    start = text.index("Krakow")
+    dispatcher, events = await run_form(
+        domain, text=text, intent="inform", requested_slot="proximity", earlier_slots={**KNOWN, "location": "London"},
+        entities=[{"entity": "GPE", "value": "India", "start": 4, "end": 9},
+                  {"entity": "GPE", "value": "Krakow", "start": start, "end": start + 6}])
+    assert not any(e["name"] == "location" and e["value"] != "London" for e in events if e["event"] == "slot")
+
+
+async def test_a_goal_added_in_a_correction_drops_the_one_it_takes_back(domain):
+    text = "security as well, not cost cutting"
+    dispatcher, events = await run_form(
+        domain, text=text, intent="correct", requested_slot="function",
+        new_slots={"goals": ["security", "cost cutting"]},
+        earlier_slots={"employees": 18, "location": "Boise", "goals": ["cost_reduction"]},
+        entities=[{"entity": "goal", "value": "security", "start": 0, "end": 8},
+                  {"entity": "goal", "value": "cost cutting", "start": 22, "end": 34}])
+    assert SlotSet("goals", ["security"]) in events
+
+
+async def test_a_correction_naming_the_known_place_negated_takes_the_other(domain):
+    text = "ugh autocorrect, I meant Porto in Portugal not Prato"
+    entities = [{"entity": "GPE", "value": p, "start": text.index(p), "end": text.index(p) + len(p)}
+                for p in ("Porto", "Portugal", "Prato")]
+    dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="control",
+                                        earlier_slots={**KNOWN, "location": "Prato"}, entities=entities)
+    assert SlotSet("location", "Porto, Portugal") in events

@@ -125,6 +125,14 @@ def test_the_number_said_of_people_among_several(text, counted):
     ("what if we had 2,000 employees?", 50, None),  # a head-count of its own
     ("what if we had 3 offices", 50, None),
     ("what if we had 24/7 cover", 50, None),
+    ("what if we grew tenfold", 10, 100),
+    ("what if we halved the team", 10, 5),
+    ("it would cost 3x as much", 50, None),  # not said of the size
+    ("outages 3 times a year", 50, None),
+    ("what if we were 40 people and doubled our IT budget", 40, None),
+    ("3 fewer vendors", 100, None),
+    ("took on 2 more clients", 100, None),
+    ("100000x the staff", 100, None),  # more than any company has
 ])
 def test_a_head_count_said_relative_to_the_current_one(text, now, then):
     assert relative_size(text, now) == then

@@ -110,6 +110,7 @@ def test_a_short_word_is_no_misspelt_city(text):
     ("suppose we gave it to a firm in Manila and let them run the whole thing", "Manila", True),
     ("what if we were 8,000 strong with our own factory in Mexico?", "Mexico", True),
     ("what if the work was done in Poland instead?", "Poland", True),
+    ("what if we were doing it in Vietnam", "Vietnam", True),
     ("what if we moved HQ to London", "London", False),
     ("what if we were a 50 person firm in Dublin?", "Dublin", False),
     ("would it change if we were twice as big and in Dublin", "Dublin", False),

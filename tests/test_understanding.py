@@ -125,7 +125,8 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("what if our server is hacked?", "faq", {"goal"}, False, None),  # an event, no hypothetical company
     ("suppose we gave it to a firm in Manila and let them run the whole thing", "faq", {"location"}, False,
      "what_if"),
-    ("what if a local firm took it completely off our hands?", "faq", set(), False, "what_if"),
+    ("what if the vendor used our customer data?", "faq", set(), False, None),  # an event, said of another
+    ("hypothetically, which is cheaper?", "faq", set(), False, None),
     ("hypothetically: 3x the people, software development instead", "inform", {"headcount", "function"}, True,
      "what_if"),
     ("hypothetically, is offshoring cheaper?", "faq", set(), False, None),
@@ -137,6 +138,12 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("we moved last year actually, we're in Hamburg now not Frankfurt", "correct", {"location"}, False, None),
     ("it's about two thousand people, I wrote two hundred by accident", "correct", {"headcount"}, True, None),
     ("no it's payroll and bookkeeping, I don't need IT support", "correct", {"function"}, False, None),
+    ("its 40 not 400", "correct", {"headcount"}, True, None),
+    ("Hamburg, not Frankfurt", "correct", {"location"}, False, None),
+    ("change that to 40", "correct", {"headcount"}, True, None),
+    ("ah no, hands off", "correct", {"control"}, False, None),
+    ("not sure what you mean by control", "faq", set(), False, None),  # a question about a word
+    ("dunno, explain nearshoring", "faq", set(), False, None),
     ("helpdesk pls", "nlu_fallback", {"function"}, False, "inform"),  # names a fact
     ("helpdesk?", "nlu_fallback", {"function"}, False, None),  # asks
     ("on second thought just hand it off entirely", "inform", {"control"}, False, "correct"),
@@ -272,6 +279,9 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
 @pytest.mark.parametrize("before, negated", [
     ("not ", True), ("instead of ", True), ("we don't want the ", True),
     ("cost and security, not just ", False), ("it isn't only ", False),  # more beside it
+    ("they didn't need to come ", True),  # three words from the cue
+    ("not a big deal if they come ", False),  # four
+    ("not sure but probably ", False), ("no problem with the ", False),
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):
     assert negated_before(before) is negated

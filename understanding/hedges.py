@@ -13,7 +13,7 @@ import re
 # "not sure, never actually counted", "tricky one... honestly not sure": no answer, whatever follows
 UNSURE = re.compile(
     r"^\W*(?:(?:hmm+|well|tricky one|good question|honestly|tbh|erm?|um+|sorry|oh)\W+)*(?:i'?m |i am |we'?re )?"
-    r"(?:not (?:sure|certain)|no idea|no clue|not a clue|hard to (?:say|tell)|can'?t say|(?:i )?don'?t know|dunno|"
+    r"(?:not (?:sure|certain)|no idea|no clue|not a clue|hard to (?:say|tell)|(?:i )?don'?t know|dunno|"
     r"idk|unsure|beats me|haven'?t a clue|no (?:real )?preference|(?:i )?(?:couldn'?t|can'?t|cannot) (?:tell you|say)|"
     r"(?:i |we )?(?:haven'?t|have not) decided|undecided)\b", re.I)
 # What may follow "no idea" without saying anything more: "not sure really", "no clue at all tbh".

@@ -72,8 +72,12 @@ def _limit(tokens: list[Token], index: int) -> bool:
 
 # The same idea on plain text, for a value the NLU tagged: a negation cue at most three words before it
 # ("not the IT", "instead of Vietnam", "not about saving money", "didn't need to come on site").
-_NEGATED_BEFORE = re.compile(r"(?:\b(?:not|no|never|without|rather than|instead of|dont|doesnt|didnt|wont|cant)|n't)"
-                             r"(?!\s+(?:just|only|merely|simply|solely)\b)\s+(?:\w+\s+){0,3}$", re.I)
+# Not across a word that ends the clause ("not sure but probably remote"), nor after a "no" that dismisses
+# a worry ("no problem with the remote set-up").
+_NEGATED_BEFORE = re.compile(
+    r"(?:\b(?:not|no|never|without|rather than|instead of|dont|doesnt|didnt|wont|cant)|n't)"
+    r"(?!\s+(?:just|only|merely|simply|solely|problem|issue|worries|doubt|matter)\b)"
+    r"\s+(?:(?!(?:but|and|so|because|while|though|yet)\b)\w+\s+){0,3}$", re.I)
 
 
 def negated_before(text_before: str) -> bool:
