@@ -42,8 +42,9 @@ HOME_PLACE = re.compile(r"\b(in|near|outside|based in|based out of|from|out of|h
                         r"\s+(the\s+)?$", re.I)
 COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almost|under|over|odd|ish|less|more)\b|\+",
                       re.I)  # an answer whose number is more than the number tagged in it
-# An answer that turns on "but" means what comes after it ("remote can sit anywhere, but someone must be
-# in the hotel within the hour"); the reader weighs that part (understanding/reader.py), the tagger does not.
+# An answer that turns on "but" or a condition means what comes after it ("remote can sit anywhere, but someone
+# must be in the hotel within the hour", "remote is ok as long as they work our hours"); the reader weighs
+# that part (understanding/reader.py), the tagger does not.
 TURNING = re.compile(r"\b(but|however|except|as long as|so long as|provided|providing|only if)\b", re.I)
 # A message that says the company is somewhere else now: "we've moved to Leeds", "we're based in Porto".
 MOVED = re.compile(r"\b(?:we(?:'re| are)? (?:now |actually )?(?:based|located|headquartered|in|from)|here in|"

@@ -291,7 +291,8 @@ _MORE = re.compile(rf"\b(?:another|an? (?:extra|additional|further)|(?:hired|hir
                    rf"added|add|adding)(?: another| an? extra)?)\s+({_NUMBER})\s+(?:more |new |extra )?{_PEOPLE_WORDS}"
                    rf"|\b({_NUMBER})\s+more\s+{_PEOPLE_WORDS}|\b({_NUMBER})\s+{_PEOPLE_WORDS}\s+(?:bigger|larger)\b")
 # "50 people smaller", "30 fewer staff", "lost 30 staff"
-_FEWER = re.compile(rf"\b({_NUMBER})\s+{_PEOPLE_WORDS}\s+(?:smaller|fewer|less)\b|\b({_NUMBER})\s+fewer\s+{_PEOPLE_WORDS}"
+_FEWER = re.compile(rf"\b({_NUMBER})\s+{_PEOPLE_WORDS}\s+(?:smaller|fewer|less)\b"
+                    rf"|\b({_NUMBER})\s+fewer\s+{_PEOPLE_WORDS}"
                     rf"|\b(?:lost|lose|losing|cut|cutting|let go|laid off|lay off)\s+({_NUMBER})\s+(?:of our\s+)?"
                     rf"{_PEOPLE_WORDS}")
 

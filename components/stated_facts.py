@@ -63,7 +63,8 @@ HYPOTHETICAL = re.compile(
     rf"|(?:wh?at if|what about if|suppose|supposing|say|imagine)\s+(?:we|i)\s+(?:\w+\s+)?(?:{_WE_DID})"
     rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}))\b"
     # "hypothetically: 3x the people, ..."; not "hypothetically, is offshoring cheaper?"
-    r"|^\W*hypothetically\W+(?=\w)(?!(?:is|are|does|do|can|could|would|will|should|how|why|who|when|what|which|where)\b)", re.I)
+    r"|^\W*hypothetically\W+(?=\w)"
+    r"(?!(?:is|are|does|do|can|could|would|will|should|how|why|who|when|what|which|where)\b)", re.I)
 # "what if the time difference is no problem and we run our own centre there": a hypothetical once it names
 # a fact of the company; "what if our server is hacked?" is a question about an event.
 SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\s+(?:[\w'-]+\s+){0,4}?(?:is|isn't)\b",
@@ -85,7 +86,8 @@ RESTARTING = re.compile(r"\b(start\w*|begin\w*|restart\w*|reset\w*|scratch|fresh
 # 40", "should be 40", "no, the servers".
 CORRECTION_SIGNS = re.compile(
     r"\b(?:actually|correction|update|i wrote|by accident|by mistake|mistake|wrong|(?:change|make) (?:that|it)|"
-    r"should (?:be|say|read)|now,? not|not\s+\w+(?:\s+\w+)?\s*(?:,|-|–|—)?\s*(?:but\s+)?(?:it'?s|we'?re|the|our|just))\b"
+    r"should (?:be|say|read)|now,? not|"
+    r"not\s+\w+(?:\s+\w+)?\s*(?:,|-|–|—)?\s*(?:but\s+)?(?:it'?s|we'?re|the|our|just))\b"
     r"|,\s*not\b|\bnot\s+[\w,.]+(?:\s+[\w,.]+)?\W*$|^\W*(?:(?:ah|oh|oops|hmm+|erm?)\W+)?no\b|"
     r"\bisn'?t (?:really )?the point\b", re.I)
 # A message that takes back an earlier answer: "actually ...", "sorry, I meant ...", "I said hands off but ...".
