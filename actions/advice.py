@@ -125,6 +125,10 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
     goals: list[str] = []
     for entity in entities:
         kind, value = entity.get("entity"), entity.get("value")
+        start, end = entity.get("start"), entity.get("end")
+        spanned = isinstance(start, int) and isinstance(end, int)
+        if (kind == "goal" or kind in _WHAT_IF_PHRASES) and spanned and taken_back(text, start, end):
+            continue  # "what if budget wasn't an issue", "if they didn't need to come on site": no such change
         if kind == "headcount":
             checked = check_employees(value)
             if checked.error:
@@ -133,8 +137,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             phrases["employees"] = f"you had {checked.value:,} people"
         elif kind in ("target_location", "location"):
             checked = check_location(value)
-            start, end = entity.get("start"), entity.get("end")
-            if isinstance(start, int) and isinstance(end, int):
+            if spanned:
                 # "what if we used a partner firm in Romania?": where the work goes, unless said of the company
                 # ("what if we were based in Toronto?"); a place tagged as where the work goes stays so unless
                 # said as the head office ("what if we moved HQ to London?")
@@ -143,19 +146,13 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                 elif HEAD_OFFICE.search(text[:start]):
                     kind = "location"
             if checked.value and kind not in changes and not (
-                    isinstance(start, int) and negated_before(text[:start])):  # "Morocco instead of Vietnam"
+                    spanned and negated_before(text[:start])):  # "Morocco instead of Vietnam"
                 changes[kind] = checked.value
                 phrases[kind] = (f"the work moved to {checked.value}" if kind == "target_location"
                                  else f"you were based in {checked.value}")
         elif kind == "goal":
-            start, end = entity.get("start"), entity.get("end")
-            if isinstance(start, int) and isinstance(end, int) and taken_back(text, start, end):
-                continue  # "what if budget wasn't an issue": no goal of cutting costs
             goals += check_choice("goal", value).value or []
         elif kind in _WHAT_IF_PHRASES:
-            start, end = entity.get("start"), entity.get("end")
-            if isinstance(start, int) and isinstance(end, int) and taken_back(text, start, end):
-                continue  # "what if they didn't need to come on site": no change to on site
             checked = check_choice(kind, value)
             if checked.value:
                 changes[kind] = checked.value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -135,12 +135,16 @@ def _told_reading(tracker: Tracker, slot: str) -> Optional[list]:
     return told_readings(tracker.latest_message).get(slot)
 
 
+def _spans(tracker: Tracker, *types: str) -> List[Tuple[int, int]]:
+    """Where the latest message names entities of these types: (start, end), in order, each once."""
+    return sorted({(e["start"], e["end"]) for e in tracker.latest_message.get("entities", [])
+                   if e.get("entity") in types and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)})
+
+
 def _home_restated(tracker: Tracker) -> bool:
     """Whether the message says where the company itself is ("we're a Melbourne firm"), not where work would go."""
     text = tracker.latest_message.get("text") or ""
-    spans = sorted({(e["start"], e["end"]) for e in tracker.latest_message.get("entities", [])
-                    if e.get("entity") in ("location", "GPE") and isinstance(e.get("start"), int)
-                    and isinstance(e.get("end"), int)})
+    spans = _spans(tracker, "location", "GPE")
     going = destinations(text, spans)
     return any(not away and OUR_HOME.search(text[:start]) for (start, _), away in zip(spans, going))
 
@@ -149,13 +153,11 @@ def _not_ruled_out(tracker: Tracker, value: Any) -> Any:
     """Of the places a message names, one it does not rule out: "we're in Lisbon now, not Porto" is
     Lisbon, though Rasa keeps the place tagged last."""
     text = tracker.latest_message.get("text") or ""
-    spans = [(e["start"], e["end"]) for e in tracker.latest_message.get("entities", [])
-             if e.get("entity") in ("location", "GPE", "LOC") and isinstance(e.get("start"), int)
-             and isinstance(e.get("end"), int)]
+    spans = _spans(tracker, "location", "GPE", "LOC")
     said = [start for start, end in spans if text[start:end] == str(value)]
     if not said or not all(negated_before(text[:start]) for start in said):
         return value
-    kept = [(start, end) for start, end in sorted(set(spans)) if not negated_before(text[:start])]
+    kept = [(start, end) for start, end in spans if not negated_before(text[:start])]
     for (start, end), (after, last) in zip(kept, kept[1:]):  # "London, Ontario, not the one in England"
         if text[end:after].strip() in ("", ",") and resolve_place(f"{text[start:end]}, {text[after:last]}"):
             return f"{text[start:end]}, {text[after:last]}"
@@ -441,9 +443,7 @@ class ValidateProfileForm(FormValidationAction):
         excluded = negated_countries(text)
         if not before or _said_this_turn(tracker, "location") or not (_intent(tracker) == "correct" or excluded):
             return {}
-        spans = sorted((e["start"], e["end"]) for e in tracker.latest_message.get("entities", [])
-                       if e.get("entity") in ("GPE", "LOC") and isinstance(e.get("start"), int)
-                       and isinstance(e.get("end"), int))
+        spans = _spans(tracker, "GPE", "LOC")
         places = [text[start:end] for (start, end), away in zip(spans, destinations(text, spans)) if not away]
         ruled_out = NOT_THE_ONE.search(text)
         candidates = [", ".join(places[:2])] + places + ([text[:ruled_out.start()]] if excluded and ruled_out else [])

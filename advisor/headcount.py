@@ -304,20 +304,17 @@ def relative_size(text: str, employees: int | None) -> int | None:
     if not employees:
         return None
     phrase = alpha2digit(_normalise(str(text)), "en")
-    resized, times, fraction = _RESIZED.search(phrase), _TIMES.search(phrase), _FRACTION.search(phrase)
-    more, fewer = _MORE.search(phrase), _FEWER.search(phrase)
-    growth = re.search(r"\b(grew|grow|growing|shrank|shrink|shrinking)\s+by\s+(\d+)\s*(?:%|percent)", phrase)
-    if resized:
+    if resized := _RESIZED.search(phrase):
         value = employees * _FACTORS[next(g for g in resized.groups() if g)]
-    elif times:
+    elif times := _TIMES.search(phrase):
         value = employees * float(times.group(1))
-    elif fraction:
+    elif fraction := _FRACTION.search(phrase):
         value = employees * _FRACTIONS[fraction.group(1)]
-    elif more:
+    elif more := _MORE.search(phrase):
         value = employees + float(next(g for g in more.groups() if g))
-    elif fewer:
+    elif fewer := _FEWER.search(phrase):
         value = employees - float(next(g for g in fewer.groups() if g))
-    elif growth:
+    elif growth := re.search(r"\b(grew|grow|growing|shrank|shrink|shrinking)\s+by\s+(\d+)\s*(?:%|percent)", phrase):
         value = employees * (1 + (1 if growth.group(1).startswith("gr") else -1) * int(growth.group(2)) / 100)
     else:
         return None
@@ -325,12 +322,3 @@ def relative_size(text: str, employees: int | None) -> int | None:
         return _checked(max(1.0, value), approximate=False).employees
     except HeadcountError:
         return None
-    phrase = _normalise(str(text))
-    for pattern, factor in _RELATIVE:
-        if re.search(pattern, phrase):
-            return max(1, round(employees * factor))
-    growth = re.search(r"\b(grew|grow|growing|shrank|shrink|shrinking)\s+by\s+(\d+)\s*(?:%|percent)", phrase)
-    if growth:
-        sign = 1 if growth.group(1).startswith("gr") else -1
-        return max(1, round(employees * (1 + sign * int(growth.group(2)) / 100)))
-    return None
