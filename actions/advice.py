@@ -16,7 +16,7 @@ from advisor.decision import Recommendation, describe_change, describe_value, jo
 from advisor.headcount import relative_size
 from advisor.places import HEAD_OFFICE, what_if_destinations
 from advisor.profile import Profile
-from advisor.vocabulary import only_negated
+from advisor.vocabulary import named_in, only_negated, vocabulary
 from understanding.adding import adds
 from understanding.negation import negated_before, taken_back
 from understanding.readings import proposed, told_readings
@@ -116,19 +116,24 @@ class ActionExplain(Action):
 
 
 def _scenario(entities: list, readings: dict | None = None, text: str = "",
-              employees: int | None = None) -> tuple[dict, dict, str | None]:
+              now: Profile | None = None) -> tuple[dict, dict, str | None]:
     """The profile changes a what-if message names, each phrased for the reply, or the response refusing them.
     The learned readers (components/slot_readers.py) add what no entity names when they are sure of it:
-    "what if we ran our own centre in Manila" changes control as well as the place."""
+    "what if we ran our own centre in Manila" changes control as well as the place; the vocabulary's phrases
+    what neither found ("if the support staff had to be in our time zone"). `now`: the owner's own profile."""
     changes: dict = {}
     phrases: dict[str, str] = {}
     goals: list[str] = []
+    set_aside: list[str] = []
     for entity in entities:
         kind, value = entity.get("entity"), entity.get("value")
         start, end = entity.get("start"), entity.get("end")
         spanned = isinstance(start, int) and isinstance(end, int)
         if (kind == "goal" or kind in _WHAT_IF_PHRASES) and spanned and taken_back(text, start, end):
-            continue  # "what if budget wasn't an issue", "if they didn't need to come on site": no such change
+            # "what if budget wasn't an issue", "if they didn't need to come on site": no such change
+            if kind == "goal":
+                set_aside += check_choice("goal", value).value or []
+            continue
         if kind == "headcount":
             checked = check_employees(value)
             if checked.error:
@@ -159,12 +164,12 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                 phrases[kind] = _what_if_phrase(kind, checked.value)
     if not {"location", "target_location"} & set(changes):
         changes, phrases = _places_untagged(entities, text, changes, phrases)
-    resized = relative_size(text, employees)
+    resized = relative_size(text, now.employees if now else None)
     if resized:  # "what if we halved in size?"; "ten times as many staff" is no head-count of ten
         changes["employees"] = resized
         phrases["employees"] = f"you had {resized:,} people"
     for kind in ("function", "control", "proximity"):
-        read = proposed(kind, (readings or {}).get(kind))
+        read = proposed(kind, (readings or {}).get(kind)) or named_in(kind, text, negated_before)
         if read and kind not in changes:
             changes[kind] = read
             phrases[kind] = _what_if_phrase(kind, read)
@@ -173,6 +178,13 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
     if goals:
         changes["goals"] = tuple(dict.fromkeys(goals))
         phrases["goals"] = _what_if_phrase("goals", changes["goals"])
+    elif now and now.goals:
+        # "what if money were no object?": the owner's goals without the one set aside
+        set_aside += [goal for goal in vocabulary()["goal"] if only_negated("goal", goal, text, taken_back)]
+        dropped = [goal for goal in now.goals if goal in set_aside]
+        if dropped:
+            changes["goals"] = tuple(goal for goal in now.goals if goal not in dropped)
+            phrases["goals"] = f"you set aside {describe_value('goals', tuple(dropped))}"
     return changes, phrases, None
 
 
@@ -210,7 +222,7 @@ class ActionWhatIf(Action):
             return [FollowupAction("profile_form")]
         text = tracker.latest_message.get("text") or ""
         changes, phrases, error = _scenario(tracker.latest_message.get("entities", []),
-                                            told_readings(tracker.latest_message), text, original.profile.employees)
+                                            told_readings(tracker.latest_message), text, original.profile)
         if error:
             dispatcher.utter_message(response=error)
             return []

@@ -18,7 +18,7 @@ from advisor.headcount import headcounts_in, people_counted
 from advisor.places import HEAD_OFFICE, NOT_THE_ONE, destinations, negated_countries, resolve_place
 from advisor.vocabulary import only_negated
 from understanding.adding import adds
-from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, only_unsure
+from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure
 from understanding.negation import negated_before, taken_back
 from understanding.readings import answer, guess, proposed, told_readings, unasked
 
@@ -348,9 +348,10 @@ class ValidateProfileForm(FormValidationAction):
         told_else = any(e["name"] != asked and e.get("value") not in (None, _before_this_turn(tracker, e["name"]))
                         for e in slots)  # something new about another question
         if asked and not answered and not told_else and (refused or intent in MISS_INTENTS):
-            if _misses(tracker, asked) or (intent in SKIPPING_INTENTS and not refused):
-                # Asked twice in vain, or "no" / "skip" to the question: no third time. The likeliest
-                # reading, else the default, said in one line.
+            unsure = UNSURE.match(tracker.latest_message.get("text") or "")
+            if _misses(tracker, asked) or ((intent in SKIPPING_INTENTS or unsure) and not refused):
+                # Asked twice in vain, or "no" / "skip" / "not sure, we have loads of part-timers" to the
+                # question: no third time. The likeliest reading, else the default, said in one line.
                 dispatcher.messages[:] = [m for m in dispatcher.messages if not _hint_for(asked, m.get("response"))]
                 events = [e for e in events
                           if not (e.get("event") == "slot" and e.get("name") in (asked, "requested_slot"))]

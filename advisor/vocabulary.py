@@ -43,13 +43,9 @@ def canonical(kind: str, text: str | None, negated: Callable[[str], bool] | None
     exact = {synonym: value for value, synonyms in values.items() for synonym in synonyms}
     if phrase in exact:
         return exact[phrase]
-    # The longest known phrase inside what was said wins: "protect us from ransomware" -> security.
-    for synonym in sorted(exact, key=len, reverse=True):
-        if synonym in _PRONOUNS and not re.search(rf"\b{synonym.upper()}\b", str(text)):
-            continue  # "it's 3,500 people": the pronoun, not IT
-        found = re.search(rf"(?<!\w){re.escape(synonym)}(?!\w)", phrase)
-        if found and not (negated and negated(phrase[:found.start()])):
-            return exact[synonym]
+    inside = named_in(kind, str(text), negated)
+    if inside:
+        return inside
     # Typos: compare every run of one to three words with the known phrases.
     words = phrase.split()
     runs = [("", phrase)] + [(" ".join(words[:i]) + " ", " ".join(words[i:i + n]))
@@ -58,6 +54,20 @@ def canonical(kind: str, text: str | None, negated: Callable[[str], bool] | None
         close = difflib.get_close_matches(run, list(exact), n=1, cutoff=0.85)
         if close and len(run) > 5 and not (negated and negated(before)):  # "on it" is no typo of "own it"
             return exact[close[0]]
+    return None
+
+
+def named_in(kind: str, text: str, negated: Callable[[str], bool] | None = None) -> str | None:
+    """The value of the longest known phrase inside `text` ("protect us from ransomware" -> security) that
+    `negated`, given the words before it, does not take back; no typos."""
+    phrase = _clean(text)
+    exact = {synonym: value for value, synonyms in vocabulary()[kind].items() for synonym in synonyms}
+    for synonym in sorted(exact, key=len, reverse=True):
+        if synonym in _PRONOUNS and not re.search(rf"\b{synonym.upper()}\b", text):
+            continue  # "it's 3,500 people": the pronoun, not IT
+        found = re.search(rf"(?<!\w){re.escape(synonym)}(?!\w)", phrase)
+        if found and not (negated and negated(phrase[:found.start()])):
+            return exact[synonym]
     return None
 
 

@@ -67,7 +67,10 @@ HYPOTHETICAL = re.compile(
     r"(?!(?:is|are|does|do|can|could|would|will|should|how|why|who|when|what|which|where)\b)", re.I)
 # "what if the time difference is no problem and we run our own centre there": a hypothetical once it names
 # a fact of the company; "what if our server is hacked?" is a question about an event.
-SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\s+(?:[\w'-]+\s+){0,4}?(?:is|isn't)\b",
+SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\s+(?:(?:[\w'-]+\s+){0,4}?(?:is|isn't)\b|"
+                            # "what if a local firm took it off our hands and could pop round?": what it supposes
+                            # is a set-up, once it names one
+                            r"(?:an?|some|the)\s+(?:\w+\s+)?(?:firm|company|provider|partner|vendor|team|agency)\b)",
                             re.I)
 # "would it be different with 10k employees?", "and how about in Leeds?": a hypothetical once it names a fact.
 WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|the (?:advice|answer|recommendation))\s+"
@@ -105,6 +108,10 @@ CORRECTING = re.compile(
     r"huge|large|small|exactly|entirely|totally|at all|hugely|massive|tiny)\b)[\w'-]+(?:\s+[\w'-]+){0,2}\s*[,;–—-]",
     re.I)
 
+# A place said straight after a "no": "no, Cambridge Massachusetts", "Nope - it's Perth in Scotland".
+# (The name's capital tells it from "no, we don't need them in Europe".)
+PLACE_AFTER_NO = re.compile(r"^\W*(?i:no|nope|nah)\s*[,.!:;–—-]+\s*(?i:it'?s\s+|we'?re\s+(?:in\s+)?|i meant\s+)?[A-Z]")
+
 # A reply that leaves the choice to the bot ("you decide", "up to you", "you're the expert"): a "don't know",
 # which the form answers with its default at once, whatever else DIET made of so short a message.
 DEFERRING = re.compile(
@@ -131,6 +138,10 @@ WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", r
 # "not sure what you mean by control", "dunno, explain nearshoring": a question about a word, not a "don't know".
 CLARIFYING = re.compile(r"\b(?:you mean|mean by|means|meaning|explain|what (?:is|are|does)|what'?s|difference|"
                         r"how (?:does|do))\b", re.I)
+# A question put as a statement: "tell me about the risks", "I'd like to know what it costs", "curious how
+# the time difference works out".
+ASKS_ABOUT = re.compile(r"\?|\b(?:tell|explain\w*|know|wonder\w*|curious|info\w*|learn|understand|compare|pros|cons|"
+                        r"difference|what|how|why|which|who|whether|question)\b", re.I)
 WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
 UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback"})
 DEFERRED_FROM = frozenset({"inform", "chitchat", "out_of_scope", "nlu_fallback", "affirm", "greet"})
@@ -139,7 +150,9 @@ DEFERRED_FROM = frozenset({"inform", "chitchat", "out_of_scope", "nlu_fallback",
 def stated_facts(message: Message) -> tuple[set[str], bool]:
     """The kinds of fact a message states (entities, and the readers' sure readings), and whether one
     of them is a head-count."""
-    kinds = {e.get("entity") for e in message.get(ENTITIES) or [] if e.get("entity") in FACT_ENTITIES}
+    entities = message.get(ENTITIES) or []
+    kinds = {e.get("entity") for e in entities if e.get("entity") in FACT_ENTITIES}
+    kinds |= {"place" for e in entities if e.get("entity") in ("GPE", "LOC")}  # a place only spaCy found
     readings = told_readings(message)
     kinds |= {kind for kind in READ_KINDS if (readings.get(kind) or [{}])[0].get("confidence", 0) >= SURE}
     return kinds, "headcount" in kinds
@@ -167,15 +180,21 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
         return ("inform", "states facts, asks nothing to be forgotten") if facts else (
             "nlu_fallback", "asks nothing to be forgotten")
     if (intent in ("inform", "deny") or (intent in MISREAD_AS | {"faq"} and not QUESTION.search(text))
-            or (intent == "affirm" and not AFFIRMING.search(text))) and facts and CORRECTING.search(text):
+            or (intent == "affirm" and not AFFIRMING.search(text))) and facts and (
+            CORRECTING.search(text) or ({"location", "place"} & facts and PLACE_AFTER_NO.match(text))):
         return "correct", "takes back an earlier answer"
     if intent == "correct" and not CORRECTING.search(text) and not CORRECTION_SIGNS.search(text):
         # "not remote - we need bodies in the building", "we dont need any control": DIET calls many answers
         # with a negation corrections; one that takes nothing back in any way is an answer.
         return "inform", "takes nothing back"
-    plain = facts - {"industry"}  # "a restaurant in Paris" names a trade and a place, and no company
+    plain = facts - {"industry", "place"}  # "a restaurant in Paris" names a trade and a place, and no company
     if intent == "faq" and headcount and len(plain) >= 2 and not QUESTION.search(text):
         # "We're a recruitment agency in Manchester, 45 staff, and want to get more modern!": no question.
+        return "inform", "states facts about the company"
+    if intent == "faq" and plain and SAID_OF_US.search(text) and not QUESTION.search(text) \
+            and not ASKS_ABOUT.search(text):
+        # "our server died and we lost a week of orders, I want backups that actually work": a wish of the
+        # company's, told; DIET, which learned the topics from questions about them, takes many for one.
         return "inform", "states facts about the company"
     if (intent in MISREAD_AS or (intent == "affirm" and not AFFIRMING.search(text))) and not QUESTION.search(text) and (
             headcount or len(plain) >= 2 or (facts and SAID_OF_US.search(text))):

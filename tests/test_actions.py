@@ -348,6 +348,23 @@ async def test_a_what_if_choice_it_takes_back_is_no_change(domain, test_provider
     assert message["custom"]["what_if"]["profile"]["proximity"] == "same_hours"
 
 
+async def test_a_what_if_that_sets_a_goal_aside_keeps_the_others(domain, test_provider):
+    stored = CollectingDispatcher()
+    owner = {**SMALL_DENTIST, "goals": ["cost_reduction", "security"]}
+    [event] = await ActionRecommend().run(stored, make_tracker(slots=owner, form_active=False), domain)
+    dispatcher = CollectingDispatcher()
+    await ActionWhatIf().run(dispatcher, make_tracker(slots={"recommendation": event["value"]}, intent="what_if",
+                                                      form_active=False, text="what if money were no object?"), domain)
+    [message] = dispatcher.messages
+    assert message["what_if"] == "you set aside cutting costs"
+    assert message["custom"]["what_if"]["profile"]["goals"] == ["security"]
+
+
+async def test_a_what_if_choice_only_the_vocabulary_names(domain, test_provider):
+    message = await _what_if(domain, [], "what if the support staff had to be in our time zone?")
+    assert message["custom"]["what_if"]["profile"]["proximity"] == "same_hours"
+
+
 @pytest.mark.parametrize("text, employees", [
     ("would it change if we had ten times as many staff?", 120),  # the dentist has 12
     ("what if we took on another 20 staff", 32),
@@ -496,6 +513,25 @@ async def test_skipping_a_question_takes_a_value_at_once_and_says_so(domain, tex
     assert responses(dispatcher) == ["utter_assumed_control"]
     assert dispatcher.messages[0]["assumption"] == "sharing control with a partner"  # the default, in words
     assert SlotSet("control", "shared") in events and SlotSet("assumed", ["control"]) in events
+
+
+@pytest.mark.parametrize("text, slot, known", [
+    ("honestly not sure, we have loads of part timers and contractors", "employees", {}),
+    ("haven't decided, could be almost anything really", "function", {k: v for k, v in KNOWN.items() if k != "function"}),
+])
+async def test_a_hedge_with_no_answer_after_it_takes_a_value_at_once(domain, text, slot, known):
+    # DIET calls these statements: the hedge they open with says there is no answer to come
+    dispatcher, events = await run_form(domain, text=text, intent="inform", requested_slot=slot, earlier_slots=known,
+                                        earlier_events=asked(slot))
+    assert responses(dispatcher) == [f"utter_assumed_{slot}"]
+    assert SlotSet("assumed", [slot]) in events
+
+
+async def test_a_hedge_before_an_answer_is_an_answer(domain):
+    dispatcher, events = await run_form(domain, text="not sure, maybe 50", intent="inform",
+                                        new_slots={"employees": "50"}, requested_slot="employees",
+                                        earlier_events=asked("employees"))
+    assert SlotSet("employees", 50) in events and SlotSet("assumed", ["employees"]) not in events
 
 
 HANDS_OFF_READ = {"control": [{"value": "hands_off", "confidence": 0.85}, {"value": "full", "confidence": 0.01}]}

@@ -14,6 +14,7 @@ from advisor.headcount import parse_headcount
 from advisor.places import resolve_place
 from advisor.vocabulary import canonical, vocabulary
 from components.faq_selector import QUESTIONS_FILE
+from components.slot_readers import ANSWERS_FILES
 from tests.rasa_cli import HELDOUT, ROOT, rasa_env
 
 
@@ -115,11 +116,11 @@ def training_texts() -> dict[str, str]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("    - "):
                 texts[_normal(re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line[6:]))] = path.name
-    for name in ("answers.yml", "owner_answers.yml"):
-        answers = yaml.safe_load((ROOT / "understanding" / name).read_text(encoding="utf-8"))
+    for path in ANSWERS_FILES:
+        answers = yaml.safe_load(path.read_text(encoding="utf-8"))
         for by_value in answers.values():
             for lines in by_value.values():
-                texts.update({_normal(line.split("]:", 1)[-1]): name for line in lines})
+                texts.update({_normal(line.split("]:", 1)[-1]): path.name for line in lines})
     return texts
 
 

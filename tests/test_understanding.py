@@ -38,6 +38,7 @@ def words(text: str) -> list[Word]:
     ("cost and security , not just cost", []),  # "not just": more beside it, nothing taken back
     ("the hours do n't matter , we own it", ["the", "hours", "do", "matter"]),  # dismissed: what comes before
     ("time zones are not an issue", ["time", "zones", "are", "an", "issue"]),
+    ("they did nt need to come on site", ["need", "to", "come", "on", "site"]),  # "didnt", as spaCy splits it
 ])
 def test_a_negation_governs_its_clause_only(text, governed):
     tokens = words(text)
@@ -154,6 +155,15 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("pass it to a provider", "inform", {"control"}, False, None),  # "pass" alone skips, not "pass it to"
     ("We're in Boston, Lincolnshire, not the one in the US!", "inform", {"location"}, False, "correct"),
     ("not Dublin Ireland, Dublin Ohio", "inform", {"location"}, False, "correct"),
+    ("no, Cambridge Massachusetts. we're a US company", "inform", {"place"}, False, "correct"),  # a place after "no"
+    ("what if a local firm took it completely off our hands and could pop round when needed?", "faq",
+     {"control", "proximity"}, False, "what_if"),  # supposes a set-up
+    ("what if our provider goes bust?", "faq", set(), False, None),  # an event
+    ("our server died and we lost a week of orders, I want backups that actually work", "faq", {"goal"}, False,
+     "inform"),  # a wish, told
+    ("we want to know what offshoring costs", "faq", {"goal"}, False, None),  # a question put as a statement
+    ("tell me about security for our company", "faq", {"goal"}, False, None),
+    ("No, we don't need them in Europe", "inform", {"location", "proximity"}, False, None),
     ("not sure, maybe 50 people", "inform", {"headcount"}, True, None),  # a hedge, not a correction
     ("no no, eighty people. not eighteen", "deny", {"headcount"}, True, "correct"),
     ("ok. why that and not the other options?", "faq", set(), False, "ask_why"),  # about the advice given
@@ -240,6 +250,8 @@ def test_the_stored_readers_read_answers_written_in_other_words(readers, kind, t
     ("control", "we are 3,000 people in Lille and would set up our own factory in Tunisia for the cheaper lines",
      "full"),
     ("function", "we're 50 people in Bristol, it is not the helpdesk, it's the payroll and invoices", "back_office"),
+    # the part after "but", not a part before it
+    ("proximity", "what if they didnt need to come on site but still had to work irish business hours", "same_hours"),
 ])
 def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text, value):
     nlp, stored = readers

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Protocol
 
-CUES = frozenset({"not", "n't", "no", "never", "without", "nothing", "none", "neither", "nor", "nobody",
+# "nt" is how spaCy splits a negation typed without its apostrophe: "didnt" is "did" + "nt", "cant" "ca" + "nt".
+CUES = frozenset({"not", "n't", "nt", "no", "never", "without", "nothing", "none", "neither", "nor", "nobody",
                   "cannot", "dont", "wont", "avoid"})
 # "rather than X", "instead of X": X is what the owner does not want ("I'd rather keep it" is not).
 PAIRED_CUES = frozenset({("rather", "than"), ("instead", "of")})
@@ -65,7 +66,7 @@ def _limit(tokens: list[Token], index: int) -> bool:
     """Whether the cue at `index` opens a limit ("no more than", "not later than") or adds to what it names
     ("not just cost")."""
     following = [token.lower_ for token in tokens[index + 1:index + 3]]
-    if following and tokens[index].lower_ in ("not", "n't") and following[0] in ADDITIVE:
+    if following and tokens[index].lower_ in ("not", "n't", "nt") and following[0] in ADDITIVE:
         return True
     return len(following) == 2 and following[0] in LIMITS and following[1] == "than"
 

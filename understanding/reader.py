@@ -187,20 +187,21 @@ class Reader:
         """The values, most likely first, with their confidence (NONE left out). Goals are also read
         clause by clause ("cut costs and get the know-how we lack"): a goal counts as sure as its
         surest reading, since an answer that names two goals reads like neither as a whole. One value
-        of the other kinds: the clause after "but", when it names one, outweighs the rest. `by_part`
+        of the other kinds: the clause after "but", when it names one, outweighs the rest, parts too. `by_part`
         reads the other kinds so too: a message that tells several facts ("60 staff in Cardiff, we need
         helpdesk support, someone local") reads like none of them as a whole, but each clause may say one,
         and for the work and the set-up each group of nouns ("our helpdesk", "our own plant") outside the
         `besides` spans."""
         scores = self.scores(doc)
         tail = after_contrast(doc) if self.kind not in MULTI else None
+        read_from = doc
         if tail is not None:
             weighed = self.scores(tail)
             if max(p for label, p in weighed.items() if label != NONE) >= WEIGHS_MORE:
-                scores = weighed
+                scores, read_from = weighed, tail  # its parts too: "no need to come on site but ... our hours"
         if self.kind in MULTI or by_part:
-            grouped = noun_groups(doc, besides) if by_part and self.kind in NAMED_BY_NOUNS else []
-            for part in clauses(doc) + grouped:
+            grouped = noun_groups(read_from, besides) if by_part and self.kind in NAMED_BY_NOUNS else []
+            for part in clauses(read_from) + grouped:
                 for label, p in self.scores(part).items():
                     if label != NONE:
                         scores[label] = max(scores[label], p)
