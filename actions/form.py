@@ -347,9 +347,11 @@ class ValidateProfileForm(FormValidationAction):
         refused = any(e["name"] == asked and e.get("value") is None for e in slots)  # an impossible value
         told_else = any(e["name"] != asked and e.get("value") not in (None, _before_this_turn(tracker, e["name"]))
                         for e in slots)  # something new about another question
-        if asked and not answered and not told_else and (refused or intent in MISS_INTENTS):
-            unsure = UNSURE.match(tracker.latest_message.get("text") or "")
-            if _misses(tracker, asked) or ((intent in SKIPPING_INTENTS or unsure) and not refused):
+        # "hard to say, we're fully remote across six countries" to the location question: no answer to come,
+        # whatever else it tells
+        unsure = bool(UNSURE.match(tracker.latest_message.get("text") or "")) and not refused
+        if asked and not answered and (not told_else or unsure) and (refused or intent in MISS_INTENTS):
+            if _misses(tracker, asked) or unsure or (intent in SKIPPING_INTENTS and not refused):
                 # Asked twice in vain, or "no" / "skip" / "not sure, we have loads of part-timers" to the
                 # question: no third time. The likeliest reading, else the default, said in one line.
                 dispatcher.messages[:] = [m for m in dispatcher.messages if not _hint_for(asked, m.get("response"))]

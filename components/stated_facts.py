@@ -121,7 +121,8 @@ DEFERRING = re.compile(
     r"(?:i'?ll |we'?ll )?leave (?:it|that|this) (?:up )?to you|you'?re the expert|"
     r"dealer'?s choice|surprise me|whatever you (?:think|say|suggest|recommend)(?: is best)?|"
     r"(?:can we |let'?s )?come back to (?:it|that|this)(?: one)?(?: later)?|"
-    r"(?:skip|pass)(?: (?:this|that|it)(?: one| question)?| the question)?(?: (?:pls|please|for now))?(?=\W*$)|"
+    r"(?:skip|pass)(?: on)?(?: (?:this|that|it)(?: one| question)?| the question)?(?: (?:pls|please|for now))?(?=\W*$)|"
+    r"not saying(?: yet)?(?=\W*$)|"
     r"(?:i'?d |we'?d )?(?:rather not|prefer not to) (?:say|answer|tell|share)|next question|"
     r"(?:i|we) (?:haven'?t|have not) (?:made up (?:my|our) minds?|decided)(?: yet)?)\b"
     # what may follow: filler or what to decide ("you decide what is sensible"), not a question ("you tell me

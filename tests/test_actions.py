@@ -515,16 +515,20 @@ async def test_skipping_a_question_takes_a_value_at_once_and_says_so(domain, tex
     assert SlotSet("control", "shared") in events and SlotSet("assumed", ["control"]) in events
 
 
-@pytest.mark.parametrize("text, slot, known", [
-    ("honestly not sure, we have loads of part timers and contractors", "employees", {}),
-    ("haven't decided, could be almost anything really", "function", {k: v for k, v in KNOWN.items() if k != "function"}),
+@pytest.mark.parametrize("text, slot, known, told", [
+    ("honestly not sure, we have loads of part timers and contractors", "employees", {}, {}),
+    ("haven't decided, could be almost anything really", "function", {k: v for k, v in KNOWN.items() if k != "function"},
+     {}),
+    ("hard to say, we're fully remote across like 6 countries", "location", {"employees": 40},
+     {"proximity": "remote_ok"}),  # what else it tells is kept
 ])
-async def test_a_hedge_with_no_answer_after_it_takes_a_value_at_once(domain, text, slot, known):
+async def test_a_hedge_with_no_answer_after_it_takes_a_value_at_once(domain, text, slot, known, told):
     # DIET calls these statements: the hedge they open with says there is no answer to come
     dispatcher, events = await run_form(domain, text=text, intent="inform", requested_slot=slot, earlier_slots=known,
-                                        earlier_events=asked(slot))
+                                        new_slots=told, earlier_events=asked(slot))
     assert responses(dispatcher) == [f"utter_assumed_{slot}"]
-    assert SlotSet("assumed", [slot]) in events
+    assert [e["value"] is not None for e in events if e.get("name") == slot] == [True]  # a value, said to be assumed
+    assert all(SlotSet(name, value) in events for name, value in told.items())
 
 
 async def test_a_hedge_before_an_answer_is_an_answer(domain):

@@ -179,6 +179,10 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("not sure, we've never worked with an outside team before", "faq", set(), False, "dont_know"),
     ("not sure - is offshoring cheaper?", "faq", set(), False, None),  # a question of its own
     ("couldn't tell you off the top of my head", "nlu_fallback", set(), False, "dont_know"),
+    ("i'm honestly torn, haven't thought about it", "nlu_fallback", set(), False, "dont_know"),
+    ("good question... I genuinely don't know", "chitchat", set(), False, "dont_know"),
+    ("pass on that one", "chitchat", set(), False, "dont_know"),
+    ("I'm torn between full and shared", "inform", set(), False, None),  # a choice between two, no "don't know"
     ("hmm actually I don't want to oversee them, let the provider run it", "faq", {"control"}, False, "correct"),
     ("make that 2,500 - forgot the warehouse lads", "inform", {"headcount"}, True, "correct"),
     ("we don't want our own office abroad after all - a partner can run it", "inform", {"control"}, False,

@@ -12,10 +12,14 @@ import re
 
 # "not sure, never actually counted", "tricky one... honestly not sure": no answer, whatever follows
 UNSURE = re.compile(
-    r"^\W*(?:(?:hmm+|well|tricky one|good question|honestly|tbh|erm?|um+|sorry|oh)\W+)*(?:i'?m |i am |we'?re )?"
-    r"(?:not (?:sure|certain)|no idea|no clue|not a clue|hard to (?:say|tell)|(?:i )?don'?t know|dunno|"
-    r"idk|unsure|beats me|haven'?t a clue|no (?:real )?preference|(?:i )?(?:couldn'?t|can'?t|cannot) (?:tell you|say)|"
-    r"(?:i |we )?(?:haven'?t|have not) decided|undecided)\b", re.I)
+    r"^\W*(?:(?:hmm+|well|tricky one|good question|honestly|genuinely|tbh|erm?|um+|sorry|oh)\W+)*"
+    r"(?:i'?m |i am |we'?re )?(?:honestly |genuinely |really |truly )?"
+    r"(?:not (?:sure|certain)|no idea|no clue|not a clue|hard to (?:say|tell)|(?:i |we )?(?:genuinely |really )?"
+    r"don'?t know|dunno|idk|unsure|beats me|haven'?t a clue|no (?:real )?preference|torn(?! between)|"
+    r"(?:i )?(?:couldn'?t|can'?t|cannot) (?:tell you|say)|(?:i |we )?(?:haven'?t|have not) decided|undecided|"
+    # "haven't really thought about it tbh", "haven't thought about that one"
+    r"(?:i |we )?(?:haven'?t|have not|hadn'?t) (?:really |actually )?(?:thought|considered)(?: about)? "
+    r"(?:it|that|this))\b", re.I)
 # What may follow "no idea" without saying anything more: "not sure really", "no clue at all tbh".
 NOTHING_MORE = re.compile(r"^(?:\W|really|at all|tbh|honestly|to be honest|sorry|mate|yet|either|lol|haha|tho|"
                           r"though|for now|right now|atm|(?:that'?s|that is|which is|hence) why "
