@@ -604,13 +604,17 @@ class ValidateProfileForm(FormValidationAction):
             # "it's production, not the IT", "I said hands off but ...": what is named only to be taken
             # back is no answer; the correction's value is what is left, or else what the readers make of it.
             # (A "correction" of the question asked, with nothing to take back, is its answer.)
-            fresh = _corrected_values(tracker, slot, earlier)
-            if not fresh:
-                told = _told(tracker, slot)
-                if not told:
-                    return {slot: earlier} if earlier else {slot: None}
-                fresh = told if isinstance(told, list) else [told]
             text = tracker.latest_message.get("text") or ""
+            fresh = _corrected_values(tracker, slot, earlier)
+            if not fresh or slot == "goals":
+                # what the readers make of it; for goals also those the tagger missed ("it's about cost and getting
+                # 24/7 coverage"), unless named only to be taken back
+                told = _told(tracker, slot)
+                fresh = list(dict.fromkeys(fresh + [value for value in (told if isinstance(told, list) else [told])
+                                                    if value and not only_negated(_kind(slot), value, text,
+                                                                                  taken_back)]))
+            if not fresh:
+                return {slot: earlier} if earlier else {slot: None}
             if slot == "goals" and earlier and adds(text):
                 # "and backups too, forgot to say": one more; "security as well, not cost": not the one taken back
                 kept = [goal for goal in earlier if not only_negated("goal", goal, text, taken_back)]

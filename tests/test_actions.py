@@ -841,6 +841,28 @@ async def test_a_goal_added_in_a_correction_drops_the_one_it_takes_back(domain):
     assert SlotSet("goals", ["security"]) in events
 
 
+@pytest.mark.parametrize("text, tagged, earlier, goals", [
+    ("to be clear, our goal is cost AND security, not just cost", "security", ["cost_reduction"],
+     ["cost_reduction", "security"]),  # "not just": the first kept
+    ("no, I never said talent - it's about cost and getting 24/7 coverage", "24/7", ["skilled_talent"],
+     ["round_the_clock", "cost_reduction"]),  # a goal only the readers found
+])
+async def test_a_correction_of_goals_keeps_what_the_readers_found_beside_the_tagged(domain, text, tagged, earlier,
+                                                                                     goals):
+    readings = {"goals": [{"value": "cost_reduction", "confidence": 0.97}, {"value": "security", "confidence": 0.84},
+                          {"value": "round_the_clock", "confidence": 0.9 if "24/7" in text else 0.01},
+                          {"value": "skilled_talent", "confidence": 0.02}]}
+    if "24/7" in text:
+        readings["goals"] = [r for r in readings["goals"] if r["value"] != "security"]
+    start = text.index(tagged)
+    dispatcher, events = await run_form(
+        domain, text=text, intent="correct", requested_slot=None, new_slots={"goals": [tagged]},
+        earlier_slots={"employees": 45, "location": "Cork", "goals": earlier, "function": "it_support",
+                       "control": "hands_off", "proximity": "on_site"},
+        entities=[{"entity": "goal", "value": tagged, "start": start, "end": start + len(tagged)}], readings=readings)
+    assert SlotSet("goals", goals) in events
+
+
 async def test_a_correction_naming_the_known_place_negated_takes_the_other(domain):
     text = "ugh autocorrect, I meant Porto in Portugal not Prato"
     entities = [{"entity": "GPE", "value": p, "start": text.index(p), "end": text.index(p) + len(p)}

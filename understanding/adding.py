@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 # "too" only ends a clause: "too expensive" adds nothing.
-ADDING = re.compile(r"\b(?:also|as well|in addition|on top|besides|plus|i'?d add|add(?:ing)? that)\b"
+# "cost AND security, not just cost": the first kept, the second beside it.
+ADDING = re.compile(r"\b(?:also|as well|in addition|on top|besides|plus|i'?d add|add(?:ing)? that|not (?:just|only))\b"
                     r"|\btoo\b(?=\W*(?:$|[,.;:!?–—-]))", re.I)
 
 
