@@ -170,7 +170,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         phrases["employees"] = f"you had {resized:,} people"
     for kind in ("function", "control", "proximity"):
         read = proposed(kind, (readings or {}).get(kind)) or named_in(kind, text, negated_before)
-        if read and kind not in changes:
+        if read and kind not in changes and not only_negated(kind, read, text, taken_back):
             changes[kind] = read
             phrases[kind] = _what_if_phrase(kind, read)
     goals = goals or [goal for goal in proposed("goals", (readings or {}).get("goals")) or []

@@ -363,6 +363,9 @@ async def test_a_what_if_that_sets_a_goal_aside_keeps_the_others(domain, test_pr
 async def test_a_what_if_choice_only_the_vocabulary_names(domain, test_provider):
     message = await _what_if(domain, [], "what if the support staff had to be in our time zone?")
     assert message["custom"]["what_if"]["profile"]["proximity"] == "same_hours"
+    message = await _what_if(domain, [{"entity": "headcount", "value": "300"}],
+                             "what if being on site didn't matter and we had 300 people?")
+    assert message["custom"]["what_if"]["profile"]["proximity"] is None  # named to be taken back
 
 
 @pytest.mark.parametrize("text, employees", [
