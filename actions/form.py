@@ -209,6 +209,16 @@ def _told(tracker: Tracker, slot: str) -> Any:
     return unasked(slot, reading, aside=aside)
 
 
+OTHER_FACTS = {"location", "target_location", "GPE", "LOC", "goal", "function", "control", "proximity", "industry"}
+SHORT_CORRECTION = 8  # words: a longer message's numbers are more often something else ("24/7", "3 offices")
+
+
+def _other_facts(tracker: Tracker) -> bool:
+    """Whether the message names a fact other than a head-count (a tagged value or a sure reading)."""
+    tagged = any(e.get("entity") in OTHER_FACTS for e in tracker.latest_message.get("entities", []))
+    return tagged or any(unasked(kind, _told_reading(tracker, kind), aside=True) for kind in CHOICE_SLOTS)
+
+
 def _answers_question_asked(tracker: Tracker) -> bool:
     """Whether the latest message reads as an answer to the choice question asked."""
     asked = tracker.get_slot("requested_slot")
@@ -400,10 +410,19 @@ class ValidateProfileForm(FormValidationAction):
         if not _asking(tracker, "employees"):
             # A number said of people that the tagger missed ("26 person startup in Nashville"), in a message
             # that states facts, while the head-count is unknown.
-            counted = people_counted(tracker.latest_message.get("text") or "")
+            text = tracker.latest_message.get("text") or ""
+            counted = people_counted(text)
             if (counted and not tracker.get_slot("employees") and not _said_this_turn(tracker, "employees")
                     and _intent(tracker) in STATING_INTENTS):
                 return {"employees": counted}
+            known = check_employees(tracker.get_slot("employees")).value
+            if known and _intent(tracker) == "correct" and not _said_this_turn(tracker, "employees") \
+                    and len(text.split()) <= SHORT_CORRECTION and not _other_facts(tracker):
+                # "whoops, 120", "no its 54, typo", "btw I said 80 earlier, it's 800": a short correction whose one
+                # new number the tagger missed
+                fresh = [number for number, negated in headcounts_in(text) if not negated and number != known]
+                if len(fresh) == 1:
+                    return {"employees": fresh[0]}
             return {}
         for candidate in _entity_values(tracker, "CARDINAL") + [tracker.latest_message.get("text") or ""]:
             checked = check_employees(candidate)

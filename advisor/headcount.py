@@ -219,8 +219,9 @@ def headcounts_in(text: str) -> list[tuple[int, bool]]:
     found = []
     for match in _counts(digits):
         value = _to_number(match.group(0).replace(" ", ""))
-        negated = bool(re.search(r"\b(not|n't|no|instead of|rather than|never)\s+(?:\w+\s+){0,2}$",
-                                 digits[:match.start()]))
+        # "not 40, 400" takes 40 back; "no its 54" (a correction's "no") does not
+        negated = bool(re.search(r"\b(not|n't|no|instead of|rather than|never)\s+(?!(?:it'?s|its|we'?re|i meant)\b)"
+                                 r"(?:\w+\s+){0,2}$", digits[:match.start()]))
         if 1 <= value <= MAX_EMPLOYEES:
             found.append((int(round(value)), negated))
     return found

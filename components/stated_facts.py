@@ -50,33 +50,38 @@ QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|which|who|is|are|can
 # ("what if we lose our files?" is a question about disaster recovery).
 _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
              r"kept|became|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|want|need|"
-             r"only|just|prefer|don't|didn't|care")
+             r"only|just|prefer|don't|didn't|dont|didnt|weren'?t|wasnt|care")
 # ... and, said of "we" only ("suppose we gave it to a firm in Manila"; "what if the vendor used our data?" is
 # a question about an event):
-_WE_DID = r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contracted|switched|relocated|added|tried"
+_WE_DID = (r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contracted|switched|relocated|added|tried|"
+           r"set|put|took|lost|got|forgot|dropped|brought|cut")
 _OPENING = r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also)\W+)*"
 HYPOTHETICAL = re.compile(
     _OPENING +
     # "suppose our Hamburg offices also needed ..."; a bare "if" starts conditions too ("if the office floods
     # we need ..."): nearer the verb.
-    rf"(?:(?:wh?at if|what about if|suppose|supposing|say|imagine)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SUPPOSED})"
-    rf"|(?:wh?at if|what about if|suppose|supposing|say|imagine)\s+(?:we|i)\s+(?:\w+\s+)?(?:{_WE_DID})"
-    rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}))\b"
+    rf"(?:(?:wh?at if|(?:what|how) about if|suppose|supposing|say|imagine)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SUPPOSED})"
+    rf"|(?:wh?at if|(?:what|how) about if|suppose|supposing|say|imagine)\s+(?:we|i)\s+(?:\w+\s+)?(?:{_WE_DID})"
+    rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}|added|took on))\b"
     # "hypothetically: 3x the people, ..."; not "hypothetically, is offshoring cheaper?"
     r"|^\W*hypothetically\W+(?=\w)"
     r"(?!(?:is|are|does|do|can|could|would|will|should|how|why|who|when|what|which|where)\b)", re.I)
 # "what if the time difference is no problem and we run our own centre there": a hypothetical once it names
 # a fact of the company; "what if our server is hacked?" is a question about an event.
-SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\s+(?:(?:[\w'-]+\s+){0,4}?(?:is|isn't)\b|"
+SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\s+(?:(?:[\w'-]+\s+){0,4}?"
+                            r"(?:is|isn't|could|would|had to)\b|"  # "what if the helpdesk could be remote"
                             # "what if a local firm took it off our hands and could pop round?": what it supposes
                             # is a set-up, once it names one
                             r"(?:an?|some|the)\s+(?:\w+\s+)?(?:firm|company|provider|partner|vendor|team|agency)\b)",
                             re.I)
-# "would it be different with 10k employees?", "and how about in Leeds?": a hypothetical once it names a fact.
-WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|the (?:advice|answer|recommendation))\s+"
-                          r"(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b|^\W*(?:and\s+)?(?:how|what) about\b"
+# "would it be different with 10k employees?", "what then?": a hypothetical once it names a fact.
+WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|anything|the (?:advice|answer|recommendation))\s+"
+                          r"(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b"
                           r"|\b(?:what|then what|what would you (?:say|recommend|suggest)) then\W*$|\bthen what\W*$",
                           re.I)
+# "and how about in Leeds?", "what about 500 people?": once it names a size or a place; "what about time zones?"
+# asks about a topic.
+WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:how|what) about\b", re.I)
 READ_KINDS = ("goals", "function", "control", "proximity")
 # A yes said as a yes: "yes, 50 of us" to an offer stays an affirm; "1.5k" DIET took for one does not.
 AFFIRMING = re.compile(r"\b(yes|yeah|yep|yup|sure|ok(?:ay)?|please|definitely|of course|sounds good)\b", re.I)
@@ -102,7 +107,9 @@ CORRECTING = re.compile(
     r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b|\bafter all\b"
     # anywhere: "and backups too, forgot to say", "on second thought just hand it off", "i didnt mean that"
     r"|\b(?:on second thoughts?|forgot to (?:say|mention|add)|i forgot|i didn'?t mean|i meant|meant to (?:say|write)|"
-    r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo)\b"
+    r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo|whoops|"
+    r"should(?:'?ve| have) (?:said|mentioned)|i take (?:that |it )?back|take back|forget (?:the|about)|off the list|"
+    r"i (?:said|wrote|put|typed) \S+ (?:earlier|before))\b"
     # "Boston in Lincolnshire, not the one in the US", "not Dublin Ireland, Dublin Ohio"
     r"|\bnot the one in\b|^\W*not\s+(?!(?:sure|certain|really|yet|much|many|quite|too|a lot|that|so|very|big|"
     r"huge|large|small|exactly|entirely|totally|at all|hugely|massive|tiny)\b)[\w'-]+(?:\s+[\w'-]+){0,2}\s*[,;–—-]",
@@ -175,7 +182,9 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
         return "dont_know", "leaves the choice to the bot"
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (
-            (WOULD_DIFFER.search(text) or SUPPOSED_STATE.search(text)) and company)):
+            (WOULD_DIFFER.search(text) or SUPPOSED_STATE.search(text)) and company) or (
+            WHAT_ABOUT.search(text) and (facts & {"headcount", "location", "target_location", "place"} or (
+                company and re.search(r"\binstead\b", text, re.I))))):  # "how about software development instead?"
         return "what_if", "opens as a hypothetical"
     if intent == "start_over" and not RESTARTING.search(text):
         return ("inform", "states facts, asks nothing to be forgotten") if facts else (

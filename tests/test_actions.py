@@ -844,6 +844,20 @@ async def test_a_goal_added_in_a_correction_drops_the_one_it_takes_back(domain):
     assert SlotSet("goals", ["security"]) in events
 
 
+@pytest.mark.parametrize("text, number", [("no its 54, typo", 54), ("btw I said 80 earlier, it's 800", 800)])
+async def test_a_short_correction_of_the_head_count_the_tagger_missed(domain, text, number):
+    dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="location",
+                                        earlier_slots={"employees": 80 if "80" in text else 45})
+    assert SlotSet("employees", number) in events
+
+
+async def test_a_number_in_a_longer_correction_of_something_else_is_no_head_count(domain):
+    dispatcher, events = await run_form(domain, text="actually we need 24/7 cover and someone local for the servers",
+                                        intent="correct", requested_slot="location", earlier_slots={"employees": 45},
+                                        entities=[{"entity": "goal", "value": "24/7", "start": 17, "end": 21}])
+    assert not any(e.get("name") == "employees" for e in events)
+
+
 @pytest.mark.parametrize("text, tagged, earlier, goals", [
     ("to be clear, our goal is cost AND security, not just cost", "security", ["cost_reduction"],
      ["cost_reduction", "security"]),  # "not just": the first kept

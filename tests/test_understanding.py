@@ -109,6 +109,19 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
      "what_if"),
     ("and how about if we were in Lagos", "inform", {"location"}, False, "what_if"),
     ("what about security?", "faq", {"goal"}, False, None),  # a topic, no fact that could change
+    ("what about time zones?", "faq", {"proximity"}, False, None),  # a topic, though the reader hears one
+    ("how about software development instead?", "faq", {"function"}, False, "what_if"),
+    ("what about 500 people?", "faq", {"headcount"}, False, "what_if"),
+    ("suppose we set the dev team up in Poland", "inform", {"place", "function"}, False, "what_if"),
+    ("what if backups and recovery werent a concern anymore", "faq", {"goal"}, False, "what_if"),
+    ("would anything change if we hired another 15 staff", "faq", {"headcount"}, True, "what_if"),
+    ("what if the helpdesk could be remote and a provider ran it end to end", "inform",
+     {"proximity", "control", "function"}, False, "what_if"),
+    ("what if our provider could not restore our data?", "faq", {"goal"}, False, None),  # an event
+    ("whoops, 120", "inform", {"headcount"}, True, "correct"),
+    ("btw I said 80 earlier, it's 800", "inform", {"headcount"}, True, "correct"),
+    ("take expertise off the list", "inform", {"goal"}, False, "correct"),
+    ("I take back the full control bit, a partner running it is fine", "inform", {"control"}, False, "correct"),
     ("what if we're fine with a provider running all of it", "faq", {"control"}, False, "what_if"),
     ("what if we lose all our files?", "faq", {"goal"}, False, None),
     ("actually we'd want a partner to share the running of it", "inform", {"control"}, False, "correct"),
@@ -287,6 +300,7 @@ def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, mon
     (" isn't really the point tbh", True), (" doesn't matter", True), (" is not a priority", True),
     (" and security", False), (", it's finding people", False),
     (" wasn't an issue", True), (" were no object", True),  # said of a what-if
+    (" aside and cared about growth", True), (" off the list", True),
 ])
 def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     assert negated_after(after) is taken_back
@@ -298,6 +312,8 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     ("they didn't need to come ", True),  # three words from the cue
     ("not a big deal if they come ", False),  # four
     ("not sure but probably ", False), ("no problem with the ", False),
+    ("what if we forgot about ", True), ("I take back the ", True),
+    ("no its ", False),  # the "no" of a correction
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):
     assert negated_before(before) is negated
