@@ -136,6 +136,9 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             continue
         if kind == "headcount":
             checked = check_employees(value)
+            if checked.error and any(other is not entity and other.get("entity") == "headcount"
+                                     and not check_employees(other.get("value")).error for other in entities):
+                continue  # "a" tagged beside "6" in "what if we lost a few people and were down to 6"
             if checked.error:
                 return {}, {}, checked.error
             changes["employees"] = checked.value
@@ -230,7 +233,9 @@ class ActionWhatIf(Action):
             dispatcher.utter_message(response="utter_what_if_unclear")
             return []
         if "goals" in changes and adds(text):  # "what if we also needed 24/7 cover?": a goal more
-            changes["goals"] = tuple(dict.fromkeys(original.profile.goals + changes["goals"]))
+            kept = tuple(goal for goal in original.profile.goals  # not one set aside ("set cost aside and ...")
+                         if not only_negated("goal", goal, text, taken_back))
+            changes["goals"] = tuple(dict.fromkeys(kept + changes["goals"]))
             phrases["goals"] = _what_if_phrase("goals", changes["goals"])
         base = original.profile
         if len(changes) >= 2 and ANOTHER_COMPANY.search(text):

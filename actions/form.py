@@ -167,6 +167,23 @@ def _not_ruled_out(tracker: Tracker, value: Any) -> Any:
     return value
 
 
+def _same_town_elsewhere(tracker: Tracker, earlier: Any) -> Optional[str]:
+    """The known town's namesake in another country when the message names the town with a region or country
+    of its own ("the Boston in Lincolnshire, England" after Boston, Massachusetts); else None."""
+    known = resolve_place(earlier)
+    if not known or not known.city:
+        return None
+    text = tracker.latest_message.get("text") or ""
+    names = [text[start:end] for start, end in _spans(tracker, "location", "GPE", "LOC")]
+    if known.city.lower() not in (name.lower() for name in names):
+        return None
+    for other in (name for name in names if name.lower() != known.city.lower()):
+        place = resolve_place(f"{known.city}, {other}")
+        if place and place.city == known.city and place.country_code != known.country_code:
+            return place.name
+    return None
+
+
 def _place_outside(tracker: Tracker, value: Any, excluded: frozenset[str]) -> Optional[str]:
     """The place a message names outside the countries it rules out: a city with the qualifier said
     beside it ("Valencia", "Venezuela"), or the largest city of that name elsewhere."""
@@ -570,8 +587,13 @@ class ValidateProfileForm(FormValidationAction):
                 and not MOVED.search(text) and not _home_restated(tracker) \
                 and not negated_countries(text):  # "Hyderabad in Pakistan, not India"
             # "we want to start selling into Germany and France" to the goals question: a place named in the
-            # answer to another question is no move of the company.
-            return {"location": earlier}
+            # answer to another question is no move of the company; "the Boston in Lincolnshire, England" when
+            # Boston, Massachusetts is known says which Boston
+            elsewhere = _same_town_elsewhere(tracker, earlier)
+            if not elsewhere:
+                return {"location": earlier}
+            dispatcher.utter_message(response="utter_noted_location", location=elsewhere)
+            return {"location": elsewhere}
         moved = {}
         if tracker.get_slot("requested_slot") == "location":
             value = _head_office(tracker) or value
@@ -632,6 +654,10 @@ class ValidateProfileForm(FormValidationAction):
                 fresh = list(dict.fromkeys(fresh + [value for value in (told if isinstance(told, list) else [told])
                                                     if value and not only_negated(_kind(slot), value, text,
                                                                                   taken_back)]))
+            if not fresh and slot == "goals" and earlier:
+                # "take expertise off the list": the goals left
+                left = [goal for goal in earlier if not only_negated("goal", goal, text, taken_back)]
+                return {slot: left or earlier}
             if not fresh:
                 return {slot: earlier} if earlier else {slot: None}
             if slot == "goals" and earlier and adds(text):

@@ -110,6 +110,8 @@ CORRECTING = re.compile(
     r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo|whoops|"
     r"should(?:'?ve| have) (?:said|mentioned)|i take (?:that |it )?back|take back|forget (?:the|about)|off the list|"
     r"i (?:said|wrote|put|typed) \S+ (?:earlier|before))\b"
+    # "oh and cutting costs, that too", "also competitive edge": one more, said as an afterthought
+    r"|^\W*(?:oh|ah)\W+(?:and|also|plus)\s|^\W*(?:and|also|plus)\s.*\b(?:too|as well)\W*$"
     # "Boston in Lincolnshire, not the one in the US", "not Dublin Ireland, Dublin Ohio"
     r"|\bnot the one in\b|^\W*not\s+(?!(?:sure|certain|really|yet|much|many|quite|too|a lot|that|so|very|big|"
     r"huge|large|small|exactly|entirely|totally|at all|hugely|massive|tiny)\b)[\w'-]+(?:\s+[\w'-]+){0,2}\s*[,;–—-]",
@@ -131,6 +133,8 @@ DEFERRING = re.compile(
     r"(?:skip|pass)(?: on)?(?: (?:this|that|it)(?: one| question)?| the question)?(?: (?:pls|please|for now))?(?=\W*$)|"
     r"not saying(?: yet)?(?=\W*$)|"
     r"(?:i'?d |we'?d )?(?:rather not|prefer not to) (?:say|answer|tell|share)|next question|"
+    r"not telling|(?:i'?m |we'?re )?not comfortable (?:sharing|saying|telling)|"
+    r"(?:i'?d|i would|i'?ll|we'?d) have to (?:check|ask|look)|"
     r"(?:i|we) (?:haven'?t|have not) (?:made up (?:my|our) minds?|decided)(?: yet)?)\b"
     # what may follow: filler or what to decide ("you decide what is sensible"), not a question ("you tell me
     # why ...") or another sense ("you say that to everyone", "your choice of words")
@@ -171,7 +175,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
     # Not a "no": "skip" to the phone number question, or "rather not" to the contact form, means no.
     if intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text)):
         return "ask_why", "asks why about the advice"
-    if intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text)):
+    if (intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text))) or (
+            intent == "ask_why" and only_unsure(text)):  # "no idea, that's why im here"
         return "dont_know", "says it does not know"  # a reader's "none really" in "no idea really" is no fact
     if intent in ("faq", "ask_recommendation") and not facts and UNSURE.match(text) and (
             ASKS_FOR_ADVICE.search(text) or not QUESTION.search(text)) and not CLARIFYING.search(text):

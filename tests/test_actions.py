@@ -360,6 +360,27 @@ async def test_a_what_if_that_sets_a_goal_aside_keeps_the_others(domain, test_pr
     assert message["custom"]["what_if"]["profile"]["goals"] == ["security"]
 
 
+async def test_a_what_if_that_sets_a_goal_aside_and_adds_others(domain, test_provider):
+    stored = CollectingDispatcher()
+    owner = {**SMALL_DENTIST, "goals": ["cost_reduction", "security"]}
+    [event] = await ActionRecommend().run(stored, make_tracker(slots=owner, form_active=False), domain)
+    text = "Suppose we set cost aside and cared about global expansion as well as the 24/7 coverage."
+    entities = [{"entity": "goal", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
+                for value in ("cost", "global expansion", "24/7")]
+    dispatcher = CollectingDispatcher()
+    await ActionWhatIf().run(dispatcher, make_tracker(slots={"recommendation": event["value"]}, intent="what_if",
+                                                      form_active=False, text=text, entities=entities), domain)
+    [message] = dispatcher.messages
+    assert message["custom"]["what_if"]["profile"]["goals"] == ["security", "global_expansion", "round_the_clock"]
+
+
+async def test_a_what_if_size_the_tagger_took_from_other_words(domain, test_provider):
+    text = "what if we lost a few people and were down to 6"
+    message = await _what_if(domain, [{"entity": "headcount", "value": "a", "start": 16, "end": 17},
+                                      {"entity": "headcount", "value": "6", "start": 47, "end": 48}], text)
+    assert message["custom"]["what_if"]["profile"]["employees"] == 6
+
+
 async def test_a_what_if_choice_only_the_vocabulary_names(domain, test_provider):
     message = await _what_if(domain, [], "what if the support staff had to be in our time zone?")
     assert message["custom"]["what_if"]["profile"]["proximity"] == "same_hours"
@@ -842,6 +863,38 @@ async def test_a_goal_added_in_a_correction_drops_the_one_it_takes_back(domain):
         entities=[{"entity": "goal", "value": "security", "start": 0, "end": 8},
                   {"entity": "goal", "value": "cost cutting", "start": 22, "end": 34}])
     assert SlotSet("goals", ["security"]) in events
+
+
+async def test_the_known_town_named_with_another_country_is_that_one(domain):
+    text = "the Boston in Lincolnshire, England"
+    entities = [{"entity": kind, "value": name, "start": text.index(name), "end": text.index(name) + len(name)}
+                for kind, name in (("location", "Boston"), ("GPE", "Lincolnshire"), ("GPE", "England"))]
+    dispatcher, events = await run_form(domain, text=text, intent="inform", requested_slot="function",
+                                        new_slots={"location": "Boston"}, entities=entities,
+                                        earlier_slots={"employees": 62, "location": "Boston, Massachusetts",
+                                                       "goals": ["expertise"]})
+    assert SlotSet("location", "Boston, United Kingdom") in events
+    assert responses(dispatcher)[0] == "utter_noted_location"
+
+
+async def test_a_place_in_another_answer_is_no_move_of_the_company(domain):
+    text = "we sell into Germany and France"
+    entities = [{"entity": "location", "value": name, "start": text.index(name), "end": text.index(name) + len(name)}
+                for name in ("Germany", "France")]
+    dispatcher, events = await run_form(domain, text=text, intent="inform", requested_slot="function",
+                                        new_slots={"location": "France"}, entities=entities,
+                                        earlier_slots={"employees": 62, "location": "Boston, Massachusetts",
+                                                       "goals": ["expertise"]})
+    assert not any(e.get("name") == "location" and e.get("value") != "Boston, Massachusetts" for e in events)
+
+
+async def test_a_correction_that_only_takes_a_goal_back_keeps_the_others(domain):
+    text = "take expertise off the list"
+    dispatcher, events = await run_form(
+        domain, text=text, intent="correct", requested_slot="function", new_slots={"goals": ["expertise"]},
+        earlier_slots={"employees": 410, "location": "Antwerp", "goals": ["cost_reduction", "expertise", "security"]},
+        entities=[{"entity": "goal", "value": "expertise", "start": 5, "end": 14}])
+    assert SlotSet("goals", ["cost_reduction", "security"]) in events
 
 
 @pytest.mark.parametrize("text, number", [("no its 54, typo", 54), ("btw I said 80 earlier, it's 800", 800)])

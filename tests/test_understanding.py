@@ -119,6 +119,12 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
      {"proximity", "control", "function"}, False, "what_if"),
     ("what if our provider could not restore our data?", "faq", {"goal"}, False, None),  # an event
     ("whoops, 120", "inform", {"headcount"}, True, "correct"),
+    ("oh and cutting costs, that too", "inform", {"goal"}, False, "correct"),  # an afterthought
+    ("and it has to be local", "inform", {"proximity"}, False, None),  # an answer that begins with "and"
+    ("not comfortable sharing where we are", "inform", set(), False, "dont_know"),
+    ("id have to check with HR", "nlu_fallback", set(), False, "dont_know"),
+    ("no idea, that's why im here", "ask_why", set(), False, "dont_know"),
+    ("not sure why you need that", "ask_why", set(), False, None),  # asks why
     ("btw I said 80 earlier, it's 800", "inform", {"headcount"}, True, "correct"),
     ("take expertise off the list", "inform", {"goal"}, False, "correct"),
     ("I take back the full control bit, a partner running it is fine", "inform", {"control"}, False, "correct"),
@@ -301,6 +307,8 @@ def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, mon
     (" and security", False), (", it's finding people", False),
     (" wasn't an issue", True), (" were no object", True),  # said of a what-if
     (" aside and cared about growth", True), (" off the list", True),
+    (" and recovery werent a concern anymore", True),  # two values, one negation
+    (", but security isn't a worry", False),  # said of the other
 ])
 def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     assert negated_after(after) is taken_back
