@@ -167,6 +167,16 @@ def _not_ruled_out(tracker: Tracker, value: Any) -> Any:
     return value
 
 
+def _place_named(tracker: Tracker) -> Optional[str]:
+    """A place the message names as where the company is (not where work would go, not ruled out) that the
+    gazetteer knows: the first two together ("Perth", "Western Australia"), else each in turn."""
+    text = tracker.latest_message.get("text") or ""
+    spans = _spans(tracker, "location", "GPE", "LOC")
+    names = [text[start:end] for (start, end), away in zip(spans, destinations(text, spans))
+             if not away and not negated_before(text[:start])]
+    return next((name for name in [", ".join(names[:2])] + names if name and resolve_place(name)), None)
+
+
 def _same_town_elsewhere(tracker: Tracker, earlier: Any) -> Optional[str]:
     """The known town's namesake in another country when the message names the town with a region or country
     of its own ("the Boston in Lincolnshire, England" after Boston, Massachusetts); else None."""
@@ -608,11 +618,17 @@ class ValidateProfileForm(FormValidationAction):
             value = _place_outside(tracker, value, excluded) or value
         checked = check_location(value)
         if checked.error:
+            # "Perth, Western" cut short, "Howdy" in "Howdy from Dallas!": another place the message names
+            other = _place_named(tracker)
+            checked = check_location(other) if other else checked
+        if checked.error:
             answering = tracker.get_slot("requested_slot") == "location"
             if earlier and not answering:
                 # A stray place-like word in another answer ("Location is flexible", even in a message
                 # read as a correction): keep the place we have.
                 return {"location": earlier}
+            if not answering:  # told unasked and not found: the question comes in its turn, without a complaint
+                return {"location": None}
             said = tracker.latest_message.get("text") if answering else None
             dispatcher.utter_message(response=checked.error, location=_as_said(said or str(value)))
             return {"location": None}

@@ -44,6 +44,20 @@ async def test_rich_first_message_fills_everything_and_asks_only_the_rest(domain
     assert dispatcher.messages == []
 
 
+@pytest.mark.parametrize("text, tagged, place", [
+    ("Howdy from Dallas! 65 folks here", (("location", "Howdy"), ("GPE", "Dallas")), "Dallas"),  # a greeting tagged
+    ("a 90-person consultancy in Perth, Western Australia",
+     (("location", "Perth, Western"), ("GPE", "Perth"), ("GPE", "Western Australia")), "Perth"),  # cut short
+    ("Howdy folks, 65 of us here", (("location", "Howdy"),), None),  # nothing found: asked in its turn, no complaint
+])
+async def test_a_place_told_unasked_that_the_tagger_got_wrong(domain, text, tagged, place):
+    dispatcher, events = await run_form(domain, text=text, new_slots={"location": tagged[0][1]},
+                                        entities=[e for kind, name in tagged for e in _tagged(text, kind, (name, name))])
+    [location] = [e["value"] for e in events if e.get("name") == "location"]
+    assert location is None if place is None else str(location).startswith(place)
+    assert not any(r.startswith("utter_invalid_location") for r in responses(dispatcher))
+
+
 @pytest.mark.parametrize("readings, function", [
     (None, None),  # unclear, and the reader unsure: nothing said of it, asked in its turn
     ({"function": [{"value": "customer_service", "confidence": 0.8}]}, "customer_service"),
