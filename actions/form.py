@@ -188,6 +188,9 @@ def _same_town_elsewhere(tracker: Tracker, earlier: Any) -> Optional[str]:
     if known.city.lower() not in (name.lower() for name in names):
         return None
     for other in (name for name in names if name.lower() != known.city.lower()):
+        region = resolve_place(other)
+        if not region or region.city:  # a county, state or country ("Lincolnshire", "England"), not another town
+            continue
         place = resolve_place(f"{known.city}, {other}")
         if place and place.city == known.city and place.country_code != known.country_code:
             return place.name

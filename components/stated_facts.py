@@ -54,7 +54,7 @@ _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|
 # ... and, said of "we" only ("suppose we gave it to a firm in Manila"; "what if the vendor used our data?" is
 # a question about an event):
 _WE_DID = (r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contracted|switched|relocated|added|tried|"
-           r"set|put|took|lost|got|forgot|dropped|brought|cut")
+           r"set|put|took|forgot|dropped|brought|cut")  # not "lost", "got": "what if we got hacked?" is an event
 _OPENING = r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also)\W+)*"
 HYPOTHETICAL = re.compile(
     _OPENING +

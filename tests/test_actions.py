@@ -891,10 +891,11 @@ async def test_the_known_town_named_with_another_country_is_that_one(domain):
     assert responses(dispatcher)[0] == "utter_noted_location"
 
 
-async def test_a_place_in_another_answer_is_no_move_of_the_company(domain):
-    text = "we sell into Germany and France"
+@pytest.mark.parametrize("text, names", [("we sell into Germany and France", ("Germany", "France")),
+                                         ("customers in Boston and Manchester", ("Boston", "Manchester"))])
+async def test_a_place_in_another_answer_is_no_move_of_the_company(domain, text, names):
     entities = [{"entity": "location", "value": name, "start": text.index(name), "end": text.index(name) + len(name)}
-                for name in ("Germany", "France")]
+                for name in names]
     dispatcher, events = await run_form(domain, text=text, intent="inform", requested_slot="function",
                                         new_slots={"location": "France"}, entities=entities,
                                         earlier_slots={"employees": 62, "location": "Boston, Massachusetts",

@@ -118,6 +118,7 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("what if the helpdesk could be remote and a provider ran it end to end", "inform",
      {"proximity", "control", "function"}, False, "what_if"),
     ("what if our provider could not restore our data?", "faq", {"goal"}, False, None),  # an event
+    ("what if we got hacked?", "faq", {"goal"}, False, None),
     ("whoops, 120", "inform", {"headcount"}, True, "correct"),
     ("oh and cutting costs, that too", "inform", {"goal"}, False, "correct"),  # an afterthought
     ("and it has to be local", "inform", {"proximity"}, False, None),  # an answer that begins with "and"
@@ -309,6 +310,7 @@ def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, mon
     (" aside and cared about growth", True), (" off the list", True),
     (" and recovery werent a concern anymore", True),  # two values, one negation
     (", but security isn't a worry", False),  # said of the other
+    (", the rest isn't important", False),
 ])
 def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     assert negated_after(after) is taken_back
@@ -320,7 +322,7 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     ("they didn't need to come ", True),  # three words from the cue
     ("not a big deal if they come ", False),  # four
     ("not sure but probably ", False), ("no problem with the ", False),
-    ("what if we forgot about ", True), ("I take back the ", True),
+    ("what if we forgot about ", True), ("I take back the ", True), ("I forgot to mention ", False),
     ("no its ", False),  # the "no" of a correction
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):

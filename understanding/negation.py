@@ -76,9 +76,9 @@ def _limit(tokens: list[Token], index: int) -> bool:
 # Not across a word that ends the clause ("not sure but probably remote"), nor after a "no" that dismisses
 # a worry ("no problem with the remote set-up").
 _NEGATED_BEFORE = re.compile(
-    # "forget about saving money", "I take back the full control bit", "drop the helpdesk"
-    r"(?:\b(?:not|no|never|without|rather than|instead of|dont|doesnt|didnt|wont|cant|forget|forgot|take back|"
-    r"took back|drop)|n't)"
+    # "forget about saving money", "I take back the full control bit" (not "I forgot to mention backups")
+    r"(?:\b(?:not|no|never|without|rather than|instead of|dont|doesnt|didnt|wont|cant|forg[eo]t (?:about|the)|"
+    r"take back|took back)|n't)"
     # ... not "no its 54" (the "no" of a correction)
     r"(?!\s+(?:just|only|merely|simply|solely|problem|issue|worries|doubt|matter|it'?s|its|we'?re|i meant)\b)"
     r"\s+(?:(?!(?:but|and|so|because|while|though|yet)\b)\w+\s+){0,3}$", re.I)
@@ -91,7 +91,7 @@ def negated_before(text_before: str) -> bool:
 
 # A negation just after a tagged value: "cost isn't really the point", "price doesn't matter", "if money were no
 # object".
-_NEGATED_AFTER = re.compile(r"^\W*(?:(?!but\b)\w+\W+){0,2}(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|weren'?t|were not|"
+_NEGATED_AFTER = re.compile(r"^\W*(?:(?:and|or|&)\s+\w+\W+|\w+\W+)?(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|weren'?t|were not|"
                             r"aside|off the list|"  # "set cost aside", "take expertise off the list"
                             r"doesn'?t matter|does not matter|didn'?t matter|matters less|"
                             r"(?:is |was |were )?not (?:the point|important|an issue|a priority)|"
