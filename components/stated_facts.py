@@ -75,8 +75,8 @@ SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\
                             r"(?:an?|some|the)\s+(?:\w+\s+)?(?:firm|company|provider|partner|vendor|team|agency)\b)",
                             re.I)
 # "would it be different with 10k employees?", "what then?": a hypothetical once it names a fact.
-WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|anything|the (?:advice|answer|recommendation))\s+"
-                          r"(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b"
+WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|anything|"
+                          r"the (?:advice|answer|recommendation))\s+(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b"
                           r"|\b(?:what|then what|what would you (?:say|recommend|suggest)) then\W*$|\bthen what\W*$",
                           re.I)
 # "and how about in Leeds?", "what about 500 people?": once it names a size or a place; "what about time zones?"
@@ -119,7 +119,8 @@ CORRECTING = re.compile(
 
 # A place said straight after a "no": "no, Cambridge Massachusetts", "Nope - it's Perth in Scotland".
 # (The name's capital tells it from "no, we don't need them in Europe".)
-PLACE_AFTER_NO = re.compile(r"^\W*(?i:no|nope|nah)\s*[,.!:;–—-]+\s*(?i:it'?s\s+|we'?re\s+(?:in\s+)?|i meant\s+)?[A-Z]")
+PLACE_AFTER_NO = re.compile(r"^\W*(?i:no|nope|nah)\s*[,.!:;–—-]+\s*"
+                            r"(?i:it'?s\s+|we'?re\s+(?:in\s+)?|i meant\s+)?[A-Z]")
 
 # A reply that leaves the choice to the bot ("you decide", "up to you", "you're the expert"): a "don't know",
 # which the form answers with its default at once, whatever else DIET made of so short a message.

@@ -52,7 +52,8 @@ async def test_rich_first_message_fills_everything_and_asks_only_the_rest(domain
 ])
 async def test_a_place_told_unasked_that_the_tagger_got_wrong(domain, text, tagged, place):
     dispatcher, events = await run_form(domain, text=text, new_slots={"location": tagged[0][1]},
-                                        entities=[e for kind, name in tagged for e in _tagged(text, kind, (name, name))])
+                                        entities=[e for kind, name in tagged
+                                                  for e in _tagged(text, kind, (name, name))])
     [location] = [e["value"] for e in events if e.get("name") == "location"]
     assert location is None if place is None else str(location).startswith(place)
     assert not any(r.startswith("utter_invalid_location") for r in responses(dispatcher))
@@ -555,8 +556,8 @@ async def test_skipping_a_question_takes_a_value_at_once_and_says_so(domain, tex
 
 @pytest.mark.parametrize("text, slot, known, told", [
     ("honestly not sure, we have loads of part timers and contractors", "employees", {}, {}),
-    ("haven't decided, could be almost anything really", "function", {k: v for k, v in KNOWN.items() if k != "function"},
-     {}),
+    ("haven't decided, could be almost anything really", "function",
+     {k: v for k, v in KNOWN.items() if k != "function"}, {}),
     ("hard to say, we're fully remote across like 6 countries", "location", {"employees": 40},
      {"proximity": "remote_ok"}),  # what else it tells is kept
 ])
