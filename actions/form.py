@@ -184,14 +184,23 @@ def _same_town_elsewhere(tracker: Tracker, earlier: Any) -> Optional[str]:
     if not known or not known.city:
         return None
     text = tracker.latest_message.get("text") or ""
-    names = [text[start:end] for start, end in _spans(tracker, "location", "GPE", "LOC")]
-    if known.city.lower() not in (name.lower() for name in names):
-        return None
-    for other in (name for name in names if name.lower() != known.city.lower()):
-        region = resolve_place(other)
-        if not region or region.city:  # a county, state or country ("Lincolnshire", "England"), not another town
+    spans = _spans(tracker, "location", "GPE", "LOC")
+    for town_start, town_end in spans:
+        if text[town_start:town_end].lower() != known.city.lower():
             continue
-        place = resolve_place(f"{known.city}, {other}")
+        # the county, state or country said right after the town ("Boston in Lincolnshire, England", "Perth,
+        # Scotland"): the places that follow it with only "in" or commas between; not another town, nor a place
+        # further on ("Perth is pricey, maybe a team in Scotland")
+        end = town_end
+        for start, stop in spans:
+            if start >= end and text[end:start].strip(" ,").lower() in ("", "in"):
+                end = stop
+        region_text = text[town_end:end].strip(" ,")
+        region_text = region_text[3:] if region_text.lower().startswith("in ") else region_text
+        region = resolve_place(region_text) if region_text else None
+        if not region or region.city:
+            continue
+        place = resolve_place(f"{known.city}, {region_text}")
         if place and place.city == known.city and place.country_code != known.country_code:
             return place.name
     return None
@@ -241,6 +250,13 @@ def _told(tracker: Tracker, slot: str) -> Any:
 
 OTHER_FACTS = {"location", "target_location", "GPE", "LOC", "goal", "function", "control", "proximity", "industry"}
 SHORT_CORRECTION = 8  # words: a longer message's numbers are more often something else ("24/7", "3 offices")
+
+
+def _bare_number(number: int) -> re.Pattern:
+    """The number written as digits on its own or said of people ("whoops, 120", "it's 800 staff"), not of
+    something else ("2 offices") nor a year ("we started in 2015")."""
+    return re.compile(rf"(?<![\w.,])(?<!in )(?<!since )(?:{number:,}|{number})(?![\d,.]\d)"
+                      r"(?=\s*(?:$|[,.;:!?)-]|(?:people|staff|employees|ppl|folks|of us|heads|fte|not)\b))", re.I)
 
 
 def _other_facts(tracker: Tracker) -> bool:
@@ -451,7 +467,7 @@ class ValidateProfileForm(FormValidationAction):
                 # "whoops, 120", "no its 54, typo", "btw I said 80 earlier, it's 800": a short correction whose one
                 # new number the tagger missed
                 fresh = [number for number, negated in headcounts_in(text) if not negated and number != known]
-                if len(fresh) == 1:
+                if len(fresh) == 1 and _bare_number(fresh[0]).search(text):
                     return {"employees": fresh[0]}
             return {}
         for candidate in _entity_values(tracker, "CARDINAL") + [tracker.latest_message.get("text") or ""]:
@@ -632,7 +648,7 @@ class ValidateProfileForm(FormValidationAction):
                 return {"location": earlier}
             if not answering:  # told unasked and not found: the question comes in its turn, without a complaint
                 return {"location": None}
-            said = tracker.latest_message.get("text") if answering else None
+            said = tracker.latest_message.get("text")
             dispatcher.utter_message(response=checked.error, location=_as_said(said or str(value)))
             return {"location": None}
         if self._corrects(tracker, "location") or ((_intent(tracker) == "correct" or excluded) and earlier

@@ -82,6 +82,11 @@ WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|any
 # "and how about in Leeds?", "what about 500 people?": once it names a size or a place; "what about time zones?"
 # asks about a topic.
 WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:how|what) about\b", re.I)
+# What happens to a company rather than what it would be: "what if the provider goes out of business?", "what if the
+# team abroad misunderstands us?" are questions about a risk.
+EVENT = re.compile(r"\b(?:goes|go|went|gone|going)\s+(?:bust|under|out of business|down|wrong|dark)\b|"
+                   r"\b(?:misunderstand\w*|leak\w*|fail\w*|quit\w*|breach\w*|hack\w*|steal\w*|stole|lose|loses)\b",
+                   re.I)
 READ_KINDS = ("goals", "function", "control", "proximity")
 # A yes said as a yes: "yes, 50 of us" to an offer stays an affirm; "1.5k" DIET took for one does not.
 AFFIRMING = re.compile(r"\b(yes|yeah|yep|yup|sure|ok(?:ay)?|please|definitely|of course|sounds good)\b", re.I)
@@ -120,7 +125,7 @@ CORRECTING = re.compile(
 # A place said straight after a "no": "no, Cambridge Massachusetts", "Nope - it's Perth in Scotland".
 # (The name's capital tells it from "no, we don't need them in Europe".)
 PLACE_AFTER_NO = re.compile(r"^\W*(?i:no|nope|nah)\s*[,.!:;–—-]+\s*"
-                            r"(?i:it'?s\s+|we'?re\s+(?:in\s+)?|i meant\s+)?[A-Z]")
+                            r"(?i:it'?s\s+|we'?re\s+(?:in\s+)?|i meant\s+)?(?!(?:I|We|It|The|Thanks?)\b)[A-Z]")
 
 # A reply that leaves the choice to the bot ("you decide", "up to you", "you're the expert"): a "don't know",
 # which the form answers with its default at once, whatever else DIET made of so short a message.
@@ -187,10 +192,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
     if intent in DEFERRED_FROM and not facts and DEFERRING.search(text):
         return "dont_know", "leaves the choice to the bot"
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
-    if intent != "what_if" and (HYPOTHETICAL.search(text) or (
-            (WOULD_DIFFER.search(text) or SUPPOSED_STATE.search(text)) and company) or (
-            WHAT_ABOUT.search(text) and (facts & {"headcount", "location", "target_location", "place"} or (
-                company and re.search(r"\binstead\b", text, re.I))))):  # "how about software development instead?"
+    if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and company) or (
+            SUPPOSED_STATE.search(text) and company and not EVENT.search(text)) or (
+            WHAT_ABOUT.search(text) and not FAQ_TOPIC.search(text) and not EVENT.search(text) and (
+                facts & {"headcount", "location", "target_location", "place"} or (
+                    company and re.search(r"\binstead\b", text, re.I))))):  # "how about software development instead?"
         return "what_if", "opens as a hypothetical"
     if intent == "start_over" and not RESTARTING.search(text):
         return ("inform", "states facts, asks nothing to be forgotten") if facts else (

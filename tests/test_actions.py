@@ -397,8 +397,9 @@ async def test_a_what_if_size_the_tagger_took_from_other_words(domain, test_prov
 
 
 async def test_a_what_if_choice_only_the_vocabulary_names(domain, test_provider):
-    message = await _what_if(domain, [], "what if the support staff had to be in our time zone?")
-    assert message["custom"]["what_if"]["profile"]["proximity"] == "same_hours"
+    leaning = {"proximity": [{"value": "same_hours", "confidence": 0.2}, {"value": "on_site", "confidence": 0.05}]}
+    message = await _what_if(domain, [], "what if the support staff had to be in our time zone?", readings=leaning)
+    assert message["custom"]["what_if"]["profile"]["proximity"] == "same_hours"  # the reader leans so, unsure
     message = await _what_if(domain, [{"entity": "headcount", "value": "300"}],
                              "what if being on site didn't matter and we had 300 people?")
     assert message["custom"]["what_if"]["profile"]["proximity"] is None  # named to be taken back
@@ -893,7 +894,8 @@ async def test_the_known_town_named_with_another_country_is_that_one(domain):
 
 
 @pytest.mark.parametrize("text, names", [("we sell into Germany and France", ("Germany", "France")),
-                                         ("customers in Boston and Manchester", ("Boston", "Manchester"))])
+                                         ("customers in Boston and Manchester", ("Boston", "Manchester")),
+                                         ("Boston is pricey, maybe a team in England", ("Boston", "England"))])
 async def test_a_place_in_another_answer_is_no_move_of_the_company(domain, text, names):
     entities = [{"entity": "location", "value": name, "start": text.index(name), "end": text.index(name) + len(name)}
                 for name in names]
@@ -918,6 +920,13 @@ async def test_a_short_correction_of_the_head_count_the_tagger_missed(domain, te
     dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="location",
                                         earlier_slots={"employees": 80 if "80" in text else 45})
     assert SlotSet("employees", number) in events
+
+
+@pytest.mark.parametrize("text", ["whoops, we have 2 offices", "typo, we started in 2015"])
+async def test_a_number_of_something_else_in_a_short_correction_is_no_head_count(domain, text):
+    dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="location",
+                                        earlier_slots={"employees": 45})
+    assert not any(e.get("name") == "employees" for e in events)
 
 
 async def test_a_number_in_a_longer_correction_of_something_else_is_no_head_count(domain):

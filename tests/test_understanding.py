@@ -39,6 +39,7 @@ def words(text: str) -> list[Word]:
     ("the hours do n't matter , we own it", ["the", "hours", "do", "matter"]),  # dismissed: what comes before
     ("time zones are not an issue", ["time", "zones", "are", "an", "issue"]),
     ("they did nt need to come on site", ["need", "to", "come", "on", "site"]),  # "didnt", as spaCy splits it
+    ("40 staff in darwin nt , local support", []),  # the Northern Territory
 ])
 def test_a_negation_governs_its_clause_only(text, governed):
     tokens = words(text)
@@ -119,6 +120,9 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
      {"proximity", "control", "function"}, False, "what_if"),
     ("what if our provider could not restore our data?", "faq", {"goal"}, False, None),  # an event
     ("what if we got hacked?", "faq", {"goal"}, False, None),
+    ("what if the provider goes out of business?", "faq", {"function"}, False, None),  # a risk
+    ("what about time zones with India?", "faq", {"place"}, False, None),
+    ("No, I'm happy with remote, we're in London", "inform", {"place", "proximity"}, False, None),
     ("whoops, 120", "inform", {"headcount"}, True, "correct"),
     ("oh and cutting costs, that too", "inform", {"goal"}, False, "correct"),  # an afterthought
     ("and it has to be local", "inform", {"proximity"}, False, None),  # an answer that begins with "and"
@@ -311,6 +315,7 @@ def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, mon
     (" and recovery werent a concern anymore", True),  # two values, one negation
     (", but security isn't a worry", False),  # said of the other
     (", the rest isn't important", False),
+    (" aside from that cheaper", False),
 ])
 def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     assert negated_after(after) is taken_back
@@ -323,6 +328,8 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     ("not a big deal if they come ", False),  # four
     ("not sure but probably ", False), ("no problem with the ", False),
     ("what if we forgot about ", True), ("I take back the ", True), ("I forgot to mention ", False),
+    ("oh I forgot about ", False),  # forgot to say it
+    ("what if the helpdesk wouldnt need to be ", True),
     ("no its ", False),  # the "no" of a correction
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):

@@ -14,6 +14,9 @@ from typing import Iterable, Protocol
 # "nt" is how spaCy splits a negation typed without its apostrophe: "didnt" is "did" + "nt", "cant" "ca" + "nt".
 CUES = frozenset({"not", "n't", "nt", "no", "never", "without", "nothing", "none", "neither", "nor", "nobody",
                   "cannot", "dont", "wont", "avoid"})
+# ... after the words it splits from ("NT" in "Darwin NT" is a place)
+SPLIT_FROM = frozenset({"do", "does", "did", "ca", "wo", "is", "are", "was", "were", "have", "has", "had", "would",
+                        "should", "could", "must", "need", "ai"})
 # "rather than X", "instead of X": X is what the owner does not want ("I'd rather keep it" is not).
 PAIRED_CUES = frozenset({("rather", "than"), ("instead", "of")})
 # "no more than an hour apart", "not later than nine": a limit, not a negation.
@@ -41,7 +44,8 @@ def negated(tokens: Iterable[Token]) -> list[bool]:
             inside = False
             marks.append(False)
             clause = index + 1
-        elif (word in CUES and not _limit(tokens, index)) or (before, word) in PAIRED_CUES:
+        elif (word in CUES and not _limit(tokens, index) and (word != "nt" or before in SPLIT_FROM)) \
+                or (before, word) in PAIRED_CUES:
             if _dismisses(tokens, index):
                 marks[clause:index] = [True] * (index - clause)
             inside = True
@@ -76,9 +80,10 @@ def _limit(tokens: list[Token], index: int) -> bool:
 # Not across a word that ends the clause ("not sure but probably remote"), nor after a "no" that dismisses
 # a worry ("no problem with the remote set-up").
 _NEGATED_BEFORE = re.compile(
-    # "forget about saving money", "I take back the full control bit" (not "I forgot to mention backups")
-    r"(?:\b(?:not|no|never|without|rather than|instead of|dont|doesnt|didnt|wont|cant|forg[eo]t (?:about|the)|"
-    r"take back|took back)|n't)"
+    # "forget about saving money", "what if we forgot about cost", "I take back the full control bit" (not "I
+    # forgot to mention backups", nor "I forgot about backups too")
+    r"(?:\b(?:not|no|never|without|rather than|instead of|dont|doesnt|didnt|wont|cant|wouldnt|shouldnt|couldnt|"
+    r"isnt|arent|wasnt|werent|havent|hasnt|forget (?:about|the)|(?<=if we )forgot about|take back|took back)|n't)"
     # ... not "no its 54" (the "no" of a correction)
     r"(?!\s+(?:just|only|merely|simply|solely|problem|issue|worries|doubt|matter|it'?s|its|we'?re|i meant)\b)"
     r"\s+(?:(?!(?:but|and|so|because|while|though|yet)\b)\w+\s+){0,3}$", re.I)
@@ -93,7 +98,7 @@ def negated_before(text_before: str) -> bool:
 # object".
 _NEGATED_AFTER = re.compile(r"^\W*(?:(?:and|or|&)\s+\w+\W+|\w+\W+)?"  # "backups and recovery werent", one word else
                             r"(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|weren'?t|were not|"
-                            r"aside|off the list|"  # "set cost aside", "take expertise off the list"
+                            r"aside(?!\s+from)|off the list|"  # "set cost aside", "take expertise off the list"
                             r"doesn'?t matter|does not matter|didn'?t matter|matters less|"
                             r"(?:is |was |were )?not (?:the point|important|an issue|a priority)|"
                             r"(?:is|was|were|be) no (?:object|issue|problem|concern))\b", re.I)
