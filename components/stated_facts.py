@@ -194,9 +194,9 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and company) or (
             SUPPOSED_STATE.search(text) and company and not EVENT.search(text)) or (
-            WHAT_ABOUT.search(text) and not FAQ_TOPIC.search(text) and not EVENT.search(text) and (
-                facts & {"headcount", "location", "target_location", "place"} or (
-                    company and re.search(r"\binstead\b", text, re.I))))):  # "how about software development instead?"
+            WHAT_ABOUT.search(text) and not EVENT.search(text) and (
+                (facts & {"headcount", "location", "target_location", "place"} and not FAQ_TOPIC.search(text)) or (
+                    company and re.search(r"\binstead\b", text, re.I))))):  # "how about customer service instead?"
         return "what_if", "opens as a hypothetical"
     if intent == "start_over" and not RESTARTING.search(text):
         return ("inform", "states facts, asks nothing to be forgotten") if facts else (

@@ -112,6 +112,7 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("what about security?", "faq", {"goal"}, False, None),  # a topic, no fact that could change
     ("what about time zones?", "faq", {"proximity"}, False, None),  # a topic, though the reader hears one
     ("how about software development instead?", "faq", {"function"}, False, "what_if"),
+    ("how about customer service instead of the security ops", "faq", {"function"}, False, "what_if"),
     ("what about 500 people?", "faq", {"headcount"}, False, "what_if"),
     ("suppose we set the dev team up in Poland", "inform", {"place", "function"}, False, "what_if"),
     ("what if backups and recovery werent a concern anymore", "faq", {"goal"}, False, "what_if"),
