@@ -173,10 +173,12 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         phrases["employees"] = f"you had {resized:,} people"
     for kind in ("function", "control", "proximity"):
         reading = (readings or {}).get(kind) or []
-        named = named_in(kind, text, negated_before)
-        # a phrase only when the reader leans its way too: "doesn't matter" in "what if money doesn't matter?"
-        # names no closeness
-        read = proposed(kind, reading) or (named if reading and reading[0]["value"] == named else None)
+        read = proposed(kind, reading)
+        if not read and reading:
+            # a phrase only when the reader leans its way too: "doesn't matter" in "what if money doesn't
+            # matter?" names no closeness
+            named = named_in(kind, text, negated_before)
+            read = named if named == reading[0]["value"] else None
         if read and kind not in changes and not only_negated(kind, read, text, taken_back):
             changes[kind] = read
             phrases[kind] = _what_if_phrase(kind, read)

@@ -167,14 +167,26 @@ def _not_ruled_out(tracker: Tracker, value: Any) -> Any:
     return value
 
 
+def _home_spans(tracker: Tracker, *types: str) -> List[Tuple[int, int]]:
+    """Where the message names places of these types said as where the company is, not where work would go."""
+    text = tracker.latest_message.get("text") or ""
+    spans = _spans(tracker, *types)
+    return [span for span, away in zip(spans, destinations(text, spans)) if not away]
+
+
+def _place_candidates(text: str, spans: List[Tuple[int, int]]) -> List[str]:
+    """The places at these spans to try in turn: the first two together ("Perth", "Western Australia"), then each."""
+    names = [text[start:end] for start, end in spans]
+    return [", ".join(names[:2])] + names
+
+
 def _place_named(tracker: Tracker) -> Optional[str]:
     """A place the message names as where the company is (not where work would go, not ruled out) that the
-    gazetteer knows: the first two together ("Perth", "Western Australia"), else each in turn."""
+    gazetteer knows."""
     text = tracker.latest_message.get("text") or ""
-    spans = _spans(tracker, "location", "GPE", "LOC")
-    names = [text[start:end] for (start, end), away in zip(spans, destinations(text, spans))
-             if not away and not negated_before(text[:start])]
-    return next((name for name in [", ".join(names[:2])] + names if name and resolve_place(name)), None)
+    spans = [(start, end) for start, end in _home_spans(tracker, "location", "GPE", "LOC")
+             if not negated_before(text[:start])]
+    return next((name for name in _place_candidates(text, spans) if name and resolve_place(name)), None)
 
 
 def _same_town_elsewhere(tracker: Tracker, earlier: Any) -> Optional[str]:
@@ -511,10 +523,9 @@ class ValidateProfileForm(FormValidationAction):
         excluded = negated_countries(text)
         if not before or _said_this_turn(tracker, "location") or not (_intent(tracker) == "correct" or excluded):
             return {}
-        spans = _spans(tracker, "GPE", "LOC")
-        places = [text[start:end] for (start, end), away in zip(spans, destinations(text, spans)) if not away]
         ruled_out = NOT_THE_ONE.search(text)
-        candidates = [", ".join(places[:2])] + places + ([text[:ruled_out.start()]] if excluded and ruled_out else [])
+        candidates = _place_candidates(text, _home_spans(tracker, "GPE", "LOC")) + (
+            [text[:ruled_out.start()]] if excluded and ruled_out else [])
         for candidate in candidates:
             place = resolve_place(candidate, excluded) if candidate.strip() else None
             # the other town of the name ("Perth in Scotland, not the one in Australia"), the place said in
@@ -689,15 +700,15 @@ class ValidateProfileForm(FormValidationAction):
                 fresh = list(dict.fromkeys(fresh + [value for value in (told if isinstance(told, list) else [told])
                                                     if value and not only_negated(_kind(slot), value, text,
                                                                                   taken_back)]))
+            # the earlier goals the message does not take back
+            kept = [goal for goal in earlier if not only_negated("goal", goal, text, taken_back)] \
+                if slot == "goals" and earlier else []
             if not fresh and slot == "goals" and earlier:
-                # "take expertise off the list": the goals left
-                left = [goal for goal in earlier if not only_negated("goal", goal, text, taken_back)]
-                return {slot: left or earlier}
+                return {slot: kept or earlier}  # "take expertise off the list": the goals left
             if not fresh:
                 return {slot: earlier} if earlier else {slot: None}
             if slot == "goals" and earlier and adds(text):
                 # "and backups too, forgot to say": one more; "security as well, not cost": not the one taken back
-                kept = [goal for goal in earlier if not only_negated("goal", goal, text, taken_back)]
                 fresh = list(dict.fromkeys(kept + fresh))
             value = fresh if slot == "goals" else fresh[0]
         if slot != "goals" and tracker.get_slot("requested_slot") == slot and _intent(tracker) in VALUE_INTENTS:

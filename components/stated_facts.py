@@ -82,6 +82,7 @@ WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|any
 # "and how about in Leeds?", "what about 500 people?": once it names a size or a place; "what about time zones?"
 # asks about a topic.
 WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:how|what) about\b", re.I)
+INSTEAD = re.compile(r"\binstead\b", re.I)
 # What happens to a company rather than what it would be: "what if the provider goes out of business?", "what if the
 # team abroad misunderstands us?" are questions about a risk.
 EVENT = re.compile(r"\b(?:goes|go|went|gone|going)\s+(?:bust|under|out of business|down|wrong|dark)\b|"
@@ -196,7 +197,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
             SUPPOSED_STATE.search(text) and company and not EVENT.search(text)) or (
             WHAT_ABOUT.search(text) and not EVENT.search(text) and (
                 (facts & {"headcount", "location", "target_location", "place"} and not FAQ_TOPIC.search(text)) or (
-                    company and re.search(r"\binstead\b", text, re.I))))):  # "how about customer service instead?"
+                    company and INSTEAD.search(text))))):  # "how about customer service instead?"
         return "what_if", "opens as a hypothetical"
     if intent == "start_over" and not RESTARTING.search(text):
         return ("inform", "states facts, asks nothing to be forgotten") if facts else (
