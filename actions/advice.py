@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.provider import load_provider
 from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
 from advisor.decision import Recommendation, describe_change, describe_value, join_words, recommend
-from advisor.headcount import relative_size
+from advisor.headcount import people_counted, relative_size
 from advisor.places import HEAD_OFFICE, what_if_destinations
 from advisor.profile import Profile
 from advisor.vocabulary import named_in, only_negated, vocabulary
@@ -21,6 +21,8 @@ from understanding.adding import adds
 from understanding.negation import negated_before, taken_back
 from understanding.readings import proposed, told_readings
 
+# A number that counts time, not people: "five" in "what if theres 700 of us in five years".
+_DURATION = re.compile(r"\W*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)\b", re.I)
 _WHAT_IF_PHRASES = {
     "function": "the work were {}",
     "control": "you went for {}",
@@ -135,6 +137,8 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                 set_aside += check_choice("goal", value).value or []
             continue
         if kind == "headcount":
+            if spanned and _DURATION.match(text[end:]):
+                continue  # "five" in "what if theres 700 of us in five years"
             checked = check_employees(value)
             if checked.error and any(other is not entity and other.get("entity") == "headcount"
                                      and not check_employees(other.get("value")).error for other in entities):
@@ -167,6 +171,9 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                 phrases[kind] = _what_if_phrase(kind, checked.value)
     if not {"location", "target_location"} & set(changes):
         changes, phrases = _places_untagged(entities, text, changes, phrases)
+    if "employees" not in changes and (counted := people_counted(text)):
+        changes["employees"] = counted  # "what would you say to a 20 person company?": untagged
+        phrases["employees"] = f"you had {counted:,} people"
     resized = relative_size(text, now.employees if now else None)
     if resized:  # "what if we halved in size?"; "ten times as many staff" is no head-count of ten
         changes["employees"] = resized

@@ -610,6 +610,9 @@ class ValidateProfileForm(FormValidationAction):
             # "three"), "about 75 - been going 20 years": the whole answer, not the number tagged.
             value = text if check_employees(text).value else value
         checked = check_employees(value)
+        if checked.error and earlier and tracker.get_slot("requested_slot") not in (None, "employees") \
+                and _intent(tracker) != "correct":
+            return {"employees": earlier}  # "9-5" in "the people should be online 9-5": no head-count, none lost
         if checked.error:
             dispatcher.utter_message(response=checked.error)
             return {"employees": None}
@@ -717,6 +720,12 @@ class ValidateProfileForm(FormValidationAction):
             # An answer may name more goals than the tagger found: "cheaper, and people who know the tech".
             read = answer("goals", _reading(tracker, "goals")) or []
             value = list(dict.fromkeys((value if isinstance(value, list) else [value]) + read))
+            # ... and not one it names only to set aside ("its not really about saving money, its the ransomware"),
+            # unless the reader hears it as wanted too ("make sure we don't get hacked")
+            text = tracker.latest_message.get("text") or ""
+            value = [goal for goal in value if not any(
+                only_negated("goal", named, text, taken_back) and named not in read
+                for named in check_choice("goal", goal).value or [])] or value
         elif slot == "goals" and _intent(tracker) in STATING_INTENTS and _intent(tracker) != "correct":
             # So may a message that tells them unasked ("spend less on IT and get some expert advice").
             read = _told(tracker, "goals") or []

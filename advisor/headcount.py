@@ -71,6 +71,9 @@ _UNIT_WORDS = (r"\s*(?:-\s*)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|%|p
 _OTHER_UNITS = re.compile(_UNIT_WORDS)
 
 
+# Clock and week spans: "24/7", "24x7", "9-5", "9 to 5".
+_HOURS = re.compile(r"\s*(/|x|-|to)\s*(\d{1,2})\b(?![.,]?\d)", re.I)
+_HOURS_END = re.compile(r"\b(\d{1,2})\s*(/|x|-|to)\s*$", re.I)
 # A year ("started in 2009", "since 1998"), no count of anything.
 _YEAR = re.compile(r"\b(?:in|since|from|of|until|till|by|around|circa|back in)\s+$")
 
@@ -81,7 +84,21 @@ def _counts(digits: str) -> list[re.Match]:
     found = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?", digits))
     kept = [m for m in found if not _OTHER_UNITS.match(digits[m.end():])
             and not (re.fullmatch(r"(?:19|20)\d\d", m.group(0)) and _YEAR.search(digits[:m.start()]))]
-    return kept or found
+    # "24/7", "24x7", "9-5": hours, whatever else is left
+    return [m for m in kept or found if not _hours(digits, m)]
+
+
+def _hours(digits: str, match: re.Match) -> bool:
+    """Whether the number is a side of a span of hours or days: "24/7", "24x7", and "9-5", "9 to 5" (a range
+    of head-counts climbs: "40-50")."""
+    number = float(match.group(0)) if re.fullmatch(_NUMBER, match.group(0)) else None
+    if number is None:
+        return False
+    if after := _HOURS.match(digits[match.end():]):
+        return after.group(1) in ("/", "x") or float(after.group(2)) < number
+    if before := _HOURS_END.search(digits[:match.start()]):
+        return before.group(2) in ("/", "x") or number < float(before.group(1))
+    return False
 
 
 class HeadcountError(ValueError):
@@ -232,7 +249,7 @@ def headcounts_in(text: str) -> list[tuple[int, bool]]:
 _VAGUE_SCALED = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in _VAGUE if " " in k and re.search(
     r"hundred|thousand|dozen", k)), key=len, reverse=True)) + r")\b")
 _OF_PEOPLE = re.compile(r"^\s*(?:-?\s*(?:person|people|strong|staff|employees?|ppl|folks?|workers?|colleagues|"
-                        r"persons|heads?|fte|souls)\b|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")
+                        r"persons|heads?|fte|souls|of us)\b|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")
 
 
 def people_counted(text: str) -> int | None:
@@ -307,8 +324,9 @@ def relative_size(text: str, employees: int | None) -> int | None:
     phrase = alpha2digit(_normalise(str(text)), "en")
     if resized := _RESIZED.search(phrase):
         value = employees * _FACTORS[next(g for g in resized.groups() if g)]
-    elif times := _TIMES.search(phrase):
-        value = employees * float(times.group(1))
+    elif times := _TIMES.search(phrase):  # "ten times smaller" divides
+        factor = float(times.group(1))
+        value = employees / factor if times.group(0).endswith("smaller") else employees * factor
     elif fraction := _FRACTION.search(phrase):
         value = employees * _FRACTIONS[fraction.group(1)]
     elif more := _MORE.search(phrase):

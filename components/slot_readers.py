@@ -39,7 +39,8 @@ logger = logging.getLogger(__name__)
 
 # Owners' answers: ours, and more written blind by a helper (understanding/owner_answers.yml's header).
 ANSWERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" / name
-                      for name in ("answers.yml", "owner_answers.yml", "owner_answers_3.yml"))
+                      for name in ("answers.yml", "owner_answers.yml", "owner_answers_3.yml",
+                                   "owner_answers_4.yml"))
 READINGS = "readings"
 CLAUSE_READINGS = "clause_readings"  # each value at its surest over the whole message and each of its clauses
 ENTITY_KINDS = {"goal": "goals", "function": "function", "control": "control", "proximity": "proximity"}

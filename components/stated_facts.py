@@ -35,6 +35,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from advisor.headcount import relative_size
 from understanding.hedges import ASKS_FOR_ADVICE, UNSURE, only_unsure
 from understanding.readings import SURE, told_readings
 
@@ -73,6 +74,14 @@ SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\
                             # "what if a local firm took it off our hands and could pop round?": what it supposes
                             # is a set-up, once it names one
                             r"(?:an?|some|the)\s+(?:\w+\s+)?(?:firm|company|provider|partner|vendor|team|agency)\b)",
+                            re.I)
+# Any supposition that names a fact of the company, whatever its verb ("what if theres 700 of us", "what if we
+# owned the centre outright", "whatif we'd grown to 90 staff"), unless it is about an event (EVENT); of goals
+# only once it says that they change ("what if the 24/7 thing stopped mattering").
+SUPPOSING = re.compile(_OPENING + r"(?:wh?at ?if|(?:what|how) about if|suppose|supposing|imagine|hypothetically)\b",
+                       re.I)
+GOALS_CHANGING = re.compile(r"\b(?:matter\w*|care\w*|caring|concern\w*|priorit\w*|focus\w*|about|only|just|purely|"
+                            r"mainly|mostly|instead|dropp?\w*|add\w*|list|forget|forgot|stopped|aside|no object)\b",
                             re.I)
 # "would it be different with 10k employees?", "what then?": a hypothetical once it names a fact.
 WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|anything|"
@@ -115,7 +124,10 @@ CORRECTING = re.compile(
     r"|\b(?:on second thoughts?|forgot to (?:say|mention|add)|i forgot|i didn'?t mean|i meant|meant to (?:say|write)|"
     r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo|whoops|"
     r"should(?:'?ve| have) (?:said|mentioned)|i take (?:that |it )?back|take back|forget (?:the|about)|off the list|"
-    r"i (?:said|wrote|put|typed) \S+ (?:earlier|before))\b"
+    r"i (?:said|wrote|put|typed) \S+ (?:earlier|before)|rethinking (?:my|our|that|it|this)|re-?thought|on reflection|changed? my mind|"
+    r"change of heart|(?:clicked|pressed|picked|chose|hit|tapped) (?:[\w'-]+ ){0,3}by (?:mistake|accident)|"
+    r"wrong (?:button|one|option|answer)|mis-?click\w*|out of date|outdated|no longer (?:true|right|accurate|correct)|"
+    r"(?:was|is) (?:wrong|a mistake|a typo|old))\b"
     # "oh and cutting costs, that too", "also competitive edge": one more, said as an afterthought
     r"|^\W*(?:oh|ah)\W+(?:and|also|plus)\s|^\W*(?:and|also|plus)\s.*\b(?:too|as well)\W*$"
     # "Boston in Lincolnshire, not the one in the US", "not Dublin Ireland, Dublin Ohio"
@@ -131,21 +143,29 @@ PLACE_AFTER_NO = re.compile(r"^\W*(?i:no|nope|nah)\s*[,.!:;–—-]+\s*"
 # A reply that leaves the choice to the bot ("you decide", "up to you", "you're the expert"): a "don't know",
 # which the form answers with its default at once, whatever else DIET made of so short a message.
 DEFERRING = re.compile(
-    r"^\W*(?:(?:well|hmm+|ok(?:ay)?|honestly|tbh|idk|no idea|not sure|dunno|no clue|i don'?t know|erm?|um+)\W+)*"
+    # after a short question back ("is that important? prefer not to give numbers")
+    r"^\W*(?:(?:is|does|why does) (?:that|it|this) (?:\w+\W+){0,2}?(?:important|relevant|necessary|matter)\W+)?"
+    r"(?:(?:well|hmm+|ok(?:ay)?|honestly|tbh|idk|no idea|not sure|dunno|no clue|i don'?t know|erm?|um+)\W+)*"
     r"(?:you (?:decide|choose|pick|tell me|say|suggest|advise)|"
     r"(?:it'?s |it is |that'?s )?(?:entirely |totally )?up to you|your (?:call|choice|pick|decision)|"
     r"(?:i'?ll |we'?ll )?leave (?:it|that|this) (?:up )?to you|you'?re the expert|"
     r"dealer'?s choice|surprise me|whatever you (?:think|say|suggest|recommend)(?: is best)?|"
     r"(?:can we |let'?s )?come back to (?:it|that|this)(?: one)?(?: later)?|"
-    r"(?:skip|pass)(?: on)?(?: (?:this|that|it)(?: one| question)?| the question)?(?: (?:pls|please|for now))?(?=\W*$)|"
+    r"(?:skip|pass)(?: on)?(?: (?:this|that|it)(?: one| question)?| the question)?(?: (?:pls|please|for now))?"
+    r"(?=\W*$|\s*[,;.–—-])|"
+    r"(?:let|have) (?:the bot|you|the assistant|the system|the computer) (?:decide|choose|pick)|"
+    r"leave (?:it|that|this)(?: one)? open|"
     r"not saying(?: yet)?(?=\W*$)|"
-    r"(?:i'?d |we'?d )?(?:rather not|prefer not to) (?:say|answer|tell|share)|next question|"
+    r"(?:i'?d |we'?d )?(?:rather not|prefer not to) (?:say|answer|tell|share|give)|next question|"
     r"not telling|(?:i'?m |we'?re )?not comfortable (?:sharing|saying|telling)|"
     r"(?:i'?d|i would|i'?ll|we'?d) have to (?:check|ask|look)|"
     r"(?:i|we) (?:haven'?t|have not) (?:made up (?:my|our) minds?|decided)(?: yet)?)\b"
     # what may follow: filler or what to decide ("you decide what is sensible"), not a question ("you tell me
     # why ...") or another sense ("you say that to everyone", "your choice of words")
-    r"(?:\W+(?!why\b|how\b|that\b|this\b|of\b|so\b|to\b|about\b)[\w'-]+){0,6}[\W]*$",
+    r"(?:\W+(?!why\b|how\b|that\b|this\b|of\b|so\b|to\b|about\b)[\w'-]+){0,8}[\W]*$"
+    r"|^\W*(?:(?:ok(?:ay)?|hmm+|erm?)\W+)?next question\b"  # "next question please, I don't see why it matters"
+    # "i'd rather not say how big we are at this stage"
+    r"|^\W*(?:i'?d |we'?d |i would |we would )?(?:rather not|prefer not to) (?:say|tell|share|give)\b[^?]*$",
     re.I)
 # "why that and not the other options?", "how come?": a question about the advice just given; "why is
 # offshoring cheaper?" names a topic of its own and stays an FAQ.
@@ -162,8 +182,8 @@ CLARIFYING = re.compile(r"\b(?:you mean|mean by|means|meaning|explain|what (?:is
 ASKS_ABOUT = re.compile(r"\?|\b(?:tell|explain\w*|know|wonder\w*|curious|info\w*|learn|understand|compare|pros|cons|"
                         r"difference|what|how|why|which|who|whether|question)\b", re.I)
 WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
-UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback"})
-DEFERRED_FROM = frozenset({"inform", "chitchat", "out_of_scope", "nlu_fallback", "affirm", "greet"})
+UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if"})
+DEFERRED_FROM = frozenset({"inform", "chitchat", "out_of_scope", "nlu_fallback", "affirm", "greet", "ask_why", "faq"})
 
 
 def stated_facts(message: Message) -> tuple[set[str], bool]:
@@ -194,6 +214,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
         return "dont_know", "leaves the choice to the bot"
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and company) or (
+            SUPPOSING.search(text) and not EVENT.search(text) and (company or "place" in facts or (
+                facts & {"goal", "goals"} and GOALS_CHANGING.search(text)) or relative_size(text, 100))) or (
             SUPPOSED_STATE.search(text) and company and not EVENT.search(text)) or (
             WHAT_ABOUT.search(text) and not EVENT.search(text) and (
                 (facts & {"headcount", "location", "target_location", "place"} and not FAQ_TOPIC.search(text)) or (

@@ -408,10 +408,36 @@ async def test_a_what_if_choice_only_the_vocabulary_names(domain, test_provider)
 @pytest.mark.parametrize("text, employees", [
     ("would it change if we had ten times as many staff?", 120),  # the dentist has 12
     ("what if we took on another 20 staff", 32),
+    ("what if we were ten times smaller?", 1),  # divides (at least one person)
 ])
 async def test_a_what_if_head_count_said_relative_to_the_owners(domain, test_provider, text, employees):
     message = await _what_if(domain, [{"entity": "headcount", "value": "ten" if "ten" in text else "20"}], text)
     assert message["custom"]["what_if"]["profile"]["employees"] == employees
+
+
+async def test_a_what_if_size_beside_a_span_of_time_and_one_the_tagger_missed(domain, test_provider):
+    text = "what if theres 700 of us in five years"
+    message = await _what_if(domain, [{"entity": "headcount", "value": "700", "start": 15, "end": 18},
+                                      {"entity": "headcount", "value": "five", "start": 28, "end": 32}], text)
+    assert message["custom"]["what_if"]["profile"]["employees"] == 700  # "five years" counts no people
+    message = await _what_if(domain, [], "what would you say to a 20 person company in the same spot")
+    assert message["custom"]["what_if"]["profile"]["employees"] == 20  # untagged, said of people
+
+
+async def test_a_what_if_that_adds_goals_to_the_list_keeps_the_owners(domain, test_provider):
+    text = "what if we add backups and newer tech to the list"
+    entities = [{"entity": "goal", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
+                for value in ("backups", "newer tech")]
+    message = await _what_if(domain, entities, text)
+    assert message["custom"]["what_if"]["profile"]["goals"] == ["security", "disaster_recovery", "new_technology"]
+
+
+async def test_a_what_if_that_drops_a_goal_keeps_only_the_rest(domain, test_provider):
+    text = "what if we dropped the security angle and it was really just about getting expert help"
+    entities = [{"entity": "goal", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
+                for value in ("security", "expert help")]
+    message = await _what_if(domain, entities, text)
+    assert message["custom"]["what_if"]["profile"]["goals"] == ["expertise"]
 
 
 @pytest.mark.parametrize("text, goals", [
@@ -612,6 +638,28 @@ async def test_a_number_in_another_answer_leaves_the_head_count_alone(domain):
         earlier_slots={**KNOWN, "employees": 400},
         readings={"control": [{"value": "full", "confidence": 0.4}, {"value": "shared", "confidence": 0.1}]})
     assert SlotSet("employees", 400) in events and SlotSet("control", "full") in events
+
+
+async def test_a_span_of_hours_said_of_people_leaves_the_head_count_alone(domain):
+    text = "the people should be online when our office is open, 9-5 eastern"
+    dispatcher, events = await run_form(
+        domain, text=text, new_slots={"employees": "9-5"}, requested_slot="proximity",
+        earlier_slots={**KNOWN, "employees": 400}, entities=_tagged(text, "headcount", ("9-5", "9-5")),
+        readings={"proximity": [{"value": "same_hours", "confidence": 0.8}, {"value": "on_site", "confidence": 0.1}]})
+    assert SlotSet("employees", 400) in events and SlotSet("proximity", "same_hours") in events
+    assert not any(r.startswith("utter_invalid_employees") for r in responses(dispatcher))
+
+
+async def test_a_goal_named_only_to_be_set_aside_is_no_answer(domain):
+    text = "its not really about saving money tbh. its the ransomware stories"
+    known = {k: v for k, v in KNOWN.items() if k not in ("goals", "function", "control", "proximity")}
+    dispatcher, events = await run_form(
+        domain, text=text, new_slots={"goals": ["saving money", "ransomware"]}, requested_slot="goals",
+        earlier_slots=known, earlier_events=asked("goals"),
+        entities=[*_tagged(text, "goal", ("saving money", "saving money")),
+                  *_tagged(text, "goal", ("ransomware", "ransomware"))],
+        readings={"goals": [{"value": "security", "confidence": 0.97}, {"value": "cost_reduction", "confidence": 0.2}]})
+    assert SlotSet("goals", ["security"]) in events
 
 
 async def test_a_correction_changes_the_answer_it_most_likely_corrects(domain):

@@ -87,6 +87,11 @@ def test_no_number_is_none(text):
     ("two thousand people, I wrote two hundred by accident", [(2000, False), (200, False)]),
     ("no numbers here", []),
     ("not 3.5 thousand, 35 thousand", [(3500, True), (35000, False)]),  # a number and its scale word as one
+    ("i said 24/7 but that was wrong", []),  # hours, no count
+    ("9-5 eastern, 30 staff", [(30, False)]),
+    ("24x7 support, 60 people", [(60, False)]),
+    ("between 40-50 people", [(40, False), (50, False)]),  # a range climbs
+    ("about 10-12", [(10, False), (12, False)]),
 ])
 def test_every_number_of_a_correction_with_its_negation(text, found):
     assert headcounts_in(text) == found
@@ -102,6 +107,8 @@ def test_every_number_of_a_correction_with_its_negation(text, found):
     ("2.5k staff, HQ Toronto", 2500),
     ("we're a couple of hundred people in Krakow, two offices", 200),  # not "hundred" alone
     ("a few thousand employees across 4 sites", 3000),
+    ("what if theres 700 of us in five years", 700),
+    ("what would you say to a 20 person company in the same spot", 20),
     ("we run 3 sites", None),  # no number said of people
     ("40 in the office and 200 drivers", None),  # neither is said of "people": the form adds them up
     ("200 staff here and 40 staff in Lyon", None),  # both are: no single one to prefer
@@ -127,6 +134,8 @@ def test_the_number_said_of_people_among_several(text, counted):
     ("what if we had 24/7 cover", 50, None),
     ("what if we grew tenfold", 10, 100),
     ("what if we halved the team", 10, 5),
+    ("what if we were ten times smaller", 60, 6),  # divides
+    ("suppose we have to halve headcount after this year", 120, 60),
     ("it would cost 3x as much", 50, None),  # not said of the size
     ("outages 3 times a year", 50, None),
     ("what if we were 40 people and doubled our IT budget", 40, None),

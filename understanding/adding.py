@@ -1,5 +1,5 @@
 """Words that add a value to those the owner already gave instead of replacing them: "what if we also
-needed 24/7 cover?", "and backups too, forgot to say", "I'd add staying ahead of competitors".
+needed 24/7 cover?", "and backups too, forgot to say", "I'd add staying ahead of competitors", "what if we add security to the list".
 
 Shared by the what-if (actions/advice.py) and the correction of goals (actions/form.py): without them a
 goal said as one more would take the place of the owner's own.
@@ -11,7 +11,8 @@ import re
 
 # "too" only ends a clause: "too expensive" adds nothing.
 # "cost AND security, not just cost": the first kept, the second beside it.
-ADDING = re.compile(r"\b(?:also|as well|in addition|on top|besides|plus|i'?d add|add(?:ing)? that|not (?:just|only))\b"
+ADDING = re.compile(r"\b(?:also|as well|in addition|on top|besides|plus|i'?d add|add(?:ing)? that|not (?:just|only)|"
+                    r"(?:to|on) the list|add(?:ed|ing)?\s+(?:\w+\s+){0,4}?to (?:it|that|them|those|the goals))\b"
                     r"|\btoo\b(?=\W*(?:$|[,.;:!?–—-]))", re.I)
 
 

@@ -12,17 +12,27 @@ import re
 
 # "not sure, never actually counted", "tricky one... honestly not sure": no answer, whatever follows
 UNSURE = re.compile(
-    r"^\W*(?:(?:hmm+|well|tricky one|good question|honestly|genuinely|tbh|erm?|um+|sorry|oh)\W+)*"
+    r"^\W*(?:(?:hmm+|well|tricky one|good question|honestly|genuinely|tbh|erm?|um+|sorry|oh|"
+    r"ich weiss nicht|je ne sais pas|no s[ée])\W+)*"
     r"(?:i'?m |i am |we'?re )?(?:honestly |genuinely |really |truly )?"
     r"(?:not (?:sure|certain)|no idea|no clue|not a clue|hard to (?:say|tell)|(?:i |we )?(?:genuinely |really )?"
-    r"don'?t know|dunno|idk|unsure|beats me|haven'?t a clue|no (?:real )?preference|torn(?! between)|"
+    r"don'?t know|dunno|idk|unsure|beats me|haven'?t a clue|no (?:real )?preference|"
+    r"torn(?: between (?:them|the (?:two|three)|those|these|the options))?(?! between)|"
+    r"too early to (?:say|tell)|(?:i |we )?(?:can'?t|cannot) (?:choose|decide|pick|answer (?:that|this|it))|"
     r"(?:i )?(?:couldn'?t|can'?t|cannot) (?:tell you|say)|(?:i |we )?(?:haven'?t|have not) decided|undecided|"
     # "haven't really thought about it tbh", "haven't thought about that one"
-    r"(?:i |we )?(?:haven'?t|have not|hadn'?t) (?:really |actually )?(?:thought|considered)(?: about)? "
-    r"(?:it|that|this))\b", re.I)
+    r"(?:i |we )?(?:haven'?t|have not|hadn'?t|never) (?:really |actually )?(?:thought|considered|discussed|talked)"
+    r"(?: about)?(?: (?:it|that|this)|(?=\s+(?:how|what|which|where|whether)\b))|"
+    r"(?:i |we )?(?:haven'?t|have not|hadn'?t) (?:really |"
+    r"actually )?(?:discussed|talked about) (?:it|that|this))\b", re.I)
 # What may follow "no idea" without saying anything more: "not sure really", "no clue at all tbh".
 NOTHING_MORE = re.compile(r"^(?:\W|really|at all|tbh|honestly|to be honest|sorry|mate|yet|either|lol|haha|tho|"
-                          r"though|for now|right now|atm|(?:that'?s|that is|which is|hence) why "
+                          r"no idea|not sure|internally|(?:so |and )?(?:i |we )?(?:can'?t|cannot) "
+                          r"(?:choose|decide|pick|say|answer(?: that| this| it)?)|"
+                          r"though|for now|right now|atm|yet|"
+                          # "no clue what we want", "hard to say until I see the price": what is not known, or when
+                          r"(?:(?:what|which|how|where|whether|until|till|before|unless|without)\b[^.?!,;]*?)|"
+                          r"(?:that'?s|that is|which is|hence) why "
                           r"(?:i'?m|i am|we'?re|we are|i|we) (?:here|asking|came|ask|talking to you))*$", re.I)
 
 

@@ -83,7 +83,10 @@ _NEGATED_BEFORE = re.compile(
     # "forget about saving money", "what if we forgot about cost", "I take back the full control bit" (not "I
     # forgot to mention backups", nor "I forgot about backups too")
     r"(?:\b(?:not|no|never|without|rather than|instead of|dont|doesnt|didnt|wont|cant|wouldnt|shouldnt|couldnt|"
-    r"isnt|arent|wasnt|werent|havent|hasnt|forget (?:about|the)|(?<=if we )forgot about|take back|took back)|n't)"
+    r"isnt|arent|wasnt|werent|havent|hasnt|forget (?:about|the)|(?<=if we )forgot about|take back|took back|"
+    # "what if we dropped the security angle", "stopped caring about the hassle", "scratch cost"
+    r"drop(?:ped)? (?:the|our)|ditch(?:ed)?|(?<!from )scratch|stop(?:ped)? (?:caring|worrying) about|"
+    r"(?:no longer|not) (?:care|bothered|worried) about)|n't)"
     # ... not "no its 54" (the "no" of a correction)
     r"(?!\s+(?:just|only|merely|simply|solely|problem|issue|worries|doubt|matter|it'?s|its|we'?re|i meant)\b)"
     r"\s+(?:(?!(?:but|and|so|because|while|though|yet)\b)\w+\s+){0,3}$", re.I)
@@ -100,6 +103,8 @@ _NEGATED_AFTER = re.compile(r"^\W*(?:(?:and|or|&)\s+\w+\W+|\w+\W+)?"  # "backups
                             r"(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|weren'?t|were not|"
                             r"aside(?!\s+from)|off the list|"  # "set cost aside", "take expertise off the list"
                             r"doesn'?t matter|does not matter|didn'?t matter|matters less|"
+                            r"stopped mattering|no longer matter(?:s|ed)?|"
+                            r"(?:was|is) (?:wrong|a mistake|a typo|out of date)|"  # "customer service was wrong"
                             r"(?:is |was |were )?not (?:the point|important|an issue|a priority)|"
                             r"(?:is|was|were|be) no (?:object|issue|problem|concern))\b", re.I)
 
