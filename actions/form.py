@@ -28,6 +28,8 @@ _UNREADABLE = {"employees": "utter_invalid_employees_unparsed"}
 ANSWER_INTENTS = {"inform", "dont_know", "correct", "affirm", "deny", "nlu_fallback"}
 # Of those, the ones whose reply names a value (not "no" or "no idea"): read with the answer's lower bar.
 VALUE_INTENTS = {"inform", "correct", "affirm"}
+# A reading this sure outweighs a tagged value it gives less than OVERRULED.
+OVERRULING, OVERRULED = 0.9, 0.05
 SKIPPING_INTENTS = {"deny", "dont_know"}  # "skip", "no idea": a value is taken at once
 # Intents of a reply that, unless the readers are sure of a value in it, count as a failed answer (a
 # hint, then an assumption): an answer the classifier cannot place often lands off topic or in chitchat.
@@ -290,7 +292,7 @@ def _tells_another(tracker: Tracker, slot: str) -> bool:
     Berlin"); not a choice word, which in an answer to another choice question is more often the answer
     misread than a new fact; and not a bare number ("100%", "24/7") unless said of people or as a correction."""
     text = tracker.latest_message.get("text") or ""
-    value = tracker.slots_to_validate().get("employees")
+    value = check_employees(tracker.slots_to_validate().get("employees")).value  # not "9-5", no head-count
     if slot == "employees" or value in (None, _before_this_turn(tracker, "employees")):
         return False
     return _intent(tracker) == "correct" or bool(PEOPLE.search(text))
@@ -769,7 +771,13 @@ class ValidateProfileForm(FormValidationAction):
         turns = [m.start() for m in TURNING.finditer(tracker.latest_message.get("text") or "")]
         ends = [e.get("end") for e in tracker.latest_message.get("entities", []) if e.get("entity") == slot]
         turned = bool(turns) and all(isinstance(end, int) and end <= turns[-1] for end in ends)  # all tags before it
-        return read if (len(tagged) > 1 and read in tagged) or turned else value
+        # "remote works, we haven't seen our IT guy in person in years": a phrase tagged in a story the reader,
+        # all but certain of another value, hears as none of it
+        reading = _reading(tracker, slot) or []
+        shares = {r["value"]: r["confidence"] for r in reading}
+        overruled = bool(reading) and reading[0]["confidence"] >= OVERRULING and all(
+            shares.get(v, 0.0) < OVERRULED for v in tagged)
+        return read if (len(tagged) > 1 and read in tagged) or turned or overruled else value
 
     @staticmethod
     def _corrects(tracker: Tracker, entity: str) -> bool:

@@ -123,7 +123,7 @@ CORRECTING = re.compile(
     # anywhere: "and backups too, forgot to say", "on second thought just hand it off", "i didnt mean that"
     r"|\b(?:on second thoughts?|forgot to (?:say|mention|add)|i forgot|i didn'?t mean|i meant|meant to (?:say|write)|"
     r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo|whoops|"
-    r"should(?:'?ve| have) (?:said|mentioned)|i take (?:that |it )?back|take back|forget (?:the|about)|off the list|"
+    r"should(?:'?ve| have) (?:said|mentioned)|i take (?:that |it )?back|take back|forget (?:the|about)(?! it\b)|off the list|"
     r"i (?:said|wrote|put|typed) \S+ (?:earlier|before)|rethinking (?:my|our|that|it|this)|re-?thought|on reflection|changed? my mind|"
     r"change of heart|(?:clicked|pressed|picked|chose|hit|tapped) (?:[\w'-]+ ){0,3}by (?:mistake|accident)|"
     r"wrong (?:button|one|option|answer)|mis-?click\w*|out of date|outdated|no longer (?:true|right|accurate|correct)|"
@@ -183,23 +183,32 @@ ASKS_ABOUT = re.compile(r"\?|\b(?:tell|explain\w*|know|wonder\w*|curious|info\w*
                         r"difference|what|how|why|which|who|whether|question)\b", re.I)
 WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
 UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if"})
-DEFERRED_FROM = frozenset({"inform", "chitchat", "out_of_scope", "nlu_fallback", "affirm", "greet", "ask_why", "faq"})
+# "skip", "rather not say" (DIET's deny): the rules take a dont_know as a no wherever a deny is one (the offers,
+# the confirmations, the lead form), and the lead form's optional phone number as left out.
+DEFERRED_FROM = frozenset({"inform", "chitchat", "out_of_scope", "nlu_fallback", "affirm", "greet", "ask_why", "faq",
+                           "deny"})
+
+
+def tagged_facts(message: Message) -> set[str]:
+    """The kinds of fact the entity extractors found in a message."""
+    entities = message.get(ENTITIES) or []
+    kinds = {e.get("entity") for e in entities if e.get("entity") in FACT_ENTITIES}
+    return kinds | {"place" for e in entities if e.get("entity") in ("GPE", "LOC")}  # a place only spaCy found
 
 
 def stated_facts(message: Message) -> tuple[set[str], bool]:
     """The kinds of fact a message states (entities, and the readers' sure readings), and whether one
     of them is a head-count."""
-    entities = message.get(ENTITIES) or []
-    kinds = {e.get("entity") for e in entities if e.get("entity") in FACT_ENTITIES}
-    kinds |= {"place" for e in entities if e.get("entity") in ("GPE", "LOC")}  # a place only spaCy found
+    kinds = tagged_facts(message)
     readings = told_readings(message)
     kinds |= {kind for kind in READ_KINDS if (readings.get(kind) or [{}])[0].get("confidence", 0) >= SURE}
     return kinds, "headcount" in kinds
 
 
-def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) -> Optional[tuple[str, str]]:
-    """The intent the message should have and the rule that says so, or None to keep DIET's."""
-    # Not a "no": "skip" to the phone number question, or "rather not" to the contact form, means no.
+def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
+            tagged: Optional[set[str]] = None) -> Optional[tuple[str, str]]:
+    """The intent the message should have and the rule that says so, or None to keep DIET's. `tagged`: the
+    kinds of `facts` the entity extractors found (all of them when not given)."""
     if intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text)):
         return "ask_why", "asks why about the advice"
     if (intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text))) or (
@@ -210,7 +219,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool) 
         # "hmm dunno, what do other companies usually want?", "not sure, we've never worked with an outside team":
         # no question of its own ("not sure - is offshoring cheaper?" stays one)
         return "dont_know", "says it does not know"
-    if intent in DEFERRED_FROM and not facts and DEFERRING.search(text):
+    # (the whole message defers: a reader's reading of "I'd rather not say", hands-off, is none of its facts)
+    if intent in DEFERRED_FROM and not (facts if tagged is None else tagged) and DEFERRING.search(text):
         return "dont_know", "leaves the choice to the bot"
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and company) or (
@@ -264,7 +274,8 @@ class StatedFactsIntent(GraphComponent):
         for message in messages:
             intent = message.get(INTENT) or {}
             facts, headcount = stated_facts(message)
-            change = relabel(message.get(TEXT) or "", intent.get(INTENT_NAME_KEY), facts, headcount)
+            change = relabel(message.get(TEXT) or "", intent.get(INTENT_NAME_KEY), facts, headcount,
+                             tagged_facts(message))
             if change:
                 name, why = change
                 message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

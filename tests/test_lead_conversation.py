@@ -75,6 +75,15 @@ def test_without_consent_nothing_is_kept(bot):
     assert [row for row in bot.leads() if row["sender_id"] == sender] == []
 
 
+def test_declining_to_give_a_name_stops_the_form(bot):
+    """"I'd rather not say" is a don't-know (the profile form takes it so); here it is a no, as a deny is."""
+    sender = f"lead-{uuid.uuid4().hex[:8]}"
+    to_the_lead_form(bot, sender)
+    assert bot.chat(sender, "I'd rather not say") == [
+        "OK, no details taken. Is there anything else I can help you weigh up?"]
+    assert bot.tracker(sender)["latest_message"]["intent"]["name"] == "dont_know"
+
+
 def test_saying_no_stops_the_form(bot):
     sender = f"lead-{uuid.uuid4().hex[:8]}"
     to_the_lead_form(bot, sender)

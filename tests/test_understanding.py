@@ -176,7 +176,6 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("you decide, we're 300 people in Leeds", "inform", {"headcount", "location"}, True, None),  # it tells facts
     ("what do you think is best for us?", "ask_recommendation", set(), False, None),  # a question, not a deferral
     ("skip this one pls", "chitchat", set(), False, "dont_know"),
-    ("skip", "deny", set(), False, None),  # a "no" stays one: "skip" to the optional phone number
     ("pass it to a provider", "inform", {"control"}, False, None),  # "pass" alone skips, not "pass it to"
     ("We're in Boston, Lincolnshire, not the one in the US!", "inform", {"location"}, False, "correct"),
     ("not Dublin Ireland, Dublin Ohio", "inform", {"location"}, False, "correct"),
@@ -229,6 +228,9 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("what if the provider leaks our data?", "faq", {"function", "goal"}, False, None),
     # a "don't know" said otherwise, or a choice left to the bot
     ("let the bot decide lol", "ask_why", set(), False, "dont_know"),
+    ("skip", "deny", set(), False, "dont_know"),  # a no wherever the rules take a deny as one
+    ("rather not say", "deny", set(), False, "dont_know"),
+    ("no, forget it", "deny", set(), False, None),
     ("i'd rather not say how big we are at this stage", "nlu_fallback", set(), False, "dont_know"),
     ("too early to say what we want out of it", "what_if", set(), False, "dont_know"),
     ("hard to say until I see what it costs", "inform", {"control"}, False, "dont_know"),
@@ -246,6 +248,12 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
 def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, facts, headcount, expected):
     change = relabel(text, intent, facts, headcount)
     assert (change[0] if change else None) == expected
+
+
+def test_a_deferral_is_one_whatever_a_reader_makes_of_its_words():
+    # the control reader hears "I'd rather not say" as hands-off; nothing was tagged
+    assert relabel("I'd rather not say", "deny", {"control"}, False, tagged=set())[0] == "dont_know"
+    assert relabel("you decide, maybe remote", "inform", {"proximity"}, False, tagged={"proximity"}) is None
 
 
 @pytest.mark.parametrize("text, places, going", [
