@@ -21,6 +21,11 @@ from understanding.adding import adds
 from understanding.negation import negated_before, taken_back
 from understanding.readings import proposed, told_readings
 
+# A size said as what "we" are: "and if we are only 10?" (not "we're 3 years old", "we were 20% over budget").
+_WE_ARE_N = re.compile(r"\bwe(?:'re|’re| are| were| was|re)\s+(?:only |just |about |around |like |now |down to )?"
+                       r"(\d[\d,.]*\s*k?)\b(?!\s*(?:%|percent|years?|months?|offices?|sites?|countries|hours?))", re.I)
+# A what-if whose goals are all there is: "if it was just about expert help", "purely to save money".
+ONLY = re.compile(r"\b(?:just|only|purely|solely|all about|mainly|mostly|simply)\b", re.I)
 # A number that counts time, not people: "five" in "what if theres 700 of us in five years".
 _DURATION = re.compile(r"\W*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)\b", re.I)
 _WHAT_IF_PHRASES = {
@@ -171,8 +176,10 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                 phrases[kind] = _what_if_phrase(kind, checked.value)
     if not {"location", "target_location"} & set(changes):
         changes, phrases = _places_untagged(entities, text, changes, phrases)
-    if "employees" not in changes and (counted := people_counted(text)):
-        changes["employees"] = counted  # "what would you say to a 20 person company?": untagged
+    counted = people_counted(text) or (check_employees(we_are.group(1)).value if (we_are := _WE_ARE_N.search(text))
+                                       else None)
+    if "employees" not in changes and counted:
+        changes["employees"] = counted  # "what would you say to a 20 person company?", "if we are only 10?": untagged
         phrases["employees"] = f"you had {counted:,} people"
     resized = relative_size(text, now.employees if now else None)
     if resized:  # "what if we halved in size?"; "ten times as many staff" is no head-count of ten
@@ -191,6 +198,12 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             phrases[kind] = _what_if_phrase(kind, read)
     goals = goals or [goal for goal in proposed("goals", (readings or {}).get("goals")) or []
                       if not only_negated("goal", goal, text, taken_back)]
+    if goals and now and now.goals and not ONLY.search(text):
+        # "if security became the priority instead of saving money": the goal set aside gives way to the new one,
+        # the others stay (not when the new one is all there is: "if it was really just about expert help")
+        aside = set(set_aside) | {goal for goal in vocabulary()["goal"] if only_negated("goal", goal, text, taken_back)}
+        if aside & set(now.goals):
+            goals = [goal for goal in now.goals if goal not in aside] + goals
     if goals:
         changes["goals"] = tuple(dict.fromkeys(goals))
         phrases["goals"] = _what_if_phrase("goals", changes["goals"])

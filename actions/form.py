@@ -20,7 +20,7 @@ from advisor.vocabulary import only_negated
 from understanding.adding import adds
 from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure
 from understanding.negation import negated_before, taken_back
-from understanding.readings import answer, guess, proposed, told_readings, unasked
+from understanding.readings import UNSURE_READ, answer, guess, proposed, told_readings, unasked
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
 _UNREADABLE = {"employees": "utter_invalid_employees_unparsed"}
@@ -687,7 +687,8 @@ class ValidateProfileForm(FormValidationAction):
     def _validate_choice(self, value, slot: str, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
         if UNKNOWN in (value if isinstance(value, list) else [value]):
             # "not sure, probably a partner" leans one way; "no idea really" says nothing to read: the default.
-            said_nothing = only_unsure(tracker.latest_message.get("text") or "")
+            said_nothing = only_unsure(tracker.latest_message.get("text") or "") or (
+                tracker.latest_message.get("unsure") or 0.0) >= UNSURE_READ  # "that's above my pay grade"
             guessed = None if said_nothing else guess(slot, _reading(tracker, slot))
             return self._assume(tracker, slot, dispatcher, guessed)
         earlier = _before_this_turn(tracker, slot)

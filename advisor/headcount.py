@@ -294,20 +294,23 @@ def _checked(value: float, approximate: bool) -> Headcount:
 _OF_SIZE = (r"(?:in size|(?:our |the )?(?:size|team|staff|headcount|head count|workforce|people|employees)|"
             r"as (?:big|large|many)(?: \w+)?|bigger|larger|smaller)")
 _RESIZED = re.compile(rf"\b(halv|doubl|tripl|quadrupl)(?:e|ed|es|ing)\b(?=\s*(?:$|[?.!,;:]|{_OF_SIZE}))"
-                      rf"|\b(half|twice) (?:{_OF_SIZE})|\b(ten) ?-?fold\b")
+                      rf"|\b(half|twice) (?:{_OF_SIZE})|\b(ten) ?-?fold\b"
+                      rf"|\bshr[aiu]nk\w*\s+(?:\w+\s+)?by (half)\b")  # "shrank by half"; not "cut costs by half"
 _FACTORS = {"halv": 0.5, "half": 0.5, "doubl": 2.0, "twice": 2.0, "tripl": 3.0, "quadrupl": 4.0, "ten": 10.0}
-_PEOPLE_WORDS = r"(?:people|persons|staff|employees|ppl|folks|heads|hires|workers)"
+_PEOPLE_WORDS = r"(?:people|persons?|staff|employees|ppl|folks|heads|hires|workers)"
 # "3x the people", "ten times as many staff", "three times bigger" (alpha2digit has made digits of the words)
 _TIMES = re.compile(rf"\b({_NUMBER})\s*(?:x|times|-?fold)\s+{_OF_SIZE}")
 # "a tenth of the size", "a quarter the size" (alpha2digit writes "a 10th", "a quarter")
-_FRACTION = re.compile(r"\b(?:a|one)\s+(half|third|3rd|quarter|fifth|5th|tenth|10th)\s+(?:of\s+)?(?:the|our)\s+"
+_FRACTION = re.compile(r"\b(?:a|one)\s+(half|third|3rd|quarter|fifth|5th|tenth|10th)\s+(?:of\s+)?(?:the|our|this|that)\s+"
                        r"(?:size|people|staff|employees|headcount|team|workforce)")
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "3rd": 1 / 3, "quarter": 0.25, "fifth": 0.2, "5th": 0.2, "tenth": 0.1,
               "10th": 0.1}
-# "another 20 staff", "20 more people", "took on 20 people", "50 people bigger"
+# "another 20 staff", "20 more people", "took on 20 people", "50 people bigger", "after we hire another 15",
+# "another 50 bigger"
 _MORE = re.compile(rf"\b(?:another|an? (?:extra|additional|further)|(?:hired|hire|hiring|took on|take on|taking on|"
                    rf"added|add|adding)(?: another| an? extra)?)\s+({_NUMBER})\s+(?:more |new |extra )?{_PEOPLE_WORDS}"
-                   rf"|\b({_NUMBER})\s+more\s+{_PEOPLE_WORDS}|\b({_NUMBER})\s+{_PEOPLE_WORDS}\s+(?:bigger|larger)\b")
+                   rf"|\b({_NUMBER})\s+more\s+{_PEOPLE_WORDS}|\b({_NUMBER})\s+(?:{_PEOPLE_WORDS}\s+)?(?:bigger|larger)\b"
+                   rf"|\b(?:hired|hire|hiring|took on|take on|taking on)\s+(?:another|an? extra)\s+({_NUMBER})\b")
 # "50 people smaller", "30 fewer staff", "lost 30 staff"
 _FEWER = re.compile(rf"\b({_NUMBER})\s+{_PEOPLE_WORDS}\s+(?:smaller|fewer|less)\b"
                     rf"|\b({_NUMBER})\s+fewer\s+{_PEOPLE_WORDS}"

@@ -365,7 +365,8 @@ def destinations(text: str, spans: list[tuple[int, int]]) -> list[bool]:
 
 # Words before a place that make it the company's head office: "HQ in Lyon", "based in Brisbane".
 HEAD_OFFICE = re.compile(r"\b(?:hq|head ?office|headquarter\w*|head ?quarter\w*|main office|based|located|"
-                         r"registered)\b[^.,;]*$", re.I)
+                         r"registered|(?:relocat\w*|mov\w*)\s+(?:the\s+|our\s+)?(?:whole\s+)?(?:business|company|firm))"
+                         r"\b[^.,;]*$", re.I)
 # In a what-if, a place is where the company itself would be only when the words before it say so: its head
 # office, or the company described ("if we were a 50 person firm in Dublin", "if we were in Austin") with no
 # site, partner, move of the work or other doing in between ("if we were 8,000 strong with our own factory in

@@ -7,6 +7,10 @@ answer, most likely first, with their confidence; and `clause_readings`, the sam
 surest in any clause, for facts a long message tells beside others. The readings fill no slot by themselves: the
 profile form takes them for the question it asked, or for facts stated unasked when they are sure
 (actions/form.py). They need SpacyNLP's parse (word vectors: en_core_web_md) before them.
+
+A further reader says how likely a reply answers nothing at all (`unsure`: "that's above my pay grade", "depends
+if you count the contractors"), learned from the `dont_know` examples and understanding/dont_know.yml against the
+replies that answer; the intent re-labelling (components/stated_facts.py) reads it.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from advisor import vocabulary as vocabulary_module
 from advisor.vocabulary import VOCABULARY_FILE, canonical, vocabulary
 from understanding import negation as negation_module
 from understanding import reader as reader_module
-from understanding.reader import KINDS, Reader, train_readers
+from understanding.reader import KINDS, Reader, train_readers, train_unsure_reader
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +45,11 @@ logger = logging.getLogger(__name__)
 ANSWERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" / name
                       for name in ("answers.yml", "owner_answers.yml", "owner_answers_3.yml",
                                    "owner_answers_4.yml"))
+# Replies that answer nothing, written blind: training material for the unsure reader.
+UNSURE_FILE = Path(__file__).resolve().parent.parent / "understanding" / "dont_know.yml"
+UNSURE = "unsure"  # the parse's probability that the reply answers nothing
+# Examples that neither answer nor fail to ("skip" is DIET's deny; "what would you suggest?" leaves the choice to us)
+NEITHER = frozenset({"dont_know", "deny", "ask_recommendation"})
 READINGS = "readings"
 CLAUSE_READINGS = "clause_readings"  # each value at its surest over the whole message and each of its clauses
 ENTITY_KINDS = {"goal": "goals", "function": "function", "control": "control", "proximity": "proximity"}
@@ -60,6 +69,16 @@ def answer_examples(paths: tuple[Path, ...] = ANSWERS_FILES) -> list[tuple[str, 
                     else:
                         examples.append((text, {kind: [value]}))
     return examples
+
+
+def unsure_examples(training_data: TrainingData, paths: tuple[Path, ...] = ANSWERS_FILES) -> tuple[list[str], list[str]]:
+    """Replies that answer nothing (DIET's `dont_know` examples and understanding/dont_know.yml) and replies that
+    do (every other example but those of NEITHER, and the owners' answers)."""
+    unsure = [m.get(TEXT) for m in training_data.intent_examples if m.get(INTENT) == "dont_know"]
+    unsure += [text for texts in yaml.safe_load(UNSURE_FILE.read_text(encoding="utf-8")).values() for text in texts]
+    answers = [m.get(TEXT) for m in training_data.intent_examples if m.get(INTENT) not in NEITHER]
+    answers += [text for text, _ in answer_examples(paths)]
+    return unsure, answers
 
 
 def nlu_examples(training_data: TrainingData) -> list[tuple[str, dict[str, list[str]]]]:
@@ -96,13 +115,13 @@ class SlotReaders(GraphComponent):
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  readers: Optional[Dict[str, Reader]] = None) -> None:
         self._config, self._storage, self._resource = config, model_storage, resource
-        self.readers = readers or {}
+        self.readers = readers or {}  # the four choice readers, and the unsure reader (UNSURE)
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
         """The answers, the vocabulary and how the readers learn are in files Rasa does not know of: a
         change to them must train the readers again instead of taking them from Rasa's cache."""
-        sources = (*ANSWERS_FILES, VOCABULARY_FILE, Path(__file__), Path(vocabulary_module.__file__),
+        sources = (*ANSWERS_FILES, UNSURE_FILE, VOCABULARY_FILE, Path(__file__), Path(vocabulary_module.__file__),
                    Path(reader_module.__file__), Path(negation_module.__file__))
         return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
@@ -114,6 +133,7 @@ class SlotReaders(GraphComponent):
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         examples = nlu_examples(training_data) + answer_examples()
         self.readers = train_readers(model.model, examples, vocabulary())
+        self.readers[UNSURE] = train_unsure_reader(model.model, *unsure_examples(training_data))
         with self._storage.write_to(self._resource) as folder:
             for kind, reader in self.readers.items():
                 settings, arrays = reader.to_arrays()
@@ -127,7 +147,7 @@ class SlotReaders(GraphComponent):
         readers = {}
         try:
             with model_storage.read_from(resource) as folder:
-                for kind in KINDS:
+                for kind in (*KINDS, UNSURE):
                     settings = json.loads((folder / f"{kind}.json").read_text(encoding="utf-8"))
                     with np.load(folder / f"{kind}.npz", allow_pickle=False) as arrays:
                         readers[kind] = Reader.from_arrays(settings, dict(arrays))
@@ -141,15 +161,18 @@ class SlotReaders(GraphComponent):
             if doc is None:
                 doc = model.model(message.get(TEXT) or "")
             top = self._config["top"]
-            message.set(READINGS, {kind: reader.read(doc)[:top] for kind, reader in self.readers.items()},
+            choices = {kind: reader for kind, reader in self.readers.items() if kind != UNSURE}
+            message.set(READINGS, {kind: reader.read(doc)[:top] for kind, reader in choices.items()},
                         add_to_output=True)
+            if UNSURE in self.readers:
+                message.set(UNSURE, self.readers[UNSURE].scores(doc)[UNSURE], add_to_output=True)
             # The company's trade ("a 40-person accounting firm") names what it does, not the work it would
             # hand over: no group of nouns inside it tells the work.
             trade = [(e["start"], e["end"]) for e in message.get(ENTITIES) or []
                      if e.get("entity") == "industry" and isinstance(e.get("start"), int)]
             message.set(CLAUSE_READINGS, {
                 kind: reader.read(doc, by_part=True, besides=trade if kind == "function" else ())[:top]
-                for kind, reader in self.readers.items()}, add_to_output=True)
+                for kind, reader in choices.items()}, add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData, model: SpacyModel) -> TrainingData:

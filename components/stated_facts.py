@@ -37,7 +37,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from advisor.headcount import relative_size
 from understanding.hedges import ASKS_FOR_ADVICE, UNSURE, only_unsure
-from understanding.readings import SURE, told_readings
+from understanding.readings import SURE, UNSURE_READ, told_readings
 
 # What a misread company description is usually taken for; an FAQ or a request is left alone.
 MISREAD_AS = frozenset({"out_of_scope", "nlu_fallback", "chitchat", "greet", "bot_challenge", "start_over"})
@@ -56,7 +56,8 @@ _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|
 # a question about an event):
 _WE_DID = (r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contracted|switched|relocated|added|tried|"
            r"set|put|took|forgot|dropped|brought|cut")  # not "lost", "got": "what if we got hacked?" is an event
-_OPENING = r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also)\W+)*"
+_OPENING = (r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also|lol|haha|"
+            r"hmm+|right|well)\W+)*")
 HYPOTHETICAL = re.compile(
     _OPENING +
     # "suppose our Hamburg offices also needed ..."; a bare "if" starts conditions too ("if the office floods
@@ -78,11 +79,11 @@ SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\
 # Any supposition that names a fact of the company, whatever its verb ("what if theres 700 of us", "what if we
 # owned the centre outright", "whatif we'd grown to 90 staff"), unless it is about an event (EVENT); of goals
 # only once it says that they change ("what if the 24/7 thing stopped mattering").
-SUPPOSING = re.compile(_OPENING + r"(?:wh?at ?if|(?:what|how) about if|suppose|supposing|imagine|hypothetically)\b",
-                       re.I)
+SUPPOSING = re.compile(_OPENING + r"(?:wh?at ?if|(?:what|how) about if|suppose|supposing|imagine|hypothetically|"
+                                   r"scenario\W)", re.I)
 GOALS_CHANGING = re.compile(r"\b(?:matter\w*|care\w*|caring|concern\w*|priorit\w*|focus\w*|about|only|just|purely|"
-                            r"mainly|mostly|instead|dropp?\w*|add\w*|list|forget|forgot|stopped|aside|no object)\b",
-                            re.I)
+                            r"mainly|mostly|instead|dropp?\w*|add\w*|list|forget|forgot|stopped|aside|no object|tight|"
+                            r"became|become|scrap\w*|(?:didn'?t|don'?t|no longer) need)\b", re.I)
 # "would it be different with 10k employees?", "what then?": a hypothetical once it names a fact.
 WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|anything|"
                           r"the (?:advice|answer|recommendation))\s+(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b"
@@ -90,8 +91,10 @@ WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|any
                           re.I)
 # "and how about in Leeds?", "what about 500 people?": once it names a size or a place; "what about time zones?"
 # asks about a topic.
-WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:how|what) about\b", re.I)
-INSTEAD = re.compile(r"\binstead\b", re.I)
+# ... and a follow-up that only names what differs: "and Jamaica?", "and for a firm twice our size?"
+WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:how|what) about\b|^\W*and\s+(?:(?:for|in|with|to|at)\s+)?(?!why\b|how\b)\w",
+                        re.I)
+INSTEAD = re.compile(r"\binstead\b|\brather than\b", re.I)
 # What happens to a company rather than what it would be: "what if the provider goes out of business?", "what if the
 # team abroad misunderstands us?" are questions about a risk.
 EVENT = re.compile(r"\b(?:goes|go|went|gone|going)\s+(?:bust|under|out of business|down|wrong|dark)\b|"
@@ -182,6 +185,9 @@ CLARIFYING = re.compile(r"\b(?:you mean|mean by|means|meaning|explain|what (?:is
 ASKS_ABOUT = re.compile(r"\?|\b(?:tell|explain\w*|know|wonder\w*|curious|info\w*|learn|understand|compare|pros|cons|"
                         r"difference|what|how|why|which|who|whether|question)\b", re.I)
 WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
+# The intents the unsure reader may overrule (not a request to forget, delete or leave).
+READ_UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if", "affirm",
+                              "faq", "deny", "ask_recommendation", "thank", "request_human"})
 UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if"})
 # "skip", "rather not say" (DIET's deny): the rules take a dont_know as a no wherever a deny is one (the offers,
 # the confirmations, the lead form), and the lead form's optional phone number as left out.
@@ -206,9 +212,10 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
 
 
 def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
-            tagged: Optional[set[str]] = None) -> Optional[tuple[str, str]]:
+            tagged: Optional[set[str]] = None, unsure: float = 0.0) -> Optional[tuple[str, str]]:
     """The intent the message should have and the rule that says so, or None to keep DIET's. `tagged`: the
-    kinds of `facts` the entity extractors found (all of them when not given)."""
+    kinds of `facts` the entity extractors found (all of them when not given); `unsure`: the unsure reader's
+    probability that the reply answers nothing (components/slot_readers.py)."""
     if intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text)):
         return "ask_why", "asks why about the advice"
     if (intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text))) or (
@@ -222,6 +229,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     # (the whole message defers: a reader's reading of "I'd rather not say", hands-off, is none of its facts)
     if intent in DEFERRED_FROM and not (facts if tagged is None else tagged) and DEFERRING.search(text):
         return "dont_know", "leaves the choice to the bot"
+    if intent in READ_UNSURE_FROM and unsure >= UNSURE_READ and not (facts if tagged is None else tagged) \
+            and not CLARIFYING.search(text) and not ASKS_WHY.search(text):  # "Why hybrid? I expected one or the other"
+        # "that's above my pay grade, my boss would have to answer it", "depends if you count the contractors":
+        # what no list of hedges holds, read as the kind of reply it is
+        return "dont_know", "reads as no answer"
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and company) or (
             SUPPOSING.search(text) and not EVENT.search(text) and (company or "place" in facts or (
@@ -229,7 +241,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             SUPPOSED_STATE.search(text) and company and not EVENT.search(text)) or (
             WHAT_ABOUT.search(text) and not EVENT.search(text) and (
                 (facts & {"headcount", "location", "target_location", "place"} and not FAQ_TOPIC.search(text)) or (
-                    company and INSTEAD.search(text))))):  # "how about customer service instead?"
+                    company and INSTEAD.search(text)) or relative_size(text, 100)))):  # "how about helpdesk instead?"
         return "what_if", "opens as a hypothetical"
     if intent == "start_over" and not RESTARTING.search(text):
         return ("inform", "states facts, asks nothing to be forgotten") if facts else (
@@ -275,7 +287,7 @@ class StatedFactsIntent(GraphComponent):
             intent = message.get(INTENT) or {}
             facts, headcount = stated_facts(message)
             change = relabel(message.get(TEXT) or "", intent.get(INTENT_NAME_KEY), facts, headcount,
-                             tagged_facts(message))
+                             tagged_facts(message), message.get("unsure") or 0.0)
             if change:
                 name, why = change
                 message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

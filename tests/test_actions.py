@@ -432,6 +432,25 @@ async def test_a_what_if_that_adds_goals_to_the_list_keeps_the_owners(domain, te
     assert message["custom"]["what_if"]["profile"]["goals"] == ["security", "disaster_recovery", "new_technology"]
 
 
+async def test_a_what_if_goal_in_place_of_one_set_aside_keeps_the_others(domain, test_provider):
+    stored = CollectingDispatcher()
+    owner = {**SMALL_DENTIST, "goals": ["cost_reduction", "new_technology"]}
+    [event] = await ActionRecommend().run(stored, make_tracker(slots=owner, form_active=False), domain)
+    text = "ok and if security became the priority instead of saving money?"
+    entities = [{"entity": "goal", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
+                for value in ("security", "saving money")]
+    dispatcher = CollectingDispatcher()
+    await ActionWhatIf().run(dispatcher, make_tracker(slots={"recommendation": event["value"]}, intent="what_if",
+                                                      form_active=False, text=text, entities=entities), domain)
+    [message] = dispatcher.messages
+    assert message["custom"]["what_if"]["profile"]["goals"] == ["new_technology", "security"]
+
+
+async def test_a_what_if_size_said_as_what_we_are(domain, test_provider):
+    message = await _what_if(domain, [], "and if we are only 10? we may reduce next year")
+    assert message["custom"]["what_if"]["profile"]["employees"] == 10
+
+
 async def test_a_what_if_that_drops_a_goal_keeps_only_the_rest(domain, test_provider):
     text = "what if we dropped the security angle and it was really just about getting expert help"
     entities = [{"entity": "goal", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
@@ -638,6 +657,18 @@ async def test_a_number_in_another_answer_leaves_the_head_count_alone(domain):
         earlier_slots={**KNOWN, "employees": 400},
         readings={"control": [{"value": "full", "confidence": 0.4}, {"value": "shared", "confidence": 0.1}]})
     assert SlotSet("employees", 400) in events and SlotSet("control", "full") in events
+
+
+@pytest.mark.parametrize("unsure, assumed", [(0.8, "shared"), (0.1, "full")])
+async def test_a_reply_heard_as_no_answer_takes_the_default_not_a_guess_from_its_words(domain, unsure, assumed):
+    # "that's above my pay grade": the control reader leans to full control, the unsure reader hears no answer
+    known = {k: v for k, v in KNOWN.items() if k != "control"}
+    dispatcher, events = await run_form(
+        domain, text="that's above my pay grade, my boss would have to answer it", intent="dont_know",
+        new_slots={"control": "unknown"}, requested_slot="control", earlier_slots=known,
+        earlier_events=asked("control"), unsure=unsure,
+        readings={"control": [{"value": "full", "confidence": 0.5}, {"value": "shared", "confidence": 0.1}]})
+    assert SlotSet("control", assumed) in events
 
 
 async def test_a_span_of_hours_said_of_people_leaves_the_head_count_alone(domain):

@@ -14,7 +14,7 @@ from advisor.headcount import parse_headcount
 from advisor.places import resolve_place
 from advisor.vocabulary import canonical, vocabulary
 from components.faq_selector import QUESTIONS_FILE
-from components.slot_readers import ANSWERS_FILES
+from components.slot_readers import ANSWERS_FILES, UNSURE_FILE
 from tests.rasa_cli import HELDOUT, ROOT, rasa_env
 
 
@@ -121,13 +121,15 @@ def training_texts() -> dict[str, str]:
         for by_value in answers.values():
             for lines in by_value.values():
                 texts.update({_normal(line.split("]:", 1)[-1]): path.name for line in lines})
+    for lines in yaml.safe_load(UNSURE_FILE.read_text(encoding="utf-8")).values():
+        texts.update({_normal(line): UNSURE_FILE.name for line in lines})
     return texts
 
 
 def blind_texts() -> set[str]:
     """The messages of the blind field set, the dev sets and the simulated owners, normalised."""
     field = [item for name in ("field_set.yml", "dev_set.yml", "dev_set_3.yml",
-                                                 "dev_set_4.yml", "dev_set_5.yml")
+                                                 "dev_set_4.yml", "dev_set_5.yml", "dev_set_6.yml")
              for item in yaml.safe_load((ROOT / "tests" / "field" / name).read_text(encoding="utf-8"))["items"]]
     owners = yaml.safe_load((ROOT / "tests" / "field" / "owners.yml").read_text(encoding="utf-8"))["owners"]
     texts = {item["text"] for item in field}

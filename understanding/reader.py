@@ -23,7 +23,7 @@ import numpy as np
 from understanding.negation import negated
 
 KINDS = ("goals", "function", "control", "proximity")
-MULTI = frozenset({"goals"})
+MULTI = frozenset({"goals", "unsure"})  # "unsure": whether a reply answers nothing (train_unsure_reader)
 NONE = "none"
 NEGATED = "NOT_"
 
@@ -290,3 +290,18 @@ def train_readers(parse: Callable[[str], Doc], examples: Iterable[tuple[str, dic
             [value] for value, docs_ in framed.items() for _ in docs_]
         readers[kind] = train_reader(kind, docs, labels, phrases)
     return readers
+
+
+# Words that say a reply answers nothing: the unsure reader's prototypes.
+UNSURE_PHRASES = ("not sure", "no idea", "don't know", "you decide", "skip", "rather not say", "up to you", "depends",
+                  "can't say", "haven't decided", "later", "no preference")
+
+
+def train_unsure_reader(parse: Callable[[str], Doc], unsure: Iterable[str], answers: Iterable[str]) -> Reader:
+    """A reader of whether a reply to a question answers nothing ("hmm depends if you count the contractors,
+    I'd rather not guess", "that's above my pay grade"), from such replies and from replies that answer: one
+    yes/no over the same features as the choice readers'. Its `scores(doc)["unsure"]` is the probability."""
+    unsure, answers = list(unsure), list(answers)
+    docs = [parse(text) for text in unsure + answers]
+    labels = [["unsure"]] * len(unsure) + [[]] * len(answers)
+    return train_reader("unsure", docs, labels, {"unsure": [parse(p) for p in UNSURE_PHRASES]})

@@ -27,6 +27,7 @@ SURE = 0.6  # a reading this probable counts without being asked for
 SURE_OF = {"goals": 0.4, "proximity": 0.4}
 PROPOSED = 0.5  # a what-if puts values forward on purpose: a reading this probable is one of them
 GUESS = 0.15  # the least a last guess may have
+UNSURE_READ = 0.35  # the unsure reader's bar for a reply that answers nothing (no dev-set answer reads above 0.25)
 GOAL_NEAR = 0.6  # a further goal counts when at least this fraction of the first goal's probability (dev sets' goals
 # answers right: 96 of 108 at 0.4, 102 at 0.6, 100 at 0.5 and 0.7)
 
