@@ -187,7 +187,7 @@ ASKS_ABOUT = re.compile(r"\?|\b(?:tell|explain\w*|know|wonder\w*|curious|info\w*
 WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
 # The intents the unsure reader may overrule (not a request to forget, delete or leave).
 READ_UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if", "affirm",
-                              "faq", "deny", "ask_recommendation", "thank", "request_human"})
+                              "ask_why", "faq", "deny", "ask_recommendation", "thank", "request_human"})
 UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if"})
 # "skip", "rather not say" (DIET's deny): the rules take a dont_know as a no wherever a deny is one (the offers,
 # the confirmations, the lead form), and the lead form's optional phone number as left out.

@@ -40,6 +40,8 @@ def words(text: str) -> list[Word]:
     ("time zones are not an issue", ["time", "zones", "are", "an", "issue"]),
     ("they did nt need to come on site", ["need", "to", "come", "on", "site"]),  # "didnt", as spaCy splits it
     ("40 staff in darwin nt , local support", []),  # the Northern Territory
+    ("nothing beats someone turning up", []),  # praise
+    ("nobody has to be on site", ["has", "to", "be", "on", "site"]),
 ])
 def test_a_negation_governs_its_clause_only(text, governed):
     tokens = words(text)
@@ -264,6 +266,9 @@ def test_a_reply_the_unsure_reader_hears_as_no_answer_is_a_dont_know_unless_it_t
     assert relabel(text, "nlu_fallback", {"control"}, False, tagged=set(), unsure=0.1) != ("dont_know",
                                                                                             "reads as no answer")
     assert relabel("not sure, 40 or so", "inform", {"headcount"}, True, tagged={"headcount"}, unsure=0.8) is None
+    # a question about the advice, however the reader hears it
+    assert relabel("Why hybrid? I expected you to say one or the other.", "ask_why", set(), False, tagged=set(),
+                   unsure=0.4) is None
 
 
 def test_a_deferral_is_one_whatever_a_reader_makes_of_its_words():
@@ -400,6 +405,7 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     ("what if the helpdesk wouldnt need to be ", True),
     ("no its ", False),  # the "no" of a correction
     ("what if we dropped the ", True), ("actually scratch ", True), ("i stopped caring about the ", True),
+    ("Nobody has to be ", True), ("it's nothing to do with ", True),
     ("we built it from scratch with ", False),
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):

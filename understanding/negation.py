@@ -44,8 +44,8 @@ def negated(tokens: Iterable[Token]) -> list[bool]:
             inside = False
             marks.append(False)
             clause = index + 1
-        elif (word in CUES and not _limit(tokens, index) and (word != "nt" or before in SPLIT_FROM)) \
-                or (before, word) in PAIRED_CUES:
+        elif (word in CUES and not _limit(tokens, index) and (word != "nt" or before in SPLIT_FROM)
+              and not _praises(tokens, index)) or (before, word) in PAIRED_CUES:
             if _dismisses(tokens, index):
                 marks[clause:index] = [True] * (index - clause)
             inside = True
@@ -66,6 +66,17 @@ def _dismisses(tokens: list[Token], index: int) -> bool:
     return any(word in DISMISSED for word in following[:3]) and following[:1] != ["more"]
 
 
+# "nothing beats someone turning up", "nobody does it better than a local firm": praise, not a negation.
+PRAISED = frozenset({"beats", "beat", "compares", "better"})
+
+
+def _praises(tokens: list[Token], index: int) -> bool:
+    """Whether the cue at `index` opens praise of what follows ("nothing beats ...")."""
+    following = [token.lower_ for token in tokens[index + 1:index + 3]]
+    return tokens[index].lower_ in ("nothing", "nobody", "none") and bool(following) and (
+        following[0] in PRAISED or following[:2] == ["does", "it"])
+
+
 def _limit(tokens: list[Token], index: int) -> bool:
     """Whether the cue at `index` opens a limit ("no more than", "not later than") or adds to what it names
     ("not just cost")."""
@@ -82,7 +93,8 @@ def _limit(tokens: list[Token], index: int) -> bool:
 _NEGATED_BEFORE = re.compile(
     # "forget about saving money", "what if we forgot about cost", "I take back the full control bit" (not "I
     # forgot to mention backups", nor "I forgot about backups too")
-    r"(?:\b(?:not|no|never|without|rather than|instead of|dont|doesnt|didnt|wont|cant|wouldnt|shouldnt|couldnt|"
+    r"(?:\b(?:not|no|never|without|nobody|nothing to do with|rather than|instead of|dont|doesnt|didnt|wont|cant|"
+    r"wouldnt|shouldnt|couldnt|"
     r"isnt|arent|wasnt|werent|havent|hasnt|forget (?:about|the)|(?<=if we )forgot about|take back|took back|"
     # "what if we dropped the security angle", "stopped caring about the hassle", "scratch cost"
     r"drop(?:ped)? (?:the|our)|scrap(?:ped)? (?:the|our)|ditch(?:ed)?|(?<!from )scratch|"
