@@ -35,7 +35,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from advisor.headcount import relative_size
+from advisor.headcount import headcounts_in, relative_size
 from understanding.hedges import ASKS_FOR_ADVICE, UNSURE, only_unsure
 from understanding.readings import SURE, UNSURE_READ, told_readings
 
@@ -230,7 +230,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if intent in DEFERRED_FROM and not (facts if tagged is None else tagged) and DEFERRING.search(text):
         return "dont_know", "leaves the choice to the bot"
     if intent in READ_UNSURE_FROM and unsure >= UNSURE_READ and not (facts if tagged is None else tagged) \
-            and not CLARIFYING.search(text) and not ASKS_WHY.search(text):  # "Why hybrid? I expected one or the other"
+            and not CLARIFYING.search(text) and not ASKS_WHY.search(text) \
+            and not headcounts_in(text):  # "Why hybrid? I expected one or the other"; a number untagged is an answer
         # "that's above my pay grade, my boss would have to answer it", "depends if you count the contractors":
         # what no list of hedges holds, read as the kind of reply it is
         return "dont_know", "reads as no answer"

@@ -266,6 +266,7 @@ def test_a_reply_the_unsure_reader_hears_as_no_answer_is_a_dont_know_unless_it_t
     assert relabel(text, "nlu_fallback", {"control"}, False, tagged=set(), unsure=0.1) != ("dont_know",
                                                                                             "reads as no answer")
     assert relabel("not sure, 40 or so", "inform", {"headcount"}, True, tagged={"headcount"}, unsure=0.8) is None
+    assert relabel("hmm, forty-ish if you count me", "inform", set(), False, tagged=set(), unsure=0.8) is None
     # a question about the advice, however the reader hears it
     assert relabel("Why hybrid? I expected you to say one or the other.", "ask_why", set(), False, tagged=set(),
                    unsure=0.4) is None
