@@ -612,7 +612,7 @@ class ValidateProfileForm(FormValidationAction):
             # "three"), "about 75 - been going 20 years": the whole answer, not the number tagged.
             value = text if check_employees(text).value else value
         checked = check_employees(value)
-        if checked.error and earlier and tracker.get_slot("requested_slot") not in (None, "employees") \
+        if checked.error == _UNREADABLE["employees"] and earlier and tracker.get_slot("requested_slot") != "employees" \
                 and _intent(tracker) != "correct":
             return {"employees": earlier}  # "9-5" in "the people should be online 9-5": no head-count, none lost
         if checked.error:
@@ -688,7 +688,7 @@ class ValidateProfileForm(FormValidationAction):
         if UNKNOWN in (value if isinstance(value, list) else [value]):
             # "not sure, probably a partner" leans one way; "no idea really" says nothing to read: the default.
             said_nothing = only_unsure(tracker.latest_message.get("text") or "") or (
-                tracker.latest_message.get("unsure") or 0.0) >= UNSURE_READ  # "that's above my pay grade"
+                tracker.latest_message.get("unsure") or 0.0) >= UNSURE_READ  # "the board is still arguing about it"
             guessed = None if said_nothing else guess(slot, _reading(tracker, slot))
             return self._assume(tracker, slot, dispatcher, guessed)
         earlier = _before_this_turn(tracker, slot)

@@ -249,7 +249,8 @@ def headcounts_in(text: str) -> list[tuple[int, bool]]:
 _VAGUE_SCALED = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in _VAGUE if " " in k and re.search(
     r"hundred|thousand|dozen", k)), key=len, reverse=True)) + r")\b")
 _OF_PEOPLE = re.compile(r"^\s*(?:-?\s*(?:person|people|strong|staff|employees?|ppl|folks?|workers?|colleagues|"
-                        r"persons|heads?|fte|souls|of us)\b|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")
+                        r"persons|heads?|fte|souls)\b"
+                        r"|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")
 
 
 def people_counted(text: str) -> int | None:
@@ -295,13 +296,16 @@ _OF_SIZE = (r"(?:in size|(?:our |the )?(?:size|team|staff|headcount|head count|w
             r"as (?:big|large|many)(?: \w+)?|bigger|larger|smaller)")
 _RESIZED = re.compile(rf"\b(halv|doubl|tripl|quadrupl)(?:e|ed|es|ing)\b(?=\s*(?:$|[?.!,;:]|{_OF_SIZE}))"
                       rf"|\b(half|twice) (?:{_OF_SIZE})|\b(ten) ?-?fold\b"
-                      rf"|\bshr[aiu]nk\w*\s+(?:\w+\s+)?by (half)\b")  # "shrank by half"; not "cut costs by half"
+                      # "we shrank by half"; not "cut costs by half", "revenue shrank by half"
+                      rf"|\b(?:we|team|staff|headcount|workforce|company|firm|business)\s+(?:\w+\s+)?shr[aiu]nk\w*"
+                      rf"\s+by (half)\b")
 _FACTORS = {"halv": 0.5, "half": 0.5, "doubl": 2.0, "twice": 2.0, "tripl": 3.0, "quadrupl": 4.0, "ten": 10.0}
 _PEOPLE_WORDS = r"(?:people|persons?|staff|employees|ppl|folks|heads|hires|workers)"
 # "3x the people", "ten times as many staff", "three times bigger" (alpha2digit has made digits of the words)
 _TIMES = re.compile(rf"\b({_NUMBER})\s*(?:x|times|-?fold)\s+{_OF_SIZE}")
 # "a tenth of the size", "a quarter the size" (alpha2digit writes "a 10th", "a quarter")
-_FRACTION = re.compile(r"\b(?:a|one)\s+(half|third|3rd|quarter|fifth|5th|tenth|10th)\s+(?:of\s+)?(?:the|our|this|that)\s+"
+_FRACTION = re.compile(r"\b(?:a|one)\s+(half|third|3rd|quarter|fifth|5th|tenth|10th)\s+(?:of\s+)?"
+                       r"(?:the|our|this|that)\s+"
                        r"(?:size|people|staff|employees|headcount|team|workforce)")
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "3rd": 1 / 3, "quarter": 0.25, "fifth": 0.2, "5th": 0.2, "tenth": 0.1,
               "10th": 0.1}
@@ -309,10 +313,12 @@ _FRACTIONS = {"half": 0.5, "third": 1 / 3, "3rd": 1 / 3, "quarter": 0.25, "fifth
 # "another 50 bigger"
 _MORE = re.compile(rf"\b(?:another|an? (?:extra|additional|further)|(?:hired|hire|hiring|took on|take on|taking on|"
                    rf"added|add|adding)(?: another| an? extra)?)\s+({_NUMBER})\s+(?:more |new |extra )?{_PEOPLE_WORDS}"
-                   rf"|\b({_NUMBER})\s+more\s+{_PEOPLE_WORDS}|\b({_NUMBER})\s+(?:{_PEOPLE_WORDS}\s+)?(?:bigger|larger)\b"
+                   rf"|\b({_NUMBER})\s+more\s+{_PEOPLE_WORDS}"
+                   rf"|\b({_NUMBER})\s+{_PEOPLE_WORDS}\s+(?:bigger|larger)\b"
+                   rf"|\banother\s+({_NUMBER})\s+(?:bigger|larger)\b"
                    rf"|\b(?:hired|hire|hiring|took on|take on|taking on)\s+(?:another|an? extra)\s+({_NUMBER})\b")
 # "50 people smaller", "30 fewer staff", "lost 30 staff"
-_FEWER = re.compile(rf"\b({_NUMBER})\s+{_PEOPLE_WORDS}\s+(?:smaller|fewer|less)\b"
+_FEWER = re.compile(rf"\b({_NUMBER})\s+{_PEOPLE_WORDS}\s+(?:smaller|fewer|less|left|quit)\b"
                     rf"|\b({_NUMBER})\s+fewer\s+{_PEOPLE_WORDS}"
                     rf"|\b(?:lost|lose|losing|cut|cutting|let go|laid off|lay off)\s+({_NUMBER})\s+(?:of our\s+)?"
                     rf"{_PEOPLE_WORDS}")

@@ -8,9 +8,9 @@ surest in any clause, for facts a long message tells beside others. The readings
 profile form takes them for the question it asked, or for facts stated unasked when they are sure
 (actions/form.py). They need SpacyNLP's parse (word vectors: en_core_web_md) before them.
 
-A further reader says how likely a reply answers nothing at all (`unsure`: "that's above my pay grade", "depends
-if you count the contractors"), learned from the `dont_know` examples and understanding/dont_know.yml against the
-replies that answer; the intent re-labelling (components/stated_facts.py) reads it.
+A further reader says how likely a reply answers nothing at all (`unsure`: "the board is still arguing about
+it", "depends if you count the contractors"), learned from the `dont_know` examples and understanding/dont_know.yml
+against the replies that answer; the intent re-labelling (components/stated_facts.py) and the form read it.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ def answer_examples(paths: tuple[Path, ...] = ANSWERS_FILES) -> list[tuple[str, 
     return examples
 
 
-def unsure_examples(training_data: TrainingData, paths: tuple[Path, ...] = ANSWERS_FILES) -> tuple[list[str], list[str]]:
+def unsure_examples(training_data: TrainingData,
+                    paths: tuple[Path, ...] = ANSWERS_FILES) -> tuple[list[str], list[str]]:
     """Replies that answer nothing (DIET's `dont_know` examples and understanding/dont_know.yml) and replies that
     do (every other example but those of NEITHER, and the owners' answers)."""
     unsure = [m.get(TEXT) for m in training_data.intent_examples if m.get(INTENT) == "dont_know"]
@@ -148,6 +149,8 @@ class SlotReaders(GraphComponent):
         try:
             with model_storage.read_from(resource) as folder:
                 for kind in (*KINDS, UNSURE):
+                    if kind == UNSURE and not (folder / f"{kind}.json").exists():
+                        continue  # a model trained before the unsure reader: its parses carry no `unsure`
                     settings = json.loads((folder / f"{kind}.json").read_text(encoding="utf-8"))
                     with np.load(folder / f"{kind}.npz", allow_pickle=False) as arrays:
                         readers[kind] = Reader.from_arrays(settings, dict(arrays))

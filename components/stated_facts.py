@@ -36,7 +36,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICT
 from rasa.shared.nlu.training_data.message import Message
 
 from advisor.headcount import headcounts_in, relative_size
-from understanding.hedges import ASKS_FOR_ADVICE, UNSURE, only_unsure
+from understanding.hedges import ASKS_FOR_ADVICE, LEANS, UNSURE, only_unsure
 from understanding.readings import SURE, UNSURE_READ, told_readings
 
 # What a misread company description is usually taken for; an FAQ or a request is left alone.
@@ -92,14 +92,20 @@ WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|any
 # "and how about in Leeds?", "what about 500 people?": once it names a size or a place; "what about time zones?"
 # asks about a topic.
 # ... and a follow-up that only names what differs: "and Jamaica?", "and for a firm twice our size?"
-WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:how|what) about\b|^\W*and\s+(?:(?:for|in|with|to|at)\s+)?(?!why\b|how\b)\w",
-                        re.I)
+WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:how|what) about\b"
+                        # (a question, not a statement of our own: "and we have 120 staff now, sorry" corrects)
+                        r"|^\W*and\s+(?:(?:for|in|with|to|at)\s+)?(?!why\b|how\b)"
+                        r"(?![^?]*\b(?:we(?:'re|’re| are| have|'ve| were)|i(?:'m| am| have))\b)\w[^?]*\?", re.I)
 INSTEAD = re.compile(r"\binstead\b|\brather than\b", re.I)
 # What happens to a company rather than what it would be: "what if the provider goes out of business?", "what if the
 # team abroad misunderstands us?" are questions about a risk.
 EVENT = re.compile(r"\b(?:goes|go|went|gone|going)\s+(?:bust|under|out of business|down|wrong|dark)\b|"
-                   r"\b(?:misunderstand\w*|leak\w*|fail\w*|quit\w*|breach\w*|hack\w*|steal\w*|stole|lose|loses)\b",
-                   re.I)
+                   r"\b(?:misunderstand\w*|leak\w*|fail\w*|quit\w*|breach\w*|hack\w*|steal\w*|stole|lose|loses|"
+                   r"flood\w*|fire|power cut|outage\w*|crash\w*|too slow|slow|late|delay\w*|a problem|an issue|"
+                   r"strike\w*)\b", re.I)
+# "what if security is a concern, how do providers handle it?": a question of its own after the supposition
+ASKS_AFTER = re.compile(r"[,;:]\s*(?:so\s+)?(?:how|what|why|which|who|can|could|do|does|is|are|would|will)\b[^.]*\?",
+                        re.I)
 READ_KINDS = ("goals", "function", "control", "proximity")
 # A yes said as a yes: "yes, 50 of us" to an offer stays an affirm; "1.5k" DIET took for one does not.
 AFFIRMING = re.compile(r"\b(yes|yeah|yep|yup|sure|ok(?:ay)?|please|definitely|of course|sounds good)\b", re.I)
@@ -126,8 +132,9 @@ CORRECTING = re.compile(
     # anywhere: "and backups too, forgot to say", "on second thought just hand it off", "i didnt mean that"
     r"|\b(?:on second thoughts?|forgot to (?:say|mention|add)|i forgot|i didn'?t mean|i meant|meant to (?:say|write)|"
     r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo|whoops|"
-    r"should(?:'?ve| have) (?:said|mentioned)|i take (?:that |it )?back|take back|forget (?:the|about)(?! it\b)|off the list|"
-    r"i (?:said|wrote|put|typed) \S+ (?:earlier|before)|rethinking (?:my|our|that|it|this)|re-?thought|on reflection|changed? my mind|"
+    r"should(?:'?ve| have) (?:said|mentioned)|i take (?:that |it )?back|take back|forget (?:the|about)(?! it\b)|"
+    r"off the list|i (?:said|wrote|put|typed) \S+ (?:earlier|before)|rethinking (?:my|our|that|it|this)|re-?thought|"
+    r"on reflection|changed? my mind|"
     r"change of heart|(?:clicked|pressed|picked|chose|hit|tapped) (?:[\w'-]+ ){0,3}by (?:mistake|accident)|"
     r"wrong (?:button|one|option|answer)|mis-?click\w*|out of date|outdated|no longer (?:true|right|accurate|correct)|"
     r"(?:was|is) (?:wrong|a mistake|a typo|old))\b"
@@ -159,7 +166,8 @@ DEFERRING = re.compile(
     r"(?:let|have) (?:the bot|you|the assistant|the system|the computer) (?:decide|choose|pick)|"
     r"leave (?:it|that|this)(?: one)? open|"
     r"not saying(?: yet)?(?=\W*$)|"
-    r"(?:i'?d |we'?d )?(?:rather not|prefer not to) (?:say|answer|tell|share|give)|next question|"
+    r"(?:i'?d |we'?d )?(?:rather not|prefer not to) (?:say|answer|tell|share|give (?:you )?(?:a |any |the )?"
+    r"(?:numbers?|figures?|details|that|it))|next question|"
     r"not telling|(?:i'?m |we'?re )?not comfortable (?:sharing|saying|telling)|"
     r"(?:i'?d|i would|i'?ll|we'?d) have to (?:check|ask|look)|"
     r"(?:i|we) (?:haven'?t|have not) (?:made up (?:my|our) minds?|decided)(?: yet)?)\b"
@@ -168,7 +176,7 @@ DEFERRING = re.compile(
     r"(?:\W+(?!why\b|how\b|that\b|this\b|of\b|so\b|to\b|about\b)[\w'-]+){0,8}[\W]*$"
     r"|^\W*(?:(?:ok(?:ay)?|hmm+|erm?)\W+)?next question\b"  # "next question please, I don't see why it matters"
     # "i'd rather not say how big we are at this stage"
-    r"|^\W*(?:i'?d |we'?d |i would |we would )?(?:rather not|prefer not to) (?:say|tell|share|give)\b[^?]*$",
+    r"|^\W*(?:i'?d |we'?d |i would |we would )?(?:rather not|prefer not to) (?:say|tell|share)\b[^?]*$",
     re.I)
 # "why that and not the other options?", "how come?": a question about the advice just given; "why is
 # offshoring cheaper?" names a topic of its own and stays an FAQ.
@@ -185,9 +193,10 @@ CLARIFYING = re.compile(r"\b(?:you mean|mean by|means|meaning|explain|what (?:is
 ASKS_ABOUT = re.compile(r"\?|\b(?:tell|explain\w*|know|wonder\w*|curious|info\w*|learn|understand|compare|pros|cons|"
                         r"difference|what|how|why|which|who|whether|question)\b", re.I)
 WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
-# The intents the unsure reader may overrule (not a request to forget, delete or leave).
-READ_UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if", "affirm",
-                              "ask_why", "faq", "deny", "ask_recommendation", "thank", "request_human"})
+# The intents the unsure reader may overrule: not a yes or a no ("no, not right now" to an offer), nor a request to
+# forget, delete, leave or talk to a person.
+READ_UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if", "ask_why",
+                              "faq", "ask_recommendation", "thank"})
 UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if"})
 # "skip", "rather not say" (DIET's deny): the rules take a dont_know as a no wherever a deny is one (the offers,
 # the confirmations, the lead form), and the lead form's optional phone number as left out.
@@ -230,14 +239,16 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if intent in DEFERRED_FROM and not (facts if tagged is None else tagged) and DEFERRING.search(text):
         return "dont_know", "leaves the choice to the bot"
     if intent in READ_UNSURE_FROM and unsure >= UNSURE_READ and not (facts if tagged is None else tagged) \
-            and not CLARIFYING.search(text) and not ASKS_WHY.search(text) \
-            and not headcounts_in(text):  # "Why hybrid? I expected one or the other"; a number untagged is an answer
+            and not CLARIFYING.search(text) and not ASKS_WHY.search(text) and not LEANS.search(text) \
+            and (not QUESTION.search(text) or UNSURE.search(text)) and not headcounts_in(text):
+        # not a question ("is it hard to switch later?"; "Why hybrid? I expected one or the other"), a hedge that
+        # leans ("not sure, probably let them run it") or a number untagged
         # "that's above my pay grade, my boss would have to answer it", "depends if you count the contractors":
         # what no list of hedges holds, read as the kind of reply it is
         return "dont_know", "reads as no answer"
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and company) or (
-            SUPPOSING.search(text) and not EVENT.search(text) and (company or "place" in facts or (
+            SUPPOSING.search(text) and not EVENT.search(text) and not ASKS_AFTER.search(text) and (company or (
                 facts & {"goal", "goals"} and GOALS_CHANGING.search(text)) or relative_size(text, 100))) or (
             SUPPOSED_STATE.search(text) and company and not EVENT.search(text)) or (
             WHAT_ABOUT.search(text) and not EVENT.search(text) and (

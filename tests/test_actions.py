@@ -311,10 +311,19 @@ async def test_what_if_compares_without_touching_the_profile(domain, test_provid
     assert message["custom"]["original"] == "outsourcing"
 
 
-async def _what_if(domain, entities: list[dict], text: str = "", readings: dict | None = None) -> dict:
-    """The what-if reply (text and scenario payload) for a small dentist's advice and this message."""
+def _goal_tags(text: str, *said: str) -> list[dict]:
+    """The goals the tagger found where the text says them."""
+    return [{"entity": "goal", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
+            for value in said]
+
+
+async def _what_if(domain, entities: list[dict], text: str = "", readings: dict | None = None,
+                   goals: list[str] | None = None) -> dict:
+    """The what-if reply (text and scenario payload) for a small dentist's advice (with these goals, else its own)
+    and this message."""
     stored = CollectingDispatcher()
-    [event] = await ActionRecommend().run(stored, make_tracker(slots=SMALL_DENTIST, form_active=False), domain)
+    owner = {**SMALL_DENTIST, **({"goals": goals} if goals else {})}
+    [event] = await ActionRecommend().run(stored, make_tracker(slots=owner, form_active=False), domain)
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(slots={"recommendation": event["value"]}, intent="what_if", form_active=False,
                            text=text, entities=entities, readings=readings)
@@ -364,28 +373,15 @@ async def test_a_what_if_choice_it_takes_back_is_no_change(domain, test_provider
 
 
 async def test_a_what_if_that_sets_a_goal_aside_keeps_the_others(domain, test_provider):
-    stored = CollectingDispatcher()
-    owner = {**SMALL_DENTIST, "goals": ["cost_reduction", "security"]}
-    [event] = await ActionRecommend().run(stored, make_tracker(slots=owner, form_active=False), domain)
-    dispatcher = CollectingDispatcher()
-    await ActionWhatIf().run(dispatcher, make_tracker(slots={"recommendation": event["value"]}, intent="what_if",
-                                                      form_active=False, text="what if money were no object?"), domain)
-    [message] = dispatcher.messages
+    message = await _what_if(domain, [], "what if money were no object?", goals=["cost_reduction", "security"])
     assert message["what_if"] == "you set aside cutting costs"
     assert message["custom"]["what_if"]["profile"]["goals"] == ["security"]
 
 
 async def test_a_what_if_that_sets_a_goal_aside_and_adds_others(domain, test_provider):
-    stored = CollectingDispatcher()
-    owner = {**SMALL_DENTIST, "goals": ["cost_reduction", "security"]}
-    [event] = await ActionRecommend().run(stored, make_tracker(slots=owner, form_active=False), domain)
     text = "Suppose we set cost aside and cared about global expansion as well as the 24/7 coverage."
-    entities = [{"entity": "goal", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
-                for value in ("cost", "global expansion", "24/7")]
-    dispatcher = CollectingDispatcher()
-    await ActionWhatIf().run(dispatcher, make_tracker(slots={"recommendation": event["value"]}, intent="what_if",
-                                                      form_active=False, text=text, entities=entities), domain)
-    [message] = dispatcher.messages
+    message = await _what_if(domain, _goal_tags(text, "cost", "global expansion", "24/7"), text,
+                             goals=["cost_reduction", "security"])
     assert message["custom"]["what_if"]["profile"]["goals"] == ["security", "global_expansion", "round_the_clock"]
 
 
@@ -422,27 +418,21 @@ async def test_a_what_if_size_beside_a_span_of_time_and_one_the_tagger_missed(do
     assert message["custom"]["what_if"]["profile"]["employees"] == 700  # "five years" counts no people
     message = await _what_if(domain, [], "what would you say to a 20 person company in the same spot")
     assert message["custom"]["what_if"]["profile"]["employees"] == 20  # untagged, said of people
+    message = await _what_if(domain, [{"entity": "proximity", "value": "on site", "start": 61, "end": 68}],
+                             "what if we were 5 minutes away from a provider and wanted it on site")
+    assert message["custom"]["what_if"]["profile"]["employees"] == 12  # minutes count no one: the dentist's own
 
 
 async def test_a_what_if_that_adds_goals_to_the_list_keeps_the_owners(domain, test_provider):
     text = "what if we add backups and newer tech to the list"
-    entities = [{"entity": "goal", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
-                for value in ("backups", "newer tech")]
-    message = await _what_if(domain, entities, text)
+    message = await _what_if(domain, _goal_tags(text, "backups", "newer tech"), text)
     assert message["custom"]["what_if"]["profile"]["goals"] == ["security", "disaster_recovery", "new_technology"]
 
 
 async def test_a_what_if_goal_in_place_of_one_set_aside_keeps_the_others(domain, test_provider):
-    stored = CollectingDispatcher()
-    owner = {**SMALL_DENTIST, "goals": ["cost_reduction", "new_technology"]}
-    [event] = await ActionRecommend().run(stored, make_tracker(slots=owner, form_active=False), domain)
     text = "ok and if security became the priority instead of saving money?"
-    entities = [{"entity": "goal", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
-                for value in ("security", "saving money")]
-    dispatcher = CollectingDispatcher()
-    await ActionWhatIf().run(dispatcher, make_tracker(slots={"recommendation": event["value"]}, intent="what_if",
-                                                      form_active=False, text=text, entities=entities), domain)
-    [message] = dispatcher.messages
+    message = await _what_if(domain, _goal_tags(text, "security", "saving money"), text,
+                             goals=["cost_reduction", "new_technology"])
     assert message["custom"]["what_if"]["profile"]["goals"] == ["new_technology", "security"]
 
 
@@ -453,9 +443,7 @@ async def test_a_what_if_size_said_as_what_we_are(domain, test_provider):
 
 async def test_a_what_if_that_drops_a_goal_keeps_only_the_rest(domain, test_provider):
     text = "what if we dropped the security angle and it was really just about getting expert help"
-    entities = [{"entity": "goal", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
-                for value in ("security", "expert help")]
-    message = await _what_if(domain, entities, text)
+    message = await _what_if(domain, _goal_tags(text, "security", "expert help"), text)
     assert message["custom"]["what_if"]["profile"]["goals"] == ["expertise"]
 
 
@@ -681,6 +669,11 @@ async def test_a_span_of_hours_said_of_people_leaves_the_head_count_alone(domain
     # as "our office" in the phrase list
     assert SlotSet("employees", 400) in events and SlotSet("proximity", "same_hours") in events
     assert not any(r.startswith("utter_invalid_employees") for r in responses(dispatcher))
+    # ... and after the advice, with no question pending
+    dispatcher, events = await run_form(
+        domain, text=text, new_slots={"employees": "9-5"}, requested_slot=None, earlier_slots={**KNOWN, "employees": 40},
+        entities=_tagged(text, "headcount", ("9-5", "9-5")))
+    assert SlotSet("employees", 40) in events and not responses(dispatcher)
 
 
 async def test_a_goal_named_only_to_be_set_aside_is_no_answer(domain):

@@ -107,7 +107,7 @@ def test_every_number_of_a_correction_with_its_negation(text, found):
     ("2.5k staff, HQ Toronto", 2500),
     ("we're a couple of hundred people in Krakow, two offices", 200),  # not "hundred" alone
     ("a few thousand employees across 4 sites", 3000),
-    ("what if theres 700 of us in five years", 700),
+    ("40 staff, 2 of us in IT", 40),
     ("what would you say to a 20 person company in the same spot", 20),
     ("we run 3 sites", None),  # no number said of people
     ("40 in the office and 200 drivers", None),  # neither is said of "people": the form adds them up
@@ -141,6 +141,9 @@ def test_the_number_said_of_people_among_several(text, counted):
     ("and if we were another 50 bigger?", 50, 100),
     ("and after we hire another 15, same answer?", 20, 35),
     ("what if we hire 5 more person", 10, 15),
+    ("what if 20 people left", 100, 80),
+    ("what if we opened 2 larger offices", 100, None),  # not people
+    ("what if our revenue shrank by half", 100, None),
     ("suppose we have to halve headcount after this year", 120, 60),
     ("it would cost 3x as much", 50, None),  # not said of the size
     ("outages 3 times a year", 50, None),

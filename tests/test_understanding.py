@@ -234,6 +234,11 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("and for a firm twice our size?", "ask_recommendation", set(), False, "what_if"),
     ("and for the servers and hosting rather than the helpdesk?", "faq", {"function"}, False, "what_if"),
     ("and why is that?", "ask_why", set(), False, None),
+    ("and we're actually in Manchester", "correct", {"location"}, False, None),  # a statement of our own
+    ("what if our Leeds office floods", "faq", {"location"}, False, None),  # an event
+    ("what if the provider in India is too slow", "faq", {"target_location"}, False, None),
+    ("what if security is a concern, how do providers handle it?", "faq", {"goal"}, False, None),  # a question
+    ("we'd prefer not to give up any control over the team", "inform", set(), False, None),
     ("and what about time zones?", "faq", set(), False, None),
     ("what if the provider leaks our data?", "faq", {"function", "goal"}, False, None),
     # a "don't know" said otherwise, or a choice left to the bot
@@ -267,7 +272,12 @@ def test_a_reply_the_unsure_reader_hears_as_no_answer_is_a_dont_know_unless_it_t
                                                                                             "reads as no answer")
     assert relabel("not sure, 40 or so", "inform", {"headcount"}, True, tagged={"headcount"}, unsure=0.8) is None
     assert relabel("hmm, forty-ish if you count me", "inform", set(), False, tagged=set(), unsure=0.8) is None
-    # a question about the advice, however the reader hears it
+    # a question, a hedge that leans, a request for a person: however the reader hears them
+    assert relabel("is it hard to switch later?", "faq", set(), False, tagged=set(), unsure=0.6) is None
+    assert relabel("not sure, then let them run it, I guess", "inform", {"control"}, False, tagged=set(),
+                   unsure=0.9) is None
+    assert relabel("I need to ask my boss first, can someone call me?", "request_human", set(), False,
+                   tagged=set(), unsure=0.97) is None
     assert relabel("Why hybrid? I expected you to say one or the other.", "ask_why", set(), False, tagged=set(),
                    unsure=0.4) is None
 
@@ -407,6 +417,7 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     ("no its ", False),  # the "no" of a correction
     ("what if we dropped the ", True), ("actually scratch ", True), ("i stopped caring about the ", True),
     ("Nobody has to be ", True), ("it's nothing to do with ", True),
+    ("we have nobody who knows ", False), ("we always drop the ball on ", False),  # a want, said as a lack
     ("we built it from scratch with ", False),
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):

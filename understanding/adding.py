@@ -1,5 +1,6 @@
 """Words that add a value to those the owner already gave instead of replacing them: "what if we also
-needed 24/7 cover?", "and backups too, forgot to say", "I'd add staying ahead of competitors", "what if we add security to the list".
+needed 24/7 cover?", "and backups too, forgot to say", "I'd add staying ahead of competitors", "what if we add
+security to the list".
 
 Shared by the what-if (actions/advice.py) and the correction of goals (actions/form.py): without them a
 goal said as one more would take the place of the owner's own.

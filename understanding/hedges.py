@@ -36,6 +36,11 @@ NOTHING_MORE = re.compile(r"^(?:\W|really|at all|tbh|honestly|to be honest|sorry
                           r"(?:i'?m|i am|we'?re|we are|i|we) (?:here|asking|came|ask|talking to you))*$", re.I)
 
 
+# A hedge that leans one way all the same: "not sure, probably let them run it".
+LEANS = re.compile(r"\b(?:probably|maybe|perhaps|likely|leaning|lean towards|i guess|i think|i'?d say|preferably|"
+                   r"ideally)\b", re.I)
+
+
 def only_unsure(text: str) -> bool:
     """Whether a reply says that the owner does not know, and nothing more."""
     found = UNSURE.search(text)

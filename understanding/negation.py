@@ -93,11 +93,12 @@ def _limit(tokens: list[Token], index: int) -> bool:
 _NEGATED_BEFORE = re.compile(
     # "forget about saving money", "what if we forgot about cost", "I take back the full control bit" (not "I
     # forgot to mention backups", nor "I forgot about backups too")
-    r"(?:\b(?:not|no|never|without|nobody|nothing to do with|rather than|instead of|dont|doesnt|didnt|wont|cant|"
+    r"(?:\b(?:not|no|never|without|nobody (?:has|needs|must|should|will have)(?: to)?|nothing to do with|rather than|"
+    r"instead of|dont|doesnt|didnt|wont|cant|"
     r"wouldnt|shouldnt|couldnt|"
     r"isnt|arent|wasnt|werent|havent|hasnt|forget (?:about|the)|(?<=if we )forgot about|take back|took back|"
     # "what if we dropped the security angle", "stopped caring about the hassle", "scratch cost"
-    r"drop(?:ped)? (?:the|our)|scrap(?:ped)? (?:the|our)|ditch(?:ed)?|(?<!from )scratch|"
+    r"drop(?:ped)? (?:the|our)(?! ball)|scrap(?:ped)? (?:the|our)|ditch(?:ed)?|(?<!from )scratch|"
     r"stop(?:ped)? (?:caring|worrying) about|"
     r"(?:no longer|not) (?:care|bothered|worried) about)|n't)"
     # ... not "no its 54" (the "no" of a correction)
@@ -117,7 +118,7 @@ _NEGATED_AFTER = re.compile(r"^\W*(?:(?:and|or|&)\s+\w+\W+|\w+\W+)?"  # "backups
                             r"aside(?!\s+from)|off the list|"  # "set cost aside", "take expertise off the list"
                             r"doesn'?t matter|does not matter|didn'?t matter|matters less|"
                             r"stopped mattering|no longer matter(?:s|ed)?|"
-                            r"(?:was|is) (?:wrong|a mistake|a typo|out of date)|"  # "customer service was wrong"
+                            r"(?:was|is) (?:wrong|a mistake|a typo)|"  # "customer service was wrong"
                             r"(?:is |was |were )?not (?:the point|important|an issue|a priority)|"
                             r"(?:is|was|were|be) no (?:object|issue|problem|concern))\b", re.I)
 

@@ -299,7 +299,7 @@ UNSURE_PHRASES = ("not sure", "no idea", "don't know", "you decide", "skip", "ra
 
 def train_unsure_reader(parse: Callable[[str], Doc], unsure: Iterable[str], answers: Iterable[str]) -> Reader:
     """A reader of whether a reply to a question answers nothing ("hmm depends if you count the contractors,
-    I'd rather not guess", "that's above my pay grade"), from such replies and from replies that answer: one
+    I'd rather not guess", "the board is still arguing about it"), from such replies and from replies that answer: one
     yes/no over the same features as the choice readers'. Its `scores(doc)["unsure"]` is the probability."""
     unsure, answers = list(unsure), list(answers)
     docs = [parse(text) for text in unsure + answers]
