@@ -200,18 +200,17 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             phrases[kind] = _what_if_phrase(kind, read)
     goals = goals or [goal for goal in proposed("goals", (readings or {}).get("goals")) or []
                       if not only_negated("goal", goal, text, taken_back)]
-    if goals and now and now.goals and not ONLY.search(text):
+    if now and now.goals:  # the goals it sets aside, tagged or named ("what if money were no object?")
+        set_aside += [goal for goal in vocabulary()["goal"] if only_negated("goal", goal, text, taken_back)]
+    if goals and now and now.goals and not ONLY.search(text) and set(set_aside) & set(now.goals):
         # "if security became the priority instead of saving money": the goal set aside gives way to the new one,
         # the others stay (not when the new one is all there is: "if it was really just about expert help")
-        aside = set(set_aside) | {goal for goal in vocabulary()["goal"] if only_negated("goal", goal, text, taken_back)}
-        if aside & set(now.goals):
-            goals = [goal for goal in now.goals if goal not in aside] + goals
+        goals = [goal for goal in now.goals if goal not in set_aside] + goals
     if goals:
         changes["goals"] = tuple(dict.fromkeys(goals))
         phrases["goals"] = _what_if_phrase("goals", changes["goals"])
     elif now and now.goals:
         # "what if money were no object?": the owner's goals without the one set aside
-        set_aside += [goal for goal in vocabulary()["goal"] if only_negated("goal", goal, text, taken_back)]
         dropped = [goal for goal in now.goals if goal in set_aside]
         if dropped:
             changes["goals"] = tuple(goal for goal in now.goals if goal not in dropped)

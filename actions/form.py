@@ -763,9 +763,10 @@ class ValidateProfileForm(FormValidationAction):
     @staticmethod
     def _one_meant(tracker: Tracker, slot: str, value: Any) -> Any:
         """Of an answer that tags several values ("IT support for the hotels: front desk, point of sale,
-        back office PCs") or turns on "but", the value the reader makes of the whole answer: the tagger
-        only lists what it names, and Rasa keeps the last."""
-        read = answer(slot, _reading(tracker, slot))
+        back office PCs"), turns on "but", or tags a phrase the reader all but rules out, the value the reader
+        makes of the whole answer: the tagger only lists what it names, and Rasa keeps the last."""
+        reading = _reading(tracker, slot) or []
+        read = answer(slot, reading)
         if not read or read == check_choice(slot, value).value:
             return value
         tagged = {check_choice(slot, v).value for v in _entity_values(tracker, slot)} - {None}
@@ -774,10 +775,8 @@ class ValidateProfileForm(FormValidationAction):
         turned = bool(turns) and all(isinstance(end, int) and end <= turns[-1] for end in ends)  # all tags before it
         # "remote works, we haven't seen our IT guy in person in years": a phrase tagged in a story the reader,
         # all but certain of another value, hears as none of it
-        reading = _reading(tracker, slot) or []
         shares = {r["value"]: r["confidence"] for r in reading}
-        overruled = bool(reading) and reading[0]["confidence"] >= OVERRULING and all(
-            shares.get(v, 0.0) < OVERRULED for v in tagged)
+        overruled = reading[0]["confidence"] >= OVERRULING and all(shares.get(v, 0.0) < OVERRULED for v in tagged)
         return read if (len(tagged) > 1 and read in tagged) or turned or overruled else value
 
     @staticmethod

@@ -659,6 +659,17 @@ async def test_a_reply_heard_as_no_answer_takes_the_default_not_a_guess_from_its
     assert SlotSet("control", assumed) in events
 
 
+@pytest.mark.parametrize("remote, taken", [(1.0, "remote_ok"), (0.6, "on_site")])
+async def test_a_tagged_phrase_the_reader_all_but_rules_out_gives_way(domain, remote, taken):
+    text = "honestly remote works, we haven't seen our current IT guy in person in years"
+    dispatcher, events = await run_form(
+        domain, text=text, new_slots={"proximity": "in person"}, requested_slot="proximity",
+        earlier_slots={**KNOWN, "control": "shared"}, entities=_tagged(text, "proximity", ("in person", "in person")),
+        readings={"proximity": [{"value": "remote_ok", "confidence": remote},
+                                {"value": "on_site", "confidence": 0.01}]})
+    assert SlotSet("proximity", taken) in events  # only a reader all but certain outweighs the tag
+
+
 async def test_a_span_of_hours_said_of_people_leaves_the_head_count_alone(domain):
     text = "the people should be online when our office is open, 9-5 eastern"
     dispatcher, events = await run_form(
