@@ -225,6 +225,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     """The intent the message should have and the rule that says so, or None to keep DIET's. `tagged`: the
     kinds of `facts` the entity extractors found (all of them when not given); `unsure`: the unsure reader's
     probability that the reply answers nothing (components/slot_readers.py)."""
+    told = facts if tagged is None else tagged
+    event = bool(EVENT.search(text))
     if intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text)):
         return "ask_why", "asks why about the advice"
     if (intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text))) or (
@@ -236,22 +238,21 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # no question of its own ("not sure - is offshoring cheaper?" stays one)
         return "dont_know", "says it does not know"
     # (the whole message defers: a reader's reading of "I'd rather not say", hands-off, is none of its facts)
-    if intent in DEFERRED_FROM and not (facts if tagged is None else tagged) and DEFERRING.search(text):
+    if intent in DEFERRED_FROM and not told and DEFERRING.search(text):
         return "dont_know", "leaves the choice to the bot"
-    if intent in READ_UNSURE_FROM and unsure >= UNSURE_READ and not (facts if tagged is None else tagged) \
+    if intent in READ_UNSURE_FROM and unsure >= UNSURE_READ and not told \
             and not CLARIFYING.search(text) and not ASKS_WHY.search(text) and not LEANS.search(text) \
             and (not QUESTION.search(text) or UNSURE.search(text)) and not headcounts_in(text):
-        # not a question ("is it hard to switch later?"; "Why hybrid? I expected one or the other"), a hedge that
-        # leans ("not sure, probably let them run it") or a number untagged
-        # "that's above my pay grade, my boss would have to answer it", "depends if you count the contractors":
-        # what no list of hedges holds, read as the kind of reply it is
+        # "the board is still arguing about it", "depends if you count the contractors": what no list of hedges
+        # holds, read as the kind of reply it is; not a question ("is it hard to switch later?", "Why hybrid? I
+        # expected one or the other"), a hedge that leans ("not sure, probably let them run it") or a number untagged
         return "dont_know", "reads as no answer"
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and company) or (
-            SUPPOSING.search(text) and not EVENT.search(text) and not ASKS_AFTER.search(text) and (company or (
+            SUPPOSING.search(text) and not event and not ASKS_AFTER.search(text) and (company or (
                 facts & {"goal", "goals"} and GOALS_CHANGING.search(text)) or relative_size(text, 100))) or (
-            SUPPOSED_STATE.search(text) and company and not EVENT.search(text)) or (
-            WHAT_ABOUT.search(text) and not EVENT.search(text) and (
+            SUPPOSED_STATE.search(text) and company and not event) or (
+            WHAT_ABOUT.search(text) and not event and (
                 (facts & {"headcount", "location", "target_location", "place"} and not FAQ_TOPIC.search(text)) or (
                     company and INSTEAD.search(text)) or relative_size(text, 100)))):  # "how about helpdesk instead?"
         return "what_if", "opens as a hypothetical"

@@ -22,14 +22,12 @@ UNSURE = re.compile(
     r"(?:i )?(?:couldn'?t|can'?t|cannot) (?:tell you|say)|(?:i |we )?(?:haven'?t|have not) decided|undecided|"
     # "haven't really thought about it tbh", "haven't thought about that one"
     r"(?:i |we )?(?:haven'?t|have not|hadn'?t|never) (?:really |actually )?(?:thought|considered|discussed|talked)"
-    r"(?: about)?(?: (?:it|that|this)|(?=\s+(?:how|what|which|where|whether)\b))|"
-    r"(?:i |we )?(?:haven'?t|have not|hadn'?t) (?:really |"
-    r"actually )?(?:discussed|talked about) (?:it|that|this))\b", re.I)
+    r"(?: about)?(?: (?:it|that|this)|(?=\s+(?:how|what|which|where|whether)\b)))\b", re.I)
 # What may follow "no idea" without saying anything more: "not sure really", "no clue at all tbh".
 NOTHING_MORE = re.compile(r"^(?:\W|really|at all|tbh|honestly|to be honest|sorry|mate|yet|either|lol|haha|tho|"
                           r"no idea|not sure|internally|(?:so |and )?(?:i |we )?(?:can'?t|cannot) "
                           r"(?:choose|decide|pick|say|answer(?: that| this| it)?)|"
-                          r"though|for now|right now|atm|yet|"
+                          r"though|for now|right now|atm|"
                           # "no clue what we want", "hard to say until I see the price": what is not known, or when
                           r"(?:(?:what|which|how|where|whether|until|till|before|unless|without)\b[^.?!,;]*?)|"
                           r"(?:that'?s|that is|which is|hence) why "
