@@ -298,7 +298,10 @@ _RESIZED = re.compile(rf"\b(halv|doubl|tripl|quadrupl)(?:e|ed|es|ing)\b(?=\s*(?:
                       rf"|\b(half|twice) (?:{_OF_SIZE})|\b(ten) ?-?fold\b"
                       # "we shrank by half"; not "cut costs by half", "revenue shrank by half"
                       rf"|\b(?:we|team|staff|headcount|workforce|company|firm|business)\s+(?:\w+\s+)?shr[aiu]nk\w*"
-                      rf"\s+by (half)\b")
+                      rf"\s+by (half)\b"
+                      # "if headcount tripled in the next two years"
+                      rf"|\b(?:team|staff|headcount|head count|workforce|size)\s+(?:\w+\s+)?"
+                      rf"(halv|doubl|tripl|quadrupl)(?:e|ed|es|ing)\b")
 _FACTORS = {"halv": 0.5, "half": 0.5, "doubl": 2.0, "twice": 2.0, "tripl": 3.0, "quadrupl": 4.0, "ten": 10.0}
 _PEOPLE_WORDS = r"(?:people|persons?|staff|employees|ppl|folks|heads|hires|workers)"
 # "3x the people", "ten times as many staff", "three times bigger" (alpha2digit has made digits of the words)
@@ -317,6 +320,12 @@ _MORE = re.compile(rf"\b(?:another|an? (?:extra|additional|further)|(?:hired|hir
                    rf"|\b({_NUMBER})\s+{_PEOPLE_WORDS}\s+(?:bigger|larger)\b"
                    rf"|\banother\s+({_NUMBER})\s+(?:bigger|larger)\b"
                    rf"|\b(?:hired|hire|hiring|took on|take on|taking on)\s+(?:another|an? extra)\s+({_NUMBER})\b")
+# "grew by 50%", "shrank by a third", "20% bigger"
+_GROWTH = re.compile(r"\b(grew|grow|growing|grown|shrank|shrink|shrinking|shrunk)\s+by\s+(\d+)\s*(?:%|percent|per cent)")
+_BY_FRACTION = re.compile(r"\b(grew|grow|growing|grown|shrank|shrink|shrinking|shrunk)\s+by\s+(?:a|one)\s+"
+                          r"(half|third|3rd|quarter|fifth|5th|tenth|10th)\b")
+_PERCENT = re.compile(rf"\b(\d+)\s*(?:%|percent|per cent)\s+(?:(bigger|larger|smaller)\b|(more|fewer|less)\s+"
+                      rf"{_PEOPLE_WORDS})")
 # "50 people smaller", "30 fewer staff", "lost 30 staff"
 _FEWER = re.compile(rf"\b({_NUMBER})\s+{_PEOPLE_WORDS}\s+(?:smaller|fewer|less|left|quit)\b"
                     rf"|\b({_NUMBER})\s+fewer\s+{_PEOPLE_WORDS}"
@@ -342,8 +351,13 @@ def relative_size(text: str, employees: int | None) -> int | None:
         value = employees + float(next(g for g in more.groups() if g))
     elif fewer := _FEWER.search(phrase):
         value = employees - float(next(g for g in fewer.groups() if g))
-    elif growth := re.search(r"\b(grew|grow|growing|shrank|shrink|shrinking)\s+by\s+(\d+)\s*(?:%|percent)", phrase):
+    elif growth := _GROWTH.search(phrase):
         value = employees * (1 + (1 if growth.group(1).startswith("gr") else -1) * int(growth.group(2)) / 100)
+    elif bigger := _PERCENT.search(phrase):
+        way = bigger.group(2) or bigger.group(3)
+        value = employees * (1 + (1 if way in ("bigger", "larger", "more") else -1) * int(bigger.group(1)) / 100)
+    elif share := _BY_FRACTION.search(phrase):
+        value = employees * (1 + (1 if share.group(1).startswith("gr") else -1) * _FRACTIONS[share.group(2)])
     else:
         return None
     try:

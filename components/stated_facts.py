@@ -33,12 +33,14 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
 from advisor.headcount import headcounts_in, relative_size
 from understanding.hedges import ASKS_FOR_ADVICE, LEANS, UNSURE, only_unsure
 from understanding.readings import SURE, UNSURE_READ, told_readings
 
+PROFILE_FORM = "profile_form"
 # What a misread company description is usually taken for; an FAQ or a request is left alone.
 MISREAD_AS = frozenset({"out_of_scope", "nlu_fallback", "chitchat", "greet", "bot_challenge", "start_over"})
 FACT_ENTITIES = frozenset({"headcount", "location", "function", "goal", "control", "proximity", "industry"})
@@ -80,10 +82,11 @@ SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\
 # owned the centre outright", "whatif we'd grown to 90 staff"), unless it is about an event (EVENT); of goals
 # only once it says that they change ("what if the 24/7 thing stopped mattering").
 SUPPOSING = re.compile(_OPENING + r"(?:wh?at ?if|(?:what|how) about if|suppose|supposing|imagine|hypothetically|"
-                                   r"scenario\W)", re.I)
+                                   r"scenario\W|picture (?:this|it|us)\b)", re.I)
 GOALS_CHANGING = re.compile(r"\b(?:matter\w*|care\w*|caring|concern\w*|priorit\w*|focus\w*|about|only|just|purely|"
                             r"mainly|mostly|instead|dropp?\w*|add\w*|list|forget|forgot|stopped|aside|no object|tight|"
-                            r"became|become|scrap\w*|(?:didn'?t|don'?t|no longer) need)\b", re.I)
+                            r"became|become|scrap\w*|shelv\w*|abandon\w*|on hold|"
+                            r"(?:didn'?t|don'?t|no longer|not to|not) need)\b", re.I)
 # "would it be different with 10k employees?", "what then?": a hypothetical once it names a fact.
 WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|anything|"
                           r"the (?:advice|answer|recommendation))\s+(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b"
@@ -107,6 +110,15 @@ EVENT = re.compile(r"\b(?:goes|go|went|gone|going)\s+(?:bust|under|out of busine
 ASKS_AFTER = re.compile(r"[,;:]\s*(?:so\s+)?(?:how|what|why|which|who|can|could|do|does|is|are|would|will)\b[^.]*\?",
                         re.I)
 READ_KINDS = ("goals", "function", "control", "proximity")
+# The profile form's questions and the kinds of fact that answer each.
+ANSWERED_BY = {"employees": {"headcount"}, "location": {"location", "place"}, "goals": {"goal", "goals"},
+               "function": {"function"}, "control": {"control"}, "proximity": {"proximity"}}
+# What DIET takes many answers to a question for ("cheaper. that's it really", "fiveteen", "Nottingam", "cheaper,
+# that's all really" for a goodbye); a request to start over has a rule of its own (RESTARTING).
+ANSWERED_FROM = (MISREAD_AS - {"start_over"}) | {"faq", "goodbye", "thank"}
+# A question put as a statement while a question is pending: "tell me about the costs first", "explain hybrid".
+ASKS_INSTEAD = re.compile(r"\b(?:tell me|explain\w*|wonder\w*|curious|(?:like|want|need) to know|compare|pros|cons)\b",
+                          re.I)
 # A yes said as a yes: "yes, 50 of us" to an offer stays an affirm; "1.5k" DIET took for one does not.
 AFFIRMING = re.compile(r"\b(yes|yeah|yep|yup|sure|ok(?:ay)?|please|definitely|of course|sounds good)\b", re.I)
 # What a request to start over says one way or another; a message without any of it is no such request,
@@ -221,10 +233,12 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
 
 
 def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
-            tagged: Optional[set[str]] = None, unsure: float = 0.0) -> Optional[tuple[str, str]]:
+            tagged: Optional[set[str]] = None, unsure: float = 0.0, asked: Optional[str] = None
+            ) -> Optional[tuple[str, str]]:
     """The intent the message should have and the rule that says so, or None to keep DIET's. `tagged`: the
     kinds of `facts` the entity extractors found (all of them when not given); `unsure`: the unsure reader's
-    probability that the reply answers nothing (components/slot_readers.py)."""
+    probability that the reply answers nothing (components/slot_readers.py); `asked`: the profile question the
+    bot is waiting on, if any."""
     told = facts if tagged is None else tagged
     event = bool(EVENT.search(text))
     if intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text)):
@@ -248,7 +262,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # expected one or the other"), a hedge that leans ("not sure, probably let them run it") or a number untagged
         return "dont_know", "reads as no answer"
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
-    if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and company) or (
+    if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and (company or (
+            facts & {"goal", "goals"} and SUPPOSING.search(text)))) or (
             SUPPOSING.search(text) and not event and not ASKS_AFTER.search(text) and (company or (
                 facts & {"goal", "goals"} and GOALS_CHANGING.search(text)) or relative_size(text, 100))) or (
             SUPPOSED_STATE.search(text) and company and not event) or (
@@ -259,6 +274,17 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if intent == "start_over" and not RESTARTING.search(text):
         return ("inform", "states facts, asks nothing to be forgotten") if facts else (
             "nlu_fallback", "asks nothing to be forgotten")
+    kinds = ANSWERED_BY.get(asked or "", set())
+    answering = facts | ({"headcount"} if asked == "employees" and headcounts_in(text) else set())  # "fiveteen"
+    if answering & kinds and not QUESTION.search(text):
+        if intent in ANSWERED_FROM and not CLARIFYING.search(text) and not ASKS_INSTEAD.search(text):
+            # "cheaper. that's it really, nothing fancy" to the goals question, "Nottingam" to the location
+            # question: what DIET, without the question, took for an FAQ topic or noise answers it
+            return "inform", "answers the question asked"
+        if intent in ("inform", "correct", "deny") and not (answering - {"industry"} - kinds):
+            # "actually, backups that work" to the goals question: the question is open, so nothing it names
+            # was said before to take back
+            return ("inform", "answers the question asked") if intent != "inform" else None
     if (intent in ("inform", "deny") or (intent in MISREAD_AS | {"faq"} and not QUESTION.search(text))
             or (intent == "affirm" and not AFFIRMING.search(text))) and facts and (
             CORRECTING.search(text) or ({"location", "place"} & facts and PLACE_AFTER_NO.match(text))):
@@ -295,12 +321,16 @@ class StatedFactsIntent(GraphComponent):
                execution_context: ExecutionContext) -> "StatedFactsIntent":
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
+        """`tracker`: the conversation before the messages (Rasa's graph passes it to a `process` that asks for
+        it; empty when a message is parsed alone), for the question the bot is waiting on."""
+        asked = tracker.get_slot("requested_slot") if tracker is not None and tracker.active_loop_name == PROFILE_FORM \
+            else None
         for message in messages:
             intent = message.get(INTENT) or {}
             facts, headcount = stated_facts(message)
             change = relabel(message.get(TEXT) or "", intent.get(INTENT_NAME_KEY), facts, headcount,
-                             tagged_facts(message), message.get("unsure") or 0.0)
+                             tagged_facts(message), message.get("unsure") or 0.0, asked)
             if change:
                 name, why = change
                 message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

@@ -151,6 +151,15 @@ def test_the_number_said_of_people_among_several(text, counted):
     ("3 fewer vendors", 100, None),
     ("took on 2 more clients", 100, None),
     ("100000x the staff", 100, None),  # more than any company has
+    ("what if headcount tripled in the next two years?", 48, 144),
+    ("our team doubled last year", 10, 20),
+    ("and if we shrank by a third after the restructuring?", 150, 100),
+    ("what if we grew by a quarter", 40, 50),
+    ("what if we were 20% bigger", 25, 30),
+    ("what if we had 20% more staff", 50, 60),
+    ("what if we were 30% smaller", 100, 70),
+    ("cut costs by 20% more", 10, None),  # not people
+    ("we doubled our IT budget", 10, None),
 ])
 def test_a_head_count_said_relative_to_the_current_one(text, now, then):
     assert relative_size(text, now) == then

@@ -150,6 +150,15 @@ def test_faq_and_why_mid_form_then_the_form_resumes(bot):
     assert "Here is how each of your answers weighed in" in said(turns[-1])[0]
 
 
+def test_an_answer_is_one_whatever_diet_alone_makes_of_it(bot):
+    """"mostly the price tbh", read without the question, is out of scope to DIET: read with it, an answer."""
+    sender, turns = talk(bot, ["should I outsource my IT?", "40", "Leeds", "mostly the price tbh"])
+    tracker = bot.tracker(sender)
+    assert tracker["latest_message"]["intent"]["name"] == "inform"
+    assert tracker["slots"]["goals"] == ["cost_reduction"]
+    assert said(turns[3])[-1] == "Which work would you hand over or move?"
+
+
 def test_impossible_answers_get_a_clear_reply(bot):
     sender, turns = talk(bot, ["should I outsource my IT?", "0", "12", "Narnia and beyond", "Leeds"])
     assert "at least one person" in said(turns[1])[0]

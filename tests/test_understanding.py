@@ -282,6 +282,54 @@ def test_a_reply_the_unsure_reader_hears_as_no_answer_is_a_dont_know_unless_it_t
                    unsure=0.4) is None
 
 
+def test_a_reply_that_answers_the_question_asked_is_an_answer_whatever_diet_made_of_it():
+    assert relabel("cheaper. that's it really, nothing fancy", "faq", {"goals"}, False, asked="goals") == (
+        "inform", "answers the question asked")
+    assert relabel("Nottingam", "out_of_scope", {"place"}, False, asked="location")[0] == "inform"
+    assert relabel("fiveteen", "nlu_fallback", set(), False, asked="employees")[0] == "inform"  # a number untagged
+    assert relabel("cheaper, that's all really", "goodbye", {"goals"}, False, asked="goals")[0] == "inform"
+    # the question is open: nothing of its kind was said before to take back
+    assert relabel("actually, backups that work", "correct", {"goal"}, False, asked="goals")[0] == "inform"
+    assert relabel("actually, backups that work", "inform", {"goal"}, False, asked="goals") is None
+    assert relabel("sorry, I meant Leeds", "inform", {"location"}, False, asked="goals")[0] == "correct"
+    # not an answer to another question, not a question, not with no question pending
+    assert relabel("cheaper. that's it really", "faq", {"goals"}, False, asked="proximity") is None
+    assert relabel("is it cheaper to offshore?", "faq", {"goals"}, False, asked="goals") is None
+    assert relabel("tell me about the costs first", "faq", {"goals"}, False, asked="goals") is None
+    assert relabel("what counts as back office exactly", "faq", {"function"}, False, asked="function") is None
+    assert relabel("cheaper. that's it really", "faq", {"goals"}, False) is None
+    assert relabel("start over", "start_over", {"function"}, False, asked="function") is None
+
+
+def test_the_component_reads_the_question_pending_from_the_conversation():
+    """Rasa's graph hands the tracker to a `process` that asks for it: the profile form's open question."""
+    from rasa.shared.core.events import ActiveLoop, SlotSet
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.stated_facts import StatedFactsIntent
+
+    def parsed(tracker):
+        message = Message(data={"text": "mostly the price tbh", "intent": {"name": "out_of_scope", "confidence": 0.6},
+                                "entities": [], "readings": {"goals": [{"value": "cost_reduction", "confidence": 0.9}]}})
+        [message] = StatedFactsIntent().process([message], tracker)
+        return message.get("intent")["name"]
+
+    asking = DialogueStateTracker.from_events("t", [ActiveLoop("profile_form"), SlotSet("requested_slot", "goals")])
+    assert parsed(asking) == "inform"
+    assert parsed(DialogueStateTracker.from_events("t", [])) == "out_of_scope"  # nothing asked: DIET's stays
+    assert parsed(None) == "out_of_scope"
+
+
+def test_what_ifs_said_with_a_picture_or_a_plan_shelved():
+    assert relabel("picture this: 150 staff, same working hours is enough", "inform", {"headcount", "proximity"},
+                   True)[0] == "what_if"
+    assert relabel("suppose we shelve the expansion plans. does that change your answer?", "faq", {"goals"},
+                   False)[0] == "what_if"
+    assert relabel("what if we turned out not to need the overnight coverage after all", "faq", {"goals"},
+                   False)[0] == "what_if"
+
+
 def test_a_deferral_is_one_whatever_a_reader_makes_of_its_words():
     # the control reader hears "I'd rather not say" as hands-off; nothing was tagged
     assert relabel("I'd rather not say", "deny", {"control"}, False, tagged=set())[0] == "dont_know"
@@ -400,6 +448,7 @@ def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, mon
     (" aside from that cheaper", False),
     (" thing stopped mattering and it was all about cutting cost", True),
     (" was wrong, i meant the helpdesk", True),
+    (" not so much, we are a carpentry", True),
 ])
 def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     assert negated_after(after) is taken_back
@@ -419,6 +468,7 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     ("Nobody has to be ", True), ("it's nothing to do with ", True),
     ("we have nobody who knows ", False), ("we always drop the ball on ", False),  # a want, said as a lack
     ("we built it from scratch with ", False),
+    ("suppose we shelve the ", True), ("what if we parked the ", True),
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):
     assert negated_before(before) is negated

@@ -99,6 +99,7 @@ _NEGATED_BEFORE = re.compile(
     r"isnt|arent|wasnt|werent|havent|hasnt|forget (?:about|the)|(?<=if we )forgot about|take back|took back|"
     # "what if we dropped the security angle", "stopped caring about the hassle", "scratch cost"
     r"drop(?:ped)? (?:the|our)(?! ball)|scrap(?:ped)? (?:the|our)|ditch(?:ed)?|(?<!from )scratch|"
+    r"(?:shelve[ds]?|abandon(?:ed|s)?|park(?:ed|s)?) (?:the|our)|"
     r"stop(?:ped)? (?:caring|worrying) about|"
     r"(?:no longer|not) (?:care|bothered|worried) about)|n't)"
     # ... not "no its 54" (the "no" of a correction)
@@ -119,7 +120,7 @@ _NEGATED_AFTER = re.compile(r"^\W*(?:(?:and|or|&)\s+\w+\W+|\w+\W+)?"  # "backups
                             r"doesn'?t matter|does not matter|didn'?t matter|matters less|"
                             r"stopped mattering|no longer matter(?:s|ed)?|"
                             r"(?:was|is) (?:wrong|a mistake|a typo)|"  # "customer service was wrong"
-                            r"(?:is |was |were )?not (?:the point|important|an issue|a priority)|"
+                            r"(?:is |was |were )?not (?:the point|important|an issue|a priority|so much)|"
                             r"(?:is|was|were|be) no (?:object|issue|problem|concern))\b", re.I)
 
 

@@ -265,6 +265,23 @@ def train_reader(kind: str, docs: Sequence[Doc], labels: Sequence[list[str]], ph
 
 
 FRAMES = ("our {}", "the {} work")
+# How an owner strings two goals together; a pair of single-goal answers joined so teaches each goal's reader
+# that another goal's words beside its own take nothing away ("cut costs, and also keep our developers").
+JOINS = (", and also ", ". Also ", " and ", ", plus ", ". ", "; and ")
+
+
+def paired(examples: Sequence[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Two-goal answers made of the single-goal ones: each joined with the next one (in a fixed order) that
+    names another goal. Without them, every answer naming one goal is a no for all the others, and a second goal
+    told beside a first reads improbable ("we need to cut costs badly, and keep our good developers")."""
+    singles = sorted((text.strip().rstrip(".!"), goals[0]) for text, goals in examples if len(goals) == 1)
+    pairs = []
+    for index, (text, goal) in enumerate(singles):
+        step = 1 + index % 7  # partners at several distances, so that no two goals are always paired
+        other = next(((t, g) for t, g in singles[index + step:] + singles[:index] if g != goal), None)
+        if other is not None:
+            pairs.append((text + JOINS[index % len(JOINS)] + other[0], [goal, other[1]]))
+    return pairs
 
 
 def train_readers(parse: Callable[[str], Doc], examples: Iterable[tuple[str, dict[str, list[str]]]],
@@ -288,6 +305,10 @@ def train_readers(parse: Callable[[str], Doc], examples: Iterable[tuple[str, dic
         labels = [found.get(kind, []) for _, found in examples] + [
             [value] for value, docs_ in phrases.items() for _ in docs_] + [
             [value] for value, docs_ in framed.items() for _ in docs_]
+        if kind in MULTI:
+            pairs = paired([(text, found[kind]) for text, found in examples if found.get(kind)])
+            docs += [parse(text) for text, _ in pairs]
+            labels += [goals for _, goals in pairs]
         readers[kind] = train_reader(kind, docs, labels, phrases)
     return readers
 
