@@ -20,6 +20,7 @@ from advisor.vocabulary import only_negated
 from understanding.adding import adds
 from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure
 from understanding.negation import negated_before, taken_back
+from understanding.questions import ABOUT_OPTIONS, QUESTION
 from understanding.readings import UNSURE_READ, answer, guess, proposed, told_readings, unasked
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
@@ -305,8 +306,16 @@ def _stated(tracker: Tracker, slot: str) -> bool:
 
 
 def _hint_for(slot: str, response: Optional[str]) -> bool:
-    """Whether a response says an answer to the question for `slot` could not be used."""
-    return bool(response) and response.startswith(f"utter_invalid_{slot}")
+    """Whether a response says an answer to the question for `slot` could not be used, or what its choices mean
+    (either way the question comes once more, and not a third time)."""
+    return bool(response) and response.startswith((f"utter_invalid_{slot}", f"utter_options_{slot}"))
+
+
+def _asks_about_choices(tracker: Tracker) -> bool:
+    """"what counts as back office exactly?", "what's the difference between sharing it and handing it off?": a
+    question about what the choices of the question asked mean, which names them and chooses none."""
+    text = tracker.latest_message.get("text") or ""
+    return _intent(tracker) not in VALUE_INTENTS and bool(QUESTION.search(text)) and bool(ABOUT_OPTIONS.search(text))
 
 
 def _misses(tracker: Tracker, slot: str) -> int:
@@ -420,7 +429,9 @@ class ValidateProfileForm(FormValidationAction):
         # "hard to say, we're fully remote across six countries" to the location question: no answer to come,
         # whatever else it tells
         unsure = bool(UNSURE.match(tracker.latest_message.get("text") or "")) and not refused
-        if asked and not answered and (not told_else or unsure) and (refused or intent in MISS_INTENTS):
+        choices = asked in CHOICE_SLOTS and _asks_about_choices(tracker)  # explained: the question once more
+        if asked and not answered and not choices and (not told_else or unsure) and (
+                refused or intent in MISS_INTENTS):
             if _misses(tracker, asked) or unsure or (intent in SKIPPING_INTENTS and not refused):
                 # Asked twice in vain, or "no" / "skip" / "not sure, we have loads of part-timers" to the
                 # question: no third time. The likeliest reading, else the default, said in one line.
@@ -685,6 +696,9 @@ class ValidateProfileForm(FormValidationAction):
         return self._validate_choice(value, "proximity", dispatcher, tracker)
 
     def _validate_choice(self, value, slot: str, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") == slot and _asks_about_choices(tracker):
+            dispatcher.utter_message(response=f"utter_options_{slot}")
+            return {slot: None}
         if UNKNOWN in (value if isinstance(value, list) else [value]):
             # "not sure, probably a partner" leans one way; "no idea really" says nothing to read: the default.
             said_nothing = only_unsure(tracker.latest_message.get("text") or "") or (

@@ -38,6 +38,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from advisor.headcount import headcounts_in, relative_size
 from understanding.hedges import ASKS_FOR_ADVICE, LEANS, UNSURE, only_unsure
+from understanding.questions import CLARIFYING, QUESTION
 from understanding.readings import SURE, UNSURE_READ, told_readings
 
 PROFILE_FORM = "profile_form"
@@ -47,8 +48,6 @@ FACT_ENTITIES = frozenset({"headcount", "location", "function", "goal", "control
 SAID_OF_US = re.compile(
     r"\b(we|we're|we are|our|ours|us|i run|i own|i manage|i lead|i oversee|i head|i'm the|i am the|"
     r"my (company|firm|business|practice|clinic|shop|agency|team|store|studio|startup))\b", re.I)
-QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|which|who|is|are|can|could|should|would|do|does|will)\b",
-                      re.I)
 # A hypothetical about the company ("what if we were ...", "say we opened ..."), not about an event
 # ("what if we lose our files?" is a question about disaster recovery).
 _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
@@ -197,9 +196,6 @@ FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|
                        r"risk\w*|backups?|disaster|hybrid|difference|nearshor\w*|contract\w*|provider\w*)\b", re.I)
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
-# "not sure what you mean by control", "dunno, explain nearshoring": a question about a word, not a "don't know".
-CLARIFYING = re.compile(r"\b(?:you mean|mean by|means|meaning|explain|what (?:is|are|does)|what'?s|difference|"
-                        r"how (?:does|do))\b", re.I)
 # A question put as a statement: "tell me about the risks", "I'd like to know what it costs", "curious how
 # the time difference works out".
 ASKS_ABOUT = re.compile(r"\?|\b(?:tell|explain\w*|know|wonder\w*|curious|info\w*|learn|understand|compare|pros|cons|"

@@ -89,6 +89,25 @@ async def test_a_reply_with_nothing_usable_is_explained_and_asked_again(domain):
     assert events[-1] == SlotSet("employees", None)
 
 
+async def test_a_question_about_what_the_choices_mean_is_answered_and_chooses_none(domain):
+    dispatcher, events = await run_form(
+        domain, text="what's the practical difference between sharing it and handing it off?", intent="faq",
+        requested_slot="control", earlier_slots={"employees": 300, "location": "Leeds", "goals": ["cost_reduction"],
+                                                 "function": "it_support"},
+        entities=[{"entity": "control", "value": "hands_off", "start": 54, "end": 69}],
+        new_slots={"control": "hands_off"})
+    assert responses(dispatcher) == ["utter_options_control"]
+    assert events == [SlotSet("control", None)]
+    # asked once more after it, then not a third time: a reply it cannot use now takes the default
+    explained = [{"event": "bot", "text": "Keeping it in-house means ...",
+                  "metadata": {"utter_action": "utter_options_control"}}]
+    dispatcher, events = await run_form(domain, text="zzkx blorp", intent="nlu_fallback", requested_slot="control",
+                                        earlier_slots={"employees": 300, "location": "Leeds",
+                                                       "goals": ["cost_reduction"], "function": "it_support"},
+                                        earlier_events=explained)
+    assert responses(dispatcher)[0] == "utter_assumed_control"
+
+
 async def test_a_start_that_says_nothing_usable_is_admitted(domain):
     dispatcher, events = await run_form(domain, text="sdfkj weoiru", requested_slot=None)
     assert responses(dispatcher) == ["utter_not_understood"]

@@ -159,6 +159,15 @@ def test_an_answer_is_one_whatever_diet_alone_makes_of_it(bot):
     assert said(turns[3])[-1] == "Which work would you hand over or move?"
 
 
+def test_a_question_about_the_choices_is_answered_then_asked_again(bot):
+    sender, turns = talk(bot, ["should I outsource my IT?", "40", "Leeds", "security",
+                               "what counts as back office exactly?"])
+    reply = said(turns[4])
+    assert reply[0].startswith("I mean the kind of work you'd give to someone else")
+    assert reply[-1] == "Which work would you hand over or move?"
+    assert bot.tracker(sender)["slots"]["function"] is None
+
+
 def test_impossible_answers_get_a_clear_reply(bot):
     sender, turns = talk(bot, ["should I outsource my IT?", "0", "12", "Narnia and beyond", "Leeds"])
     assert "at least one person" in said(turns[1])[0]

@@ -335,6 +335,20 @@ def test_the_component_reads_the_question_pending_from_the_conversation():
     assert parsed(None) == "out_of_scope"
 
 
+@pytest.mark.parametrize("text, about_options", [
+    ("what counts as back office exactly?", True),
+    ("What's the difference between expert help and skilled people?", True),
+    ("what is shared control?", True),
+    ("don't know, what's normal?", False),  # a question back for advice
+    ("you tell me, what's realistic for a firm like ours?", False),
+    ("never thought about that, what's usual?", False),
+])
+def test_a_question_about_what_the_options_mean(text, about_options):
+    from understanding.questions import ABOUT_OPTIONS
+
+    assert bool(ABOUT_OPTIONS.search(text)) is about_options
+
+
 def test_what_ifs_said_with_a_picture_or_a_plan_shelved():
     assert relabel("picture this: 150 staff, same working hours is enough", "inform", {"headcount", "proximity"},
                    True)[0] == "what_if"
@@ -464,6 +478,8 @@ def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, mon
     (" thing stopped mattering and it was all about cutting cost", True),
     (" was wrong, i meant the helpdesk", True),
     (" not so much, we are a carpentry", True),
+    (" but that was wrong, it's about having proper experts", True),
+    (" but that isn't all", False),
 ])
 def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     assert negated_after(after) is taken_back

@@ -115,7 +115,8 @@ def negated_before(text_before: str) -> bool:
 
 # A negation just after a tagged value: "cost isn't really the point", "price doesn't matter", "if money were no
 # object".
-_NEGATED_AFTER = re.compile(r"^\W*(?:(?:and|or|&)\s+\w+\W+|\w+\W+)?"  # "backups and recovery werent", one word else
+_NEGATED_AFTER = re.compile(r"^\W*but (?:that|it|this) (?:was|is) (?:wrong|a mistake|a typo)\b|"  # "cost but that was wrong"
+                            r"^\W*(?:(?:and|or|&)\s+\w+\W+|\w+\W+)?"  # "backups and recovery werent", one word else
                             r"(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|weren'?t|were not|"
                             r"aside(?!\s+from)|off the list|"  # "set cost aside", "take expertise off the list"
                             r"doesn'?t matter|does not matter|didn'?t matter|matters less|"

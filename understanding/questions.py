@@ -1,0 +1,23 @@
+"""What makes a message a question, and a question about what a word or an option means.
+
+Both the intent (components/stated_facts.py) and the profile form (actions/form.py) must tell an answer from a
+question: "what counts as back office exactly?" names an option of the question asked and answers nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|which|who|is|are|can|could|should|would|do|does|will)\b",
+                      re.I)
+# "not sure what you mean by control", "dunno, explain nearshoring", "what counts as back office?", "what's the
+# difference between sharing it and handing it off?": a question about a word, not a "don't know" nor an answer.
+CLARIFYING = re.compile(r"\b(?:you mean|mean by|means|meaning|explain|what (?:is|are|does)|what'?s|difference|"
+                        r"how (?:does|do)|counts? as|what do(?:es)? \w+ (?:\w+ )?(?:mean|cover|include))\b", re.I)
+# Of those, one about what the options of a question mean ("what counts as back office?", "what's the difference
+# between sharing it and handing it off?"), not a question back for advice ("don't know, what's normal?", "you tell
+# me, what's realistic for a firm like ours?").
+_ADVICE_WORDS = r"(?:usual|normal|typical|realistic|common|standard|best|most|right|better|recommended|sensible)"
+ABOUT_OPTIONS = re.compile(rf"\b(?:difference|differ|mean by|means|meaning|counts? as|explain|"
+                           rf"what (?:is|are|does)\b(?!\s+{_ADVICE_WORDS}\b)|what'?s\b(?!\s+{_ADVICE_WORDS}\b))",
+                           re.I)
