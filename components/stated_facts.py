@@ -145,7 +145,7 @@ CORRECTING = re.compile(
     r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo|whoops|"
     r"should(?:'?ve| have) (?:said|mentioned)|i take (?:that |it )?back|take back|forget (?:the|about)(?! it\b)|"
     r"off the list|i (?:said|wrote|put|typed) \S+ (?:earlier|before)|rethinking (?:my|our|that|it|this)|re-?thought|"
-    r"on reflection|changed? my mind|"
+    r"on reflection|changed? my mind|thinking about it|come to think of it|now (?:that )?i think about it|"
     r"change of heart|(?:clicked|pressed|picked|chose|hit|tapped) (?:[\w'-]+ ){0,3}by (?:mistake|accident)|"
     r"wrong (?:button|one|option|answer)|mis-?click\w*|out of date|outdated|no longer (?:true|right|accurate|correct)|"
     r"(?:was|is) (?:wrong|a mistake|a typo|old))\b"
@@ -172,8 +172,10 @@ DEFERRING = re.compile(
     r"(?:i'?ll |we'?ll )?leave (?:it|that|this) (?:up )?to you|you'?re the expert|"
     r"dealer'?s choice|surprise me|whatever you (?:think|say|suggest|recommend)(?: is best)?|"
     r"(?:can we |let'?s )?come back to (?:it|that|this)(?: one)?(?: later)?|"
-    r"(?:skip|pass)(?: on)?(?: (?:this|that|it)(?: one| question)?| the question)?(?: (?:pls|please|for now))?"
+    r"(?:(?:can|could) we |let'?s )?(?:skip|pass)(?: on)?(?: (?:this|that|it)(?: one| question)?| the question)?"
+    r"(?: (?:pls|please|for now))?(?: and (?:come|get) back to (?:it|this|that)(?: one)?(?: later)?)?"
     r"(?=\W*$|\s*[,;.–—-])|"
+    r"(?:whichever|whatever) (?:makes (?:more |the most )?sense|is best|works best|you think)|"
     r"(?:let|have) (?:the bot|you|the assistant|the system|the computer) (?:decide|choose|pick)|"
     r"leave (?:it|that|this)(?: one)? open|"
     r"not saying(?: yet)?(?=\W*$)|"
@@ -251,6 +253,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if intent in DEFERRED_FROM and not told and DEFERRING.search(text):
         return "dont_know", "leaves the choice to the bot"
     if intent in READ_UNSURE_FROM and unsure >= UNSURE_READ and not told \
+            and not (intent == "correct" and CORRECTION_SIGNS.search(text)) \
             and not CLARIFYING.search(text) and not ASKS_WHY.search(text) and not LEANS.search(text) \
             and (not QUESTION.search(text) or UNSURE.search(text)) and not headcounts_in(text):
         # "the board is still arguing about it", "depends if you count the contractors": what no list of hedges

@@ -260,6 +260,10 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
      False, "correct"),
     ("80 was out of date, closer to 110 now after the merger", "inform", {"headcount"}, True, "correct"),
     ("rethinking my last answer, we want a shared setup", "inform", {"control"}, False, "correct"),
+    ("hmm, thinking about it, money isn't really it. it's the backups", "inform", {"goals"}, False, "correct"),
+    ("not sure, let me think about it", "inform", {"goals"}, False, None),
+    ("can we skip this one and come back to it later", "nlu_fallback", set(), False, "dont_know"),
+    ("erm, whichever makes more sense I suppose", "nlu_fallback", set(), False, "dont_know"),
 ])
 def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, facts, headcount, expected):
     change = relabel(text, intent, facts, headcount)
@@ -281,6 +285,9 @@ def test_a_reply_the_unsure_reader_hears_as_no_answer_is_a_dont_know_unless_it_t
                    tagged=set(), unsure=0.97) is None
     assert relabel("Why hybrid? I expected you to say one or the other.", "ask_why", set(), False, tagged=set(),
                    unsure=0.4) is None
+    # a correction said as one, whatever the reader hears ("no not servers, ... the helpdesk stuff, sorry")
+    assert relabel("no not servers, it's more the day to day helpdesk stuff, sorry", "correct", {"function"}, False,
+                   tagged=set(), unsure=0.65) is None
 
 
 def test_a_reply_that_answers_the_question_asked_is_an_answer_whatever_diet_made_of_it():
