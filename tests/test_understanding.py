@@ -507,6 +507,8 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     ("we have nobody who knows ", False), ("we always drop the ball on ", False),  # a want, said as a lack
     ("we built it from scratch with ", False),
     ("suppose we shelve the ", True), ("what if we parked the ", True),
+    ("replace ", True), ("replace cost with ", False), ("what if we swapped ", True),
+    ("what if we swapped expert help for ", False),
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):
     assert negated_before(before) is negated

@@ -105,7 +105,10 @@ _NEGATED_BEFORE = re.compile(
     r"(?:no longer|not) (?:care|bothered|worried) about)|n't)"
     # ... not "no its 54" (the "no" of a correction)
     r"(?!\s+(?:just|only|merely|simply|solely|problem|issue|worries|doubt|matter|it'?s|its|we'?re|i meant)\b)"
-    r"\s+(?:(?!(?:but|and|so|because|while|though|yet)\b)\w+\s+){0,3}$", re.I)
+    r"\s+(?:(?!(?:but|and|so|because|while|though|yet)\b)\w+\s+){0,3}$"
+    # "replace cost with security", "swapped expert help for cost cutting": what is given up, not what comes instead
+    r"|\b(?:swap(?:ped|ping)?|replac(?:e|ed|ing)|trad(?:e|ed|ing))\s+(?:(?!(?:for|with|by|but|and)\b)\w+\s+){0,3}$",
+    re.I)
 
 
 def negated_before(text_before: str) -> bool:
