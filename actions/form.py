@@ -20,7 +20,7 @@ from advisor.vocabulary import only_negated
 from understanding.adding import adds
 from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure
 from understanding.negation import negated_before, taken_back
-from understanding.questions import ABOUT_OPTIONS, QUESTION
+from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION
 from understanding.readings import UNSURE_READ, answer, guess, proposed, told_readings, unasked
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
@@ -312,10 +312,12 @@ def _hint_for(slot: str, response: Optional[str]) -> bool:
 
 
 def _asks_about_choices(tracker: Tracker) -> bool:
-    """"what counts as back office exactly?", "what's the difference between sharing it and handing it off?": a
-    question about what the choices of the question asked mean, which names them and chooses none."""
+    """"what counts as back office exactly?", "what's the difference between sharing it and handing it off?", "not
+    sure what you mean by control": a question about what the choices of the question asked mean, which names them
+    and chooses none."""
     text = tracker.latest_message.get("text") or ""
-    return _intent(tracker) not in VALUE_INTENTS and bool(QUESTION.search(text)) and bool(ABOUT_OPTIONS.search(text))
+    return _intent(tracker) not in VALUE_INTENTS and bool(ABOUT_OPTIONS.search(text)) and bool(
+        QUESTION.search(text) or ASKS_MEANING.search(text))
 
 
 def _misses(tracker: Tracker, slot: str) -> int:
@@ -418,6 +420,15 @@ class ValidateProfileForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         asked = tracker.get_slot("requested_slot")
+        if asked in CHOICE_SLOTS and _asks_about_choices(tracker):
+            if not _misses(tracker, asked):
+                # What each choice means, then the question once more (counted as its first miss).
+                dispatcher.utter_message(response=f"utter_options_{asked}")
+                return [SlotSet(asked, None)]
+            assumed = self._assume_after_misses(dispatcher, tracker, asked)  # explained already: no third time
+            tracker.add_slots(assumed)
+            following = await self.next_requested_slot(dispatcher, tracker, domain)
+            return assumed + ([following] if following else [])
         said = bool(tracker.slots_to_validate())
         events = await super().run(dispatcher, tracker, domain)
         intent = _intent(tracker)
@@ -429,9 +440,7 @@ class ValidateProfileForm(FormValidationAction):
         # "hard to say, we're fully remote across six countries" to the location question: no answer to come,
         # whatever else it tells
         unsure = bool(UNSURE.match(tracker.latest_message.get("text") or "")) and not refused
-        choices = asked in CHOICE_SLOTS and _asks_about_choices(tracker)  # explained: the question once more
-        if asked and not answered and not choices and (not told_else or unsure) and (
-                refused or intent in MISS_INTENTS):
+        if asked and not answered and (not told_else or unsure) and (refused or intent in MISS_INTENTS):
             if _misses(tracker, asked) or unsure or (intent in SKIPPING_INTENTS and not refused):
                 # Asked twice in vain, or "no" / "skip" / "not sure, we have loads of part-timers" to the
                 # question: no third time. The likeliest reading, else the default, said in one line.
@@ -696,9 +705,6 @@ class ValidateProfileForm(FormValidationAction):
         return self._validate_choice(value, "proximity", dispatcher, tracker)
 
     def _validate_choice(self, value, slot: str, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") == slot and _asks_about_choices(tracker):
-            dispatcher.utter_message(response=f"utter_options_{slot}")
-            return {slot: None}
         if UNKNOWN in (value if isinstance(value, list) else [value]):
             # "not sure, probably a partner" leans one way; "no idea really" says nothing to read: the default.
             said_nothing = only_unsure(tracker.latest_message.get("text") or "") or (

@@ -291,16 +291,19 @@ def _checked(value: float, approximate: bool) -> Headcount:
 
 
 # What a change of size is said of: "doubled in size", "halved the team", "twice as many staff"; not "doubled
-# our IT budget" or "3 times a year".
+# our IT budget", "staff costs doubled" or "3 times a year".
 _OF_SIZE = (r"(?:in size|(?:our |the )?(?:size|team|staff|headcount|head count|workforce|people|employees)|"
             r"as (?:big|large|many)(?: \w+)?|bigger|larger|smaller)")
-_RESIZED = re.compile(rf"\b(halv|doubl|tripl|quadrupl)(?:e|ed|es|ing)\b(?=\s*(?:$|[?.!,;:]|{_OF_SIZE}))"
+_NOT_OF_MONEY = "".join(f"(?<!{word} )" for word in ("cost", "costs", "salaries", "wages", "prices", "bills", "budget",
+                                                      "revenue", "turnover", "sales", "fees", "spend", "rent"))
+_RESIZED = re.compile(rf"{_NOT_OF_MONEY}\b(halv|doubl|tripl|quadrupl)(?:e|ed|es|ing)\b(?=\s*(?:$|[?.!,;:]|{_OF_SIZE}))"
                       rf"|\b(half|twice) (?:{_OF_SIZE})|\b(ten) ?-?fold\b"
                       # "we shrank by half"; not "cut costs by half", "revenue shrank by half"
                       rf"|\b(?:we|team|staff|headcount|workforce|company|firm|business)\s+(?:\w+\s+)?shr[aiu]nk\w*"
                       rf"\s+by (half)\b"
                       # "if headcount tripled in the next two years"
-                      rf"|\b(?:team|staff|headcount|head count|workforce|size)\s+(?:\w+\s+)?"
+                      rf"|\b(?:team|staff|headcount|head count|workforce|size)\s+"
+                      rf"(?:(?:has|have|had|would|will|could|were|was|then|suddenly|just)\s+)?"
                       rf"(halv|doubl|tripl|quadrupl)(?:e|ed|es|ing)\b")
 _FACTORS = {"halv": 0.5, "half": 0.5, "doubl": 2.0, "twice": 2.0, "tripl": 3.0, "quadrupl": 4.0, "ten": 10.0}
 _PEOPLE_WORDS = r"(?:people|persons?|staff|employees|ppl|folks|heads|hires|workers)"
@@ -321,11 +324,15 @@ _MORE = re.compile(rf"\b(?:another|an? (?:extra|additional|further)|(?:hired|hir
                    rf"|\banother\s+({_NUMBER})\s+(?:bigger|larger)\b"
                    rf"|\b(?:hired|hire|hiring|took on|take on|taking on)\s+(?:another|an? extra)\s+({_NUMBER})\b")
 # "grew by 50%", "shrank by a third", "20% bigger"
-_GROWTH = re.compile(r"\b(grew|grow|growing|grown|shrank|shrink|shrinking|shrunk)\s+by\s+(\d+)\s*(?:%|percent|per cent)")
-_BY_FRACTION = re.compile(r"\b(grew|grow|growing|grown|shrank|shrink|shrinking|shrunk)\s+by\s+(?:a|one)\s+"
-                          r"(half|third|3rd|quarter|fifth|5th|tenth|10th)\b")
-_PERCENT = re.compile(rf"\b(\d+)\s*(?:%|percent|per cent)\s+(?:(bigger|larger|smaller)\b|(more|fewer|less)\s+"
-                      rf"{_PEOPLE_WORDS})")
+_SIZE_SUBJECT = (r"\b(?:we|us|team|staff|headcount|head count|workforce|company|firm|business)\s+"
+                 r"(?:(?:had|have|has|would|will|could|were|was|then|suddenly|just)\s+)?")
+_GROWTH = re.compile(_SIZE_SUBJECT + r"(grew|grow|growing|grown|shrank|shrink|shrinking|shrunk)\s+by\s+(\d+)\s*"
+                     r"(?:%|percent|per cent)")
+_BY_FRACTION = re.compile(_SIZE_SUBJECT + r"(grew|grow|growing|grown|shrank|shrink|shrinking|shrunk)\s+by\s+"
+                          r"(?:a|one)\s+(half|third|3rd|quarter|fifth|5th|tenth|10th)\b")
+_PERCENT = re.compile(rf"\b(\d+)\s*(?:%|percent|per cent)\s+(?:(bigger|larger|smaller)\b"
+                      rf"(?!\s+(?:budget|bill|costs?|revenue|prices?|spend|turnover|office|premises)\b)|"
+                      rf"(more|fewer|less)\s+{_PEOPLE_WORDS})")
 # "50 people smaller", "30 fewer staff", "lost 30 staff"
 _FEWER = re.compile(rf"\b({_NUMBER})\s+{_PEOPLE_WORDS}\s+(?:smaller|fewer|less|left|quit)\b"
                     rf"|\b({_NUMBER})\s+fewer\s+{_PEOPLE_WORDS}"

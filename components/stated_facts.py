@@ -116,8 +116,8 @@ ANSWERED_BY = {"employees": {"headcount"}, "location": {"location", "place"}, "g
 # that's all really" for a goodbye); a request to start over has a rule of its own (RESTARTING).
 ANSWERED_FROM = (MISREAD_AS - {"start_over"}) | {"faq", "goodbye", "thank"}
 # A question put as a statement while a question is pending: "tell me about the costs first", "explain hybrid".
-ASKS_INSTEAD = re.compile(r"\b(?:tell me|explain\w*|wonder\w*|curious|(?:like|want|need) to know|compare|pros|cons)\b",
-                          re.I)
+ASKS_INSTEAD = re.compile(r"\b(?:tell me|explain\w*|wonder\w*|curious|(?:like|want|need) to know|compare|pros|cons|"
+                          r"vs|versus|(?:costs?|risks?|prices?|benefits?|downsides?|pitfalls?) of)\b", re.I)
 # A yes said as a yes: "yes, 50 of us" to an offer stays an affirm; "1.5k" DIET took for one does not.
 AFFIRMING = re.compile(r"\b(yes|yeah|yep|yup|sure|ok(?:ay)?|please|definitely|of course|sounds good)\b", re.I)
 # What a request to start over says one way or another; a message without any of it is no such request,
@@ -138,14 +138,14 @@ CORRECTING = re.compile(
     r"^\W*(?:(?:hmm+|oh|ah|ok(?:ay)?|well|erm?)\W+)?"
     r"(?:actually|sorry|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|scratch that|"
     r"make (?:that|it)|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|"
-    r"i got (?:that|it) wrong|"
+    r"i got (?:that|it) wrong|thinking about it|come to think of it|now (?:that )?i think about it|"
     r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b|\bafter all\b"
     # anywhere: "and backups too, forgot to say", "on second thought just hand it off", "i didnt mean that"
     r"|\b(?:on second thoughts?|forgot to (?:say|mention|add)|i forgot|i didn'?t mean|i meant|meant to (?:say|write)|"
     r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo|whoops|"
     r"should(?:'?ve| have) (?:said|mentioned)|i take (?:that |it )?back|take back|forget (?:the|about)(?! it\b)|"
     r"off the list|i (?:said|wrote|put|typed) \S+ (?:earlier|before)|rethinking (?:my|our|that|it|this)|re-?thought|"
-    r"on reflection|changed? my mind|thinking about it|come to think of it|now (?:that )?i think about it|"
+    r"on reflection|changed? my mind|"
     r"change of heart|(?:clicked|pressed|picked|chose|hit|tapped) (?:[\w'-]+ ){0,3}by (?:mistake|accident)|"
     r"wrong (?:button|one|option|answer)|mis-?click\w*|out of date|outdated|no longer (?:true|right|accurate|correct)|"
     r"(?:was|is) (?:wrong|a mistake|a typo|old))\b"
@@ -275,12 +275,12 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             "nlu_fallback", "asks nothing to be forgotten")
     kinds = ANSWERED_BY.get(asked or "", set())
     answering = facts | ({"headcount"} if asked == "employees" and headcounts_in(text) else set())  # "fiveteen"
-    if answering & kinds and not QUESTION.search(text):
+    if answering & kinds and not (answering - {"industry"} - kinds) and not QUESTION.search(text):
         if intent in ANSWERED_FROM and not CLARIFYING.search(text) and not ASKS_INSTEAD.search(text):
             # "cheaper. that's it really, nothing fancy" to the goals question, "Nottingam" to the location
             # question: what DIET, without the question, took for an FAQ topic or noise answers it
             return "inform", "answers the question asked"
-        if intent in ("inform", "correct", "deny") and not (answering - {"industry"} - kinds):
+        if intent in ("inform", "correct", "deny"):
             # "actually, backups that work" to the goals question: the question is open, so nothing it names
             # was said before to take back
             return ("inform", "answers the question asked") if intent != "inform" else None

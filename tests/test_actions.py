@@ -106,6 +106,21 @@ async def test_a_question_about_what_the_choices_mean_is_answered_and_chooses_no
                                                        "goals": ["cost_reduction"], "function": "it_support"},
                                         earlier_events=explained)
     assert responses(dispatcher)[0] == "utter_assumed_control"
+    # ... and so does a second question about them
+    dispatcher, events = await run_form(domain, text="not sure what you mean by hands off", intent="dont_know",
+                                        requested_slot="control",
+                                        earlier_slots={"employees": 300, "location": "Leeds",
+                                                       "goals": ["cost_reduction"], "function": "it_support"},
+                                        earlier_events=explained)
+    assert responses(dispatcher)[0] == "utter_assumed_control"
+    assert SlotSet("assumed", ["control"]) in events
+
+
+async def test_a_question_about_the_choices_without_a_question_mark(domain):
+    dispatcher, events = await run_form(domain, text="not sure what you mean by control", intent="dont_know",
+                                        requested_slot="control", new_slots={"control": "unknown"})
+    assert responses(dispatcher) == ["utter_options_control"]
+    assert events == [SlotSet("control", None)]
 
 
 async def test_a_start_that_says_nothing_usable_is_admitted(domain):

@@ -160,6 +160,9 @@ def test_the_number_said_of_people_among_several(text, counted):
     ("what if we were 30% smaller", 100, 70),
     ("cut costs by 20% more", 10, None),  # not people
     ("we doubled our IT budget", 10, None),
+    ("what if staff costs doubled", 100, None), ("what if team salaries tripled", 100, None),
+    ("what if revenue shrank by a third", 100, None), ("what if prices grew by 10 per cent", 100, None),
+    ("a 20% bigger budget", 100, None),
 ])
 def test_a_head_count_said_relative_to_the_current_one(text, now, then):
     assert relative_size(text, now) == then

@@ -63,8 +63,10 @@ DISMISSED = frozenset({"matter", "matters", "issue", "problem", "concern", "obje
 def _dismisses(tokens: list[Token], index: int) -> bool:
     """Whether the cue at `index` dismisses what comes before it in its clause ("the hours don't matter")."""
     following = [token.lower_ for token in tokens[index + 1:index + 4]]
+    after = tokens[index + 3] if index + 3 < len(tokens) else None
+    ends = after is None or after.is_punct or after.lower_ in ENDS
     return (any(word in DISMISSED for word in following[:3]) and following[:1] != ["more"]) \
-        or following[:2] == ["so", "much"]  # "security not so much"
+        or (following[:2] == ["so", "much"] and ends)  # "security not so much", not "... not so much security"
 
 
 # "nothing beats someone turning up", "nobody does it better than a local firm": praise, not a negation.
@@ -105,10 +107,7 @@ _NEGATED_BEFORE = re.compile(
     r"(?:no longer|not) (?:care|bothered|worried) about)|n't)"
     # ... not "no its 54" (the "no" of a correction)
     r"(?!\s+(?:just|only|merely|simply|solely|problem|issue|worries|doubt|matter|it'?s|its|we'?re|i meant)\b)"
-    r"\s+(?:(?!(?:but|and|so|because|while|though|yet)\b)\w+\s+){0,3}$"
-    # "replace cost with security", "swapped expert help for cost cutting": what is given up, not what comes instead
-    r"|\b(?:swap(?:ped|ping)?|replac(?:e|ed|ing)|trad(?:e|ed|ing))\s+(?:(?!(?:for|with|by|but|and)\b)\w+\s+){0,3}$",
-    re.I)
+    r"\s+(?:(?!(?:but|and|so|because|while|though|yet)\b)\w+\s+){0,3}$", re.I)
 
 
 def negated_before(text_before: str) -> bool:

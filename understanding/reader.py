@@ -127,15 +127,20 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
     return groups
 
 
-CONTRAST = frozenset({"but", "however", "although", "except", "provided", "providing"})
+CONTRAST = frozenset({"but", "however", "although", "except"})
+# "provided they work our hours"; not "the IT currently provided in-house"
+CONDITION = frozenset({"provided", "providing"})
+CONDITION_SUBJECTS = frozenset({"that", "they", "we", "it", "you", "someone", "somebody", "there", "the", "our"})
 WEIGHS_MORE = 0.5  # how probable a value must be in the clause after "but" to outweigh the whole message
 
 
 def _turns_at(tokens: list[Any], index: int) -> bool:
-    """Whether the message turns at tokens[index]: "but", "however", ..., or the last word of "as long as", "so long
-    as" ("remote is fine as long as they work our hours": the condition is what is meant)."""
+    """Whether the message turns at tokens[index]: "but", "however", ..., "provided they ...", or the last word of "as
+    long as", "so long as" ("remote is fine as long as they work our hours": the condition is what is meant)."""
     if tokens[index].lower_ in CONTRAST:
         return True
+    if tokens[index].lower_ in CONDITION:
+        return index + 1 < len(tokens) and tokens[index + 1].lower_ in CONDITION_SUBJECTS
     return index >= 2 and tokens[index].lower_ == "as" and tokens[index - 1].lower_ == "long" \
         and tokens[index - 2].lower_ in ("as", "so")
 
@@ -297,7 +302,7 @@ JOINS = (", and also ", ". Also ", " and ", ", plus ", ". ", "; and ")
 
 
 def paired(examples: Sequence[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
-    """Two-goal answers made of the single-goal ones: each joined with the next one (in a fixed order) that
+    """Two-goal answers made of the single-goal ones: each joined with one a few places on (in a fixed order) that
     names another goal. Without them, every answer naming one goal is a no for all the others, and a second goal
     told beside a first reads improbable ("we need to cut costs badly, and keep our good developers")."""
     singles = sorted((text.strip().rstrip(".!"), goals[0]) for text, goals in examples if len(goals) == 1)
