@@ -425,10 +425,7 @@ class ValidateProfileForm(FormValidationAction):
                 # What each choice means, then the question once more (counted as its first miss).
                 dispatcher.utter_message(response=f"utter_options_{asked}")
                 return [SlotSet(asked, None)]
-            assumed = self._assume_after_misses(dispatcher, tracker, asked)  # explained already: no third time
-            tracker.add_slots(assumed)
-            following = await self.next_requested_slot(dispatcher, tracker, domain)
-            return assumed + ([following] if following else [])
+            return await self._assume_and_go_on(dispatcher, tracker, domain, asked)  # explained already: no third time
         said = bool(tracker.slots_to_validate())
         events = await super().run(dispatcher, tracker, domain)
         intent = _intent(tracker)
@@ -447,10 +444,7 @@ class ValidateProfileForm(FormValidationAction):
                 dispatcher.messages[:] = [m for m in dispatcher.messages if not _hint_for(asked, m.get("response"))]
                 events = [e for e in events
                           if not (e.get("event") == "slot" and e.get("name") in (asked, "requested_slot"))]
-                assumed = self._assume_after_misses(dispatcher, tracker, asked)
-                tracker.add_slots(assumed)
-                following = await self.next_requested_slot(dispatcher, tracker, domain)  # the question after it
-                return events + assumed + ([following] if following else [])
+                return events + await self._assume_and_go_on(dispatcher, tracker, domain, asked)
             if not refused:
                 # An answer that fits no question: say what kind of answer works; the form asks again.
                 text = tracker.latest_message.get("text") or ""
@@ -472,6 +466,14 @@ class ValidateProfileForm(FormValidationAction):
         guessed = guess(slot, _reading(tracker, slot)) if slot in CHOICE_SLOTS else None
         values = self._assume(tracker, slot, dispatcher, guessed)
         return [SlotSet(name, value) for name, value in values.items()]
+
+    async def _assume_and_go_on(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                                slot: str) -> List[Dict]:
+        """The value taken for a question not to be asked a third time, and the question after it."""
+        assumed = self._assume_after_misses(dispatcher, tracker, slot)
+        tracker.add_slots(assumed)
+        following = await self.next_requested_slot(dispatcher, tracker, domain)
+        return assumed + ([following] if following else [])
 
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
