@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.provider import load_provider
 from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
 from advisor.decision import Recommendation, describe_change, describe_value, join_words, recommend
-from advisor.headcount import people_counted, relative_size
+from advisor.headcount import WE_ARE_N, people_counted, relative_size
 from advisor.places import HEAD_OFFICE, what_if_destinations
 from advisor.profile import Profile
 from advisor.vocabulary import named_in, only_negated, vocabulary
@@ -21,11 +21,6 @@ from understanding.adding import adds
 from understanding.negation import negated_before, taken_back
 from understanding.readings import proposed, told_readings
 
-# A size said as what "we" are: "and if we are only 10?" (not "we're 3 years old", "we were 20% over budget").
-_WE_ARE_N = re.compile(r"\bwe(?:'re|’re| are| were| was|re)\s+(?:only |just |about |around |like |now |down to )?"
-                       r"(\d[\d,.]*\s*k?)\b(?!\s*(?:%|percent|years?|months?|weeks?|days?|hours?|minutes?|mins?|"
-                       r"miles?|km|kilomet\w*|offices?|sites?|countries|time ?zones?|times?|of\b|[a-z]+ (?:late|away)))"
-                       r"|\b(\d[\d,.]*\s*k?)\s+of us\b", re.I)  # "what if theres 700 of us"
 # A what-if whose goals are all there is: "if it was just about expert help", "purely to save money".
 ONLY = re.compile(r"\b(?:just|only|purely|solely|all about|mainly|mostly|simply)\b", re.I)
 # A number that counts time, not people: "five" in "what if theres 700 of us in five years".
@@ -178,7 +173,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                 phrases[kind] = _what_if_phrase(kind, checked.value)
     if not {"location", "target_location"} & set(changes):
         changes, phrases = _places_untagged(entities, text, changes, phrases)
-    we_are = _WE_ARE_N.search(text)
+    we_are = WE_ARE_N.search(text)
     counted = people_counted(text) or (check_employees(we_are.group(1) or we_are.group(2)).value if we_are else None)
     if "employees" not in changes and counted:
         changes["employees"] = counted  # "what would you say to a 20 person company?", "if we are only 10?": untagged

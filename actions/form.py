@@ -14,12 +14,12 @@ from rasa_sdk.types import DomainDict
 from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
 from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
-from advisor.headcount import headcounts_in, people_counted
+from advisor.headcount import WE_ARE_N, headcounts_in, people_counted
 from advisor.places import HEAD_OFFICE, NOT_THE_ONE, destinations, negated_countries, resolve_place
 from advisor.vocabulary import only_negated
 from understanding.adding import adds
 from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure
-from understanding.negation import negated_before, taken_back
+from understanding.negation import negated_before, set_aside, taken_back
 from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION
 from understanding.readings import UNSURE_READ, answer, guess, proposed, told_readings, unasked
 
@@ -37,6 +37,11 @@ SKIPPING_INTENTS = {"deny", "dont_know"}  # "skip", "no idea": a value is taken 
 # An FAQ, "why?" or a request for a person is answered instead, and the question comes again.
 MISS_INTENTS = ANSWER_INTENTS | {"out_of_scope", "chitchat"}
 ASKING_BACK_INTENTS = {"faq", "ask_recommendation", "ask_why", "chitchat", "out_of_scope", "nlu_fallback"}
+# The parts of a description ("40 ppl, toronto, we want ..."), and one that is only a place ("in cork", "Kent based").
+PARTS = re.compile(r"[,.;:!?()\n]+|\s+-+\s+")
+OF_US = re.compile(r"\b\d+\s+of\s+us\b", re.I)
+LONE_PLACE = re.compile(r"(?:(?:based |located )?(?:in|from|out of) )?([a-z][a-z' -]*?)(?:[ -]based)?", re.I)
+TIME_OF_DAY = re.compile(r"\d{1,2}(?::\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)\b)", re.I)
 STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody asked for yet
 CHOICE_SLOTS = ("goals", "function", "control", "proximity")
 BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no answer fills
@@ -181,6 +186,41 @@ def _place_candidates(text: str, spans: List[Tuple[int, int]]) -> List[str]:
     """The places at these spans to try in turn: the first two together ("Perth", "Western Australia"), then each."""
     names = [text[start:end] for start, end in spans]
     return [", ".join(names[:2])] + names
+
+
+def _place_beside_headcount(text: str) -> Dict[Text, Any]:
+    """A place that is a part of the description of its own, next to the part that gives the head-count, which
+    no tagger found in lower case ("40 ppl, toronto, ...", "cape town, 22 staff.", "small firm, 8 of us, in cork.")."""
+    parts = PARTS.split(text)
+    for at, part in enumerate(parts):
+        if not (people_counted(part) or OF_US.search(part)):
+            continue
+        for beside in parts[max(at - 1, 0):at] + parts[at + 1:at + 2]:
+            name = LONE_PLACE.fullmatch(beside.strip())
+            if name and len(name.group(1).split()) <= 3 and resolve_place(name.group(1)):
+                return {"location": name.group(1)}
+    return {}
+
+
+def _only_a_time(text: str, value: Any) -> bool:
+    """Whether the number `value` is said in `text` only as a time of day ("call at 8:30", "from 7am")."""
+    number = str(value).strip()
+    said = list(re.finditer(rf"(?<![\d:.,]){re.escape(number)}(?![\d,])", text)) if number.isdigit() else []
+    return bool(said) and all(TIME_OF_DAY.match(text, m.start()) for m in said)
+
+
+def _wanted_goals(goals: List[str], read: List[str], text: str) -> List[str]:
+    """The goals without those the message names only to set aside ("security's fine tbh, what we need is ...",
+    "not so fussed about saving money") or only negated, unless the reader hears a negated one as the most wanted
+    ("make sure we don't get hacked"); all of them if that would leave none."""
+    def not_wanted(text: str, start: int, end: int) -> bool:
+        return set_aside(text, start, end) or taken_back(text, start, end)
+
+    def unwanted(goal: str) -> bool:
+        return only_negated("goal", goal, text, not_wanted) and (
+            goal not in read[:1] or not only_negated("goal", goal, text, taken_back))
+    return [goal for goal in goals if not any(unwanted(named) for named in check_choice("goal", goal).value or [])] \
+        or goals
 
 
 def _place_named(tracker: Tracker) -> Optional[str]:
@@ -493,7 +533,9 @@ class ValidateProfileForm(FormValidationAction):
             # A number said of people that the tagger missed ("26 person startup in Nashville"), in a message
             # that states facts, while the head-count is unknown.
             text = tracker.latest_message.get("text") or ""
-            counted = people_counted(text)
+            we_are = WE_ARE_N.search(text)  # "we're 75ish in chicago"
+            counted = people_counted(text) or (
+                check_employees(we_are.group(1) or we_are.group(2)).value if we_are else None)
             if (counted and not tracker.get_slot("employees") and not _said_this_turn(tracker, "employees")
                     and _intent(tracker) in STATING_INTENTS):
                 return {"employees": counted}
@@ -534,7 +576,7 @@ class ValidateProfileForm(FormValidationAction):
             place = str(entity.get("value"))
             if entity.get("entity") in ("GPE", "LOC") and HOME_PLACE.search(before) and resolve_place(place):
                 return {"location": place}
-        return {}
+        return _place_beside_headcount(text) if tracker.get_slot("requested_slot") in (None, "employees") else {}
 
     @staticmethod
     def _place_corrected(tracker: Tracker) -> Dict[Text, Any]:
@@ -609,8 +651,9 @@ class ValidateProfileForm(FormValidationAction):
         earlier = _before_this_turn(tracker, "employees")
         text = tracker.latest_message.get("text") or ""
         if (earlier and tracker.get_slot("requested_slot") not in (None, "employees") and _intent(tracker) != "correct"
-                and not PEOPLE.search(text)):
-            return {"employees": earlier}  # a number in another answer ("100%", "24/7") is no head-count
+                and (not PEOPLE.search(text) or _only_a_time(text, value))):
+            # a number in another answer ("100%", "24/7", "when my staff call at 8:30") is no head-count
+            return {"employees": earlier}
         if str(value).strip().lower() == "one" and tracker.get_slot("requested_slot") != "employees" \
                 and not people_counted(text):
             return {"employees": earlier}  # "One thing I got wrong earlier: ...": no head-count
@@ -745,16 +788,12 @@ class ValidateProfileForm(FormValidationAction):
             # An answer may name more goals than the tagger found: "cheaper, and people who know the tech".
             read = answer("goals", _reading(tracker, "goals")) or []
             value = list(dict.fromkeys((value if isinstance(value, list) else [value]) + read))
-            # ... and not one it names only to set aside ("its not really about saving money, its the ransomware"),
-            # unless the reader hears it as wanted too ("make sure we don't get hacked")
-            text = tracker.latest_message.get("text") or ""
-            value = [goal for goal in value if not any(
-                only_negated("goal", named, text, taken_back) and named not in read
-                for named in check_choice("goal", goal).value or [])] or value
+            value = _wanted_goals(value, read, tracker.latest_message.get("text") or "")
         elif slot == "goals" and _intent(tracker) in STATING_INTENTS and _intent(tracker) != "correct":
             # So may a message that tells them unasked ("spend less on IT and get some expert advice").
             read = _told(tracker, "goals") or []
             value = list(dict.fromkeys((value if isinstance(value, list) else [value]) + read))
+            value = _wanted_goals(value, read, tracker.latest_message.get("text") or "")
         text = tracker.latest_message.get("text") or ""
         tagged = [e for e in tracker.latest_message.get("entities", [])
                   if e.get("entity") == _kind(slot) and isinstance(e.get("start"), int)]

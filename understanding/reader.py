@@ -103,6 +103,10 @@ NOMINAL = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
 # ("our own plant", "an outside firm"). Goals and closeness are said by the words around the nouns:
 # "callers from every time zone" is no wish for the same hours.
 NAMED_BY_NOUNS = frozenset({"function", "control"})
+# "Our company is in Osaka": the company itself, named as the subject of a description, says nothing of who would
+# employ the people doing the work ("our own company" does).
+THE_COMPANY = frozenset({"company", "business", "firm", "organisation", "organization", "shop", "agency", "startup",
+                         "group", "practice"})
 
 
 def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
@@ -110,7 +114,7 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
     manufacturing site", "the claims admin"): where a long message names the work or the set-up it
     means, which the clause around it ("wanting to outsource our helpdesk to someone local") dilutes.
     A group a negation governs is left out: alone it would read as wanted ("not the helpdesk, the payroll");
-    so is one that overlaps a span in `besides` (character offsets)."""
+    so is one that overlaps a span in `besides` (character offsets), and one that names only the company itself."""
     groups, start = [], None
     tokens = list(doc)
     negations = negated(tokens)
@@ -118,8 +122,10 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
         if token is not None and (token.pos_ in NOMINAL or token.tag_ == "PRP$"):
             start = index if start is None else start
             continue
-        if start is not None and any(t.pos_ in ("NOUN", "PROPN") for t in tokens[start:index]) \
-                and not any(negations[start:index]):
+        nouns = [t for t in tokens[start:index] if t.pos_ in ("NOUN", "PROPN")] if start is not None else []
+        plain_company = all(t.lower_ in THE_COMPANY for t in nouns) and not any(
+            t.lower_ == "own" for t in tokens[start:index])
+        if nouns and not plain_company and not any(negations[start:index]):
             first, last = tokens[start].idx, tokens[index - 1].idx + len(tokens[index - 1])
             if not any(a < last and first < b for a, b in besides):
                 groups.append(doc[start:index])
@@ -185,7 +191,11 @@ class Reader:
         return self.dense(doc), columns
 
     def scores(self, doc: Doc) -> dict[str, float]:
-        """Each label's probability: softmax over labels, or for goals each goal's own yes/no."""
+        """Each label's probability: softmax over labels, or for goals each goal's own yes/no. Once per span: the
+        whole-message and the clause readings of one message score the same spans."""
+        return dict(_memo(f"scores {self.kind} {id(self)}", self._scores, doc))
+
+    def _scores(self, doc: Doc) -> dict[str, float]:
         dense, columns = self.features(doc)
         width = len(dense)
         logits = self.weights[:, :width] @ dense + self.weights[:, width + np.array(columns, dtype=int)].sum(axis=1) \
