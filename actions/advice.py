@@ -128,7 +128,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
     changes: dict = {}
     phrases: dict[str, str] = {}
     goals: list[str] = []
-    set_aside: list[str] = []
+    goals_dropped: list[str] = []
     for entity in entities:
         kind, value = entity.get("entity"), entity.get("value")
         start, end = entity.get("start"), entity.get("end")
@@ -136,7 +136,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         if (kind == "goal" or kind in _WHAT_IF_PHRASES) and spanned and taken_back(text, start, end):
             # "what if budget wasn't an issue", "if they didn't need to come on site": no such change
             if kind == "goal":
-                set_aside += check_choice("goal", value).value or []
+                goals_dropped += check_choice("goal", value).value or []
             continue
         if kind == "headcount":
             if spanned and _DURATION.match(text[end:]):
@@ -196,17 +196,17 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
     goals = goals or [goal for goal in proposed("goals", (readings or {}).get("goals")) or []
                       if not only_negated("goal", goal, text, taken_back)]
     if now and now.goals:  # the goals it sets aside, tagged or named ("what if money were no object?")
-        set_aside += [goal for goal in vocabulary()["goal"] if only_negated("goal", goal, text, taken_back)]
-    if goals and now and now.goals and not ONLY.search(text) and set(set_aside) & set(now.goals):
+        goals_dropped += [goal for goal in vocabulary()["goal"] if only_negated("goal", goal, text, taken_back)]
+    if goals and now and now.goals and not ONLY.search(text) and set(goals_dropped) & set(now.goals):
         # "if security became the priority instead of saving money": the goal set aside gives way to the new one,
         # the others stay (not when the new one is all there is: "if it was really just about expert help")
-        goals = [goal for goal in now.goals if goal not in set_aside] + goals
+        goals = [goal for goal in now.goals if goal not in goals_dropped] + goals
     if goals:
         changes["goals"] = tuple(dict.fromkeys(goals))
         phrases["goals"] = _what_if_phrase("goals", changes["goals"])
     elif now and now.goals:
         # "what if money were no object?": the owner's goals without the one set aside
-        dropped = [goal for goal in now.goals if goal in set_aside]
+        dropped = [goal for goal in now.goals if goal in goals_dropped]
         if dropped:
             changes["goals"] = tuple(goal for goal in now.goals if goal not in dropped)
             phrases["goals"] = f"you set aside {describe_value('goals', tuple(dropped))}"

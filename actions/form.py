@@ -38,10 +38,13 @@ SKIPPING_INTENTS = {"deny", "dont_know"}  # "skip", "no idea": a value is taken 
 MISS_INTENTS = ANSWER_INTENTS | {"out_of_scope", "chitchat"}
 ASKING_BACK_INTENTS = {"faq", "ask_recommendation", "ask_why", "chitchat", "out_of_scope", "nlu_fallback"}
 # The parts of a description ("40 ppl, toronto, we want ..."), and one that is only a place ("in cork", "Kent based").
-PARTS = re.compile(r"[,.;:!?()\n]+|\s+-+\s+")
+PART = re.compile(r"(.*?)([,.;:!?()\n]+|\s+-+\s+|$)")
 OF_US = re.compile(r"\b\d+\s+of\s+us\b", re.I)
+WERE = re.compile(r"we (?:were|was)\b", re.I)
 LONE_PLACE = re.compile(r"(?:(?:based |located )?(?:in|from|out of) )?([a-z][a-z' -]*?)(?:[ -]based)?", re.I)
-TIME_OF_DAY = re.compile(r"\d{1,2}(?::\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)\b)", re.I)
+TIME_OF_DAY = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)\b|\s*(?:-|to|till|until)\s*\d{1,2}\b)",
+                         re.I)
+TIME_BEFORE = re.compile(r"\d(?:[:.]|\s*(?:-|to|till|until)\s*)$", re.I)  # the "30" of "8:30", the "5" of "9-5"
 STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody asked for yet
 CHOICE_SLOTS = ("goals", "function", "control", "proximity")
 BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no answer fills
@@ -191,36 +194,41 @@ def _place_candidates(text: str, spans: List[Tuple[int, int]]) -> List[str]:
 def _place_beside_headcount(text: str) -> Dict[Text, Any]:
     """A place that is a part of the description of its own, next to the part that gives the head-count, which
     no tagger found in lower case ("40 ppl, toronto, ...", "cape town, 22 staff.", "small firm, 8 of us, in cork.")."""
-    parts = PARTS.split(text)
-    for at, part in enumerate(parts):
+    # Each part with the text after it: a place asked about ("25 people, manila?") is no home.
+    parts = [(match.group(1), match.group(2)) for match in PART.finditer(text)]
+    for at, (part, _) in enumerate(parts):
         if not (people_counted(part) or OF_US.search(part)):
             continue
-        for beside in parts[max(at - 1, 0):at] + parts[at + 1:at + 2]:
+        for beside, after in parts[max(at - 1, 0):at] + parts[at + 1:at + 2]:
             name = LONE_PLACE.fullmatch(beside.strip())
-            if name and len(name.group(1).split()) <= 3 and resolve_place(name.group(1)):
+            place = resolve_place(name.group(1)) if name and "?" not in after else None
+            # the part is the place's own name, no words around it ("thinking of india", "india or philippines")
+            if place and name.group(1).lower() in {(place.city or "").lower(), place.country.lower()}:
                 return {"location": name.group(1)}
     return {}
 
 
 def _only_a_time(text: str, value: Any) -> bool:
-    """Whether the number `value` is said in `text` only as a time of day ("call at 8:30", "from 7am")."""
+    """Whether the number `value` is said in `text` only as a time of day ("call at 8:30", "from 7am", "9-5")."""
     number = str(value).strip()
-    said = list(re.finditer(rf"(?<![\d:.,]){re.escape(number)}(?![\d,])", text)) if number.isdigit() else []
-    return bool(said) and all(TIME_OF_DAY.match(text, m.start()) for m in said)
+    said = list(re.finditer(rf"(?<![\d,]){re.escape(number)}(?![\d,])", text)) if number.isdigit() else []
+    return bool(said) and all(TIME_OF_DAY.match(text, m.start()) or TIME_BEFORE.search(text[:m.start()])
+                              for m in said)
 
 
-def _wanted_goals(goals: List[str], read: List[str], text: str) -> List[str]:
+def _wanted_goals(goals: List[str], read: List[str], text: str, or_all: bool = True) -> List[str]:
     """The goals without those the message names only to set aside ("security's fine tbh, what we need is ...",
     "not so fussed about saving money") or only negated, unless the reader hears a negated one as the most wanted
-    ("make sure we don't get hacked"); all of them if that would leave none."""
+    ("make sure we don't get hacked"); if that leaves none, all of them (`or_all`: an answer to the goals question
+    names some) or none."""
     def not_wanted(text: str, start: int, end: int) -> bool:
         return set_aside(text, start, end) or taken_back(text, start, end)
 
     def unwanted(goal: str) -> bool:
         return only_negated("goal", goal, text, not_wanted) and (
             goal not in read[:1] or not only_negated("goal", goal, text, taken_back))
-    return [goal for goal in goals if not any(unwanted(named) for named in check_choice("goal", goal).value or [])] \
-        or goals
+    wanted = [goal for goal in goals if not any(unwanted(named) for named in check_choice("goal", goal).value or [])]
+    return wanted or (goals if or_all else [])
 
 
 def _place_named(tracker: Tracker) -> Optional[str]:
@@ -533,9 +541,9 @@ class ValidateProfileForm(FormValidationAction):
             # A number said of people that the tagger missed ("26 person startup in Nashville"), in a message
             # that states facts, while the head-count is unknown.
             text = tracker.latest_message.get("text") or ""
-            we_are = WE_ARE_N.search(text)  # "we're 75ish in chicago"
-            counted = people_counted(text) or (
-                check_employees(we_are.group(1) or we_are.group(2)).value if we_are else None)
+            we_are = WE_ARE_N.search(text)  # "we're 75ish in chicago"; not "we were 2 when we started"
+            counted = people_counted(text) or (check_employees(we_are.group(1) or we_are.group(2)).value
+                                               if we_are and not WERE.match(we_are.group(0)) else None)
             if (counted and not tracker.get_slot("employees") and not _said_this_turn(tracker, "employees")
                     and _intent(tracker) in STATING_INTENTS):
                 return {"employees": counted}
@@ -793,7 +801,10 @@ class ValidateProfileForm(FormValidationAction):
             # So may a message that tells them unasked ("spend less on IT and get some expert advice").
             read = _told(tracker, "goals") or []
             value = list(dict.fromkeys((value if isinstance(value, list) else [value]) + read))
-            value = _wanted_goals(value, read, tracker.latest_message.get("text") or "")
+            wanted = _wanted_goals(value, read, tracker.latest_message.get("text") or "", or_all=False)
+            if not wanted:  # "20 staff in Leeds, security is handled": no goal told
+                return {slot: _before_this_turn(tracker, slot)}
+            value = wanted
         text = tracker.latest_message.get("text") or ""
         tagged = [e for e in tracker.latest_message.get("entities", [])
                   if e.get("entity") == _kind(slot) and isinstance(e.get("start"), int)]

@@ -161,18 +161,19 @@ def understanding_rows(understanding: dict) -> list[str]:
     def share(value) -> str:
         return "–" if value is None else f"{value:.3f}"
 
-    rows = ["| measure | all | dev third | test two thirds | target |", "|---|---|---|---|---|"]
+    # A target is judged on the test two thirds, whose errors are never read: the dev third is tuned on.
+    rows = ["| measure | all | dev third | test two thirds | target (test two thirds) |", "|---|---|---|---|---|"]
     figures = understanding["field"]
     for question in field.QUESTIONS:
         row = [figures[split]["answer accuracy"][question] for split in ("all", "dev", "test")]
         rows.append(f"| answers to the {question} question | {' | '.join(share(v) for v in row)} | "
-                    f"≥ {TARGETS['field slot accuracy']} {mark((row[0] or 0) >= TARGETS['field slot accuracy'])} |")
+                    f"≥ {TARGETS['field slot accuracy']} {mark((row[2] or 0) >= TARGETS['field slot accuracy'])} |")
     for name, target in (("opener facts micro-F1", TARGETS["opener facts F1"]),
                          ("corrections applied right", TARGETS["corrections and what-ifs"]),
                          ("what-ifs applied right", TARGETS["corrections and what-ifs"]),
                          ("don't-knows taken", None), ("intent macro-F1", TARGETS["intent macro-F1"])):
         row = [figures[split][name] for split in ("all", "dev", "test")]
-        goal = f"≥ {target} {mark((row[0] or 0) >= target)}" if target else ""
+        goal = f"≥ {target} {mark((row[2] or 0) >= target)}" if target else ""
         rows.append(f"| {name} | {' | '.join(share(v) for v in row)} | {goal} |")
     owners = understanding["owners"]
     passed = sum(1 for found in owners.values() if not found)

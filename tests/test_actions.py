@@ -59,6 +59,35 @@ async def test_a_place_told_unasked_that_the_tagger_got_wrong(domain, text, tagg
     assert not any(r.startswith("utter_invalid_location") for r in responses(dispatcher))
 
 
+@pytest.mark.parametrize("text, place", [
+    ("hey! 40 ppl, toronto, we want to build an app", "toronto"),  # lower case: no tagger finds it
+    ("small firm, 8 of us, in cork. we'd need someone on site", "cork"),
+    ("cape town, 22 staff. need cheaper bookkeeping", "cape town"),
+    ("we have 30 staff, thinking of india", None),  # words around it: where the work might go
+    ("25 people, manila?", None),  # asked about
+    ("50 employees, india or philippines", None),
+])
+async def test_a_place_standing_beside_the_head_count_is_the_company_s_own(domain, text, place):
+    _, events = await run_form(domain, text=text)
+    assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
+
+
+async def test_a_goal_told_unasked_only_to_set_it_aside_is_no_goal(domain):
+    _, events = await run_form(domain, text="20 staff in Leeds, security is handled already",
+                               new_slots={"employees": "20", "location": "Leeds", "goals": ["security"]})
+    assert [e["value"] for e in events if e.get("name") in ("goals", "requested_slot")] == [None, "goals"]
+
+
+@pytest.mark.parametrize("text", ["When my staff call at 8:30 with a login problem, somebody needs to pick up",
+                                  "our staff work 9-5 so they need to be up then"])
+async def test_a_time_of_day_in_another_answer_is_no_head_count(domain, text):
+    number = "8" if "8:30" in text else "5"
+    _, events = await run_form(domain, text=text, requested_slot="proximity", new_slots={"employees": number},
+                               earlier_slots={"employees": 300, "location": "London", "goals": ["cost_reduction"],
+                                              "function": "it_support", "control": "shared"})
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [300]
+
+
 @pytest.mark.parametrize("readings, function", [
     (None, None),  # unclear, and the reader unsure: nothing said of it, asked in its turn
     ({"function": [{"value": "customer_service", "confidence": 0.8}]}, "customer_service"),

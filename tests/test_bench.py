@@ -288,3 +288,17 @@ def test_a_terminated_run_stops_what_it_started(tmp_path):
     finally:
         bench.kill()
     assert bench_processes(mark) == set()
+
+
+def test_a_field_target_is_judged_on_the_test_two_thirds_not_on_the_tuned_dev_third():
+    from bench import field
+    from bench.__main__ import understanding_rows
+
+    def split(goals: float) -> dict:
+        return {"answer accuracy": {question: goals if question == "goals" else 1.0 for question in field.QUESTIONS},
+                "opener facts micro-F1": 1.0, "corrections applied right": 1.0, "what-ifs applied right": 1.0,
+                "don't-knows taken": 1.0, "intent macro-F1": 1.0}
+
+    rows = understanding_rows({"field": {"all": split(0.96), "dev": split(1.0), "test": split(0.945)}, "owners": {}})
+    [goals] = [row for row in rows if "goals question" in row]
+    assert goals.endswith("(**missed**) |")

@@ -528,6 +528,13 @@ def test_a_value_negated_by_the_words_before_it(before, negated):
     ("make sure we don't get hacked", "hacked", False), ("we do not really have backups", "backups", False),
     ("backups aren't good enough", "backups", False), ("cost also matter but is second", "cost", False),
     ("we need security and backups", "security", False),
+    # said of another goal, or a wish after all
+    ("We want to cut costs and get expert help. Security is fine.", "expert help", False),
+    ("we need a good price, IT is sorted", "price", False), ("cheaper is fine by me", "cheaper", False),
+    ("It's not just about saving money, we also want expertise", "saving money", False),
+    ("we want to worry less about security", "security", False),
+    ("so we're not worried about ransomware anymore", "ransomware", False),
+    ("we already have a skills gap", "skills gap", False), ("we already have way too much overhead", "overhead", False),
 ])
 def test_a_goal_set_aside_on_purpose(text, goal, aside):
     start = text.lower().index(goal)
@@ -538,6 +545,7 @@ def test_a_goal_set_aside_on_purpose(text, goal, aside):
     ("sorry, i said cost earlier but really its the backups", "cost", True),
     ("I said hands off but actually we want a say", "hands off", True),
     ("i said cost but also security", "cost", False), ("we said cost and security", "cost", False),
+    ("I said cost, but security too", "cost", False),
 ])
 def test_what_was_said_and_turned_away_from_is_taken_back(text, said, back):
     start = text.lower().index(said)

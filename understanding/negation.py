@@ -133,9 +133,9 @@ def negated_after(text_after: str) -> bool:
     return bool(_NEGATED_AFTER.search(text_after))
 
 
-# "I said cost earlier but really it's the backups": what was said, turned away from.
-_SAID_BEFORE = re.compile(r"\b(?:i|we) (?:said|told you|put|picked|chose|clicked)\s+$", re.I)
-_BUT_AFTER = re.compile(r"^\W*(?:\w+\W+)?but\b(?!\s+(?:also|too|as well|and)\b)", re.I)
+# "I said cost earlier but really it's the backups": what was said, turned away from (not "I said cost, but security too").
+_SAID_BEFORE = re.compile(r"\b(?:i|we) (?:said|told you|picked|chose|clicked)\s+$", re.I)
+_BUT_AFTER = re.compile(r"^\W*(?:\w+\W+)?but\b(?![^.,;]*\b(?:too|also|as well)\b)", re.I)
 
 
 def taken_back(text: str, start: int, end: int) -> bool:
@@ -148,21 +148,30 @@ def taken_back(text: str, start: int, end: int) -> bool:
 # A goal set aside on purpose, beside the one wanted: "security's fine tbh", "cost cutting is not the aim", "going abroad
 # is years away", "we already have decent backups", "less about price, more about ...", "not so fussed about saving
 # money", "money doesn't matter". Stronger than a negation ("make sure we don't get hacked" wants security), and only for
-# goals ("remote is fine" is a wish for the closeness it names).
-_SET_ASIDE_BEFORE = re.compile(r"\bnot really (?:about )?$|\b(?:already (?:have|has|got)|less about|not chasing|"
+# goals ("remote is fine" is a wish for the closeness it names). Said of the goal itself: no punctuation between.
+_SET_ASIDE_BEFORE = re.compile(r"\bnot really (?:about )?$|\b(?:already (?:have|has|got)|"
+                               r"(?<!worry )(?<!think )(?<!stress )(?<!care )less about|not chasing|"
                                r"not (?:so |too |that |really |all that )?(?:fussed|bothered|worried|concerned|focused) "
-                               r"(?:about|with|on)|(?:it'?s|its|it is) not (?:really |just |so much )?about)\s+"
+                               r"(?:about|with|on)|(?:it'?s|its|it is) not (?:really |so much )?about)\s+"
                                r"(?:(?!(?:but|and|so|because|while|though|yet)\b)\w+\s+){0,3}$", re.I)
-_SET_ASIDE_AFTER = re.compile(r"^\W*(?:\w+\W+)?(?:(?:'s|is|are|was|were)\s+(?:already\s+|really\s+)?"
-                              r"(?:fine|sorted|covered|handled|ok|okay|taken care of|in hand|under control|years away|"
+_SET_ASIDE_AFTER = re.compile(r"^(?:'s|’s|\s+(?:\w+\s+)?(?:is|are|was|were))\s+(?:already\s+|really\s+)?"
+                              r"(?:fine(?!\s+(?:by|with|for)\b)|sorted|covered|handled|ok|okay|taken care of|in hand|under control|years away|"
                               r"on hold|(?:not|n't) (?:really )?(?:the|our|a|an) (?:aim|goal|priority|focus|"
-                              r"driver|main thing|issue|concern|point|problem|worry))|"
-                              r"(?:is|are)n'?t (?:really )?(?:the|our|a|an) (?:aim|goal|priority|focus|driver|main thing|"
-                              r"issue|concern|point|problem|worry)|"
+                              r"driver|main thing|issue|concern|point|problem|worry))\b|"
+                              r"^\s+(?:\w+\s+)?(?:(?:is|are)n'?t (?:really )?(?:the|our|a|an) (?:aim|goal|priority|focus|"
+                              r"driver|main thing|issue|concern|point|problem|worry)|"
                               r"(?:does|do)(?:n'?t| not) (?:really )?matter|can wait|not so much|less so)\b", re.I)
+# "... so we're not worried about ransomware any more": a purpose, not a goal set aside; "we already have a skills gap":
+# a problem had, not a remedy in place.
+_PURPOSE = re.compile(r"\bso(?: that)? (?:we|i|they)\b[^.,;]*$", re.I)
+_PROBLEM = re.compile(r"\b(?:gap|shortage|overhead|too|problem|issue)", re.I)
 
 
 def set_aside(text: str, start: int, end: int) -> bool:
     """Whether the goal said at text[start:end] is set aside on purpose ("security's fine", "we already have decent
     backups", "not so fussed about saving money"), not only negated."""
-    return bool(_SET_ASIDE_BEFORE.search(text[:start])) or bool(_SET_ASIDE_AFTER.search(text[end:]))
+    before = _SET_ASIDE_BEFORE.search(text[:start])
+    if before and not _PURPOSE.search(text[:before.start()]) and not (
+            before.group(0).lower().startswith("already") and _PROBLEM.search(text[before.start():end])):
+        return True
+    return bool(_SET_ASIDE_AFTER.search(text[end:]))

@@ -103,8 +103,8 @@ NOMINAL = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
 # ("our own plant", "an outside firm"). Goals and closeness are said by the words around the nouns:
 # "callers from every time zone" is no wish for the same hours.
 NAMED_BY_NOUNS = frozenset({"function", "control"})
-# "Our company is in Osaka": the company itself, named as the subject of a description, says nothing of who would
-# employ the people doing the work ("our own company" does).
+# "Our company is in Osaka": the company itself says nothing of who would employ the people doing the work ("our own
+# company", "an outside firm" do).
 THE_COMPANY = frozenset({"company", "business", "firm", "organisation", "organization", "shop", "agency", "startup",
                          "group", "practice"})
 
@@ -123,8 +123,8 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
             start = index if start is None else start
             continue
         nouns = [t for t in tokens[start:index] if t.pos_ in ("NOUN", "PROPN")] if start is not None else []
-        plain_company = all(t.lower_ in THE_COMPANY for t in nouns) and not any(
-            t.lower_ == "own" for t in tokens[start:index])
+        plain_company = all(t.lower_ in THE_COMPANY or t.lower_ in ("our", "my", "the", "this")
+                            for t in tokens[start:index] if start is not None)
         if nouns and not plain_company and not any(negations[start:index]):
             first, last = tokens[start].idx, tokens[index - 1].idx + len(tokens[index - 1])
             if not any(a < last and first < b for a, b in besides):
