@@ -37,10 +37,11 @@ SKIPPING_INTENTS = {"deny", "dont_know"}  # "skip", "no idea": a value is taken 
 # An FAQ, "why?" or a request for a person is answered instead, and the question comes again.
 MISS_INTENTS = ANSWER_INTENTS | {"out_of_scope", "chitchat"}
 ASKING_BACK_INTENTS = {"faq", "ask_recommendation", "ask_why", "chitchat", "out_of_scope", "nlu_fallback"}
-# The parts of a description ("40 ppl, toronto, we want ..."), and one that is only a place ("in cork", "Kent based").
+OF_US = re.compile(r"\b\d+\s+of\s+us\b", re.I)  # "small firm, 8 of us, in cork": a head-count
+WERE = re.compile(r"we (?:were|was)\b", re.I)  # "we were 2 when we started": no size now
+# The parts of a description, each with what ends it ("40 ppl, toronto, we want ..."), and one that is only a place
+# ("in cork", "Kent based").
 PART = re.compile(r"(.*?)([,.;:!?()\n]+|\s+-+\s+|$)")
-OF_US = re.compile(r"\b\d+\s+of\s+us\b", re.I)
-WERE = re.compile(r"we (?:were|was)\b", re.I)
 LONE_PLACE = re.compile(r"(?:(?:based |located )?(?:in|from|out of) )?([a-z][a-z' -]*?)(?:[ -]based)?", re.I)
 TIME_OF_DAY = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)\b|\s*(?:-|to|till|until)\s*\d{1,2}\b)",
                          re.I)

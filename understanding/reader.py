@@ -107,6 +107,7 @@ NAMED_BY_NOUNS = frozenset({"function", "control"})
 # company", "an outside firm" do).
 THE_COMPANY = frozenset({"company", "business", "firm", "organisation", "organization", "shop", "agency", "startup",
                          "group", "practice"})
+OURS = frozenset({"our", "my", "the", "this"})
 
 
 def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
@@ -122,10 +123,10 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
         if token is not None and (token.pos_ in NOMINAL or token.tag_ == "PRP$"):
             start = index if start is None else start
             continue
-        nouns = [t for t in tokens[start:index] if t.pos_ in ("NOUN", "PROPN")] if start is not None else []
-        plain_company = all(t.lower_ in THE_COMPANY or t.lower_ in ("our", "my", "the", "this")
-                            for t in tokens[start:index] if start is not None)
-        if nouns and not plain_company and not any(negations[start:index]):
+        group = tokens[start:index] if start is not None else []
+        nouns = [t for t in group if t.pos_ in ("NOUN", "PROPN")]
+        company_itself = all(t.lower_ in THE_COMPANY or t.lower_ in OURS for t in group)
+        if nouns and not company_itself and not any(negations[start:index]):
             first, last = tokens[start].idx, tokens[index - 1].idx + len(tokens[index - 1])
             if not any(a < last and first < b for a, b in besides):
                 groups.append(doc[start:index])
