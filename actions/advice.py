@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.provider import load_provider
 from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
 from advisor.decision import Recommendation, describe_change, describe_value, join_words, recommend
-from advisor.headcount import WE_ARE_N, people_counted, relative_size
+from advisor.headcount import people_counted, relative_size, size_we_are
 from advisor.places import HEAD_OFFICE, what_if_destinations
 from advisor.profile import Profile
 from advisor.vocabulary import named_in, only_negated, vocabulary
@@ -173,8 +173,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                 phrases[kind] = _what_if_phrase(kind, checked.value)
     if not {"location", "target_location"} & set(changes):
         changes, phrases = _places_untagged(entities, text, changes, phrases)
-    we_are = WE_ARE_N.search(text)
-    counted = people_counted(text) or (check_employees(we_are.group(1) or we_are.group(2)).value if we_are else None)
+    counted = people_counted(text) or size_we_are(text)
     if "employees" not in changes and counted:
         changes["employees"] = counted  # "what would you say to a 20 person company?", "if we are only 10?": untagged
         phrases["employees"] = f"you had {counted:,} people"

@@ -14,14 +14,14 @@ from rasa_sdk.types import DomainDict
 from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
 from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
-from advisor.headcount import WE_ARE_N, headcounts_in, people_counted
-from advisor.places import HEAD_OFFICE, NOT_THE_ONE, destinations, negated_countries, resolve_place
-from advisor.vocabulary import only_negated
+from advisor.headcount import headcounts_in, people_counted, size_we_are
+from advisor.places import HEAD_OFFICE, NOT_THE_ONE, destinations, negated_countries, resolve_place, widely_known
+from advisor.vocabulary import named_values, only_negated
 from understanding.adding import adds
 from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure
 from understanding.negation import negated_before, set_aside, taken_back
 from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION
-from understanding.readings import UNSURE_READ, answer, guess, proposed, told_readings, unasked
+from understanding.readings import UNSURE_READ, answer, guess, proposed, told_readings, unasked, with_named
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
 _UNREADABLE = {"employees": "utter_invalid_employees_unparsed"}
@@ -38,7 +38,13 @@ SKIPPING_INTENTS = {"deny", "dont_know"}  # "skip", "no idea": a value is taken 
 MISS_INTENTS = ANSWER_INTENTS | {"out_of_scope", "chitchat"}
 ASKING_BACK_INTENTS = {"faq", "ask_recommendation", "ask_why", "chitchat", "out_of_scope", "nlu_fallback"}
 OF_US = re.compile(r"\b\d+\s+of\s+us\b", re.I)  # "small firm, 8 of us, in cork": a head-count
-WERE = re.compile(r"we (?:were|was)\b", re.I)  # "we were 2 when we started": no size now
+# A place no tagger found, named at the end of a clause in which we have something there ("we've got 4 bakeries round
+# adelaide"); not a third party's or a trade's ("a firm in manila", "we buy our parts in china", "hiring in manila").
+UNTAGGED_HOME = re.compile(r"\b(?:in|around|round|near|outside|based in)\s+"
+                           r"([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})\s*(?=[,.;:!)\n]|$)", re.I)
+WE_HAVE = re.compile(r"\b(?:we|we've|we're|i've|i have|i own|i run|our)\b", re.I)
+SOMEONE_ELSE = re.compile(r"\b(?:firm|provider|partner|vendor|supplier|contractor|agency|outsourc\w*|hir\w*|recruit\w*|"
+                          r"buy\w*|bought|import\w*|sell\w*|sold|ship\w*|work\w*|thinking|consider\w*|maybe)\b", re.I)
 # The parts of a description, each with what ends it ("40 ppl, toronto, we want ..."), and one that is only a place
 # ("in cork", "Kent based").
 PART = re.compile(r"(.*?)([,.;:!?()\n]+|\s+-+\s+|$)")
@@ -209,6 +215,14 @@ def _place_beside_headcount(text: str) -> Dict[Text, Any]:
     return {}
 
 
+def _with_qualifier(name: str, after: str) -> str:
+    """The town with the region or country said right after it, when they make one place ("perth, scotland",
+    "london, ontario"); else the town alone."""
+    said = re.match(r"\s*,\s*([^,.;:!?\n]+)", after)
+    place = resolve_place(f"{name}, {said.group(1).strip()}") if said else None
+    return f"{name}, {said.group(1).strip()}" if place and (place.city or "").lower() == name.lower() else name
+
+
 def _only_a_time(text: str, value: Any) -> bool:
     """Whether the number `value` is said in `text` only as a time of day ("call at 8:30", "from 7am", "9-5")."""
     number = str(value).strip()
@@ -217,16 +231,18 @@ def _only_a_time(text: str, value: Any) -> bool:
                               for m in said)
 
 
+def _not_wanted(text: str, start: int, end: int) -> bool:
+    """Whether the goal said at text[start:end] is set aside or taken back."""
+    return set_aside(text, start, end) or taken_back(text, start, end)
+
+
 def _wanted_goals(goals: List[str], read: List[str], text: str, or_all: bool = True) -> List[str]:
     """The goals without those the message names only to set aside ("security's fine tbh, what we need is ...",
     "not so fussed about saving money") or only negated, unless the reader hears a negated one as the most wanted
     ("make sure we don't get hacked"); if that leaves none, all of them (`or_all`: an answer to the goals question
     names some) or none."""
-    def not_wanted(text: str, start: int, end: int) -> bool:
-        return set_aside(text, start, end) or taken_back(text, start, end)
-
     def unwanted(goal: str) -> bool:
-        return only_negated("goal", goal, text, not_wanted) and (
+        return only_negated("goal", goal, text, _not_wanted) and (
             goal not in read[:1] or not only_negated("goal", goal, text, taken_back))
     wanted = [goal for goal in goals if not any(unwanted(named) for named in check_choice("goal", goal).value or [])]
     return wanted or (goals if or_all else [])
@@ -309,7 +325,11 @@ def _told(tracker: Tracker, slot: str) -> Any:
     # the clock" to the goals question), or about a fact already known (an aside after the advice), the
     # plain bar: the message is about something else first.
     aside = tracker.get_slot("requested_slot") not in (None, slot) or _before_this_turn(tracker, slot) is not None
-    return unasked(slot, reading, aside=aside)
+    told = unasked(slot, reading, aside=aside)
+    if slot == "goals" and not aside:
+        text = tracker.latest_message.get("text") or ""
+        told = with_named(told, reading, named_values("goal", text, _not_wanted))
+    return told
 
 
 OTHER_FACTS = {"location", "target_location", "GPE", "LOC", "goal", "function", "control", "proximity", "industry"}
@@ -542,9 +562,7 @@ class ValidateProfileForm(FormValidationAction):
             # A number said of people that the tagger missed ("26 person startup in Nashville"), in a message
             # that states facts, while the head-count is unknown.
             text = tracker.latest_message.get("text") or ""
-            we_are = WE_ARE_N.search(text)  # "we're 75ish in chicago"; not "we were 2 when we started"
-            counted = people_counted(text) or (check_employees(we_are.group(1) or we_are.group(2)).value
-                                               if we_are and not WERE.match(we_are.group(0)) else None)
+            counted = people_counted(text) or size_we_are(text, past=False)  # "we're 75ish in chicago"
             if (counted and not tracker.get_slot("employees") and not _said_this_turn(tracker, "employees")
                     and _intent(tracker) in STATING_INTENTS):
                 return {"employees": counted}
@@ -585,6 +603,13 @@ class ValidateProfileForm(FormValidationAction):
             place = str(entity.get("value"))
             if entity.get("entity") in ("GPE", "LOC") and HOME_PLACE.search(before) and resolve_place(place):
                 return {"location": place}
+        if tracker.get_slot("requested_slot") is None:
+            for name in UNTAGGED_HOME.finditer(text):  # "4 bakeries round adelaide", "8 pharmacies around KL, ..."
+                clause = re.split(r"[.;!?]", text[:name.start()])[-1]
+                if WE_HAVE.search(clause) and not SOMEONE_ELSE.search(clause) and widely_known(name.group(1)) \
+                        and not negated_before(text[:name.start()]) \
+                        and not destinations(text, [(name.start(1), name.end(1))])[0]:
+                    return {"location": _with_qualifier(name.group(1), text[name.end(1):])}
         return _place_beside_headcount(text) if tracker.get_slot("requested_slot") in (None, "employees") else {}
 
     @staticmethod

@@ -257,6 +257,23 @@ WE_ARE_N = re.compile(r"\bwe(?:'re|’re| are| were| was|re)\s+(?:only |just |ab
                       r"(\d[\d,.]*\s*k?)(?:ish)?\b(?!\s*(?:/|%|percent|years?|months?|weeks?|days?|hours?|minutes?|mins?|"
                       r"miles?|km|kilomet\w*|offices?|sites?|countries|time ?zones?|times?|of\b|[a-z]+ (?:late|away)))"
                       r"|\b(\d[\d,.]*\s*k?)\s+of us\b", re.I)
+_PAST = re.compile(r"\b(?:were|was)\b(?:(?![,;]|[.!?](?:\s|$)).)*$", re.I)  # "we were 2 when we started", "there were 20", "we were 12 of us"
+
+
+def size_we_are(text: str, *, past: bool = True) -> int | None:
+    """The head-count a message gives as what "we" are ("we're 75ish in chicago", "12 of us"), None when it gives
+    none; with `past` False, the first one not said in the past tense ("we were 20 last year, we are 40 now": 40),
+    since a what-if may suppose one ("what if we were 300?") but a description of the company now may not."""
+    for found in WE_ARE_N.finditer(text):
+        if not past and _PAST.search(text[:found.end()]):
+            continue
+        try:
+            said = parse_headcount(found.group(1) or found.group(2))
+        except HeadcountError:
+            continue
+        if said:
+            return said.employees
+    return None
 
 
 def people_counted(text: str) -> int | None:

@@ -21,6 +21,7 @@ NEARSHORE_MAX_HOURS_APART = 3
 
 # Everyday names that neither geonames nor ISO 3166 spell this way.
 _ACRONYM_POPULATION = 1_000_000
+_WIDELY_KNOWN_POPULATION = 100_000  # a city named bare in lower case, untagged ("round adelaide"), is one this big
 _MISSPELT_POPULATION = 100_000  # a misspelt name ("Melborne", "Nottingam") is matched to cities this big
 _NOT_ACRONYMS = {"it", "us", "uk", "ok", "hr", "ai", "we", "our", "the", "and", "in", "on", "at", "to", "of", "ceo",
                  "cto", "cfo", "qa", "erp", "crm", "soc", "sla", "msp", "eu"}
@@ -229,6 +230,28 @@ def _qualifier(text: str, original: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+@lru_cache(maxsize=1)
+def _province_codes() -> dict[str, frozenset[str]]:
+    """The countries each province or state code belongs to, by the code without its country ("WA": Australia,
+    and the United States as "US-WA")."""
+    codes: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        codes.setdefault(subdivision.code.split("-", 1)[1].upper(), set()).add(subdivision.country_code)
+    return {code: frozenset(countries) for code, countries in codes.items()}
+
+
+def _city_of_province(name: str, code: str, exclude: frozenset[str] = frozenset()) -> dict | None:
+    """The largest city of the name in a country that has a province or state of that code, or is that code; the
+    country only is checked ("Perth, NSW" is Perth, Western Australia). Upper case only: "paris ok" is no code."""
+    if not re.fullmatch(r"[A-Z]{2,3}", code):
+        return None
+    countries = set(_province_codes().get(code.upper(), ()))
+    if pycountry.countries.get(alpha_2=code):
+        countries.add(code)  # "Lyon, FR"
+    found = [city for country in countries for city in [_city_in(name, country, None, exclude)] if city]
+    return max(found, key=lambda city: city["population"], default=None)
+
+
 def _city_in(name: str, country: str | None, state: str | None, exclude: frozenset[str] = frozenset()) -> dict | None:
     for city in _gazetteer()["cities"].get(name, []):
         if (country and city["countrycode"] != country) or city["countrycode"] in exclude:
@@ -259,10 +282,14 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
         parts = [" ".join(words[:-1]), words[-1]] if len(words) > 1 else parts
     if len(parts) >= 2:
         country, state = _qualifier(_key(parts[-1]), parts[-1])
+        city = _city_in(_key(parts[0]), country, state) if country else None
+        # "Perth, WA", "Sydney NSW", "Toronto, ON": a province's code, before the US state or the country it also is
+        # a US state's code that is also another country's ("WA", "DE") names that country's town when the state has
+        # none; a town the gazetteer lacks in the state it names stays in that state ("Paris, KY")
+        city = city or _city_of_province(_key(parts[0]), parts[-1].strip(), exclude | {"US"} if state else exclude)
+        if city:
+            return _city_place(city)
         if country:
-            city = _city_in(_key(parts[0]), country, state)
-            if city:
-                return _city_place(city)
             if state:
                 return _state_place(state)
             if _key(parts[-1]) in g["country_names"]:  # a region ("Leeds", "Ontario") qualifies a city only
@@ -303,6 +330,17 @@ def resolve_place(text: str | None, exclude: frozenset[str] = frozenset()) -> Pl
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.85)
     if close:
         return _resolve_exact(close[0], exclude)
+    return None
+
+
+def widely_known(name: str) -> Place | None:
+    """The place a bare name means when it is a country's, a US state's or a city's of 100,000 people or more
+    ("adelaide", "KL"); None for a smaller town's, whose name is too often also a word ("in time", "in house")."""
+    g = _gazetteer()
+    key = _key(name)
+    cities = g["cities"].get(key) or [{"population": 0}]
+    if key in g["country_names"] or key in g["state_names"] or cities[0]["population"] >= _WIDELY_KNOWN_POPULATION:
+        return resolve_place(name)
     return None
 
 

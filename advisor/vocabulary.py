@@ -83,6 +83,14 @@ def canonical_all(kind: str, texts) -> list[str]:
     return found
 
 
+def named_values(kind: str, text: str, taken_back: Callable[[str, int, int], bool]) -> list[str]:
+    """The values whose phrases the text says, in the vocabulary's order, but for those it says only to take back."""
+    lowered = text.lower()
+    return [value for value, phrases in vocabulary()[kind].items()
+            if any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered) for phrase in phrases)
+            and not only_negated(kind, value, text, taken_back)]
+
+
 def only_negated(kind: str, value: str, text: str, taken_back: Callable[[str, int, int], bool]) -> bool:
     """Whether the text names `value` only to take it back ("what if budget wasn't an issue", "security as
     well, not cost"): each of the value's phrases it says is, by `taken_back(text, start, end)`. A reader's

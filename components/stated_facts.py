@@ -89,7 +89,8 @@ GOALS_CHANGING = re.compile(r"\b(?:matter\w*|care\w*|caring|concern\w*|priorit\w
 # "would it be different with 10k employees?", "what then?": a hypothetical once it names a fact.
 WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|anything|"
                           r"the (?:advice|answer|recommendation))\s+(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b"
-                          r"|\b(?:what|then what|what would you (?:say|recommend|suggest)) then\W*$|\bthen what\W*$",
+                          r"|\b(?:what|then what|what would you (?:say|recommend|suggest)) then\W*$|\bthen what\W*$"
+                          r"|\bstill (?:the )?same(?: (?:answer|advice|recommendation))?\W*$",  # "..., still same?"
                           re.I)
 # "and how about in Leeds?", "what about 500 people?": once it names a size or a place; "what about time zones?"
 # asks about a topic.
@@ -98,6 +99,12 @@ WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:how|what) about\b"
                         # (a question, not a statement of our own: "and we have 120 staff now, sorry" corrects)
                         r"|^\W*and\s+(?:(?:for|in|with|to|at)\s+)?(?!why\b|how\b)"
                         r"(?![^?]*\b(?:we(?:'re|’re| are| have|'ve| were)|i(?:'m| am| have))\b)\w[^?]*\?", re.I)
+# The company described as it is now ("I have a small travel agency in Riyadh, only three of us"), with none of
+# the words a hypothetical or a change to come needs ("assuming we have 300 staff", "we'll be 500 next year").
+AS_IT_IS = re.compile(r"\b(?:i have|i've got|i own|i run|we have|we've got|we got|we are|we're|of us)\b", re.I)
+SUPPOSES = re.compile(r"\b(?:\w*if|suppos\w*|imagin\w*|hypothetical\w*|assum\w*|pretend\w*|say|would|were|could|"
+                      r"scenario|picture|instead|then|what about|how about|will|\w+'ll|going to|next|soon|later|now|"
+                      r"grow\w*|become|becoming)\b", re.I)
 INSTEAD = re.compile(r"\binstead\b|\brather than\b", re.I)
 # What happens to a company rather than what it would be: "what if the provider goes out of business?", "what if the
 # team abroad misunderstands us?" are questions about a risk.
@@ -172,7 +179,7 @@ DEFERRING = re.compile(
     r"(?:i'?ll |we'?ll )?leave (?:it|that|this) (?:up )?to you|you'?re the expert|"
     r"dealer'?s choice|surprise me|whatever you (?:think|say|suggest|recommend)(?: is best)?|"
     r"(?:can we |let'?s )?come back to (?:it|that|this)(?: one)?(?: later)?|"
-    r"(?:(?:can|could) we |let'?s )?(?:skip|pass)(?: on)?(?: (?:this|that|it)(?: one| question)?| the question)?"
+    r"(?:(?:can|could) (?:we|i) |let'?s )?(?:skip|pass)(?: on)?(?: (?:this|that|it)(?: one| question)?| the question)?"
     r"(?: (?:pls|please|for now))?(?: and (?:come|get) back to (?:it|this|that)(?: one)?(?: later)?)?"
     r"(?=\W*$|\s*[,;.–—-])|"
     r"(?:whichever|whatever) (?:makes (?:more |the most )?sense|is best|works best|you think)|"
@@ -198,6 +205,10 @@ FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|
                        r"risk\w*|backups?|disaster|hybrid|difference|nearshor\w*|contract\w*|provider\w*)\b", re.I)
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
+# "May I ask why you suggest a hybrid approach?", "Why do you suggest this approach?": why of the advice itself,
+# wherever the why stands and whatever topic the advice names.
+WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?you\s+(?:\w+\s+)?"
+                         r"(?:suggest\w*|recommend\w*|advis\w*|propos\w*|going with|pick\w*|chose|choos\w*)\b", re.I)
 # A question put as a statement: "tell me about the risks", "I'd like to know what it costs", "curious how
 # the time difference works out".
 ASKS_ABOUT = re.compile(r"\?|\b(?:tell|explain\w*|know|wonder\w*|curious|info\w*|learn|understand|compare|pros|cons|"
@@ -239,7 +250,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     bot is waiting on, if any."""
     told = facts if tagged is None else tagged
     event = bool(EVENT.search(text))
-    if intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text)):
+    if (intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text))) or (
+            intent in WHY_FROM | {"ask_recommendation"} and WHY_ADVISED.search(text)):
         return "ask_why", "asks why about the advice"
     if (intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text))) or (
             intent == "ask_why" and only_unsure(text)):  # "no idea, that's why im here"
@@ -270,6 +282,10 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
                 (facts & {"headcount", "location", "target_location", "place"} and not FAQ_TOPIC.search(text)) or (
                     company and INSTEAD.search(text)) or relative_size(text, 100)))):  # "how about helpdesk instead?"
         return "what_if", "opens as a hypothetical"
+    if intent == "what_if" and headcount and "location" in facts and AS_IT_IS.search(text) \
+            and not SUPPOSES.search(text) and not QUESTION.search(text):
+        # "Peace be upon you. I have a small travel agency in Riyadh, only three of us.": the company as it is
+        return "inform", "describes the company, supposes nothing"
     if intent == "start_over" and not RESTARTING.search(text):
         return ("inform", "states facts, asks nothing to be forgotten") if facts else (
             "nlu_fallback", "asks nothing to be forgotten")

@@ -72,6 +72,20 @@ async def test_a_place_standing_beside_the_head_count_is_the_company_s_own(domai
     assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
 
 
+@pytest.mark.parametrize("text, place", [
+    ("we have 3 cafes round adelaide", "adelaide"),  # where the company is, in lower case
+    ("hello, we run 5 clinics around KL, 60 staff", "KL"),
+    ("we have two cafes around perth, scotland", "perth, scotland"),  # with the country right after it
+    ("we're a small team, all working in mobile.", None),  # a town that is a word: not where we have something
+    ("our support is handled by a firm in manila.", None),  # someone else's place
+    ("we want to open a site in manila", None),  # where the work would go
+    ("not in london, we're in reading", "reading"),  # ruled out, then ours
+])
+async def test_a_place_no_tagger_found_said_as_where_the_company_is(domain, text, place):
+    _, events = await run_form(domain, text=text)
+    assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
+
+
 async def test_a_goal_told_unasked_only_to_set_it_aside_is_no_goal(domain):
     _, events = await run_form(domain, text="20 staff in Leeds, security is handled already",
                                new_slots={"employees": "20", "location": "Leeds", "goals": ["security"]})

@@ -2,7 +2,7 @@
 
 import pytest
 
-from advisor.headcount import WE_ARE_N, HeadcountError, headcounts_in, parse_headcount, people_counted, relative_size
+from advisor.headcount import HeadcountError, headcounts_in, parse_headcount, people_counted, relative_size, size_we_are
 
 
 @pytest.mark.parametrize(
@@ -168,11 +168,13 @@ def test_a_head_count_said_relative_to_the_current_one(text, now, then):
     assert relative_size(text, now) == then
 
 
-@pytest.mark.parametrize("text, size", [
-    ("we're 75ish in chicago. 24/7 monitoring is what we're after", "75"), ("and if we are only 10?", "10"),
-    ("what if theres 700 of us", "700"), ("we are 40 in Leeds", "40"),
-    ("we're 3 years old", None), ("we were 20% over budget", None), ("we are 24/7", None),
+@pytest.mark.parametrize("text, size, now", [
+    ("we're 75ish in chicago. 24/7 monitoring is what we're after", 75, 75), ("and if we are only 10?", 10, 10),
+    ("what if theres 700 of us", 700, 700), ("we are 40 in Leeds", 40, 40), ("what if we were 1.5k", 1500, None),
+    ("we were 2 when we started", 2, None), ("there were 20 when we started", 20, None),
+    ("we were 12 of us when we started", 12, None), ("we were 20 last year, we are 40 now", 20, 40),
+    ("we're 3 years old", None, None), ("we were 20% over budget", None, None), ("we are 24/7", None, None),
 ])
-def test_a_size_said_as_what_we_are(text, size):
-    found = WE_ARE_N.search(text)
-    assert (found and (found.group(1) or found.group(2)).strip()) == size
+def test_a_size_said_as_what_we_are(text, size, now):
+    assert size_we_are(text) == size  # a what-if may speak in the past tense
+    assert size_we_are(text, past=False) == now  # the company as it is now may not

@@ -100,6 +100,27 @@ def test_misspelt_and_local_names_of_cities(text, name):
     assert resolve_place(text).name == name
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Perth, WA", "Perth, Australia"),  # Western Australia, though WA is also Washington's code
+    ("adelaide, SA", "Adelaide, Australia"),  # South Australia, though SA is also Saudi Arabia's
+    ("Sydney NSW", "Sydney, Australia"),
+    ("Toronto, ON", "Toronto, Canada"),
+    ("Berlin, DE", "Berlin, Germany"),  # Germany's code too (it was Delaware, the state, before)
+    ("Lyon, FR", "Lyon, France"),  # a country's code
+    ("Seattle, WA", "Seattle, Washington"),  # a US state's town
+    ("Paris, TX", "Paris, Texas"),
+    ("Paris, KY", "Kentucky, United States"),  # a US state's town the gazetteer lacks: the state, as before
+])
+def test_a_city_with_the_code_of_its_province_or_country(text, name):
+    assert resolve_place(text).name == name
+
+
+@pytest.mark.parametrize("text, name", [("paris ok", "Paris, France"), ("london on", "London, United Kingdom")])
+def test_a_lower_case_word_after_a_town_is_no_code(text, name):
+    place = resolve_place(text)
+    assert place is None or place.name == name
+
+
 @pytest.mark.parametrize("text", ["hmm", "yes", "dunno"])
 def test_a_short_word_is_no_misspelt_city(text):
     assert resolve_place(text) is None

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from advisor.places import destinations
+from advisor.vocabulary import named_values
 from components.stated_facts import relabel
 from understanding.negation import negated, negated_after, negated_before, set_aside, taken_back
-from understanding.readings import answer, guess, unasked
+from understanding.readings import answer, guess, unasked, with_named
 
 
 @dataclass
@@ -90,6 +91,21 @@ def test_a_reply_the_tagger_found_a_value_in_needs_only_the_share(as_answer):
 def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, reading, stated, guessed):
     assert unasked(kind, reading) == stated
     assert guess(kind, reading) == guessed
+
+
+@pytest.mark.parametrize("text, reading, goals", [
+    ("60 people in Austin, moving our customer support somewhere cheaper", read(("cost_reduction", 0.11)),
+     ["cost_reduction"]),  # named, and the reader finds it likely enough
+    ("Money is tight and our backups are a mess", read(("disaster_recovery", 0.99), ("cost_reduction", 0.16)),
+     ["disaster_recovery", "cost_reduction"]),
+    ("we want to save money", read(("cost_reduction", 0.05)), None),  # named, but the reader finds it unlikely
+    ("our shared drive is a mess", read(("disaster_recovery", 0.25)), None),  # likely, but neither sure nor named
+    ("not so fussed about saving money, we want security", read(("security", 0.95), ("cost_reduction", 0.3)),
+     ["security"]),  # named only to be set aside
+])
+def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goals):
+    named = named_values("goal", text, lambda *span: set_aside(*span) or taken_back(*span))
+    assert with_named(unasked("goals", reading), reading, named) == goals
 
 
 @pytest.mark.parametrize("text, intent, facts, headcount, expected", [
@@ -230,6 +246,16 @@ def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, r
     ("suppose we have to halve headcount after this year, then what", "nlu_fallback", set(), False, "what_if"),
     ("what if we get ransomware?", "faq", {"goal"}, False, None),  # an event, no goal that changes
     ("lol what if we were like 10x bigger", "inform", set(), False, "what_if"),  # a size relative to ours
+    ("May I ask why you suggest a hybrid approach?", "faq", set(), False, "ask_why"),  # why of the advice itself
+    ("Why do you suggest this approach?", "ask_recommendation", set(), False, "ask_why"),
+    ("what would you recommend for a firm like ours?", "ask_recommendation", set(), False, None),  # no why
+    ("if we open 5 more shops and become 120 staff, still same?", "faq", {"headcount"}, True, "what_if"),
+    ("Good morning. I have a small law office in Jeddah, only four of us.", "what_if",
+     {"headcount", "location", "industry"}, True, "inform"),  # the company as it is: nothing supposed
+    ("say we were 3 of us in Riyadh", "what_if", {"headcount", "location"}, True, None),  # a hypothetical stays one
+    ("assuming we have 300 staff in Leeds", "what_if", {"headcount", "location"}, True, None),
+    ("can I skip this one for now", "faq", set(), False, "dont_know"),
+    ("we'll be 500 people in Dublin next year", "what_if", {"headcount", "location"}, True, None),
     ("scenario: 60 staff, still want it cheap", "inform", {"headcount", "goal"}, True, "what_if"),
     # a follow-up that names only what differs
     ("and Jamaica?", "ask_why", {"place"}, False, "what_if"),
