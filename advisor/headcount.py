@@ -257,7 +257,8 @@ WE_ARE_N = re.compile(r"\bwe(?:'re|’re| are| were| was|re)\s+(?:only |just |ab
                       r"(\d[\d,.]*\s*k?)(?:ish)?\b(?!\s*(?:/|%|percent|years?|months?|weeks?|days?|hours?|minutes?|mins?|"
                       r"miles?|km|kilomet\w*|offices?|sites?|countries|time ?zones?|times?|of\b|[a-z]+ (?:late|away)))"
                       r"|\b(\d[\d,.]*\s*k?)\s+of us\b", re.I)
-_PAST = re.compile(r"\b(?:were|was)\b(?:(?![,;]|[.!?](?:\s|$)).)*$", re.I)  # "we were 2 when we started", "there were 20", "we were 12 of us"
+# A size said in the past tense, in the same clause: "we were 2 when we started", "there were 20", "we were 12 of us"
+_PAST = re.compile(r"\b(?:were|was)\b(?:(?![,;]|[.!?](?:\s|$)).)*$", re.I)
 
 
 def size_we_are(text: str, *, past: bool = True) -> int | None:

@@ -283,9 +283,9 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
     if len(parts) >= 2:
         country, state = _qualifier(_key(parts[-1]), parts[-1])
         city = _city_in(_key(parts[0]), country, state) if country else None
-        # "Perth, WA", "Sydney NSW", "Toronto, ON": a province's code, before the US state or the country it also is
-        # a US state's code that is also another country's ("WA", "DE") names that country's town when the state has
-        # none; a town the gazetteer lacks in the state it names stays in that state ("Paris, KY")
+        # "Perth, WA", "Sydney NSW", "Toronto, ON": a province's code; a US state's code that is also another country's
+        # ("WA", "DE") names that country's town when the state has none, but a town the gazetteer lacks in the state
+        # it names stays in that state ("Paris, KY")
         city = city or _city_of_province(_key(parts[0]), parts[-1].strip(), exclude | {"US"} if state else exclude)
         if city:
             return _city_place(city)
@@ -335,7 +335,7 @@ def resolve_place(text: str | None, exclude: frozenset[str] = frozenset()) -> Pl
 
 def widely_known(name: str) -> Place | None:
     """The place a bare name means when it is a country's, a US state's or a city's of 100,000 people or more
-    ("adelaide", "KL"); None for a smaller town's, whose name is too often also a word ("in time", "in house")."""
+    ("adelaide", "KL"); None for a smaller town's, whose name is too often also a word ("in time": Time, Norway)."""
     g = _gazetteer()
     key = _key(name)
     cities = g["cities"].get(key) or [{"population": 0}]
