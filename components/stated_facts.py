@@ -209,6 +209,19 @@ WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", r
 # wherever the why stands and whatever topic the advice names.
 WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?you\s+(?:\w+\s+)?"
                          r"(?:suggest\w*|recommend\w*|advis\w*|propos\w*|going with|pick\w*|chose|choos\w*)\b", re.I)
+# "outsourcing or offshoring, what fits us best?", "outsource or offshore, what do you think?": the two options
+# named, and which of them for us or in the bot's view; not what they are or how they differ, nor a topic of theirs
+# ("outsourcing or offshoring, which is cheaper for us?" asks about costs).
+BOTH_OPTIONS = re.compile(r"\boutsourc\w*\b.*\boffshor\w*|\boffshor\w*\b.*\boutsourc\w*", re.I)
+WHICH_FOR_US = re.compile(r"\bfor (?:us|me|my|our|ours|a (?:\w+ )?(?:company|firm|business|shop) like)\b|"
+                          r"\bin (?:our|my) case\b|\b(?:should|shall) (?:we|i)\b|"
+                          r"\bwhat (?:do|would) you (?:think|suggest|recommend|advise|say)\b|\b(?:fits?|suits?|best|better|"
+                          r"which one|go for|pick|choose|your (?:view|take|opinion|advice|recommendation))\b", re.I)
+ABOUT_THE_OPTIONS = re.compile(r"\b(?:differ\w*|mean\w*|defin\w*|distinguish\w*|explain\w*|compar\w*|apart|"
+                               r"confus\w*|both|combin\w*|mix\w*|together|others|"
+                               r"what(?: is|'s|’s| are) (?:outsourc|offshor)\w*|cost\w*|cheap\w*|pric\w+|wages?|"
+                               r"salar\w+|time ?zones?|language\w*|secur\w*|risk\w*|backups?|disaster|contract\w*)\b",
+                               re.I)
 # A question put as a statement: "tell me about the risks", "I'd like to know what it costs", "curious how
 # the time difference works out".
 ASKS_ABOUT = re.compile(r"\?|\b(?:tell|explain\w*|know|wonder\w*|curious|info\w*|learn|understand|compare|pros|cons|"
@@ -289,6 +302,9 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if intent == "start_over" and not RESTARTING.search(text):
         return ("inform", "states facts, asks nothing to be forgotten") if facts else (
             "nlu_fallback", "asks nothing to be forgotten")
+    if intent in WHY_FROM and not company - {"control"} and BOTH_OPTIONS.search(text) and WHICH_FOR_US.search(text) \
+            and not ABOUT_THE_OPTIONS.search(text):  # (the control reader hears "outsource" as hands-off)
+        return "ask_recommendation", "asks which option fits"
     kinds = ANSWERED_BY.get(asked or "", set())
     answering = facts | ({"headcount"} if asked == "employees" and headcounts_in(text) else set())  # "fiveteen"
     if answering & kinds and not (answering - {"industry"} - kinds) and not QUESTION.search(text):

@@ -249,6 +249,15 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("May I ask why you suggest a hybrid approach?", "faq", set(), False, "ask_why"),  # why of the advice itself
     ("Why do you suggest this approach?", "ask_recommendation", set(), False, "ask_why"),
     ("what would you recommend for a firm like ours?", "ask_recommendation", set(), False, None),  # no why
+    # which of the two options for us, whatever DIET heard; not what they are, how they differ or mix, or a topic
+    ("offshoring or outsourcing, which suits a business like ours?", "faq", set(), False, "ask_recommendation"),
+    ("outsource or offshore, what would you say?", "chitchat", set(), False, "ask_recommendation"),
+    ("outsourcing or offshoring for my shop?", "faq", {"control"}, False, "ask_recommendation"),
+    ("outsourcing or offshoring for our 300 staff?", "faq", {"control", "headcount"}, True, None),  # facts: not this rule
+    ("outsourcing or offshoring, what's the difference for us?", "faq", set(), False, None),
+    ("could we outsource some things and offshore others?", "faq", set(), False, None),
+    ("outsourcing or offshoring, which is cheaper for us?", "faq", set(), False, None),
+    ("I always mix up outsourcing and offshoring", "faq", set(), False, None),
     ("if we open 5 more shops and become 120 staff, still same?", "faq", {"headcount"}, True, "what_if"),
     ("Good morning. I have a small law office in Jeddah, only four of us.", "what_if",
      {"headcount", "location", "industry"}, True, "inform"),  # the company as it is: nothing supposed
