@@ -168,6 +168,12 @@ CORRECTING = re.compile(
 PLACE_AFTER_NO = re.compile(r"^\W*(?i:no|nope|nah)\s*[,.!:;–—-]+\s*"
                             r"(?i:it'?s\s+|we'?re\s+(?:in\s+)?|i meant\s+)?(?!(?:I|We|It|The|Thanks?)\b)[A-Z]")
 
+# "skip this one", "can we pass on that question": a don't know, however DIET heard it ("Skip this one." once sounded
+# like a request for a person).
+SKIP = (r"(?:(?:can|could) (?:we|i) |let'?s )?(?:skip|pass)(?: on)?(?: (?:this|that|it)(?: one| question)?| the question)?"
+        r"(?: (?:pls|please|for now))?")
+SKIPPING = re.compile(r"^\W*" + SKIP + r"\W*$", re.I)
+
 # A reply that leaves the choice to the bot ("you decide", "up to you", "you're the expert"): a "don't know",
 # which the form answers with its default at once, whatever else DIET made of so short a message.
 DEFERRING = re.compile(
@@ -179,9 +185,7 @@ DEFERRING = re.compile(
     r"(?:i'?ll |we'?ll )?leave (?:it|that|this) (?:up )?to you|you'?re the expert|"
     r"dealer'?s choice|surprise me|whatever you (?:think|say|suggest|recommend)(?: is best)?|"
     r"(?:can we |let'?s )?come back to (?:it|that|this)(?: one)?(?: later)?|"
-    r"(?:(?:can|could) (?:we|i) |let'?s )?(?:skip|pass)(?: on)?(?: (?:this|that|it)(?: one| question)?| the question)?"
-    r"(?: (?:pls|please|for now))?(?: and (?:come|get) back to (?:it|this|that)(?: one)?(?: later)?)?"
-    r"(?=\W*$|\s*[,;.–—-])|"
+    + SKIP + r"(?: and (?:come|get) back to (?:it|this|that)(?: one)?(?: later)?)?(?=\W*$|\s*[,;.–—-])|"
     r"(?:whichever|whatever) (?:makes (?:more |the most )?sense|is best|works best|you think)|"
     r"(?:let|have) (?:the bot|you|the assistant|the system|the computer) (?:decide|choose|pick)|"
     r"leave (?:it|that|this)(?: one)? open|"
@@ -275,7 +279,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # no question of its own ("not sure - is offshoring cheaper?" stays one)
         return "dont_know", "says it does not know"
     # (the whole message defers: a reader's reading of "I'd rather not say", hands-off, is none of its facts)
-    if intent in DEFERRED_FROM and not told and DEFERRING.search(text):
+    if (intent in DEFERRED_FROM and not told and DEFERRING.search(text)) or (
+            intent == "request_human" and SKIPPING.match(text)):
         return "dont_know", "leaves the choice to the bot"
     if intent in READ_UNSURE_FROM and unsure >= UNSURE_READ and not told \
             and not (intent == "correct" and CORRECTION_SIGNS.search(text)) \

@@ -281,6 +281,8 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     # a "don't know" said otherwise, or a choice left to the bot
     ("let the bot decide lol", "ask_why", set(), False, "dont_know"),
     ("skip", "deny", set(), False, "dont_know"),  # a no wherever the rules take a deny as one
+    ("Skip that one.", "request_human", set(), False, "dont_know"),  # however DIET heard it
+    ("skip this, just get me a human", "request_human", set(), False, None),  # a person asked for as well
     ("rather not say", "deny", set(), False, "dont_know"),
     ("no, forget it", "deny", set(), False, None),
     ("i'd rather not say how big we are at this stage", "nlu_fallback", set(), False, "dont_know"),
