@@ -170,8 +170,8 @@ PLACE_AFTER_NO = re.compile(r"^\W*(?i:no|nope|nah)\s*[,.!:;–—-]+\s*"
 
 # "skip this one", "can we pass on that question": a don't know, however DIET heard it ("Skip this one." once sounded
 # like a request for a person).
-SKIP = (r"(?:(?:can|could) (?:we|i) |let'?s )?(?:skip|pass)(?: on)?(?: (?:this|that|it)(?: one| question)?| the question)?"
-        r"(?: (?:pls|please|for now))?")
+SKIP = (r"(?:(?:can|could) (?:we|i) |let'?s )?(?:skip|pass)(?: on)?"
+        r"(?: (?:this|that|it)(?: one| question)?| the question)?(?: (?:pls|please|for now))?")
 SKIPPING = re.compile(r"^\W*" + SKIP + r"\W*$", re.I)
 
 # A reply that leaves the choice to the bot ("you decide", "up to you", "you're the expert"): a "don't know",
@@ -219,8 +219,9 @@ WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?y
 BOTH_OPTIONS = re.compile(r"\boutsourc\w*\b.*\boffshor\w*|\boffshor\w*\b.*\boutsourc\w*", re.I)
 WHICH_FOR_US = re.compile(r"\bfor (?:us|me|my|our|ours|a (?:\w+ )?(?:company|firm|business|shop) like)\b|"
                           r"\bin (?:our|my) case\b|\b(?:should|shall) (?:we|i)\b|"
-                          r"\bwhat (?:do|would) you (?:think|suggest|recommend|advise|say)\b|\b(?:fits?|suits?|best|better|"
-                          r"which one|go for|pick|choose|your (?:view|take|opinion|advice|recommendation))\b", re.I)
+                          r"\bwhat (?:do|would) you (?:think|suggest|recommend|advise|say)\b|"
+                          r"\b(?:fits?|suits?|best|better|which one|go for|pick|choose|"
+                          r"your (?:view|take|opinion|advice|recommendation))\b", re.I)
 ABOUT_THE_OPTIONS = re.compile(r"\b(?:differ\w*|mean\w*|defin\w*|distinguish\w*|explain\w*|compar\w*|apart|"
                                r"confus\w*|both|combin\w*|mix\w*|together|others|"
                                r"what(?: is|'s|’s| are) (?:outsourc|offshor)\w*|cost\w*|cheap\w*|pric\w+|wages?|"

@@ -253,7 +253,7 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("offshoring or outsourcing, which suits a business like ours?", "faq", set(), False, "ask_recommendation"),
     ("outsource or offshore, what would you say?", "chitchat", set(), False, "ask_recommendation"),
     ("outsourcing or offshoring for my shop?", "faq", {"control"}, False, "ask_recommendation"),
-    ("outsourcing or offshoring for our 300 staff?", "faq", {"control", "headcount"}, True, None),  # facts: not this rule
+    ("outsourcing or offshoring for our 300 staff?", "faq", {"control", "headcount"}, True, None),  # facts told
     ("outsourcing or offshoring, what's the difference for us?", "faq", set(), False, None),
     ("could we outsource some things and offshore others?", "faq", set(), False, None),
     ("outsourcing or offshoring, which is cheaper for us?", "faq", set(), False, None),
