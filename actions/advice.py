@@ -261,7 +261,8 @@ class ActionWhatIf(Action):
         base = original.profile
         if len(changes) >= 2 and ANOTHER_COMPANY.search(text):
             base = Profile(employees=base.employees, location=base.location)
-        scenario = _advise(replace(base, **changes))
+        # (a value the what-if names is no longer one we assumed)
+        scenario = _advise(replace(base, **changes, assumed=tuple(a for a in base.assumed if a not in changes)))
         same = scenario.strategy == original.strategy
         # Say only what differs from the owner's own profile ("if the work were manufacturing" is no change
         # for a manufacturer), unless nothing does.

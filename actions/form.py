@@ -21,7 +21,8 @@ from understanding.adding import adds
 from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure
 from understanding.negation import negated_before, set_aside, taken_back
 from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION
-from understanding.readings import UNSURE_READ, answer, guess, proposed, told_readings, unasked, with_named
+from understanding.readings import (GUESS, LEANING, UNSURE_READ, answer, guess, proposed, told_readings, unasked,
+                                    with_named)
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
 _UNREADABLE = {"employees": "utter_invalid_employees_unparsed"}
@@ -513,7 +514,11 @@ class ValidateProfileForm(FormValidationAction):
                 dispatcher.messages[:] = [m for m in dispatcher.messages if not _hint_for(asked, m.get("response"))]
                 events = [e for e in events
                           if not (e.get("event") == "slot" and e.get("name") in (asked, "requested_slot"))]
-                return events + await self._assume_and_go_on(dispatcher, tracker, domain, asked)
+                # (a "not sure" or "skip" leans only by a likely reading: "what would you advise?" reads faintly
+                # as hands-off)
+                leaning = unsure or intent in SKIPPING_INTENTS
+                return events + await self._assume_and_go_on(dispatcher, tracker, domain, asked,
+                                                             LEANING if leaning else GUESS)
             if not refused:
                 # An answer that fits no question: say what kind of answer works; the form asks again.
                 text = tracker.latest_message.get("text") or ""
@@ -531,15 +536,17 @@ class ValidateProfileForm(FormValidationAction):
             dispatcher.utter_message(response="utter_not_understood")
         return events
 
-    def _assume_after_misses(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> List[Dict]:
-        guessed = guess(slot, _reading(tracker, slot)) if slot in CHOICE_SLOTS else None
+    def _assume_after_misses(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
+                             least: float = GUESS) -> List[Dict]:
+        guessed = guess(slot, _reading(tracker, slot), least) if slot in CHOICE_SLOTS else None
         values = self._assume(tracker, slot, dispatcher, guessed)
         return [SlotSet(name, value) for name, value in values.items()]
 
     async def _assume_and_go_on(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-                                slot: str) -> List[Dict]:
-        """The value taken for a question not to be asked a third time, and the question after it."""
-        assumed = self._assume_after_misses(dispatcher, tracker, slot)
+                                slot: str, least: float = GUESS) -> List[Dict]:
+        """The value taken for a question not to be asked a third time, and the question after it: the likeliest
+        reading of at least `least`, else the default."""
+        assumed = self._assume_after_misses(dispatcher, tracker, slot, least)
         tracker.add_slots(assumed)
         following = await self.next_requested_slot(dispatcher, tracker, domain)
         return assumed + ([following] if following else [])
@@ -788,7 +795,7 @@ class ValidateProfileForm(FormValidationAction):
             # "not sure, probably a partner" leans one way; "no idea really" says nothing to read: the default.
             said_nothing = only_unsure(tracker.latest_message.get("text") or "") or (
                 tracker.latest_message.get("unsure") or 0.0) >= UNSURE_READ  # "the board is still arguing about it"
-            guessed = None if said_nothing else guess(slot, _reading(tracker, slot))
+            guessed = None if said_nothing else guess(slot, _reading(tracker, slot), LEANING)
             return self._assume(tracker, slot, dispatcher, guessed)
         earlier = _before_this_turn(tracker, slot)
         if _intent(tracker) == "correct" and _said_this_turn(tracker, slot) and (
@@ -897,9 +904,9 @@ class ValidateProfileForm(FormValidationAction):
 
     @staticmethod
     def _known(tracker: Tracker, slot: str, value: Any) -> Dict[Text, Any]:
-        """A real answer replaces an earlier default; the default itself, checked again, stays assumed."""
+        """A real answer replaces an earlier default, also when it names the default itself ("the front desk PCs"
+        after we assumed IT support): the owner said it, so it is no longer our assumption."""
         assumed = list(tracker.get_slot("assumed") or [])
-        default = load_factors()["defaults"].get(slot)
-        if slot in assumed and value != default:
+        if slot in assumed:
             assumed.remove(slot)
         return {slot: value, "assumed": assumed}

@@ -37,7 +37,7 @@ from advisor import vocabulary as vocabulary_module
 from advisor.vocabulary import VOCABULARY_FILE, canonical, vocabulary
 from understanding import negation as negation_module
 from understanding import reader as reader_module
-from understanding.reader import KINDS, Parses, Reader, train_readers, train_unsure_reader
+from understanding.reader import KINDS, Parses, Reader, company_itself, train_readers, train_unsure_reader
 
 logger = logging.getLogger(__name__)
 
@@ -174,8 +174,10 @@ class SlotReaders(GraphComponent):
             # hand over: no group of nouns inside it tells the work.
             trade = [(e["start"], e["end"]) for e in message.get(ENTITIES) or []
                      if e.get("entity") == "industry" and isinstance(e.get("start"), int)]
+            # ... nor, said of the company itself ("a global logistics company"), a goal.
+            besides = {"function": trade, "goals": company_itself(doc)}
             message.set(CLAUSE_READINGS, {
-                kind: reader.read(doc, by_part=True, besides=trade if kind == "function" else ())[:top]
+                kind: reader.read(doc, by_part=True, besides=besides.get(kind, ()))[:top]
                 for kind, reader in choices.items()}, add_to_output=True)
         return messages
 

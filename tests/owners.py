@@ -1,4 +1,5 @@
-"""Simulated business owners (tests/field/owners.yml, owners_2.yml) talking to a running bot through its REST channel.
+"""Simulated business owners (tests/field/owners.yml, owners_2.yml, owners_3.yml) talking to a running bot through
+its REST channel.
 
 Each owner opens in their own words, then answers whatever the bot asks (the question it sent) from
 their own phrasings: the first phrasing the first time, the next one if the question comes again. An
@@ -20,8 +21,9 @@ import yaml
 
 from tests.rasa_cli import ROOT
 
-# Two sets, each written blind by its own helper: 48 owners (own-..) and 40 more written a round later (own2-..).
-OWNERS = (ROOT / "tests" / "field" / "owners.yml", ROOT / "tests" / "field" / "owners_2.yml")
+# Three sets, each written blind by its own helper: 48 owners (own-..), 40 more written a round later (own2-..) and 40
+# more two rounds after that (own3-..).
+OWNERS = tuple(ROOT / "tests" / "field" / name for name in ("owners.yml", "owners_2.yml", "owners_3.yml"))
 MAX_TURNS = 30
 
 

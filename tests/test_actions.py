@@ -388,6 +388,21 @@ async def test_what_if_compares_without_touching_the_profile(domain, test_provid
     assert message["custom"]["original"] == "outsourcing"
 
 
+async def test_a_what_if_that_names_a_value_we_assumed_no_longer_calls_it_assumed(domain, test_provider):
+    stored = CollectingDispatcher()
+    owner = {**SMALL_DENTIST, "control": "shared", "assumed": ["control"]}
+    [event] = await ActionRecommend().run(stored, make_tracker(slots=owner, form_active=False), domain)
+    assert event["value"]["profile"]["assumed"] == ["control"]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"recommendation": event["value"]}, intent="what_if", form_active=False,
+                           text="what if we ran it with a partner?",
+                           entities=[{"entity": "control", "value": "partner"}])
+    await ActionWhatIf().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["custom"]["what_if"]["profile"]["assumed"] == []
+    assert not any("not sure about" in caveat for caveat in message["custom"]["what_if"]["caveats"])
+
+
 def _goal_tags(text: str, *said: str) -> list[dict]:
     """The goals the tagger found where the text says them."""
     return [{"entity": "goal", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
@@ -701,6 +716,37 @@ async def test_a_dont_know_that_says_nothing_more_takes_the_default(domain, text
                                         earlier_events=asked("control"), readings=HANDS_OFF_READ)
     assert responses(dispatcher) == ["utter_assumed_control"]
     assert SlotSet("control", value) in events and SlotSet("assumed", ["control"]) in events
+
+
+async def test_a_dont_know_that_asks_for_advice_takes_the_default_not_the_faint_reading_of_its_words(domain):
+    # "advise" and "suggest" read faintly as handing off (leaving it to others): no lean of the owner's
+    dispatcher, events = await run_form(
+        domain, text="I haven't made up my mind, what would you advise?", intent="dont_know",
+        new_slots={"control": "unknown"}, requested_slot="control", earlier_slots={**KNOWN, "employees": 400},
+        earlier_events=asked("control"),
+        readings={"control": [{"value": "hands_off", "confidence": 0.18}, {"value": "full", "confidence": 0.07}]})
+    assert responses(dispatcher) == ["utter_assumed_control"]
+    assert SlotSet("control", "shared") in events and SlotSet("assumed", ["control"]) in events
+
+
+async def test_an_answer_that_names_the_value_we_assumed_makes_it_the_owner_s(domain):
+    # we assumed IT support; the owner then tells the work after all, and it is IT support
+    dispatcher, events = await run_form(
+        domain, text="the front desk PCs and the staff laptops", new_slots={"function": "PCs"},
+        earlier_slots={**KNOWN, "function": "it_support", "assumed": ["function"]},
+        readings={"function": [{"value": "it_support", "confidence": 0.9}]})
+    assert SlotSet("function", "it_support") in events and SlotSet("assumed", []) in events
+
+
+@pytest.mark.parametrize("intent", ["ask_recommendation", "dont_know"])
+async def test_an_owner_unsure_who_asks_for_advice_gets_the_default_not_a_faint_reading(domain, intent):
+    # no slot filled by the message: the form's "not sure" branch, which takes a value at once
+    dispatcher, events = await run_form(
+        domain, text="I haven't made up my mind, what would you advise?", intent=intent,
+        requested_slot="control", earlier_slots={**KNOWN, "employees": 6000}, earlier_events=asked("control"),
+        readings={"control": [{"value": "hands_off", "confidence": 0.18}, {"value": "full", "confidence": 0.07}]})
+    assert "utter_assumed_control" in responses(dispatcher)
+    assert SlotSet("control", "shared") in events
 
 
 @pytest.mark.parametrize("text, intent, slot", [

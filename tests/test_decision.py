@@ -1,6 +1,7 @@
 """The decision module, table-driven: every factor, the bands and the edge cases."""
 
 import copy
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -80,6 +81,15 @@ CASES = [
     ("just over the large band", P(employees=250, goals=["cost_reduction"], function="it_support"), "hybrid"),
     ("large but hands-off", P(employees=300, control="hands_off"), "hybrid"),
     ("nothing known yet", Profile(), "hybrid"),
+    # a partnership asked for is a mix once both sides pull at all; not for a small firm, nor when one side dominates
+    ("mid-size firm sharing its helpdesk with a partner, cost and security",
+     P(employees=650, goals=["cost_reduction", "security"], function="it_support", control="shared",
+       proximity="on_site"), "hybrid"),
+    ("the same firm handing it off", P(employees=650, goals=["cost_reduction", "security"], function="it_support",
+                                      control="hands_off", proximity="on_site"), "outsourcing"),
+    ("small firm sharing its helpdesk with a partner",
+     P(employees=30, goals=["cost_reduction"], function="it_support", control="shared", proximity="same_hours"),
+     "outsourcing"),
 ]
 
 
@@ -95,6 +105,15 @@ def test_strategy(name, profile, strategy):
 def test_enough_cases():
     assert len(CASES) >= 25
     assert {c[2] for c in CASES} == {"outsourcing", "offshoring", "hybrid"}
+
+
+def test_a_partnership_says_why_it_is_a_mix():
+    rec = recommend(CASES[-3][1], on=ON)
+    assert rec.strategy == "hybrid"
+    assert rec.reasons[-1] == load_factors()["control"]["shared"]["reason"]
+    assert not any("partner" in r for r in recommend(CASES[-2][1], on=ON).reasons)
+    assumed = recommend(replace(CASES[-3][1], assumed=("control",)), on=ON)  # our default, not the owner's wish
+    assert assumed.strategy == "outsourcing" and assumed.reasons[-1] != rec.reasons[-1]
 
 
 def test_reasons_are_phrased_from_the_answers():

@@ -12,7 +12,7 @@ from advisor.places import destinations
 from advisor.vocabulary import named_values
 from components.stated_facts import relabel
 from understanding.negation import negated, negated_after, negated_before, set_aside, taken_back
-from understanding.readings import answer, guess, unasked, with_named
+from understanding.readings import LEANING, answer, guess, unasked, with_named
 
 
 @dataclass
@@ -91,6 +91,15 @@ def test_a_reply_the_tagger_found_a_value_in_needs_only_the_share(as_answer):
 def test_unasked_facts_need_a_sure_reading_and_a_last_guess_a_likely_one(kind, reading, stated, guessed):
     assert unasked(kind, reading) == stated
     assert guess(kind, reading) == guessed
+
+
+@pytest.mark.parametrize("reading, leans", [
+    (read(("shared", 0.86), ("full", 0.01)), "shared"),  # "not sure, probably a partner"
+    (read(("full", 0.50), ("shared", 0.10)), "full"),
+    (read(("hands_off", 0.18), ("full", 0.07)), None),  # "I haven't made up my mind, what would you advise?"
+])
+def test_a_not_sure_leans_only_by_a_likely_reading(reading, leans):
+    assert guess("control", reading, LEANING) == leans
 
 
 @pytest.mark.parametrize("text, reading, goals", [
@@ -248,6 +257,9 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("lol what if we were like 10x bigger", "inform", set(), False, "what_if"),  # a size relative to ours
     ("May I ask why you suggest a hybrid approach?", "faq", set(), False, "ask_why"),  # why of the advice itself
     ("Why do you suggest this approach?", "ask_recommendation", set(), False, "ask_why"),
+    ("Kindly explain why hybrid is suggested.", "faq", set(), False, "ask_why"),  # the advice, said passive
+    ("why was offshoring recommended to us?", "faq", set(), False, "ask_why"),
+    ("why is hybrid so common?", "faq", set(), False, None),  # a topic of its own
     ("what would you recommend for a firm like ours?", "ask_recommendation", set(), False, None),  # no why
     # which of the two options for us, whatever DIET heard; not what they are, how they differ or mix, or a topic
     ("offshoring or outsourcing, which suits a business like ours?", "faq", set(), False, "ask_recommendation"),
@@ -271,6 +283,10 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("and for a firm twice our size?", "ask_recommendation", set(), False, "what_if"),
     ("and for the servers and hosting rather than the helpdesk?", "faq", {"function"}, False, "what_if"),
     ("and why is that?", "ask_why", set(), False, None),
+    ("And if they never came over, only helped by phone during our hours?", "faq", {"proximity"}, False,
+     "what_if"),  # a follow-up that supposes a set-up
+    ("and if the provider goes bust?", "faq", {"function"}, False, None),  # an event
+    ("and if so, how long does the switch take?", "faq", set(), False, None),  # no fact of ours
     ("and we're actually in Manchester", "correct", {"location"}, False, None),  # a statement of our own
     ("what if our Leeds office floods", "faq", {"location"}, False, None),  # an event
     ("what if the provider in India is too slow", "faq", {"target_location"}, False, None),
@@ -492,6 +508,27 @@ def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text,
     assert unasked(kind, stored[kind].read(nlp(text), by_part=True)) == value
 
 
+@pytest.mark.parametrize("text, trade, goals", [
+    ("hi, global logistics company in Rotterdam, about 900 people", "global logistics company", []),
+    ("we run a security guard company in Lagos, 200 employees", "a security guard company", []),
+    ("24 hour plumbing business in Bristol, 12 people", "24 hour plumbing business", []),
+    ("we're a cybersecurity firm in Leeds with 40 staff, and security is what worries us", "a cybersecurity firm",
+     ["security"]),  # said beside the trade
+    ("we're a 40 person firm in Leeds that wants to become a global company", "a 40 person firm",
+     ["global_expansion"]),  # what it wants to become is no trade
+    ("I'm CTO at a data backup company in Austin, we want our own team abroad to cut costs",
+     "a data backup company", ["cost_reduction"]),
+])
+def test_a_first_message_names_no_goal_by_the_company_s_trade(readers, text, trade, goals):
+    from understanding.reader import company_itself
+
+    nlp, stored = readers
+    doc = nlp(text)
+    spans = company_itself(doc)
+    assert [text[a:b] for a, b in spans] == ([trade] if trade else [])
+    assert (unasked("goals", stored["goals"].read(doc, by_part=True, besides=spans)) or []) == goals
+
+
 def test_a_message_splits_into_clauses_at_brackets_and_colons(readers):
     from understanding.reader import clauses
 
@@ -547,6 +584,7 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     ("we have nobody who knows ", False), ("we always drop the ball on ", False),  # a want, said as a lack
     ("we built it from scratch with ", False),
     ("suppose we shelve the ", True), ("what if we parked the ", True),
+    ("what if nobody ever needed to come ", True), ("no one needs to be ", True),
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):
     assert negated_before(before) is negated

@@ -134,6 +134,61 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
     return groups
 
 
+# What the company is ("a cybersecurity product company", "we're a global logistics firm", "a 24 hour plumbing
+# business") names its trade, not what it wants: no goal is read from those words. The words before the group tell
+# its role (Rasa's spaCy runs without the parser): a fragment of its own, what we are, run or own, where someone works
+# ("CTO at a payments company"); not what we want to become ("become a global company", "to be a global business").
+TRADE_HEADS = THE_COMPANY | frozenset({"consultancy", "studio", "chain", "brand", "charity", "manufacturer", "maker",
+                                       "retailer", "wholesaler", "distributor", "operator", "brokerage", "insurer"})
+OWNED = frozenset({"run", "own", "manage", "have"})
+WORK_AT = frozenset({"at", "for", "of", "in"})
+GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "morning", "afternoon", "evening"})
+NOT_YET = frozenset({"to", "will", "would", "could", "should", "might", "may", "must", "can", "'ll", "ll"})
+
+
+def _says_what_we_are(tokens: list[Any], start: int) -> bool:
+    """Whether the group of nouns at tokens[start] says what the company is, by the words before it."""
+    before = start - 1
+    while before >= 0 and tokens[before].pos_ == "ADV":  # "we're just a small ..."
+        before -= 1
+    if before < 0 or tokens[before].is_punct or tokens[before].lower_ in GREETINGS:
+        return True
+    word = tokens[before]
+    if word.lemma_ == "be":
+        return before == 0 or tokens[before - 1].lower_ not in NOT_YET
+    return word.lemma_ in OWNED or word.lower_ in WORK_AT
+
+
+def company_itself(doc: Doc) -> list[tuple[int, int]]:
+    """The character spans of the groups of nouns that say what the company is (TRADE_HEADS above)."""
+    tokens = list(doc)
+    spans = []
+    for index, token in enumerate(tokens):
+        if token.pos_ != "NOUN" or token.lower_ not in TRADE_HEADS:
+            continue
+        start = index
+        while start and (tokens[start - 1].pos_ in NOMINAL or tokens[start - 1].tag_ == "PRP$") \
+                and tokens[start - 1].lower_ not in TRADE_HEADS:
+            start -= 1
+        named = any(t.pos_ != "DET" and t.lower_ not in OURS for t in tokens[start:index])  # not "our company" alone
+        if named and _says_what_we_are(tokens, start):
+            spans.append((tokens[start].idx, token.idx + len(token)))
+    return spans
+
+
+def outside(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[Any]:
+    """The parts of `doc` between the character `spans`, those that say something."""
+    tokens = list(doc)
+    parts, start = [], 0
+    for index, token in enumerate(tokens + [None]):
+        inside = token is not None and any(a <= token.idx < b for a, b in spans)
+        if token is None or inside:
+            if index > start:
+                parts.append(doc[start:index])
+            start = index + 1
+    return [part for part in parts if any(t.is_alpha and not t.is_stop for t in part)]
+
+
 CONTRAST = frozenset({"but", "however", "although", "except"})
 # "provided they work our hours"; not "the IT currently provided in-house"
 CONDITION = frozenset({"provided", "providing"})
@@ -216,7 +271,12 @@ class Reader:
         reads the other kinds so too: a message that tells several facts ("60 staff in Cardiff, we need
         helpdesk support, someone local") reads like none of them as a whole, but each clause may say one,
         and for the work and the set-up each group of nouns ("our helpdesk", "our own plant") outside the
-        `besides` spans."""
+        `besides` spans. Goals with `besides` read no surer than the words outside those spans."""
+        if self.kind in MULTI and besides:
+            return self._read_outside(doc, besides)
+        return self._read(doc, by_part, besides)
+
+    def _read(self, doc: Doc, by_part: bool, besides: Sequence[tuple[int, int]]) -> list[dict[str, Any]]:
         scores = self.scores(doc)
         tail = after_contrast(doc) if self.kind not in MULTI else None
         read_from = doc
@@ -232,6 +292,19 @@ class Reader:
                         scores[label] = max(scores[label], p)
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         return [{"value": label, "confidence": p} for label, p in ranked if label != NONE]
+
+    def _read_outside(self, doc: Doc, besides: Sequence[tuple[int, int]]) -> list[dict[str, Any]]:
+        """Goals read as the whole message reads them, but no surer than the words outside the `besides` spans read,
+        each part and its clauses: leaving words out may only take a goal away (a shorter part reads surer)."""
+        whole = {read["value"]: read["confidence"] for read in self._read(doc, True, ())}
+        scores = {label: 0.0 for label in whole}
+        for piece in outside(doc, besides):
+            for part in [piece] + clauses(piece):
+                for label, p in self.scores(part).items():
+                    if label != NONE:
+                        scores[label] = max(scores[label], min(p, whole[label]))
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        return [{"value": label, "confidence": p} for label, p in ranked]
 
     def to_arrays(self) -> tuple[dict, dict[str, np.ndarray]]:
         """JSON-able settings and the arrays to store beside them."""

@@ -31,6 +31,8 @@ PROPOSED_OF = {"goals": 0.4, "proximity": 0.4}  # ... or this probable, for the 
 NAMED = 0.1  # a goal told unasked that the phrase list names counts when the reader gives it this much (the seven dev
 # sets' openers, at the bar of 0.4: goals found 105 -> 110 of 122, wrong 8 -> 10: "move our support somewhere cheaper")
 GUESS = 0.15  # the least a last guess may have
+LEANING = 0.5  # ... and the least a "not sure" may lean by: "not sure, probably a partner" reads 0.86 for shared,
+# "I haven't made up my mind, what would you advise?" 0.18 for hands off (the words of asking read as leaving it to us)
 UNSURE_READ = 0.35  # the unsure reader's bar for a reply that answers nothing (no dev-set answer reads above 0.25)
 GOAL_NEAR = 0.6  # a further goal counts when at least this fraction of the first goal's probability (dev sets' goals
 # answers right: 96 of 108 at 0.4, 102 at 0.6, 100 at 0.5 and 0.7)
@@ -93,8 +95,9 @@ def proposed(kind: str, reading: Optional[list[dict]]) -> Any:
     return _sure_enough(kind, reading, PROPOSED_OF.get(kind, PROPOSED))
 
 
-def guess(kind: str, reading: Optional[list[dict]]) -> Any:
-    """The most likely value after the question was asked twice in vain, if it is at all likely."""
-    if not reading or reading[0]["confidence"] < GUESS:
+def guess(kind: str, reading: Optional[list[dict]], least: float = GUESS) -> Any:
+    """The most likely value after the question was asked twice in vain, if it is at all likely; with
+    `least=LEANING`, the value a "not sure" leans to, if it leans at all."""
+    if not reading or reading[0]["confidence"] < least:
         return None
     return [reading[0]["value"]] if kind == "goals" else reading[0]["value"]
