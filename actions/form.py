@@ -311,6 +311,15 @@ def _most_read(tracker: Tracker) -> Optional[str]:
     return best if tops[best] else None
 
 
+def _tells(tracker: Tracker, slot: str, value: Any) -> bool:
+    """Whether the latest message itself tells `value` for `slot`: a tag of its kind, or a sure reading of it."""
+    kind = {"employees": "headcount", "goals": "goal"}.get(slot, slot)
+    if any(e.get("entity") == kind for e in tracker.latest_message.get("entities") or []):
+        return True
+    told = _told(tracker, slot) if slot in CHOICE_SLOTS else None
+    return told == value or (slot == "goals" and bool(told) and set(told) == set(value or []))
+
+
 def _told(tracker: Tracker, slot: str) -> Any:
     """The value the latest message tells for `slot` unasked: a sure reading; in a correction, which
     puts its value forward on purpose as a what-if does, a probable one for the question it most likely
@@ -904,9 +913,10 @@ class ValidateProfileForm(FormValidationAction):
 
     @staticmethod
     def _known(tracker: Tracker, slot: str, value: Any) -> Dict[Text, Any]:
-        """A real answer replaces an earlier default, also when it names the default itself ("the front desk PCs"
-        after we assumed IT support): the owner said it, so it is no longer our assumption."""
+        """A real answer replaces an earlier default: another value, or the same one when the message tells it ("the
+        front desk PCs" after we assumed IT support). A value only checked again (after the advice the form validates
+        every answer with each message) stays assumed."""
         assumed = list(tracker.get_slot("assumed") or [])
-        if slot in assumed:
+        if slot in assumed and (value != _before_this_turn(tracker, slot) or _tells(tracker, slot, value)):
             assumed.remove(slot)
         return {slot: value, "assumed": assumed}

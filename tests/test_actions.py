@@ -738,6 +738,15 @@ async def test_an_answer_that_names_the_value_we_assumed_makes_it_the_owner_s(do
     assert SlotSet("function", "it_support") in events and SlotSet("assumed", []) in events
 
 
+async def test_an_assumed_value_only_checked_again_stays_assumed(domain):
+    # after the advice the form validates every answer with each message: the goals we assumed, not told again
+    dispatcher, events = await run_form(
+        domain, text="the front desk PCs and the staff laptops", new_slots={"goals": ["expertise"]},
+        earlier_slots={**KNOWN, "goals": ["expertise"], "assumed": ["goals"]},
+        readings={"function": [{"value": "it_support", "confidence": 0.9}]})
+    assert SlotSet("assumed", ["goals"]) in events
+
+
 @pytest.mark.parametrize("intent", ["ask_recommendation", "dont_know"])
 async def test_an_owner_unsure_who_asks_for_advice_gets_the_default_not_a_faint_reading(domain, intent):
     # no slot filled by the message: the form's "not sure" branch, which takes a value at once
