@@ -148,14 +148,14 @@ def offshoring_plausible(profile: Profile, factors: dict | None = None) -> bool:
     return any(c.weight > 0 for c in contributions)
 
 
-def _strategy(contributions: list[Contribution], rules: dict, shared: bool = False) -> tuple[str, float, float]:
-    """The strategy, its confidence and the score. `shared`: the owner wants to run the work with a partner, which is
-    itself a mix: weaker pulls both ways make a hybrid."""
+def _strategy(contributions: list[Contribution], rules: dict, partnership: bool = False) -> tuple[str, float, float]:
+    """The strategy, its confidence and the score. `partnership`: the owner wants to run the work with a partner,
+    which is itself a mix: weaker pulls both ways make a hybrid."""
     pull_off = sum(c.weight for c in contributions if c.weight > 0)
     pull_out = -sum(c.weight for c in contributions if c.weight < 0)
     total = pull_off + pull_out
     score = (pull_off - pull_out) / total if total else 0.0
-    both_sides = rules["shared_both_sides_min"] if shared else rules["both_sides_min"]
+    both_sides = rules.get("shared_both_sides_min", rules["both_sides_min"]) if partnership else rules["both_sides_min"]
     mixed = min(pull_off, pull_out) >= both_sides and abs(score) < rules["both_sides_band"]
     if abs(score) < rules["hybrid_band"] or mixed:
         strategy = "hybrid"
@@ -166,14 +166,14 @@ def _strategy(contributions: list[Contribution], rules: dict, shared: bool = Fal
     return strategy, round(min(max(confidence, 0.5), 0.95), 2), round(score, 3)
 
 
-def _reasons(strategy: str, contributions: list[Contribution], shared: str = "") -> list[str]:
-    """The reasons shown, strongest first; for a hybrid the strongest of each side, and `shared` (the reason of
-    shared control, which weighs nothing either way) when the owner asked for a partnership."""
+def _reasons(strategy: str, contributions: list[Contribution], partnership_reason: str = "") -> list[str]:
+    """The reasons shown, strongest first; for a hybrid the strongest of each side, and `partnership_reason` (shared
+    control's, which weighs nothing either way) when the owner asked for a partnership."""
     ranked = sorted(contributions, key=lambda c: -abs(c.weight))
     if strategy == "hybrid":
         out = [c for c in ranked if c.leans == "outsourcing"][:2]
         off = [c for c in ranked if c.leans == "offshoring"][:2]
-        return [c.reason for c in out + off] + ([shared] if shared else []) or [
+        return [c.reason for c in out + off] + ([partnership_reason] if partnership_reason else []) or [
             "Your answers pull neither way strongly, so a mix keeps both options open."]
     return [c.reason for c in ranked if c.leans == strategy][:4]
 
@@ -248,7 +248,10 @@ def recommend(profile: Profile, provider_name: str = "a local provider", on: dat
     factors = factors or load_factors()
     profile = with_defaults(profile, factors)
     distance, words, contributions = _weigh(profile, factors, on, provider_name)
-    partnership = profile.control == "shared" and "control" not in profile.assumed  # asked for, not our default
+    # A partnership asked for (not our default), by a firm above the smallest size (a small firm's partner is its
+    # provider: outsourcing)
+    partnership = profile.control == "shared" and "control" not in profile.assumed and (
+        profile.employees or 0) > (factors["size"][0]["max"] or 0)
     strategy, confidence, score = _strategy(contributions, factors["decision"], partnership)
     return Recommendation(
         strategy=strategy,

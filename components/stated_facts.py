@@ -87,7 +87,8 @@ GOALS_CHANGING = re.compile(r"\b(?:matter\w*|care\w*|caring|concern\w*|priorit\w
                             r"became|become|scrap\w*|shelv\w*|abandon\w*|on hold|"
                             r"(?:didn'?t|don'?t|no longer|not to|not) need)\b", re.I)
 # "And if they only helped by phone, in our hours?": a follow-up that supposes, once it names a fact of the company.
-AND_IF = re.compile(r"^\W*(?:and|but|so|ok(?:ay)?)\W+(?:(?:what|how) about\s+)?if\b[^?]*\?\W*$", re.I)
+AND_IF = re.compile(r"^\W*(?:and|but|so|ok(?:ay)?)\W+(?:(?:what|how) about\s+)?if\b"
+                    r"(?!\s+(?:so|i understand|i'?m|i am|i get)\b)[^?]*\?\W*$", re.I)  # not "so if I understand"
 # "would it be different with 10k employees?", "what then?": a hypothetical once it names a fact.
 WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|anything|"
                           r"the (?:advice|answer|recommendation))\s+(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b"
@@ -215,8 +216,11 @@ WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", r
 # wherever the why stands and whatever topic the advice names.
 WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?you\s+(?:\w+\s+)?"
                          r"(?:suggest\w*|recommend\w*|advis\w*|propos\w*|going with|pick\w*|chose|choos\w*)\b"
-                         # "Kindly explain why hybrid is suggested", "why was offshoring recommended to us?"
-                         r"|\b(?:why|how come)\b[^.?!]{0,40}?\b(?:is|was|gets?|got)\s+(?:being\s+)?"
+                         # "Kindly explain why hybrid is suggested", "Why is hybrid being recommended?" (not "that's
+                         # why we're here, which option is recommended?")
+                         r"|\b(?:why|how come)\b[^.?!,;]{0,40}?\b(?:is|was|gets?|got)\s+(?:being\s+)?"
+                         r"(?:suggested|recommended|advised|proposed)\b"
+                         r"|\bwhy\s+(?:is|was|are|were)\s+[^.?!,;]{1,30}?\s+(?:being\s+)?"
                          r"(?:suggested|recommended|advised|proposed)\b", re.I)
 # "outsourcing or offshoring, what fits us best?", "outsource or offshore, what do you think?": the two options
 # named, and which of them for us or in the bot's view; not what they are or how they differ, nor a topic of theirs
@@ -301,7 +305,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             facts & {"goal", "goals"} and SUPPOSING.search(text)))) or (
             SUPPOSING.search(text) and not event and not ASKS_AFTER.search(text) and (company or (
                 facts & {"goal", "goals"} and GOALS_CHANGING.search(text)) or relative_size(text, 100))) or (
-            (SUPPOSED_STATE.search(text) or AND_IF.search(text)) and company and not event) or (
+            (SUPPOSED_STATE.search(text) or (AND_IF.search(text) and not ASKS_AFTER.search(text)))
+            and company and not event) or (
             WHAT_ABOUT.search(text) and not event and (
                 (facts & {"headcount", "location", "target_location", "place"} and not FAQ_TOPIC.search(text)) or (
                     company and INSTEAD.search(text)) or relative_size(text, 100)))):  # "how about helpdesk instead?"

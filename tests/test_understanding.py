@@ -260,6 +260,8 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("Kindly explain why hybrid is suggested.", "faq", set(), False, "ask_why"),  # the advice, said passive
     ("why was offshoring recommended to us?", "faq", set(), False, "ask_why"),
     ("why is hybrid so common?", "faq", set(), False, None),  # a topic of its own
+    ("Why is hybrid being recommended?", "faq", set(), False, "ask_why"),
+    ("That's why we're here, which option is recommended for us?", "ask_recommendation", set(), False, None),
     ("what would you recommend for a firm like ours?", "ask_recommendation", set(), False, None),  # no why
     # which of the two options for us, whatever DIET heard; not what they are, how they differ or mix, or a topic
     ("offshoring or outsourcing, which suits a business like ours?", "faq", set(), False, "ask_recommendation"),
@@ -287,6 +289,9 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
      "what_if"),  # a follow-up that supposes a set-up
     ("and if the provider goes bust?", "faq", {"function"}, False, None),  # an event
     ("and if so, how long does the switch take?", "faq", set(), False, None),  # no fact of ours
+    ("And if we go with a provider in Manila, how long does onboarding take?", "faq", {"location"}, False,
+     None),  # a question of its own after the supposition
+    ("So if I understand right, you suggest outsourcing our IT support?", "faq", {"function"}, False, None),
     ("and we're actually in Manchester", "correct", {"location"}, False, None),  # a statement of our own
     ("what if our Leeds office floods", "faq", {"location"}, False, None),  # an event
     ("what if the provider in India is too slow", "faq", {"target_location"}, False, None),
@@ -518,6 +523,10 @@ def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text,
      ["global_expansion"]),  # what it wants to become is no trade
     ("I'm CTO at a data backup company in Austin, we want our own team abroad to cut costs",
      "a data backup company", ["cost_reduction"]),
+    # what is wanted, not what we are
+    ("40 staff in Leeds, looking for a cheaper IT support company", None, ["cost_reduction"]),
+    ("what we need is a 24/7 support firm, we're 30 people in Cork", None, ["round_the_clock"]),
+    ("we'd be a global company within five years if we opened abroad", None, ["global_expansion"]),
 ])
 def test_a_first_message_names_no_goal_by_the_company_s_trade(readers, text, trade, goals):
     from understanding.reader import company_itself
@@ -585,6 +594,7 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     ("we built it from scratch with ", False),
     ("suppose we shelve the ", True), ("what if we parked the ", True),
     ("what if nobody ever needed to come ", True), ("no one needs to be ", True),
+    ("no one has the skills for ", False), ("nobody had a clue about ", False),  # a lack, said as a want
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):
     assert negated_before(before) is negated

@@ -97,7 +97,7 @@ _NEGATED_BEFORE = re.compile(
     # "forget about saving money", "what if we forgot about cost", "I take back the full control bit" (not "I
     # forgot to mention backups", nor "I forgot about backups too")
     r"(?:\b(?:not|no|never|without|nothing to do with|rather than|"
-    r"(?:nobody|no one|no-one) (?:ever )?(?:has|had|needs|needed|must|should|will have|would have)(?: to)?|"
+    r"(?:nobody|no one|no-one) (?:ever )?(?:has to|had to|needs|needed|must|should|will have to|would have to)(?: to)?|"
     r"instead of|dont|doesnt|didnt|wont|cant|"
     r"wouldnt|shouldnt|couldnt|"
     r"isnt|arent|wasnt|werent|havent|hasnt|forget (?:about|the)|(?<=if we )forgot about|take back|took back|"

@@ -125,8 +125,8 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
             continue
         group = tokens[start:index] if start is not None else []
         nouns = [t for t in group if t.pos_ in ("NOUN", "PROPN")]
-        company_itself = all(t.lower_ in THE_COMPANY or t.lower_ in OURS for t in group)
-        if nouns and not company_itself and not any(negations[start:index]):
+        only_the_company = all(t.lower_ in THE_COMPANY or t.lower_ in OURS for t in group)
+        if nouns and not only_the_company and not any(negations[start:index]):
             first, last = tokens[start].idx, tokens[index - 1].idx + len(tokens[index - 1])
             if not any(a < last and first < b for a, b in besides):
                 groups.append(doc[start:index])
@@ -140,10 +140,11 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
 # ("CTO at a payments company"); not what we want to become ("become a global company", "to be a global business").
 TRADE_HEADS = THE_COMPANY | frozenset({"consultancy", "studio", "chain", "brand", "charity", "manufacturer", "maker",
                                        "retailer", "wholesaler", "distributor", "operator", "brokerage", "insurer"})
-OWNED = frozenset({"run", "own", "manage", "have"})
-WORK_AT = frozenset({"at", "for", "of", "in"})
+OWNED = frozenset({"run", "own", "manage"})
+WORK_AT = frozenset({"at", "of"})  # "CTO at a payments company", "director of a furniture factory"
+WORK_IN = frozenset({"for", "in"})  # ... after "work": "I work for a bank"; not "looking for a cheaper IT firm"
+WE_ARE = frozenset({"we", "i", "it", "this", "which", "who", "company", "business", "firm"})  # "we're a", "it is a"
 GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "morning", "afternoon", "evening"})
-NOT_YET = frozenset({"to", "will", "would", "could", "should", "might", "may", "must", "can", "'ll", "ll"})
 
 
 def _says_what_we_are(tokens: list[Any], start: int) -> bool:
@@ -154,9 +155,10 @@ def _says_what_we_are(tokens: list[Any], start: int) -> bool:
     if before < 0 or tokens[before].is_punct or tokens[before].lower_ in GREETINGS:
         return True
     word = tokens[before]
-    if word.lemma_ == "be":
-        return before == 0 or tokens[before - 1].lower_ not in NOT_YET
-    return word.lemma_ in OWNED or word.lower_ in WORK_AT
+    if word.lemma_ == "be":  # what we are, not what we need ("what we need is a 24/7 support firm") or would be
+        return before == 0 or tokens[before - 1].lower_ in WE_ARE
+    return word.lemma_ in OWNED or word.lower_ in WORK_AT or (
+        word.lower_ in WORK_IN and before > 0 and tokens[before - 1].lemma_ == "work")
 
 
 def company_itself(doc: Doc) -> list[tuple[int, int]]:
@@ -272,7 +274,7 @@ class Reader:
         helpdesk support, someone local") reads like none of them as a whole, but each clause may say one,
         and for the work and the set-up each group of nouns ("our helpdesk", "our own plant") outside the
         `besides` spans. Goals with `besides` read no surer than the words outside those spans."""
-        if self.kind in MULTI and besides:
+        if self.kind == "goals" and besides:
             return self._read_outside(doc, besides)
         return self._read(doc, by_part, besides)
 
