@@ -304,6 +304,16 @@ def _place_outside(tracker: Tracker, value: Any, excluded: frozenset[str]) -> Op
     return None
 
 
+def _town_in_country(earlier: Optional[str], value: Any, text: str) -> Optional[str]:
+    """The town we had, in the country a correction names beside it when the tagger found only the country ("that's
+    hamilton new zealand, not the one in canada" after "hamilton": Hamilton, New Zealand, not New Zealand)."""
+    before, now = resolve_place(earlier) if earlier else None, resolve_place(str(value))
+    if not (before and before.city and now) or now.city or not re.search(rf"\b{re.escape(before.city)}\b", text, re.I):
+        return None
+    place = resolve_place(f"{before.city}, {now.country}")
+    return place.name if place and place.city and place.country_code == now.country_code else None
+
+
 def _most_read(tracker: Tracker) -> Optional[str]:
     """The choice question the latest message reads most surely as an answer to."""
     tops = {slot: (_told_reading(tracker, slot) or [{}])[0].get("confidence", 0.0) for slot in CHOICE_SLOTS}
@@ -766,6 +776,8 @@ class ValidateProfileForm(FormValidationAction):
         excluded = negated_countries(text)
         if excluded:  # "Valencia in Venezuela, not the one in Spain"
             value = _place_outside(tracker, value, excluded) or value
+        if excluded or _intent(tracker) == "correct":
+            value = _town_in_country(earlier, value, text) or value
         checked = check_location(value)
         if checked.error:
             # "Perth, Western" cut short, "Howdy" in "Howdy from Dallas!": another place the message names

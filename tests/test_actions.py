@@ -1175,6 +1175,19 @@ async def test_a_correction_of_goals_keeps_what_the_readers_found_beside_the_tag
     assert SlotSet("goals", goals) in events
 
 
+@pytest.mark.parametrize("text, place", [
+    ("oh and that's hamilton new zealand, not the one in canada", "Hamilton, New Zealand"),  # only the country tagged
+    ("actually we're in new zealand", "new zealand"),  # no town said: the country, as said
+])
+async def test_a_correction_naming_only_the_country_beside_our_town_keeps_the_town(domain, text, place):
+    start = text.index("new zealand")
+    entities = [{"entity": "location", "value": "new zealand", "start": start, "end": start + len("new zealand")}]
+    dispatcher, events = await run_form(domain, text=text, intent="correct", form_active=False,
+                                        new_slots={"location": "new zealand"},
+                                        earlier_slots={**KNOWN, "location": "hamilton"}, entities=entities)
+    assert SlotSet("location", place) in events
+
+
 async def test_a_correction_naming_the_known_place_negated_takes_the_other(domain):
     text = "ugh autocorrect, I meant Porto in Portugal not Prato"
     entities = [{"entity": "GPE", "value": p, "start": text.index(p), "end": text.index(p) + len(p)}
