@@ -323,7 +323,7 @@ def _most_read(tracker: Tracker) -> Optional[str]:
 
 def _tells(tracker: Tracker, slot: str, value: Any) -> bool:
     """Whether the latest message itself tells `value` for `slot`: a tag of its kind, or a sure reading of it."""
-    kind = {"employees": "headcount", "goals": "goal"}.get(slot, slot)
+    kind = "headcount" if slot == "employees" else _kind(slot)
     if any(e.get("entity") == kind for e in tracker.latest_message.get("entities") or []):
         return True
     told = _told(tracker, slot) if slot in CHOICE_SLOTS else None

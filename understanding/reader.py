@@ -288,10 +288,7 @@ class Reader:
                 scores, read_from = weighed, tail  # its parts too: "no need to come on site but ... our hours"
         if self.kind in MULTI or by_part:
             grouped = noun_groups(read_from, besides) if by_part and self.kind in NAMED_BY_NOUNS else []
-            for part in clauses(read_from) + grouped:
-                for label, p in self.scores(part).items():
-                    if label != NONE:
-                        scores[label] = max(scores[label], p)
+            self._raise_by_parts(scores, clauses(read_from) + grouped)
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         return [{"value": label, "confidence": p} for label, p in ranked if label != NONE]
 
@@ -300,13 +297,18 @@ class Reader:
         each part and its clauses: leaving words out may only take a goal away (a shorter part reads surer)."""
         whole = {read["value"]: read["confidence"] for read in self._read(doc, True, ())}
         scores = {label: 0.0 for label in whole}
-        for piece in outside(doc, besides):
-            for part in [piece] + clauses(piece):
-                for label, p in self.scores(part).items():
-                    if label != NONE:
-                        scores[label] = max(scores[label], min(p, whole[label]))
+        parts = [part for piece in outside(doc, besides) for part in [piece] + clauses(piece)]
+        self._raise_by_parts(scores, parts, whole)
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         return [{"value": label, "confidence": p} for label, p in ranked]
+
+    def _raise_by_parts(self, scores: dict[str, float], parts: Sequence[Doc],
+                        cap: dict[str, float] | None = None) -> None:
+        """Each value's score raised to its surest reading in any of `parts`, no higher than `cap` gives it."""
+        for part in parts:
+            for label, p in self.scores(part).items():
+                if label != NONE:
+                    scores[label] = max(scores[label], p if cap is None else min(p, cap[label]))
 
     def to_arrays(self) -> tuple[dict, dict[str, np.ndarray]]:
         """JSON-able settings and the arrays to store beside them."""
