@@ -1,5 +1,7 @@
 """What the assistant costs to build: full training from a cold cache, Rasa's retrain with every
-component cached, the project's retrain when nothing changed, and the model's size."""
+component cached, the project's retrain when nothing changed, and the model's size; and, for scale, the
+stock `rasa init` assistant's cold training on the same machine in the same run (a shared machine's speed
+varies from day to day by more than a change of ours moves the training time)."""
 
 from __future__ import annotations
 
@@ -17,11 +19,17 @@ class Training:
     cached_seconds: float  # `rasa train` again: every component from Rasa's cache, the model packed again
     noop_seconds: float  # `make train` after its inputs were touched but not changed (scripts/train.sh)
     model_mb: float
+    stock_seconds: float | None = None  # `rasa train` of the stock `rasa init` project from a cold cache
 
 
-def training(folder: Path) -> Training:
+def training(folder: Path, stock_project: Path | None = None) -> Training:
     """Train twice into `folder` with a cache of its own, first cold, then with nothing changed; then
-    time the project's own retrain of an unchanged project (a checkout touches files, changes nothing)."""
+    time the project's own retrain of an unchanged project (a checkout touches files, changes nothing),
+    and the stock project's cold training when its folder is given."""
+    stock = None
+    if stock_project:
+        stock = run_timed(RASA, "train", "--out", str(folder / "stock-models"), cwd=stock_project,
+                          env={"RASA_CACHE_DIRECTORY": str(folder / "stock-cache")})
     env = {"RASA_CACHE_DIRECTORY": str(folder / "cache")}
     args = (RASA, "train", "--out", str(folder / "models"), "--fixed-model-name", "bench")
     full = run_timed(*args, env=env)
@@ -30,4 +38,4 @@ def training(folder: Path) -> Training:
     os.utime(ROOT / "config.yml")
     os.utime(ROOT / "domain.yml")
     noop = run_timed("make", "-s", "train")
-    return Training(full, cached, noop, (folder / "models" / "bench.tar.gz").stat().st_size / 1e6)
+    return Training(full, cached, noop, (folder / "models" / "bench.tar.gz").stat().st_size / 1e6, stock)

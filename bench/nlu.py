@@ -174,11 +174,11 @@ def default_config(folder: Path) -> Path:
     return target
 
 
-def run_timed(*command: str, env: dict | None = None) -> float:
-    """Run a command in the project folder (failing loudly, with the tail of its output); its wall time
-    in seconds."""
+def run_timed(*command: str, env: dict | None = None, cwd: Path = ROOT) -> float:
+    """Run a command in the project folder or `cwd` (failing loudly, with the tail of its output); its wall
+    time in seconds."""
     started = time.perf_counter()
-    run = subprocess.run(command, cwd=ROOT, env={**rasa_env(), **(env or {})}, capture_output=True, text=True,
+    run = subprocess.run(command, cwd=cwd, env={**rasa_env(), **(env or {})}, capture_output=True, text=True,
                          timeout=7200)
     if run.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{run.stdout[-2000:]}\n{run.stderr[-3000:]}")

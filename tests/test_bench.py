@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.__main__ import comparison_rows
+from bench.__main__ import comparison_rows, training_lines
+from bench.cost import Training
 from bench.nlu import (Paired, Quality, entity_outcomes, faq_outcomes, intent_outcomes, learned_extractor, paired,
                        share_right)
 from bench.report import turn_rows
@@ -213,6 +214,17 @@ pipeline:
   - name: LogisticRegressionClassifier
 policies: []
 """
+
+
+@pytest.mark.parametrize("training, expected", [
+    (Training(230, 60, 2.0, 40.0, None), ["230 s (met)", "2.0 s (met)"]),
+    (Training(332, 60, 2.0, 40.0, 133), ["332 s (**missed**)", "133 s (ours 2.50× that"]),
+    (Training(200, 60, 30.0, 40.0, 100), ["200 s (met)", "30.0 s (**missed**)", "100 s (ours 2.00× that"]),
+])
+def test_training_times_are_judged_and_set_beside_the_stock_assistant_s(training, expected):
+    text = " ".join(training_lines(training))
+    assert all(part in text for part in expected), text
+    assert ("rasa init` assistant's cold training" in text) == (training.stock_seconds is not None)
 
 
 def test_cross_validation_splits_the_same_folds_every_time(tmp_path):
