@@ -44,7 +44,8 @@ logger = logging.getLogger(__name__)
 # Owners' answers: ours, and more written blind by a helper (understanding/owner_answers.yml's header).
 ANSWERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" / name
                       for name in ("answers.yml", "owner_answers.yml", "owner_answers_3.yml",
-                                   "owner_answers_4.yml", "owner_answers_5.yml", "owner_answers_6.yml"))
+                                   "owner_answers_4.yml", "owner_answers_5.yml", "owner_answers_6.yml",
+                                   "owner_answers_7.yml"))
 # Replies that answer nothing, written blind: training material for the unsure reader.
 UNSURE_FILE = Path(__file__).resolve().parent.parent / "understanding" / "dont_know.yml"
 UNSURE = "unsure"  # the parse's probability that the reply answers nothing

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from difflib import SequenceMatcher
 import subprocess
 import sys
 import warnings
@@ -13,6 +16,7 @@ import yaml
 from advisor.headcount import parse_headcount
 from advisor.places import resolve_place
 from advisor.vocabulary import canonical, vocabulary
+from bench.field import load_items
 from components.faq_selector import QUESTIONS_FILE
 from components.slot_readers import ANSWERS_FILES, UNSURE_FILE
 from tests.owners import load_owners
@@ -138,6 +142,65 @@ def blind_texts() -> set[str]:
         texts |= {owner["opener"], owner.get("why") or ""} | {t for ts in owner["answers"].values() for t in ts}
         texts |= {(owner.get(part) or {}).get("text") or "" for part in ("correction", "what_if")}
     return {_normal(t) for t in texts if t}
+
+
+def reported_texts() -> set[str]:
+    """The messages whose reading the project reports: the field set's test two thirds and the simulated owners',
+    normalised. (The dev sets and the field set's dev third are for tuning: their errors may teach.)"""
+    texts = {item.text for item in load_items() if item.split == "test"}
+    for owner in load_owners():
+        texts |= {owner["opener"], owner.get("why") or ""} | {t for ts in owner["answers"].values() for t in ts}
+        texts |= {(owner.get(part) or {}).get("text") or "" for part in ("correction", "what_if")}
+    return {_normal(t) for t in texts if t}
+
+
+def near_copies(training: Iterable[str], reported: Iterable[str], at_least: float = 0.8,
+                words: int = 6) -> list[tuple[float, str, str]]:
+    """(similarity, reported message, training text) for each message of `words` words or more that a training
+    text all but repeats: difflib's ratio over the texts without apostrophes ("dont" is "don't") at least
+    `at_least`. Shorter messages share the language's common frames with any writer ("why do you think so"), and
+    taking those out of training cost more understanding than it made the figures honest (docs/understanding.md).
+    Only texts that share half the message's rarer words are compared, which keeps it to seconds."""
+    def bare(text: str) -> str:
+        return re.sub(r"(\w) (t|s|ll|re|ve|d|m)\b", r"\1\2", text)
+    training = sorted({bare(t) for t in training})
+    by_word = defaultdict(set)
+    for index, text in enumerate(training):
+        for word in set(text.split()):
+            by_word[word].add(index)
+    found = []
+    for message in sorted({bare(t) for t in reported}):
+        message_words = set(message.split())
+        if len(message_words) < words:
+            continue
+        shared = Counter(i for word in message_words if len(by_word[word]) < 300 for i in by_word[word])
+        ratios = [(SequenceMatcher(None, message, training[i]).ratio(), training[i])
+                  for i, count in shared.items() if 2 * count >= len(message_words) - 1]
+        best = max(ratios, default=(0.0, ""))
+        if best[0] >= at_least:
+            found.append((round(best[0], 2), message, best[1]))
+    return found
+
+
+@pytest.mark.parametrize("training, reported, expected", [
+    (["we got hit by ransomware last spring never again"], ["we got hit by ransomware last year never again"], 1),
+    (["i dont want to manage anyone"], ["i don t want to manage anyone"], 1),
+    (["we want someone local"], ["we got hit by ransomware last year never again"], 0),
+    (["why do you think that"], ["why do you think so"], 0),  # five words: the language's common frames
+])
+def test_near_copies_are_found(training, reported, expected):
+    assert len(near_copies(training, reported)) == expected
+
+
+def test_no_training_text_all_but_repeats_a_reported_message():
+    """A training text that differs from a message (six words or more) of the field set's test two thirds or of the
+    simulated owners by a word or two ("we got hit by ransomware last spring, never again") flattens the figures as
+    an exact copy does: both writers were given the same questions and article and sometimes wrote alike; such a
+    text is rewritten or left out of training."""
+    training = training_texts()
+    buttons = {_normal(button["title"]) for variants in yaml.safe_load((ROOT / "domain.yml").read_text(
+        encoding="utf-8"))["responses"].values() for variant in variants for button in variant.get("buttons") or []}
+    assert near_copies(training, reported_texts() - buttons) == []
 
 
 def test_no_training_text_is_a_blind_evaluation_message():

@@ -323,6 +323,16 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("not sure, let me think about it", "inform", {"goals"}, False, None),
     ("can we skip this one and come back to it later", "nlu_fallback", set(), False, "dont_know"),
     ("erm, whichever makes more sense I suppose", "nlu_fallback", set(), False, "dont_know"),
+    # a question about a topic that supposes nothing, whatever DIET took it for
+    ("and what does it cost?", "what_if", set(), False, "faq"),
+    ("and how much does that cost?", "ask_why", set(), False, "faq"),
+    ("what does it cost?", "nlu_fallback", set(), False, "faq"),
+    ("why is it cheaper?", "ask_why", set(), False, None),  # a why of the advice
+    ("May I ask why you suggest a hybrid approach?", "ask_why", set(), False, None),
+    ("why outsourcing and not hiring own team in Ukraine or somewhere?", "what_if", {"target_location", "place"}, False,
+     "ask_why"),
+    ("what if the provider raises its prices?", "what_if", set(), False, None),  # a supposition
+    ("and what would it cost with 300 staff?", "what_if", {"headcount"}, True, None),  # a new fact
 ])
 def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, facts, headcount, expected):
     change = relabel(text, intent, facts, headcount)
@@ -399,6 +409,33 @@ def test_the_component_reads_the_question_pending_from_the_conversation():
     assert parsed(asking) == "inform"
     assert parsed(DialogueStateTracker.from_events("t", [])) == "out_of_scope"  # nothing asked: DIET's stays
     assert parsed(None) == "out_of_scope"
+
+
+def test_a_size_said_of_people_that_no_tagger_found_makes_a_description_an_inform():
+    """"~450 ppl": the CRF tags no head-count and spaCy calls it a place, but a number followed by a word for people
+    is the company's size, and a greeting before it does not make the description out of scope."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.stated_facts import StatedFactsIntent
+
+    def parsed(text):
+        places = [{"entity": "GPE", "value": "Stockholm"}, {"entity": "GPE", "value": "~450 ppl"}]
+        message = Message(data={"text": text, "intent": {"name": "out_of_scope", "confidence": 0.99}, "readings": {},
+                                "entities": places})
+        [message] = StatedFactsIntent().process([message], None)
+        return message.get("intent")["name"], (message.get("relabelled") or {}).get("because")
+
+    assert parsed("hej! game studio in stockholm, ~450 ppl") == ("inform", "states facts about the company")
+    assert parsed("hej! is stockholm a good place for ~450 ppl?")[0] == "out_of_scope"  # a question stays DIET's
+
+
+def test_a_goal_heard_in_a_topic_s_word_does_not_make_a_question_a_what_if():
+    """The readers hear "cost" in "and what does it cost?" as a goal, which the entity extractors did not tag: no fact
+    of the company, so the question stays one about the topic; a tagged goal or a fact of the company is a change."""
+    assert relabel("and what does it cost?", "what_if", {"goals"}, False, tagged=set()) == (
+        "faq", "asks about a topic, supposes nothing")
+    assert relabel("and what does it cost?", "what_if", {"goal"}, False, tagged={"goal"}) is None
+    assert relabel("and what does it cost?", "what_if", {"control"}, False, tagged=set()) is None
 
 
 @pytest.mark.parametrize("text, about_options", [
