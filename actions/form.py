@@ -694,8 +694,8 @@ class ValidateProfileForm(FormValidationAction):
         revising = _intent(tracker) == "correct" or tracker.get_slot("requested_slot") is None
         if revising and tracker.get_slot(slot) and _answers_question_asked(tracker):
             # "I don't want to wait till tomorrow for an answer because they're all asleep" to the proximity
-            # question, which DIET took for a correction: it answers that question; a known value changes only
-            # when the message names it (a tagged value, checked in validate_<slot>).
+            # question, which the classifier took for a correction: it answers that question; a known value changes
+            # only when the message names it (a tagged value, checked in validate_<slot>).
             return {}
         if (_intent(tracker) in STATING_INTENTS and (not tracker.get_slot(slot) or revising)
                 and not _said_this_turn(tracker, slot)):

@@ -6,8 +6,8 @@ written apart from them by a helper who had not seen the training data. A logist
 tf-idf of the question's lemmas and of its character 2–4-grams picks 0.73 and 0.78; with the helper's
 questions (understanding/faq_questions.yml) learned too, 0.87 of the examples' folds
 (docs/understanding.md, "FAQ answers"). The letters carry misspellings ("outsorcing") and word parts
-("offshor-"), the lemmas the words in any form. The helper's questions train this selector only: DIET,
-which decides whether a message is an FAQ at all, learns from data/nlu alone.
+("offshor-"), the lemmas the words in any form. The helper's questions train this selector only: the
+intent classifier, which decides whether a message is an FAQ at all, learns from data/nlu alone.
 
 The selector answers only messages the intent classifier before it put into a retrieval intent
 (`faq`): only `utter_faq` uses the answer, and the rules run that only for the `faq` intent; every
@@ -50,34 +50,13 @@ from rasa.shared.nlu.training_data import util
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+
+from components import linear_text
+from components.linear_text import LinearText
 
 QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "understanding" / "faq_questions.yml"
 SETTINGS_FILE = "faq_selector.json"
 ARRAYS_FILE = "faq_selector.npz"
-
-
-def lemmas(message: Message) -> str:
-    """The message's lemmas, lower case, punctuation left out, from the parse SpacyNLP made."""
-    doc = message.get(SPACY_DOCS[TEXT])
-    if doc is None:
-        return (message.get(TEXT) or "").lower()
-    return " ".join(token.lemma_.lower() for token in doc if not (token.is_punct or token.is_space))
-
-
-def _vectorizers(config: Dict[Text, Any], vocabularies: Optional[list] = None) -> list[TfidfVectorizer]:
-    """The lemma and the character vectorizer, empty or with the vocabularies they learned."""
-    words, letters = vocabularies or (None, None)
-    low, high = config["char_ngrams"]
-    return [TfidfVectorizer(analyzer=str.split, sublinear_tf=True, vocabulary=words),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(low, high), sublinear_tf=True, vocabulary=letters)]
-
-
-def _texts(messages: List[Message]) -> tuple[list[str], list[str]]:
-    """What each vectorizer reads of the messages: their lemmas, and their text (lower-cased by it)."""
-    return [lemmas(m) for m in messages], [m.get(TEXT) for m in messages]
 
 
 def more_questions(model: SpacyModel, path: Path = QUESTIONS_FILE) -> list[Message]:
@@ -97,14 +76,12 @@ class FaqSelector(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         # C: weak regularisation suits many short, one-off questions (5 folds over both question files:
         # C=3 0.817, C=10 0.823, C=30 0.823).
-        return {"C": 30.0, "char_ngrams": [2, 4], "ranking_length": 10}
+        return {"C": 30.0, "word_ngrams": [1, 1], "char_ngrams": [2, 4], "vector_weight": 0, "class_weight": None,
+                "ranking_length": 10}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
         self._config, self._storage, self._resource = config, model_storage, resource
-        self._vectorizers: list[TfidfVectorizer] = []
-        self._keys: list[str] = []  # the answer keys ("faq/cost"), in the classifier's order
-        self._weights = np.zeros((0, 0))
-        self._bias = np.zeros(0)
+        self._model: Optional[LinearText] = None  # over the answer keys ("faq/cost")
         self.responses: Dict[Text, List[Dict[Text, Any]]] = {}
         self.all_retrieval_intents: list[str] = []
 
@@ -112,7 +89,8 @@ class FaqSelector(GraphComponent):
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
         """How the selector learns and its own questions are in files Rasa does not know of: a change to
         them must train the selector again instead of taking it from Rasa's cache."""
-        return hashlib.sha256(Path(__file__).read_bytes() + QUESTIONS_FILE.read_bytes()).hexdigest()
+        return hashlib.sha256(Path(__file__).read_bytes() + Path(linear_text.__file__).read_bytes()
+                              + QUESTIONS_FILE.read_bytes()).hexdigest()
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -126,22 +104,14 @@ class FaqSelector(GraphComponent):
         if examples:
             examples += [m for m in more_questions(model) if m.get(INTENT) in self.all_retrieval_intents]
         if len({m.get(INTENT_RESPONSE_KEY) for m in examples}) >= 2:
-            self._vectorizers = _vectorizers(self._config)
-            for vectorizer, texts in zip(self._vectorizers, _texts(examples)):
-                vectorizer.fit(texts)
-            classifier = LogisticRegression(C=self._config["C"], max_iter=5000)
-            classifier.fit(self._features(examples), [m.get(INTENT_RESPONSE_KEY) for m in examples])
-            self._keys = [str(key) for key in classifier.classes_]
-            self._weights, self._bias = classifier.coef_, classifier.intercept_
+            self._model = LinearText(self._config)
+            self._model.fit(examples, [m.get(INTENT_RESPONSE_KEY) for m in examples])
         self.persist()
         return self._resource
 
     def persist(self) -> None:
-        settings = {"keys": self._keys, "retrieval_intents": self.all_retrieval_intents,
-                    "responses": self.responses,
-                    "vocabularies": [{term: int(i) for term, i in v.vocabulary_.items()} for v in self._vectorizers]}
-        arrays = {"weights": self._weights, "bias": self._bias}
-        arrays.update({f"idf{i}": v.idf_ for i, v in enumerate(self._vectorizers)})
+        settings, arrays = self._model.stored() if self._model else ({}, {})
+        settings = {"model": settings, "retrieval_intents": self.all_retrieval_intents, "responses": self.responses}
         with self._storage.write_to(self._resource) as folder:
             (folder / SETTINGS_FILE).write_text(json.dumps(settings), encoding="utf-8")
             np.savez(folder / ARRAYS_FILE, **arrays)
@@ -153,36 +123,20 @@ class FaqSelector(GraphComponent):
         with model_storage.read_from(resource) as folder:
             settings = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
             with np.load(folder / ARRAYS_FILE) as arrays:
-                selector._weights, selector._bias = arrays["weights"], arrays["bias"]
-                idfs = [arrays[f"idf{i}"] for i in range(len(settings["vocabularies"]))]
-        selector._keys = settings["keys"]
+                if settings["model"]:
+                    selector._model = LinearText.from_stored(config, settings["model"], arrays)
         selector.all_retrieval_intents = settings["retrieval_intents"]
         selector.responses = settings["responses"]
-        if settings["vocabularies"]:
-            selector._vectorizers = _vectorizers(config, settings["vocabularies"])
-            for vectorizer, idf in zip(selector._vectorizers, idfs):
-                vectorizer.idf_ = idf
         return selector
-
-    def _features(self, messages: List[Message]) -> Any:
-        """The messages' tf-idf of lemmas and of letters, side by side (a sparse matrix, a row each)."""
-        return hstack([v.transform(texts) for v, texts in zip(self._vectorizers, _texts(messages))]).tocsr()
-
-    def _ranking(self, message: Message) -> list[tuple[str, float]]:
-        """Every answer key with its probability, most likely first."""
-        scores = np.asarray(self._features([message]) @ self._weights.T).ravel() + self._bias
-        probabilities = np.exp(scores - scores.max())
-        probabilities /= probabilities.sum()
-        return sorted(zip(self._keys, probabilities.tolist()), key=lambda pair: -pair[1])
 
     def process(self, messages: List[Message], model: Optional[SpacyModel] = None) -> List[Message]:
         """Adds the FAQ answer to each message classified into a retrieval intent (`model`, the spaCy
         pipeline the recipe hands every component that takes it from SpacyNLP, is not needed here: the
         message carries SpacyNLP's parse)."""
         for message in messages:
-            if not self._keys or (message.get(INTENT) or {}).get(INTENT_NAME_KEY) not in self.all_retrieval_intents:
+            if not self._model or (message.get(INTENT) or {}).get(INTENT_NAME_KEY) not in self.all_retrieval_intents:
                 continue
-            ranking = self._ranking(message)
+            ranking = self._model.ranking(message)
             key, confidence = ranking[0]
             utter_action = util.intent_response_key_to_template_key(key)
             selected = {
@@ -193,7 +147,7 @@ class FaqSelector(GraphComponent):
                     RESPONSE_SELECTOR_UTTER_ACTION_KEY: utter_action,
                 },
                 RESPONSE_SELECTOR_RANKING_KEY: [
-                    {"id": self._keys.index(k), PREDICTED_CONFIDENCE_KEY: p, INTENT_RESPONSE_KEY: k}
+                    {"id": self._model.labels.index(k), PREDICTED_CONFIDENCE_KEY: p, INTENT_RESPONSE_KEY: k}
                     for k, p in ranking[:self._config["ranking_length"]]],
             }
             message.set(RESPONSE_SELECTOR_PROPERTY_NAME,

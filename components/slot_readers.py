@@ -49,7 +49,8 @@ ANSWERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" /
 # Replies that answer nothing, written blind: training material for the unsure reader.
 UNSURE_FILE = Path(__file__).resolve().parent.parent / "understanding" / "dont_know.yml"
 UNSURE = "unsure"  # the parse's probability that the reply answers nothing
-# Examples that neither answer nor fail to ("skip" is DIET's deny; "what would you suggest?" leaves the choice to us)
+# Examples that neither answer nor fail to ("skip" is a deny to the classifier; "what would you suggest?" leaves the
+# choice to us)
 NEITHER = frozenset({"dont_know", "deny", "ask_recommendation"})
 READINGS = "readings"
 CLAUSE_READINGS = "clause_readings"  # each value at its surest over the whole message and each of its clauses
@@ -74,7 +75,7 @@ def answer_examples(paths: tuple[Path, ...] = ANSWERS_FILES) -> list[tuple[str, 
 
 def unsure_examples(training_data: TrainingData,
                     paths: tuple[Path, ...] = ANSWERS_FILES) -> tuple[list[str], list[str]]:
-    """Replies that answer nothing (DIET's `dont_know` examples and understanding/dont_know.yml) and replies that
+    """Replies that answer nothing (the NLU's `dont_know` examples and understanding/dont_know.yml) and replies that
     do (every other example but those of NEITHER, and the owners' answers)."""
     unsure = [m.get(TEXT) for m in training_data.intent_examples if m.get(INTENT) == "dont_know"]
     unsure += [text for texts in yaml.safe_load(UNSURE_FILE.read_text(encoding="utf-8")).values() for text in texts]

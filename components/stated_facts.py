@@ -1,10 +1,10 @@
 """The intent of a message that states facts about the company, or asks "what if".
 
 An owner's first message often opens with a greeting and a role before the facts ("Good evening. I
-oversee operations for a group of eleven hotels in Dubai, roughly 1,500 colleagues"); DIET, having
+oversee operations for a group of eleven hotels in Dubai, roughly 1,500 colleagues"); the intent classifier, having
 learned the facts mostly from plain statements, may call such a message out of scope, chitchat or
 unclear, and the bot would then answer "that's outside what I can help with" to a company that just
-described itself. After DIET (and the FallbackClassifier), this component looks at what the message
+described itself. After the intent classifier (and the FallbackClassifier), this component looks at what the message
 states and re-labels it:
 - a statement (not a question) whose facts are plain, as found by the entity extractors and the slot
   readers (a head-count, or two facts besides a trade, or one fact said of "we" / "our" / "I run ..."),
@@ -14,15 +14,15 @@ states and re-labels it:
 - "start over", which forgets everything, only when the message says so in some way (start, again,
   reset, forget, scratch, ...): otherwise a statement of facts, or not understood;
 - a statement of facts that takes back an earlier answer ("actually ...", "sorry, I meant ...", "I said
-  hands off but ...") is `correct`: DIET, which sees few corrections, calls many of them `inform`; and
+  hands off but ...") is `correct`: the classifier, which sees few corrections, calls many of them `inform`; and
   the other way round, a "correction" that takes nothing back in any way ("we dont need any control, we
-  just pay for the service") is `inform`: DIET calls many answers with a negation corrections;
+  just pay for the service") is `inform`: the classifier calls many answers with a negation corrections;
 - a reply that says the owner does not know, or leaves the choice to the bot, is `dont_know`, also when
-  DIET took it for an FAQ ("hmm dunno, what do other companies usually want?");
-- a short reply DIET was unsure of (`nlu_fallback`) that names a fact and asks nothing is `inform`;
-- a question about an FAQ topic that supposes nothing and asks no why ("and what does it cost?"), which DIET took
-  for a what-if, a why or nothing it was sure of, is `faq`.
-The intent DIET gave is kept in the ranking, and the parse says which rule moved it (`relabelled`).
+  the classifier took it for an FAQ ("hmm dunno, what do other companies usually want?");
+- a short reply the classifier was unsure of (`nlu_fallback`) that names a fact and asks nothing is `inform`;
+- a question about an FAQ topic that supposes nothing and asks no why ("and what does it cost?"), which the
+  classifier took for a what-if, a why or nothing it was sure of, is `faq`.
+The intent the classifier gave is kept in the ranking, and the parse says which rule moved it (`relabelled`).
 """
 
 from __future__ import annotations
@@ -124,16 +124,16 @@ READ_KINDS = ("goals", "function", "control", "proximity")
 # The profile form's questions and the kinds of fact that answer each.
 ANSWERED_BY = {"employees": {"headcount"}, "location": {"location", "place"}, "goals": {"goal", "goals"},
                "function": {"function"}, "control": {"control"}, "proximity": {"proximity"}}
-# What DIET takes many answers to a question for ("cheaper. that's it really", "fiveteen", "Nottingam", "cheaper,
-# that's all really" for a goodbye); a request to start over has a rule of its own (RESTARTING).
+# What the classifier takes many answers to a question for ("cheaper. that's it really", "fiveteen", "Nottingam",
+# "cheaper, that's all really" for a goodbye); a request to start over has a rule of its own (RESTARTING).
 ANSWERED_FROM = (MISREAD_AS - {"start_over"}) | {"faq", "goodbye", "thank"}
 # A question put as a statement while a question is pending: "tell me about the costs first", "explain hybrid".
 ASKS_INSTEAD = re.compile(r"\b(?:tell me|explain\w*|wonder\w*|curious|(?:like|want|need) to know|compare|pros|cons|"
                           r"vs|versus|(?:costs?|risks?|prices?|benefits?|downsides?|pitfalls?) of)\b", re.I)
-# A yes said as a yes: "yes, 50 of us" to an offer stays an affirm; "1.5k" DIET took for one does not.
+# A yes said as a yes: "yes, 50 of us" to an offer stays an affirm; "1.5k" the classifier took for one does not.
 AFFIRMING = re.compile(r"\b(yes|yeah|yep|yup|sure|ok(?:ay)?|please|definitely|of course|sounds good)\b", re.I)
 # What a request to start over says one way or another; a message without any of it is no such request,
-# whatever DIET made of it ("dont want to look behind").
+# whatever the classifier made of it ("dont want to look behind").
 RESTARTING = re.compile(r"\b(start\w*|begin\w*|restart\w*|reset\w*|scratch|fresh|forget|clear|wipe|erase|redo|"
                         r"scrap|ditch|again|over|top|slate|new (conversation|chat)|throw)\b", re.I)
 # Further signs of a correction, anywhere in it: "we moved last year actually", "one correction: ...", "let me
@@ -173,14 +173,14 @@ CORRECTING = re.compile(
 PLACE_AFTER_NO = re.compile(r"^\W*(?i:no|nope|nah)\s*[,.!:;–—-]+\s*"
                             r"(?i:it'?s\s+|we'?re\s+(?:in\s+)?|i meant\s+)?(?!(?:I|We|It|The|Thanks?)\b)[A-Z]")
 
-# "skip this one", "can we pass on that question": a don't know, however DIET heard it ("Skip this one." once sounded
-# like a request for a person).
+# "skip this one", "can we pass on that question": a don't know, however the classifier heard it ("Skip this one."
+# once sounded like a request for a person).
 SKIP = (r"(?:(?:can|could) (?:we|i) |let'?s )?(?:skip|pass)(?: on)?"
         r"(?: (?:this|that|it)(?: one| question)?| the question)?(?: (?:pls|please|for now))?")
 SKIPPING = re.compile(r"^\W*" + SKIP + r"\W*$", re.I)
 
 # A reply that leaves the choice to the bot ("you decide", "up to you", "you're the expert"): a "don't know",
-# which the form answers with its default at once, whatever else DIET made of so short a message.
+# which the form answers with its default at once, whatever else the classifier made of so short a message.
 DEFERRING = re.compile(
     # after a short question back ("is that important? prefer not to give numbers")
     r"^\W*(?:(?:is|does|why does) (?:that|it|this) (?:\w+\W+){0,2}?(?:important|relevant|necessary|matter)\W+)?"
@@ -250,8 +250,8 @@ WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
 READ_UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if", "ask_why",
                               "faq", "ask_recommendation", "thank"})
 UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if"})
-# "skip", "rather not say" (DIET's deny): the rules take a dont_know as a no wherever a deny is one (the offers,
-# the confirmations, the lead form), and the lead form's optional phone number as left out.
+# "skip", "rather not say" (a deny to the classifier): the rules take a dont_know as a no wherever a deny is one (the
+# offers, the confirmations, the lead form), and the lead form's optional phone number as left out.
 DEFERRED_FROM = frozenset({"inform", "chitchat", "out_of_scope", "nlu_fallback", "affirm", "greet", "ask_why", "faq",
                            "deny"})
 
@@ -277,7 +277,7 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
 def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             tagged: Optional[set[str]] = None, unsure: float = 0.0, asked: Optional[str] = None
             ) -> Optional[tuple[str, str]]:
-    """The intent the message should have and the rule that says so, or None to keep DIET's. `tagged`: the
+    """The intent the message should have and the rule that says so, or None to keep the classifier's. `tagged`: the
     kinds of `facts` the entity extractors found (all of them when not given); `unsure`: the unsure reader's
     probability that the reply answers nothing (components/slot_readers.py); `asked`: the profile question the
     bot is waiting on, if any."""
@@ -341,7 +341,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if answering & kinds and not (answering - {"industry"} - kinds) and not QUESTION.search(text):
         if intent in ANSWERED_FROM and not CLARIFYING.search(text) and not ASKS_INSTEAD.search(text):
             # "cheaper. that's it really, nothing fancy" to the goals question, "Nottingam" to the location
-            # question: what DIET, without the question, took for an FAQ topic or noise answers it
+            # question: what the classifier, without the question, took for an FAQ topic or noise answers it
             return "inform", "answers the question asked"
         if intent in ("inform", "correct", "deny"):
             # "actually, backups that work" to the goals question: the question is open, so nothing it names
@@ -352,7 +352,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             CORRECTING.search(text) or ({"location", "place"} & facts and PLACE_AFTER_NO.match(text))):
         return "correct", "takes back an earlier answer"
     if intent == "correct" and not CORRECTING.search(text) and not CORRECTION_SIGNS.search(text):
-        # "not remote - we need bodies in the building", "we dont need any control": DIET calls many answers
+        # "not remote - we need bodies in the building", "we dont need any control": the classifier calls many answers
         # with a negation corrections; one that takes nothing back in any way is an answer.
         return "inform", "takes nothing back"
     plain = facts - {"industry", "place"}  # "a restaurant in Paris" names a trade and a place, and no company
@@ -362,21 +362,21 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if intent == "faq" and plain and SAID_OF_US.search(text) and not QUESTION.search(text) \
             and not ASKS_ABOUT.search(text):
         # "our server died and we lost a week of orders, I want backups that actually work": a wish of the
-        # company's, told; DIET, which learned the topics from questions about them, takes many for one.
+        # company's, told; the classifier, which learned the topics from questions about them, takes many for one.
         return "inform", "states facts about the company"
     if (intent in MISREAD_AS or (intent == "affirm" and not AFFIRMING.search(text))) and not QUESTION.search(text) and (
             headcount or len(plain) >= 2 or (facts and SAID_OF_US.search(text))):
         return "inform", "states facts about the company"
     if intent == "nlu_fallback" and plain and not QUESTION.search(text):
-        # "helpdesk pls", "same tz", "full controll pls": too short for DIET to be sure, but it names a fact.
+        # "helpdesk pls", "same tz", "full controll pls": too short for the classifier to be sure, but it names a fact.
         return "inform", "names a fact"
     return None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class StatedFactsIntent(GraphComponent):
-    """Re-labels company descriptions DIET misread as `inform`, hypotheticals as `what_if`, and
-    corrections DIET took for plain statements as `correct`."""
+    """Re-labels company descriptions the classifier misread as `inform`, hypotheticals as `what_if`, and
+    corrections the classifier took for plain statements as `correct`."""
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

@@ -1,17 +1,15 @@
-"""`python -m runtime <rasa arguments>`: Rasa's command line with our action calls and model loading.
+"""`python -m runtime <rasa arguments>`: Rasa's command line with our action calls and public port.
 
 `make serve`, `make shell` and the tests start Rasa this way instead of with the bare `rasa`
 command, so that a failing action server is answered with an apology (runtime/action_calls.py),
-the NLU models are loaded for prediction only (runtime/model_loading.py), and the public port shows
-no version and takes no oversized body (runtime/public_port.py).
+and the public port shows no version and takes no oversized body (runtime/public_port.py).
 """
 
 from rasa.__main__ import main
 
-from runtime import action_calls, model_loading, public_port
+from runtime import action_calls, public_port
 
 if __name__ == "__main__":
     action_calls.install()
-    model_loading.install()
     public_port.install()
     main()

@@ -1,9 +1,7 @@
-"""`python -m tests.model_probe rasa|prediction MODEL`: load the model Rasa's way or ours, parse the
-held-out messages, and print as JSON what was parsed, the process's memory, how the models were built and how many spaCy
-pipelines the process holds.
+"""`python -m tests.model_probe MODEL`: load the model as the Rasa server does, parse the held-out messages, and print
+as JSON how many were parsed, the process's memory, the TensorFlow models and the spaCy pipelines it holds.
 
-Run in a subprocess per way of loading (tests/test_model_loading.py), so that each memory figure is
-its own process's and the loading under test is the only difference.
+Run in a subprocess (tests/test_loaded_model.py), so that the memory and the objects counted are the loaded model's.
 """
 
 from __future__ import annotations
@@ -20,34 +18,23 @@ from rasa.utils.tensorflow.models import RasaModel
 from spacy.language import Language
 
 from bench.systems import rss_mb
-from runtime import model_loading
 from tests.rasa_cli import HELDOUT
 
 
-def summary(parse: dict) -> dict:
-    faq = parse.get("response_selector", {}).get("default", {}).get("response", {})
-    return {"text": parse["text"], "intent": parse["intent"]["name"],
-            "confidence": round(parse["intent"]["confidence"], 5),
-            "entities": [(e["entity"], e["value"], e["start"], e["end"]) for e in parse["entities"]],
-            "faq": faq.get("intent_response_key"), "faq_confidence": round(faq.get("confidence") or 0.0, 5)}
-
-
 async def parse_all(agent: Agent, texts: list[str]) -> list[dict]:
-    return [summary(await agent.parse_message(text)) for text in texts]
+    return [await agent.parse_message(text) for text in texts]
 
 
-def main(way: str, model: str) -> None:
-    if way == "prediction":
-        model_loading.install()
+def main(model: str) -> None:
     agent = Agent.load(model)
     loaded = rss_mb(os.getpid())
     texts = [example.get("text") for example in load_data(str(HELDOUT)).intent_examples]
     parses = asyncio.run(parse_all(agent, texts))
-    tf_models = [o for o in gc.get_objects() if isinstance(o, RasaModel)]
-    spacy_pipelines = sum(1 for o in gc.get_objects() if isinstance(o, Language))
-    print(json.dumps({"rss_mb_loaded": loaded, "parses": parses, "spacy_pipelines": spacy_pipelines,
-                      "models": [{"class": type(m).__name__, "optimizer": m.optimizer is not None}
-                                 for m in tf_models]}))
+    print(json.dumps({"rss_mb_loaded": loaded, "parsed": len(parses),
+                      "intents": sorted({p["intent"]["name"] for p in parses}),
+                      "faqs": sum(1 for p in parses if p.get("response_selector")),
+                      "spacy_pipelines": sum(1 for o in gc.get_objects() if isinstance(o, Language)),
+                      "tensorflow_models": [type(o).__name__ for o in gc.get_objects() if isinstance(o, RasaModel)]}))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,13 @@ TOKEN = "test-token-not-secret"
 T = TypeVar("T")
 
 
+def greets(text: str) -> bool:
+    """Whether `text` is one of the domain's greetings (Rasa picks one of its variants at random): the words of a
+    variant before its first placeholder open it."""
+    variants = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]["utter_greet"]
+    return any(text.startswith(variant["text"].split("{")[0]) for variant in variants)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

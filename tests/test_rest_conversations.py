@@ -150,11 +150,13 @@ def test_faq_and_why_mid_form_then_the_form_resumes(bot):
     assert "Here is how each of your answers weighed in" in said(turns[-1])[0]
 
 
-def test_an_answer_is_one_whatever_diet_alone_makes_of_it(bot):
-    """"mostly the price tbh", read without the question, is out of scope to DIET: read with it, an answer. (Should
-    DIET one day call it an answer by itself, this test needs a reply it does not.)"""
-    sender, turns = talk(bot, ["should I outsource my IT?", "40", "Leeds", "mostly the price tbh"])
+def test_an_answer_is_one_whatever_the_intent_classifier_alone_makes_of_it(bot):
+    """"honestly? the price", read without the question, is out of scope to the intent classifier: read with it, an
+    answer. (Should the classifier one day call it an answer by itself, this test needs a reply it does not: the
+    first assertion says so.)"""
+    sender, turns = talk(bot, ["should I outsource my IT?", "40", "Leeds", "honestly? the price"])
     tracker = bot.tracker(sender)
+    assert tracker["latest_message"]["relabelled"]["from"] == "out_of_scope"
     assert tracker["latest_message"]["intent"]["name"] == "inform"
     assert tracker["latest_message"]["relabelled"]["because"] == "answers the question asked"
     assert tracker["slots"]["goals"] == ["cost_reduction"]

@@ -1,0 +1,95 @@
+"""The intent of a message: a logistic regression over its lemmas, its letters and its mean word vector.
+
+In place of Rasa's DIETClassifier. On the messages of the blind dev sets (2,082, written by helpers who never saw
+data/) DIET alone put 1,302 into the intent their kind implies, this model 1,703; through the fallback and the
+re-labelling after it (components/stated_facts.py), 1,835 against 1,939. On the held-out sentences, written by the
+hand that wrote the training data, the two are level (docs/understanding.md, "Intents"). It trains in seconds where
+DIET took three minutes of the four a cold `make train` took, and reads a message in well under a millisecond
+without TensorFlow. Its probabilities feed Rasa's FallbackClassifier as DIET's confidences did.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.utils.spacy_utils import SpacyModel
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components import linear_text
+from components.linear_text import LinearText
+
+SETTINGS_FILE = "intent_classifier.json"
+ARRAYS_FILE = "intent_classifier.npz"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True, model_from="SpacyNLP")
+class IntentClassifier(GraphComponent):
+    """Sets each message's intent and intent ranking, as Rasa's intent classifiers do."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # Measured on the blind dev sets and the held-out sentences (docs/understanding.md, "Intents"): C 30 over
+        # 10 and 100, balanced classes (the rare intents, a goodbye or a request for a person, weigh as the
+        # common ones), lemma pairs besides single lemmas, and the word vector at weight 1.
+        return {"C": 30.0, "class_weight": "balanced", "word_ngrams": [1, 2], "char_ngrams": [2, 4],
+                "vector_weight": 1.0, "ranking_length": 10}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
+        self._config, self._storage, self._resource = config, model_storage, resource
+        self._model: Optional[LinearText] = None
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        """How the classifier learns is in files Rasa does not know of: a change to them trains it again."""
+        return hashlib.sha256(Path(__file__).read_bytes() + Path(linear_text.__file__).read_bytes()).hexdigest()
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> IntentClassifier:
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData, model: Optional[SpacyModel] = None) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(INTENT)]
+        if len({m.get(INTENT) for m in examples}) >= 2:
+            self._model = LinearText(self._config)
+            self._model.fit(examples, [m.get(INTENT) for m in examples])
+        settings, arrays = self._model.stored() if self._model else ({}, {})
+        with self._storage.write_to(self._resource) as folder:
+            (folder / SETTINGS_FILE).write_text(json.dumps(settings), encoding="utf-8")
+            np.savez(folder / ARRAYS_FILE, **arrays)
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> IntentClassifier:
+        classifier = cls(config, model_storage, resource)
+        with model_storage.read_from(resource) as folder:
+            settings = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
+            with np.load(folder / ARRAYS_FILE) as arrays:
+                if settings:
+                    classifier._model = LinearText.from_stored(config, settings, arrays)
+        return classifier
+
+    def process(self, messages: List[Message], model: Optional[SpacyModel] = None) -> List[Message]:
+        """`model`, the spaCy pipeline the recipe hands a component that takes it from SpacyNLP, is not needed:
+        each message carries SpacyNLP's parse."""
+        for message in messages:
+            if not self._model:
+                continue
+            ranking = self._model.ranking(message)[:self._config["ranking_length"]]
+            name, confidence = ranking[0]
+            message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [{INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: p} for n, p in ranking],
+                        add_to_output=True)
+        return messages

