@@ -21,7 +21,8 @@ states and re-labels it:
   the classifier took it for an FAQ ("hmm dunno, what do other companies usually want?");
 - a short reply the classifier was unsure of (`nlu_fallback`) that names a fact and asks nothing is `inform`;
 - a question about an FAQ topic that supposes nothing and asks no why ("and what does it cost?"), which the
-  classifier took for a what-if, a why or nothing it was sure of, is `faq`.
+  classifier took for a what-if or a why, is `faq`; so is a "what if" about a risk that names no fact of the company
+  ("what if we lose all our files?").
 The intent the classifier gave is kept in the ranking, and the parse says which rule moved it (`relabelled`).
 """
 
@@ -214,6 +215,7 @@ FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|
                        r"risk\w*|backups?|disaster|hybrid|difference|nearshor\w*|contract\w*|provider\w*)\b", re.I)
 # A why anywhere: "May I ask why you suggest a hybrid?" is no question about a topic.
 WHY = re.compile(r"\b(?:why|how come)\b", re.I)
+WHY_NOT = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*why not\b", re.I)
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
 # "May I ask why you suggest a hybrid approach?", "Why do you suggest this approach?": why of the advice itself,
@@ -264,13 +266,15 @@ def tagged_facts(message: Message) -> set[str]:
 
 
 def stated_facts(message: Message) -> tuple[set[str], bool]:
-    """The kinds of fact a message states (entities, the readers' sure readings, and a number said of people
-    that the tagger missed: "game studio in stockholm, ~450 ppl"), and whether one of them is a head-count."""
+    """The kinds of fact a message states (entities, the readers' sure readings, and a number said of people that
+    the tagger missed, beside the company's place, trade or a "we": "game studio in stockholm, ~450 ppl"), and whether
+    one of them is a head-count."""
     kinds = tagged_facts(message)
     readings = told_readings(message)
     kinds |= {kind for kind in READ_KINDS if (readings.get(kind) or [{}])[0].get("confidence", 0) >= SURE}
-    if people_counted(message.get(TEXT) or ""):
-        kinds.add("headcount")
+    if people_counted(message.get(TEXT) or "") and (kinds & {"place", "location", "industry"}
+                                                   or SAID_OF_US.search(message.get(TEXT) or "")):
+        kinds.add("headcount")  # of the company, beside its place, trade or a "we" ("50 people at the expo": no)
     return kinds, "headcount" in kinds
 
 
@@ -285,8 +289,9 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     event = bool(EVENT.search(text))
     if (intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text))) or (
             intent in WHY_FROM | {"ask_recommendation"} and WHY_ADVISED.search(text)) or (
-            intent == "what_if" and ASKS_WHY.search(text) and WHY_RATHER.search(text)):
-        # (the last: "why outsourcing and not hiring our own team in Ukraine?" names a place, but asks why the advice)
+            intent == "what_if" and ASKS_WHY.search(text) and WHY_RATHER.search(text) and not WHY_NOT.match(text)):
+        # (the last: "why outsourcing and not hiring our own team in Ukraine?" names a place, but asks why the advice;
+        # "why not Poland instead of India?" supposes Poland)
         return "ask_why", "asks why about the advice"
     if (intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text))) or (
             intent == "ask_why" and only_unsure(text)):  # "no idea, that's why im here"
@@ -309,13 +314,18 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # expected one or the other"), a hedge that leans ("not sure, probably let them run it") or a number untagged
         return "dont_know", "reads as no answer"
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
-    if intent in ("what_if", "ask_why", "nlu_fallback") and not told and not company and QUESTION.search(text) \
+    if intent in ("what_if", "ask_why") and not told and not company and QUESTION.search(text) \
             and FAQ_TOPIC.search(text) and not WHY.search(text) and not SUPPOSING.search(text) \
             and not HYPOTHETICAL.search(text) and not WOULD_DIFFER.search(text) and not relative_size(text, 100):
         # "and what does it cost?", "and how much does that cost?": a question about a topic that supposes nothing
         # of the company and asks no why of the advice (the FAQ selector, after this component, picks the answer);
-        # a goal the readers hear in the topic's word ("cost") is no fact of the company
+        # a goal the readers hear in the topic's word ("cost") is no fact of the company. (Not a question the
+        # classifier was unsure of: "what languages do you speak?" names a topic's word and is none.)
         return "faq", "asks about a topic, supposes nothing"
+    if intent == "what_if" and event and not told and not company and QUESTION.search(text) \
+            and not relative_size(text, 100):
+        # "what if we lose all our files?", "what if the provider goes bust?": a risk, asked about
+        return "faq", "asks about a risk, supposes nothing of the company"
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and (company or (
             facts & {"goal", "goals"} and SUPPOSING.search(text)))) or (
             SUPPOSING.search(text) and not event and not ASKS_AFTER.search(text) and (company or (

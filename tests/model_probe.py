@@ -33,6 +33,7 @@ def main(model: str) -> None:
     print(json.dumps({"rss_mb_loaded": loaded, "parsed": len(parses),
                       "intents": sorted({p["intent"]["name"] for p in parses}),
                       "faqs": sum(1 for p in parses if p.get("response_selector")),
+                      "with_entities": sum(1 for p in parses if p["entities"]),
                       "spacy_pipelines": sum(1 for o in gc.get_objects() if isinstance(o, Language)),
                       "tensorflow_models": [type(o).__name__ for o in gc.get_objects() if isinstance(o, RasaModel)]}))
 

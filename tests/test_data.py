@@ -160,7 +160,8 @@ def near_copies(training: Iterable[str], reported: Iterable[str], at_least: floa
     text all but repeats: difflib's ratio over the texts without apostrophes ("dont" is "don't") at least
     `at_least`. Shorter messages share the language's common frames with any writer ("why do you think so"), and
     taking those out of training cost more understanding than it made the figures honest (docs/understanding.md).
-    Only texts that share half the message's rarer words are compared, which keeps it to seconds."""
+    A text is compared when it shares at least half the message's rarer words, or, for a message made of common
+    words only, when difflib's quick upper bound allows the ratio; that keeps it to seconds."""
     def bare(text: str) -> str:
         return re.sub(r"(\w) (t|s|ll|re|ve|d|m)\b", r"\1\2", text)
     training = sorted({bare(t) for t in training})
@@ -170,12 +171,13 @@ def near_copies(training: Iterable[str], reported: Iterable[str], at_least: floa
             by_word[word].add(index)
     found = []
     for message in sorted({bare(t) for t in reported}):
-        message_words = set(message.split())
-        if len(message_words) < words:
+        if len(message.split()) < words:
             continue
-        shared = Counter(i for word in message_words if len(by_word[word]) < 300 for i in by_word[word])
-        ratios = [(SequenceMatcher(None, message, training[i]).ratio(), training[i])
-                  for i, count in shared.items() if 2 * count >= len(message_words) - 1]
+        rare = {word for word in message.split() if len(by_word[word]) < 300}
+        shared = Counter(i for word in rare for i in by_word[word])
+        candidates = [i for i, count in shared.items() if 2 * count >= len(rare) - 1] if rare else [
+            i for i in range(len(training)) if SequenceMatcher(None, message, training[i]).real_quick_ratio() >= at_least]
+        ratios = [(SequenceMatcher(None, message, training[i]).ratio(), training[i]) for i in candidates]
         best = max(ratios, default=(0.0, ""))
         if best[0] >= at_least:
             found.append((round(best[0], 2), message, best[1]))

@@ -323,10 +323,15 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("not sure, let me think about it", "inform", {"goals"}, False, None),
     ("can we skip this one and come back to it later", "nlu_fallback", set(), False, "dont_know"),
     ("erm, whichever makes more sense I suppose", "nlu_fallback", set(), False, "dont_know"),
-    # a question about a topic that supposes nothing, whatever DIET took it for
+    # a question about a topic that supposes nothing, whatever the classifier took it for
     ("and what does it cost?", "what_if", set(), False, "faq"),
     ("and how much does that cost?", "ask_why", set(), False, "faq"),
-    ("what does it cost?", "nlu_fallback", set(), False, "faq"),
+    ("what does it cost?", "nlu_fallback", set(), False, None),  # unsure: the fallback's rephrase stands
+    ("what languages do you speak?", "nlu_fallback", set(), False, None),
+    ("what if we lose all our files?", "what_if", set(), False, "faq"),  # a risk
+    ("what if the provider goes bust?", "what_if", set(), False, "faq"),
+    ("what if we lost our 300 staff to a competitor?", "what_if", {"headcount"}, True, None),
+    ("why not Poland instead of India?", "what_if", {"target_location", "place"}, False, None),  # supposes Poland
     ("why is it cheaper?", "ask_why", set(), False, None),  # a why of the advice
     ("May I ask why you suggest a hybrid approach?", "ask_why", set(), False, None),
     ("why outsourcing and not hiring own team in Ukraine or somewhere?", "what_if", {"target_location", "place"}, False,
@@ -407,7 +412,7 @@ def test_the_component_reads_the_question_pending_from_the_conversation():
 
     asking = DialogueStateTracker.from_events("t", [ActiveLoop("profile_form"), SlotSet("requested_slot", "goals")])
     assert parsed(asking) == "inform"
-    assert parsed(DialogueStateTracker.from_events("t", [])) == "out_of_scope"  # nothing asked: DIET's stays
+    assert parsed(DialogueStateTracker.from_events("t", [])) == "out_of_scope"  # nothing asked: the classifier's stays
     assert parsed(None) == "out_of_scope"
 
 
@@ -426,7 +431,16 @@ def test_a_size_said_of_people_that_no_tagger_found_makes_a_description_an_infor
         return message.get("intent")["name"], (message.get("relabelled") or {}).get("because")
 
     assert parsed("hej! game studio in stockholm, ~450 ppl") == ("inform", "states facts about the company")
-    assert parsed("hej! is stockholm a good place for ~450 ppl?")[0] == "out_of_scope"  # a question stays DIET's
+    assert parsed("hej! is stockholm a good place for ~450 ppl?")[0] == "out_of_scope"  # a question stays as it was
+
+    def chatted(text):
+        message = Message(data={"text": text, "intent": {"name": "chitchat", "confidence": 0.9}, "readings": {},
+                                "entities": []})
+        [message] = StatedFactsIntent().process([message], None)
+        return message.get("intent")["name"]
+
+    assert chatted("there were 50 people at the conference lol") == "chitchat"  # no company of theirs
+    assert chatted("we're 50 people, an agency") == "inform"
 
 
 def test_a_goal_heard_in_a_topic_s_word_does_not_make_a_question_a_what_if():
