@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -86,6 +86,10 @@ OUR_HOME = re.compile(
     r"(?:(?:based|located)\s+)?(?:in|from|out of)\s+$)", re.I)
 PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|folks?|ppl|head-?count|fte|colleagues|team of|"
                     r"of us)\b", re.I)
+# A number said of a part of the company, not of all of it: "we keep our team of 30 people", "our IT team is 4 people",
+# "400 of them in customer service".
+PART_OF_US = re.compile(r"\b(?:team|department|dept|unit|division|desk|crew|squad)\s+(?:of|is|are|has|have)\s+"
+                        r"(?:\w+\s+){0,2}?\d|\d[\d,.]*\s+(?:\w+\s+)?(?:of them|of those)\b", re.I)
 
 
 def _as_said(text: str) -> str:
@@ -199,13 +203,15 @@ def _place_candidates(text: str, spans: List[Tuple[int, int]]) -> List[str]:
     return [", ".join(names[:2])] + names
 
 
-def _place_beside_headcount(text: str) -> Dict[Text, Any]:
-    """A place that is a part of the description of its own, next to the part that gives the head-count, which
-    no tagger found in lower case ("40 ppl, toronto, ...", "cape town, 22 staff.", "small firm, 8 of us, in cork.")."""
+def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text, Any]:
+    """A place that is a part of the description of its own, next to the part that gives the head-count or names the
+    company's trade (`trades`, as tagged), whether or not a tagger found it ("40 ppl, toronto, ...", "cape town, 22
+    staff.", "small firm, 8 of us, in cork.", "Group IT director, shipping company, Oslo.")."""
     # Each part with the text after it: a place asked about ("25 people, manila?") is no home.
     parts = [(match.group(1), match.group(2)) for match in PART.finditer(text)]
     for at, (part, _) in enumerate(parts):
-        if not (people_counted(part) or OF_US.search(part)):
+        if not (people_counted(part) or OF_US.search(part)
+                or any(trade.lower() == part.strip().lower() for trade in trades)):
             continue
         for beside, after in parts[max(at - 1, 0):at] + parts[at + 1:at + 2]:
             name = LONE_PLACE.fullmatch(beside.strip())
@@ -380,12 +386,13 @@ def _tells_another(tracker: Tracker, slot: str) -> bool:
     """Whether the latest message tells a new head-count while `slot` is asked ("oh, it's 3,500 people,
     not 350"). Not a place: answers about where the team may be name places ("someone on CET, like
     Berlin"); not a choice word, which in an answer to another choice question is more often the answer
-    misread than a new fact; and not a bare number ("100%", "24/7") unless said of people or as a correction."""
+    misread than a new fact; and not a bare number ("100%", "24/7") unless said of people or as a correction; nor a
+    number of a part of the company ("we keep our team of 30 people") unless as a correction."""
     text = tracker.latest_message.get("text") or ""
     value = check_employees(tracker.slots_to_validate().get("employees")).value  # not "9-5", no head-count
     if slot == "employees" or value in (None, _before_this_turn(tracker, "employees")):
         return False
-    return _intent(tracker) == "correct" or bool(PEOPLE.search(text))
+    return _intent(tracker) == "correct" or (bool(PEOPLE.search(text)) and not PART_OF_US.search(text))
 
 
 def _stated(tracker: Tracker, slot: str) -> bool:
@@ -632,11 +639,17 @@ class ValidateProfileForm(FormValidationAction):
         if tracker.get_slot("requested_slot") is None:
             for name in UNTAGGED_HOME.finditer(text):  # "4 bakeries round adelaide", "8 pharmacies around KL, ..."
                 clause = re.split(r"[.;!?]", text[:name.start()])[-1]
-                if WE_HAVE.search(clause) and not SOMEONE_ELSE.search(clause) and widely_known(name.group(1)) \
+                # "we've got 4 bakeries round adelaide", or the trade right before ("small bookkeeping biz in austin")
+                ours = (WE_HAVE.search(clause) and not SOMEONE_ELSE.search(clause)) or any(
+                    re.search(rf"{re.escape(str(trade))}\s*$", text[:name.start()], re.I)
+                    for trade in _entity_values(tracker, "industry"))
+                if ours and widely_known(name.group(1)) \
                         and not negated_before(text[:name.start()]) \
                         and not destinations(text, [(name.start(1), name.end(1))])[0]:
                     return {"location": _with_qualifier(name.group(1), text[name.end(1):])}
-        return _place_beside_headcount(text) if tracker.get_slot("requested_slot") in (None, "employees") else {}
+        if tracker.get_slot("requested_slot") not in (None, "employees"):
+            return {}
+        return _place_beside_headcount(text, [str(value) for value in _entity_values(tracker, "industry")])
 
     @staticmethod
     def _place_corrected(tracker: Tracker) -> Dict[Text, Any]:
@@ -711,8 +724,9 @@ class ValidateProfileForm(FormValidationAction):
         earlier = _before_this_turn(tracker, "employees")
         text = tracker.latest_message.get("text") or ""
         if (earlier and tracker.get_slot("requested_slot") not in (None, "employees") and _intent(tracker) != "correct"
-                and (not PEOPLE.search(text) or _only_a_time(text, value))):
-            # a number in another answer ("100%", "24/7", "when my staff call at 8:30") is no head-count
+                and (not PEOPLE.search(text) or PART_OF_US.search(text) or _only_a_time(text, value))):
+            # a number in another answer ("100%", "24/7", "when my staff call at 8:30", "we keep our team of 30
+            # people") is no head-count of the company
             return {"employees": earlier}
         if str(value).strip().lower() == "one" and tracker.get_slot("requested_slot") != "employees" \
                 and not people_counted(text):

@@ -121,7 +121,8 @@ def _contributions(profile: Profile, factors: dict, distance: Distance | None, w
     if distance:
         add("target", distance.relation, factors["target"][distance.relation])
         little = factors["target"]["little_overlap"]
-        if distance.relation == "overseas" and distance.overlap_hours < little["max_overlap_hours"]:
+        if distance.relation == "overseas" and distance.overlap_hours < little["max_overlap_hours"] \
+                and profile.proximity not in little.get("not_for_proximity", ()):
             add("target", "little_overlap", little)
     if _regulated(profile, factors):
         add("industry", profile.industry, factors["regulated_industries"])

@@ -148,6 +148,8 @@ def _normalise(text: str) -> str:
     text = text.lower().strip()
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 2,000 -> 2000
     text = re.sub(r"\b(\d{1,3})[ \u00a0\u202f](\d{3})\b", r"\1\2", text)  # 10 000 -> 10000
+    # 6.500 -> 6500: much of Europe marks thousands with a dot; three digits after it and no scale word is no fraction
+    text = re.sub(r"(?<![\d.,])([1-9]\d{0,2})\.(\d{3})(?![\d.,]?\d)(?!\s*(?:k|thousand|million|bn|m)\b)", r"\1\2", text)
     text = re.sub(r"[~≈]", " ", text)
     text = re.sub(r"-(odd|ish)\b", r" \1", text)  # "forty-odd" -> "forty odd"
     text = re.sub(r"(\d)\s*(?:-|–|—)\s*(?=person|people|man|strong|staff|employee)", r"\1 ", text)

@@ -282,6 +282,12 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
         parts = [" ".join(words[:-1]), words[-1]] if len(words) > 1 else parts
     if len(parts) >= 2:
         country, state = _qualifier(_key(parts[-1]), parts[-1])
+        if not state and parts[-1].strip().upper() in g["states"]:
+            # "austin tx": a US state's code typed in lower case, taken when a town of that state stands before it
+            # ("paris ok" is no Paris of Oklahoma's)
+            city = _city_in(_key(parts[0]), "US", parts[-1].strip().upper())
+            if city:
+                return _city_place(city)
         city = _city_in(_key(parts[0]), country, state) if country else None
         # "Perth, WA", "Sydney NSW", "Toronto, ON": a province's code; a US state's code that is also another country's
         # ("WA", "DE") names that country's town when the state has none, but a town the gazetteer lacks in the state
@@ -341,7 +347,9 @@ def widely_known(name: str) -> Place | None:
     cities = g["cities"].get(key) or [{"population": 0}]
     if key in g["country_names"] or key in g["state_names"] or cities[0]["population"] >= _WIDELY_KNOWN_POPULATION:
         return resolve_place(name)
-    return None
+    place = resolve_place(name) if len(key.split()) > 1 else None  # "austin tx": a city with its state or country
+    town = (g["cities"].get(_key(place.city)) or [{"population": 0}])[0] if place and place.city else {"population": 0}
+    return place if town["population"] >= _WIDELY_KNOWN_POPULATION else None
 
 
 NOT_THE_ONE = re.compile(r"\b(?:not|n't|rather than|instead of)\s+([^.,;:!?]*)", re.I)

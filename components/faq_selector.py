@@ -19,11 +19,9 @@ ResponseSelector puts there (the answer key, its responses and confidence, a ran
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -55,8 +53,6 @@ from components import linear_text
 from components.linear_text import LinearText
 
 QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "understanding" / "faq_questions.yml"
-SETTINGS_FILE = "faq_selector.json"
-ARRAYS_FILE = "faq_selector.npz"
 
 
 def more_questions(model: SpacyModel, path: Path = QUESTIONS_FILE) -> list[Message]:
@@ -110,21 +106,16 @@ class FaqSelector(GraphComponent):
         return self._resource
 
     def persist(self) -> None:
-        settings, arrays = self._model.stored() if self._model else ({}, {})
-        settings = {"model": settings, "retrieval_intents": self.all_retrieval_intents, "responses": self.responses}
         with self._storage.write_to(self._resource) as folder:
-            (folder / SETTINGS_FILE).write_text(json.dumps(settings), encoding="utf-8")
-            np.savez(folder / ARRAYS_FILE, **arrays)
+            linear_text.write(folder, self._model, retrieval_intents=self.all_retrieval_intents,
+                              responses=self.responses)
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> FaqSelector:
         selector = cls(config, model_storage, resource)
         with model_storage.read_from(resource) as folder:
-            settings = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
-            with np.load(folder / ARRAYS_FILE) as arrays:
-                if settings["model"]:
-                    selector._model = LinearText.from_stored(config, settings["model"], arrays)
+            selector._model, settings = linear_text.read(folder, config)
         selector.all_retrieval_intents = settings["retrieval_intents"]
         selector.responses = settings["responses"]
         return selector

@@ -11,11 +11,9 @@ under a millisecond without TensorFlow. Its probabilities feed Rasa's FallbackCl
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -27,9 +25,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components import linear_text
 from components.linear_text import LinearText
-
-SETTINGS_FILE = "intent_classifier.json"
-ARRAYS_FILE = "intent_classifier.npz"
 
 
 @DefaultV1Recipe.register(
@@ -64,10 +59,8 @@ class IntentClassifier(GraphComponent):
         if len({m.get(INTENT) for m in examples}) >= 2:
             self._model = LinearText(self._config)
             self._model.fit(examples, [m.get(INTENT) for m in examples])
-        settings, arrays = self._model.stored() if self._model else ({}, {})
         with self._storage.write_to(self._resource) as folder:
-            (folder / SETTINGS_FILE).write_text(json.dumps(settings), encoding="utf-8")
-            np.savez(folder / ARRAYS_FILE, **arrays)
+            linear_text.write(folder, self._model)
         return self._resource
 
     @classmethod
@@ -75,10 +68,7 @@ class IntentClassifier(GraphComponent):
              execution_context: ExecutionContext, **kwargs: Any) -> IntentClassifier:
         classifier = cls(config, model_storage, resource)
         with model_storage.read_from(resource) as folder:
-            settings = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
-            with np.load(folder / ARRAYS_FILE) as arrays:
-                if settings:
-                    classifier._model = LinearText.from_stored(config, settings, arrays)
+            classifier._model, _ = linear_text.read(folder, config)
         return classifier
 
     def process(self, messages: List[Message], model: Optional[SpacyModel] = None) -> List[Message]:

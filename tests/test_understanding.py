@@ -223,6 +223,14 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("why is offshoring cheaper?", "faq", set(), False, None),  # a topic of its own
     ("Why a hybrid and not just our own dev shop overseas?", "faq", set(), False, "ask_why"),  # one option over another
     ("why hybrid rather than offshoring?", "faq", set(), False, "ask_why"),
+    # a short why-question first: the advice, whatever the sentences after it tell
+    ("Why a provider nearby? A friend in Leeds runs a bigger one.", "inform", {"location", "place"}, False, "ask_why"),
+    ("Why not a cheaper firm abroad? Everyone says they cost less.", "nlu_fallback", set(), False, "ask_why"),
+    ("why not just hire an agency in Lisbon? just asking", "nlu_fallback", {"place"}, False, "ask_why"),
+    ("Why offshoring? My partner would rather hire our own people here.", "ask_recommendation", {"control"}, False,
+     "ask_why"),
+    ("why not? sounds fine", "inform", set(), False, None),  # agrees
+    ("Just curious, what if we were 30 people?", "nlu_fallback", {"headcount"}, True, "what_if"),  # a lead-in first
     ("not sure, never actually counted", "correct", set(), False, "dont_know"),  # a hedge, whatever follows
     ("not sure really", "inform", {"control"}, False, "dont_know"),  # the reader's "none really" is no answer
     ("no idea really, that's why I'm here", "nlu_fallback", {"control"}, False, "dont_know"),
@@ -342,6 +350,12 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
 def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, facts, headcount, expected):
     change = relabel(text, intent, facts, headcount)
     assert (change[0] if change else None) == expected
+
+
+def test_a_why_first_while_a_question_waits_keeps_the_answer_after_it():
+    text = "why do you need that? we are 40 people"
+    assert relabel(text, "inform", {"headcount"}, True, asked="employees") is None
+    assert relabel(text, "inform", {"headcount"}, True)[0] == "ask_why"  # once the questions are over
 
 
 def test_a_reply_the_unsure_reader_hears_as_no_answer_is_a_dont_know_unless_it_tags_a_fact():
@@ -558,6 +572,9 @@ def test_the_stored_readers_read_answers_written_in_other_words(readers, kind, t
     ("function", "we're 50 people in Bristol, it is not the helpdesk, it's the payroll and invoices", "back_office"),
     # the part after "but", not a part before it
     ("proximity", "what if they didnt need to come on site but still had to work irish business hours", "same_hours"),
+    # a time of our own is no site of our own (not "full"; the firm alone is not sure enough to tell)
+    ("control", "we are 200 people in Turin and want a specialist firm in our own time zone to run the servers for us",
+     None),
 ])
 def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text, value):
     nlp, stored = readers

@@ -108,6 +108,10 @@ NAMED_BY_NOUNS = frozenset({"function", "control"})
 THE_COMPANY = frozenset({"company", "business", "firm", "organisation", "organization", "shop", "agency", "startup",
                          "group", "practice"})
 OURS = frozenset({"our", "my", "the", "this"})
+# "an agency in our own time zone": a group that ends in a time names when the work is done, not who does it or what
+# it is.
+TIMES = frozenset({"zone", "zones", "timezone", "timezones", "time", "hours", "hour", "day", "days", "week", "weeks",
+                   "shift", "shifts", "morning", "mornings", "evening", "evenings", "night", "nights"})
 
 
 def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
@@ -115,7 +119,8 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
     manufacturing site", "the claims admin"): where a long message names the work or the set-up it
     means, which the clause around it ("wanting to outsource our helpdesk to someone local") dilutes.
     A group a negation governs is left out: alone it would read as wanted ("not the helpdesk, the payroll");
-    so is one that overlaps a span in `besides` (character offsets), and one that names only the company itself."""
+    so is one that overlaps a span in `besides` (character offsets), one that names only the company itself, and one
+    that ends in a time ("our own time zone")."""
     groups, start = [], None
     tokens = list(doc)
     negations = negated(tokens)
@@ -126,7 +131,7 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
         group = tokens[start:index] if start is not None else []
         nouns = [t for t in group if t.pos_ in ("NOUN", "PROPN")]
         only_the_company = all(t.lower_ in THE_COMPANY or t.lower_ in OURS for t in group)
-        if nouns and not only_the_company and not any(negations[start:index]):
+        if nouns and not only_the_company and nouns[-1].lower_ not in TIMES and not any(negations[start:index]):
             first, last = tokens[start].idx, tokens[index - 1].idx + len(tokens[index - 1])
             if not any(a < last and first < b for a, b in besides):
                 groups.append(doc[start:index])
