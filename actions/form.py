@@ -43,6 +43,8 @@ OF_US = re.compile(r"\b\d+\s+of\s+us\b", re.I)  # "small firm, 8 of us, in cork"
 # adelaide"); not a third party's or a trade's ("a firm in manila", "we buy our parts in china", "hiring in manila").
 UNTAGGED_HOME = re.compile(r"\b(?:in|around|round|near|outside|based in)\s+"
                            r"([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})\s*(?=[,.;:!)\n]|$)", re.I)
+PLANNED = re.compile(r"\b(?:think\w*|consider\w*|maybe|plan\w*|open\w*|start\w*|set(?:ting)? up|want\w*|would|"
+                     r"could|might|hir\w*|buy\w*|look\w* (?:for|at))\b", re.I)
 WE_HAVE = re.compile(r"\b(?:we|we've|we're|i've|i have|i own|i run|our)\b", re.I)
 SOMEONE_ELSE = re.compile(r"\b(?:firm|provider|partner|vendor|supplier|contractor|agency|outsourc\w*|hir\w*|recruit\w*|"
                           r"buy\w*|bought|import\w*|sell\w*|sold|ship\w*|work\w*|thinking|consider\w*|maybe)\b", re.I)
@@ -87,9 +89,11 @@ OUR_HOME = re.compile(
 PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|folks?|ppl|head-?count|fte|colleagues|team of|"
                     r"of us)\b", re.I)
 # A number said of a part of the company, not of all of it: "we keep our team of 30 people", "our IT team is 4 people",
-# "400 of them in customer service".
-PART_OF_US = re.compile(r"\b(?:team|department|dept|unit|division|desk|crew|squad)\s+(?:of|is|are|has|have)\s+"
-                        r"(?:\w+\s+){0,2}?\d|\d[\d,.]*\s+(?:\w+\s+)?(?:of them|of those)\b", re.I)
+# "400 of them in customer service" (not "we're a team of 45", nor "our team has 3 offices and 400 people").
+PART_OF_US = re.compile(
+    r"\b(?:our|the|my|their|its|this)\s+(?:[\w-]+\s+){0,2}?(?:team|department|dept|unit|division|desk|crew|squad)\s+"
+    r"(?:of\s+(?:\w+\s+)?\d|(?:is|are|has|have)\s+(?:\w+\s+)?\d[\d,.]*\s+(?:people|persons|staff|employees|ppl|"
+    r"folks|members|engineers|agents|developers|heads|fte)\b)|\d[\d,.]*\s+(?:\w+\s+)?(?:of them|of those)\b", re.I)
 
 
 def _as_said(text: str) -> str:
@@ -639,10 +643,11 @@ class ValidateProfileForm(FormValidationAction):
         if tracker.get_slot("requested_slot") is None:
             for name in UNTAGGED_HOME.finditer(text):  # "4 bakeries round adelaide", "8 pharmacies around KL, ..."
                 clause = re.split(r"[.;!?]", text[:name.start()])[-1]
-                # "we've got 4 bakeries round adelaide", or the trade right before ("small bookkeeping biz in austin")
-                ours = (WE_HAVE.search(clause) and not SOMEONE_ELSE.search(clause)) or any(
+                # "we've got 4 bakeries round adelaide", or the trade right before ("small bookkeeping biz in austin"),
+                # not one still to come ("thinking of opening a bakery in leeds")
+                ours = (WE_HAVE.search(clause) and not SOMEONE_ELSE.search(clause)) or (any(
                     re.search(rf"{re.escape(str(trade))}\s*$", text[:name.start()], re.I)
-                    for trade in _entity_values(tracker, "industry"))
+                    for trade in _entity_values(tracker, "industry")) and not PLANNED.search(clause))
                 if ours and widely_known(name.group(1)) \
                         and not negated_before(text[:name.start()]) \
                         and not destinations(text, [(name.start(1), name.end(1))])[0]:

@@ -347,9 +347,19 @@ def widely_known(name: str) -> Place | None:
     cities = g["cities"].get(key) or [{"population": 0}]
     if key in g["country_names"] or key in g["state_names"] or cities[0]["population"] >= _WIDELY_KNOWN_POPULATION:
         return resolve_place(name)
-    place = resolve_place(name) if len(key.split()) > 1 else None  # "austin tx": a city with its state or country
-    town = (g["cities"].get(_key(place.city)) or [{"population": 0}])[0] if place and place.city else {"population": 0}
-    return place if town["population"] >= _WIDELY_KNOWN_POPULATION else None
+    # "austin tx", "leeds uk": a city with its state or country after it, when that city is a large one ("west london"
+    # is no London with a qualifier; "dallas or" is the small Dallas of Oregon)
+    words = key.split()
+    qualifier = words[-1] if len(words) > 1 else ""
+    if not (qualifier.upper() in g["states"] or qualifier in g["state_names"] or qualifier in g["country_names"]):
+        return None
+    place = resolve_place(name)
+    if not place or not place.city:
+        return None
+    state = qualifier.upper() if qualifier.upper() in g["states"] else g["state_names"].get(qualifier)
+    towns = [city for city in g["cities"].get(_key(place.city), []) if city["countrycode"] == place.country_code
+             and (not state or place.country_code != "US" or city["admin1code"] == state)]
+    return place if towns and towns[0]["population"] >= _WIDELY_KNOWN_POPULATION else None
 
 
 NOT_THE_ONE = re.compile(r"\b(?:not|n't|rather than|instead of)\s+([^.,;:!?]*)", re.I)

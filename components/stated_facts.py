@@ -23,8 +23,9 @@ states and re-labels it:
 - a question about an FAQ topic that supposes nothing and asks no why ("and what does it cost?"), which the
   classifier took for a what-if or a why, is `faq`; so is a "what if" about a risk that names no fact of the company
   ("what if we lose all our files?");
-- once the questions are over, a short why-question that opens the message ("Why a local company? A friend offered
-  theirs.", "why not just hire an agency abroad?") is `ask_why`, whatever facts the sentences after it name.
+- after the advice, while no question waits, a short why-question that opens the message ("Why a local company?
+  A friend offered theirs.", "why not just hire an agency abroad?") is `ask_why`, whatever facts the sentences after it
+  name.
 The intent the classifier gave is kept in the ranking, and the parse says which rule moved it (`relabelled`).
 """
 
@@ -62,16 +63,18 @@ _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|
 # a question about an event):
 _WE_DID = (r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contracted|switched|relocated|added|tried|"
            r"set|put|took|forgot|dropped|brought|cut")  # not "lost", "got": "what if we got hacked?" is an event
-# A lead-in of up to four words first: "Out of interest, ", "One more thing — ".
-_OPENING = (r"^\W*(?:(?:[A-Za-z']+\s+){0,3}[A-Za-z']+\s*(?:,|:|;|\s[-–—])\s*)?"
-            r"(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also|lol|haha|"
+_OPENING = (r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also|lol|haha|"
             r"hmm+|right|well)\W+)*")
+# A lead-in of up to four words before an explicit supposition: "Out of interest, what if", "One more thing — suppose"
+# (not before a bare "if" or "say": "Small bakery in Leeds, if we need help we call my nephew" supposes nothing).
+_LEAD_IN = r"(?:(?:[A-Za-z']+\s+){0,3}[A-Za-z']+\s*(?:,|:|;|\s[-–—])\s*)?"
+_WHAT_IF = r"(?:wh?at if|(?:what|how) about if|suppose|supposing|imagine)"
 HYPOTHETICAL = re.compile(
     _OPENING +
     # "suppose our Hamburg offices also needed ..."; a bare "if" starts conditions too ("if the office floods
     # we need ..."): nearer the verb.
-    rf"(?:(?:wh?at if|(?:what|how) about if|suppose|supposing|say|imagine)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SUPPOSED})"
-    rf"|(?:wh?at if|(?:what|how) about if|suppose|supposing|say|imagine)\s+(?:we|i)\s+(?:\w+\s+)?(?:{_WE_DID})"
+    rf"(?:(?:{_LEAD_IN}{_WHAT_IF}|say)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SUPPOSED})"
+    rf"|(?:{_LEAD_IN}{_WHAT_IF}|say)\s+(?:we|i)\s+(?:\w+\s+)?(?:{_WE_DID})"
     rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}|added|took on))\b"
     # "hypothetically: 3x the people, ..."; not "hypothetically, is offshoring cheaper?"
     r"|^\W*hypothetically\W+(?=\w)"
@@ -87,8 +90,8 @@ SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\
 # Any supposition that names a fact of the company, whatever its verb ("what if theres 700 of us", "what if we
 # owned the centre outright", "whatif we'd grown to 90 staff"), unless it is about an event (EVENT); of goals
 # only once it says that they change ("what if the 24/7 thing stopped mattering").
-SUPPOSING = re.compile(_OPENING + r"(?:wh?at ?if|(?:what|how) about if|suppose|supposing|imagine|hypothetically|"
-                                   r"scenario\W|picture (?:this|it|us)\b)", re.I)
+SUPPOSING = re.compile(_OPENING + _LEAD_IN + r"(?:wh?at ?if|(?:what|how) about if|suppose|supposing|imagine|"
+                                              r"hypothetically|scenario\W|picture (?:this|it|us)\b)", re.I)
 GOALS_CHANGING = re.compile(r"\b(?:matter\w*|care\w*|caring|concern\w*|priorit\w*|focus\w*|about|only|just|purely|"
                             r"mainly|mostly|instead|dropp?\w*|add\w*|list|forget|forgot|stopped|aside|no object|tight|"
                             r"became|become|scrap\w*|shelv\w*|abandon\w*|on hold|"
@@ -223,13 +226,13 @@ WHY_NOT = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*why not\b", re.I
 # "Why outsourcing? My father thinks we should hire our own IT person.", "Why a local company? A trustee in London
 # offered theirs.", "why not just contract an agency in Kraków? genuinely curious": a short why-question that opens the
 # message asks about the advice, whatever the sentences after it tell (their places and wishes are the owner's doubt,
-# not new facts), once the questions are over; "why not?" alone agrees. A topic's word in a question with a verb makes
+# not new facts), once the advice is given and no question waits; "why not?" alone agrees, and a bare "Why?" before a
+# correction ("Why? Actually we are 400 people") leaves it to the rest. A topic's word in a question with a verb makes
 # it one about the topic ("why is hybrid so common?"); "why a provider nearby?" and "why not X?" are about the choice.
-WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now)\W+)*(?:why|how come|pourquoi)"
+WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now)\W+)*(?:why|pourquoi)"
                        r"(?!\s+not\s*[?!.,])(?P<verb>\s+(?:is|are|was|were|do|does|did|would|will|can|could|should|has|"
-                       r"have)\b)?(?:\W+[\w'-]+){0,8}?\s*\?", re.I)
-WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "inform", "ask_recommendation",
-                            "correct"})
+                       r"have)\b)?(?:\W+[\w'-]+){1,8}?\s*\?", re.I)
+WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "inform", "ask_recommendation"})
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
 # "May I ask why you suggest a hybrid approach?", "Why do you suggest this approach?": why of the advice itself,
@@ -293,12 +296,12 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
 
 
 def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
-            tagged: Optional[set[str]] = None, unsure: float = 0.0, asked: Optional[str] = None
-            ) -> Optional[tuple[str, str]]:
+            tagged: Optional[set[str]] = None, unsure: float = 0.0, asked: Optional[str] = None,
+            advised: bool = False) -> Optional[tuple[str, str]]:
     """The intent the message should have and the rule that says so, or None to keep the classifier's. `tagged`: the
     kinds of `facts` the entity extractors found (all of them when not given); `unsure`: the unsure reader's
     probability that the reply answers nothing (components/slot_readers.py); `asked`: the profile question the
-    bot is waiting on, if any."""
+    bot is waiting on, if any; `advised`: whether the bot has given its advice."""
     told = facts if tagged is None else tagged
     event = bool(EVENT.search(text))
     if (intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text))) or (
@@ -308,7 +311,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # "why not Poland instead of India?" supposes Poland)
         return "ask_why", "asks why about the advice"
     first_why = WHY_FIRST.match(text)
-    if intent in WHY_FIRST_FROM and asked is None and first_why and (
+    if intent in WHY_FIRST_FROM and advised and asked is None and first_why and (
             not first_why.group("verb") or not FAQ_TOPIC.search(first_why.group(0))):
         return "ask_why", "opens with a short why-question"
     if (intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text))) or (
@@ -413,14 +416,15 @@ class StatedFactsIntent(GraphComponent):
 
     def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
         """`tracker`: the conversation before the messages (Rasa's graph passes it to a `process` that asks for
-        it; empty when a message is parsed alone), for the question the bot is waiting on."""
+        it; empty when a message is parsed alone), for the question the bot is waiting on and whether it has advised."""
         asked = tracker.get_slot("requested_slot") if tracker is not None and tracker.active_loop_name == PROFILE_FORM \
             else None
+        advised = tracker is not None and tracker.get_slot("recommendation") is not None
         for message in messages:
             intent = message.get(INTENT) or {}
             facts, headcount = stated_facts(message)
             change = relabel(message.get(TEXT) or "", intent.get(INTENT_NAME_KEY), facts, headcount,
-                             tagged_facts(message), message.get("unsure") or 0.0, asked)
+                             tagged_facts(message), message.get("unsure") or 0.0, asked, advised)
             if change:
                 name, why = change
                 message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

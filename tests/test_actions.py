@@ -91,6 +91,7 @@ async def test_a_place_no_tagger_found_said_as_where_the_company_is(domain, text
     ("Morning. Office manager, logistics company, Rotterdam. Our printers hate us.", "logistics company",
      "Rotterdam"),
     ("Morning. Office manager, logistics company, thinking of Rotterdam.", "logistics company", None),
+    ("we're 30 people, thinking of opening a bakery in leeds", "bakery", None),  # a trade still to come
 ])
 async def test_a_place_right_after_or_beside_the_company_s_trade_is_its_own(domain, text, trade, place):
     start = text.index(trade)
@@ -886,6 +887,11 @@ async def test_a_new_head_count_while_another_question_waits_is_no_answer_to_it(
         readings={"control": [{"value": "shared", "confidence": 0.8}, {"value": "full", "confidence": 0.1}]})
     assert SlotSet("control", "shared") in events
     assert not any(e.get("name") == "employees" and e.get("value") == 12 for e in events)
+    dispatcher, events = await run_form(  # ... but a team that is the whole company is its size
+        domain, text="full control please, we're a team of 45 btw", requested_slot="control",
+        earlier_slots={**KNOWN, "employees": 12}, new_slots={"employees": "45"},
+        readings={"control": [{"value": "full", "confidence": 0.9}, {"value": "shared", "confidence": 0.05}]})
+    assert SlotSet("employees", 45) in events
     dispatcher, events = await run_form(  # a place in an answer about where the team may be is no new fact
         domain, text="somewhere on CET, like Berlin", requested_slot="proximity", earlier_slots=KNOWN,
         new_slots={"location": "Berlin"},

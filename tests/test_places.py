@@ -122,7 +122,9 @@ def test_a_lower_case_us_state_code_after_a_town_of_that_state(text, name):
 
 
 @pytest.mark.parametrize("text, name", [("adelaide", "Adelaide, Australia"), ("austin tx", "Austin, Texas"),
-                                        ("in time", None), ("time norway", None)])
+                                        ("in time", None), ("time norway", None),
+                                        ("west london", None),  # no qualifier: not East London, South Africa
+                                        ("dallas or", None)])  # the small Dallas of Oregon
 def test_a_widely_known_place_alone_or_with_its_state_or_country(text, name):
     place = widely_known(text)
     assert (place.name if place else None) == name

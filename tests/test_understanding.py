@@ -223,14 +223,10 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("why is offshoring cheaper?", "faq", set(), False, None),  # a topic of its own
     ("Why a hybrid and not just our own dev shop overseas?", "faq", set(), False, "ask_why"),  # one option over another
     ("why hybrid rather than offshoring?", "faq", set(), False, "ask_why"),
-    # a short why-question first: the advice, whatever the sentences after it tell
-    ("Why a provider nearby? A friend in Leeds runs a bigger one.", "inform", {"location", "place"}, False, "ask_why"),
-    ("Why not a cheaper firm abroad? Everyone says they cost less.", "nlu_fallback", set(), False, "ask_why"),
-    ("why not just hire an agency in Lisbon? just asking", "nlu_fallback", {"place"}, False, "ask_why"),
-    ("Why offshoring? My partner would rather hire our own people here.", "ask_recommendation", {"control"}, False,
-     "ask_why"),
-    ("why not? sounds fine", "inform", set(), False, None),  # agrees
     ("Just curious, what if we were 30 people?", "nlu_fallback", {"headcount"}, True, "what_if"),  # a lead-in first
+    # ... but a clause before a bare "if" or "say" supposes nothing
+    ("Small bakery in Leeds, if we need IT help we call my nephew", "inform", {"location", "industry"}, False, None),
+    ("Good morning, say we need IT help for 25 people in Leeds", "inform", {"headcount", "location"}, True, None),
     ("not sure, never actually counted", "correct", set(), False, "dont_know"),  # a hedge, whatever follows
     ("not sure really", "inform", {"control"}, False, "dont_know"),  # the reader's "none really" is no answer
     ("no idea really, that's why I'm here", "nlu_fallback", {"control"}, False, "dont_know"),
@@ -352,10 +348,29 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
     assert (change[0] if change else None) == expected
 
 
-def test_a_why_first_while_a_question_waits_keeps_the_answer_after_it():
+@pytest.mark.parametrize("text, intent, facts, expected", [
+    # a short why-question first, after the advice: why the advice, whatever the sentences after it tell
+    ("Why a provider nearby? A friend in Leeds runs a bigger one.", "inform", {"location", "place"}, "ask_why"),
+    ("Why not a cheaper firm abroad? Everyone says they cost less.", "nlu_fallback", set(), "ask_why"),
+    ("why not just hire an agency in Lisbon? just asking", "nlu_fallback", {"place"}, "ask_why"),
+    ("Why offshoring? My partner would rather hire our own people here.", "ask_recommendation", {"control"}, "ask_why"),
+    ("why not? sounds fine", "inform", set(), None),  # agrees
+    ("Why? Actually we are 400 people, not 40", "correct", {"headcount"}, None),  # a correction after a bare why
+    ("Why? we're 400 people now", "inform", {"headcount"}, None),
+    ("How come offshoring is cheaper?", "faq", set(), None),  # a topic's question
+    ("why is hybrid so common?", "faq", set(), None),
+])
+def test_a_short_why_first_after_the_advice_asks_why_the_advice(text, intent, facts, expected):
+    change = relabel(text, intent, facts, "headcount" in facts, advised=True)
+    assert (change[0] if change else None) == expected
+
+
+def test_a_why_first_before_the_advice_or_while_a_question_waits_keeps_the_facts_after_it():
+    text = "Why should we outsource? We are 40 people in Leeds and our IT guy quit."
+    assert relabel(text, "inform", {"headcount", "location"}, True) is None  # a first message
     text = "why do you need that? we are 40 people"
-    assert relabel(text, "inform", {"headcount"}, True, asked="employees") is None
-    assert relabel(text, "inform", {"headcount"}, True)[0] == "ask_why"  # once the questions are over
+    assert relabel(text, "inform", {"headcount"}, True, asked="employees", advised=True) is None
+    assert relabel(text, "inform", {"headcount"}, True, advised=True)[0] == "ask_why"  # advised, nothing asked
 
 
 def test_a_reply_the_unsure_reader_hears_as_no_answer_is_a_dont_know_unless_it_tags_a_fact():
