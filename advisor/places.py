@@ -357,9 +357,8 @@ def widely_known(name: str) -> Place | None:
     if not place or not place.city:
         return None
     state = qualifier.upper() if qualifier.upper() in g["states"] else g["state_names"].get(qualifier)
-    towns = [city for city in g["cities"].get(_key(place.city), []) if city["countrycode"] == place.country_code
-             and (not state or place.country_code != "US" or city["admin1code"] == state)]
-    return place if towns and towns[0]["population"] >= _WIDELY_KNOWN_POPULATION else None
+    town = _city_in(_key(place.city), place.country_code, state if place.country_code == "US" else None)
+    return place if town and town["population"] >= _WIDELY_KNOWN_POPULATION else None
 
 
 NOT_THE_ONE = re.compile(r"\b(?:not|n't|rather than|instead of)\s+([^.,;:!?]*)", re.I)
