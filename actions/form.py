@@ -15,7 +15,8 @@ from actions.slots import UNKNOWN, check_choice, check_employees, check_location
 from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
 from advisor.headcount import headcounts_in, people_counted, size_we_are
-from advisor.places import HEAD_OFFICE, NOT_THE_ONE, destinations, negated_countries, resolve_place, widely_known
+from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
+                            resolve_place, widely_known)
 from advisor.vocabulary import named_values, only_negated
 from understanding.adding import adds
 from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure
@@ -52,8 +53,9 @@ SOMEONE_ELSE = re.compile(r"\b(?:firm|provider|partner|vendor|supplier|contracto
 # ("in cork", "Kent based").
 PART = re.compile(r"(.*?)([,.;:!?()\n]+|\s+-+\s+|$)")
 LONE_PLACE = re.compile(r"(?:(?:based |located )?(?:in|from|out of) )?([a-z][a-z' -]*?)(?:[ -]based)?", re.I)
-TIME_OF_DAY = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)\b|\s*(?:-|to|till|until)\s*\d{1,2}\b)",
-                         re.I)
+TIME_OF_DAY = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|"
+                         r"in the (?:morning|afternoon|evening|night)|at night)\b|"
+                         r"\s*(?:-|to|till|until)\s*\d{1,2}\b)", re.I)
 TIME_BEFORE = re.compile(r"\d(?:[:.]|\s*(?:-|to|till|until)\s*)$", re.I)  # the "30" of "8:30", the "5" of "9-5"
 STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody asked for yet
 CHOICE_SLOTS = ("goals", "function", "control", "proximity")
@@ -234,6 +236,17 @@ def _with_qualifier(name: str, after: str) -> str:
     return f"{name}, {said.group(1).strip()}" if place and (place.city or "").lower() == name.lower() else name
 
 
+def _town_before_qualifier(text: str) -> List[str]:
+    """ "timaru, sth canterbury": the town, spelt as the map spells it, before a few words the map does not know; not
+    a word that is also a town ("okay, the Midlands", "Mobile, we don't have an office")."""
+    first, comma, rest = text.partition(",")
+    place = resolve_place(first, exact=True) if comma and len(rest.split()) <= 3 else None
+    if place and place.city and place.city.lower() == first.strip().lower() \
+            and not re.search(r"\b(?:we|i|the|our|my|it|as|near|in)\b", rest, re.I):
+        return [first]
+    return []
+
+
 def _only_a_time(text: str, value: Any) -> bool:
     """Whether the number `value` is said in `text` only as a time of day ("call at 8:30", "from 7am", "9-5")."""
     number = str(value).strip()
@@ -325,9 +338,14 @@ def _town_in_country(earlier: Optional[str], value: Any, text: str) -> Optional[
 
 
 def _most_read(tracker: Tracker) -> Optional[str]:
-    """The choice question the latest message reads most surely as an answer to."""
+    """The choice question the latest message reads most surely as an answer to; none when it names a head-count or a
+    place ("I wrote 600, it is 6,000 employees. A zero was missing.") and no choice reads sure or is named in it."""
     tops = {slot: (_told_reading(tracker, slot) or [{}])[0].get("confidence", 0.0) for slot in CHOICE_SLOTS}
     best = max(tops, key=lambda slot: tops[slot])
+    text = tracker.latest_message.get("text") or ""
+    if _entity_values(tracker, "headcount", "location", "GPE", "LOC") \
+            and unasked(best, _told_reading(tracker, best)) is None and not named_values(_kind(best), text, taken_back):
+        return None
     return best if tops[best] else None
 
 
@@ -622,10 +640,13 @@ class ValidateProfileForm(FormValidationAction):
         if not _asking(tracker, "location"):
             return self._place_said_in_passing(tracker) or self._place_corrected(tracker)
         places = _entity_values(tracker, "GPE", "LOC")
-        for candidate in [tracker.latest_message.get("text") or "", ", ".join(places)] + places:
+        text = tracker.latest_message.get("text") or ""
+        for candidate in [text, ", ".join(places)] + places + _town_before_qualifier(text):
             if candidate and resolve_place(candidate):
                 return {"location": candidate}
-        return {}
+        # "We're Swedish": the country, when no place is named
+        home = home_country_named(text, tuple(map(str, _entity_values(tracker, "industry"))), answering=True)
+        return {"location": home.name} if home else {}
 
     @staticmethod
     def _place_said_in_passing(tracker: Tracker) -> Dict[Text, Any]:
@@ -652,9 +673,13 @@ class ValidateProfileForm(FormValidationAction):
                         and not negated_before(text[:name.start()]) \
                         and not destinations(text, [(name.start(1), name.end(1))])[0]:
                     return {"location": _with_qualifier(name.group(1), text[name.end(1):])}
-        if tracker.get_slot("requested_slot") not in (None, "employees"):
-            return {}
-        return _place_beside_headcount(text, [str(value) for value in _entity_values(tracker, "industry")])
+        trades = [str(value) for value in _entity_values(tracker, "industry")]
+        beside = tracker.get_slot("requested_slot") in (None, "employees")
+        found = _place_beside_headcount(text, trades) if beside else {}
+        # no place named, but a nationality said of the company ("CFO at a Swedish industrial group"): its country
+        named = _entity_values(tracker, "GPE", "LOC", "location")
+        home = None if found or named else home_country_named(text, tuple(trades))
+        return found or ({"location": home.name} if home else {})
 
     @staticmethod
     def _place_corrected(tracker: Tracker) -> Dict[Text, Any]:
@@ -735,7 +760,12 @@ class ValidateProfileForm(FormValidationAction):
             return {"employees": earlier}
         if str(value).strip().lower() == "one" and tracker.get_slot("requested_slot") != "employees" \
                 and not people_counted(text):
-            return {"employees": earlier}  # "One thing I got wrong earlier: ...": no head-count
+            # "One thing I got wrong earlier: ...": no head-count; "we're five. One of our clients ...": the other
+            # number
+            others = {number for number, negated in headcounts_in(text) if number != 1 and not negated}
+            value = None if earlier else size_we_are(text, past=False) or (others.pop() if len(others) == 1 else None)
+            if value is None:
+                return {"employees": earlier}
         tagged = _entity_values(tracker, "headcount")
         if len(tagged) > 1 and check_employees(value).error:  # "Sixteen people ... zero IT people"
             value = next((t for t in tagged if not check_employees(t).error), value)
@@ -768,10 +798,14 @@ class ValidateProfileForm(FormValidationAction):
         return {**self._known(tracker, "employees", checked.value), "employees_approximate": checked.approximate}
 
     async def validate_location(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        if value == UNKNOWN:
-            return self._assume(tracker, "location", dispatcher)
-        earlier = _before_this_turn(tracker, "location")
         text = tracker.latest_message.get("text") or ""
+        if value == UNKNOWN:
+            # "We're Swedish, I'd rather not say which city": the country, though the city stays unsaid
+            home = home_country_named(text, tuple(map(str, _entity_values(tracker, "industry"))), answering=True)
+            if not home:
+                return self._assume(tracker, "location", dispatcher)
+            value = home.name
+        earlier = _before_this_turn(tracker, "location")
         if earlier and tracker.get_slot("requested_slot") not in (None, "location") and _intent(tracker) != "correct" \
                 and not MOVED.search(text) and not _home_restated(tracker) \
                 and not negated_countries(text):  # "Hyderabad in Pakistan, not India"

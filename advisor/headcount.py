@@ -69,6 +69,8 @@ _UNIT_WORDS = (r"\s*(?:-\s*)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|%|p
                r"warehouses?|trucks?|vans?|shifts?|floors?|buildings?|cities|states|continents|time ?zones?|am|pm|"
                r"o'?clock)\b")
 _OTHER_UNITS = re.compile(_UNIT_WORDS)
+# ... and a clock's hour before these: "they call us at 3 in the night" (not "about 60 at night and 200 by day")
+_HOUR_OF_DAY = re.compile(r"\s*(?:in the (?:morning|afternoon|evening|night)|at night)\b")
 
 
 # Clock and week spans: "24/7", "24x7", "9-5", "9 to 5".
@@ -83,6 +85,7 @@ def _counts(digits: str) -> list[re.Match]:
     and without years, unless nothing else is left."""
     found = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?", digits))
     kept = [m for m in found if not _OTHER_UNITS.match(digits[m.end():])
+            and not (_HOUR_OF_DAY.match(digits[m.end():]) and re.fullmatch(r"(?:[1-9]|1[0-2])", m.group(0)))
             and not (re.fullmatch(r"(?:19|20)\d\d", m.group(0)) and _YEAR.search(digits[:m.start()]))]
     # "24/7", "24x7", "9-5": hours, whatever else is left
     return [m for m in kept or found if not _hours(digits, m)]

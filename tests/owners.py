@@ -21,9 +21,9 @@ import yaml
 
 from tests.rasa_cli import ROOT
 
-# Four sets, each written blind by its own helper: 48 owners (own-..), then 40 each (own2-.., own3-.., own4-..).
+# Five sets, each written blind by its own helper: 48 owners (own-..), then 40 each (own2-.. to own5-..).
 OWNERS = tuple(ROOT / "tests" / "field" / name
-               for name in ("owners.yml", "owners_2.yml", "owners_3.yml", "owners_4.yml"))
+               for name in ("owners.yml", "owners_2.yml", "owners_3.yml", "owners_4.yml", "owners_5.yml"))
 MAX_TURNS = 30
 
 

@@ -484,6 +484,13 @@ async def test_a_what_if_that_sets_a_goal_aside_keeps_the_others(domain, test_pr
     assert message["custom"]["what_if"]["profile"]["goals"] == ["security"]
 
 
+async def test_a_what_if_that_forgets_about_expanding_abroad_drops_that_goal(domain, test_provider):
+    text = "And if we forget about expanding abroad, and we are just a small company of 120 people?"
+    message = await _what_if(domain, [{"entity": "headcount", "value": "120"}], text,
+                             goals=["global_expansion", "cost_reduction"])
+    assert message["custom"]["what_if"]["profile"]["goals"] == ["cost_reduction"]
+
+
 async def test_a_what_if_that_sets_a_goal_aside_and_adds_others(domain, test_provider):
     text = "Suppose we set cost aside and cared about global expansion as well as the 24/7 coverage."
     message = await _what_if(domain, _goal_tags(text, "cost", "global expansion", "24/7"), text,
@@ -1220,3 +1227,63 @@ async def test_a_correction_naming_the_known_place_negated_takes_the_other(domai
     dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="control",
                                         earlier_slots={**KNOWN, "location": "Prato"}, entities=entities)
     assert SlotSet("location", "Porto, Portugal") in events
+
+
+@pytest.mark.parametrize("text", ["Hi, small law office in Haifa, we're 5. One of our clients got hacked",
+                                  "Small law office, we're five. One of our clients got hacked"])
+async def test_a_one_of_something_else_tagged_leaves_the_size_we_said(domain, text):
+    _, events = await run_form(domain, text=text, new_slots={"employees": "One"},
+                               entities=_tagged(text, "headcount", ("One", "One")))
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [5]
+
+
+async def test_a_correction_of_the_head_count_keeps_a_choice_it_names(domain):
+    text = "Sorry, it's 300 people not 30, and we'd rather share the control with a partner"
+    read = {"control": [{"value": "shared", "confidence": 0.55}, {"value": "full", "confidence": 0.01}]}
+    _, events = await run_form(domain, text=text, intent="correct", requested_slot=None,
+                               earlier_slots={"employees": 30, "control": "full"}, new_slots={"employees": "300"},
+                               entities=_tagged(text, "headcount", ("300", "300"), ("30", "30")), readings=read)
+    assert [e["value"] for e in events if e.get("name") == "control"] == ["shared"]
+
+
+@pytest.mark.parametrize("text, place", [
+    # in a first message, a nationality said of the company
+    ("Hi. CFO at a Swedish industrial group, roughly 7,000 people.", "Sweden"),
+    ("Canadian company, 18 staff. Security keeps me up at night", "Canada"),
+    ("we're 40 people and want a German partner for our helpdesk", None),  # someone else's
+])
+async def test_a_nationality_said_of_the_company_is_its_country(domain, text, place):
+    _, events = await run_form(domain, text=text)
+    assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
+
+
+@pytest.mark.parametrize("text, intent, new_slots", [
+    ("We're Swedish - I'd rather not say which city, if that's all right.", "dont_know", {"location": "unknown"}),
+    ("swedish company", "inform", {}),
+])
+async def test_a_nationality_in_answer_to_the_location_question_is_the_country(domain, text, intent, new_slots):
+    dispatcher, events = await run_form(domain, text=text, intent=intent, new_slots=new_slots,
+                                        requested_slot="location", earlier_slots={"employees": 500})
+    assert [e["value"] for e in events if e.get("name") == "location"][-1:] == ["Sweden"]
+    assert "utter_assumed_location" not in responses(dispatcher)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("timaru, sth canterbury", "timaru"),  # the town, spelt as the map spells it
+    ("okay, the Midlands", None),  # a word some town is also called
+    ("Mobile, we don't have an office", None),
+    ("Same, as I said: we're in the city centre", None),
+])
+async def test_a_town_before_a_qualifier_the_map_does_not_know(domain, text, place):
+    _, events = await run_form(domain, text=text, requested_slot="location", earlier_slots={"employees": 6})
+    assert [e["value"] for e in events if e.get("name") == "location" and e["value"]] == ([place] if place else [])
+
+
+async def test_a_correction_of_the_head_count_changes_no_choice_it_reads_unsure(domain):
+    text = "Correction: I wrote 600, it is 6,000 employees. A zero was missing."
+    read = {"control": [{"value": "hands_off", "confidence": 0.56}, {"value": "full", "confidence": 0.01}]}
+    _, events = await run_form(domain, text=text, intent="correct", requested_slot=None,
+                               earlier_slots={"employees": 600, "control": "full"}, new_slots={"employees": "6,000"},
+                               entities=_tagged(text, "headcount", ("600", "600"), ("6,000", "6,000")), readings=read)
+    assert [e["value"] for e in events if e.get("name") == "control"] in ([], ["full"])
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [6000]

@@ -94,6 +94,10 @@ def test_no_number_is_none(text):
     ("24x7 support, 60 people", [(60, False)]),
     ("between 40-50 people", [(40, False), (50, False)]),  # a range climbs
     ("about 10-12", [(10, False), (12, False)]),
+    # a time of day, no count
+    ("around 900 people. Our customers call us at 3 in the night and get voicemail", [(900, False)]),
+    ("the phones ring at 6 in the morning, 40 staff", [(40, False)]),
+    ("about 60 at night and 200 during the day", [(60, False), (200, False)]),  # no hour of the clock
 ])
 def test_every_number_of_a_correction_with_its_negation(text, found):
     assert headcounts_in(text) == found

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from advisor.places import compare_places, negated_countries, resolve_place, what_if_destinations, widely_known
+from advisor.places import (compare_places, home_country_named, negated_countries, resolve_place, what_if_destinations,
+                            widely_known)
 
 WINTER = date(2026, 11, 25)  # a Wednesday, outside daylight-saving time in both hemispheres' north
 
@@ -155,3 +156,45 @@ def test_a_short_word_is_no_misspelt_city(text):
 def test_a_place_in_a_what_if_is_where_the_work_goes_unless_said_of_the_company(text, place, going):
     start = text.index(place)
     assert what_if_destinations(text, [(start, start + len(place))]) == [going]
+
+
+@pytest.mark.parametrize("text, trades, answering, country", [
+    ("Hi. CFO at a Swedish industrial group, roughly 7,000 people.", (), False, "SE"),
+    ("Canadian company, 18 staff. Security keeps me up at night", (), False, "CA"),
+    ("hello, we are polish e-commerce company from warsaw", ("e-commerce company",), False, "PL"),
+    ("Head of IT at a Kenyan bank, 900 staff", (), False, "KE"),
+    ("I run a small Irish accountancy firm", (), False, "IE"),
+    ("Hi, Canadian company, 18 staff", (), False, "CA"),
+    ("Not expansion, we're staying Danish.", (), False, "DK"),
+    ("We're Swedish - I'd rather not say which city.", (), True, "SE"),
+    ("swedish, rather not say", (), True, "SE"),
+    ("an Indian company", (), False, "IN"),  # the most populous of the countries sharing the nationality
+    ("a Saudi contractor firm", (), False, "SA"),  # countryinfo's "Saudi Arabian"
+    # of anyone else: our team, a partner, a firm we would use, a market, a time, a language
+    ("our Indian team is 40 people", (), False, None),
+    ("we work with a German partner", (), False, None),
+    ("We're looking at a Polish firm to run it", (), False, None),
+    ("We want to hire a Polish company for it", (), False, None),
+    ("We plan to enter the German and Swiss market next spring.", (), False, None),
+    ("strengthening our competitiveness against Chinese manufacturers.", (), False, None),
+    ("Our customers call between 9am and 6pm Nigerian time", (), False, None),
+    ("within a couple of hours of German time please", (), True, None),
+    ("we need customer service in English for that", (), False, None),
+    ("Hello, sorry for my English. I run small traditional inn", (), True, None),
+    ("swedish, rather not say", (), False, None),  # a nationality alone is an answer only to the question
+    # a cuisine, a style, a region, a parent company, a negation, someone else's, a verb
+    ("I run a Thai restaurant, 15 staff", ("Thai restaurant",), False, None),
+    ("Korean BBQ chain, 40 staff", (), False, None),
+    ("We're not Swedish, we're Norwegian. 50 staff", (), False, "NO"),
+    ("We're a Latin American fintech company", (), False, None),
+    ("We're a Northern Irish company", (), False, None),
+    ("We are the UK subsidiary of a French group", (), False, None),
+    ("Chinese manufacturers are undercutting us", (), False, None),
+    ("we're a distributor of Italian furniture brands", (), False, None),
+    ("we polish marble for hotels", (), False, None),
+    ("we are an İndian company", (), False, None),  # a letter that lower-cases otherwise: no error
+])
+def test_the_home_country_a_nationality_said_of_the_company_names(text, trades, answering, country):
+    place = home_country_named(text, trades, answering)
+    assert (place.country_code if place else None) == country
+    assert place is None or place.city is None

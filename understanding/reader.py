@@ -113,6 +113,13 @@ OURS = frozenset({"our", "my", "the", "this"})
 TIMES = frozenset({"zone", "zones", "timezone", "timezones", "time", "hours", "hour", "day", "days", "week", "weeks",
                    "shift", "shifts", "morning", "mornings", "evening", "evenings", "night", "nights"})
 
+# "we are building our own patient app": a group that ends in what the work makes or runs on says whose product it is,
+# not who would employ the people doing the work (the set-up): `products`.
+PRODUCTS = frozenset({"app", "apps", "application", "applications", "portal", "portals", "platform", "platforms",
+                      "software", "website", "websites", "product", "products", "tool", "tools", "code", "codebase",
+                      "system", "systems", "database", "databases", "server", "servers", "cloud", "crm", "erp", "data",
+                      "brand", "brands", "range", "design", "designs"})
+
 
 def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
     """The message's runs of nouns with their determiners, possessives and adjectives ("our own
@@ -180,6 +187,32 @@ def company_itself(doc: Doc) -> list[tuple[int, int]]:
         named = any(t.pos_ != "DET" and t.lower_ not in OURS for t in tokens[start:index])  # not "our company" alone
         if named and _says_what_we_are(tokens, start):
             spans.append((tokens[start].idx, token.idx + len(token)))
+    return spans
+
+
+# Who does the work or where: a group naming one of these is a set-up, whatever product it names beside it ("our own
+# staff and systems over there").
+SET_UP = frozenset({"team", "teams", "staff", "people", "engineers", "developers", "employees", "centre", "center",
+                    "office", "offices", "subsidiary", "site", "sites", "entity", "hub", "branch", "plant", "factory",
+                    "unit", "department", "company", "operation"})
+
+
+def products(doc: Doc) -> list[tuple[int, int]]:
+    """The character spans of the groups of nouns, "and" or "or" between them, that say "own" and end in a product or
+    a system ("our own BIM and simulation software", "our own patient app and portal"), and name no people or site."""
+    tokens = list(doc)
+    spans, start = [], None
+    for index, token in enumerate(tokens + [None]):
+        joins = token is not None and token.pos_ == "CCONJ" and start is not None and index + 1 < len(tokens) \
+            and tokens[index + 1].pos_ in NOMINAL
+        if token is not None and (token.pos_ in NOMINAL or token.tag_ == "PRP$" or joins):
+            start = index if start is None else start
+            continue
+        group = tokens[start:index] if start is not None else []
+        if group and group[-1].lower_ in PRODUCTS and any(t.lower_ == "own" for t in group) \
+                and not any(t.lower_ in SET_UP for t in group):
+            spans.append((group[0].idx, group[-1].idx + len(group[-1])))
+        start = None
     return spans
 
 
@@ -278,8 +311,8 @@ class Reader:
         reads the other kinds so too: a message that tells several facts ("60 staff in Cardiff, we need
         helpdesk support, someone local") reads like none of them as a whole, but each clause may say one,
         and for the work and the set-up each group of nouns ("our helpdesk", "our own plant") outside the
-        `besides` spans. Goals with `besides` read no surer than the words outside those spans."""
-        if self.kind == "goals" and besides:
+        `besides` spans. Goals and the set-up with `besides` read no surer than the words outside those spans."""
+        if self.kind in ("goals", "control") and besides:
             return self._read_outside(doc, besides)
         return self._read(doc, by_part, besides)
 
