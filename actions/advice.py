@@ -14,7 +14,7 @@ from actions.provider import load_provider
 from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
 from advisor.decision import Recommendation, describe_change, describe_value, join_words, recommend
 from advisor.headcount import people_counted, relative_size, size_we_are
-from advisor.places import HEAD_OFFICE, what_if_destinations
+from advisor.places import HEAD_OFFICE, resolve_place, what_if_destinations
 from advisor.profile import Profile
 from advisor.vocabulary import named_in, only_negated, vocabulary
 from understanding.adding import adds
@@ -209,6 +209,11 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         if dropped:
             changes["goals"] = tuple(goal for goal in now.goals if goal not in dropped)
             phrases["goals"] = f"you set aside {describe_value('goals', tuple(dropped))}"
+    home = resolve_place(now.location) if now and now.location else None
+    place = resolve_place(changes["target_location"]) if "target_location" in changes else None
+    if home and home.city and place and (place.city, place.country_code) == (home.city, home.country_code):
+        # "Suppose our Hamburg offices also need a local firm ...": the work stays in the owner's own town
+        phrases["target_location"] = f"the work stayed in {changes['target_location']}"
     return changes, phrases, None
 
 

@@ -20,7 +20,7 @@ from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country
 from advisor.vocabulary import named_values, only_negated
 from understanding.adding import adds
 from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure
-from understanding.negation import negated_before, set_aside, taken_back
+from understanding.negation import dismissed, negated_before, set_aside, taken_back
 from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION
 from understanding.readings import (GUESS, LEANING, UNSURE_READ, answer, guess, proposed, told_readings, unasked,
                                     with_named)
@@ -71,8 +71,10 @@ COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almo
 TURNING = re.compile(r"\b(but|however|except|as long as|so long as|provided|providing|only if)\b", re.I)
 # A message that says the company is somewhere else now: "we've moved to Leeds", "we're based in Porto".
 MOVED = re.compile(r"\b(?:we(?:'re| are)? (?:now |actually )?(?:based|located|headquartered|in|from)|here in|"
-                   r"we(?:'ve| have)? (?:just )?moved|(?:our|the) (?:head office|hq|headquarters|main office) is|"
-                   r"based (?:in|out of))\b", re.I)
+                   r"we(?:'ve| have)? (?:just )?(?:moved|relocated)|"
+                   r"(?:our|the) (?:head office|hq|headquarters|main office|office|company) "
+                   r"(?:is|has (?:just )?(?:moved|relocated)|(?:just )?(?:moved|relocated))|"
+                   r"based (?:in|out of)|no longer (?:in|based))\b", re.I)
 # Markup and code, whose words the readers would still weigh: "<script>", "'; DROP TABLE x; --", "OR 1=1".
 # Not "<1 hour" or "hands off -- we trust them".
 CODE_LIKE = re.compile(r"<\s*/?\s*[a-z][^>]*>|\b(?:drop|select|insert|delete)\s+(?:table|from|into)\b|"
@@ -263,11 +265,12 @@ def _not_wanted(text: str, start: int, end: int) -> bool:
 def _wanted_goals(goals: List[str], read: List[str], text: str, or_all: bool = True) -> List[str]:
     """The goals without those the message names only to set aside ("security's fine tbh, what we need is ...",
     "not so fussed about saving money") or only negated, unless the reader hears a negated one as the most wanted
-    ("make sure we don't get hacked"); if that leaves none, all of them (`or_all`: an answer to the goals question
-    names some) or none."""
+    ("make sure we don't get hacked") and it is not dismissed in so many words ("cost isn't actually a factor", "drop
+    the backups bit"); if that leaves none, all of them (`or_all`: an answer to the goals question names some) or
+    none."""
     def unwanted(goal: str) -> bool:
-        return only_negated("goal", goal, text, _not_wanted) and (
-            goal not in read[:1] or not only_negated("goal", goal, text, taken_back))
+        return only_negated("goal", goal, text, dismissed) or (only_negated("goal", goal, text, _not_wanted) and (
+            goal not in read[:1] or not only_negated("goal", goal, text, taken_back)))
     wanted = [goal for goal in goals if not any(unwanted(named) for named in check_choice("goal", goal).value or [])]
     return wanted or (goals if or_all else [])
 
@@ -806,11 +809,12 @@ class ValidateProfileForm(FormValidationAction):
                 return self._assume(tracker, "location", dispatcher)
             value = home.name
         earlier = _before_this_turn(tracker, "location")
-        if earlier and tracker.get_slot("requested_slot") not in (None, "location") and _intent(tracker) != "correct" \
+        if earlier and tracker.get_slot("requested_slot") != "location" and _intent(tracker) != "correct" \
                 and not MOVED.search(text) and not _home_restated(tracker) \
                 and not negated_countries(text):  # "Hyderabad in Pakistan, not India"
             # "we want to start selling into Germany and France" to the goals question: a place named in the
-            # answer to another question is no move of the company; "the Boston in Lincolnshire, England" when
+            # answer to another question, or after the advice ("Time zone does matter actually": Time, Norway), is no
+            # move of the company; "the Boston in Lincolnshire, England" when
             # Boston, Massachusetts is known says which Boston
             elsewhere = _same_town_elsewhere(tracker, earlier)
             if not elsewhere:

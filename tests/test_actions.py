@@ -484,6 +484,14 @@ async def test_a_what_if_that_sets_a_goal_aside_keeps_the_others(domain, test_pr
     assert message["custom"]["what_if"]["profile"]["goals"] == ["security"]
 
 
+async def test_a_what_if_naming_the_owners_own_town_keeps_the_work_there(domain, test_provider):
+    text = "Suppose our Worcester office also needs a local firm that comes on site - what then?"
+    message = await _what_if(domain, [{"entity": "target_location", "value": "Worcester", "start": 12, "end": 21}],
+                             text, readings={"proximity": [{"value": "on_site", "confidence": 0.9}]})
+    assert "the work stayed in Worcester" in message["what_if"] and "moved to" not in message["what_if"]
+    assert message["custom"]["what_if"]["profile"]["target_location"] == "Worcester"
+
+
 async def test_a_what_if_that_forgets_about_expanding_abroad_drops_that_goal(domain, test_provider):
     text = "And if we forget about expanding abroad, and we are just a small company of 120 people?"
     message = await _what_if(domain, [{"entity": "headcount", "value": "120"}], text,
@@ -1287,3 +1295,41 @@ async def test_a_correction_of_the_head_count_changes_no_choice_it_reads_unsure(
                                entities=_tagged(text, "headcount", ("600", "600"), ("6,000", "6,000")), readings=read)
     assert [e["value"] for e in events if e.get("name") == "control"] in ([], ["full"])
     assert [e["value"] for e in events if e.get("name") == "employees"] == [6000]
+
+
+async def test_a_word_tagged_as_a_place_after_the_advice_moves_nobody(domain):
+    text = "Time zone does matter actually. They need to be working our hours."
+    _, events = await run_form(domain, text=text, requested_slot=None, new_slots={"location": "Time"},
+                               earlier_slots={"employees": 62, "location": "Lyon", "proximity": "remote_ok"},
+                               entities=[{"entity": "location", "value": "Time", "start": 0, "end": 4}])
+    assert [e["value"] for e in events if e.get("name") == "location"] in ([], ["Lyon"])
+
+
+@pytest.mark.parametrize("text, place", [
+    ("we're actually in Leeds now", "Leeds"),
+    ("Please update: our head office moved to Leeds last month, we are no longer in Lyon", "Leeds"),
+])
+async def test_a_move_told_after_the_advice_is_taken(domain, text, place):
+    start = text.index(place)
+    _, events = await run_form(domain, text=text, requested_slot=None, new_slots={"location": place},
+                               earlier_slots={"employees": 62, "location": "Lyon"},
+                               entities=[{"entity": "location", "value": place, "start": start,
+                                          "end": start + len(place)}])
+    assert [e["value"] for e in events if e.get("name") == "location"] == [place]
+
+
+@pytest.mark.parametrize("text, earlier, read, expected", [
+    # dismissed in so many words, however surely the reader hears the goal
+    ("oh one thing, cost isn't actually a factor for us. only the 24/7 part", ["round_the_clock", "cost_reduction"],
+     [{"value": "cost_reduction", "confidence": 0.99}, {"value": "round_the_clock", "confidence": 0.4}],
+     ["round_the_clock"]),
+    ("drop the backups bit, we've got that covered already. security is the only thing",
+     ["disaster_recovery", "security"],
+     [{"value": "disaster_recovery", "confidence": 0.97}, {"value": "security", "confidence": 0.63}], ["security"]),
+])
+async def test_a_goal_dismissed_in_so_many_words_is_dropped(domain, text, earlier, read, expected):
+    tag = "24/7" if "24/7" in text else "security"
+    _, events = await run_form(domain, text=text, requested_slot=None, new_slots={"goals": [tag]},
+                               earlier_slots={"employees": 60, "location": "Leeds", "goals": earlier},
+                               entities=_tagged(text, "goal", (tag, tag)), readings={"goals": read})
+    assert [e["value"] for e in events if e.get("name") == "goals"] == [expected]

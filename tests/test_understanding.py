@@ -11,7 +11,7 @@ import pytest
 from advisor.places import destinations
 from advisor.vocabulary import named_values
 from components.stated_facts import relabel
-from understanding.negation import negated, negated_after, negated_before, set_aside, taken_back
+from understanding.negation import dismissed, negated, negated_after, negated_before, set_aside, taken_back
 from understanding.readings import LEANING, answer, guess, unasked, with_named
 
 
@@ -793,3 +793,19 @@ def test_the_company_s_trade_is_not_the_work_it_would_hand_over(readers):
     whole = stored["function"].read(doc, by_part=True)
     assert whole[0]["value"] == "back_office" and whole[0]["confidence"] >= 0.5  # the trade reads as the work ...
     assert unasked("function", stored["function"].read(doc, by_part=True, besides=[trade])) is None  # ... unless set aside
+
+
+@pytest.mark.parametrize("text, said, expected", [
+    ("oh one thing, cost isn't actually a factor for us. only the 24/7 part", "cost", True),
+    ("drop the backups bit, we've got that covered already", "backups", True),
+    ("forget about cost, security is what matters", "cost", True),
+    ("we already have decent backups", "backups", True),
+    # a wish said with a negation, a complaint: no dismissal
+    ("make sure we don't get hacked", "hacked", False),
+    ("our security isn't good enough", "security", False),
+    ("and don't forget about backups", "backups", False),
+    ("backups aren't reliable", "backups", False),
+])
+def test_a_goal_dismissed_in_so_many_words(text, said, expected):
+    start = text.index(said)
+    assert dismissed(text, start, start + len(said)) is expected

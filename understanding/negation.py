@@ -157,15 +157,29 @@ _SET_ASIDE_BEFORE = re.compile(r"\bnot really (?:about )?$|\b(?:already (?:have|
                                r"(?:(?!(?:but|and|so|because|while|though|yet)\b)\w+\s+){0,3}$", re.I)
 _SET_ASIDE_AFTER = re.compile(r"^(?:'s|’s|\s+(?:\w+\s+)?(?:is|are|was|were))\s+(?:already\s+|really\s+)?"
                               r"(?:fine(?!\s+(?:by|with|for)\b)|sorted|covered|handled|ok|okay|taken care of|in hand|under control|years away|"
-                              r"on hold|(?:not|n't) (?:really )?(?:the|our|a|an) (?:aim|goal|priority|focus|"
-                              r"driver|main thing|issue|concern|point|problem|worry))\b|"
-                              r"^\s+(?:\w+\s+)?(?:(?:is|are)n'?t (?:really )?(?:the|our|a|an) (?:aim|goal|priority|focus|"
-                              r"driver|main thing|issue|concern|point|problem|worry)|"
+                              r"on hold|(?:not|n't) (?:really |actually )?(?:the|our|a|an) (?:aim|goal|priority|focus|"
+                              r"driver|main thing|issue|concern|point|problem|worry|factor))\b|"
+                              r"^\s+(?:\w+\s+)?(?:(?:is|are)n'?t (?:really |actually )?(?:the|our|a|an) (?:aim|goal|priority|"
+                              r"focus|driver|main thing|issue|concern|point|problem|worry|factor)|"
                               r"(?:does|do)(?:n'?t| not) (?:really )?matter|can wait|not so much|less so)\b", re.I)
 # "... so we're not worried about ransomware any more": a purpose, not a goal set aside; "we already have a skills gap":
 # a problem had, not a remedy in place.
 _PURPOSE = re.compile(r"\bso(?: that)? (?:we|i|they)\b[^.,;]*$", re.I)
 _PROBLEM = re.compile(r"\b(?:gap|shortage|overhead|too|problem|issue)", re.I)
+
+
+# A goal dropped in so many words, before it: "drop the backups bit", "forget about cost", "scrap the 24/7 idea" (unlike
+# "don't get hacked" or "never lose data", a wish said with a negation).
+_DROPPED_BEFORE = re.compile(r"(?<!n't )(?<!dont )(?<!not )(?<!never )\b(?:drop(?:ped)?|scrap(?:ped)?|ditch(?:ed)?|"
+                             r"forget(?: about)?|shelve[ds]?|take back|took back|stop(?:ped)? (?:caring|worrying) about|"
+                             r"no longer (?:care|worried) about)\s+(?:the\s+|our\s+|that\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def dismissed(text: str, start: int, end: int) -> bool:
+    """Whether the goal said at text[start:end] is dismissed in so many words, which no reading of the words can outweigh:
+    set aside ("cost isn't actually a factor", "we've got backups covered already") or dropped before it ("drop the
+    backups bit"); not a complaint ("our security isn't good enough") nor a wish ("don't forget backups")."""
+    return set_aside(text, start, end) or bool(_DROPPED_BEFORE.search(text[:start]))
 
 
 def set_aside(text: str, start: int, end: int) -> bool:
