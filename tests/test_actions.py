@@ -1245,15 +1245,6 @@ async def test_a_one_of_something_else_tagged_leaves_the_size_we_said(domain, te
     assert [e["value"] for e in events if e.get("name") == "employees"] == [5]
 
 
-async def test_a_correction_of_the_head_count_keeps_a_choice_it_names(domain):
-    text = "Sorry, it's 300 people not 30, and we'd rather share the control with a partner"
-    read = {"control": [{"value": "shared", "confidence": 0.55}, {"value": "full", "confidence": 0.01}]}
-    _, events = await run_form(domain, text=text, intent="correct", requested_slot=None,
-                               earlier_slots={"employees": 30, "control": "full"}, new_slots={"employees": "300"},
-                               entities=_tagged(text, "headcount", ("300", "300"), ("30", "30")), readings=read)
-    assert [e["value"] for e in events if e.get("name") == "control"] == ["shared"]
-
-
 @pytest.mark.parametrize("text, place", [
     # in a first message, a nationality said of the company
     ("Hi. CFO at a Swedish industrial group, roughly 7,000 people.", "Sweden"),
@@ -1287,14 +1278,21 @@ async def test_a_town_before_a_qualifier_the_map_does_not_know(domain, text, pla
     assert [e["value"] for e in events if e.get("name") == "location" and e["value"]] == ([place] if place else [])
 
 
-async def test_a_correction_of_the_head_count_changes_no_choice_it_reads_unsure(domain):
-    text = "Correction: I wrote 600, it is 6,000 employees. A zero was missing."
-    read = {"control": [{"value": "hands_off", "confidence": 0.56}, {"value": "full", "confidence": 0.01}]}
-    _, events = await run_form(domain, text=text, intent="correct", requested_slot=None,
-                               earlier_slots={"employees": 600, "control": "full"}, new_slots={"employees": "6,000"},
-                               entities=_tagged(text, "headcount", ("600", "600"), ("6,000", "6,000")), readings=read)
-    assert [e["value"] for e in events if e.get("name") == "control"] in ([], ["full"])
-    assert [e["value"] for e in events if e.get("name") == "employees"] == [6000]
+@pytest.mark.parametrize("text, earlier, now, read, control", [
+    # a choice the readers are unsure of: no change ("zero" read as hands-off)
+    ("Correction: I wrote 600, it is 6,000 employees. A zero was missing.", "600", "6,000",
+     {"control": [{"value": "hands_off", "confidence": 0.56}, {"value": "full", "confidence": 0.01}]}, [[], ["full"]]),
+    # ... unless the phrase list names it
+    ("Sorry, it's 300 people not 30, and we'd rather share the control with a partner", "30", "300",
+     {"control": [{"value": "shared", "confidence": 0.55}, {"value": "full", "confidence": 0.01}]}, [["shared"]]),
+])
+async def test_a_correction_of_the_head_count_changes_a_choice_only_when_it_tells_it(domain, text, earlier, now, read,
+                                                                                      control):
+    _, events = await run_form(domain, text=text, intent="correct", requested_slot=None, new_slots={"employees": now},
+                               earlier_slots={"employees": int(earlier), "control": "full"}, readings=read,
+                               entities=_tagged(text, "headcount", (earlier, earlier), (now, now)))
+    assert [e["value"] for e in events if e.get("name") == "control"] in control
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [int(now.replace(",", ""))]
 
 
 async def test_a_word_tagged_as_a_place_after_the_advice_moves_nobody(domain):
