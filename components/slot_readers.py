@@ -38,7 +38,7 @@ from advisor import vocabulary as vocabulary_module
 from advisor.vocabulary import VOCABULARY_FILE, canonical, vocabulary
 from understanding import negation as negation_module
 from understanding import reader as reader_module
-from understanding.reader import (KINDS, Parses, Reader, company_itself, products, train_readers,
+from understanding.reader import (KINDS, Parses, Reader, company_itself, products, trades, train_readers,
                                   train_unsure_reader)
 
 logger = logging.getLogger(__name__)
@@ -185,8 +185,8 @@ class SlotReaders(GraphComponent):
                 message.set(UNSURE, self.readers[UNSURE].scores(doc)[UNSURE], add_to_output=True)
             # The company's trade ("a 40-person accounting firm") names what it does, not the work it would
             # hand over: no group of nouns inside it tells the work.
-            trade = [(e["start"], e["end"]) for e in message.get(ENTITIES) or []
-                     if e.get("entity") == "industry" and isinstance(e.get("start"), int)]
+            trade = trades(doc, [(e["start"], e["end"]) for e in message.get(ENTITIES) or []
+                                 if e.get("entity") == "industry" and isinstance(e.get("start"), int)])
             # ... nor, said of the company itself ("a global logistics company"), a goal.
             # ... nor our own product ("we're building our own patient app") a team of our own.
             besides = {"function": trade, "goals": company_itself(doc), "control": products(doc)}

@@ -85,3 +85,10 @@ def test_the_stored_arrays_give_sklearns_probabilities(spacy_model, labels):
     for message, expected in zip(messages, reference.predict_proba(model._features(messages))):
         ours = dict(stored.ranking(message))
         assert np.allclose([ours[label] for label in reference.classes_], expected)
+    # Messages it never saw, with words and letters outside its vocabularies, one twice over, and none at all.
+    unseen = [Message({TEXT: t}) for t in ("cut cut costs costs, then cut them again", "zzz qqq", "", "Backups!!")]
+    SpacyNLP(spacy_model, {}).process(unseen, spacy_model)
+    for message, expected in zip(unseen, reference.predict_proba(model._features(unseen))):
+        ours = dict(stored.ranking(message))
+        assert np.allclose([ours[label] for label in reference.classes_], expected)
+        assert dict(model.ranking(message)) == pytest.approx(ours)

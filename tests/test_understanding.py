@@ -623,6 +623,10 @@ def test_the_stored_readers_read_answers_written_in_other_words(readers, kind, t
     # our own product is no team of our own
     ("control", "I am the CIO of a hospital group in Dubai with 1,200 staff. We are building our own patient app and "
                 "portal, but we cannot find enough developers locally.", None),
+    # the work named before who would do it, which "own" and "hub" drown in the group as a whole
+    ("function", "rivals keep hiring our people away, so we mean to open our own engineering hub in Porto",
+     "software_development"),
+    ("function", "we would set up a customer care centre of our own in Cebu", "customer_service"),
 ])
 def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text, value):
     from understanding.reader import products
@@ -671,6 +675,22 @@ def test_a_first_message_names_no_goal_by_the_company_s_trade(readers, text, tra
     assert (unasked("goals", stored["goals"].read(doc, by_part=True, besides=spans)) or []) == goals
 
 
+@pytest.mark.parametrize("text, tagged, the_company", [
+    ("we're a 40-person accounting firm in Leeds", "accounting firm", True),
+    ("I run my own accounting firm in Leeds", "accounting firm", True),  # one it already runs
+    ("I started my own design studio in 2015", "design studio", True),
+    ("we plan to open our own engineering hub abroad", "engineering hub", False),  # one still to come
+    ("we want our own game studio in another country", "game studio", False),
+    ("we're setting up our own design studio in Lisbon", "design studio", False),
+])
+def test_a_site_of_our_own_still_to_come_is_no_trade(readers, text, tagged, the_company):
+    from understanding.reader import trades
+
+    nlp, _ = readers
+    start = text.index(tagged)
+    assert trades(nlp(text), [(start, start + len(tagged))]) == ([(start, start + len(tagged))] if the_company else [])
+
+
 def test_a_message_splits_into_clauses_at_brackets_and_colons(readers):
     from understanding.reader import clauses
 
@@ -678,6 +698,24 @@ def test_a_message_splits_into_clauses_at_brackets_and_colons(readers):
     parts = [part.text for part in clauses(nlp("Our back office (settlements, data entry) is too expensive: "
                                                "costs must come down"))]
     assert parts == ["Our back office", "settlements", "data entry", "is too expensive", "costs must come down"]
+
+
+def test_a_message_of_several_sentences_is_read_sentence_by_sentence_too(readers):
+    """A goal one sentence says by its clauses together ("... on computer problems, not on the business"), which
+    neither clause nor the whole message says surely enough."""
+    from understanding.reader import clauses, sentences
+
+    nlp, stored = readers
+    text = ("Two things. Nobody good applies for our developer jobs, the big firms take them all. "
+            "And the managers lose the whole day on computer problems, not on the business.")
+    doc = nlp(text)
+    assert [part.text for part in sentences(doc)] == [
+        "Nobody good applies for our developer jobs, the big firms take them all.",
+        "And the managers lose the whole day on computer problems, not on the business."]  # not "Two things."
+    assert [part.text for part in sentences(doc)] == [part.text for part in clauses(doc)][-2:]
+    assert sentences(nlp("one sentence, two clauses")) == []
+    assert sentences(nlp("hey! 40 people in Toronto, we can't hire developers here")) == []  # a greeting and the rest
+    assert sorted(answer("goals", stored["goals"].read(doc))) == ["reduce_management_burden", "skilled_talent"]
 
 
 def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, monkeypatch):

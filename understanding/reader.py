@@ -16,6 +16,7 @@ is a few dot products (no pickle: `to_arrays` / `from_arrays`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable, Iterable, Protocol, Sequence
 
 import numpy as np
@@ -95,7 +96,21 @@ def clauses(doc: Doc) -> list[Any]:
             start = index + 1
     if parts and start < len(tokens):
         parts.append(doc[start:])
-    return [part for part in parts if any(t.is_alpha and not t.is_stop for t in part)]
+    return [part for part in parts if any(t.is_alpha and not t.is_stop for t in part)] + sentences(doc)
+
+
+def sentences(doc: Doc) -> list[Any]:
+    """The message's sentences of three words or more that say something, when there are several: a sentence can say a
+    goal that its clauses say only together ("our managers spend whole day on IT problems, not on business") and the
+    whole message drowns. A greeting or "Two problems." is no sentence of its own: the rest would read as the whole."""
+    parts, start = [], 0
+    tokens = list(doc)
+    for index, token in enumerate(tokens):
+        if token.lower_ in (".", "!", "?", ";") or index == len(tokens) - 1:
+            if sum(t.is_alpha and not t.is_stop for t in doc[start:index + 1]) >= 3:
+                parts.append(doc[start:index + 1])
+            start = index + 1
+    return parts if len(parts) > 1 else []
 
 
 NOMINAL = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
@@ -142,6 +157,11 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
             first, last = tokens[start].idx, tokens[index - 1].idx + len(tokens[index - 1])
             if not any(a < last and first < b for a, b in besides):
                 groups.append(doc[start:index])
+                # "our own engineering hub": the words before who or where say the work, which "own" and "hub" drown
+                named = [i for i in range(start, index - 1) if tokens[i].pos_ in ("NOUN", "PROPN", "ADJ")
+                         and tokens[i].lower_ not in OURS and tokens[i].lower_ != "own"]
+                if nouns[-1].lower_ in SET_UP and named:
+                    groups.append(doc[named[0]:index - 1])
         start = None
     return groups
 
@@ -194,7 +214,24 @@ def company_itself(doc: Doc) -> list[tuple[int, int]]:
 # staff and systems over there").
 SET_UP = frozenset({"team", "teams", "staff", "people", "engineers", "developers", "employees", "centre", "center",
                     "office", "offices", "subsidiary", "site", "sites", "entity", "hub", "branch", "plant", "factory",
-                    "unit", "department", "company", "operation"})
+                    "unit", "department", "company", "operation", "studio", "studios"})
+
+
+# What a company does to a site of its own still to come ("to open our own engineering hub", "we want our own studio
+# there"), as against one it already runs ("I run my own accounting firm", "I started my own practice").
+TO_COME = frozenset({"open", "set", "build", "establish", "launch", "create", "want", "need", "start", "get"})
+
+
+def trades(doc: Doc, tagged: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Of the character spans tagged as the company's trade, those that are not a site of its own still to come: "a
+    40-person accounting firm" is the company, "to open our own engineering hub" the work it would move."""
+    kept = []
+    for start, end in tagged:
+        before = [t for t in doc if t.idx < start][-4:]  # Rasa's spaCy runs without the parser: the words before
+        to_come = any(t.lemma_ in TO_COME and t.tag_ not in ("VBD", "VBN") for t in before)
+        if not (to_come and any(t.lower_ == "own" for t in before[-2:])):
+            kept.append((start, end))
+    return kept
 
 
 def products(doc: Doc) -> list[tuple[int, int]]:
@@ -273,14 +310,25 @@ class Reader:
     def values(self) -> list[str]:
         return [label for label in self.labels if label != NONE]
 
+    @cached_property
+    def _all_prototypes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every value's prototypes in one matrix, and the row where each value's begin: one product per span
+        instead of one per value."""
+        return np.vstack(self.prototypes), np.cumsum([0] + [len(p) for p in self.prototypes[:-1]])
+
+    def _nearest(self, rows: np.ndarray) -> np.ndarray:
+        """Per value, the highest cosine between one of `rows` and one of its prototypes (0 without rows)."""
+        if not len(rows) or not self.prototypes:
+            return np.zeros(len(self.prototypes))
+        stacked, starts = self._all_prototypes
+        return np.maximum.reduceat((rows @ stacked.T).max(axis=0), starts)
+
     def dense(self, doc: Doc) -> np.ndarray:
         plain, negs = _memo("windows", windows, doc)
         width = plain.shape[1]
         means = [_unit(plain.mean(axis=0)) if len(plain) else np.zeros(width),
                  _unit(negs.mean(axis=0)) if len(negs) else np.zeros(width)]
-        near = [[float((rows @ phrases.T).max()) if len(rows) and len(phrases) else 0.0
-                 for phrases in self.prototypes] for rows in (plain, negs)]
-        return np.concatenate(means + [np.array(near[0]), np.array(near[1])])
+        return np.concatenate(means + [self._nearest(plain), self._nearest(negs)])
 
     def features(self, doc: Doc) -> tuple[np.ndarray, list[int]]:
         columns = sorted({self.vocabulary[t] for t in _memo("terms", terms, doc) if t in self.vocabulary})
