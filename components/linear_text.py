@@ -93,9 +93,8 @@ class LinearText:
     def _scores(self, message: Message) -> np.ndarray:
         """Each label's score for one message: the weights of its terms' columns, summed as `_features` weighs them
         (sublinear tf times idf, each block of length 1), plus the word vector's part and the bias."""
-        if len(self._analyzers) != len(self._vectorizers):  # a loaded vectorizer holds its vocabulary as given
-            self._analyzers = [(v.build_analyzer(), getattr(v, "vocabulary_", None) or v.vocabulary, v.idf_)
-                               for v in self._vectorizers]
+        if len(self._analyzers) != len(self._vectorizers):
+            self._analyzers = [(v.build_analyzer(), v.vocabulary_, v.idf_) for v in self._vectorizers]
         scores = self._bias.astype(float)
         offset = 0
         for (analyzer, vocabulary, idf), text in zip(self._analyzers, (lemmas(message), message.get(TEXT) or "")):

@@ -682,6 +682,9 @@ def test_a_first_message_names_no_goal_by_the_company_s_trade(readers, text, tra
     ("we plan to open our own engineering hub abroad", "engineering hub", False),  # one still to come
     ("we want our own game studio in another country", "game studio", False),
     ("we're setting up our own design studio in Lisbon", "design studio", False),
+    # the company itself, whatever comes before it
+    ("How do I get my own accounting firm's IT sorted out?", "accounting firm", True),
+    ("We need our own dental practice to stop losing patient files", "dental practice", True),
 ])
 def test_a_site_of_our_own_still_to_come_is_no_trade(readers, text, tagged, the_company):
     from understanding.reader import trades
@@ -689,6 +692,24 @@ def test_a_site_of_our_own_still_to_come_is_no_trade(readers, text, tagged, the_
     nlp, _ = readers
     start = text.index(tagged)
     assert trades(nlp(text), [(start, start + len(tagged))]) == ([(start, start + len(tagged))] if the_company else [])
+
+
+@pytest.mark.parametrize("text, extra", [
+    ("we'd open our own engineering hub in Porto", ["engineering"]),
+    ("a customer care centre of our own", ["customer care"]),
+    ("we are a software company in Leeds", []),  # the company, not a set-up of our own
+    ("our own small team", ["small"]),
+    ("a dedicated offshore team", []),  # no "own"
+])
+def test_the_work_before_a_set_up_of_our_own_is_a_group_of_its_own(readers, text, extra):
+    from understanding.reader import noun_groups
+
+    nlp, _ = readers
+    doc = nlp(text)
+    plain = [group.text for group in noun_groups(doc)]
+    with_work = [group.text for group in noun_groups(doc, work=True)]
+    assert [group for group in with_work if group not in extra] == plain
+    assert [group for group in with_work if group not in plain] == extra
 
 
 def test_a_message_splits_into_clauses_at_brackets_and_colons(readers):
@@ -710,8 +731,8 @@ def test_a_message_of_several_sentences_is_read_sentence_by_sentence_too(readers
             "And the managers lose the whole day on computer problems, not on the business.")
     doc = nlp(text)
     assert [part.text for part in sentences(doc)] == [
-        "Nobody good applies for our developer jobs, the big firms take them all.",
-        "And the managers lose the whole day on computer problems, not on the business."]  # not "Two things."
+        "Nobody good applies for our developer jobs, the big firms take them all",
+        "And the managers lose the whole day on computer problems, not on the business"]  # not "Two things."
     assert [part.text for part in sentences(doc)] == [part.text for part in clauses(doc)][-2:]
     assert sentences(nlp("one sentence, two clauses")) == []
     assert sentences(nlp("hey! 40 people in Toronto, we can't hire developers here")) == []  # a greeting and the rest

@@ -107,8 +107,9 @@ def sentences(doc: Doc) -> list[Any]:
     tokens = list(doc)
     for index, token in enumerate(tokens):
         if token.lower_ in (".", "!", "?", ";") or index == len(tokens) - 1:
-            if sum(t.is_alpha and not t.is_stop for t in doc[start:index + 1]) >= 3:
-                parts.append(doc[start:index + 1])
+            end = index if token.is_punct else index + 1  # as a clause ends: one reading for both when they are one
+            if sum(t.is_alpha and not t.is_stop for t in doc[start:end]) >= 3:
+                parts.append(doc[start:end])
             start = index + 1
     return parts if len(parts) > 1 else []
 
@@ -136,7 +137,7 @@ PRODUCTS = frozenset({"app", "apps", "application", "applications", "portal", "p
                       "brand", "brands", "range", "design", "designs"})
 
 
-def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
+def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = (), work: bool = False) -> list[Any]:
     """The message's runs of nouns with their determiners, possessives and adjectives ("our own
     manufacturing site", "the claims admin"): where a long message names the work or the set-up it
     means, which the clause around it ("wanting to outsource our helpdesk to someone local") dilutes.
@@ -157,10 +158,12 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = ()) -> list[Any]:
             first, last = tokens[start].idx, tokens[index - 1].idx + len(tokens[index - 1])
             if not any(a < last and first < b for a, b in besides):
                 groups.append(doc[start:index])
-                # "our own engineering hub": the words before who or where say the work, which "own" and "hub" drown
+                # "our own engineering hub", "a support centre of our own": the words before who or where say the
+                # work, which "own" and "hub" drown (`work`: for the work's reader; not "a software company")
                 named = [i for i in range(start, index - 1) if tokens[i].pos_ in ("NOUN", "PROPN", "ADJ")
                          and tokens[i].lower_ not in OURS and tokens[i].lower_ != "own"]
-                if nouns[-1].lower_ in SET_UP and named:
+                ours = any(t.lower_ == "own" for t in tokens[start:index + 3])
+                if work and ours and named and nouns[-1].lower_ in SET_UP - THE_COMPANY:
                     groups.append(doc[named[0]:index - 1])
         start = None
     return groups
@@ -229,7 +232,9 @@ def trades(doc: Doc, tagged: Sequence[tuple[int, int]]) -> list[tuple[int, int]]
     for start, end in tagged:
         before = [t for t in doc if t.idx < start][-4:]  # Rasa's spaCy runs without the parser: the words before
         to_come = any(t.lemma_ in TO_COME and t.tag_ not in ("VBD", "VBN") for t in before)
-        if not (to_come and any(t.lower_ == "own" for t in before[-2:])):
+        site = [t.lower_ for t in doc if start <= t.idx < end][-1:]  # a hub, a studio; not "my own accounting firm"
+        ours = any(t.lower_ == "own" for t in before[-2:])
+        if not (to_come and ours and site and site[0] in SET_UP - THE_COMPANY):
             kept.append((start, end))
     return kept
 
@@ -312,9 +317,12 @@ class Reader:
 
     @cached_property
     def _all_prototypes(self) -> tuple[np.ndarray, np.ndarray]:
-        """Every value's prototypes in one matrix, and the row where each value's begin: one product per span
-        instead of one per value."""
-        return np.vstack(self.prototypes), np.cumsum([0] + [len(p) for p in self.prototypes[:-1]])
+        """Every value's prototypes in one matrix, and the row where each value's rows begin: one product per span
+        instead of one per value. A value without prototypes gets a row of zeros (a cosine of 0), as `train_reader`
+        gives it."""
+        width = max((p.shape[1] for p in self.prototypes if p.ndim == 2 and len(p)), default=300)
+        rows = [p if len(p) else np.zeros((1, width)) for p in self.prototypes]
+        return np.vstack(rows), np.cumsum([0] + [len(p) for p in rows[:-1]])
 
     def _nearest(self, rows: np.ndarray) -> np.ndarray:
         """Per value, the highest cosine between one of `rows` and one of its prototypes (0 without rows)."""
@@ -373,7 +381,8 @@ class Reader:
             if max(p for label, p in weighed.items() if label != NONE) >= WEIGHS_MORE:
                 scores, read_from = weighed, tail  # its parts too: "no need to come on site but ... our hours"
         if self.kind in MULTI or by_part:
-            grouped = noun_groups(read_from, besides) if by_part and self.kind in NAMED_BY_NOUNS else []
+            grouped = noun_groups(read_from, besides, work=self.kind == "function") \
+                if by_part and self.kind in NAMED_BY_NOUNS else []
             self._raise_by_parts(scores, clauses(read_from) + grouped)
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         return [{"value": label, "confidence": p} for label, p in ranked if label != NONE]
