@@ -160,11 +160,11 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = (), work: bool = 
                 groups.append(doc[start:index])
                 # "our own engineering hub", "a support centre of our own": the words before who or where say the
                 # work, which "own" and "hub" drown (`work`: for the work's reader; not "a software company")
-                named = [i for i in range(start, index - 1) if tokens[i].pos_ in ("NOUN", "PROPN", "ADJ")
-                         and tokens[i].lower_ not in OURS and tokens[i].lower_ != "own"]
-                ours = any(t.lower_ == "own" for t in tokens[start:index + 3])
-                if work and ours and named and nouns[-1].lower_ in SET_UP - THE_COMPANY:
-                    groups.append(doc[named[0]:index - 1])
+                if work and nouns[-1].lower_ in SITES and any(t.lower_ == "own" for t in tokens[start:index + 3]):
+                    named = [i for i in range(start, index - 1) if tokens[i].pos_ in ("NOUN", "PROPN", "ADJ")
+                             and tokens[i].lower_ not in OURS and tokens[i].lower_ != "own"]
+                    if named:
+                        groups.append(doc[named[0]:index - 1])
         start = None
     return groups
 
@@ -218,6 +218,7 @@ def company_itself(doc: Doc) -> list[tuple[int, int]]:
 SET_UP = frozenset({"team", "teams", "staff", "people", "engineers", "developers", "employees", "centre", "center",
                     "office", "offices", "subsidiary", "site", "sites", "entity", "hub", "branch", "plant", "factory",
                     "unit", "department", "company", "operation", "studio", "studios"})
+SITES = SET_UP - THE_COMPANY  # a set-up that is a site or a team, not the company itself ("our own hub", "a studio")
 
 
 # What a company does to a site of its own still to come ("to open our own engineering hub", "we want our own studio
@@ -234,7 +235,7 @@ def trades(doc: Doc, tagged: Sequence[tuple[int, int]]) -> list[tuple[int, int]]
         to_come = any(t.lemma_ in TO_COME and t.tag_ not in ("VBD", "VBN") for t in before)
         site = [t.lower_ for t in doc if start <= t.idx < end][-1:]  # a hub, a studio; not "my own accounting firm"
         ours = any(t.lower_ == "own" for t in before[-2:])
-        if not (to_come and ours and site and site[0] in SET_UP - THE_COMPANY):
+        if not (to_come and ours and site and site[0] in SITES):
             kept.append((start, end))
     return kept
 
