@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
 from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
-from advisor.headcount import headcounts_in, people_counted, size_we_are
+from advisor.headcount import counts_other_things, headcounts_in, people_counted, size_we_are
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
                             resolve_place, widely_known)
 from advisor.vocabulary import named_values, only_negated
@@ -23,7 +23,7 @@ from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsur
 from understanding.negation import dismissed, negated_before, set_aside, taken_back
 from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION
 from understanding.readings import (GUESS, LEANING, UNSURE_READ, answer, guess, proposed, told_readings, unasked,
-                                    with_named)
+                                    with_named, with_named_first)
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
 _UNREADABLE = {"employees": "utter_invalid_employees_unparsed"}
@@ -47,6 +47,12 @@ UNTAGGED_HOME = re.compile(r"\b(?:in|around|round|near|outside|based in)\s+"
 PLANNED = re.compile(r"\b(?:think\w*|consider\w*|maybe|plan\w*|open\w*|start\w*|set(?:ting)? up|want\w*|would|"
                      r"could|might|hir\w*|buy\w*|look\w* (?:for|at))\b", re.I)
 WE_HAVE = re.compile(r"\b(?:we|we've|we're|i've|i have|i own|i run|our)\b", re.I)
+# Who the writer is at the company ("vp eng at a b2b saas co in austin", "owner of a bakery in york"), unless the
+# role is someone else's ("our account manager at a provider in leeds").
+ROLE_AT = re.compile(r"\b(?:ceo|cto|cfo|coo|cio|ciso|vp|svp|evp|owner|founder|co-?founder|director|manager|head|"
+                     r"principal|president|md|gm)\b[\w\s&-]{0,30}?\b(?:at|of)\s+(?:a|an|the|our)\b", re.I)
+PROVIDERS = re.compile(r"\b(?:provider|partner|vendor|supplier|contractor|agency|outsourc\w*|msp|consultan\w*)\b",
+                       re.I)
 SOMEONE_ELSE = re.compile(r"\b(?:firm|provider|partner|vendor|supplier|contractor|agency|outsourc\w*|hir\w*|recruit\w*|"
                           r"buy\w*|bought|import\w*|sell\w*|sold|ship\w*|work\w*|thinking|consider\w*|maybe)\b", re.I)
 # The parts of a description, each with what ends it ("40 ppl, toronto, we want ..."), and one that is only a place
@@ -170,6 +176,13 @@ def _spans(tracker: Tracker, *types: str) -> List[Tuple[int, int]]:
     """Where the latest message names entities of these types: (start, end), in order, each once."""
     return sorted({(e["start"], e["end"]) for e in tracker.latest_message.get("entities", [])
                    if e.get("entity") in types and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)})
+
+
+def _without(text: str, spans: List[Tuple[int, int]]) -> str:
+    """The text with these spans blanked out, the rest where it was."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _home_restated(tracker: Tracker) -> bool:
@@ -380,6 +393,10 @@ def _told(tracker: Tracker, slot: str) -> Any:
     if slot == "goals" and not aside:
         text = tracker.latest_message.get("text") or ""
         told = with_named(told, reading, named_values("goal", text, _not_wanted))
+    if slot == "function" and not aside:
+        # its phrases outside the company's trade ("a software company" names no work to move)
+        text = _without(tracker.latest_message.get("text") or "", _spans(tracker, "industry"))
+        told = with_named_first(told, reading, named_values("function", text, _not_wanted))
     return told
 
 
@@ -667,9 +684,11 @@ class ValidateProfileForm(FormValidationAction):
         if tracker.get_slot("requested_slot") is None:
             for name in UNTAGGED_HOME.finditer(text):  # "4 bakeries round adelaide", "8 pharmacies around KL, ..."
                 clause = re.split(r"[.;!?]", text[:name.start()])[-1]
-                # "we've got 4 bakeries round adelaide", or the trade right before ("small bookkeeping biz in austin"),
+                # "we've got 4 bakeries round adelaide", the writer's job there ("vp eng at a saas co in austin"), or
+                # the trade right before ("small bookkeeping biz in austin"),
                 # not one still to come ("thinking of opening a bakery in leeds")
-                ours = (WE_HAVE.search(clause) and not SOMEONE_ELSE.search(clause)) or (any(
+                ours = (WE_HAVE.search(clause) and not SOMEONE_ELSE.search(clause)) or (
+                    ROLE_AT.search(clause) and not PLANNED.search(clause) and not PROVIDERS.search(clause)) or (any(
                     re.search(rf"{re.escape(str(trade))}\s*$", text[:name.start()], re.I)
                     for trade in _entity_values(tracker, "industry")) and not PLANNED.search(clause))
                 if ours and widely_known(name.group(1)) \
@@ -760,6 +779,12 @@ class ValidateProfileForm(FormValidationAction):
                 and (not PEOPLE.search(text) or PART_OF_US.search(text) or _only_a_time(text, value))):
             # a number in another answer ("100%", "24/7", "when my staff call at 8:30", "we keep our team of 30
             # people") is no head-count of the company
+            return {"employees": earlier}
+        spans = [e for e in tracker.latest_message.get("entities") or []
+                 if e.get("entity") == "headcount" and isinstance(e.get("end"), int)]
+        if spans and all(counts_other_things(text, e["end"]) for e in spans) and not people_counted(text) \
+                and tracker.get_slot("requested_slot") != "employees":
+            # "hotel group based in Dubai, five properties": a count of something else told in passing
             return {"employees": earlier}
         if str(value).strip().lower() == "one" and tracker.get_slot("requested_slot") != "employees" \
                 and not people_counted(text):
@@ -916,6 +941,11 @@ class ValidateProfileForm(FormValidationAction):
             if not wanted:  # "20 staff in Leeds, security is handled": no goal told
                 return {slot: _before_this_turn(tracker, slot)}
             value = wanted
+            if earlier and tracker.get_slot("requested_slot") not in (None, slot):
+                # "The security part. Monitoring, patching" to the work question: a goal named in the answer to
+                # another question adds to the goals told before; it does not replace them.
+                kept = _wanted_goals(earlier, read, tracker.latest_message.get("text") or "", or_all=False)
+                value = list(dict.fromkeys(kept + value))  # not those it takes back ("cost isn't a factor")
         text = tracker.latest_message.get("text") or ""
         tagged = [e for e in tracker.latest_message.get("entities", [])
                   if e.get("entity") == _kind(slot) and isinstance(e.get("start"), int)]

@@ -66,6 +66,7 @@ _NEARLY = ((rf"{_NUMBER}\s*-?\s*odd\b", 1.1),  # "forty-odd": forty and some
 # A number followed by one of these counts something else: "20 years", "2 factories", "3 offices".
 _UNIT_WORDS = (r"\s*(?:-\s*)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|%|percent|per ?cent|sites?|offices?|"
                r"factor(?:y|ies)|plants?|locations?|branch(?:es)?|countries|stores?|shops?|hotels?|clinics?|"
+               r"propert(?:y|ies)|venues?|restaurants?|outlets?|campus(?:es)?|vessels?|ships?|beds?|"
                r"warehouses?|trucks?|vans?|shifts?|floors?|buildings?|cities|states|continents|time ?zones?|am|pm|"
                r"o'?clock)\b")
 _OTHER_UNITS = re.compile(_UNIT_WORDS)
@@ -89,6 +90,11 @@ def _counts(digits: str) -> list[re.Match]:
             and not (re.fullmatch(r"(?:19|20)\d\d", m.group(0)) and _YEAR.search(digits[:m.start()]))]
     # "24/7", "24x7", "9-5": hours, whatever else is left
     return [m for m in kept or found if not _hours(digits, m)]
+
+
+def counts_other_things(text: str, end: int) -> bool:
+    """Whether the number that ends at text[end] counts something other than people: "five properties", "3 offices"."""
+    return bool(_OTHER_UNITS.match(text[end:].lower()))
 
 
 def _hours(digits: str, match: re.Match) -> bool:

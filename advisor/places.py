@@ -323,6 +323,11 @@ def is_region(text: str | None) -> bool:
     return bool(text) and " ".join(str(text).lower().split()).strip(" .,!?") in _REGIONS
 
 
+# A part of a city named before it: "East Nashville", "Central London", "Greater Manchester", "Downtown Toronto".
+_QUARTER = re.compile(r"^\s*(?:(?:north|south)(?:[\s-]?(?:east|west))?|east|west|central|inner|outer|greater|downtown|"
+                      r"uptown|midtown|metro(?:politan)?|city of)\s+(?=\S)", re.I)
+
+
 @lru_cache(maxsize=2048)
 def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact: bool = False) -> Place | None:
     """The place a name most likely means (the largest city for a bare, ambiguous city name), outside the
@@ -331,6 +336,9 @@ def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact
     if not text or not str(text).strip() or is_region(text):
         return None
     place = _resolve_exact(str(text), exclude)
+    quarter = _QUARTER.match(str(text))
+    if place is None and quarter:  # the city the quarter is of, unless the whole name is a place of its own
+        place = _resolve_exact(str(text)[quarter.end():], exclude)
     if place or exact:
         return place
     g = _gazetteer()

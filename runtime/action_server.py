@@ -33,6 +33,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from advisor.places import warm_up
+from runtime.frozen_heap import freeze_loaded
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     warm_up()  # before /health answers: the first place named would otherwise wait seconds for the tables
     app = guarded_app(token, args.actions)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
+    freeze_loaded()  # the tables and the actions live as long as the server: no full collection walks them
     logger.info("Action server on http://%s:%s (requests need %s)", host, args.port, TOKEN_VARIABLE)
     app.run(host, args.port, workers=utils.number_of_sanic_workers(), access_log=False)
     return 0

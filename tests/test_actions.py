@@ -80,6 +80,9 @@ async def test_a_place_standing_beside_the_head_count_is_the_company_s_own(domai
     ("our support is handled by a firm in manila.", None),  # someone else's place
     ("we want to open a site in manila", None),  # where the work would go
     ("not in london, we're in reading", "reading"),  # ruled out, then ours
+    ("hey - vp eng at a b2b saas co in austin, ~1200 ppl", "austin"),  # the writer's job there
+    ("cto at a startup that wants to hire in lisbon, 40 of us", None),  # where the work would go
+    ("our account manager at a provider in leeds left", None),  # someone else's role
 ])
 async def test_a_place_no_tagger_found_said_as_where_the_company_is(domain, text, place):
     _, events = await run_form(domain, text=text)
@@ -104,6 +107,55 @@ async def test_a_goal_told_unasked_only_to_set_it_aside_is_no_goal(domain):
     _, events = await run_form(domain, text="20 staff in Leeds, security is handled already",
                                new_slots={"employees": "20", "location": "Leeds", "goals": ["security"]})
     assert [e["value"] for e in events if e.get("name") in ("goals", "requested_slot")] == [None, "goals"]
+
+
+async def test_a_goal_named_in_the_answer_to_another_question_adds_to_the_goals(domain):
+    text = "The security part. Monitoring, patching, somebody watching the alerts"
+    entities = [{"entity": "goal", "value": "security", "start": 4, "end": 12},
+                {"entity": "function", "value": "cybersecurity", "start": 4, "end": 17}]
+    _, events = await run_form(domain, text=text, entities=entities, requested_slot="function",
+                               new_slots={"goals": ["security"], "function": "cybersecurity"},
+                               earlier_slots={"employees": 650, "location": "Rotterdam",
+                                              "goals": ["security", "cost_reduction"]})
+    assert [e["value"] for e in events if e.get("name") == "goals"] == [["security", "cost_reduction"]]
+
+
+async def test_a_goal_taken_back_beside_the_answer_to_another_question_is_not_kept(domain):
+    text = "oh one thing, cost isn't actually a factor for us. only the 24/7 part"
+    entities = [{"entity": "goal", "value": "cost", "start": 14, "end": 18},
+                {"entity": "goal", "value": "24/7", "start": 61, "end": 65}]
+    _, events = await run_form(domain, text=text, entities=entities, requested_slot="control",
+                               new_slots={"goals": ["cost", "24/7"]},
+                               earlier_slots={"employees": 75, "location": "Nairobi",
+                                              "goals": ["round_the_clock", "cost_reduction"],
+                                              "function": "customer_service"})
+    assert [e["value"] for e in events if e.get("name") == "goals"] == [["round_the_clock"]]
+
+
+@pytest.mark.parametrize("text, trade, read, function", [
+    ("We run a managed detection company out of Tel Aviv. Need our SOC staffed 24/7.", None, 0.53, "cybersecurity"),
+    ("We run a managed detection company out of Tel Aviv. Need our SOC staffed 24/7.", None, 0.2, None),  # unsure
+    ("We're a software company in Leeds, 40 of us.", "software company", 0.53, None),  # the trade, no work to move
+])
+async def test_a_work_told_unasked_that_the_phrase_list_names(domain, text, trade, read, function):
+    start = text.index(trade) if trade else 0
+    entities = [{"entity": "industry", "value": trade, "start": start, "end": start + len(trade)}] if trade else []
+    value = "cybersecurity" if "SOC" in text else "software_development"
+    readings = {"function": [{"value": value, "confidence": read}, {"value": "it_support", "confidence": 0.01}]}
+    _, events = await run_form(domain, text=text, entities=entities, readings=readings)
+    assert [e["value"] for e in events if e.get("name") == "function"] == ([function] if function else [])
+
+
+@pytest.mark.parametrize("text, number, headcount", [
+    ("Finance director here, hotel group based in Dubai, five properties.", "five", None),
+    ("We run 3 restaurants in Lyon", "3", None),
+    ("Three hotels and 240 staff in Lisbon", "Three", 240),
+])
+async def test_a_count_of_other_things_told_in_passing_is_no_head_count(domain, text, number, headcount):
+    start = text.index(number)
+    entities = [{"entity": "headcount", "value": number, "start": start, "end": start + len(number)}]
+    _, events = await run_form(domain, text=text, entities=entities, new_slots={"employees": number})
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [headcount]
 
 
 @pytest.mark.parametrize("text", ["When my staff call at 8:30 with a login problem, somebody needs to pick up",

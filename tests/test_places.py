@@ -102,6 +102,18 @@ def test_misspelt_and_local_names_of_cities(text, name):
 
 
 @pytest.mark.parametrize("text, name", [
+    ("East Nashville", "Nashville, Tennessee"),  # a part of a city: the city
+    ("Central London", "London, United Kingdom"),
+    ("Greater Manchester", "Manchester, United Kingdom"),
+    ("downtown Toronto", "Toronto, Canada"),
+    ("North Carolina", "North Carolina, United States"),  # a place of its own, whatever its first word
+    ("East London", "East London, South Africa"),
+])
+def test_a_part_of_a_city(text, name):
+    assert resolve_place(text).name == name
+
+
+@pytest.mark.parametrize("text, name", [
     ("Perth, WA", "Perth, Australia"),  # Western Australia, though WA is also Washington's code
     ("adelaide, SA", "Adelaide, Australia"),  # South Australia, though SA is also Saudi Arabia's
     ("Sydney NSW", "Sydney, Australia"),

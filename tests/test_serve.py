@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from runtime.frozen_heap import FROZEN
 from tests.hostile import PROFILE
 from tests.rasa_cli import ROOT, rasa_env
 from tests.servers import free_port, http, listening_addresses, sqlite_endpoints
@@ -62,6 +63,17 @@ def test_the_api_is_off_by_default_and_the_channels_work(serve):
         assert status_of(method, url + path) == 404, path
     status, replies = http("POST", url + "/webhooks/rest/webhook", {"sender": "visitor", "message": "hello"})
     assert status == 200 and "Your IT Partner" in replies[0]["text"]
+
+
+def test_both_servers_keep_what_they_loaded_out_of_full_collections(serve, tmp_path):
+    serve()
+    logs = (tmp_path / "serve.log", ROOT / ".rasa" / "actions.log")  # Rasa's, and scripts/with_actions.sh's
+    deadline, lines = time.monotonic() + 60, []
+    while len(lines) < 2 and time.monotonic() < deadline:  # Rasa freezes once the server has started
+        lines = [line for log in logs for line in log.read_text().splitlines() if FROZEN in line]
+        time.sleep(0.5)
+    counts = [int(line.split(FROZEN)[0].split()[-1]) for line in lines]
+    assert len(counts) == 2 and min(counts) > 100_000, lines
 
 
 def test_the_action_server_answers_rasa_only_with_a_token_made_for_the_run(serve):

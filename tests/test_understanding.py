@@ -33,6 +33,8 @@ def words(text: str) -> list[Word]:
     ("we want cost savings not so much security", []),  # not dismissed: the clause goes on
     ("our own people rather than contractors", ["contractors"]),
     ("i'd rather keep it in house", []),  # "rather" alone negates nothing
+    ("i want to stop doing our own payroll", ["our", "own", "payroll"]),  # what we no longer want to do
+    ("stop hackers getting in", []),  # "stop" alone negates nothing
     ("not offshore but nearby", ["offshore"]),
     ("instead of a vendor we hire", ["a", "vendor"]),
     ("hands off please", []),
@@ -710,6 +712,25 @@ def test_the_work_before_a_set_up_of_our_own_is_a_group_of_its_own(readers, text
     with_work = [group.text for group in noun_groups(doc, work=True)]
     assert [group for group in with_work if group not in extra] == plain
     assert [group for group in with_work if group not in plain] == extra
+
+
+@pytest.mark.parametrize("text, left_out", [
+    ("funny but our own admin is a disaster", ["our own admin"]),  # whose the work is, not who would do it
+    ("our own IT is a mess", ["our own IT"]),
+    ("what if we ran our own support", []),  # who would do it
+    ("we want our own team in Manila", []),
+    ("our own team is too small", []),
+    ("keep it in our own hands", []),
+    ("a partner runs our payroll", []),  # no "own"
+])
+def test_the_set_up_is_not_read_from_our_own_work(readers, text, left_out):
+    from understanding.reader import noun_groups
+
+    nlp, _ = readers
+    doc = nlp(text)
+    plain = [group.text for group in noun_groups(doc)]
+    for_set_up = [group.text for group in noun_groups(doc, set_up=True)]
+    assert [group for group in plain if group not in for_set_up] == left_out
 
 
 def test_a_message_splits_into_clauses_at_brackets_and_colons(readers):

@@ -137,13 +137,16 @@ PRODUCTS = frozenset({"app", "apps", "application", "applications", "portal", "p
                       "brand", "brands", "range", "design", "designs"})
 
 
-def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = (), work: bool = False) -> list[Any]:
+def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = (), work: bool = False,
+                set_up: bool = False) -> list[Any]:
     """The message's runs of nouns with their determiners, possessives and adjectives ("our own
     manufacturing site", "the claims admin"): where a long message names the work or the set-up it
     means, which the clause around it ("wanting to outsource our helpdesk to someone local") dilutes.
     A group a negation governs is left out: alone it would read as wanted ("not the helpdesk, the payroll");
     so is one that overlaps a span in `besides` (character offsets), one that names only the company itself, and one
-    that ends in a time ("our own time zone")."""
+    that ends in a time ("our own time zone"). For the set-up's reader (`set_up`), our own work said to be in some
+    state ("our own admin is a disaster") says whose the work is, not who would do it, unless it ends in who or where
+    ("our own team is too small") or in whose hands it is; "what if we ran our own support" still says who."""
     groups, start = [], None
     tokens = list(doc)
     negations = negated(tokens)
@@ -154,7 +157,11 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = (), work: bool = 
         group = tokens[start:index] if start is not None else []
         nouns = [t for t in group if t.pos_ in ("NOUN", "PROPN")]
         only_the_company = all(t.lower_ in THE_COMPANY or t.lower_ in OURS for t in group)
-        if nouns and not only_the_company and nouns[-1].lower_ not in TIMES and not any(negations[start:index]):
+        # "our own admin is a disaster": the state of our own work, said of it as the subject
+        owned_work = set_up and bool(nouns) and any(t.lower_ == "own" for t in group) \
+            and nouns[-1].lower_ not in HELD and token is not None and token.lemma_ == "be"
+        if nouns and not only_the_company and nouns[-1].lower_ not in TIMES and not any(negations[start:index]) \
+                and not owned_work:
             first, last = tokens[start].idx, tokens[index - 1].idx + len(tokens[index - 1])
             if not any(a < last and first < b for a, b in besides):
                 groups.append(doc[start:index])
@@ -219,6 +226,7 @@ SET_UP = frozenset({"team", "teams", "staff", "people", "engineers", "developers
                     "office", "offices", "subsidiary", "site", "sites", "entity", "hub", "branch", "plant", "factory",
                     "unit", "department", "company", "operation", "studio", "studios"})
 SITES = SET_UP - THE_COMPANY  # a set-up that is a site or a team, not the company itself ("our own hub", "a studio")
+HELD = SET_UP | frozenset({"hands", "roof", "control", "folks", "workers", "analysts", "agents", "crew"})
 
 
 # What a company does to a site of its own still to come ("to open our own engineering hub", "we want our own studio
@@ -382,7 +390,7 @@ class Reader:
             if max(p for label, p in weighed.items() if label != NONE) >= WEIGHS_MORE:
                 scores, read_from = weighed, tail  # its parts too: "no need to come on site but ... our hours"
         if self.kind in MULTI or by_part:
-            grouped = noun_groups(read_from, besides, work=self.kind == "function") \
+            grouped = noun_groups(read_from, besides, work=self.kind == "function", set_up=self.kind == "control") \
                 if by_part and self.kind in NAMED_BY_NOUNS else []
             self._raise_by_parts(scores, clauses(read_from) + grouped)
         ranked = sorted(scores.items(), key=lambda item: -item[1])
