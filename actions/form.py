@@ -44,13 +44,16 @@ OF_US = re.compile(r"\b\d+\s+of\s+us\b", re.I)  # "small firm, 8 of us, in cork"
 # adelaide"); not a third party's or a trade's ("a firm in manila", "we buy our parts in china", "hiring in manila").
 UNTAGGED_HOME = re.compile(r"\b(?:in|around|round|near|outside|based in)\s+"
                            r"([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})\s*(?=[,.;:!)\n]|$)", re.I)
-PLANNED = re.compile(r"\b(?:think\w*|consider\w*|maybe|plan\w*|open\w*|start\w*|set(?:ting)? up|want\w*|would|"
-                     r"could|might|hir\w*|buy\w*|look\w* (?:for|at))\b", re.I)
+PLANNED = re.compile(r"\b(?:think\w*|consider\w*|maybe|plan\w*|open\w*|start(?!-?ups?\b)\w*|set(?:ting)? up|"
+                     r"want\w*|would|could|might|hir\w*|buy\w*|look\w* (?:for|at))\b", re.I)
 WE_HAVE = re.compile(r"\b(?:we|we've|we're|i've|i have|i own|i run|our)\b", re.I)
-# Who the writer is at the company ("vp eng at a b2b saas co in austin", "owner of a bakery in york"), unless the
-# role is someone else's ("our account manager at a provider in leeds").
-ROLE_AT = re.compile(r"\b(?:ceo|cto|cfo|coo|cio|ciso|vp|svp|evp|owner|founder|co-?founder|director|manager|head|"
-                     r"principal|president|md|gm)\b[\w\s&-]{0,30}?\b(?:at|of)\s+(?:a|an|the|our)\b", re.I)
+# Who the writer is at the company, said first ("vp eng at a b2b saas co in austin", "hi, I'm the owner of a bakery
+# in york"); not someone else's role ("my brother is a manager at a bank in singapore", "the manager at an IT
+# provider in leeds").
+ROLE_AT = re.compile(r"^\W*(?:(?:hi|hey|hello|hiya|morning|good morning|afternoon)\b\W*)?(?:(?:i'?m|i am|as)\s+)?"
+                     r"(?:(?:the|a|an)\s+)?(?:ceo|cto|cfo|coo|cio|ciso|vp|svp|evp|owner|founder|co-?founder|director|"
+                     r"manager|head|principal|president|md|gm)\b[\w\s&-]{0,30}?\b(?:at|of)\s+(?:a|an|the|our)\b",
+                     re.I)
 PROVIDERS = re.compile(r"\b(?:provider|partner|vendor|supplier|contractor|agency|outsourc\w*|msp|consultan\w*)\b",
                        re.I)
 SOMEONE_ELSE = re.compile(r"\b(?:firm|provider|partner|vendor|supplier|contractor|agency|outsourc\w*|hir\w*|recruit\w*|"
@@ -784,8 +787,9 @@ class ValidateProfileForm(FormValidationAction):
                  if e.get("entity") == "headcount" and isinstance(e.get("end"), int)]
         if spans and all(counts_other_things(text, e["end"]) for e in spans) and not people_counted(text) \
                 and tracker.get_slot("requested_slot") != "employees":
-            # "hotel group based in Dubai, five properties": a count of something else told in passing
-            return {"employees": earlier}
+            # "hotel group based in Dubai, five properties": a count of something else told in passing ("we're 75ish,
+            # five venues": the size said otherwise)
+            return {"employees": earlier or size_we_are(text, past=False)}
         if str(value).strip().lower() == "one" and tracker.get_slot("requested_slot") != "employees" \
                 and not people_counted(text):
             # "One thing I got wrong earlier: ...": no head-count; "we're five. One of our clients ...": the other

@@ -328,6 +328,19 @@ _QUARTER = re.compile(r"^\s*(?:(?:north|south)(?:[\s-]?(?:east|west))?|east|west
                       r"uptown|midtown|metro(?:politan)?|city of)\s+(?=\S)", re.I)
 
 
+def _quartered_city(rest: str, exclude: frozenset[str]) -> Place | None:
+    """The city named after a quarter's word: a city of 100,000 people or more by its own name ("East Nashville"),
+    not a small town's other name ("South Side", "East Bay"), a country ("Inner Mongolia") or a region ("West
+    Asia"), and not one whose name is also a county or province of another country ("East Kent" is no Kent of
+    Washington; "North Manchester" is Manchester's)."""
+    key = _key(rest)
+    city = next((c for c in _gazetteer()["cities"].get(key, []) if c["countrycode"] not in exclude), None)
+    if is_region(rest) or not city or _key(city["name"]) != key or city["population"] < _WIDELY_KNOWN_POPULATION:
+        return None
+    county_of = _subdivisions().get(key)
+    return None if county_of and county_of != city["countrycode"] else _city_place(city)
+
+
 @lru_cache(maxsize=2048)
 def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact: bool = False) -> Place | None:
     """The place a name most likely means (the largest city for a bare, ambiguous city name), outside the
@@ -338,7 +351,7 @@ def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact
     place = _resolve_exact(str(text), exclude)
     quarter = _QUARTER.match(str(text))
     if place is None and quarter:  # the city the quarter is of, unless the whole name is a place of its own
-        place = _resolve_exact(str(text)[quarter.end():], exclude)
+        place = _quartered_city(str(text)[quarter.end():], exclude)
     if place or exact:
         return place
     g = _gazetteer()

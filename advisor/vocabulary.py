@@ -87,7 +87,8 @@ def named_values(kind: str, text: str, taken_back: Callable[[str, int, int], boo
     """The values whose phrases the text says, in the vocabulary's order, but for those it says only to take back."""
     lowered = text.lower()
     return [value for value, phrases in vocabulary()[kind].items()
-            if any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered) for phrase in phrases)
+            if any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered) for phrase in phrases
+                   if phrase not in _PRONOUNS or re.search(rf"\b{phrase.upper()}\b", text))  # "it's", not IT
             and not only_negated(kind, value, text, taken_back)]
 
 

@@ -5,7 +5,8 @@ the readers, the domain, TensorFlow's modules), and a full pass of Python's cycl
 them all: 0.45 s on the benchmark machine, during which every request in flight waits. Such passes come
 every few hundred messages, and under load they make the slowest answers slower. `gc.freeze()` after the
 model is loaded moves those objects to a generation the collector never scans (what CPython provides it for);
-they are the model, which lives as long as the process, so nothing that could be freed is kept. The action
+they are the model, which lives as long as the process. (A model replaced while the server runs, by `PUT /model`
+or a model server, leaves the old one's frozen objects in memory: restart the server to change models.) The action
 server does the same after loading its place tables (runtime/action_server.py).
 """
 

@@ -108,9 +108,15 @@ def test_misspelt_and_local_names_of_cities(text, name):
     ("downtown Toronto", "Toronto, Canada"),
     ("North Carolina", "North Carolina, United States"),  # a place of its own, whatever its first word
     ("East London", "East London, South Africa"),
+    ("North Manchester", "Manchester, United Kingdom"),
 ])
 def test_a_part_of_a_city(text, name):
     assert resolve_place(text).name == name
+
+
+@pytest.mark.parametrize("text", ["East Bay", "West Side", "West Asia", "Central Africa", "East Kent", "East Surrey"])
+def test_no_city_is_read_into_a_part_of_somewhere_else(text):
+    assert resolve_place(text) is None  # a town's other name, a region, a county that is a city elsewhere
 
 
 @pytest.mark.parametrize("text, name", [

@@ -33,8 +33,6 @@ def words(text: str) -> list[Word]:
     ("we want cost savings not so much security", []),  # not dismissed: the clause goes on
     ("our own people rather than contractors", ["contractors"]),
     ("i'd rather keep it in house", []),  # "rather" alone negates nothing
-    ("i want to stop doing our own payroll", ["our", "own", "payroll"]),  # what we no longer want to do
-    ("stop hackers getting in", []),  # "stop" alone negates nothing
     ("not offshore but nearby", ["offshore"]),
     ("instead of a vendor we hire", ["a", "vendor"]),
     ("hands off please", []),
@@ -719,7 +717,8 @@ def test_the_work_before_a_set_up_of_our_own_is_a_group_of_its_own(readers, text
     ("our own IT is a mess", ["our own IT"]),
     ("what if we ran our own support", []),  # who would do it
     ("we want our own team in Manila", []),
-    ("our own team is too small", []),
+    ("our own team is overloaded", []),  # who, in a sorry state
+    ("our own IT is non-negotiable", []),  # who should do it
     ("keep it in our own hands", []),
     ("a partner runs our payroll", []),  # no "own"
 ])

@@ -17,10 +17,8 @@ CUES = frozenset({"not", "n't", "nt", "no", "never", "without", "nothing", "none
 # ... after the words it splits from ("NT" in "Darwin NT" is a place)
 SPLIT_FROM = frozenset({"do", "does", "did", "ca", "wo", "is", "are", "was", "were", "have", "has", "had", "would",
                         "should", "could", "must", "need", "ai"})
-# "rather than X", "instead of X": X is what the owner does not want ("I'd rather keep it" is not); "stop doing X",
-# "quit running X": X is what the owner no longer wants to do ("stop doing our own payroll").
-PAIRED_CUES = frozenset({("rather", "than"), ("instead", "of"), ("stop", "doing"), ("stop", "running"),
-                         ("stop", "handling"), ("stop", "managing"), ("quit", "doing"), ("quit", "running")})
+# "rather than X", "instead of X": X is what the owner does not want ("I'd rather keep it" is not).
+PAIRED_CUES = frozenset({("rather", "than"), ("instead", "of")})
 # "no more than an hour apart", "not later than nine": a limit, not a negation.
 LIMITS = frozenset({"more", "less", "longer", "later", "further", "farther", "bigger", "greater", "fewer"})
 # "cost and security, not just cost": the value is kept, with more beside it.

@@ -144,9 +144,10 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = (), work: bool = 
     means, which the clause around it ("wanting to outsource our helpdesk to someone local") dilutes.
     A group a negation governs is left out: alone it would read as wanted ("not the helpdesk, the payroll");
     so is one that overlaps a span in `besides` (character offsets), one that names only the company itself, and one
-    that ends in a time ("our own time zone"). For the set-up's reader (`set_up`), our own work said to be in some
-    state ("our own admin is a disaster") says whose the work is, not who would do it, unless it ends in who or where
-    ("our own team is too small") or in whose hands it is; "what if we ran our own support" still says who."""
+    that ends in a time ("our own time zone"). For the set-up's reader (`set_up`), our own work said to be in a sorry
+    state ("our own admin is a disaster") says whose the work is, not who should do it, unless it ends in who or where
+    ("our own team is overloaded") or in whose hands it is; "what if we ran our own support" and "our own IT is
+    non-negotiable" still say who."""
     groups, start = [], None
     tokens = list(doc)
     negations = negated(tokens)
@@ -157,9 +158,10 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = (), work: bool = 
         group = tokens[start:index] if start is not None else []
         nouns = [t for t in group if t.pos_ in ("NOUN", "PROPN")]
         only_the_company = all(t.lower_ in THE_COMPANY or t.lower_ in OURS for t in group)
-        # "our own admin is a disaster": the state of our own work, said of it as the subject
+        # "our own admin is a disaster": the sorry state of our own work, not who should do it
         owned_work = set_up and bool(nouns) and any(t.lower_ == "own" for t in group) \
-            and nouns[-1].lower_ not in HELD and token is not None and token.lemma_ == "be"
+            and nouns[-1].lower_ not in HELD and token is not None and token.lemma_ == "be" \
+            and any(t.lower_ in SORRY_STATES for t in tokens[index + 1:index + 5])
         if nouns and not only_the_company and nouns[-1].lower_ not in TIMES and not any(negations[start:index]) \
                 and not owned_work:
             first, last = tokens[start].idx, tokens[index - 1].idx + len(tokens[index - 1])
@@ -227,6 +229,10 @@ SET_UP = frozenset({"team", "teams", "staff", "people", "engineers", "developers
                     "unit", "department", "company", "operation", "studio", "studios"})
 SITES = SET_UP - THE_COMPANY  # a set-up that is a site or a team, not the company itself ("our own hub", "a studio")
 HELD = SET_UP | frozenset({"hands", "roof", "control", "folks", "workers", "analysts", "agents", "crew"})
+SORRY_STATES = frozenset({"disaster", "mess", "nightmare", "chaos", "shambles", "joke", "broken", "slow", "outdated",
+                          "old", "ancient", "unreliable", "terrible", "awful", "bad", "horrible", "hopeless",
+                          "overloaded", "struggling", "behind", "expensive", "costly", "failing", "down", "poor",
+                          "painful", "headache", "burden", "problem", "killing", "drowning"})
 
 
 # What a company does to a site of its own still to come ("to open our own engineering hub", "we want our own studio
