@@ -86,6 +86,15 @@ class _Phrases(dict):
         return "that"
 
 
+def with_article(noun: str) -> str:
+    """The noun with "a" or "an" before it, by how its first word is said: "an insurance broker", "a university",
+    "an hour"."""
+    word = noun.strip().lower()
+    vowel_sound = (word[:1] in tuple("aeiou") and not word.startswith(("uni", "use", "usu", "eu", "one", "once"))) \
+        or word.startswith(("hour", "honest", "heir"))
+    return f"{'an' if vowel_sound else 'a'} {noun.strip()}"
+
+
 def _phrases(profile: Profile, home: Place | None, target: Place | None, distance: Distance | None,
              provider_name: str) -> _Phrases:
     return _Phrases(
@@ -93,6 +102,7 @@ def _phrases(profile: Profile, home: Place | None, target: Place | None, distanc
         location=home.name if home else (profile.location or "your location"),
         target=target.name if target else (profile.target_location or "abroad"),
         industry=profile.industry or "business",
+        a_industry=with_article(profile.industry or "business"),
         hours_apart=_hours(distance.hours_apart) if distance else "",
         overlap=(f"{_hours(distance.overlap_hours)} of shared office time" if distance.overlap_hours
                  else "no shared office hours") if distance else "",

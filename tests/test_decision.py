@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from advisor.decision import describe_change, load_factors, offshoring_plausible, recommend
+from advisor.decision import describe_change, load_factors, offshoring_plausible, recommend, with_article
 from advisor.profile import Profile
 
 ON = date(2026, 11, 25)
@@ -126,6 +126,20 @@ def test_reasons_are_phrased_from_the_answers():
     text = " ".join(rec.reasons)
     assert "12 people" in text and "dental practice" in text
     assert "security" in text
+
+
+@pytest.mark.parametrize("noun, said", [
+    ("insurance broker", "an insurance broker"), ("dental practice", "a dental practice"),
+    ("university", "a university"), ("Estate agency", "an Estate agency"), ("hour-long show", "an hour-long show"),
+    ("European bank", "a European bank"), ("one-man band", "a one-man band"),
+])
+def test_the_trade_takes_the_article_its_sound_needs(noun, said):
+    assert with_article(noun) == said
+
+
+def test_a_regulated_trade_is_named_with_its_article():
+    rec = recommend(replace(CASES[0][1], industry="insurance broker"), on=ON)
+    assert any(r.startswith("As an insurance broker ") for r in rec.reasons), rec.reasons
 
 
 def test_time_zone_caveat_for_an_overseas_site():
