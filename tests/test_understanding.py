@@ -694,6 +694,14 @@ def test_a_site_of_our_own_still_to_come_is_no_trade(readers, text, tagged, the_
     assert trades(nlp(text), [(start, start + len(tagged))]) == ([(start, start + len(tagged))] if the_company else [])
 
 
+def group_texts(readers, text: str, **reader_kind: bool) -> list[str]:
+    """The noun groups of a text, as a reader of that kind (`work=True`, `set_up=True`) or plain, takes them."""
+    from understanding.reader import noun_groups
+
+    nlp, _ = readers
+    return [group.text for group in noun_groups(nlp(text), **reader_kind)]
+
+
 @pytest.mark.parametrize("text, extra", [
     ("we'd open our own engineering hub in Porto", ["engineering"]),
     ("a customer care centre of our own", ["customer care"]),
@@ -702,12 +710,7 @@ def test_a_site_of_our_own_still_to_come_is_no_trade(readers, text, tagged, the_
     ("a dedicated offshore team", []),  # no "own"
 ])
 def test_the_work_before_a_set_up_of_our_own_is_a_group_of_its_own(readers, text, extra):
-    from understanding.reader import noun_groups
-
-    nlp, _ = readers
-    doc = nlp(text)
-    plain = [group.text for group in noun_groups(doc)]
-    with_work = [group.text for group in noun_groups(doc, work=True)]
+    plain, with_work = group_texts(readers, text), group_texts(readers, text, work=True)
     assert [group for group in with_work if group not in extra] == plain
     assert [group for group in with_work if group not in plain] == extra
 
@@ -723,12 +726,7 @@ def test_the_work_before_a_set_up_of_our_own_is_a_group_of_its_own(readers, text
     ("a partner runs our payroll", []),  # no "own"
 ])
 def test_the_set_up_is_not_read_from_our_own_work(readers, text, left_out):
-    from understanding.reader import noun_groups
-
-    nlp, _ = readers
-    doc = nlp(text)
-    plain = [group.text for group in noun_groups(doc)]
-    for_set_up = [group.text for group in noun_groups(doc, set_up=True)]
+    plain, for_set_up = group_texts(readers, text), group_texts(readers, text, set_up=True)
     assert [group for group in plain if group not in for_set_up] == left_out
 
 
