@@ -783,9 +783,8 @@ class ValidateProfileForm(FormValidationAction):
             # a number in another answer ("100%", "24/7", "when my staff call at 8:30", "we keep our team of 30
             # people") is no head-count of the company
             return {"employees": earlier}
-        spans = [e for e in tracker.latest_message.get("entities") or []
-                 if e.get("entity") == "headcount" and isinstance(e.get("end"), int)]
-        if spans and all(counts_other_things(text, e["end"]) for e in spans) and not people_counted(text) \
+        spans = _spans(tracker, "headcount")
+        if spans and all(counts_other_things(text, end) for _, end in spans) and not people_counted(text) \
                 and tracker.get_slot("requested_slot") != "employees":
             # "hotel group based in Dubai, five properties": a count of something else told in passing ("we're 75ish,
             # five venues": the size said otherwise)
