@@ -196,6 +196,36 @@ def _home_restated(tracker: Tracker) -> bool:
     return any(not away and OUR_HOME.search(text[:start]) for (start, _), away in zip(spans, going))
 
 
+def _one_goal_told_unasked(tracker: Tracker) -> bool:
+    """Whether the owner told one goal before the goals question came, and "anything else?" has not been asked: an
+    opener names what weighs most on the owner ("we cannot find developers"), not always all they want, and a second
+    goal of the other side makes a mix of both."""
+    goals = [goal for goal in tracker.get_slot("goals") or [] if goal != UNKNOWN]
+    return len(goals) == 1 and tracker.get_slot("more_goals") is None \
+        and "goals" not in (tracker.get_slot("assumed") or []) \
+        and not _times_asked(tracker, "goals") and not _times_asked(tracker, "more_goals")
+
+
+YEAR = re.compile(r"\b(?:from|since|in|of|until|till|before|after|back in)\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _a_year(text: str, value: Any) -> bool:
+    """Whether the number taken for a head-count is a year the message names ("the booking program is from 2009")."""
+    return str(value).strip() in {found.group(1) for found in YEAR.finditer(text)}
+
+
+def _times_asked(tracker: Tracker, slot: str) -> int:
+    return sum(1 for event in tracker.events if event.get("event") == "bot"
+               and (event.get("metadata") or {}).get("utter_action") == f"utter_ask_{slot}")
+
+
+def _nothing_new(earlier: Any, value: Any) -> bool:
+    """Whether a place restated as home says no more than the one known: "someone here in South Africa" when
+    Stellenbosch is known names its country and no town."""
+    known, said = resolve_place(str(earlier)), resolve_place(str(value))
+    return bool(known and said and said.country_code == known.country_code and not said.city)
+
+
 def _not_ruled_out(tracker: Tracker, value: Any) -> Any:
     """Of the places a message names, one it does not rule out: "we're in Lisbon now, not Porto" is
     Lisbon, though Rasa keeps the place tagged last."""
@@ -563,9 +593,10 @@ class ValidateProfileForm(FormValidationAction):
         asked = tracker.get_slot("requested_slot")
         if asked in CHOICE_SLOTS and _asks_about_choices(tracker):
             if not _misses(tracker, asked):
-                # What each choice means, then the question once more (counted as its first miss).
+                # What each choice means, then the question once more (counted as its first miss; named, or Rasa
+                # would ask the domain's first empty slot, "anything else?" among them).
                 dispatcher.utter_message(response=f"utter_options_{asked}")
-                return [SlotSet(asked, None)]
+                return [SlotSet(asked, None), SlotSet("requested_slot", asked)]
             return await self._assume_and_go_on(dispatcher, tracker, domain, asked)  # explained already: no third time
         said = bool(tracker.slots_to_validate())
         events = await super().run(dispatcher, tracker, domain)
@@ -627,11 +658,15 @@ class ValidateProfileForm(FormValidationAction):
     ) -> List[Text]:
         current = dict(tracker.slots)
         current["employees"] = check_employees(current.get("employees")).value
-        if offshoring_plausible(profile_from_slots(current)):
-            return list(domain_slots)
+        plausible = offshoring_plausible(profile_from_slots(current))
+        asked = tracker.get_slot("requested_slot")
+        slots = [slot for slot in domain_slots if slot != "more_goals" or (plausible and _one_goal_told_unasked(
+            tracker)) or (asked == slot and _times_asked(tracker, slot) < 2)]
+        if plausible:
+            return slots
         # Not worth asking, but read when the owner says it anyway (and then perhaps worth asking the other).
-        return [slot for slot in domain_slots if slot not in OPTIONAL_QUESTIONS or _stated(tracker, slot)
-                or slot == tracker.get_slot("requested_slot")]  # the question just asked is read, whatever else
+        return [slot for slot in slots if slot not in OPTIONAL_QUESTIONS or _stated(tracker, slot)
+                or slot == asked]  # the question just asked is read, whatever else
 
     # --- answers the NLU did not tag: read them from the whole reply to the question asked ---
 
@@ -779,9 +814,13 @@ class ValidateProfileForm(FormValidationAction):
         earlier = _before_this_turn(tracker, "employees")
         text = tracker.latest_message.get("text") or ""
         if (earlier and tracker.get_slot("requested_slot") not in (None, "employees") and _intent(tracker) != "correct"
-                and (not PEOPLE.search(text) or PART_OF_US.search(text) or _only_a_time(text, value))):
+                and (not PEOPLE.search(text) or PART_OF_US.search(text) or _only_a_time(text, value)
+                     or not (people_counted(text) or size_we_are(text, past=False)))):
             # a number in another answer ("100%", "24/7", "when my staff call at 8:30", "we keep our team of 30
-            # people") is no head-count of the company
+            # people", "modern systems, not from 2009, and people who know them") is no head-count of the company
+            return {"employees": earlier}
+        if earlier and tracker.get_slot("requested_slot") != "employees" and _a_year(text, value):
+            # "I want modern systems, not from 2009", even in what reads as a correction: a year, no new size
             return {"employees": earlier}
         spans = _spans(tracker, "headcount")
         if spans and all(counts_other_things(text, end) for _, end in spans) and not people_counted(text) \
@@ -838,7 +877,7 @@ class ValidateProfileForm(FormValidationAction):
             value = home.name
         earlier = _before_this_turn(tracker, "location")
         if earlier and tracker.get_slot("requested_slot") != "location" and _intent(tracker) != "correct" \
-                and not MOVED.search(text) and not _home_restated(tracker) \
+                and (not (MOVED.search(text) or _home_restated(tracker)) or _nothing_new(earlier, value)) \
                 and not negated_countries(text):  # "Hyderabad in Pakistan, not India"
             # "we want to start selling into Germany and France" to the goals question: a place named in the
             # answer to another question, or after the advice ("Time zone does matter actually": Time, Norway), is no
@@ -886,6 +925,20 @@ class ValidateProfileForm(FormValidationAction):
 
     async def validate_goals(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         return self._validate_choice(value, "goals", dispatcher, tracker)
+
+    async def validate_more_goals(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        """The reply to "anything else?": the goals it adds to the one told ("no, that's the main thing": none). Asked
+        once: whatever the reply, it is not asked again."""
+        known = [goal for goal in tracker.get_slot("goals") or [] if goal != UNKNOWN]
+        if _intent(tracker) not in VALUE_INTENTS:
+            return {"more_goals": "answered"}
+        text = tracker.latest_message.get("text") or ""
+        read = answer("goals", _reading(tracker, "goals")) or []
+        tagged = check_choice("goal", _entity_values(tracker, "goal")).value or [] \
+            if _entity_values(tracker, "goal") else []
+        new = _wanted_goals([goal for goal in dict.fromkeys(tagged + read) if goal not in known], read, text,
+                            or_all=False)
+        return {"more_goals": "answered", **({"goals": known + new} if new else {})}
 
     async def validate_function(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         return self._validate_choice(value, "function", dispatcher, tracker)

@@ -112,13 +112,16 @@ def known_before(item: Item) -> dict | None:
     `inform` starts the profile form, which asks its next missing question, or, with nothing missing,
     gives the advice."""
     if item.kind in ("answer", "dont_know"):
-        return {slot: EARLIER[slot] for slot in QUESTIONS[:QUESTIONS.index(item.asked)]}
-    if item.kind == "correction":
+        known = {slot: EARLIER[slot] for slot in QUESTIONS[:QUESTIONS.index(item.asked)]}
+    elif item.kind == "correction":
         known = as_slots(item.context)
-        return known if item.asked else {**EARLIER, **known}
-    if item.kind == "what_if":
-        return {**EARLIER, **as_slots(item.context)}
-    return None  # an opener starts the conversation
+        known = known if item.asked else {**EARLIER, **known}
+    elif item.kind == "what_if":
+        known = {**EARLIER, **as_slots(item.context)}
+    else:
+        return None  # an opener starts the conversation
+    # goals said earlier were said in full: the "anything else?" after a single goal told unasked is behind us
+    return {**known, "more_goals": "answered"} if "goals" in known else known
 
 
 # --- comparing ---

@@ -239,10 +239,11 @@ WHY_NOT = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*why not\b", re.I
 # message asks about the advice, whatever the sentences after it tell (their places and wishes are the owner's doubt,
 # not new facts), once the advice is given and no question waits; "why not?" alone agrees, and a bare "Why?" before a
 # correction ("Why? Actually we are 400 people") leaves it to the rest. A topic's word in a question with a verb makes
-# it one about the topic ("why is hybrid so common?"); "why a provider nearby?" and "why not X?" are about the choice.
+# it one about the topic ("why is hybrid so common?"); "why a provider nearby?" and "why not X?" are about the choice,
+# the why-not, an alternative put forward, up to twelve words ("Why not just move everything to a cheap provider in Asia?").
 WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now)\W+)*(?:why|pourquoi)"
                        r"(?!\s+not\s*[?!.,])(?P<verb>\s+(?:is|are|was|were|do|does|did|would|will|can|could|should|has|"
-                       r"have)\b)?(?:\W+[\w'-]+){1,8}?\s*\?", re.I)
+                       r"have)\b)?(?:\s+not(?:\W+[\w'-]+){1,11}?|(?:\W+[\w'-]+){1,8}?)\s*\?", re.I)
 WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "inform", "ask_recommendation"})
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)

@@ -1,4 +1,4 @@
-"""Simulated business owners (tests/field/owners.yml, owners_2.yml … owners_4.yml) talking to a running bot through
+"""Simulated business owners (tests/field/owners.yml, owners_2.yml … owners_7.yml) talking to a running bot through
 its REST channel.
 
 Each owner opens in their own words, then answers whatever the bot asks (the question it sent) from
@@ -21,10 +21,10 @@ import yaml
 
 from tests.rasa_cli import ROOT
 
-# Six sets, each written blind by its own helper: 48 owners (own-..), then 40 each (own2-.. to own6-..).
+# Seven sets, each written blind by its own helper: 48 owners (own-..), then 40 each (own2-.. to own7-..).
 OWNERS = tuple(ROOT / "tests" / "field" / name
                for name in ("owners.yml", "owners_2.yml", "owners_3.yml", "owners_4.yml", "owners_5.yml",
-                            "owners_6.yml"))
+                            "owners_6.yml", "owners_7.yml"))
 MAX_TURNS = 30
 
 
@@ -95,7 +95,7 @@ def play(say: Callable[[str, str], list[dict]], owner: dict) -> Conversation:
             return talk
         slot = asked[-1]
         talk.asks[slot] += 1
-        phrasings = owner["answers"][slot]
+        phrasings = owner["answers"]["goals" if slot == "more_goals" else slot]  # "anything else?": their goals
         replies = send(phrasings[min(used[slot], len(phrasings) - 1)])
         used[slot] += 1
         if correction.get("after") == slot and not corrected:

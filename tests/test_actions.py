@@ -213,7 +213,7 @@ async def test_a_question_about_what_the_choices_mean_is_answered_and_chooses_no
         entities=[{"entity": "control", "value": "hands_off", "start": 54, "end": 69}],
         new_slots={"control": "hands_off"})
     assert responses(dispatcher) == ["utter_options_control"]
-    assert events == [SlotSet("control", None)]
+    assert events == [SlotSet("control", None), SlotSet("requested_slot", "control")]  # the same question again
     # asked once more after it, then not a third time: a reply it cannot use now takes the default
     explained = [{"event": "bot", "text": "Keeping it in-house means ...",
                   "metadata": {"utter_action": "utter_options_control"}}]
@@ -236,7 +236,7 @@ async def test_a_question_about_the_choices_without_a_question_mark(domain):
     dispatcher, events = await run_form(domain, text="not sure what you mean by control", intent="dont_know",
                                         requested_slot="control", new_slots={"control": "unknown"})
     assert responses(dispatcher) == ["utter_options_control"]
-    assert events == [SlotSet("control", None)]
+    assert events == [SlotSet("control", None), SlotSet("requested_slot", "control")]  # the same question again
 
 
 async def test_a_start_that_says_nothing_usable_is_admitted(domain):
@@ -309,6 +309,21 @@ async def test_where_the_company_is_said_again_in_another_answer(domain, text, p
         earlier_slots={"employees": 300, "location": "London"},
         entities=[{"entity": "location", "value": said, "start": start, "end": start + len(said)}])
     assert SlotSet("location", place) in events
+
+
+@pytest.mark.parametrize("text, tagged, value, kept", [
+    # the country of the town known, and no town: nothing new
+    ("someone here in South Africa working our hours", ["South Africa"], "South Africa", "Stellenbosch"),
+    ("we're in Cape Town actually, Stellenbosch is our guesthouse", ["Cape Town"], "Cape Town", "Cape Town"),  # a town
+])
+async def test_home_said_again_with_no_more_than_its_country_keeps_the_town(domain, text, tagged, value, kept):
+    def at(name):
+        return {"entity": "location", "value": name, "start": text.index(name), "end": text.index(name) + len(name)}
+
+    dispatcher, events = await run_form(
+        domain, text=text, new_slots={"location": value}, requested_slot="proximity",
+        earlier_slots={"employees": 14, "location": "Stellenbosch"}, entities=[at(name) for name in tagged])
+    assert SlotSet("location", kept) in events
 
 
 async def test_the_head_count_is_the_number_said_of_people(domain):
@@ -388,7 +403,42 @@ async def test_control_and_proximity_only_where_offshoring_is_plausible(domain, 
     required = await form.required_slots(
         form.domain_slots(domain), CollectingDispatcher(), make_tracker(slots=slots), domain)
     assert ("control" in required and "proximity" in required) is asked
-    assert required[:4] == ["employees", "location", "goals", "function"]
+    # one goal told unasked, where offshoring is plausible: "anything else?" after it
+    assert required[:4] == ["employees", "location", "goals", "more_goals" if asked else "function"]
+
+
+@pytest.mark.parametrize("slots, events, more", [
+    ({"employees": 5000, "goals": ["cost_reduction"]}, [], True),
+    ({"employees": 5000, "goals": ["cost_reduction", "security"]}, [], False),  # more than one told
+    ({"employees": 5000, "goals": ["cost_reduction"]},
+     [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_ask_goals"}}], False),  # the goals question
+    ({"employees": 5000, "goals": ["cost_reduction"], "more_goals": "answered"}, [], False),  # asked once only
+    ({"employees": 5000, "goals": ["expertise"], "assumed": ["goals"]}, [], False),  # assumed, not told
+])
+async def test_anything_else_follows_one_goal_told_unasked(domain, slots, events, more):
+    form = ValidateProfileForm()
+    required = await form.required_slots(
+        form.domain_slots(domain), CollectingDispatcher(), make_tracker(slots=slots, earlier_events=events), domain)
+    assert ("more_goals" in required) is more
+
+
+@pytest.mark.parametrize("text, intent, entities, readings, goals", [
+    ("No, that's the main thing", "deny", [], None, ["skilled_talent"]),
+    ("and to stay ahead of the competition", "inform", [],
+     {"goals": [{"value": "competitive_edge", "confidence": 0.9}, {"value": "expertise", "confidence": 0.1}]},
+     ["skilled_talent", "competitive_edge"]),
+    ("/inform{\"goal\":\"security\"}", "inform", [{"entity": "goal", "value": "security"}], None,
+     ["skilled_talent", "security"]),  # a button
+    ("not cost, if that's what you mean", "inform", [{"entity": "goal", "value": "cost_reduction"}], None,
+     ["skilled_talent"]),  # named only to be set aside
+])
+async def test_the_reply_to_anything_else_adds_goals_once(domain, text, intent, entities, readings, goals):
+    tracker = make_tracker(text=text, intent=intent, new_slots={"more_goals": text}, requested_slot="more_goals",
+                           earlier_slots={"employees": 1200, "location": "Austin", "goals": ["skilled_talent"]},
+                           entities=entities, readings=readings, earlier_events=asked("more_goals"))
+    events = await ValidateProfileForm().run(CollectingDispatcher(), tracker, domain)
+    assert SlotSet("more_goals", "answered") in events
+    assert ([e["value"] for e in events if e.get("name") == "goals"] or [["skilled_talent"]])[-1] == goals
 
 
 async def test_recommendation_text_and_payload(domain, test_provider):
@@ -966,6 +1016,16 @@ async def test_a_new_head_count_while_another_question_waits_is_no_answer_to_it(
         earlier_slots={**KNOWN, "employees": 12}, new_slots={"employees": "45"},
         readings={"control": [{"value": "full", "confidence": 0.9}, {"value": "shared", "confidence": 0.05}]})
     assert SlotSet("employees", 45) in events
+    dispatcher, events = await run_form(  # a year beside a word for people is no size
+        domain, text="I want modern systems, not from 2009, and people who really know the technology",
+        requested_slot="more_goals", earlier_slots={**KNOWN, "employees": 35},
+        new_slots={"employees": "2009", "more_goals": "I want modern systems"})
+    assert not any(e.get("name") == "employees" and e.get("value") == 2009 for e in events)
+    dispatcher, events = await run_form(  # ... also when it reads as a correction: only named to be set aside
+        domain, text="I want modern systems, not from 2009, and people who really know the technology",
+        intent="correct", requested_slot="more_goals", earlier_slots={**KNOWN, "employees": 35},
+        new_slots={"employees": "2009", "more_goals": "I want modern systems"})
+    assert not any(e.get("name") == "employees" and e.get("value") == 2009 for e in events)
     dispatcher, events = await run_form(  # a place in an answer about where the team may be is no new fact
         domain, text="somewhere on CET, like Berlin", requested_slot="proximity", earlier_slots=KNOWN,
         new_slots={"location": "Berlin"},

@@ -122,3 +122,18 @@ def test_loading_trains_nothing_and_leaves_no_file_behind(tmp_path, own_temp_fol
 def test_training_data_without_entities_gives_an_extractor_that_finds_none(tmp_path):
     pipeline = Pipeline(tmp_path / "storage", NO_ENTITIES)
     assert pipeline.entities(pipeline.train_and_load(StoredCRFEntityExtractor), "we are 90 people in Boston") == []
+
+
+@pytest.mark.parametrize("text, tagged, values", [
+    ("we are around 1 500 collaborators", [(14, 15)], ["1 500"]),  # the groups untagged
+    ("we are around 1 500 collaborators", [(14, 15), (16, 19)], ["1 500"]),  # tagged the same
+    ("we are 1 200 000 people", [(7, 8), (9, 12), (13, 16)], ["1 200 000"]),
+    ("12\u00a0000 staff in Oslo", [(0, 2)], ["12\u00a0000"]),  # a no-break space
+    ("between 40 and 50 people", [(8, 10), (15, 17)], ["40", "50"]),
+    ("40 people, 2 sites", [(0, 2)], ["40"]),
+    ("1 500.5 hours", [(0, 1)], ["1"]),  # no number of people
+])
+def test_a_number_split_at_a_thousands_space_is_one(text, tagged, values):
+    from components.crf_entities import joined_thousands
+    entities = [{"entity": "headcount", "start": a, "end": b, "value": text[a:b]} for a, b in tagged]
+    assert [e["value"] for e in joined_thousands(entities, text)] == values

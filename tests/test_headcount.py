@@ -180,6 +180,7 @@ def test_a_head_count_said_relative_to_the_current_one(text, now, then):
     ("we were 2 when we started", 2, None), ("there were 20 when we started", 20, None),
     ("we were 12 of us when we started", 12, None), ("we were 20 last year, we are 40 now", 20, 40),
     ("we're 3 years old", None, None), ("we were 20% over budget", None, None), ("we are 24/7", None, None),
+    ("full control please, we're a team of 45 btw", 45, 45), ("we are a company of about 300", 300, 300),
 ])
 def test_a_size_said_as_what_we_are(text, size, now):
     assert size_we_are(text) == size  # a what-if may speak in the past tense

@@ -353,6 +353,10 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
     ("Why a provider nearby? A friend in Leeds runs a bigger one.", "inform", {"location", "place"}, "ask_why"),
     ("Why not a cheaper firm abroad? Everyone says they cost less.", "nlu_fallback", set(), "ask_why"),
     ("why not just hire an agency in Lisbon? just asking", "nlu_fallback", {"place"}, "ask_why"),
+    ("Why not just move everything to a cheap provider in Asia? It would be cheaper, no?", "nlu_fallback", {"place"},
+     "ask_why"),
+    ("why not move all of our servers and the whole helpdesk to some cheap provider somewhere far away in Asia?",
+     "faq", {"function", "place"}, None),  # no longer short: a topic's question may be meant
     ("Why offshoring? My partner would rather hire our own people here.", "ask_recommendation", {"control"}, "ask_why"),
     ("why not? sounds fine", "inform", set(), None),  # agrees
     ("Why? Actually we are 400 people, not 40", "correct", {"headcount"}, None),  # a correction after a bare why
@@ -627,13 +631,29 @@ def test_the_stored_readers_read_answers_written_in_other_words(readers, kind, t
     ("function", "rivals keep hiring our people away, so we mean to open our own engineering hub in Porto",
      "software_development"),
     ("function", "we would set up a customer care centre of our own in Cebu", "customer_service"),
+    # the business the owner owns is no wish to keep the work
+    ("control", "Morning! I own three guesthouses in Stellenbosch, 14 staff in total.", None),
 ])
 def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text, value):
-    from understanding.reader import products
+    from understanding.reader import not_set_ups
     nlp, stored = readers
     doc = nlp(text)
-    besides = products(doc) if kind == "control" else ()  # as the pipeline reads the set-up (SlotReaders)
+    besides = not_set_ups(doc) if kind == "control" else ()  # as the pipeline reads the set-up (SlotReaders)
     assert unasked(kind, stored[kind].read(doc, by_part=True, besides=besides)) == value
+
+
+@pytest.mark.parametrize("text, named", [
+    ("Morning! I own three guesthouses in Stellenbosch", ["own three guesthouses"]),
+    ("we also own two hotels and a spa near the lake", ["own two hotels and a spa"]),
+    ("we want to own it", []),  # a wish
+    ("we'd rather own the whole team", []),
+    ("we own our team abroad", []),  # people
+])
+def test_the_business_the_owner_owns_is_found(readers, text, named):
+    from understanding.reader import businesses_owned
+    nlp, _ = readers
+    doc = nlp(text)
+    assert [text[a:b] for a, b in businesses_owned(doc)] == named
 
 
 @pytest.mark.parametrize("text, named", [

@@ -273,6 +273,44 @@ def products(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
+# "I own three guesthouses", "we own two hotels and a spa": the business the owner has, not a wish to keep the work in
+# their own hands ("we want to own it", "to own the centre" are wishes).
+OWNING = frozenset({"own", "owns", "owned"})
+OWNERS = frozenset({"i", "we", "family"})
+OWNER_ADVERBS = frozenset({"also", "already", "currently", "jointly", "now", "still"})
+PEOPLE = frozenset({"team", "teams", "staff", "people", "engineers", "developers", "employees", "hands", "folks",
+                    "workers", "analysts", "agents", "crew", "control"})
+
+
+def businesses_owned(doc: Doc) -> list[tuple[int, int]]:
+    """The character spans from "own" through the group of nouns after it where the owner says what they own ("I own
+    three guesthouses"); not people ("we own our team"), nor "own it"."""
+    tokens = list(doc)
+    spans = []
+    for index, token in enumerate(tokens):
+        if token.lower_ not in OWNING or token.pos_ not in ("VERB", "AUX"):
+            continue
+        before = index - 1
+        while before >= 0 and tokens[before].lower_ in OWNER_ADVERBS:
+            before -= 1
+        if before < 0 or tokens[before].lower_ not in OWNERS:
+            continue
+        end = index + 1
+        while end < len(tokens) and (tokens[end].pos_ in NOMINAL or tokens[end].tag_ == "PRP$" or (
+                tokens[end].pos_ == "CCONJ" and end + 1 < len(tokens) and tokens[end + 1].pos_ in NOMINAL)):
+            end += 1
+        nouns = [t for t in tokens[index + 1:end] if t.pos_ in ("NOUN", "PROPN")]
+        if nouns and not any(t.lower_ in PEOPLE for t in nouns):
+            spans.append((token.idx, tokens[end - 1].idx + len(tokens[end - 1])))
+    return spans
+
+
+def not_set_ups(doc: Doc) -> list[tuple[int, int]]:
+    """The spans the set-up's reader leaves out: our own product ("we're building our own patient app") and the
+    business the owner owns ("I own three guesthouses") say nothing of who should do the work."""
+    return sorted(products(doc) + businesses_owned(doc))
+
+
 def outside(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[Any]:
     """The parts of `doc` between the character `spans`, those that say something."""
     tokens = list(doc)
