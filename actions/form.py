@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
 from actions.user_text import quoted
 from advisor.decision import describe_value, load_factors, offshoring_plausible
-from advisor.headcount import counts_other_things, headcounts_in, people_counted, size_we_are
+from advisor.headcount import counts_other_things, headcounts_in, people_counted, said_as_year, size_we_are
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
                             resolve_place, widely_known)
 from advisor.vocabulary import named_values, only_negated
@@ -206,17 +206,14 @@ def _one_goal_told_unasked(tracker: Tracker) -> bool:
         and not _times_asked(tracker, "goals") and not _times_asked(tracker, "more_goals")
 
 
-YEAR = re.compile(r"\b(?:from|since|in|of|until|till|before|after|back in)\s+((?:19|20)\d\d)\b", re.I)
-
-
-def _a_year(text: str, value: Any) -> bool:
-    """Whether the number taken for a head-count is a year the message names ("the booking program is from 2009")."""
-    return str(value).strip() in {found.group(1) for found in YEAR.finditer(text)}
-
-
 def _times_asked(tracker: Tracker, slot: str) -> int:
-    return sum(1 for event in tracker.events if event.get("event") == "bot"
-               and (event.get("metadata") or {}).get("utter_action") == f"utter_ask_{slot}")
+    """How often the question for `slot` was asked since the conversation last started over."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") in ("reset_slots", "restart"):
+            break
+        count += event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == f"utter_ask_{slot}"
+    return count
 
 
 def _nothing_new(earlier: Any, value: Any) -> bool:
@@ -609,6 +606,12 @@ class ValidateProfileForm(FormValidationAction):
         # "hard to say, we're fully remote across six countries" to the location question: no answer to come,
         # whatever else it tells
         unsure = bool(UNSURE.match(tracker.latest_message.get("text") or "")) and not refused
+        if asked == "more_goals" and not answered and (refused or intent in MISS_INTENTS):
+            # "anything else?" has no wrong answer and no default: whatever could not be read is "no more"
+            tracker.add_slots([SlotSet(asked, "answered")])
+            following = await self.next_requested_slot(dispatcher, tracker, domain)
+            return [e for e in events if not (e.get("event") == "slot" and e.get("name") in (asked, "requested_slot"))
+                    ] + [SlotSet(asked, "answered")] + ([following] if following else [])
         if asked and not answered and (not told_else or unsure) and (refused or intent in MISS_INTENTS):
             if _misses(tracker, asked) or unsure or (intent in SKIPPING_INTENTS and not refused):
                 # Asked twice in vain, or "no" / "skip" / "not sure, we have loads of part-timers" to the
@@ -661,7 +664,7 @@ class ValidateProfileForm(FormValidationAction):
         plausible = offshoring_plausible(profile_from_slots(current))
         asked = tracker.get_slot("requested_slot")
         slots = [slot for slot in domain_slots if slot != "more_goals" or (plausible and _one_goal_told_unasked(
-            tracker)) or (asked == slot and _times_asked(tracker, slot) < 2)]
+            tracker)) or (asked == slot and (_times_asked(tracker, slot) < 2 or slot in tracker.slots_to_validate()))]
         if plausible:
             return slots
         # Not worth asking, but read when the owner says it anyway (and then perhaps worth asking the other).
@@ -814,12 +817,11 @@ class ValidateProfileForm(FormValidationAction):
         earlier = _before_this_turn(tracker, "employees")
         text = tracker.latest_message.get("text") or ""
         if (earlier and tracker.get_slot("requested_slot") not in (None, "employees") and _intent(tracker) != "correct"
-                and (not PEOPLE.search(text) or PART_OF_US.search(text) or _only_a_time(text, value)
-                     or not (people_counted(text) or size_we_are(text, past=False)))):
+                and (not PEOPLE.search(text) or PART_OF_US.search(text) or _only_a_time(text, value))):
             # a number in another answer ("100%", "24/7", "when my staff call at 8:30", "we keep our team of 30
-            # people", "modern systems, not from 2009, and people who know them") is no head-count of the company
+            # people") is no head-count of the company
             return {"employees": earlier}
-        if earlier and tracker.get_slot("requested_slot") != "employees" and _a_year(text, value):
+        if earlier and tracker.get_slot("requested_slot") != "employees" and said_as_year(text, str(value)):
             # "I want modern systems, not from 2009", even in what reads as a correction: a year, no new size
             return {"employees": earlier}
         spans = _spans(tracker, "headcount")
@@ -927,11 +929,13 @@ class ValidateProfileForm(FormValidationAction):
         return self._validate_choice(value, "goals", dispatcher, tracker)
 
     async def validate_more_goals(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        """The reply to "anything else?": the goals it adds to the one told ("no, that's the main thing": none). Asked
-        once: whatever the reply, it is not asked again."""
-        known = [goal for goal in tracker.get_slot("goals") or [] if goal != UNKNOWN]
+        """The reply to "anything else?": the goals it adds to the one told ("no, that's the main thing": none, and a
+        "no, but security too" keeps the one told). Whatever the reply, it is read once; the question comes again only
+        after an interruption (a FAQ, "why do you ask?"), and not a third time."""
+        before = _before_this_turn(tracker, "goals") or []
+        known = list(dict.fromkeys(goal for goal in [*before, *(tracker.get_slot("goals") or [])] if goal != UNKNOWN))
         if _intent(tracker) not in VALUE_INTENTS:
-            return {"more_goals": "answered"}
+            return {"more_goals": "answered", **({"goals": known} if known != tracker.get_slot("goals") else {})}
         text = tracker.latest_message.get("text") or ""
         read = answer("goals", _reading(tracker, "goals")) or []
         tagged = check_choice("goal", _entity_values(tracker, "goal")).value or [] \

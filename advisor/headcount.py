@@ -81,6 +81,15 @@ _HOURS_END = re.compile(r"\b(\d{1,2})\s*(/|x|-|to)\s*$", re.I)
 _YEAR = re.compile(r"\b(?:in|since|from|of|until|till|by|around|circa|back in)\s+$")
 
 
+def said_as_year(text: str, number: str) -> bool:
+    """Whether `number` stands in the text only as a year ("the booking program is from 2009"), not as a count of
+    people ("a team of 2000 people")."""
+    spots = [m for m in re.finditer(rf"(?<![\d.,]){re.escape(number.strip())}(?![\d.,]\d)", text)] \
+        if re.fullmatch(r"(?:19|20)\d\d", number.strip()) else []
+    return bool(spots) and all(_YEAR.search(text[:m.start()]) and not _OF_PEOPLE.match(text[m.end():])
+                               for m in spots)
+
+
 def _counts(digits: str) -> list[re.Match]:
     """The numbers of a digit-normalised phrase, without those that count something other than people
     and without years, unless nothing else is left."""
@@ -156,7 +165,8 @@ def _fix_typos(text: str) -> str:
 def _normalise(text: str) -> str:
     text = text.lower().strip()
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 2,000 -> 2000
-    text = re.sub(r"\b(\d{1,3})[ \u00a0\u202f](\d{3})\b", r"\1\2", text)  # 10 000 -> 10000
+    text = re.sub(r"\b(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)\b", lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)),
+                  text)  # 10 000 -> 10000, 1 200 000 -> 1200000
     # 6.500 -> 6500: much of Europe marks thousands with a dot; three digits after it and no scale word is no fraction
     text = re.sub(r"(?<![\d.,])([1-9]\d{0,2})\.(\d{3})(?![\d.,]?\d)(?!\s*(?:k|thousand|million|bn|m)\b)", r"\1\2", text)
     text = re.sub(r"[~≈]", " ", text)
@@ -266,7 +276,7 @@ _OF_PEOPLE = re.compile(r"^\s*(?:-?\s*(?:person|people|strong|staff|employees?|p
 # team of 45" (not
 # "we're 3 years old", "we were 20% over budget")
 WE_ARE_N = re.compile(r"\bwe(?:'re|’re| are| were| was|re)\s+(?:only |just |about |around |like |now |down to )?"
-                      r"(?:a (?:team|company|firm|business|crew|group) of (?:only |just |about |around )?)?"
+                      r"(?:a (?:team|company|firm|business|crew) of (?:only |just |about |around )?)?"
                       r"(\d[\d,.]*\s*k?)(?:ish)?\b(?!\s*(?:/|%|percent|years?|months?|weeks?|days?|hours?|minutes?|mins?|"
                       r"miles?|km|kilomet\w*|offices?|sites?|countries|time ?zones?|times?|of\b|[a-z]+ (?:late|away)))"
                       r"|\b(\d[\d,.]*\s*k?)\s+of us\b", re.I)

@@ -31,8 +31,9 @@ from rasa.shared.nlu.training_data.message import Message
 logger = logging.getLogger(__name__)
 
 ORDER_FILE = "crf_order.json"
-# a space, a no-break space or a narrow no-break space, then three digits that end the number
-THOUSANDS_GROUP = re.compile(r"[ \u00a0\u202f]\d{3}(?![\d.,]\d|\d)")
+# a space, a no-break space or a narrow no-break space, then three digits that end the number ("25 100% remote", "150
+# 365 days a year" are two numbers)
+THOUSANDS_GROUP = re.compile(r"[ \u00a0\u202f]\d{3}(?![\d.,]\d|\d|\s*(?:%|percent|per cent|/|-|days?\b))", re.I)
 
 
 class StoredTagger:

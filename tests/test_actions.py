@@ -414,12 +414,43 @@ async def test_control_and_proximity_only_where_offshoring_is_plausible(domain, 
      [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_ask_goals"}}], False),  # the goals question
     ({"employees": 5000, "goals": ["cost_reduction"], "more_goals": "answered"}, [], False),  # asked once only
     ({"employees": 5000, "goals": ["expertise"], "assumed": ["goals"]}, [], False),  # assumed, not told
+    ({"employees": 12, "goals": ["security"], "function": "it_support"}, [], False),  # offshoring implausible
+    ({"employees": 5000, "goals": ["cost_reduction"]},  # asked before the owner started over
+     [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_ask_more_goals"}}, {"event": "reset_slots"}],
+     True),
 ])
 async def test_anything_else_follows_one_goal_told_unasked(domain, slots, events, more):
     form = ValidateProfileForm()
     required = await form.required_slots(
         form.domain_slots(domain), CollectingDispatcher(), make_tracker(slots=slots, earlier_events=events), domain)
     assert ("more_goals" in required) is more
+
+
+@pytest.mark.parametrize("times, read", [(1, True), (2, False)])
+async def test_anything_else_waiting_is_read_and_not_asked_a_third_time(domain, times, read):
+    asked_before = [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_ask_more_goals"}}] * times
+    form = ValidateProfileForm()
+    waiting = make_tracker(slots={"employees": 5000, "goals": ["cost_reduction"]}, requested_slot="more_goals",
+                           earlier_events=asked_before)
+    required = await form.required_slots(form.domain_slots(domain), CollectingDispatcher(), waiting, domain)
+    assert ("more_goals" in required) is read
+    answered = make_tracker(slots={"employees": 5000, "goals": ["cost_reduction"]}, requested_slot="more_goals",
+                            earlier_events=asked_before, new_slots={"more_goals": "no"}, text="no")
+    assert "more_goals" in await form.required_slots(form.domain_slots(domain), CollectingDispatcher(), answered,
+                                                     domain)  # a reply to it is read, the second time too
+
+
+@pytest.mark.parametrize("text, intent", [("not sure really", "chitchat"), ("zzkx blorp", "nlu_fallback"),
+                                          ("hmm", "out_of_scope")])
+async def test_anything_else_unreadable_is_no_more_and_the_form_goes_on(domain, text, intent):
+    dispatcher, events = await run_form(domain, text=text, intent=intent, requested_slot="more_goals",
+                                        earlier_slots={"employees": 1200, "location": "Austin",
+                                                       "goals": ["skilled_talent"]},
+                                        earlier_events=asked("more_goals"))
+    assert SlotSet("more_goals", "answered") in events
+    # the next question (Rasa's own order, once every slot the form asks for is one of the domain's), no default taken
+    assert not any(e.get("name") == "requested_slot" and e.get("value") == "more_goals" for e in events)
+    assert not any(e.get("name") == "assumed" and e.get("value") for e in events)
 
 
 @pytest.mark.parametrize("text, intent, entities, readings, goals", [
@@ -1450,3 +1481,14 @@ async def test_a_goal_dismissed_in_so_many_words_is_dropped(domain, text, earlie
                                earlier_slots={"employees": 60, "location": "Leeds", "goals": earlier},
                                entities=_tagged(text, "goal", (tag, tag)), readings={"goals": read})
     assert [e["value"] for e in events if e.get("name") == "goals"] == [expected]
+
+
+async def test_a_no_with_a_goal_to_anything_else_keeps_the_goal_told(domain):
+    # the goals slot's own mapping takes the tagged goal as the goals; the one told before stays beside it
+    tracker = make_tracker(text="No, but security too", intent="deny", requested_slot="more_goals",
+                           new_slots={"goals": ["security"], "more_goals": "No, but security too"},
+                           earlier_slots={"employees": 1200, "location": "Austin", "goals": ["skilled_talent"]},
+                           entities=[{"entity": "goal", "value": "security", "start": 13, "end": 21}],
+                           earlier_events=asked("more_goals"))
+    events = await ValidateProfileForm().run(CollectingDispatcher(), tracker, domain)
+    assert [e["value"] for e in events if e.get("name") == "goals"][-1] == ["skilled_talent", "security"]

@@ -132,6 +132,8 @@ def test_training_data_without_entities_gives_an_extractor_that_finds_none(tmp_p
     ("between 40 and 50 people", [(8, 10), (15, 17)], ["40", "50"]),
     ("40 people, 2 sites", [(0, 2)], ["40"]),
     ("1 500.5 hours", [(0, 1)], ["1"]),  # no number of people
+    ("we are 25 100% remote", [(7, 9)], ["25"]),  # a share after it
+    ("about 150 365 days a year", [(6, 9)], ["150"]),
 ])
 def test_a_number_split_at_a_thousands_space_is_one(text, tagged, values):
     from components.crf_entities import joined_thousands

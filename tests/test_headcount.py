@@ -181,7 +181,26 @@ def test_a_head_count_said_relative_to_the_current_one(text, now, then):
     ("we were 12 of us when we started", 12, None), ("we were 20 last year, we are 40 now", 20, 40),
     ("we're 3 years old", None, None), ("we were 20% over budget", None, None), ("we are 24/7", None, None),
     ("full control please, we're a team of 45 btw", 45, 45), ("we are a company of about 300", 300, 300),
+    ("we're a group of 12 hotels", None, None),  # hotels, not people
 ])
 def test_a_size_said_as_what_we_are(text, size, now):
     assert size_we_are(text) == size  # a what-if may speak in the past tense
     assert size_we_are(text, past=False) == now  # the company as it is now may not
+
+
+@pytest.mark.parametrize("text, number, year", [
+    ("I want modern systems, not from 2009, and people who really know them", "2009", True),
+    ("the booking program is from 2009", "2009", True),
+    ("Actually we're a team of 2000 people, not 200", "2000", False),  # people after it
+    ("a company of 1950 employees", "1950", False),
+    ("we have 2009 staff since 2009", "2009", False),  # a count too
+    ("we are 400", "400", False),
+])
+def test_a_number_said_only_as_a_year(text, number, year):
+    from advisor.headcount import said_as_year
+    assert said_as_year(text, number) is year
+
+
+def test_a_number_with_several_thousands_spaces():
+    assert parse_headcount("1 200 000").employees == 1_200_000
+    assert parse_headcount("12 000 staff").employees == 12_000

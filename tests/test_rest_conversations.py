@@ -186,6 +186,22 @@ def test_a_size_with_a_thousands_space_and_the_business_the_owner_owns(bot):
     assert slots["control"] is None or "control" in (slots["assumed"] or [])  # never read from "I own ..."
 
 
+def test_anything_else_after_one_goal_told_asks_once_and_goes_on(bot):
+    """One goal in the first message of a firm that could offshore: "anything else?" once; "why do you ask?" is
+    answered and the question comes again; "That's the main aim" (its button) goes on to the next question."""
+    sender, turns = talk(bot, ["We are a 1,200-person software company in Austin and cannot hire enough developers",
+                               "why do you ask?", "/deny"])
+    anything_else = "Is there anything else you hope to gain, or is that the main aim?"
+    assert said(turns[0])[-1] == anything_else
+    assert said(turns[1])[0].startswith("A second aim can change the advice") and said(turns[1])[-1] == anything_else
+    assert anything_else not in said(turns[2])
+    slots = bot.tracker(sender)["slots"]
+    assert (slots["goals"], slots["more_goals"]) == (["skilled_talent"], "answered")
+    sender, turns = talk(bot, ["We are a 1,200-person software company in Austin and cannot hire enough developers",
+                               "and better security, we were hacked last year"])
+    assert "security" in bot.tracker(sender)["slots"]["goals"] and anything_else not in said(turns[1])
+
+
 def test_a_question_about_the_choices_is_answered_then_asked_again(bot):
     sender, turns = talk(bot, ["should I outsource my IT?", "40", "Leeds", "security",
                                "what counts as back office exactly?"])

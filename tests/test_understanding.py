@@ -648,6 +648,9 @@ def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text,
     ("we want to own it", []),  # a wish
     ("we'd rather own the whole team", []),
     ("we own our team abroad", []),  # people
+    ("we own a subsidiary in Manila", []),  # a set-up of our own
+    ("we own the customer relationship", []),  # not a business counted
+    ("I own the whole process", []),
 ])
 def test_the_business_the_owner_owns_is_found(readers, text, named):
     from understanding.reader import businesses_owned

@@ -274,33 +274,33 @@ def products(doc: Doc) -> list[tuple[int, int]]:
 
 
 # "I own three guesthouses", "we own two hotels and a spa": the business the owner has, not a wish to keep the work in
-# their own hands ("we want to own it", "to own the centre" are wishes).
-OWNING = frozenset({"own", "owns", "owned"})
+# their own hands ("we want to own it", "to own the centre" are wishes; "we own a subsidiary in Manila" is a set-up).
 OWNERS = frozenset({"i", "we", "family"})
 OWNER_ADVERBS = frozenset({"also", "already", "currently", "jointly", "now", "still"})
-PEOPLE = frozenset({"team", "teams", "staff", "people", "engineers", "developers", "employees", "hands", "folks",
-                    "workers", "analysts", "agents", "crew", "control"})
+COUNTING = frozenset({"a", "an", "several", "many", "some"})
 
 
 def businesses_owned(doc: Doc) -> list[tuple[int, int]]:
-    """The character spans from "own" through the group of nouns after it where the owner says what they own ("I own
-    three guesthouses"); not people ("we own our team"), nor "own it"."""
+    """The character spans from "own" through the group of nouns after it, counted ("a", a number), where the owner
+    says what they own ("I own three guesthouses"); not people or a set-up ("we own a subsidiary", HELD), nor "own
+    it", "own the process"."""
     tokens = list(doc)
     spans = []
-    for index, token in enumerate(tokens):
-        if token.lower_ not in OWNING or token.pos_ not in ("VERB", "AUX"):
+    for index, token in enumerate(tokens[:-1]):
+        if token.lemma_ != "own" or token.pos_ not in ("VERB", "AUX"):
             continue
         before = index - 1
         while before >= 0 and tokens[before].lower_ in OWNER_ADVERBS:
             before -= 1
-        if before < 0 or tokens[before].lower_ not in OWNERS:
+        counted = tokens[index + 1].pos_ == "NUM" or tokens[index + 1].lower_ in COUNTING
+        if before < 0 or tokens[before].lower_ not in OWNERS or not counted:
             continue
         end = index + 1
         while end < len(tokens) and (tokens[end].pos_ in NOMINAL or tokens[end].tag_ == "PRP$" or (
                 tokens[end].pos_ == "CCONJ" and end + 1 < len(tokens) and tokens[end + 1].pos_ in NOMINAL)):
             end += 1
         nouns = [t for t in tokens[index + 1:end] if t.pos_ in ("NOUN", "PROPN")]
-        if nouns and not any(t.lower_ in PEOPLE for t in nouns):
+        if nouns and not any(t.lower_ in HELD - THE_COMPANY for t in nouns):
             spans.append((token.idx, tokens[end - 1].idx + len(tokens[end - 1])))
     return spans
 
