@@ -212,7 +212,8 @@ def _times_asked(tracker: Tracker, slot: str) -> int:
     for event in reversed(tracker.events):
         if event.get("event") in ("reset_slots", "restart"):
             break
-        count += event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == f"utter_ask_{slot}"
+        said = (event.get("metadata") or {}).get("utter_action")
+        count += event.get("event") == "bot" and said == f"utter_ask_{slot}"
     return count
 
 

@@ -273,8 +273,7 @@ _OF_PEOPLE = re.compile(r"^\s*(?:-?\s*(?:person|people|strong|staff|employees?|p
                         r"persons|heads?|fte|souls)\b"
                         r"|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")
 # A size said as what "we" are: "we're 75ish in Chicago", "and if we are only 10?", "what if theres 700 of us", "we're a
-# team of 45" (not
-# "we're 3 years old", "we were 20% over budget")
+# team of 45" (not "we're 3 years old", "we were 20% over budget", "we're a group of 12 hotels")
 WE_ARE_N = re.compile(r"\bwe(?:'re|’re| are| were| was|re)\s+(?:only |just |about |around |like |now |down to )?"
                       r"(?:a (?:team|company|firm|business|crew) of (?:only |just |about |around )?)?"
                       r"(\d[\d,.]*\s*k?)(?:ish)?\b(?!\s*(?:/|%|percent|years?|months?|weeks?|days?|hours?|minutes?|mins?|"

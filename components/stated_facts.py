@@ -240,7 +240,8 @@ WHY_NOT = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*why not\b", re.I
 # not new facts), once the advice is given and no question waits; "why not?" alone agrees, and a bare "Why?" before a
 # correction ("Why? Actually we are 400 people") leaves it to the rest. A topic's word in a question with a verb makes
 # it one about the topic ("why is hybrid so common?"); "why a provider nearby?" and "why not X?" are about the choice,
-# the why-not, an alternative put forward, up to twelve words ("Why not just move everything to a cheap provider in Asia?").
+# the why-not, an alternative put forward, of up to twelve words ("Why not just move everything to a cheap provider in
+# Asia?").
 WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now)\W+)*(?:why|pourquoi)"
                        r"(?!\s+not\s*[?!.,])(?P<verb>\s+(?:is|are|was|were|do|does|did|would|will|can|could|should|has|"
                        r"have)\b)?(?:\s+not(?:\W+[\w'-]+){1,11}?|(?:\W+[\w'-]+){1,8}?)\s*\?", re.I)

@@ -177,7 +177,8 @@ def test_a_place_in_lower_case_beside_the_size_and_a_goal_set_aside(bot):
 def test_a_size_with_a_thousands_space_and_the_business_the_owner_owns(bot):
     """"1 500" is one number (the tagger tags "1"); "I own three guesthouses" wants no team of their own; "here in
     South Africa" to another question keeps the town known."""
-    sender, turns = talk(bot, ["Good morning. We are an engineering company based in Lyon, around 1 500 collaborators."])
+    sender, turns = talk(bot, ["Good morning. We are an engineering company based in Lyon, around 1 500 "
+                               "collaborators."])
     assert bot.tracker(sender)["slots"]["employees"] == 1500
     sender, turns = talk(bot, ["Morning! I own three guesthouses in Stellenbosch, 14 staff in total. The admin side is "
                                "killing me.", "someone here in South Africa working our hours"])
