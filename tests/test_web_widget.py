@@ -112,6 +112,7 @@ def test_full_conversation_ends_in_a_recommendation_card(page: Page, site: Site)
     send(page, "our help desk")
     wait_for_text(page, "My recommendation: Outsourcing")  # the plain-text fallback
     second_reply = time.monotonic() - started
+    wait_for_text(page, "Would you like to talk it through")  # the advice's last message: the chat settled
     card = page.locator(".advice-card")
     card.wait_for(timeout=REPLY_TIMEOUT_MS)
     assert card.locator(".advice-card__strategy").inner_text() == "Outsourcing"

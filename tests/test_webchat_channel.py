@@ -57,8 +57,11 @@ async def test_buttons_arrive_as_quick_replies(bot: Bot):
     replies = await widget.say("We're 300 people in Boston and want skilled developers in Poland for software development")
     await widget.close()
     asks = [r for r in replies if "quick_replies" in r]
-    assert asks and asks[-1]["text"].startswith("How much control")
-    assert {"content_type": "text", "title": "Keep it in-house", "payload": '/inform{"control":"full"}'} in asks[-1]["quick_replies"]
+    # one goal told by a firm that could offshore: "anything else?", its buttons as quick replies
+    assert asks and asks[-1]["text"].startswith("Is there anything else you hope to gain")
+    assert {"content_type": "text", "title": "That's the main aim", "payload": "/deny"} in asks[-1]["quick_replies"]
+    assert {"content_type": "text", "title": "Cut costs", "payload": '/inform{"goal":"cost_reduction"}'} \
+        in asks[-1]["quick_replies"]
 
 
 @pytest.mark.asyncio
