@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
 from actions.user_text import quoted
-from advisor.decision import describe_value, load_factors, offshoring_plausible
+from advisor.decision import default_value, describe_value, load_factors, offshoring_plausible
 from advisor.headcount import counts_other_things, headcounts_in, people_counted, said_as_year, size_we_are
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
                             resolve_place, widely_known)
@@ -70,8 +70,8 @@ STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody 
 CHOICE_SLOTS = ("goals", "function", "control", "proximity")
 BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no answer fills
 # The words before the place where a company is, not where the work would go.
-HOME_PLACE = re.compile(r"\b(in|near|outside|based in|based out of|from|out of|headquartered in|around|of)"
-                        r"\s+(the\s+)?$", re.I)
+HOME_PLACE = re.compile(r"\b(in|near|nr|by|close to|outside|based in|based out of|from|out of|headquartered in|around|"
+                        r"round|of)\s+(the\s+)?$", re.I)
 COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almost|under|over|odd|ish|less|more)\b|\+",
                       re.I)  # an answer whose number is more than the number tagged in it
 # An answer that turns on "but" or a condition means what comes after it ("remote can sit anywhere, but someone
@@ -501,9 +501,8 @@ def _misses(tracker: Tracker, slot: str) -> int:
     return count
 
 
-def _home_beside_destination(tracker: Tracker, value: Any) -> Optional[str]:
-    """When the place taken as the company's is where the work would go ("HQ in Lyon, thinking about our
-    own plant in Morocco": the tagger took the last place), the place named as the company's, if any."""
+def _places_named(tracker: Tracker) -> tuple[dict[tuple[int, int], str], list[tuple[int, int]], list[bool]]:
+    """The places the latest message names, by span, the spans in order, and whether each is a destination."""
     text = tracker.latest_message.get("text") or ""
     spans: dict[tuple[int, int], str] = {}
     for entity in tracker.latest_message.get("entities", []):
@@ -512,7 +511,23 @@ def _home_beside_destination(tracker: Tracker, value: Any) -> Optional[str]:
                 and isinstance(end, int) and not any(s < end and start < e for s, e in spans):
             spans[(start, end)] = text[start:end]
     order = sorted(spans)
-    going = destinations(text, order)
+    return spans, order, destinations(text, order)
+
+
+def _one_destination(tracker: Tracker) -> bool:
+    """Whether the destinations the latest message names are in one country: "expanding to Kuwait, Bahrain and
+    Egypt" names markets, no one place for the work."""
+    spans, order, going = _places_named(tracker)
+    countries = {place.country_code for span, goes in zip(order, going)
+                 if goes and (place := resolve_place(spans[span]))}
+    return len(countries) <= 1
+
+
+def _home_beside_destination(tracker: Tracker, value: Any) -> Optional[str]:
+    """When the place taken as the company's is where the work would go ("HQ in Lyon, thinking about our
+    own plant in Morocco": the tagger took the last place), the place named as the company's, if any."""
+    text = tracker.latest_message.get("text") or ""
+    spans, order, going = _places_named(tracker)
     chosen = [i for i, span in enumerate(order) if spans[span] == str(value)]
     if not chosen or not going[chosen[-1]]:
         return None
@@ -842,6 +857,10 @@ class ValidateProfileForm(FormValidationAction):
         tagged = _entity_values(tracker, "headcount")
         if len(tagged) > 1 and check_employees(value).error:  # "Sixteen people ... zero IT people"
             value = next((t for t in tagged if not check_employees(t).error), value)
+        read = [number for number, negated in headcounts_in(text) if not negated]
+        if len(tagged) > 1 and len(read) == 1 and check_employees(value).value != read[0] \
+                and _intent(tracker) != "correct":
+            value = read[0]  # "6 of us. ... lost 3 yrs of records": the one number that counts people, of those tagged
         counted = people_counted(text)
         if counted and counted != check_employees(value).value and _intent(tracker) != "correct" and not (
                 tracker.get_slot("requested_slot") == "employees" and COMPOSED.search(text)):
@@ -896,7 +915,8 @@ class ValidateProfileForm(FormValidationAction):
             value = _head_office(tracker) or value
         home = _home_beside_destination(tracker, value)
         if home:
-            if not _said_this_turn(tracker, "target_location") and check_location(value).value:
+            if not _said_this_turn(tracker, "target_location") and check_location(value).value \
+                    and _one_destination(tracker):
                 moved = {"target_location": check_location(value).value}
             value = home
         value = _not_ruled_out(tracker, value)
@@ -1066,7 +1086,7 @@ class ValidateProfileForm(FormValidationAction):
         if slot == "location":
             dispatcher.utter_message(response="utter_assumed_location")
             return {"location": UNKNOWN}
-        value = value if value is not None else load_factors()["defaults"][slot]
+        value = value if value is not None else default_value(slot, profile_from_slots(tracker.current_slot_values()))
         dispatcher.utter_message(response=f"utter_assumed_{slot}", assumption=describe_value(slot, value))
         assumed = list(tracker.get_slot("assumed") or [])
         return {slot: value, "assumed": assumed + [slot] if slot not in assumed else assumed}

@@ -242,13 +242,25 @@ def join_words(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def default_value(name: str, known: Profile, factors: dict | None = None):
+    """The value assumed for a question the owner could not answer: the first of the data file's implied defaults
+    whose condition the owner's other answers meet ("cover around the clock": a team far away will do), else the
+    plain default."""
+    factors = factors or load_factors()
+    for implied in factors.get("implied_defaults", {}).get(name, []):
+        if all(wanted in (have if isinstance(have := getattr(known, field), (list, tuple)) else [have])
+               for field, wanted in implied["when"].items()):
+            return implied["value"]
+    return factors["defaults"][name]
+
+
 def with_defaults(profile: Profile, factors: dict | None = None) -> Profile:
     """Fill each unanswered field the user said they did not know with its default, and record it."""
-    defaults = (factors or load_factors())["defaults"]
+    factors = factors or load_factors()
     changes = {}
     for name in profile.assumed:
         if getattr(profile, name) in (None, (), []):
-            value = defaults[name]
+            value = default_value(name, profile, factors)
             changes[name] = tuple(value) if isinstance(value, list) else value
     return replace(profile, **changes) if changes else profile
 

@@ -76,7 +76,12 @@ HYPOTHETICAL = re.compile(
     # we need ..."): nearer the verb.
     rf"(?:(?:{_LEAD_IN}{_WHAT_IF}|say)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SUPPOSED})"
     rf"|(?:{_LEAD_IN}{_WHAT_IF}|say)\s+(?:we|i)\s+(?:\w+\s+)?(?:{_WE_DID})"
-    rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}|added|took on))\b"
+    rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}|added|took on)"
+    # "but if we make it with a partner factory there, ... then?": what we would do, not what would befall us, nor
+    # the condition of a question after it ("if we go with a provider in Manila, how long does onboarding take?")
+    r"|if(?![^?]*[,;]\s*(?:how|what|when|who|which|where|why|is|are|does|do|did|can|could|will|would|should)\b)"
+    rf"\s+we\s+(?:{_WE_DID}|make|made|do|did|go|went|use|work|worked|partner\w*|produce\w*|build|built|"
+    rf"open|outsource\w*|offshore\w*))\b"
     # "hypothetically: 3x the people, ..."; not "hypothetically, is offshoring cheaper?"
     r"|^\W*hypothetically\W+(?=\w)"
     r"(?!(?:is|are|does|do|can|could|would|will|should|how|why|who|when|what|which|where)\b)", re.I)
@@ -179,7 +184,8 @@ CORRECTING = re.compile(
     r"on reflection|changed? my mind|"
     r"change of heart|(?:clicked|pressed|picked|chose|hit|tapped) (?:[\w'-]+ ){0,3}by (?:mistake|accident)|"
     r"wrong (?:button|one|option|answer)|mis-?click\w*|out of date|outdated|no longer (?:true|right|accurate|correct)|"
-    r"(?:was|is) (?:wrong|a mistake|a typo|old))\b"
+    # "that was old", "the figure is old"; not "our system is old", a wish for newer technology
+    r"(?:was|is) (?:wrong|a mistake|a typo)|(?:that|this|it|which|number|figure|info)(?:'s| is| was) old)\b"
     # "oh and cutting costs, that too", "also competitive edge": one more, said as an afterthought
     r"|^\W*(?:oh|ah)\W+(?:and|also|plus)\s|^\W*(?:and|also|plus)\s.*\b(?:too|as well)\W*$"
     # "Boston in Lincolnshire, not the one in the US", "not Dublin Ireland, Dublin Ohio"
@@ -241,8 +247,11 @@ WHY_NOT = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*why not\b", re.I
 # correction ("Why? Actually we are 400 people") leaves it to the rest. A topic's word in a question with a verb makes
 # it one about the topic ("why is hybrid so common?"); "why a provider nearby?" and "why not X?" are about the choice,
 # the why-not, an alternative put forward, of up to twelve words ("Why not just move everything to a cheap provider in
-# Asia?").
-WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now)\W+)*(?:why|pourquoi)"
+# Asia?"), also asked for politely ("Kindly explain why not ...").
+WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now)\W+)*"
+                       # "Kindly explain why not ...", "can you tell me why ..."
+                       r"(?:(?:(?:kindly|please|pls|can you|could you|would you)\s+)*(?:explain|tell me|clarify)"
+                       r"(?:\s+(?:to me|me|for me))?\s+)?(?:why|pourquoi)"
                        r"(?!\s+not\s*[?!.,])(?P<verb>\s+(?:is|are|was|were|do|does|did|would|will|can|could|should|has|"
                        r"have)\b)?(?:\s+not(?:\W+[\w'-]+){1,11}?|(?:\W+[\w'-]+){1,8}?)\s*\?", re.I)
 WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "inform", "ask_recommendation"})

@@ -1,4 +1,4 @@
-"""Simulated business owners (tests/field/owners.yml, owners_2.yml … owners_7.yml) talking to a running bot through
+"""Simulated business owners (tests/field/owners.yml, owners_2.yml … owners_8.yml) talking to a running bot through
 its REST channel.
 
 Each owner opens in their own words, then answers whatever the bot asks (the question it sent) from
@@ -21,10 +21,10 @@ import yaml
 
 from tests.rasa_cli import ROOT
 
-# Seven sets, each written blind by its own helper: 48 owners (own-..), then 40 each (own2-.. to own7-..).
+# Eight sets, each written blind by its own helper: 48 owners (own-..), then 40 each (own2-.. to own8-..).
 OWNERS = tuple(ROOT / "tests" / "field" / name
                for name in ("owners.yml", "owners_2.yml", "owners_3.yml", "owners_4.yml", "owners_5.yml",
-                            "owners_6.yml", "owners_7.yml"))
+                            "owners_6.yml", "owners_7.yml", "owners_8.yml"))
 MAX_TURNS = 30
 
 

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from advisor.decision import describe_change, load_factors, offshoring_plausible, recommend, with_article
+from advisor.decision import (default_value, describe_change, load_factors, offshoring_plausible, recommend,
+                              with_article)
 from advisor.profile import Profile
 
 ON = date(2026, 11, 25)
@@ -170,6 +171,18 @@ def test_defaults_are_used_and_said():
     rec = recommend(Profile(employees=25, location="Leeds", assumed=("goals", "function")), on=ON)
     assert rec.profile.goals == ("expertise",) and rec.profile.function == "it_support"
     assert any("not sure about your goals and the work to move" in c for c in rec.caveats)
+
+
+@pytest.mark.parametrize("goals, proximity", [
+    (("round_the_clock", "global_expansion"), "remote_ok"),  # cover while the owner sleeps: a team far away will do
+    (("cost_reduction",), "same_hours"),  # nothing implied: the plain default
+    ((), "same_hours"),
+])
+def test_a_default_follows_from_what_the_owner_said(goals, proximity):
+    profile = Profile(employees=3200, goals=goals, function="software_development", control="full",
+                      assumed=("proximity",))
+    assert default_value("proximity", profile) == proximity
+    assert recommend(profile, on=ON).profile.proximity == proximity
 
 
 def test_unknown_target_is_said_not_guessed():

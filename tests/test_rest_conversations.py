@@ -203,6 +203,44 @@ def test_anything_else_after_one_goal_told_asks_once_and_goes_on(bot):
     assert "security" in bot.tracker(sender)["slots"]["goals"] and anything_else not in said(turns[1])
 
 
+def test_a_town_typed_small_or_unknown_to_the_tagger_is_taken_from_the_first_message(bot):
+    """Neither tagger finds "timaru" after "nr", nor "Ashburton" (a person to spaCy): words the vectors do not know,
+    spelt as the map spells a town, after a word that places them (components/town_names.py)."""
+    for opener, town in [("hi. farm + farm shop nr timaru, 6 of us. lost all our records when the pc died", "timaru"),
+                         ("dairy farm out by Ashburton, 6 of us. the old pc in the shed died, lost 3 yrs of records",
+                          "Ashburton")]:
+        sender, turns = talk(bot, [opener])
+        slots = bot.tracker(sender)["slots"]
+        assert (slots["location"], slots["employees"]) == (town, 6)
+        assert "Where is your company based? A city, state or country is enough." not in said(turns[0])
+
+
+def test_markets_named_are_no_place_for_the_work_and_an_old_system_takes_nothing_back(bot):
+    """"expanding to Kuwait, Bahrain and Egypt" names markets, not one site abroad; "our system is old" wants newer
+    technology and corrects nothing (no "Noted: ..." for facts never told before)."""
+    sender, turns = talk(bot, ["Retail company in Riyadh, 2000 employees. We are expanding to Kuwait, Bahrain and "
+                               "Egypt and we need customer service for these markets. Also our system is old."])
+    tracker = bot.tracker(sender)
+    assert (tracker["slots"]["location"], tracker["slots"]["target_location"]) == ("Riyadh", None)
+    assert tracker["latest_message"]["intent"]["name"] == "inform"
+    assert not any(text.startswith("Noted") for text in said(turns[0]))
+    sender, turns = talk(bot, ["HQ in Lyon, 1,500 staff, we are thinking about our own plant in Morocco"])
+    assert bot.tracker(sender)["slots"]["target_location"] == "Morocco"
+
+
+def test_no_downtime_is_a_goal_and_round_the_clock_cover_implies_remote_when_unsure(bot):
+    """"we can't afford any downtime" names a goal (the classifier once heard "can't" as "don't know"); an owner
+    after cover around the clock who cannot say how close the team must be is assumed to accept a team far away."""
+    sender, turns = talk(bot, ["we're a 40 person logistics firm in Leeds", "we can't afford any downtime"])
+    assert bot.tracker(sender)["slots"]["goals"] == ["disaster_recovery"]
+    sender, turns = talk(bot, ["IT services company in Pune, 3,200 staff. Our US clients want development support "
+                               "round the clock, so we plan our own delivery centre in Guadalajara, Mexico.",
+                               "/deny", "not sure, you can skip this one"])
+    assert "a team that can work from anywhere" in " ".join(said(turns[-1]))
+    slots = bot.tracker(sender)["slots"]
+    assert (slots["proximity"], slots["assumed"]) == ("remote_ok", ["proximity"])
+
+
 def test_a_question_about_the_choices_is_answered_then_asked_again(bot):
     sender, turns = talk(bot, ["should I outsource my IT?", "40", "Leeds", "security",
                                "what counts as back office exactly?"])

@@ -322,6 +322,14 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("i clicked the in-house one by mistake, we'd rather a provider just takes it off us", "inform", {"control"},
      False, "correct"),
     ("80 was out of date, closer to 110 now after the merger", "inform", {"headcount"}, True, "correct"),
+    ("that figure is old, we're 110 now", "inform", {"headcount"}, True, "correct"),
+    # a wish for newer technology, nothing taken back
+    ("Retail company, Riyadh, 2000 employees. Also our system is old.", "inform", {"location", "headcount"}, True,
+     None),
+    # what we would do, supposed: "if we ..." at the start
+    ("OK but if we make it with a partner factory there, not our own, then?", "nlu_fallback", {"control"}, False,
+     "what_if"),
+    ("if we get hacked, what happens?", "faq", set(), False, None),  # an event that would befall us
     ("rethinking my last answer, we want a shared setup", "inform", {"control"}, False, "correct"),
     ("hmm, thinking about it, money isn't really it. it's the backups", "inform", {"goals"}, False, "correct"),
     ("not sure, let me think about it", "inform", {"goals"}, False, None),
@@ -353,6 +361,8 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
     ("Why a provider nearby? A friend in Leeds runs a bigger one.", "inform", {"location", "place"}, "ask_why"),
     ("Why not a cheaper firm abroad? Everyone says they cost less.", "nlu_fallback", set(), "ask_why"),
     ("why not just hire an agency in Lisbon? just asking", "nlu_fallback", {"place"}, "ask_why"),
+    ("Kindly explain why not just hire our own developers abroad, for example in India?", "nlu_fallback",
+     {"target_location", "place"}, "ask_why"),  # asked politely
     ("Why not just move everything to a cheap provider in Asia? It would be cheaper, no?", "nlu_fallback", {"place"},
      "ask_why"),
     ("why not move all of our servers and the whole helpdesk to some cheap provider somewhere far away in Asia?",

