@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
 from actions.user_text import quoted
-from advisor.decision import default_value, describe_value, load_factors, offshoring_plausible
+from advisor.decision import default_value, describe_value, offshoring_plausible
 from advisor.headcount import counts_other_things, headcounts_in, people_counted, said_as_year, size_we_are
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
                             resolve_place, widely_known)
@@ -70,8 +70,8 @@ STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody 
 CHOICE_SLOTS = ("goals", "function", "control", "proximity")
 BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no answer fills
 # The words before the place where a company is, not where the work would go.
-HOME_PLACE = re.compile(r"\b(in|near|nr|by|close to|outside|based in|based out of|from|out of|headquartered in|around|"
-                        r"round|of)\s+(the\s+)?$", re.I)
+HOME_PLACE = re.compile(r"\b(in|near|nr|(?:out|up|down|over) by|outside|based in|based out of|from|out of|"
+                        r"headquartered in|around|round|of)\s+(the\s+)?$", re.I)
 COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almost|under|over|odd|ish|less|more)\b|\+",
                       re.I)  # an answer whose number is more than the number tagged in it
 # An answer that turns on "but" or a condition means what comes after it ("remote can sit anywhere, but someone
@@ -428,7 +428,21 @@ def _told(tracker: Tracker, slot: str) -> Any:
         # its phrases outside the company's trade ("a software company" names no work to move)
         text = _without(tracker.latest_message.get("text") or "", _spans(tracker, "industry"))
         told = with_named_first(told, reading, named_values("function", text, _not_wanted))
+    if slot == "function" and aside and told and not _said_beside(tracker, "goal"):
+        # "security" to the goals question names a goal, not the security work as well
+        return None
     return told
+
+
+FILLER = frozenset({"and", "the", "our", "for", "more", "better", "mostly", "mainly", "just", "really", "please",
+                         "want", "need", "also", "too", "main", "one", "thing", "that", "would", "like"})
+
+
+def _said_beside(tracker: Tracker, kind: str) -> bool:
+    """Whether the latest message says more than the entities of `kind` it names ("security" is all goal; "security,
+    our SOC is a mess" says more)."""
+    text = _without(tracker.latest_message.get("text") or "", _spans(tracker, kind))
+    return any(word not in FILLER for word in re.findall(r"[a-z]{3,}", text.lower()))
 
 
 OTHER_FACTS = {"location", "target_location", "GPE", "LOC", "goal", "function", "control", "proximity", "industry"}
@@ -515,12 +529,12 @@ def _places_named(tracker: Tracker) -> tuple[dict[tuple[int, int], str], list[tu
 
 
 def _one_destination(tracker: Tracker) -> bool:
-    """Whether the destinations the latest message names are in one country: "expanding to Kuwait, Bahrain and
-    Egypt" names markets, no one place for the work."""
+    """Whether the latest message names at most one place the work would go to: "expanding to Kuwait, Bahrain and
+    Egypt", "support hubs in Dallas and Chicago" name markets or sites, no one place for the work."""
     spans, order, going = _places_named(tracker)
-    countries = {place.country_code for span, goes in zip(order, going)
-                 if goes and (place := resolve_place(spans[span]))}
-    return len(countries) <= 1
+    places = [place for span, goes in zip(order, going) if goes and (place := resolve_place(spans[span]))]
+    # "Santiago, Chile" is one place: a town and its country
+    return len({p.country_code for p in places}) <= 1 and len({p.city for p in places if p.city}) <= 1
 
 
 def _home_beside_destination(tracker: Tracker, value: Any) -> Optional[str]:
@@ -736,7 +750,8 @@ class ValidateProfileForm(FormValidationAction):
         for entity in tracker.latest_message.get("entities", []):
             before = text[:entity.get("start", 0)]
             place = str(entity.get("value"))
-            if entity.get("entity") in ("GPE", "LOC") and HOME_PLACE.search(before) and resolve_place(place):
+            if entity.get("entity") in ("GPE", "LOC") and HOME_PLACE.search(before) and resolve_place(place) \
+                    and not destinations(text, [(entity.get("start", 0), entity.get("end", 0))])[0]:
                 return {"location": place}
         if tracker.get_slot("requested_slot") is None:
             for name in UNTAGGED_HOME.finditer(text):  # "4 bakeries round adelaide", "8 pharmacies around KL, ..."
@@ -859,7 +874,7 @@ class ValidateProfileForm(FormValidationAction):
             value = next((t for t in tagged if not check_employees(t).error), value)
         read = [number for number, negated in headcounts_in(text) if not negated]
         if len(tagged) > 1 and len(read) == 1 and check_employees(value).value != read[0] \
-                and _intent(tracker) != "correct":
+                and read[0] in {check_employees(t).value for t in tagged} and _intent(tracker) != "correct":
             value = read[0]  # "6 of us. ... lost 3 yrs of records": the one number that counts people, of those tagged
         counted = people_counted(text)
         if counted and counted != check_employees(value).value and _intent(tracker) != "correct" and not (

@@ -244,18 +244,20 @@ def join_words(items) -> str:
 
 def default_value(name: str, known: Profile, factors: dict | None = None):
     """The value assumed for a question the owner could not answer: the first of the data file's implied defaults
-    whose condition the owner's other answers meet ("cover around the clock": a team far away will do), else the
-    plain default."""
+    whose condition the owner's other answers meet ("cover around the clock": a team far away will do; a list of
+    values: any of them), else the plain default."""
     factors = factors or load_factors()
-    for implied in factors.get("implied_defaults", {}).get(name, []):
-        if all(wanted in (have if isinstance(have := getattr(known, field), (list, tuple)) else [have])
+    for implied in (factors.get("implied_defaults") or {}).get(name) or []:
+        if all(set(wanted if isinstance(wanted, list) else [wanted])
+               & set(have if isinstance(have := getattr(known, field), (list, tuple)) else [have])
                for field, wanted in implied["when"].items()):
             return implied["value"]
     return factors["defaults"][name]
 
 
 def with_defaults(profile: Profile, factors: dict | None = None) -> Profile:
-    """Fill each unanswered field the user said they did not know with its default, and record it."""
+    """Fill each unanswered field the user said they did not know with its default, and record it. (A value the form
+    assumed stays as it was assumed: it may be one the owner leaned to, "not sure, probably remote".)"""
     factors = factors or load_factors()
     changes = {}
     for name in profile.assumed:

@@ -2,12 +2,13 @@
 
 Owners on a phone type "farm shop nr timaru, 6 of us" or "dairy farm out by Ashburton": spaCy's NER finds
 neither (it leans on capitals and on names it knows), nor does the CRF, and the bot then asks where the company is
-after being told. A word that is also a town is usually a word first ("in reading", "by mobile", "near bath"), which
-is why the form takes a bare untagged name only for a large city (advisor.places.widely_known). A name with no
-word vector in en_core_web_md (its 20,000 vectors cover the everyday words, "timaru", "ballarat" and "whangarei"
-are not among them) is no everyday word: after a word that places something ("in", "near", "nr", "by", "around",
-"outside", "from") and spelt as the map spells a town of its own, it is tagged as a place (`GPE`), and the form
-then weighs it as it weighs spaCy's places (said of the company, not a destination).
+after being told. A word that is also a town is usually a word first ("in reading", "near bath", "by mobile"), which
+is why the form takes a bare untagged name only for a large city (advisor.places.widely_known). A name that
+en_core_web_md has no word vector for (its vectors cover the everyday words and common names; "timaru", "ballarat"
+and "whangarei" are not among them) is no everyday word: right after a word that places something ("in", "near",
+"nr", "around", "outside", "out by") and spelt as the map spells a town, it is tagged as a place (`GPE`), and the
+form then weighs it as it weighs spaCy's places (said of the company, not a destination). Not after "by", "from" or
+"of" alone: "recommended by Ikeda", "an email from ogawa" name people.
 """
 
 from __future__ import annotations
@@ -24,29 +25,34 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from advisor.places import resolve_place
+from advisor.places import resolve_place, warm_up
 
-PLACING = frozenset({"in", "near", "nr", "by", "around", "round", "outside", "from", "of", "at"})
+PLACING = frozenset({"in", "near", "nr", "around", "round", "outside"})
+PLACING_BY = frozenset({"out", "up", "down", "over"})  # "out by ashburton", not "recommended by ikeda"
+# What spaCy's NER may call a town it does not know, after a placing word: "out by Ashburton" is a PERSON to it,
+# "a bakery in ballarat" a NORP. Its places, numbers, dates and the like stand.
 GUESSES = frozenset({"PERSON", "NORP", "ORG", "PRODUCT", "WORK_OF_ART"})
-NAME = re.compile(r"[a-z][a-z'-]{3,}", re.I)  # a name of four letters or more: "ely" is no town to guess
+NAME = re.compile(r"[a-z]{4,}", re.I)  # a name of four letters or more: "ely" is no town to guess
 
 
 def _unseen(token: Any) -> bool:
-    """Whether a token is a word the vectors do not know, and so no everyday word."""
-    vectors = token.vocab.vectors
-    return bool(NAME.fullmatch(token.text)) and token.vocab.strings[token.lower_] not in vectors.key2row
+    """Whether a token is a word the vectors do not know (no row for its lower case), and so no everyday word."""
+    return bool(NAME.fullmatch(token.text)) and token.vocab.strings[token.lower_] not in token.vocab.vectors.key2row
 
 
-def towns(doc: Any) -> list[tuple[int, int, str]]:
-    """(start, end, name) of each town of one or two words after a placing word that spaCy did not tag and whose
-    words the vectors do not know (the second may be known: "palmerston north"), unless spaCy tagged it a place or
-    a number."""
-    # spaCy's places and numbers stand; a person or nationality it guessed after "in" may be a town ("out by
-    # Ashburton" is a PERSON to it, "a bakery in ballarat" a NORP)
+def _placed(doc: Any, index: int) -> bool:
+    """Whether the word before doc[index] places it: "in", "near", ..., or "by" after "out", "up", ..."""
+    before = doc[index - 1].lower_ if index else ""
+    return before in PLACING or (before == "by" and index > 1 and doc[index - 2].lower_ in PLACING_BY)
+
+
+def towns(doc: Any) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each town of one or two words right after a placing word, whose first word
+    the vectors do not know (the second may be known: "palmerston north") and that spaCy did not tag otherwise."""
     taken = {token.i for entity in doc.ents if entity.label_ not in GUESSES for token in entity}
     found = []
     for token in doc:
-        if token.i in taken or not _unseen(token) or token.i == 0 or doc[token.i - 1].lower_ not in PLACING:
+        if token.i in taken or not _unseen(token) or not _placed(doc, token.i):
             continue
         for end in (token.i + 2, token.i + 1):  # the longer name first
             if end > len(doc) or any(t.i in taken or not t.is_alpha for t in doc[token.i:end]):
@@ -54,7 +60,7 @@ def towns(doc: Any) -> list[tuple[int, int, str]]:
             span = doc[token.i:end]
             place = resolve_place(span.text, exact=True)
             if place and place.city and place.city.lower() == span.text.lower():
-                found.append((span.start_char, span.end_char, span.text))
+                found.append((span.start_char, span.end_char))
                 break
     return found
 
@@ -66,16 +72,17 @@ class TownNameExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(cls, config: dict, model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "TownNameExtractor":
+        warm_up()  # the place tables load in seconds: at start-up, not in the first visitor's turn
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            doc = message.get(SPACY_DOCS[TEXT])
-            if doc is None:
+            text, doc = message.get(TEXT) or "", message.get(SPACY_DOCS[TEXT])
+            if doc is None or doc.text != text:  # no parse, or one of lower-cased text (offsets would not hold)
                 continue
-            added = [{"entity": "GPE", "start": start, "end": end, "value": name, "confidence": None}
-                     for start, end, name in towns(doc)]
+            added = [{"entity": "GPE", "start": start, "end": end, "value": text[start:end], "confidence": None}
+                     for start, end in towns(doc)]
             if added:
-                message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(added),
+                message.set(ENTITIES, (message.get(ENTITIES) or []) + self.add_extractor_name(added),
                             add_to_output=True)
         return messages

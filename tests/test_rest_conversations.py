@@ -226,6 +226,9 @@ def test_markets_named_are_no_place_for_the_work_and_an_old_system_takes_nothing
     assert not any(text.startswith("Noted") for text in said(turns[0]))
     sender, turns = talk(bot, ["HQ in Lyon, 1,500 staff, we are thinking about our own plant in Morocco"])
     assert bot.tracker(sender)["slots"]["target_location"] == "Morocco"
+    sender, turns = talk(bot, ["We're 40 people and want a nearshore team close to Mexico"])  # where the work goes
+    assert (bot.tracker(sender)["slots"]["location"], said(turns[0])[-1]) == (
+        None, "Where is your company based? A city, state or country is enough.")
 
 
 def test_no_downtime_is_a_goal_and_round_the_clock_cover_implies_remote_when_unsure(bot):

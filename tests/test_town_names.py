@@ -35,6 +35,8 @@ def tagged(spacy_model: SpacyModel, text: str) -> list[tuple[str, str]]:
     ("someone who can come by mobile", []),
     ("timaru is where we are", []),  # no placing word before it
     ("a hotel group in Singapore", []),  # spaCy's own place stands
+    ("Recommended by Ikeda, we're 20 staff", []),  # people, after "by" and "from"
+    ("got an email from ogawa about our IT", []),
 ])
 def test_towns_after_a_placing_word_that_no_everyday_word_could_be(md_model, text, towns):
     assert tagged(md_model, text) == towns

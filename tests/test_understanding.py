@@ -330,6 +330,15 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("OK but if we make it with a partner factory there, not our own, then?", "nlu_fallback", {"control"}, False,
      "what_if"),
     ("if we get hacked, what happens?", "faq", set(), False, None),  # an event that would befall us
+    ("if we go down we lose orders", "inform", {"goal"}, False, None),
+    ("if we outsource do we lose control?", "faq", set(), False, None),  # the condition of a question
+    ("If we go with a provider in Manila how long does onboarding take?", "faq", {"target_location"}, False, None),
+    ("If we do outsource, we want to keep full control. 40 people in Leeds.", "inform", {"control", "headcount"},
+     True, None),  # a statement
+    ("the 80 I gave you was old, we're 110 now", "correct", {"headcount"}, True, None),  # stays a correction
+    ("80 was old, it's 110 now", "inform", {"headcount"}, True, "correct"),
+    ("our server, which is old, keeps crashing. 40 staff in Leeds", "inform", {"headcount", "location"}, True, None),
+    ("that's old school, we want the cloud. 20 staff in Leeds", "inform", {"headcount", "location"}, True, None),
     ("rethinking my last answer, we want a shared setup", "inform", {"control"}, False, "correct"),
     ("hmm, thinking about it, money isn't really it. it's the backups", "inform", {"goals"}, False, "correct"),
     ("not sure, let me think about it", "inform", {"goals"}, False, None),
@@ -363,6 +372,8 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
     ("why not just hire an agency in Lisbon? just asking", "nlu_fallback", {"place"}, "ask_why"),
     ("Kindly explain why not just hire our own developers abroad, for example in India?", "nlu_fallback",
      {"target_location", "place"}, "ask_why"),  # asked politely
+    ("can you explain why offshoring is cheaper?", "faq", set(), None),  # asked politely about a topic
+    ("please tell me why hybrid is so common?", "faq", set(), None),
     ("Why not just move everything to a cheap provider in Asia? It would be cheaper, no?", "nlu_fallback", {"place"},
      "ask_why"),
     ("why not move all of our servers and the whole helpdesk to some cheap provider somewhere far away in Asia?",
