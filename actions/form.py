@@ -435,7 +435,7 @@ def _told(tracker: Tracker, slot: str) -> Any:
 
 
 FILLER = frozenset({"and", "the", "our", "for", "more", "better", "mostly", "mainly", "just", "really", "please",
-                         "want", "need", "also", "too", "main", "one", "thing", "that", "would", "like"})
+                    "want", "need", "also", "too", "main", "one", "thing", "that", "would", "like"})
 
 
 def _said_beside(tracker: Tracker, kind: str) -> bool:
