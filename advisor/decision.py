@@ -123,7 +123,8 @@ def _contributions(profile: Profile, factors: dict, distance: Distance | None, w
         if goal in factors["goals"]:
             add("goal", goal, factors["goals"][goal])
     if profile.function in factors["functions"]:
-        add("function", profile.function, factors["functions"][profile.function])
+        spec = factors["functions"][profile.function]  # a work may weigh otherwise with a set-up ("with_control")
+        add("function", profile.function, (spec.get("with_control") or {}).get(profile.control, spec))
     if profile.control in factors["control"]:
         add("control", profile.control, factors["control"][profile.control])
     if profile.proximity in factors["proximity"]:

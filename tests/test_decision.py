@@ -173,6 +173,17 @@ def test_defaults_are_used_and_said():
     assert any("not sure about your goals and the work to move" in c for c in rec.caveats)
 
 
+@pytest.mark.parametrize("control, strategy, reason", [
+    ("hands_off", "outsourcing", "Production handed to a contract manufacturer"),  # a maker, no plant of their own
+    ("full", "hybrid", "Moving production is the textbook case for offshoring"),
+])
+def test_production_weighs_as_the_set_up_makes_it(control, strategy, reason):
+    rec = recommend(P(employees=12, goals=["expertise", "reduce_management_burden"], function="manufacturing",
+                      control=control, proximity="on_site"), on=ON)
+    assert rec.strategy == strategy
+    assert any(c.reason.startswith(reason) for c in rec.contributions)
+
+
 @pytest.mark.parametrize("goals, proximity", [
     (("round_the_clock", "global_expansion"), "remote_ok"),  # cover while the owner sleeps: a team far away will do
     (("cost_reduction",), "same_hours"),  # nothing implied: the plain default
