@@ -29,10 +29,19 @@ def greets(text: str) -> bool:
     return any(text.startswith(variant["text"].split("{")[0]) for variant in variants)
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port free now on 127.0.0.1 and never handed out before by this process: two servers started one after the
+    other ask for theirs before either binds it, and the system once gave both the same (Rasa then could not bind)."""
+    while True:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
 
 
 def listening_addresses(port: int) -> set[str]:
