@@ -1,5 +1,5 @@
-"""Conversational actions: starting over, the invitation after an FAQ answered before anything is known
-of the company, and the last resort when no policy knows what to do next.
+"""Conversational actions: starting over, what follows an FAQ answered before the advice (an invitation, or the
+questions when the company was described with it), and the last resort when no policy knows what to do next.
 
 Responses that quote the provider's details (greeting, contact) need no action: the Rasa server
 fills their {provider_*} placeholders (nlg/provider.py)."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import AllSlotsReset, UserUtteranceReverted
+from rasa_sdk.events import AllSlotsReset, FollowupAction, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 
@@ -23,21 +23,26 @@ class ActionStartOver(Action):
 
 
 class ActionInviteProfile(Action):
-    """After an FAQ answer, when the visitor has told nothing of their company yet and got no advice: one
-    line saying what to tell for a recommendation of their own, with a button to start. Said once a
-    conversation, so a visitor who only wants answers is not pressed."""
+    """After an FAQ answered outside the questions, no advice given yet: when the visitor has told something of their
+    company with the question ("we're 2,400 people in Hamburg, moving invoicing to our own centre abroad: is that
+    offshoring?"), the questions for their own advice start, the facts told kept; when nothing yet, one line saying
+    what to tell for a recommendation of their own, with a button to start, said once a conversation, so a visitor
+    who only wants answers is not pressed."""
 
     def name(self) -> Text:
         return "action_invite_profile"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        if tracker.active_loop_name or tracker.get_slot("recommendation"):
+            return []
+        profile = ((domain.get("forms") or {}).get("profile_form") or {}).get("required_slots") or []
+        if any(tracker.get_slot(slot) not in (None, []) for slot in profile):
+            dispatcher.utter_message(response="utter_lead_into_profile")
+            return [FollowupAction("profile_form")]
         invited = any(event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action")
                       == "utter_invite_profile" for event in tracker.events)
-        profile = ((domain.get("forms") or {}).get("profile_form") or {}).get("required_slots") or []
-        if tracker.active_loop_name or tracker.get_slot("recommendation") or invited \
-                or any(tracker.get_slot(slot) not in (None, []) for slot in profile):
-            return []
-        dispatcher.utter_message(response="utter_invite_profile")
+        if not invited:
+            dispatcher.utter_message(response="utter_invite_profile")
         return []
 
 

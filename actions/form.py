@@ -19,7 +19,7 @@ from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country
                             resolve_place, widely_known)
 from advisor.vocabulary import named_values, only_negated
 from understanding.adding import adds
-from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure
+from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, SKIPS, UNSURE, only_unsure
 from understanding.negation import dismissed, negated_before, set_aside, taken_back
 from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION
 from understanding.readings import (GUESS, LEANING, UNSURE_READ, answer, guess, proposed, told_readings, unasked,
@@ -106,7 +106,11 @@ PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|folks?|ppl|he
 PART_OF_US = re.compile(
     r"\b(?:our|the|my|their|its|this)\s+(?:[\w-]+\s+){0,2}?(?:team|department|dept|unit|division|desk|crew|squad)\s+"
     r"(?:of\s+(?:\w+\s+)?\d|(?:is|are|has|have)\s+(?:\w+\s+)?\d[\d,.]*\s+(?:people|persons|staff|employees|ppl|"
-    r"folks|members|engineers|agents|developers|heads|fte)\b)|\d[\d,.]*\s+(?:\w+\s+)?(?:of them|of those)\b", re.I)
+    r"folks|members|engineers|agents|developers|heads|fte)\b)|\d[\d,.]*\s+(?:\w+\s+)?(?:of them|of those)\b"
+    # "our IT people are 6 persons", "the support staff is 12": people of one kind of work (not "our people are 60",
+    # nor "our full-time staff are 40")
+    r"|\b(?:our|the|my)\s+(?!(?:full|part|total|whole|current|permanent|paid|regular|own)\b)[\w-]+\s+"
+    r"(?:people|staff|guys|folks)\s+(?:is|are)\s+(?:only\s+|just\s+|about\s+)?\d", re.I)
 
 
 def _as_said(text: str) -> str:
@@ -142,6 +146,15 @@ def _asking(tracker: Tracker, slot: str) -> bool:
 def _kind(slot: str) -> str:
     """The vocabulary kind of a choice slot: the goals slot holds values of kind "goal"."""
     return "goal" if slot == "goals" else slot
+
+
+def _states_facts(tracker: Tracker) -> bool:
+    """Whether the message may state facts nobody asked for: a statement or a correction; or a question about a topic
+    told with the company's facts ("we're 2,400 people in Hamburg moving invoicing to our own centre abroad: is that
+    offshoring?"), as the questions start after its answer (actions/conversation.py)."""
+    return _intent(tracker) in STATING_INTENTS or (
+        _intent(tracker) == "faq" and tracker.get_slot("requested_slot") is None  # the questions about to start
+        and bool(_entity_values(tracker, "headcount", "location", "function", "goal", "control", "proximity")))
 
 
 def _intent(tracker: Tracker) -> Optional[str]:
@@ -249,10 +262,25 @@ def _home_spans(tracker: Tracker, *types: str) -> List[Tuple[int, int]]:
     return [span for span, away in zip(spans, destinations(text, spans)) if not away]
 
 
+def _home_tagged_as_target(tracker: Tracker, home: str) -> bool:
+    """Whether the message tags the company's own place as where the work would go, where it says no such thing
+    ("a group of private schools here in manila": the tagger's destination, said as home)."""
+    text = tracker.latest_message.get("text") or ""
+    place = resolve_place(home)
+    return place is not None and any(
+        entity.get("entity") == "target_location" and isinstance(entity.get("start"), int)
+        and resolve_place(str(entity.get("value"))) == place
+        and not destinations(text, [(entity["start"], entity.get("end", entity["start"]))])[0]
+        for entity in tracker.latest_message.get("entities", []))
+
+
 def _place_candidates(text: str, spans: List[Tuple[int, int]]) -> List[str]:
-    """The places at these spans to try in turn: the first two together ("Perth", "Western Australia"), then each."""
+    """The places at these spans to try in turn: the first two together ("Perth", "Western Australia"), then each,
+    then the capitalised words of each, a town with its district after it ("Seoul Gangnam") last."""
     names = [text[start:end] for start, end in spans]
-    return [", ".join(names[:2])] + names
+    words = [word for name in names if " " in name.strip() for word in name.split()
+             if len(word) >= 4 and word[:1].isupper() and word[1:].islower()]
+    return [", ".join(names[:2])] + names + words
 
 
 def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text, Any]:
@@ -419,7 +447,8 @@ def _told(tracker: Tracker, slot: str) -> Any:
     # Beside the answer to another question ("callers from every time zone, so the phones answered round
     # the clock" to the goals question), or about a fact already known (an aside after the advice), the
     # plain bar: the message is about something else first.
-    aside = tracker.get_slot("requested_slot") not in (None, slot) or _before_this_turn(tracker, slot) is not None
+    aside = tracker.get_slot("requested_slot") not in (None, slot) or _before_this_turn(tracker, slot) is not None \
+        or _intent(tracker) == "faq"  # facts told with a question of the owner's: only sure ones
     told = unasked(slot, reading, aside=aside)
     if slot == "goals" and not aside:
         text = tracker.latest_message.get("text") or ""
@@ -642,8 +671,10 @@ class ValidateProfileForm(FormValidationAction):
             following = await self.next_requested_slot(dispatcher, tracker, domain)
             return [e for e in events if not (e.get("event") == "slot" and e.get("name") in (asked, "requested_slot"))
                     ] + [SlotSet(asked, "answered")] + ([following] if following else [])
+        skipped = (intent in SKIPPING_INTENTS or bool(SKIPS.search(tracker.latest_message.get("text") or ""))) \
+            and not refused
         if asked and not answered and (not told_else or unsure) and (refused or intent in MISS_INTENTS):
-            if _misses(tracker, asked) or unsure or (intent in SKIPPING_INTENTS and not refused):
+            if _misses(tracker, asked) or unsure or skipped:
                 # Asked twice in vain, or "no" / "skip" / "not sure, we have loads of part-timers" to the
                 # question: no third time. The likeliest reading, else the default, said in one line.
                 dispatcher.messages[:] = [m for m in dispatcher.messages if not _hint_for(asked, m.get("response"))]
@@ -651,7 +682,7 @@ class ValidateProfileForm(FormValidationAction):
                           if not (e.get("event") == "slot" and e.get("name") in (asked, "requested_slot"))]
                 # (a "not sure" or "skip" leans only by a likely reading: "what would you advise?" reads faintly
                 # as hands-off)
-                leaning = unsure or intent in SKIPPING_INTENTS
+                leaning = unsure or skipped
                 return events + await self._assume_and_go_on(dispatcher, tracker, domain, asked,
                                                              LEANING if leaning else GUESS)
             if not refused:
@@ -834,7 +865,7 @@ class ValidateProfileForm(FormValidationAction):
             # question, which the classifier took for a correction: it answers that question; a known value changes
             # only when the message names it (a tagged value, checked in validate_<slot>).
             return {}
-        if (_intent(tracker) in STATING_INTENTS and (not tracker.get_slot(slot) or revising)
+        if (_states_facts(tracker) and (not tracker.get_slot(slot) or revising)
                 and not _said_this_turn(tracker, slot)):
             value = _told(tracker, slot)
             return {slot: value} if value and value != tracker.get_slot(slot) else {}
@@ -873,6 +904,9 @@ class ValidateProfileForm(FormValidationAction):
         if len(tagged) > 1 and check_employees(value).error:  # "Sixteen people ... zero IT people"
             value = next((t for t in tagged if not check_employees(t).error), value)
         read = [number for number, negated in headcounts_in(text) if not negated]
+        if len(read) > 1:  # "800 employees in high season. Our IT people are 6 persons": not the part's number
+            parts = {number for match in PART_OF_US.finditer(text) for number, _ in headcounts_in(match.group(0))}
+            read = [number for number in read if number not in parts] or read
         if len(tagged) > 1 and len(read) == 1 and check_employees(value).value != read[0] \
                 and read[0] in {check_employees(t).value for t in tagged} and _intent(tracker) != "correct":
             value = read[0]  # "6 of us. ... lost 3 yrs of records": the one number that counts people, of those tagged
@@ -885,7 +919,8 @@ class ValidateProfileForm(FormValidationAction):
             value = text if whole.value == counted or whole.approximate else counted
         if _intent(tracker) == "correct" and earlier:
             # "Sorry, it's 5,000 - I typed 500", "not 40, 400": the number that is neither negated nor the old one.
-            fresh = [number for number, negated in headcounts_in(text) if not negated and number != earlier]
+            fresh = [number for number, negated in headcounts_in(text)
+                     if not negated and number != earlier and not _only_a_time(text, number)]  # not "at 3 pm"
             value = fresh[0] if fresh else value
         elif tracker.get_slot("requested_slot") == "employees" and (
                 COMPOSED.search(text) or len(headcounts_in(text)) == 1):
@@ -959,6 +994,8 @@ class ValidateProfileForm(FormValidationAction):
         if self._corrects(tracker, "location") or ((_intent(tracker) == "correct" or excluded) and earlier
                                                    and resolve_place(earlier) != resolve_place(checked.value)):
             dispatcher.utter_message(response="utter_noted_location", location=resolve_place(checked.value).name)
+        if not moved and _home_tagged_as_target(tracker, checked.value):
+            moved = {"target_location": None}
         return {"location": checked.value, **moved}
 
     async def validate_goals(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:

@@ -1,7 +1,7 @@
 """The learned slot readers (understanding/reader.py) inside the NLU pipeline.
 
 Trained by `rasa train` from the annotated NLU examples of answer-like intents, the owners' answers in
-understanding/answers.yml and owner_answers*.yml, their first messages in owner_openers.yml and the phrases of
+understanding/answers.yml and owner_answers*.yml, their first messages in owner_openers*.yml and the phrases of
 advisor/vocabulary.yml; every message's parse then
 carries `readings`: for each choice question (goals, function, control, proximity) the values it may
 answer, most likely first, with their confidence; and `clause_readings`, the same with each value at its
@@ -48,8 +48,9 @@ ANSWERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" /
                       for name in ("answers.yml", "owner_answers.yml", "owner_answers_3.yml",
                                    "owner_answers_4.yml", "owner_answers_5.yml", "owner_answers_6.yml",
                                    "owner_answers_7.yml"))
-# Owners' first messages, written blind, each with every value it states (understanding/owner_openers.yml's header).
-OPENERS_FILE = Path(__file__).resolve().parent.parent / "understanding" / "owner_openers.yml"
+# Owners' first messages, written blind, each with every value it states (each file's header says how).
+OPENERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" / name
+                      for name in ("owner_openers.yml", "owner_openers_2.yml"))
 # Replies that answer nothing, written blind: training material for the unsure reader.
 UNSURE_FILE = Path(__file__).resolve().parent.parent / "understanding" / "dont_know.yml"
 UNSURE = "unsure"  # the parse's probability that the reply answers nothing
@@ -77,11 +78,11 @@ def answer_examples(paths: tuple[Path, ...] = ANSWERS_FILES) -> list[tuple[str, 
     return examples
 
 
-def opener_examples(path: Path = OPENERS_FILE) -> list[tuple[str, dict[str, list[str]]]]:
+def opener_examples(paths: tuple[Path, ...] = OPENERS_FILES) -> list[tuple[str, dict[str, list[str]]]]:
     """(text, {kind: values}) from the owners' first messages: every kind is given, an empty list where the message
     states none of it."""
     return [(item["text"], {kind: list(item.get(kind) or []) for kind in KINDS})
-            for item in yaml.safe_load(path.read_text(encoding="utf-8"))["openers"]]
+            for path in paths for item in yaml.safe_load(path.read_text(encoding="utf-8"))["openers"]]
 
 
 def unsure_examples(training_data: TrainingData,
@@ -135,7 +136,7 @@ class SlotReaders(GraphComponent):
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
         """The answers, the vocabulary and how the readers learn are in files Rasa does not know of: a
         change to them must train the readers again instead of taking them from Rasa's cache."""
-        sources = (*ANSWERS_FILES, OPENERS_FILE, UNSURE_FILE, VOCABULARY_FILE, Path(__file__),
+        sources = (*ANSWERS_FILES, *OPENERS_FILES, UNSURE_FILE, VOCABULARY_FILE, Path(__file__),
                    Path(vocabulary_module.__file__), Path(reader_module.__file__), Path(negation_module.__file__))
         return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 

@@ -84,7 +84,7 @@ HYPOTHETICAL = re.compile(
     # not the condition of a question after it ("if we outsource do we lose control?", "if we go with a provider in
     # Manila, how long does onboarding take?"), nor a statement ("if we outsource, we want to keep control")
     rf"|if\s+we\s+(?:{_WE_DID}|make|made|partner\w*|produce\w*|build|built|open|outsource\w*|offshore\w*)\b"
-    rf"(?=(?:(?!\b(?:{_ASKING})\b)[^?])*\?\W*$))\b"
+    rf"(?=(?:(?!(?<![-'’])\b(?:{_ASKING})\b(?![-'’]))[^?])*\?\W*$))\b"  # (the "how" of "know-how" asks nothing)
     # "hypothetically: 3x the people, ..."; not "hypothetically, is offshoring cheaper?"
     r"|^\W*hypothetically\W+(?=\w)"
     r"(?!(?:is|are|does|do|can|could|would|will|should|how|why|who|when|what|which|where)\b)", re.I)
@@ -142,7 +142,8 @@ INSTEAD = re.compile(r"\binstead\b|\brather than\b", re.I)
 # team abroad misunderstands us?" are questions about a risk.
 EVENT = re.compile(r"\b(?:goes|go|went|gone|going)\s+(?:bust|under|out of business|down|wrong|dark)\b|"
                    r"\b(?:misunderstand\w*|leak\w*|fail\w*|quit\w*|breach\w*|hack\w*|steal\w*|stole|lose|loses|"
-                   r"flood\w*|fire|power cut|outage\w*|crash\w*|too slow|slow|late|delay\w*|a problem|an issue|"
+                   r"flood\w*|fire|power cut|outage\w*|crash\w*|too slow|slow|late|delay\w*|"
+                   r"(?<!\bnot )(?<!\bisn't )(?<!\bisnt )(?:a problem|an issue)|"  # "far is not a problem": none
                    r"strike\w*)\b", re.I)
 # "what if security is a concern, how do providers handle it?": a question of its own after the supposition
 ASKS_AFTER = re.compile(r"[,;:]\s*(?:so\s+)?(?:how|what|why|which|who|can|could|do|does|is|are|would|will)\b[^.]*\?",
@@ -448,6 +449,10 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if intent == "nlu_fallback" and plain and not QUESTION.search(text):
         # "helpdesk pls", "same tz", "full controll pls": too short for the classifier to be sure, but it names a fact.
         return "inform", "names a fact"
+    if intent == "nlu_fallback" and asked is None and not advised and headcount and len(plain) >= 2:
+        # "we are car parts maker from Brno, 1200 people. Question: is it hybrid if we give production to a partner
+        # factory?": a company told, and a question about its own case, which the advice answers
+        return "inform", "states facts about the company and asks about its case"
     return None
 
 

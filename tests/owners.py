@@ -1,15 +1,18 @@
-"""Simulated business owners (tests/field/owners.yml, owners_2.yml … owners_8.yml) talking to a running bot through
+"""Simulated business owners (tests/field/owners.yml, owners_2.yml … owners_9.yml) talking to a running bot through
 its REST channel.
 
 Each owner opens in their own words, then answers whatever the bot asks (the question it sent) from
 their own phrasings: the first phrasing the first time, the next one if the question comes again. An
-owner unsure of a question says so first. Corrections go in where the owner file puts them; after the
+owner unsure of a question says so first. Asked once to describe the company in their own words (the greeting
+after a bare "hi", the invitation after a question of their own answered first), an owner tells their size, place and
+aims in their first phrasings. Corrections go in where the owner file puts them; after the
 advice an owner may ask "why?" and a what-if. The conversation is kept, turn by turn, for the tests'
 checks and for transcripts.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,10 +24,10 @@ import yaml
 
 from tests.rasa_cli import ROOT
 
-# Eight sets, each written blind by its own helper: 48 owners (own-..), then 40 each (own2-.. to own8-..).
+# Nine sets, each written blind by its own helper: 48 owners (own-..), then 40 each (own2-.. to own9-..).
 OWNERS = tuple(ROOT / "tests" / "field" / name
                for name in ("owners.yml", "owners_2.yml", "owners_3.yml", "owners_4.yml", "owners_5.yml",
-                            "owners_6.yml", "owners_7.yml", "owners_8.yml"))
+                            "owners_6.yml", "owners_7.yml", "owners_8.yml", "owners_9.yml"))
 MAX_TURNS = 30
 
 
@@ -35,6 +38,26 @@ def questions() -> dict[str, str]:
     return {variant["text"]: name[len("utter_ask_"):] for name, variants in responses.items()
             if name.startswith("utter_ask_") and not name.startswith("utter_ask_lead")
             and not name.startswith("utter_ask_confirm") for variant in variants}
+
+
+# Replies that ask the owner to describe the company in their own words rather than ask one question: the greeting
+# (after a bare "hi") and the invitation after an FAQ answered first.
+INVITATIONS = ("utter_greet", "utter_invite_profile")
+
+
+@lru_cache(maxsize=1)
+def invitations() -> tuple[re.Pattern, ...]:
+    """Each invitation's text as a pattern (the provider's details it quotes stand for anything)."""
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    return tuple(re.compile(".+".join(re.escape(part) for part in re.split(r"\{\w+\}", variant["text"])))
+                 for name in INVITATIONS for variant in responses[name])
+
+
+def _description(owner: dict) -> str:
+    """What an owner invited to describe the company says: their own words for what the invitation asks (size,
+    place and aims), leaving out what they would not know."""
+    return " ".join(owner["answers"][slot][0] for slot in ("employees", "location", "goals")
+                    if slot not in (owner.get("dont_know") or []))
 
 
 def load_owners(paths: tuple[Path, ...] = OWNERS) -> list[dict]:
@@ -86,10 +109,15 @@ def play(say: Callable[[str, str], list[dict]], owner: dict) -> Conversation:
         return replies
 
     replies = send(owner["opener"])
+    described = False
     for _ in range(MAX_TURNS):
         if _custom(replies, "recommendation"):
             break
         asked = [questions()[text] for text in _texts(replies) if text in questions()]
+        if not asked and not described and any(p.fullmatch(text) for p in invitations() for text in _texts(replies)):
+            described = True  # asked to describe the company, once: they do
+            replies = send(_description(owner))
+            continue
         if not asked:
             talk.dead_end = " | ".join(_texts(replies))
             return talk

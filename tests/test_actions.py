@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rasa_sdk.events import AllSlotsReset, SlotSet, UserUtteranceReverted
+from rasa_sdk.events import AllSlotsReset, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import ActionExplain, ActionRecommend, ActionWhatIf
@@ -330,6 +330,30 @@ async def test_the_head_count_is_the_number_said_of_people(domain):
     text = "Hospital group in Sao Paulo, three thousand employees, four hospitals"
     dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "four", "location": "Sao Paulo"})
     assert SlotSet("employees", 3000) in events
+
+
+async def test_the_home_town_tagged_as_where_the_work_would_go_is_home_only(domain):
+    text = "hello po we are a group of private schools here in manila around 900 teachers and staff"
+    dispatcher, events = await run_form(
+        domain, text=text, new_slots={"target_location": "Manila", "employees": "900"},
+        entities=_tagged(text, "target_location", ("manila", "Manila")) + _tagged(text, "GPE", ("manila", "Manila"))
+        + _tagged(text, "headcount", ("900", "900")))
+    assert SlotSet("location", "Manila") in events and SlotSet("target_location", None) in events
+
+
+async def test_the_number_of_a_part_of_the_company_is_not_its_head_count(domain):
+    text = "Group of 9 hotels, head office in Malaga, 800 employees in high season. Our IT people are 6 persons."
+    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "6"},
+                                        entities=_tagged(text, "headcount", ("800", "800"), ("6", "6")))
+    assert SlotSet("employees", 800) in events
+
+
+async def test_a_time_of_day_in_a_correction_after_the_advice_is_no_head_count(domain):
+    text = "wait, not anywhere: when news breaks at 3 pm they need to answer, so the same hours"
+    # (after the advice the form checks every known answer again with each message)
+    dispatcher, events = await run_form(domain, text=text, intent="correct", new_slots={"employees": 350},
+                                        earlier_slots={**KNOWN, "employees": 350})
+    assert SlotSet("employees", 3) not in events
 
 
 async def test_a_head_count_the_tagger_missed_is_read_from_the_words_for_people(domain):
@@ -839,7 +863,8 @@ async def test_a_second_impossible_head_count_takes_the_default_without_the_refu
 
 @pytest.mark.parametrize("text, intent", [("skip", "dont_know"), ("no", "deny"), ("you pick", "dont_know"),
                                           ("not sure, what would you suggest?", "faq"),  # asked back for advice
-                                          ("what do most companies do?", "ask_recommendation")])
+                                          ("what do most companies do?", "ask_recommendation"),
+                                          ("Skip for now?", "nlu_fallback")])  # a skip the classifier missed
 async def test_skipping_a_question_takes_a_value_at_once_and_says_so(domain, text, intent):
     new = {"control": "unknown"} if intent == "dont_know" else {}
     dispatcher, events = await run_form(domain, text=text, intent=intent, new_slots=new, requested_slot="control",
@@ -1090,18 +1115,31 @@ INVITED = {"event": "bot", "text": "If you'd like advice...", "metadata": {"utte
 @pytest.mark.parametrize("slots, earlier_events, form_active, said", [
     ({}, [], False, ["utter_invite_profile"]),  # nothing known yet: say what to tell for advice
     ({}, [INVITED], False, []),  # once a conversation
-    ({"employees": 40}, [], False, []),  # the company is being described
+    ({"employees": 40}, [], False, ["utter_lead_into_profile"]),  # the company told with the question: the questions
+    ({"employees": 40}, [INVITED], False, ["utter_lead_into_profile"]),  # ... whenever it is told
     ({}, [], True, []),  # the form asks its question itself
     ({"recommendation": {"strategy": "outsourcing"}}, [], False, []),  # advised already
 ])
-async def test_an_faq_before_anything_is_known_invites_a_description_once(domain, slots, earlier_events,
-                                                                          form_active, said):
+async def test_an_faq_before_the_advice_invites_a_description_once_or_starts_the_questions(
+        domain, slots, earlier_events, form_active, said):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text="what is offshoring?", intent="faq", earlier_slots=slots,
                            earlier_events=earlier_events, form_active=form_active)
     events = await ActionInviteProfile().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == said
-    assert events == []
+    assert events == ([FollowupAction("profile_form")] if said == ["utter_lead_into_profile"] else [])
+
+
+async def test_facts_told_with_a_question_are_taken_as_the_questions_start_when_sure(domain):
+    # the form activated after the FAQ's answer (ActionInviteProfile): what the company told counts, not a faint reading
+    text = "We're 2,400 people in Hamburg and would move invoicing to our own centre abroad. Is that offshoring?"
+    dispatcher, events = await run_form(
+        domain, text=text, intent="faq", new_slots={"employees": "2,400"},
+        entities=_tagged(text, "headcount", ("2,400", "2,400")),
+        readings={"control": [{"value": "full", "confidence": 0.95}],
+                  "proximity": [{"value": "same_hours", "confidence": 0.45}]})
+    assert SlotSet("employees", 2400) in events and SlotSet("control", "full") in events
+    assert not any(e.get("name") == "proximity" for e in events)
 
 
 def _tagged(text: str, kind: str, *spans: tuple[str, str]) -> list[dict]:

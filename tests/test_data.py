@@ -18,7 +18,7 @@ from advisor.places import resolve_place
 from advisor.vocabulary import canonical, vocabulary
 from bench.field import load_items
 from components.faq_selector import QUESTIONS_FILE
-from components.slot_readers import ANSWERS_FILES, OPENERS_FILE, UNSURE_FILE, opener_examples
+from components.slot_readers import ANSWERS_FILES, OPENERS_FILES, UNSURE_FILE, opener_examples
 from tests.owners import load_owners
 from tests.rasa_cli import HELDOUT, ROOT, rasa_env
 
@@ -46,15 +46,15 @@ ANNOTATED = sorted({
 
 
 def test_every_opener_lists_each_kind_with_known_values():
-    """understanding/owner_openers.yml: every kind given as a list of the vocabulary's values (a typo such as
+    """understanding/owner_openers*.yml: every kind given as a list of the vocabulary's values (a typo such as
     "hands-off" would teach a value no slot holds), one at most for the single-valued kinds."""
     known = {kind: set(vocabulary()["goal" if kind == "goals" else kind]) for kind in ("goals", "function", "control",
                                                                                      "proximity")}
-    items = yaml.safe_load(OPENERS_FILE.read_text(encoding="utf-8"))["openers"]
+    items = [item for path in OPENERS_FILES for item in yaml.safe_load(path.read_text(encoding="utf-8"))["openers"]]
     wrong = [(item["text"][:40], kind, item.get(kind)) for item in items for kind in known
              if not isinstance(item.get(kind), list) or not set(item[kind]) <= known[kind]
              or (kind != "goals" and len(item[kind]) > 1)]
-    assert len(items) >= 250 and wrong == []
+    assert len(items) >= 480 and wrong == []
 
 
 @pytest.mark.parametrize("kind, text", [a for a in ANNOTATED if a[0] in ("goal", "function", "control", "proximity")])
@@ -138,7 +138,8 @@ def training_texts() -> dict[str, str]:
         for by_value in answers.values():
             for lines in by_value.values():
                 texts.update({_normal(line.split("]:", 1)[-1]): path.name for line in lines})
-    texts.update({_normal(text): OPENERS_FILE.name for text, _ in opener_examples()})
+    for path in OPENERS_FILES:
+        texts.update({_normal(text): path.name for text, _ in opener_examples((path,))})
     for lines in yaml.safe_load(UNSURE_FILE.read_text(encoding="utf-8")).values():
         texts.update({_normal(line): UNSURE_FILE.name for line in lines})
     return texts

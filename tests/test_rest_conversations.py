@@ -138,6 +138,18 @@ def test_an_faq_first_is_answered_then_the_visitor_is_invited_once(bot):
     assert said(turns[2])[-1] == "How many people work at your company, roughly?"  # its button starts the profile
 
 
+def test_an_faq_with_the_company_told_is_answered_then_the_questions_start_with_its_facts(bot):
+    sender, turns = talk(bot, ["We're a freight company in Rotterdam, 1,800 staff, and we'd move our invoicing to a "
+                               "centre of our own in Poland. Is that outsourcing or offshoring?"])
+    replies = said(turns[0])
+    assert replies[0].startswith("Offshoring means moving part of your own business")
+    assert replies[1].startswith("Now to your own company") and replies[-1].endswith("?")
+    slots = bot.tracker(sender)["slots"]
+    assert (slots["employees"], slots["location"], slots["function"], slots["control"]) == (
+        1800, "Rotterdam", "back_office", "full")
+    assert slots["requested_slot"] not in ("employees", "location", "function", "control")
+
+
 def test_faq_and_why_mid_form_then_the_form_resumes(bot):
     sender, turns = talk(bot, ["should we outsource or offshore?",
                                "what's the difference between outsourcing and offshoring?",

@@ -329,7 +329,15 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     # what we would do, supposed: "if we ..." at the start
     ("OK but if we make it with a partner factory there, not our own, then?", "nlu_fallback", {"control"}, False,
      "what_if"),
+    ("but if we make it with partner factory there, also to learn their know-how, then?", "nlu_fallback", {"control"},
+     False, "what_if"),  # the "how" of "know-how" asks nothing
     ("if we get hacked, what happens?", "faq", set(), False, None),  # an event that would befall us
+    # a supposition that says what would not be a problem supposes no event
+    ("And if we are 2500 employees with our own centre abroad, and far is not a problem?", "nlu_fallback",
+     {"headcount", "control"}, True, "what_if"),
+    # a company told with a question about its own case, which the advice answers
+    ("We're 300 people in Leeds. Would it be hybrid if a partner ran our helpdesk?", "nlu_fallback",
+     {"headcount", "location", "function"}, True, "inform"),
     ("if we go down we lose orders", "inform", {"goal"}, False, None),
     ("if we outsource do we lose control?", "faq", set(), False, None),  # the condition of a question
     ("If we go with a provider in Manila how long does onboarding take?", "faq", {"target_location"}, False, None),
