@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import AllSlotsReset, FollowupAction, UserUtteranceReverted
+from rasa_sdk.events import AllSlotsReset, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
+
+from actions.form import before_this_turn, told_of_us
 
 
 class ActionStartOver(Action):
@@ -36,14 +38,28 @@ class ActionInviteProfile(Action):
         if tracker.active_loop_name or tracker.get_slot("recommendation"):
             return []
         profile = ((domain.get("forms") or {}).get("profile_form") or {}).get("required_slots") or []
-        if any(tracker.get_slot(slot) not in (None, []) for slot in profile):
+        if told_of_us(tracker) and any(tracker.get_slot(slot) not in (None, []) for slot in profile):
             dispatcher.utter_message(response="utter_lead_into_profile")
             return [FollowupAction("profile_form")]
+        # a fact of companies in general ("do companies of 500 people usually offshore?") is none of the visitor's
+        taken_back = [SlotSet(slot, before_this_turn(tracker, slot)) for slot in profile
+                      if slot in _set_this_turn(tracker)]
         invited = any(event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action")
                       == "utter_invite_profile" for event in tracker.events)
         if not invited:
             dispatcher.utter_message(response="utter_invite_profile")
-        return []
+        return taken_back
+
+
+def _set_this_turn(tracker: Tracker) -> set[str]:
+    """The slots set since the visitor's latest message."""
+    names: set[str] = set()
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return names
+        if event.get("event") == "slot":
+            names.add(event.get("name"))
+    return names
 
 
 class ActionDefaultFallback(Action):

@@ -19,9 +19,9 @@ from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country
                             resolve_place, widely_known)
 from advisor.vocabulary import named_values, only_negated
 from understanding.adding import adds
-from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, SKIPS, UNSURE, only_unsure
+from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure, skips
 from understanding.negation import dismissed, negated_before, set_aside, taken_back
-from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION
+from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION, SAID_OF_US
 from understanding.readings import (GUESS, LEANING, UNSURE_READ, answer, guess, proposed, told_readings, unasked,
                                     with_named, with_named_first)
 
@@ -109,8 +109,9 @@ PART_OF_US = re.compile(
     r"folks|members|engineers|agents|developers|heads|fte)\b)|\d[\d,.]*\s+(?:\w+\s+)?(?:of them|of those)\b"
     # "our IT people are 6 persons", "the support staff is 12": people of one kind of work (not "our people are 60",
     # nor "our full-time staff are 40")
-    r"|\b(?:our|the|my)\s+(?!(?:full|part|total|whole|current|permanent|paid|regular|own)\b)[\w-]+\s+"
-    r"(?:people|staff|guys|folks)\s+(?:is|are)\s+(?:only\s+|just\s+|about\s+)?\d", re.I)
+    r"|\b(?:our|the|my)\s+(?!(?:full|part|total|whole|entire|overall|global|company|combined|wider|current|"
+    r"permanent|paid|regular|own)\b)[\w-]+\s+(?:people|staff|guys|folks)\s+(?:is|are)\s+(?:only\s+|just\s+|about\s+)?"
+    r"\d[\d,.]*", re.I)
 
 
 def _as_said(text: str) -> str:
@@ -119,7 +120,7 @@ def _as_said(text: str) -> str:
     return f'"{safe}"' if safe else "that place"
 
 
-def _before_this_turn(tracker: Tracker, slot: str) -> Any:
+def before_this_turn(tracker: Tracker, slot: str) -> Any:
     """The slot's value before the user's latest message (extraction has already set this turn's)."""
     seen_user = False
     for event in reversed(tracker.events):
@@ -154,7 +155,14 @@ def _states_facts(tracker: Tracker) -> bool:
     offshoring?"), as the questions start after its answer (actions/conversation.py)."""
     return _intent(tracker) in STATING_INTENTS or (
         _intent(tracker) == "faq" and tracker.get_slot("requested_slot") is None  # the questions about to start
-        and bool(_entity_values(tracker, "headcount", "location", "function", "goal", "control", "proximity")))
+        and told_of_us(tracker))
+
+
+def told_of_us(tracker: Tracker) -> bool:
+    """Whether the message tells facts of the visitor's own company ("we're 2,400 people in Hamburg ..."), not of
+    companies in general ("do companies of 500 people usually offshore?")."""
+    return bool(_entity_values(tracker, "headcount", "location", "function", "goal", "control", "proximity")) and \
+        bool(SAID_OF_US.search(tracker.latest_message.get("text") or ""))
 
 
 def _intent(tracker: Tracker) -> Optional[str]:
@@ -275,12 +283,13 @@ def _home_tagged_as_target(tracker: Tracker, home: str) -> bool:
 
 
 def _place_candidates(text: str, spans: List[Tuple[int, int]]) -> List[str]:
-    """The places at these spans to try in turn: the first two together ("Perth", "Western Australia"), then each,
-    then the capitalised words of each, a town with its district after it ("Seoul Gangnam") last."""
+    """The places at these spans to try in turn: the first two together ("Perth", "Western Australia"), then each;
+    last, of a longer name that is no place as a whole, its first word when a well-known town's, with its district
+    after it ("Seoul Gangnam"). ("Hong Kong" is no town called Kong, "British Columbia" none called British.)"""
     names = [text[start:end] for start, end in spans]
-    words = [word for name in names if " " in name.strip() for word in name.split()
-             if len(word) >= 4 and word[:1].isupper() and word[1:].islower()]
-    return [", ".join(names[:2])] + names + words
+    firsts = [name.split()[0] for name in names if len(name.split()) > 1 and not resolve_place(name)]
+    return [", ".join(names[:2])] + names + [word for word in firsts if len(word) >= 4 and word[:1].isupper()
+                                              and word[1:].islower() and widely_known(word)]
 
 
 def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text, Any]:
@@ -442,12 +451,12 @@ def _told(tracker: Tracker, slot: str) -> Any:
         if _most_read(tracker) != slot:
             return unasked(slot, reading, aside=True)
         # "I said hand it off but actually we want a say": the value taken back is no reading of it
-        earlier = _before_this_turn(tracker, slot)
+        earlier = before_this_turn(tracker, slot)
         return proposed(slot, [r for r in reading or [] if slot == "goals" or r["value"] != earlier])
     # Beside the answer to another question ("callers from every time zone, so the phones answered round
     # the clock" to the goals question), or about a fact already known (an aside after the advice), the
     # plain bar: the message is about something else first.
-    aside = tracker.get_slot("requested_slot") not in (None, slot) or _before_this_turn(tracker, slot) is not None \
+    aside = tracker.get_slot("requested_slot") not in (None, slot) or before_this_turn(tracker, slot) is not None \
         or _intent(tracker) == "faq"  # facts told with a question of the owner's: only sure ones
     told = unasked(slot, reading, aside=aside)
     if slot == "goals" and not aside:
@@ -506,7 +515,7 @@ def _tells_another(tracker: Tracker, slot: str) -> bool:
     number of a part of the company ("we keep our team of 30 people") unless as a correction."""
     text = tracker.latest_message.get("text") or ""
     value = check_employees(tracker.slots_to_validate().get("employees")).value  # not "9-5", no head-count
-    if slot == "employees" or value in (None, _before_this_turn(tracker, "employees")):
+    if slot == "employees" or value in (None, before_this_turn(tracker, "employees")):
         return False
     return _intent(tracker) == "correct" or (bool(PEOPLE.search(text)) and not PART_OF_US.search(text))
 
@@ -660,7 +669,7 @@ class ValidateProfileForm(FormValidationAction):
         slots = [e for e in events if e.get("event") == "slot" and e.get("name") not in BOOKKEEPING]
         answered = any(e["name"] == asked and e.get("value") is not None for e in slots)
         refused = any(e["name"] == asked and e.get("value") is None for e in slots)  # an impossible value
-        told_else = any(e["name"] != asked and e.get("value") not in (None, _before_this_turn(tracker, e["name"]))
+        told_else = any(e["name"] != asked and e.get("value") not in (None, before_this_turn(tracker, e["name"]))
                         for e in slots)  # something new about another question
         # "hard to say, we're fully remote across six countries" to the location question: no answer to come,
         # whatever else it tells
@@ -671,8 +680,7 @@ class ValidateProfileForm(FormValidationAction):
             following = await self.next_requested_slot(dispatcher, tracker, domain)
             return [e for e in events if not (e.get("event") == "slot" and e.get("name") in (asked, "requested_slot"))
                     ] + [SlotSet(asked, "answered")] + ([following] if following else [])
-        skipped = (intent in SKIPPING_INTENTS or bool(SKIPS.search(tracker.latest_message.get("text") or ""))) \
-            and not refused
+        skipped = (intent in SKIPPING_INTENTS or skips(tracker.latest_message.get("text") or "")) and not refused
         if asked and not answered and (not told_else or unsure) and (refused or intent in MISS_INTENTS):
             if _misses(tracker, asked) or unsure or skipped:
                 # Asked twice in vain, or "no" / "skip" / "not sure, we have loads of part-timers" to the
@@ -876,7 +884,7 @@ class ValidateProfileForm(FormValidationAction):
     async def validate_employees(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         if value == UNKNOWN:
             return self._assume(tracker, "employees", dispatcher)
-        earlier = _before_this_turn(tracker, "employees")
+        earlier = before_this_turn(tracker, "employees")
         text = tracker.latest_message.get("text") or ""
         if (earlier and tracker.get_slot("requested_slot") not in (None, "employees") and _intent(tracker) != "correct"
                 and (not PEOPLE.search(text) or PART_OF_US.search(text) or _only_a_time(text, value))):
@@ -947,7 +955,7 @@ class ValidateProfileForm(FormValidationAction):
             if not home:
                 return self._assume(tracker, "location", dispatcher)
             value = home.name
-        earlier = _before_this_turn(tracker, "location")
+        earlier = before_this_turn(tracker, "location")
         if earlier and tracker.get_slot("requested_slot") != "location" and _intent(tracker) != "correct" \
                 and (not (MOVED.search(text) or _home_restated(tracker)) or _nothing_new(earlier, value)) \
                 and not negated_countries(text):  # "Hyderabad in Pakistan, not India"
@@ -994,8 +1002,11 @@ class ValidateProfileForm(FormValidationAction):
         if self._corrects(tracker, "location") or ((_intent(tracker) == "correct" or excluded) and earlier
                                                    and resolve_place(earlier) != resolve_place(checked.value)):
             dispatcher.utter_message(response="utter_noted_location", location=resolve_place(checked.value).name)
-        if not moved and _home_tagged_as_target(tracker, checked.value):
-            moved = {"target_location": None}
+        target = tracker.get_slot("target_location")
+        if not moved and target and resolve_place(str(target)) == resolve_place(checked.value) \
+                and _home_tagged_as_target(tracker, checked.value):
+            # (what the slot held before this message: a destination told earlier, or none)
+            moved = {"target_location": before_this_turn(tracker, "target_location")}
         return {"location": checked.value, **moved}
 
     async def validate_goals(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
@@ -1005,7 +1016,7 @@ class ValidateProfileForm(FormValidationAction):
         """The reply to "anything else?": the goals it adds to the one told ("no, that's the main thing": none, and a
         "no, but security too" keeps the one told). Whatever the reply, it is read once; the question comes again only
         after an interruption (a FAQ, "why do you ask?"), and not a third time."""
-        before = _before_this_turn(tracker, "goals") or []
+        before = before_this_turn(tracker, "goals") or []
         known = list(dict.fromkeys(goal for goal in [*before, *(tracker.get_slot("goals") or [])] if goal != UNKNOWN))
         if _intent(tracker) not in VALUE_INTENTS:
             return {"more_goals": "answered", **({"goals": known} if known != tracker.get_slot("goals") else {})}
@@ -1033,7 +1044,7 @@ class ValidateProfileForm(FormValidationAction):
                 tracker.latest_message.get("unsure") or 0.0) >= UNSURE_READ  # "the board is still arguing about it"
             guessed = None if said_nothing else guess(slot, _reading(tracker, slot), LEANING)
             return self._assume(tracker, slot, dispatcher, guessed)
-        earlier = _before_this_turn(tracker, slot)
+        earlier = before_this_turn(tracker, slot)
         if _intent(tracker) == "correct" and _said_this_turn(tracker, slot) and (
                 earlier is not None or tracker.get_slot("requested_slot") != slot):
             # "it's production, not the IT", "I said hands off but ...": what is named only to be taken
@@ -1072,7 +1083,7 @@ class ValidateProfileForm(FormValidationAction):
             value = list(dict.fromkeys((value if isinstance(value, list) else [value]) + read))
             wanted = _wanted_goals(value, read, tracker.latest_message.get("text") or "", or_all=False)
             if not wanted:  # "20 staff in Leeds, security is handled": no goal told
-                return {slot: _before_this_turn(tracker, slot)}
+                return {slot: before_this_turn(tracker, slot)}
             value = wanted
             if earlier and tracker.get_slot("requested_slot") not in (None, slot):
                 # "The security part. Monitoring, patching" to the work question: a goal named in the answer to
@@ -1100,7 +1111,7 @@ class ValidateProfileForm(FormValidationAction):
             told = _told(tracker, slot)
             checked = check_choice(_kind(slot), told) if told else checked
             if checked.error:
-                return {slot: _before_this_turn(tracker, slot)}
+                return {slot: before_this_turn(tracker, slot)}
         if checked.error:
             dispatcher.utter_message(response=checked.error)
             return {slot: None}
@@ -1149,6 +1160,6 @@ class ValidateProfileForm(FormValidationAction):
         front desk PCs" after we assumed IT support). A value only checked again (after the advice the form validates
         every answer with each message) stays assumed."""
         assumed = list(tracker.get_slot("assumed") or [])
-        if slot in assumed and (value != _before_this_turn(tracker, slot) or _tells(tracker, slot, value)):
+        if slot in assumed and (value != before_this_turn(tracker, slot) or _tells(tracker, slot, value)):
             assumed.remove(slot)
         return {slot: value, "assumed": assumed}

@@ -22,7 +22,8 @@ states and re-labels it:
 - a short reply the classifier was unsure of (`nlu_fallback`) that names a fact and asks nothing is `inform`;
 - a question about an FAQ topic that supposes nothing and asks no why ("and what does it cost?"), which the
   classifier took for a what-if or a why, is `faq`; so is a "what if" about a risk that names no fact of the company
-  ("what if we lose all our files?");
+  ("what if we lose all our files?"); and, before the advice, a company told with "is that outsourcing or offshoring?"
+  at its end, whatever the classifier made of it (the FAQ answer, then the questions with its facts);
 - after the advice, while no question waits, a short why-question that opens the message ("Why a local company?
   A friend offered theirs.", "why not just hire an agency abroad?") is `ask_why`, whatever facts the sentences after it
   name.
@@ -45,16 +46,13 @@ from rasa.shared.nlu.training_data.message import Message
 from advisor.headcount import headcounts_in, people_counted, relative_size
 from advisor.places import negated_countries
 from understanding.hedges import ASKS_FOR_ADVICE, LEANS, UNSURE, only_unsure
-from understanding.questions import CLARIFYING, QUESTION
+from understanding.questions import CLARIFYING, QUESTION, SAID_OF_US
 from understanding.readings import SURE, UNSURE_READ, told_readings
 
 PROFILE_FORM = "profile_form"
 # What a misread company description is usually taken for; an FAQ or a request is left alone.
 MISREAD_AS = frozenset({"out_of_scope", "nlu_fallback", "chitchat", "greet", "bot_challenge", "start_over"})
 FACT_ENTITIES = frozenset({"headcount", "location", "function", "goal", "control", "proximity", "industry"})
-SAID_OF_US = re.compile(
-    r"\b(we|we're|we are|our|ours|us|i run|i own|i manage|i lead|i oversee|i head|i'm the|i am the|"
-    r"my (company|firm|business|practice|clinic|shop|agency|team|store|studio|startup))\b", re.I)
 # A hypothetical about the company ("what if we were ...", "say we opened ..."), not about an event
 # ("what if we lose our files?" is a question about disaster recovery).
 _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
@@ -84,7 +82,7 @@ HYPOTHETICAL = re.compile(
     # not the condition of a question after it ("if we outsource do we lose control?", "if we go with a provider in
     # Manila, how long does onboarding take?"), nor a statement ("if we outsource, we want to keep control")
     rf"|if\s+we\s+(?:{_WE_DID}|make|made|partner\w*|produce\w*|build|built|open|outsource\w*|offshore\w*)\b"
-    rf"(?=(?:(?!(?<![-'’])\b(?:{_ASKING})\b(?![-'’]))[^?])*\?\W*$))\b"  # (the "how" of "know-how" asks nothing)
+    rf"(?=(?:(?!(?<!-)\b(?:{_ASKING})\b(?!-))[^?])*\?\W*$))\b"  # (the "how" of "know-how" asks nothing)
     # "hypothetically: 3x the people, ..."; not "hypothetically, is offshoring cheaper?"
     r"|^\W*hypothetically\W+(?=\w)"
     r"(?!(?:is|are|does|do|can|could|would|will|should|how|why|who|when|what|which|where)\b)", re.I)
@@ -143,7 +141,12 @@ INSTEAD = re.compile(r"\binstead\b|\brather than\b", re.I)
 EVENT = re.compile(r"\b(?:goes|go|went|gone|going)\s+(?:bust|under|out of business|down|wrong|dark)\b|"
                    r"\b(?:misunderstand\w*|leak\w*|fail\w*|quit\w*|breach\w*|hack\w*|steal\w*|stole|lose|loses|"
                    r"flood\w*|fire|power cut|outage\w*|crash\w*|too slow|slow|late|delay\w*|"
-                   r"(?<!\bnot )(?<!\bisn't )(?<!\bisnt )(?:a problem|an issue)|"  # "far is not a problem": none
+                   # "far is not a problem", "won't be an issue", "isn’t really a problem": none
+                   + "".join(rf"(?<!\b{no} )" for no in (
+                       "not", "isn't", "isn’t", "isnt", "not really", "isn't really", "isn’t really", "isnt really",
+                       "never", "no longer", "not much of", "won't be", "won’t be", "wont be", "wouldn't be",
+                       "wouldn’t be", "wouldnt be", "shouldn't be", "shouldn’t be", "shouldnt be"))
+                   + r"(?:a problem|an issue)|"
                    r"strike\w*)\b", re.I)
 # "what if security is a concern, how do providers handle it?": a question of its own after the supposition
 ASKS_AFTER = re.compile(r"[,;:]\s*(?:so\s+)?(?:how|what|why|which|who|can|could|do|does|is|are|would|will)\b[^.]*\?",
@@ -274,6 +277,10 @@ WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?y
                          r"(?:suggested|recommended|advised|proposed)\b"
                          r"|\bwhy\s+(?:is|was|are|were)\s+[^.?!,;]{1,30}?\s+(?:being\s+)?"
                          r"(?:suggested|recommended|advised|proposed)\b", re.I)
+# "Is that outsourcing or offshoring?", "would this count as offshoring?": which word names a plan just told.
+NAMES_THE_PLAN = re.compile(r"^\W*(?:(?:so|and|but|then)\W+)?(?:is|would|does|will)\s+(?:that|this|it)\s+(?:still\s+)?"
+                            r"(?:be\s+)?(?:count\s+as\s+|called\s+|considered\s+)?(?:an?\s+)?(?:outsourc|offshor)\w*"
+                            r"(?:\s+or\s+(?:an?\s+)?(?:outsourc|offshor)\w*)?\W*$", re.I)
 # "outsourcing or offshoring, what fits us best?", "outsource or offshore, what do you think?": the two options
 # named, and which of them for us or in the bot's view; not what they are or how they differ, nor a topic of theirs
 # ("outsourcing or offshoring, which is cheaper for us?" asks about costs).
@@ -392,6 +399,12 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
                     company and INSTEAD.search(text)) or relative_size(text, 100)))):  # "how about helpdesk instead?"
         return "what_if", "opens as a hypothetical"
     asked_last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]  # the sentence that ends the message
+    if intent in ("inform", "nlu_fallback", "ask_recommendation") and asked is None and not advised and company \
+            and NAMES_THE_PLAN.search(asked_last):
+        # "We're a freight company in Rotterdam, 1,800 staff, moving invoicing to a centre of our own in Poland. Is
+        # that outsourcing or offshoring?": what the plan is called, which an FAQ answer says; the questions follow
+        # with the facts told (actions/conversation.py)
+        return "faq", "asks what its plan is called"
     if intent in ("inform", "correct") and advised and asked is None and company and asked_last.endswith("?") \
             and FUTURE.search(asked_last) and headcounts_in(asked_last) and not CORRECTING.search(text):
         # "Et si we open the second and third clinic next year, so maybe 60 people?": a future asked about, no change

@@ -53,11 +53,14 @@ def invitations() -> tuple[re.Pattern, ...]:
                  for name in INVITATIONS for variant in responses[name])
 
 
-def _description(owner: dict) -> str:
-    """What an owner invited to describe the company says: their own words for what the invitation asks (size,
-    place and aims), leaving out what they would not know."""
-    return " ".join(owner["answers"][slot][0] for slot in ("employees", "location", "goals")
-                    if slot not in (owner.get("dont_know") or []))
+DESCRIBED = ("employees", "location", "goals")  # what the invitations ask for: size, place and aims
+
+
+def _description(owner: dict) -> tuple[str, tuple[str, ...]]:
+    """What an owner invited to describe the company says, and the questions it answers: their own first words for
+    each of size, place and aims, one sentence each, leaving out what they would not know."""
+    slots = tuple(slot for slot in DESCRIBED if slot not in (owner.get("dont_know") or []))
+    return ". ".join(owner["answers"][slot][0].strip().rstrip(".!") for slot in slots) + ".", slots
 
 
 def load_owners(paths: tuple[Path, ...] = OWNERS) -> list[dict]:
@@ -73,6 +76,7 @@ class Conversation:
     explanation: str | None = None  # the reply to "why?"
     scenario: dict | None = None  # the what-if payload
     dead_end: str | None = None  # what the bot said when it asked nothing and gave no advice
+    described: dict = field(default_factory=dict)  # the questions a description answered: how often asked before it
 
     @property
     def strategy(self) -> str | None:
@@ -116,7 +120,10 @@ def play(say: Callable[[str, str], list[dict]], owner: dict) -> Conversation:
         asked = [questions()[text] for text in _texts(replies) if text in questions()]
         if not asked and not described and any(p.fullmatch(text) for p in invitations() for text in _texts(replies)):
             described = True  # asked to describe the company, once: they do
-            replies = send(_description(owner))
+            text, slots = _description(owner)
+            talk.described = {slot: talk.asks[slot] for slot in slots}
+            used.update(slots)  # a question asked after all gets their next words for it
+            replies = send(text)
             continue
         if not asked:
             talk.dead_end = " | ".join(_texts(replies))
@@ -148,8 +155,8 @@ EXPLANATION = "Here is how each of your answers weighed in"
 
 def problems(talk: Conversation) -> list[str]:
     """What went wrong for the owner, by the measure of the simulated owners: the right strategy, no
-    question more than twice, nothing asked that the first message said, the reasoning on "why?" and
-    the what-if's strategy."""
+    question more than twice, nothing asked that the first message or a description when invited said, the
+    reasoning on "why?" and the what-if's strategy."""
     owner, found = talk.owner, []
     if talk.dead_end:
         found.append(f"dead end: {talk.dead_end[:120]}")
@@ -159,6 +166,8 @@ def problems(talk: Conversation) -> list[str]:
         found.append(f"asked more than twice: {dict(talk.asks)}")
     if set(owner["opener_facts"]) & set(talk.asks):
         found.append(f"asked what the first message said: {sorted(set(owner['opener_facts']) & set(talk.asks))}")
+    if retold := sorted(slot for slot, before in talk.described.items() if talk.asks[slot] > before):
+        found.append(f"asked what the description said: {retold}")
     if owner.get("why") and not (talk.explanation or "").startswith(EXPLANATION):
         found.append("no reasoning on why")
     if owner.get("what_if") and (talk.scenario or {}).get("strategy") != owner["what_if"]["expected_strategy"]:

@@ -341,11 +341,30 @@ async def test_the_home_town_tagged_as_where_the_work_would_go_is_home_only(doma
     assert SlotSet("location", "Manila") in events and SlotSet("target_location", None) in events
 
 
-async def test_the_number_of_a_part_of_the_company_is_not_its_head_count(domain):
-    text = "Group of 9 hotels, head office in Malaga, 800 employees in high season. Our IT people are 6 persons."
-    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "6"},
-                                        entities=_tagged(text, "headcount", ("800", "800"), ("6", "6")))
+async def test_the_home_town_tagged_as_a_destination_leaves_the_real_destination(domain):
+    text = "we are a group of private schools here in manila, 900 staff, and would move the helpdesk to vietnam"
+    dispatcher, events = await run_form(
+        domain, text=text, new_slots={"target_location": "Vietnam", "employees": "900"},
+        entities=_tagged(text, "target_location", ("manila", "Manila"), ("vietnam", "Vietnam"))
+        + _tagged(text, "GPE", ("manila", "Manila")) + _tagged(text, "headcount", ("900", "900")))
+    assert SlotSet("location", "Manila") in events
+    assert not any(e.get("name") == "target_location" for e in events)
+
+
+@pytest.mark.parametrize("part", ["6", "12"])
+async def test_the_number_of_a_part_of_the_company_is_not_its_head_count(domain, part):
+    text = f"Group of 9 hotels, head office in Malaga, 800 employees in high season. Our IT people are {part} persons."
+    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": part},
+                                        entities=_tagged(text, "headcount", ("800", "800"), (part, part)))
     assert SlotSet("employees", 800) in events
+
+
+@pytest.mark.parametrize("text", ["We're a logistics firm in Leeds. Our entire staff are 120 people.",
+                                  "We're a logistics firm in Leeds. Our company people are 120 in all."])
+async def test_the_number_of_the_whole_company_is_its_head_count(domain, text):
+    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "120"},
+                                        entities=_tagged(text, "headcount", ("120", "120")))
+    assert SlotSet("employees", 120) in events
 
 
 async def test_a_time_of_day_in_a_correction_after_the_advice_is_no_head_count(domain):
@@ -1112,22 +1131,31 @@ async def test_the_last_resort_asks_the_pending_question_again(domain, form_acti
 INVITED = {"event": "bot", "text": "If you'd like advice...", "metadata": {"utter_action": "utter_invite_profile"}}
 
 
-@pytest.mark.parametrize("slots, earlier_events, form_active, said", [
-    ({}, [], False, ["utter_invite_profile"]),  # nothing known yet: say what to tell for advice
-    ({}, [INVITED], False, []),  # once a conversation
-    ({"employees": 40}, [], False, ["utter_lead_into_profile"]),  # the company told with the question: the questions
-    ({"employees": 40}, [INVITED], False, ["utter_lead_into_profile"]),  # ... whenever it is told
-    ({}, [], True, []),  # the form asks its question itself
-    ({"recommendation": {"strategy": "outsourcing"}}, [], False, []),  # advised already
+OURS = "We're 40 people in Leeds. What is offshoring?"
+GENERAL = "Do companies of 500 people usually offshore?"
+
+
+@pytest.mark.parametrize("text, earlier, new, earlier_events, form_active, said, events", [
+    ("what is offshoring?", {}, {}, [], False, ["utter_invite_profile"], []),  # nothing known: what to tell for advice
+    ("what is offshoring?", {}, {}, [INVITED], False, [], []),  # once a conversation
+    # the company told with the question: the questions start, whenever it is told
+    (OURS, {}, {"employees": "40"}, [], False, ["utter_lead_into_profile"], [FollowupAction("profile_form")]),
+    (OURS, {}, {"employees": "40"}, [INVITED], False, ["utter_lead_into_profile"], [FollowupAction("profile_form")]),
+    # a number of companies in general is none of the visitor's: taken back, and the earlier answer stands
+    (GENERAL, {}, {"employees": "500"}, [], False, ["utter_invite_profile"], [SlotSet("employees", None)]),
+    (GENERAL, {"employees": 40}, {"employees": "500"}, [INVITED], False, [], [SlotSet("employees", 40)]),
+    ("what is offshoring?", {}, {}, [], True, [], []),  # the form asks its question itself
+    ("what is offshoring?", {"recommendation": {"strategy": "outsourcing"}}, {}, [], False, [], []),  # advised
 ])
 async def test_an_faq_before_the_advice_invites_a_description_once_or_starts_the_questions(
-        domain, slots, earlier_events, form_active, said):
+        domain, text, earlier, new, earlier_events, form_active, said, events):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(text="what is offshoring?", intent="faq", earlier_slots=slots,
-                           earlier_events=earlier_events, form_active=form_active)
-    events = await ActionInviteProfile().run(dispatcher, tracker, domain)
+    numbers = [(word, word) for word in ("40", "500") if word in text]
+    tracker = make_tracker(text=text, intent="faq", earlier_slots=earlier, new_slots=new,
+                           entities=_tagged(text, "headcount", *numbers), earlier_events=earlier_events,
+                           form_active=form_active)
+    assert await ActionInviteProfile().run(dispatcher, tracker, domain) == events
     assert responses(dispatcher) == said
-    assert events == ([FollowupAction("profile_form")] if said == ["utter_lead_into_profile"] else [])
 
 
 async def test_facts_told_with_a_question_are_taken_as_the_questions_start_when_sure(domain):
@@ -1280,6 +1308,21 @@ async def test_a_correction_of_place_the_tagger_missed(domain, text, places, kno
                                         earlier_slots={"employees": 22, "location": known}, entities=entities)
     assert SlotSet("location", corrected) in events
     assert responses(dispatcher)[0] == "utter_noted_location"
+
+
+@pytest.mark.parametrize("text, places, known, corrected", [
+    ("no, Seoul Gangnam, not Busan", ["Seoul Gangnam", "Busan"], "Busan", "Seoul, South Korea"),  # town, district
+    # a name that is a place as a whole is no town called by one of its words (Bandar-e Kong, Lanka in India)
+    ("sorry, I meant Hong Kong, not Singapore", ["Hong Kong", "Singapore"], "Singapore", None),
+    ("no, we're in Sri Lanka, not the Maldives", ["Sri Lanka", "Maldives"], "Male, Maldives", None),
+])
+async def test_a_correction_tries_a_word_of_a_name_only_when_the_whole_is_no_place(domain, text, places, known,
+                                                                                    corrected):
+    entities = [{"entity": "GPE", "value": p, "start": text.index(p), "end": text.index(p) + len(p)} for p in places]
+    dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="goals",
+                                        earlier_slots={"employees": 22, "location": known}, entities=entities)
+    changed = [e["value"] for e in events if e.get("name") == "location"]
+    assert changed == ([corrected] if corrected else []) or (not corrected and changed == [places[0]])
 
 
 async def test_a_goal_added_in_a_correction_keeps_the_others(domain):

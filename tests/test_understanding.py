@@ -11,6 +11,7 @@ import pytest
 from advisor.places import destinations
 from advisor.vocabulary import named_values
 from components.stated_facts import relabel
+from understanding.hedges import skips
 from understanding.negation import dismissed, negated, negated_after, negated_before, set_aside, taken_back
 from understanding.readings import LEANING, answer, guess, unasked, with_named
 
@@ -335,11 +336,23 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     # a supposition that says what would not be a problem supposes no event
     ("And if we are 2500 employees with our own centre abroad, and far is not a problem?", "nlu_fallback",
      {"headcount", "control"}, True, "what_if"),
+    ("And if we are 2500 employees with our own centre abroad, and far isn’t really a problem?", "nlu_fallback",
+     {"headcount", "control"}, True, "what_if"),
+    ("And if we were 2500 employees with our own centre abroad? Distance won't be an issue.", "nlu_fallback",
+     {"headcount", "control"}, True, "what_if"),
+    # which word names the plan told: an FAQ answer says it, and the questions follow
+    ("We're a freight company in Rotterdam, 1,800 staff, moving invoicing to a centre of our own in Poland. Is that "
+     "outsourcing or offshoring?", "inform", {"headcount", "location", "target_location", "control"}, True, "faq"),
+    ("We are 30 people in Leeds and a firm in Manila would run our helpdesk. Would that count as offshoring?",
+     "nlu_fallback", {"headcount", "location", "target_location", "function"}, True, "faq"),
+    ("We are 30 people in Leeds. Should we outsource or offshore?", "inform", {"headcount", "location"}, True, None),
     # a company told with a question about its own case, which the advice answers
     ("We're 300 people in Leeds. Would it be hybrid if a partner ran our helpdesk?", "nlu_fallback",
      {"headcount", "location", "function"}, True, "inform"),
     ("if we go down we lose orders", "inform", {"goal"}, False, None),
     ("if we outsource do we lose control?", "faq", set(), False, None),  # the condition of a question
+    ("if we outsource, what's the risk?", "faq", set(), False, None),  # "what's" asks, as "what" does
+    ("if we offshore, how’s the support at night?", "faq", set(), False, None),
     ("If we go with a provider in Manila how long does onboarding take?", "faq", {"target_location"}, False, None),
     ("If we do outsource, we want to keep full control. 40 people in Leeds.", "inform", {"control", "headcount"},
      True, None),  # a statement
@@ -938,3 +951,17 @@ def test_the_company_s_trade_is_not_the_work_it_would_hand_over(readers):
 def test_a_goal_dismissed_in_so_many_words(text, said, expected):
     start = text.index(said)
     assert dismissed(text, start, start + len(said)) is expected
+
+
+@pytest.mark.parametrize("text, declines", [
+    ("Skip for now?", True),
+    ("can we move on?", True),
+    ("I'd rather not say", True),
+    ("next question please", True),
+    ("we want to move on from our current provider", False),  # what they want
+    ("security, we can't skip security", False),
+    ("skip", True),
+    ("honestly we would like to skip the whole argument about costs and focus on getting backups working", False),
+])
+def test_a_short_reply_that_declines_the_question_skips_it(text, declines):
+    assert skips(text) == declines

@@ -24,9 +24,18 @@ UNSURE = re.compile(
     r"(?:i |we )?(?:haven'?t|have not|hadn'?t|never) (?:really |actually )?(?:thought|considered|discussed|talked)"
     r"(?: about)?(?: (?:it|that|this)|(?=\s+(?:how|what|which|where|whether)\b)))\b", re.I)
 # Declining to answer rather than not knowing: "skip for now?", "I'd rather not say", "can we move on?".
-SKIPS = re.compile(r"\b(?:skip|pass on (?:this|that)|(?:rather|prefer) not (?:to )?(?:say|tell|share|answer)|"
-                   r"won'?t say|(?:don'?t|do not) want to (?:say|tell|share|answer)|next question|move on|"
+SKIPS = re.compile(r"(?<!can't )(?<!cant )(?<!cannot )(?<!don't )(?<!not )"
+                   r"\b(?:skip|pass on (?:this|that)|(?:rather|prefer) not (?:to )?(?:say|tell|share|answer)|"
+                   r"won'?t say|(?:don'?t|do not) want to (?:say|tell|share|answer)|next question|move on(?! from)|"
                    r"leave (?:it|that|this) (?:out|blank|for now|open))\b", re.I)
+SHORT_SKIP = 8  # words: a longer message that says "skip" or "move on" tells something else ("we can't skip security")
+
+
+def skips(text: str) -> bool:
+    """Whether a reply declines the question: a short one that says so ("skip for now?", "can we move on?")."""
+    return len(text.split()) <= SHORT_SKIP and bool(SKIPS.search(text))
+
+
 # What may follow "no idea" without saying anything more: "not sure really", "no clue at all tbh".
 NOTHING_MORE = re.compile(r"^(?:\W|really|at all|tbh|honestly|to be honest|sorry|mate|yet|either|lol|haha|tho|"
                           r"no idea|not sure|internally|(?:so |and )?(?:i |we )?(?:can'?t|cannot) "

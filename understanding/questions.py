@@ -1,13 +1,19 @@
 """What makes a message a question, and a question about what a word or an option means.
 
 Both the intent (components/stated_facts.py) and the profile form (actions/form.py) must tell an answer from a
-question: "what counts as back office exactly?" names an option of the question asked and answers nothing.
+question: "what counts as back office exactly?" names an option of the question asked and answers nothing; and a
+question about the visitor's own company from one about companies in general.
 """
 
 from __future__ import annotations
 
 import re
 
+# Words that put a message in the visitor's own company: "we're 500 people, do firms like us offshore?" tells of it;
+# "do companies of 500 people usually offshore?" asks about firms in general and tells nothing of it.
+SAID_OF_US = re.compile(
+    r"\b(we|we're|we are|our|ours|us|i run|i own|i manage|i lead|i oversee|i head|i'm the|i am the|"
+    r"my (company|firm|business|practice|clinic|shop|agency|team|store|studio|startup))\b", re.I)
 QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|which|who|is|are|can|could|should|would|do|does|will)\b",
                       re.I)
 # "not sure what you mean by control", "dunno, explain nearshoring", "what counts as back office?", "what's the
