@@ -233,9 +233,12 @@ def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) ->
     return changes, phrases
 
 
-# "What if we were a 40-person shop that just wanted someone local?": another company, not this one with a
-# change: what it does not say (the control, goals and closeness of the owner's own company) does not carry over.
-ANOTHER_COMPANY = re.compile(r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:just\s+|only\s+)?(?:a|an)\b", re.I)
+# "What if we were a 40-person shop that just wanted someone local?", "what if we were only 150 people and just wanted
+# an agency ...": another company, not this one with a change: what it does not say (the control, goals and closeness
+# of the owner's own company) does not carry over. ("What if we had 2,000 people and ...?" is this one, grown.)
+ANOTHER_COMPANY = re.compile(r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:(?:just|only|still)\s+)?(?:a|an)\b|"
+                             r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:just|only|still)\s+(?:about\s+)?"
+                             r"[\w,]+[\s-]*(?:people|persons?|staff|employees|of us)\b", re.I)
 
 
 class ActionWhatIf(Action):

@@ -661,6 +661,14 @@ async def test_a_what_if_choice_it_takes_back_is_no_change(domain, test_provider
     assert message["custom"]["what_if"]["profile"]["proximity"] == "same_hours"
 
 
+async def test_a_what_if_goal_beside_a_clause_that_negates_something_else_is_its_goal(domain, test_provider):
+    text = "And if we are 2500 employees and want our own centre abroad, only for the cost, and far is not a problem?"
+    message = await _what_if(domain, [{"entity": "headcount", "value": "2500"}], text,
+                             readings={"goals": [{"value": "cost_reduction", "confidence": 0.9}]},
+                             goals=["expertise", "new_technology"])
+    assert message["custom"]["what_if"]["profile"]["goals"] == ["cost_reduction"]
+
+
 async def test_a_what_if_that_sets_a_goal_aside_keeps_the_others(domain, test_provider):
     message = await _what_if(domain, [], "what if money were no object?", goals=["cost_reduction", "security"])
     assert message["what_if"] == "you set aside cutting costs"
@@ -763,6 +771,8 @@ async def test_a_what_if_goal_said_as_one_more_adds_to_the_owners(domain, test_p
 @pytest.mark.parametrize("text, kept", [
     # Another company: only what it says counts, not the dentist's own goals and trade.
     ("what if we were a 2,000-person firm that wanted developers abroad?", {"goals": [], "industry": None}),
+    ("what if we were only 2,000 people and just wanted developers abroad?", {"goals": [], "industry": None}),
+    ("what if we were still a 2,000-person firm that only wanted developers abroad?", {"goals": [], "industry": None}),
     # This company with two changes: the rest of its profile stays.
     ("what if we had 2,000 people and wanted developers abroad?",
      {"goals": ["security"], "industry": "dental practice"}),

@@ -848,6 +848,8 @@ def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, mon
     (" not so much, we are a carpentry", True),
     (" but that was wrong, it's about having proper experts", True),
     (" but that isn't all", False),
+    (", and far is not a problem?", False),  # said of the next clause's own subject
+    (", time zones aren't an issue", False),
 ])
 def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     assert negated_after(after) is taken_back
