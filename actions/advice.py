@@ -237,8 +237,10 @@ def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) ->
 # an agency ...": another company, not this one with a change: what it does not say (the control, goals and closeness
 # of the owner's own company) does not carry over. ("What if we had 2,000 people and ...?" is this one, grown.)
 ANOTHER_COMPANY = re.compile(r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:(?:just|only|still)\s+)?(?:a|an)\b|"
-                             r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:just|only|still)\s+(?:about\s+)?"
-                             r"[\w,]+[\s-]*(?:people|persons?|staff|employees|of us)\b", re.I)
+                             r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:just|only)\s+(?:about\s+)?"
+                             r"(?:\d[\d,.]*|a few|a handful|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                             r"twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)[\w-]*)"
+                             r"[\s-]*(?:people|persons?|staff|employees|of us)\b", re.I)
 
 
 class ActionWhatIf(Action):

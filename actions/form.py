@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Tracker
@@ -21,7 +22,7 @@ from advisor.vocabulary import named_values, only_negated
 from understanding.adding import adds
 from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure, skips
 from understanding.negation import dismissed, negated_before, set_aside, taken_back
-from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION, SAID_OF_US
+from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION, of_companies_in_general
 from understanding.readings import (GUESS, LEANING, UNSURE_READ, answer, guess, proposed, told_readings, unasked,
                                     with_named, with_named_first)
 
@@ -159,10 +160,11 @@ def _states_facts(tracker: Tracker) -> bool:
 
 
 def told_of_us(tracker: Tracker) -> bool:
-    """Whether the message tells facts of the visitor's own company ("we're 2,400 people in Hamburg ..."), not of
-    companies in general ("do companies of 500 people usually offshore?")."""
+    """Whether the message tells facts of the visitor's own company ("we're 2,400 people in Hamburg ...", "Accounting
+    firm, 25 people, Bristol. Is offshoring cheaper?"), not of companies in general ("do companies of 500 people
+    usually offshore?")."""
     return bool(_entity_values(tracker, "headcount", "location", "function", "goal", "control", "proximity")) and \
-        bool(SAID_OF_US.search(tracker.latest_message.get("text") or ""))
+        not of_companies_in_general(tracker.latest_message.get("text") or "")
 
 
 def _intent(tracker: Tracker) -> Optional[str]:
@@ -284,11 +286,11 @@ def _home_tagged_as_target(tracker: Tracker, home: str) -> bool:
 
 def _place_candidates(text: str, spans: List[Tuple[int, int]]) -> List[str]:
     """The places at these spans to try in turn: the first two together ("Perth", "Western Australia"), then each;
-    last, of a longer name that is no place as a whole, its first word when a well-known town's, with its district
-    after it ("Seoul Gangnam"). ("Hong Kong" is no town called Kong, "British Columbia" none called British.)"""
+    last, of a longer name that is no place as a whole, each of its words that is a well-known town's ("Seoul
+    Gangnam", "Greater Toronto Area"). ("Hong Kong" is no town called Kong, "British Columbia" none called British.)"""
     names = [text[start:end] for start, end in spans]
-    firsts = [name.split()[0] for name in names if len(name.split()) > 1 and not resolve_place(name)]
-    return [", ".join(names[:2])] + names + [word for word in firsts if len(word) >= 4 and word[:1].isupper()
+    words = [word for name in names if len(name.split()) > 1 and not resolve_place(name) for word in name.split()]
+    return [", ".join(names[:2])] + names + [word for word in words if len(word) >= 4 and word[:1].isupper()
                                               and word[1:].islower() and widely_known(word)]
 
 
@@ -641,9 +643,15 @@ def _corrected_values(tracker: Tracker, slot: str, earlier: Any) -> List[Any]:
 
 
 def _ruled_out(text: str, name: Optional[str]) -> bool:
-    """Whether the text names `name` only after a negation ("I meant Porto, not Prato")."""
+    """Whether the text names `name` only after a negation ("I meant Porto, not Prato"; "not Montreal" rules out the
+    gazetteer's Montréal)."""
+    text, name = _unaccented(text), _unaccented(name or "")
     said = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I)] if name else []
     return bool(said) and all(negated_before(text[:start]) for start in said)
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _entity_values(tracker: Tracker, *types: str) -> List[str]:

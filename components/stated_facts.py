@@ -82,7 +82,8 @@ HYPOTHETICAL = re.compile(
     # not the condition of a question after it ("if we outsource do we lose control?", "if we go with a provider in
     # Manila, how long does onboarding take?"), nor a statement ("if we outsource, we want to keep control")
     rf"|if\s+we\s+(?:{_WE_DID}|make|made|partner\w*|produce\w*|build|built|open|outsource\w*|offshore\w*)\b"
-    rf"(?=(?:(?!(?<!-)\b(?:{_ASKING})\b(?!-))[^?])*\?\W*$))\b"  # (the "how" of "know-how" asks nothing)
+    # (the "how" of "know-how" asks nothing, nor the "can" of "can't"; the "what" of "what's" does)
+    rf"(?=(?:(?!(?<![-'’])\b(?:{_ASKING})\b(?!-|['’](?:t|ve)\b))[^?])*\?\W*$))\b"
     # "hypothetically: 3x the people, ..."; not "hypothetically, is offshoring cheaper?"
     r"|^\W*hypothetically\W+(?=\w)"
     r"(?!(?:is|are|does|do|can|could|would|will|should|how|why|who|when|what|which|where)\b)", re.I)
@@ -277,7 +278,8 @@ WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?y
                          r"(?:suggested|recommended|advised|proposed)\b"
                          r"|\bwhy\s+(?:is|was|are|were)\s+[^.?!,;]{1,30}?\s+(?:being\s+)?"
                          r"(?:suggested|recommended|advised|proposed)\b", re.I)
-# "Is that outsourcing or offshoring?", "would this count as offshoring?": which word names a plan just told.
+# "Is that outsourcing or offshoring?", "would this count as offshoring?": which word names a plan just told (what work,
+# where to or under whom; "We're 200 in Leeds. Will it be outsourcing or offshoring?" tells no plan and asks which fits).
 NAMES_THE_PLAN = re.compile(r"^\W*(?:(?:so|and|but|then)\W+)?(?:is|would|does|will)\s+(?:that|this|it)\s+(?:still\s+)?"
                             r"(?:be\s+)?(?:count\s+as\s+|called\s+|considered\s+)?(?:an?\s+)?(?:outsourc|offshor)\w*"
                             r"(?:\s+or\s+(?:an?\s+)?(?:outsourc|offshor)\w*)?\W*$", re.I)
@@ -399,8 +401,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
                     company and INSTEAD.search(text)) or relative_size(text, 100)))):  # "how about helpdesk instead?"
         return "what_if", "opens as a hypothetical"
     asked_last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]  # the sentence that ends the message
-    if intent in ("inform", "nlu_fallback", "ask_recommendation") and asked is None and not advised and company \
-            and NAMES_THE_PLAN.search(asked_last):
+    if intent in ("inform", "nlu_fallback", "ask_recommendation") and asked is None and not advised \
+            and company & {"target_location", "control", "function"} and NAMES_THE_PLAN.search(asked_last):
         # "We're a freight company in Rotterdam, 1,800 staff, moving invoicing to a centre of our own in Poland. Is
         # that outsourcing or offshoring?": what the plan is called, which an FAQ answer says; the questions follow
         # with the facts told (actions/conversation.py)

@@ -773,6 +773,8 @@ async def test_a_what_if_goal_said_as_one_more_adds_to_the_owners(domain, test_p
     ("what if we were a 2,000-person firm that wanted developers abroad?", {"goals": [], "industry": None}),
     ("what if we were only 2,000 people and just wanted developers abroad?", {"goals": [], "industry": None}),
     ("what if we were still a 2,000-person firm that only wanted developers abroad?", {"goals": [], "industry": None}),
+    ("what if we were still 2,000 people and wanted developers abroad?",  # this one at the size it has
+     {"goals": ["security"], "industry": "dental practice"}),
     # This company with two changes: the rest of its profile stays.
     ("what if we had 2,000 people and wanted developers abroad?",
      {"goals": ["security"], "industry": "dental practice"}),
@@ -1142,6 +1144,7 @@ INVITED = {"event": "bot", "text": "If you'd like advice...", "metadata": {"utte
 
 
 OURS = "We're 40 people in Leeds. What is offshoring?"
+TERSE = "Accounting firm, 25 people, Bristol. Is offshoring cheaper?"  # the visitor's own firm, no "we" said
 GENERAL = "Do companies of 500 people usually offshore?"
 
 
@@ -1151,6 +1154,7 @@ GENERAL = "Do companies of 500 people usually offshore?"
     # the company told with the question: the questions start, whenever it is told
     (OURS, {}, {"employees": "40"}, [], False, ["utter_lead_into_profile"], [FollowupAction("profile_form")]),
     (OURS, {}, {"employees": "40"}, [INVITED], False, ["utter_lead_into_profile"], [FollowupAction("profile_form")]),
+    (TERSE, {}, {"employees": "25"}, [], False, ["utter_lead_into_profile"], [FollowupAction("profile_form")]),
     # a number of companies in general is none of the visitor's: taken back, and the earlier answer stands
     (GENERAL, {}, {"employees": "500"}, [], False, ["utter_invite_profile"], [SlotSet("employees", None)]),
     (GENERAL, {"employees": 40}, {"employees": "500"}, [INVITED], False, [], [SlotSet("employees", 40)]),
@@ -1160,7 +1164,7 @@ GENERAL = "Do companies of 500 people usually offshore?"
 async def test_an_faq_before_the_advice_invites_a_description_once_or_starts_the_questions(
         domain, text, earlier, new, earlier_events, form_active, said, events):
     dispatcher = CollectingDispatcher()
-    numbers = [(word, word) for word in ("40", "500") if word in text]
+    numbers = [(word, word) for word in ("40", "25", "500") if word in text]
     tracker = make_tracker(text=text, intent="faq", earlier_slots=earlier, new_slots=new,
                            entities=_tagged(text, "headcount", *numbers), earlier_events=earlier_events,
                            form_active=form_active)
@@ -1322,6 +1326,7 @@ async def test_a_correction_of_place_the_tagger_missed(domain, text, places, kno
 
 @pytest.mark.parametrize("text, places, known, corrected", [
     ("no, Seoul Gangnam, not Busan", ["Seoul Gangnam", "Busan"], "Busan", "Seoul, South Korea"),  # town, district
+    ("no, the Greater Toronto Area, not Montreal", ["Greater Toronto Area", "Montreal"], "Montreal", "Toronto, Canada"),
     # a name that is a place as a whole is no town called by one of its words (Bandar-e Kong, Lanka in India)
     ("sorry, I meant Hong Kong, not Singapore", ["Hong Kong", "Singapore"], "Singapore", None),
     ("no, we're in Sri Lanka, not the Maldives", ["Sri Lanka", "Maldives"], "Male, Maldives", None),

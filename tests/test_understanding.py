@@ -346,12 +346,17 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("We are 30 people in Leeds and a firm in Manila would run our helpdesk. Would that count as offshoring?",
      "nlu_fallback", {"headcount", "location", "target_location", "function"}, True, "faq"),
     ("We are 30 people in Leeds. Should we outsource or offshore?", "inform", {"headcount", "location"}, True, None),
+    # no plan told: which fits is asked, which the advice answers
+    ("We're 200 people in Leeds and need 24/7 support. Will it be outsourcing or offshoring?", "ask_recommendation",
+     {"headcount", "location", "goal"}, True, None),
     # a company told with a question about its own case, which the advice answers
     ("We're 300 people in Leeds. Would it be hybrid if a partner ran our helpdesk?", "nlu_fallback",
      {"headcount", "location", "function"}, True, "inform"),
     ("if we go down we lose orders", "inform", {"goal"}, False, None),
     ("if we outsource do we lose control?", "faq", set(), False, None),  # the condition of a question
     ("if we outsource, what's the risk?", "faq", set(), False, None),  # "what's" asks, as "what" does
+    ("if we partner with a firm in Poland and can't visit often?", "nlu_fallback", {"control"}, False,
+     "what_if"),  # the "can" of "can't" asks nothing
     ("if we offshore, how’s the support at night?", "faq", set(), False, None),
     ("If we go with a provider in Manila how long does onboarding take?", "faq", {"target_location"}, False, None),
     ("If we do outsource, we want to keep full control. 40 people in Leeds.", "inform", {"control", "headcount"},
@@ -849,6 +854,7 @@ def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, mon
     (" but that was wrong, it's about having proper experts", True),
     (" but that isn't all", False),
     (", and far is not a problem?", False),  # said of the next clause's own subject
+    (", not so much", True), ("? Doesn't matter much", True), (". not a priority", True),  # straight after it
     (", time zones aren't an issue", False),
 ])
 def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
@@ -964,6 +970,9 @@ def test_a_goal_dismissed_in_so_many_words(text, said, expected):
     ("security, we can't skip security", False),
     ("skip", True),
     ("honestly we would like to skip the whole argument about costs and focus on getting backups working", False),
+    ("Sorry, I'd rather not say how many people we employ", True),  # a refusal, at any length
+    ("let's move on from this question", True),
+    ("we can’t skip security", False),
 ])
 def test_a_short_reply_that_declines_the_question_skips_it(text, declines):
     assert skips(text) == declines

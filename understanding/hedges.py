@@ -23,17 +23,20 @@ UNSURE = re.compile(
     # "haven't really thought about it tbh", "haven't thought about that one"
     r"(?:i |we )?(?:haven'?t|have not|hadn'?t|never) (?:really |actually )?(?:thought|considered|discussed|talked)"
     r"(?: about)?(?: (?:it|that|this)|(?=\s+(?:how|what|which|where|whether)\b)))\b", re.I)
-# Declining to answer rather than not knowing: "skip for now?", "I'd rather not say", "can we move on?".
-SKIPS = re.compile(r"(?<!can't )(?<!cant )(?<!cannot )(?<!don't )(?<!not )"
-                   r"\b(?:skip|pass on (?:this|that)|(?:rather|prefer) not (?:to )?(?:say|tell|share|answer)|"
-                   r"won'?t say|(?:don'?t|do not) want to (?:say|tell|share|answer)|next question|move on(?! from)|"
-                   r"leave (?:it|that|this) (?:out|blank|for now|open))\b", re.I)
-SHORT_SKIP = 8  # words: a longer message that says "skip" or "move on" tells something else ("we can't skip security")
+# Declining to answer rather than not knowing: "I'd rather not say", "pass on this one", at any length; "skip for now?",
+# "can we move on?", "next question", in a short reply only (a longer one tells something else: "we want to move on
+# from our current provider", "we can't skip security").
+_NOT = r"(?<!can't )(?<!can’t )(?<!cant )(?<!cannot )(?<!don't )(?<!don’t )(?<!dont )"
+DECLINES = re.compile(r"\b(?:pass on (?:this|that)|(?:rather|prefer) not (?:to )?(?:say|tell|share|answer|disclose)|"
+                      r"won'?t say|won’t say|(?:don'?t|don’t|do not) want to (?:say|tell|share|answer))\b", re.I)
+SKIPS = re.compile(_NOT + r"\b(?:skip|next question|move on(?! from (?!(?:this|that|the)\b))|leave (?:it|that|this) (?:out|blank|for now|open))\b",
+                   re.I)
+SHORT_SKIP = 8  # words
 
 
 def skips(text: str) -> bool:
-    """Whether a reply declines the question: a short one that says so ("skip for now?", "can we move on?")."""
-    return len(text.split()) <= SHORT_SKIP and bool(SKIPS.search(text))
+    """Whether a reply declines the question: "I'd rather not say how many we are", or a short "skip for now?"."""
+    return bool(DECLINES.search(text)) or (len(text.split()) <= SHORT_SKIP and bool(SKIPS.search(text)))
 
 
 # What may follow "no idea" without saying anything more: "not sure really", "no clue at all tbh".

@@ -119,9 +119,10 @@ def negated_before(text_before: str) -> bool:
 # A negation just after a tagged value: "cost isn't really the point", "price doesn't matter", "if money were no
 # object".
 _NEGATED_AFTER = re.compile(r"^\W*but (?:that|it|this) (?:was|is) (?:wrong|a mistake|a typo)\b|"  # "cost but that was wrong"
-                            # "backups and recovery werent", one word else; not past a comma ("only for the cost,
-                            # and far is not a problem" says nothing of the cost)
-                            r"^[^\w,;.!?]*(?:(?:and|or|&)\s+\w+[^\w,;.!?]+|\w+[^\w,;.!?]+)?"
+                            # "cost, not so much", or one word between ("backups and recovery werent", "thing
+                            # stopped mattering") but not past a comma: "only for the cost, and far is not a problem"
+                            # says nothing of the cost
+                            r"^(?:\W*|[^\w,;.!?]*(?:(?:and|or|&)\s+\w+[^\w,;.!?]+|\w+[^\w,;.!?]+))"
                             r"(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|weren'?t|were not|"
                             r"aside(?!\s+from)|off the list|"  # "set cost aside", "take expertise off the list"
                             r"doesn'?t matter|does not matter|didn'?t matter|matters less|"

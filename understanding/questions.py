@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import re
 
-# Words that put a message in the visitor's own company: "we're 500 people, do firms like us offshore?" tells of it;
-# "do companies of 500 people usually offshore?" asks about firms in general and tells nothing of it.
+# Words that put a message in the visitor's own company: "we're 500 people, do firms like us offshore?" tells of it.
 SAID_OF_US = re.compile(
     r"\b(we|we're|we are|our|ours|us|i run|i own|i manage|i lead|i oversee|i head|i'm the|i am the|"
     r"my (company|firm|business|practice|clinic|shop|agency|team|store|studio|startup))\b", re.I)
+# Companies in general: "do companies of 500 people usually offshore?", "should a firm with 40 staff outsource?" tell
+# nothing of the visitor's own (unless it also speaks of "we" or "our").
+IN_GENERAL = re.compile(r"\b(?:companies|firms|businesses|organi[sz]ations|employers|(?:an?|any)\s+(?:\w+\s+)?"
+                        r"(?:company|firm|business|organi[sz]ation))\s+(?:of|with|that (?:has|have)|having|employing)\b",
+                        re.I)
+
+
+def of_companies_in_general(text: str) -> bool:
+    """Whether a message speaks of companies in general and not of the visitor's own."""
+    return bool(IN_GENERAL.search(text)) and not SAID_OF_US.search(text)
 QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|which|who|is|are|can|could|should|would|do|does|will)\b",
                       re.I)
 # "not sure what you mean by control", "dunno, explain nearshoring", "what counts as back office?", "what's the
