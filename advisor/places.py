@@ -112,8 +112,8 @@ def _gazetteer() -> dict:
         if city["population"] >= _ACRONYM_POPULATION:  # "NYC", "KL", "HCMC": only for big cities
             names |= {n for n in city["alternatenames"] if n.isascii() and n.isupper() and 2 <= len(n) <= 4
                       and n.lower() not in _NOT_ACRONYMS}
-        # only the fields read here: geonames' own records, with every other name and both coordinates, would hold
-        # some 180 MB in each server process for as long as it runs
+        # only the fields read here: geonames' own records, with every other name and both coordinates, would stay
+        # in each server process for as long as it runs (tens of MB)
         kept = {field: city[field] for field in _CITY_FIELDS}
         for name in names:
             cities_by_name.setdefault(_key(name), []).append(kept)

@@ -7,7 +7,8 @@ every few hundred messages, and under load they make the slowest answers slower.
 model is loaded moves those objects to a generation the collector never scans (what CPython provides it for);
 they are the model, which lives as long as the process. (A model replaced while the server runs, by `PUT /model`
 or a model server, leaves the old one's frozen objects in memory: restart the server to change models.) The action
-server does the same after loading its place tables (runtime/action_server.py).
+server does the same after loading its place tables (runtime/action_server.py). Both then hand the memory that
+loading used and freed back to the system.
 """
 
 from __future__ import annotations
