@@ -42,8 +42,8 @@ class ActionInviteProfile(Action):
             dispatcher.utter_message(response="utter_lead_into_profile")
             return [FollowupAction("profile_form")]
         # a fact of companies in general ("do companies of 500 people usually offshore?") is none of the visitor's
-        taken_back = [SlotSet(slot, before_this_turn(tracker, slot)) for slot in profile
-                      if slot in _set_this_turn(tracker)]
+        set_now = _set_this_turn(tracker)
+        taken_back = [SlotSet(slot, before_this_turn(tracker, slot)) for slot in profile if slot in set_now]
         invited = any(event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action")
                       == "utter_invite_profile" for event in tracker.events)
         if not invited:
