@@ -600,6 +600,36 @@ async def test_a_what_if_that_names_a_value_we_assumed_no_longer_calls_it_assume
     assert not any("not sure about" in caveat for caveat in message["custom"]["what_if"]["caveats"])
 
 
+async def test_a_conversation_met_again_compiles_no_pattern_again(domain, test_provider, monkeypatch):
+    """The patterns a conversation uses stay compiled, even beside a hundred patterns of other code (a server's
+    libraries have theirs): the vocabulary's phrases alone are nearly as many as the `re` module's own cache holds
+    (512, shared by everything), and while they went through it, they were compiled again on every message (25-30 ms
+    of a form's turn on the action server; README, "Benchmarks")."""
+    import re
+    import sre_compile
+
+    async def conversation():
+        for number in range(100):
+            re.compile(f"other code's pattern {number}")
+        read = {kind: [{"value": value, "confidence": 0.1}] for kind, value in (
+            ("goals", "security"), ("function", "back_office"), ("control", "hands_off"), ("proximity", "on_site"))}
+        await run_form(domain, text="We're a 12-person dental practice in Worcester, MA, worried about ransomware",
+                       new_slots={"employees": "12", "location": "Worcester, MA,", "goals": ["ransomware"],
+                                  "industry": "dental practice"}, readings=read)
+        for asked, text in (("function", "our help desk"), ("control", "shared with a partner, we decide together"),
+                            ("proximity", "someone close by, in our hours")):
+            await run_form(domain, slots=SMALL_DENTIST, requested_slot=asked, text=text)
+        await _what_if(domain, [{"entity": "headcount", "value": "2,000"}], text="what if we had 2,000 employees?")
+
+    await conversation()
+    await conversation()
+    compiled = []
+    compile_ = sre_compile.compile
+    monkeypatch.setattr(sre_compile, "compile", lambda *args: compiled.append(args[0]) or compile_(*args))
+    await conversation()
+    assert compiled == []
+
+
 def _goal_tags(text: str, *said: str) -> list[dict]:
     """The goals the tagger found where the text says them."""
     return [{"entity": "goal", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
