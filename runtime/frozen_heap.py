@@ -14,12 +14,10 @@ loading used and freed back to the system.
 from __future__ import annotations
 
 import ctypes
-import functools
 import gc
 import logging
-from typing import Any
 
-from sanic import Sanic
+from runtime.loaded import after_loading
 
 logger = logging.getLogger(__name__)
 FROZEN = "loaded objects kept out of the garbage collector's full passes"
@@ -44,24 +42,6 @@ def _return_free_memory() -> None:
         pass
 
 
-async def _after_start(_app: Sanic, _loop: Any) -> None:
-    freeze_loaded()
-
-
-def _freezing(configure_app):
-    @functools.wraps(configure_app)
-    def configure(*args: Any, **kwargs: Any) -> Sanic:
-        app = configure_app(*args, **kwargs)
-        # Rasa loads the model before the server starts (a "before_server_start" listener); each worker then
-        # freezes its own heap.
-        app.register_listener(_after_start, "after_server_start")
-        return app
-
-    return configure
-
-
 def install() -> None:
-    """Patch Rasa's app set-up in this process (runtime/__main__ does, before Rasa starts)."""
-    import rasa.core.run as rasa_run  # here, not at the top: the action server uses freeze_loaded without Rasa
-
-    rasa_run.configure_app = _freezing(rasa_run.configure_app)
+    """Each Rasa server process (each worker) freezes its own heap once it has loaded the model."""
+    after_loading(freeze_loaded)

@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from runtime.blas_threads import LIMITED
 from runtime.frozen_heap import FROZEN
 from tests.hostile import PROFILE
 from tests.rasa_cli import ROOT, rasa_env
@@ -74,6 +75,19 @@ def test_both_servers_keep_what_they_loaded_out_of_full_collections(serve, tmp_p
         time.sleep(0.5)
     counts = [int(line.split(FROZEN)[0].split()[-1]) for found in lines for line in found]
     assert all(lines) and min(counts) > 100_000, lines  # a line from each server (each worker, with several)
+
+
+def test_the_rasa_server_multiplies_on_one_blas_thread(serve, tmp_path):
+    url = serve()
+    deadline, lines = time.monotonic() + 60, []
+    while not lines and time.monotonic() < deadline:  # limited once the server has started, as the heap is frozen
+        lines = [line for line in (tmp_path / "serve.log").read_text().splitlines() if LIMITED in line]
+        time.sleep(0.5)
+    assert lines, "no BLAS limit logged"
+    counts = [int(count) for line in lines for count in line.split(LIMITED)[1].strip(": []\n").split(",")]
+    assert counts and set(counts) == {1}, lines  # numpy's OpenBLAS started one a core
+    status, replies = http("POST", url + "/webhooks/rest/webhook", {"sender": "visitor", "message": PROFILE})
+    assert status == 200 and replies[-1]["text"].startswith("Which work would you")  # the readers still read
 
 
 def test_the_action_server_answers_rasa_only_with_a_token_made_for_the_run(serve):
