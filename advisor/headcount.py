@@ -70,6 +70,12 @@ _UNIT_WORDS = (r"\s*(?:-\s*)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|%|p
                r"warehouses?|trucks?|vans?|shifts?|floors?|buildings?|cities|states|continents|time ?zones?|am|pm|"
                r"o'?clock)\b")
 _OTHER_UNITS = re.compile(_UNIT_WORDS)
+# A sum of money, no count of people: "we nearly paid 40k to a scammer", "$250", "spent 30 grand", "50,000 euros".
+_MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:paid|pay|paying|pays|spent|spend|spending|spends|cost|costs|costing|"
+                           r"worth|owe|owed|saved|save|saving|budget(?: of)?|fined|charged|billed|usd|eur|gbp|aud|cad|"
+                           r"nzd|chf|inr|zar)(?:\s+(?:us|about|around|roughly|nearly|almost|over|under|like))?)\s*$")
+_MONEY_AFTER = re.compile(r"\s*(?:[$€£¥₹]|(?:dollars?|euros?|pounds?|quid|grand|bucks|usd|eur|gbp|aud|cad|nzd|chf|"
+                          r"rupees?|rand|yen|francs?|kroner?|kronor|zloty)\b)")
 # ... and a clock's hour before these: "they call us at 3 in the night" (not "about 60 at night and 200 by day")
 _HOUR_OF_DAY = re.compile(r"\s*(?:in the (?:morning|afternoon|evening|night)|at night)\b")
 
@@ -91,10 +97,11 @@ def said_as_year(text: str, number: str) -> bool:
 
 
 def _counts(digits: str) -> list[re.Match]:
-    """The numbers of a digit-normalised phrase, without those that count something other than people
-    and without years, unless nothing else is left."""
+    """The numbers of a digit-normalised phrase, without those that count something other than people, sums of
+    money and years, unless nothing else is left."""
     found = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?", digits))
     kept = [m for m in found if not _OTHER_UNITS.match(digits[m.end():])
+            and not _MONEY_BEFORE.search(digits[:m.start()]) and not _MONEY_AFTER.match(digits[m.end():])
             and not (_HOUR_OF_DAY.match(digits[m.end():]) and re.fullmatch(r"(?:[1-9]|1[0-2])", m.group(0)))
             and not (re.fullmatch(r"(?:19|20)\d\d", m.group(0)) and _YEAR.search(digits[:m.start()]))]
     # "24/7", "24x7", "9-5": hours, whatever else is left

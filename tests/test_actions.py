@@ -165,6 +165,15 @@ async def test_a_count_of_other_things_told_in_passing_is_no_head_count(domain, 
     assert [e["value"] for e in events if e.get("name") == "employees"] == [headcount]
 
 
+async def test_a_sum_of_money_told_beside_the_head_count_is_no_head_count(domain):
+    text = ("I run a building contractor in Cork, about 130 of us between the office and the sites. A fella on site "
+            "clicked a fake invoice link and we nearly paid 40k to a scammer.")
+    entities = [{"entity": "headcount", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
+                for value in ("130", "40k")]
+    _, events = await run_form(domain, text=text, entities=entities, new_slots={"employees": "40k"})
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [130]
+
+
 @pytest.mark.parametrize("text", ["When my staff call at 8:30 with a login problem, somebody needs to pick up",
                                   "our staff work 9-5 so they need to be up then"])
 async def test_a_time_of_day_in_another_answer_is_no_head_count(domain, text):

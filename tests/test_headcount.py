@@ -98,6 +98,11 @@ def test_no_number_is_none(text):
     ("around 900 people. Our customers call us at 3 in the night and get voicemail", [(900, False)]),
     ("the phones ring at 6 in the morning, 40 staff", [(40, False)]),
     ("about 60 at night and 200 during the day", [(60, False), (200, False)]),  # no hour of the clock
+    # a sum of money, no count
+    ("about 130 of us. Last month we nearly paid 40k to a scammer", [(130, False)]),
+    ("we spent $2,500 on laptops, 25 staff", [(25, False)]),
+    ("45 people and a budget of about 80,000 euros", [(45, False)]),
+    ("paid 300 quid for a fix, we're 12", [(12, False)]),
 ])
 def test_every_number_of_a_correction_with_its_negation(text, found):
     assert headcounts_in(text) == found
