@@ -903,7 +903,7 @@ class ValidateProfileForm(FormValidationAction):
             # "I want modern systems, not from 2009", even in what reads as a correction: a year, no new size
             return {"employees": earlier}
         spans = _spans(tracker, "headcount")
-        if spans and all(counts_other_things(text, end) for _, end in spans) and not people_counted(text) \
+        if spans and all(counts_other_things(text, start, end) for start, end in spans) and not people_counted(text) \
                 and tracker.get_slot("requested_slot") != "employees":
             # "hotel group based in Dubai, five properties": a count of something else told in passing ("we're 75ish,
             # five venues": the size said otherwise)

@@ -74,6 +74,8 @@ _OTHER_UNITS = re.compile(_UNIT_WORDS)
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:paid|pay|paying|pays|spent|spend|spending|spends|cost|costs|costing|"
                            r"worth|owe|owed|saved|save|saving|budget(?: of)?|fined|charged|billed|usd|eur|gbp|aud|cad|"
                            r"nzd|chf|inr|zar)(?:\s+(?:us|about|around|roughly|nearly|almost|over|under|like))?)\s*$")
+# A number of jobs to fill, no count of people: "40 open eng reqs", "12 unfilled positions", "30 open roles".
+_OPENINGS = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:reqs?|requisitions?|roles|positions|vacancies|openings|open jobs)\b")
 _MONEY_AFTER = re.compile(r"\s*(?:[$€£¥₹]|(?:dollars?|euros?|pounds?|quid|grand|bucks|usd|eur|gbp|aud|cad|nzd|chf|"
                           r"rupees?|rand|yen|francs?|kroner?|kronor|zloty)\b)")
 # ... and a clock's hour before these: "they call us at 3 in the night" (not "about 60 at night and 200 by day")
@@ -100,17 +102,24 @@ def _counts(digits: str) -> list[re.Match]:
     """The numbers of a digit-normalised phrase, without those that count something other than people, sums of
     money and years, unless nothing else is left."""
     found = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?", digits))
-    kept = [m for m in found if not _OTHER_UNITS.match(digits[m.end():])
-            and not _MONEY_BEFORE.search(digits[:m.start()]) and not _MONEY_AFTER.match(digits[m.end():])
+    kept = [m for m in found if not _counts_other_things(digits, m.start(), m.end())
             and not (_HOUR_OF_DAY.match(digits[m.end():]) and re.fullmatch(r"(?:[1-9]|1[0-2])", m.group(0)))
             and not (re.fullmatch(r"(?:19|20)\d\d", m.group(0)) and _YEAR.search(digits[:m.start()]))]
     # "24/7", "24x7", "9-5": hours, whatever else is left
     return [m for m in kept or found if not _hours(digits, m)]
 
 
-def counts_other_things(text: str, end: int) -> bool:
-    """Whether the number that ends at text[end] counts something other than people: "five properties", "3 offices"."""
-    return bool(_OTHER_UNITS.match(text[end:].lower()))
+def counts_other_things(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] counts something other than people: "five properties", "3 offices", "40
+    open roles", or is a sum of money: "paid 40k", "30 grand"."""
+    return _counts_other_things(text.lower(), start, end)
+
+
+def _counts_other_things(lowered: str, start: int, end: int) -> bool:
+    after = lowered[end:]
+    # "we pay 40 people" counts them
+    money = _MONEY_BEFORE.search(lowered[:start]) and not _OF_PEOPLE.match(after) or _MONEY_AFTER.match(after)
+    return bool(_OTHER_UNITS.match(after) or _OPENINGS.match(after) or money)
 
 
 def _hours(digits: str, match: re.Match) -> bool:

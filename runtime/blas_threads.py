@@ -5,7 +5,7 @@ while in case another product comes. The intent classifier and the slot readers 
 message, so on the benchmark machine (2 cores) the Rasa server spent 398 ms of CPU on an 8-turn conversation, 222 of
 them in that second thread waiting, for nothing: a message's products are far too small to gain from splitting.
 Under load that thread took the core that other requests, the other worker and the action server needed. With one
-thread: 165 ms of CPU, and each turn a little faster too. Training keeps every thread: its products are large.
+thread: 165–190 ms of CPU, and each turn a little faster too. Training keeps every thread: its products are large.
 """
 
 from __future__ import annotations

@@ -174,6 +174,16 @@ async def test_a_sum_of_money_told_beside_the_head_count_is_no_head_count(domain
     assert [e["value"] for e in events if e.get("name") == "employees"] == [130]
 
 
+async def test_jobs_to_fill_and_what_they_cost_in_another_answer_change_no_head_count(domain):
+    text = "we've had 40 open eng reqs for 6 months. can't find people, and when we do they cost 250k+"
+    entities = [{"entity": "headcount", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
+                for value in ("40", "250k+")]
+    _, events = await run_form(domain, text=text, entities=entities, requested_slot="more_goals",
+                               new_slots={"employees": "250k+"},
+                               earlier_slots={"employees": 1200, "location": "Austin", "goals": ["skilled_talent"]})
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [1200]
+
+
 @pytest.mark.parametrize("text", ["When my staff call at 8:30 with a login problem, somebody needs to pick up",
                                   "our staff work 9-5 so they need to be up then"])
 async def test_a_time_of_day_in_another_answer_is_no_head_count(domain, text):

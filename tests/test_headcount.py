@@ -103,6 +103,8 @@ def test_no_number_is_none(text):
     ("we spent $2,500 on laptops, 25 staff", [(25, False)]),
     ("45 people and a budget of about 80,000 euros", [(45, False)]),
     ("paid 300 quid for a fix, we're 12", [(12, False)]),
+    ("we pay 40 people and spend a fortune on IT", [(40, False)]),  # paid people are counted
+    ("we've had 40 open eng reqs for 6 months, 1200 staff", [(1200, False)]),  # jobs to fill, no people
 ])
 def test_every_number_of_a_correction_with_its_negation(text, found):
     assert headcounts_in(text) == found
