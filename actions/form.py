@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Tracker
@@ -17,7 +16,7 @@ from actions.user_text import quoted
 from advisor.decision import default_value, describe_value, offshoring_plausible
 from advisor.headcount import counts_other_things, headcounts_in, people_counted, said_as_year, size_we_are
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
-                            resolve_place, widely_known)
+                            resolve_place, unaccented, widely_known)
 from advisor.vocabulary import named_values, only_negated
 from understanding.adding import adds
 from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure, skips
@@ -645,13 +644,9 @@ def _corrected_values(tracker: Tracker, slot: str, earlier: Any) -> List[Any]:
 def _ruled_out(text: str, name: Optional[str]) -> bool:
     """Whether the text names `name` only after a negation ("I meant Porto, not Prato"; "not Montreal" rules out the
     gazetteer's Montréal)."""
-    text, name = _unaccented(text), _unaccented(name or "")
+    text, name = unaccented(text), unaccented(name or "")
     said = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I)] if name else []
     return bool(said) and all(negated_before(text[:start]) for start in said)
-
-
-def _unaccented(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _entity_values(tracker: Tracker, *types: str) -> List[str]:

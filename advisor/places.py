@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -93,6 +94,7 @@ def warm_up() -> None:
     outlast Rasa's wait for the action server."""
     resolve_place("London")
     _subdivisions()
+    _provinces_named_alone()
     _demonym_pattern()
 
 
@@ -241,6 +243,68 @@ def _subdivisions() -> dict[str, str]:
     return names
 
 
+# The kinds of subdivision whose names people give alone as where they are ("Queensland", "Waikato", "Lincolnshire",
+# "Bayern"): not districts, municipalities or departments, whose names are often everyday words or other places'
+# ("Most", "Bar", "Lot").
+_NAMED_ALONE = frozenset({
+    "state", "province", "region", "county", "two-tier county", "prefecture", "land", "canton", "autonomous community",
+    "autonomous region", "metropolitan region", "regional state", "union territory", "territory", "voivodship",
+    "oblast", "emirate", "administrative region"})
+# ... unless the name is only a direction or a kind of land ("North", "Western", "Upper East", "Coast", "Lakes")
+_ONLY_GENERIC = re.compile(r"^(?:(?:north|south|east|west|northern|southern|eastern|western|central|centre|center|"
+                           r"upper|lower|middle|mid|inner|outer|coast|coastal|lakes?|islands?|capital|plateau|delta|"
+                           r"unity|highlands?|lowlands?|rivers?|valley)[\s-]*)+$")
+
+
+@lru_cache(maxsize=1)
+def _provinces_named_alone() -> dict[str, tuple[str, str]]:
+    """The subdivisions above by name, with and without accents: (their name as written, their country), for countries
+    that keep one clock: of a province of Australia or Canada, the country alone does not tell the hours."""
+    found: dict[str, tuple[str, str]] = {}
+    one_clock = _one_clock_countries()
+    for subdivision in pycountry.subdivisions:
+        name = re.sub(r"\s*\[.*?\]", "", subdivision.name)  # "Galicia [Galicia]"
+        key = _key(name)
+        if subdivision.type.lower() in _NAMED_ALONE and len(key) >= 4 and not _ONLY_GENERIC.match(key) \
+                and subdivision.country_code in one_clock:
+            for spelling in (key, unaccented(key)):  # "Mahārāshtra", "Maharashtra"
+                found.setdefault(spelling, (unaccented(name), subdivision.country_code))
+    return found
+
+
+def _one_clock_countries() -> frozenset[str]:
+    """The countries where nine in ten town-dwellers keep the capital's clock (in winter and in summer)."""
+    by_zone: dict[tuple[str, str], int] = {}
+    for entries in _gazetteer()["cities"].values():
+        for city in entries:
+            key = (city["countrycode"], city["timezone"])
+            by_zone[key] = by_zone.get(key, 0) + city["population"]
+    # a town is listed once under each of its names: shares, not sums, are what count
+    people: dict[str, dict[tuple, int]] = {}
+    for (iso, zone), count in by_zone.items():
+        by_offset = people.setdefault(iso, {})
+        by_offset[_offsets(zone)] = by_offset.get(_offsets(zone), 0) + count
+    return frozenset(iso for iso, by_offset in people.items() if iso in _gazetteer()["countries"]
+                     and by_offset.get(_offsets(_country_place(iso).timezone), 0) >= 0.9 * sum(by_offset.values()))
+
+
+@lru_cache(maxsize=None)
+def _offsets(zone: str) -> tuple:
+    return tuple(datetime(2026, month, 15, 12, tzinfo=ZoneInfo(zone)).utcoffset() for month in (1, 7))
+
+
+def unaccented(text: str) -> str:
+    """The text without its accents: "Mahārāshtra" -> "Maharashtra", "Zürich" -> "Zurich"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _province_place(name: str, iso: str) -> Place:
+    """A province or region named alone: its country's, with the region's name ("Waikato, New Zealand")."""
+    country = _country_place(iso)
+    return Place(name=f"{name}, {country.country}", country_code=iso, country=country.country,
+                 timezone=country.timezone, continent=country.continent, languages=country.languages, region=name)
+
+
 def _qualifier(text: str, original: str) -> tuple[str | None, str | None]:
     """A state code or a country code that a qualifier names ("MA", "Texas", "UK", "Ontario")."""
     g = _gazetteer()
@@ -301,6 +365,9 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
     city = _city_in(text, None, None, exclude)
     if city:
         return _city_place(city)
+    province = _provinces_named_alone().get(text)
+    if province and province[1] not in exclude:  # "Waikato", "Lincolnshire", "Gauteng"
+        return _province_place(*province)
     parts = [p.strip() for p in re.split(r",", original) if p.strip()]
     if len(parts) < 2:
         words = original.split()
@@ -323,7 +390,9 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
         if country:
             if state:
                 return _state_place(state)
-            if _key(parts[-1]) in g["country_names"]:  # a region ("Leeds", "Ontario") qualifies a city only
+            # a region ("Leeds", "Ontario") qualifies a city only, and a province's name is no country's town
+            # ("New South Wales" is not in Wales)
+            if _key(parts[-1]) in g["country_names"] and _subdivisions().get(text, country) == country:
                 return _country_place(country)
     return None
 

@@ -39,6 +39,28 @@ def test_resolves(text, country, timezone, region):
     assert (place.country_code, place.timezone, place.region) == (country, timezone, region)
 
 
+@pytest.mark.parametrize("text, name, timezone", [
+    ("Waikato", "Waikato, New Zealand", "Pacific/Auckland"),
+    ("Lincolnshire", "Lincolnshire, United Kingdom", "Europe/London"),
+    ("Gauteng", "Gauteng, South Africa", "Africa/Johannesburg"),
+    ("maharashtra", "Maharashtra, India", "Asia/Kolkata"),  # without its accents, in lower case
+    ("Bayern", "Bayern, Germany", "Europe/Berlin"),
+    ("Galicia", "Galicia, Spain", "Europe/Madrid"),  # a few islands on another clock do not count
+])
+def test_a_province_or_region_named_alone_is_in_its_country(text, name, timezone):
+    place = resolve_place(text)
+    assert (place.name, place.timezone, place.region) == (name, timezone, name.split(",")[0])
+
+
+@pytest.mark.parametrize("text", [
+    "Queensland", "Alberta",  # a country of several clocks: its province tells the hours, not the country
+    "New South Wales",  # ... and no town of a country whose name ends it
+    "Western", "Centre", "Lakes", "Upper East",  # a province's name that is only a direction or a kind of land
+])
+def test_no_province_is_taken_where_its_name_alone_cannot_place_a_company(text):
+    assert resolve_place(text) is None
+
+
 @pytest.mark.parametrize("text", [None, "", "us", "Narnia and beyond", "asdfgh",
                                   "Asia", "Africa", "Latin America", "North America"])  # regions, not a town of the name
 def test_unknown_places(text):
