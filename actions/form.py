@@ -19,7 +19,7 @@ from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country
                             resolve_place, unaccented, widely_known)
 from advisor.vocabulary import named_values, only_negated
 from understanding.adding import adds
-from understanding.hedges import ASKS_FOR_ADVICE, NOT_ASKING, UNSURE, only_unsure, skips
+from understanding.hedges import ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, UNSURE, only_unsure, skips
 from understanding.negation import dismissed, negated_before, set_aside, taken_back
 from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION, of_companies_in_general
 from understanding.readings import (GUESS, LEANING, UNSURE_READ, answer, guess, proposed, told_readings, unasked,
@@ -34,6 +34,10 @@ VALUE_INTENTS = {"inform", "correct", "affirm"}
 # A reading this sure outweighs a tagged value it gives less than OVERRULED.
 OVERRULING, OVERRULED = 0.9, 0.05
 SKIPPING_INTENTS = {"deny", "dont_know"}  # "skip", "no idea": a value is taken at once
+# A reply of no more words than this that does not say it is unsure ("pass", "you decide"), or a sentence asking to
+# skip ("can we skip that one?"), tells nothing of the head-count it skips.
+BARE_SKIP = 4
+SENTENCE_END = re.compile(r"[.!?;]+")
 # Intents of a reply that, unless the readers are sure of a value in it, count as a failed answer (a
 # hint, then an assumption): an answer the classifier cannot place often lands off topic or in chitchat.
 # An FAQ, "why?" or a request for a person is answered instead, and the question comes again.
@@ -685,6 +689,9 @@ class ValidateProfileForm(FormValidationAction):
                     ] + [SlotSet(asked, "answered")] + ([following] if following else [])
         skipped = (intent in SKIPPING_INTENTS or skips(tracker.latest_message.get("text") or "")) and not refused
         if asked and not answered and (not told_else or unsure) and (refused or intent in MISS_INTENTS):
+            if (unsure or skipped) and self._rough_size_first(dispatcher, tracker):
+                return [e for e in events if not (e.get("event") == "slot" and e.get("name") == asked)
+                        ] + [SlotSet(asked, None)]
             if _misses(tracker, asked) or unsure or skipped:
                 # Asked twice in vain, or "no" / "skip" / "not sure, we have loads of part-timers" to the
                 # question: no third time. The likeliest reading, else the default, said in one line.
@@ -797,7 +804,7 @@ class ValidateProfileForm(FormValidationAction):
                 return {"location": place}
         if tracker.get_slot("requested_slot") is None:
             for name in UNTAGGED_HOME.finditer(text):  # "4 bakeries round adelaide", "8 pharmacies around KL, ..."
-                clause = re.split(r"[.;!?]", text[:name.start()])[-1]
+                clause = SENTENCE_END.split(text[:name.start()])[-1]
                 # "we've got 4 bakeries round adelaide", the writer's job there ("vp eng at a saas co in austin"), or
                 # the trade right before ("small bookkeeping biz in austin"),
                 # not one still to come ("thinking of opening a bakery in leeds")
@@ -886,6 +893,8 @@ class ValidateProfileForm(FormValidationAction):
 
     async def validate_employees(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         if value == UNKNOWN:
+            if self._rough_size_first(dispatcher, tracker):
+                return {"employees": None}
             return self._assume(tracker, "employees", dispatcher)
         earlier = before_this_turn(tracker, "employees")
         text = tracker.latest_message.get("text") or ""
@@ -1144,6 +1153,22 @@ class ValidateProfileForm(FormValidationAction):
         """The user's correction names this value (the others are only checked again as the form restarts)."""
         return (tracker.latest_message.get("intent") or {}).get("name") == "correct" and bool(
             _entity_values(tracker, entity))
+
+    @staticmethod
+    def _rough_size_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+        """Whether an owner unsure of the head-count ("not sure of the exact number, HR would know", "depends how you
+        count contractors. Skip for now?") is offered sizes to pick from before a size is assumed: the size weighs most
+        in the advice, and most who cannot count their people know the rough size. Once; not to someone who would
+        rather not say, nor for a bare "skip" or "pass", which take the default at once as for any question."""
+        text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("requested_slot") != "employees" or _misses(tracker, "employees") or DECLINES.search(text) \
+                or not (UNSURE.match(text) or any(len(part.split()) > BARE_SKIP and not SKIPS.search(part)
+                                                  for part in SENTENCE_END.split(text))):
+            return False
+        assumed = describe_value("employees", default_value("employees", profile_from_slots(
+            tracker.current_slot_values())))
+        dispatcher.utter_message(response="utter_invalid_employees_rough", assumption=assumed)
+        return True
 
     @staticmethod
     def _assume(tracker: Tracker, slot: str, dispatcher: CollectingDispatcher, value: Any = None) -> Dict[Text, Any]:

@@ -954,8 +954,35 @@ async def test_skipping_a_question_takes_a_value_at_once_and_says_so(domain, tex
     assert SlotSet("control", "shared") in events and SlotSet("assumed", ["control"]) in events
 
 
+@pytest.mark.parametrize("text, intent, new", [
+    ("honestly not sure, we have loads of part timers and contractors", "inform", {}),  # a hedge DIET calls a statement
+    ("Not sure of the exact number today, HR would know", "dont_know", {"employees": "unknown"}),
+    ("Depends how you count contractors. Skip for now?", "nlu_fallback", {}),
+])
+async def test_an_owner_unsure_of_the_head_count_is_offered_sizes_once_then_it_is_assumed(domain, text, intent, new):
+    dispatcher, events = await run_form(domain, text=text, intent=intent, new_slots=new, requested_slot="employees",
+                                        earlier_events=asked("employees"))
+    assert responses(dispatcher) == ["utter_invalid_employees_rough"]
+    assert dispatcher.messages[0]["assumption"] == "25 people"  # what "skip" would take, said beside the sizes
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [None]
+    assert not [e for e in events if e.get("name") == "assumed"]
+    dispatcher, events = await run_form(domain, text=text, intent=intent, new_slots=new, requested_slot="employees",
+                                        earlier_events=asked("employees", hints=1))
+    assert responses(dispatcher) == ["utter_assumed_employees"]
+    assert SlotSet("employees", 25) in events and SlotSet("assumed", ["employees"]) in events
+
+
+@pytest.mark.parametrize("text, intent", [("I'd rather not say how many we are", "dont_know"), ("skip", "dont_know"),
+                                          ("Skip for now?", "nlu_fallback"), ("pass", "deny"),
+                                          ("can we skip that one?", "dont_know")])
+async def test_a_head_count_declined_or_skipped_bare_is_not_asked_for_again(domain, text, intent):
+    new = {"employees": "unknown"} if intent == "dont_know" else {}
+    dispatcher, events = await run_form(domain, text=text, intent=intent, new_slots=new, requested_slot="employees",
+                                        earlier_events=asked("employees"))
+    assert responses(dispatcher) == ["utter_assumed_employees"] and SlotSet("employees", 25) in events
+
+
 @pytest.mark.parametrize("text, slot, known, told", [
-    ("honestly not sure, we have loads of part timers and contractors", "employees", {}, {}),
     ("haven't decided, could be almost anything really", "function",
      {k: v for k, v in KNOWN.items() if k != "function"}, {}),
     ("hard to say, we're fully remote across like 6 countries", "location", {"employees": 40},

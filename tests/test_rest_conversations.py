@@ -280,6 +280,20 @@ def test_impossible_answers_get_a_clear_reply(bot):
     assert said(turns[4])[-1] == "What do you most want to get out of the change?"
 
 
+def test_an_owner_unsure_of_the_head_count_picks_a_size_or_skips_it(bot):
+    sender, turns = talk(bot, ["should I outsource my IT?", "not sure of the exact number, HR would know",
+                               '/inform{"headcount":"about 500"}'])
+    assert said(turns[1])[0].startswith("No need to be exact") and said(turns[1])[-1] == (
+        "How many people work at your company, roughly?")
+    assert [b["title"] for b in turns[1][0]["buttons"]] == ["Under 50", "50 to 250", "250 to 1,000", "Over 1,000"]
+    slots = bot.tracker(sender)["slots"]
+    assert (slots["employees"], slots["assumed"]) == (500, [])
+    sender, turns = talk(bot, ["should I outsource my IT?", "no idea tbh", "skip"])
+    assert said(turns[2])[0].startswith("Let's say 25 people for now")  # asked twice, not three times
+    assert said(turns[2])[-1] == "Where is your company based? A city, state or country is enough."
+    assert bot.tracker(sender)["slots"]["assumed"] == ["employees"]
+
+
 def test_a_question_answered_twice_in_vain_is_not_asked_a_third_time(bot):
     sender, turns = talk(bot, ["should I outsource my IT?", "0", "-5"])
     assert "at least one person" in said(turns[1])[0]
