@@ -162,14 +162,18 @@ def offshoring_plausible(profile: Profile, factors: dict | None = None) -> bool:
 
 def _strategy(contributions: list[Contribution], rules: dict, partnership: bool = False) -> tuple[str, float, float]:
     """The strategy, its confidence and the score. `partnership`: the owner wants to run the work with a partner,
-    which is itself a mix: weaker pulls both ways make a hybrid."""
+    which is itself a mix: a hybrid unless the pull to a provider is strong, and never offshoring, a site of one's
+    own without a third party."""
     pull_off = sum(c.weight for c in contributions if c.weight > 0)
     pull_out = -sum(c.weight for c in contributions if c.weight < 0)
     total = pull_off + pull_out
     score = (pull_off - pull_out) / total if total else 0.0
-    both_sides = rules.get("shared_both_sides_min", rules["both_sides_min"]) if partnership else rules["both_sides_min"]
-    mixed = min(pull_off, pull_out) >= both_sides and abs(score) < rules["both_sides_band"]
-    if abs(score) < rules["hybrid_band"] or mixed:
+    mixed = min(pull_off, pull_out) >= rules["both_sides_min"] and abs(score) < rules["both_sides_band"]
+    band = rules.get("partnership_band") if partnership else None  # (a data file of an earlier release lacks it)
+    if band is not None and score > -band:
+        strategy = "hybrid"
+        confidence = 0.55 + 0.4 * (1 - min(abs(score), band) / band)
+    elif abs(score) < rules["hybrid_band"] or mixed:
         strategy = "hybrid"
         confidence = 0.55 + 0.4 * (1 - abs(score) / rules["both_sides_band"]) if total else 0.5
     else:

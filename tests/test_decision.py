@@ -55,7 +55,7 @@ CASES = [
        target_location="Romania", control="full"), "offshoring"),
     ("software firm hiring its own developers in Poland",
      P(employees=300, goals=["skilled_talent"], function="software_development", target_location="Poland",
-       control="shared", proximity="remote_ok"), "offshoring"),
+       control="full", proximity="remote_ok"), "offshoring"),
     ("mid-size firm wanting its own development team abroad",
      P(employees=150, goals=["cost_reduction"], function="software_development", control="full",
        proximity="remote_ok"), "offshoring"),
@@ -64,7 +64,7 @@ CASES = [
        target_location="Vietnam"), "offshoring"),
     ("near-shore team of its own in Mexico",
      P(employees=500, goals=["cost_reduction"], function="software_development", location="Austin, Texas",
-       target_location="Mexico", control="shared", proximity="same_hours"), "offshoring"),
+       target_location="Mexico", control="full", proximity="same_hours"), "offshoring"),
     ("enterprise size alone", P(employees=20000), "offshoring"),
     # clear mixes -> hybrid
     ("mid-size developer wanting cost cuts and security, Mexico",
@@ -82,12 +82,21 @@ CASES = [
     ("just over the large band", P(employees=250, goals=["cost_reduction"], function="it_support"), "hybrid"),
     ("large but hands-off", P(employees=300, control="hands_off"), "hybrid"),
     ("nothing known yet", Profile(), "hybrid"),
-    # a partnership asked for is a mix once both sides pull at all; not for a small firm, nor when one side dominates
+    # a partnership asked for is a mix unless the pull to a provider is strong; not for a small firm
     ("mid-size firm sharing its helpdesk with a partner, cost and security",
      P(employees=650, goals=["cost_reduction", "security"], function="it_support", control="shared",
        proximity="on_site"), "hybrid"),
     ("the same firm handing it off", P(employees=650, goals=["cost_reduction", "security"], function="it_support",
                                       control="hands_off", proximity="on_site"), "outsourcing"),
+    ("software firm wanting a partner abroad for its developers",  # a partner is no site of its own: never offshoring
+     P(employees=300, goals=["skilled_talent"], function="software_development", target_location="Poland",
+       control="shared", proximity="remote_ok"), "hybrid"),
+    ("large firm sharing its on-site helpdesk with a partner",  # ... nor a provider alone, unless that pull is strong
+     P(employees=600, goals=["round_the_clock", "security"], function="it_support", control="shared",
+       proximity="on_site"), "hybrid"),
+    ("the same firm with backups too and a partner nearby",
+     P(employees=600, goals=["security", "disaster_recovery"], function="it_support", control="shared",
+       proximity="on_site"), "outsourcing"),
     ("small firm sharing its helpdesk with a partner",
      P(employees=30, goals=["cost_reduction"], function="it_support", control="shared", proximity="same_hours"),
      "outsourcing"),
@@ -270,7 +279,7 @@ def test_factors_and_vocabulary_name_the_same_values():
 
 def test_factors_from_before_the_partnership_bar_still_decide():
     factors = copy.deepcopy(load_factors())
-    del factors["decision"]["shared_both_sides_min"]  # a provider's tuned file of an earlier release
+    del factors["decision"]["partnership_band"]  # a provider's tuned file of an earlier release
     rec = recommend(NAMED["mid-size firm sharing its helpdesk with a partner, cost and security"], factors=factors,
                     on=ON)
     assert rec.strategy == "outsourcing"  # both sides must then pull as hard as for anyone

@@ -66,8 +66,9 @@ CONVERSATIONS = [
      "hybrid", {"employees": 2000, "goals": ["round_the_clock"], "function": "it_support", "proximity": "on_site"}),
     ("software team moving to Poland",
      ["we're a software company of 300 people in Boston and want skilled developers in Poland for software development",
-      "shared control is fine", "fully remote works"],
-     "offshoring", {"employees": 300, "target_location": "Poland", "function": "software_development"}),
+      "our own team, employed by us", "fully remote works"],
+     "offshoring", {"employees": 300, "target_location": "Poland", "function": "software_development",
+                    "control": "full"}),
     ("range of head-count, lower case and typos",
      ["hello", "what do you recommend for us?", "50-100", "we're in chicago", "lower costs and better securty",
       "it support", "hand it off", "same hours as us"],
@@ -89,8 +90,8 @@ CONVERSATIONS = [
      "outsourcing", {"employees": 5, "goals": ["expertise"]}),
     ("call centre cutting costs",
      ["we run a call center of 600 people in Philadelphia and want to lower costs",
-      "a partnership would suit us", "different time zones are fine"],
-     "offshoring", {"employees": 600, "function": "customer_service", "proximity": "remote_ok"}),
+      "a partnership would suit us", "different time zones are fine"],  # a partner's centre abroad, not their own
+     "hybrid", {"employees": 600, "function": "customer_service", "control": "shared", "proximity": "remote_ok"}),
 ]
 
 

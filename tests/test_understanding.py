@@ -203,6 +203,8 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("helpdesk pls", "nlu_fallback", {"function"}, False, "inform"),  # names a fact
     ("helpdesk?", "nlu_fallback", {"function"}, False, None),  # asks
     ("on second thought just hand it off entirely", "inform", {"control"}, False, "correct"),
+    ("I must correct myself. No partner: our own subsidiary in Manila", "nlu_fallback", {"control", "location"}, False,
+     "correct"),
     ("you decide, we're 300 people in Leeds", "inform", {"headcount", "location"}, True, None),  # it tells facts
     ("what do you think is best for us?", "ask_recommendation", set(), False, None),  # a question, not a deferral
     ("skip this one pls", "chitchat", set(), False, "dont_know"),
