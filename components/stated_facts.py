@@ -189,7 +189,7 @@ CORRECTING = re.compile(
     r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo|whoops|"
     r"should(?:'?ve| have) (?:said|mentioned)|i take (?:that |it )?back|take back|forget (?:the|about)(?! it\b)|"
     r"off the list|i (?:said|wrote|put|typed) \S+ (?:earlier|before)|rethinking (?:my|our|that|it|this)|re-?thought|"
-    r"on reflection|changed? my mind|correct(?:ing)? myself|"
+    r"on reflection|changed? my mind|correct(?:ing)? myself|(?:mixed|muddled) (?:\w+ )?up|mix-?up|"
     r"change of heart|(?:clicked|pressed|picked|chose|hit|tapped) (?:[\w'-]+ ){0,3}by (?:mistake|accident)|"
     r"wrong (?:button|one|option|answer)|mis-?click\w*|out of date|outdated|no longer (?:true|right|accurate|correct)|"
     r"(?:was|is) (?:wrong|a mistake|a typo))\b"

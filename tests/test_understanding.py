@@ -682,6 +682,9 @@ def test_the_stored_readers_read_answers_written_in_other_words(readers, kind, t
     ("function", "we would set up a customer care centre of our own in Cebu", "customer_service"),
     # the business the owner owns is no wish to keep the work
     ("control", "Morning! I own three guesthouses in Stellenbosch, 14 staff in total.", None),
+    # two places mixed up are no mix of control
+    ("control", "One more correction: the head office is in Pune, not Mumbai. Mumbai is our biggest site, I mixed them "
+                "up.", None),
 ])
 def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text, value):
     from understanding.reader import not_set_ups
