@@ -62,6 +62,12 @@ PROVIDERS = re.compile(r"\b(?:provider|partner|vendor|supplier|contractor|agency
                        re.I)
 SOMEONE_ELSE = re.compile(r"\b(?:firm|provider|partner|vendor|supplier|contractor|agency|outsourc\w*|hir\w*|recruit\w*|"
                           r"buy\w*|bought|import\w*|sell\w*|sold|ship\w*|work\w*|thinking|consider\w*|maybe)\b", re.I)
+# A description typed without commas: the company, its town (a large one, as no everyday word is one) and its
+# head-count, one after another ("salmon farming company bergen 2000 employees", "bakery chain manchester 80 people").
+COMPANY_PLACE_COUNT = re.compile(
+    r"\b(?:company|firm|business|group|chain|shop|practice|agency|studio|start-?up|co|ltd|llc|outfit)\s+"
+    r"([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)\s+(?:about\s+|around\s+|roughly\s+|~)?\d[\d,.]*k?\s*"
+    r"(?:people|persons|staff|employees|ppl|workers|fte|heads)\b", re.I)
 # The parts of a description, each with what ends it ("40 ppl, toronto, we want ..."), and one that is only a place
 # ("in cork", "Kent based").
 PART = re.compile(r"(.*?)([,.;:!?()\n]+|\s+-+\s+|$)")
@@ -313,6 +319,9 @@ def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text,
             # the part is the place's own name, no words around it ("thinking of india", "india or philippines")
             if place and name.group(1).lower() in {(place.city or "").lower(), place.country.lower()}:
                 return {"location": name.group(1)}
+    for said in COMPANY_PLACE_COUNT.finditer(text):  # "salmon farming company bergen 2000 employees"
+        if widely_known(said.group(1)):
+            return {"location": said.group(1)}
     return {}
 
 

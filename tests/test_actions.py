@@ -66,6 +66,9 @@ async def test_a_place_told_unasked_that_the_tagger_got_wrong(domain, text, tagg
     ("we have 30 staff, thinking of india", None),  # words around it: where the work might go
     ("25 people, manila?", None),  # asked about
     ("50 employees, india or philippines", None),
+    ("salmon farming company bergen 2000 employees. want our own centre in the baltics", "bergen"),  # no commas
+    ("bakery chain manchester 80 people", "manchester"),
+    ("design studio just 12 people", None),  # words between the company and its size, no town
 ])
 async def test_a_place_standing_beside_the_head_count_is_the_company_s_own(domain, text, place):
     _, events = await run_form(domain, text=text)
