@@ -37,9 +37,11 @@ from rasa.nlu.constants import (
     SPACY_DOCS,
 )
 from rasa.nlu.utils.spacy_utils import SpacyModel
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
     INTENT_RESPONSE_KEY,
     PREDICTED_CONFIDENCE_KEY,
     TEXT,
@@ -51,6 +53,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components import linear_text
 from components.linear_text import LinearText
+from understanding.questions import QUESTION
 
 QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "understanding" / "faq_questions.yml"
 
@@ -73,7 +76,7 @@ class FaqSelector(GraphComponent):
         # C: weak regularisation suits many short, one-off questions (5 folds over both question files:
         # C=3 0.817, C=10 0.823, C=30 0.823).
         return {"C": 30.0, "word_ngrams": [1, 1], "char_ngrams": [2, 4], "vector_weight": 0, "class_weight": None,
-                "ranking_length": 10}
+                "ranking_length": 10, "sure_answer": 0.5}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
         self._config, self._storage, self._resource = config, model_storage, resource
@@ -120,12 +123,30 @@ class FaqSelector(GraphComponent):
         selector.responses = settings["responses"]
         return selector
 
+    def _asked_unsure(self, message: Message) -> Optional[Text]:
+        """The retrieval intent of a question the intent classifier was unsure of (`nlu_fallback`) and took for an FAQ
+        more than for anything else ("do you test the backups?" at 0.47): the FAQ it asks, once this selector is sure
+        of its answer; such a visitor would otherwise be told the bot did not understand."""
+        if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME \
+                or not QUESTION.search(message.get(TEXT) or ""):
+            return None
+        runner_up = next((intent for intent in message.get(INTENT_RANKING_KEY) or []
+                          if intent.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
+        if not runner_up or runner_up[INTENT_NAME_KEY] not in self.all_retrieval_intents:
+            return None
+        return runner_up[INTENT_NAME_KEY] if self._model.ranking(message)[0][1] >= self._config["sure_answer"] else None
+
     def process(self, messages: List[Message], model: Optional[SpacyModel] = None) -> List[Message]:
         """Adds the FAQ answer to each message classified into a retrieval intent (`model`, the spaCy
         pipeline the recipe hands every component that takes it from SpacyNLP, is not needed here: the
         message carries SpacyNLP's parse)."""
         for message in messages:
-            if not self._model or (message.get(INTENT) or {}).get(INTENT_NAME_KEY) not in self.all_retrieval_intents:
+            if not self._model:
+                continue
+            if asked := self._asked_unsure(message):
+                message.set(INTENT, {INTENT_NAME_KEY: asked, PREDICTED_CONFIDENCE_KEY:
+                                     (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY)}, add_to_output=True)
+            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) not in self.all_retrieval_intents:
                 continue
             ranking = self._model.ranking(message)
             key, confidence = ranking[0]

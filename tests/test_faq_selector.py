@@ -102,3 +102,30 @@ def test_the_selectors_own_questions_are_learned_too(trained, spacy_model):
              == q.get("intent_response_key") for q in questions]
     assert sum(right) / len(right) > 0.95
 
+
+
+def unsure_of(selector: FaqSelector, spacy_model: SpacyModel, text: str, runner_up: str) -> Message:
+    """A message the intent classifier was unsure of: the FallbackClassifier's intent, then its ranking."""
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": runner_up, "confidence": 0.47},
+               {"name": "inform", "confidence": 0.3}]
+    message = Message({TEXT: text, INTENT: ranking[0], "intent_ranking": ranking})
+    SpacyNLP(spacy_model, {}).process([message], spacy_model)
+    selector.process([message])
+    return message
+
+
+def test_a_question_the_classifier_was_unsure_of_is_answered_as_the_faq_it_most_likely_is(trained, spacy_model):
+    message = unsure_of(trained, spacy_model, "do you test the backups?", "faq")
+    assert message.get(INTENT)["name"] == "faq"
+    assert message.get("response_selector")["default"]["response"]["intent_response_key"] == "faq/disaster_recovery"
+
+
+@pytest.mark.parametrize("text, runner_up", [
+    ("backups mostly", "faq"),  # no question: an answer the form reads
+    ("what are you up to?", "chitchat"),  # a question, but no FAQ the most likely
+    ("is it?", "faq"),  # no answer the selector is sure of
+])
+def test_an_unsure_message_stays_unsure_unless_it_asks_an_faq_whose_answer_is_clear(trained, spacy_model, text,
+                                                                                     runner_up):
+    message = unsure_of(trained, spacy_model, text, runner_up)
+    assert message.get(INTENT)["name"] == "nlu_fallback" and not message.get("response_selector")
