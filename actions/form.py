@@ -408,6 +408,15 @@ def _same_town_elsewhere(tracker: Tracker, earlier: Any) -> Optional[str]:
     return None
 
 
+def _only_a_destination(tracker: Tracker, value: Any) -> bool:
+    """Whether the place `value` is named in the latest message only where the work or a new site would go."""
+    text = tracker.latest_message.get("text") or ""
+    spans = _spans(tracker, "location", "GPE", "LOC")
+    going = dict(zip(spans, destinations(text, spans)))
+    said = [span for span in spans if text[span[0]:span[1]] == str(value)]
+    return bool(said) and all(going[span] for span in said)
+
+
 def _place_outside(tracker: Tracker, value: Any, excluded: frozenset[str]) -> Optional[str]:
     """The place a message names outside the countries it rules out: a city with the qualifier said
     beside it ("Valencia", "Venezuela"), or the largest city of that name elsewhere."""
@@ -989,6 +998,12 @@ class ValidateProfileForm(FormValidationAction):
                 return {"location": earlier}
             dispatcher.utter_message(response="utter_noted_location", location=elsewhere)
             return {"location": elsewhere}
+        if earlier and _intent(tracker) == "correct" and not MOVED.search(text) and _only_a_destination(tracker, value):
+            # "I must correct myself: no partner, we will set up our own subsidiary in Manila": where the work would go,
+            # not where the company is
+            going = check_location(value).value
+            return {"location": earlier, **({"target_location": going} if going and not _said_this_turn(
+                tracker, "target_location") else {})}
         moved = {}
         if tracker.get_slot("requested_slot") == "location":
             value = _head_office(tracker) or value

@@ -318,6 +318,17 @@ async def test_a_correction_takes_the_place_it_does_not_rule_out(domain, text, t
     assert dispatcher.messages[0]["location"] == noted
 
 
+async def test_a_correction_naming_where_a_new_site_would_go_keeps_where_the_company_is(domain):
+    text = "I must correct myself: no partner. We will set up our own subsidiary in Manila with our own employees."
+    start = text.index("Manila")
+    dispatcher, events = await run_form(
+        domain, text=text, intent="correct", new_slots={"location": "Manila"}, requested_slot=None,
+        earlier_slots={"employees": 1800, "location": "Bergen", "control": "shared"},
+        entities=[{"entity": "location", "value": "Manila", "start": start, "end": start + 6}])
+    assert SlotSet("location", "Bergen") in events and SlotSet("target_location", "Manila") in events
+    assert "utter_noted_location" not in responses(dispatcher)
+
+
 @pytest.mark.parametrize("text, place, said", [
     ("international growth. we're a Melbourne firm and want a foothold overseas", "Melbourne", "Melbourne"),
     ("we are company from Osaka, we want reduce the cost of IT very much", "Osaka", "Osaka"),
