@@ -36,6 +36,8 @@ def words(text: str) -> list[Word]:
     ("i'd rather keep it in house", []),  # "rather" alone negates nothing
     ("not offshore but nearby", ["offshore"]),
     ("instead of a vendor we hire", ["a", "vendor"]),
+    ("i want to stop doing our own payroll", ["our", "own", "payroll"]),  # no more of our own
+    ("stop the hackers getting in", []),  # "stop" alone: what is wanted gone, no negation of a value
     ("hands off please", []),
     ("no more than an hour of time difference", []),  # a limit, not a negation
     ("not later than nine , not offshore", ["offshore"]),
@@ -682,6 +684,9 @@ def test_the_stored_readers_read_answers_written_in_other_words(readers, kind, t
     ("function", "we would set up a customer care centre of our own in Cebu", "customer_service"),
     # the business the owner owns is no wish to keep the work
     ("control", "Morning! I own three guesthouses in Stellenbosch, 14 staff in total.", None),
+    # work of our own to be rid of is no wish to keep it
+    ("control", "i want to stop doing our own payroll and billing at midnight, and have someone who knows the rules",
+     None),
     # two places mixed up are no mix of control
     ("control", "One more correction: the head office is in Pune, not Mumbai. Mumbai is our biggest site, I mixed them "
                 "up.", None),

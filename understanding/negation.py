@@ -17,8 +17,10 @@ CUES = frozenset({"not", "n't", "nt", "no", "never", "without", "nothing", "none
 # ... after the words it splits from ("NT" in "Darwin NT" is a place)
 SPLIT_FROM = frozenset({"do", "does", "did", "ca", "wo", "is", "are", "was", "were", "have", "has", "had", "would",
                         "should", "could", "must", "need", "ai"})
-# "rather than X", "instead of X": X is what the owner does not want ("I'd rather keep it" is not).
-PAIRED_CUES = frozenset({("rather", "than"), ("instead", "of")})
+# "rather than X", "instead of X": X is what the owner does not want ("I'd rather keep it" is not); "stop doing our
+# own payroll": no more of our own ("stop" alone is no cue: "stop the hackers" wants security).
+PAIRED_CUES = frozenset({("rather", "than"), ("instead", "of"), ("stop", "doing"), ("stop", "running"),
+                         ("stop", "managing"), ("stop", "handling"), ("quit", "doing"), ("quit", "running")})
 # "no more than an hour apart", "not later than nine": a limit, not a negation.
 LIMITS = frozenset({"more", "less", "longer", "later", "further", "farther", "bigger", "greater", "fewer"})
 # "cost and security, not just cost": the value is kept, with more beside it.
