@@ -123,18 +123,16 @@ class FaqSelector(GraphComponent):
         selector.responses = settings["responses"]
         return selector
 
-    def _asked_unsure(self, message: Message) -> Optional[Text]:
-        """The retrieval intent of a question the intent classifier was unsure of (`nlu_fallback`) and took for an FAQ
-        more than for anything else ("do you test the backups?" at 0.47): the FAQ it asks, once this selector is sure
-        of its answer; such a visitor would otherwise be told the bot did not understand."""
+    def _unsure_faq(self, message: Message) -> Optional[Dict[Text, Any]]:
+        """The intent classifier's guess for a question it was unsure of (`nlu_fallback`) when that guess is a
+        retrieval intent ("do you test the backups?", an FAQ at 0.47): answered as that FAQ once this selector is sure
+        of the answer; such a visitor would otherwise be told the bot did not understand."""
         if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME \
                 or not QUESTION.search(message.get(TEXT) or ""):
             return None
-        runner_up = next((intent for intent in message.get(INTENT_RANKING_KEY) or []
-                          if intent.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
-        if not runner_up or runner_up[INTENT_NAME_KEY] not in self.all_retrieval_intents:
-            return None
-        return runner_up[INTENT_NAME_KEY] if self._model.ranking(message)[0][1] >= self._config["sure_answer"] else None
+        guess = next((intent for intent in message.get(INTENT_RANKING_KEY) or []
+                      if intent.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
+        return guess if guess and guess[INTENT_NAME_KEY] in self.all_retrieval_intents else None
 
     def process(self, messages: List[Message], model: Optional[SpacyModel] = None) -> List[Message]:
         """Adds the FAQ answer to each message classified into a retrieval intent (`model`, the spaCy
@@ -143,12 +141,16 @@ class FaqSelector(GraphComponent):
         for message in messages:
             if not self._model:
                 continue
-            if asked := self._asked_unsure(message):
-                message.set(INTENT, {INTENT_NAME_KEY: asked, PREDICTED_CONFIDENCE_KEY:
-                                     (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY)}, add_to_output=True)
+            ranking = None
+            if guess := self._unsure_faq(message):
+                ranking = self._model.ranking(message)
+                if ranking[0][1] >= self._config["sure_answer"]:
+                    message.set(INTENT, {INTENT_NAME_KEY: guess[INTENT_NAME_KEY],
+                                         PREDICTED_CONFIDENCE_KEY: guess.get(PREDICTED_CONFIDENCE_KEY)},
+                                add_to_output=True)
             if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) not in self.all_retrieval_intents:
                 continue
-            ranking = self._model.ranking(message)
+            ranking = ranking or self._model.ranking(message)
             key, confidence = ranking[0]
             utter_action = util.intent_response_key_to_template_key(key)
             selected = {
