@@ -236,6 +236,22 @@ def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) ->
 # "What if we were a 40-person shop that just wanted someone local?", "what if we were only 150 people and just wanted
 # an agency ...": another company, not this one with a change: what it does not say (the control, goals and closeness
 # of the owner's own company) does not carry over. ("What if we had 2,000 people and ...?" is this one, grown.)
+# The factor of the advice (advisor/decision.py's contributions) that each profile field makes.
+_FACTOR_OF = {"employees": "size", "goals": "goal", "function": "function", "control": "control",
+              "proximity": "proximity", "target_location": "target"}
+
+
+def _main_reason(scenario: Recommendation, original: Recommendation, changes: Dict[Text, Any]) -> str:
+    """The reason a what-if's advice gives first: the strongest of its reasons that the change brought ("With 2,500
+    people you are large enough ..." for a bigger firm), else its strongest."""
+    before = original.profile
+    brought = [c.reason for c in sorted(scenario.contributions, key=lambda c: -abs(c.weight))
+               if c.reason in scenario.reasons and any(
+                   _FACTOR_OF.get(field) == c.factor and value != getattr(before, field)
+                   and (c.factor != "goal" or c.value not in before.goals) for field, value in changes.items())]
+    return (brought or list(scenario.reasons) or [""])[0]
+
+
 ANOTHER_COMPANY = re.compile(r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:(?:just|only|still)\s+)?(?:a|an)\b|"
                              r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:just|only)\s+(?:about\s+)?"
                              r"(?:\d[\d,.]*|a few|a handful|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
@@ -283,7 +299,7 @@ class ActionWhatIf(Action):
             strategy=scenario.strategy,
             confidence=_percent(scenario.confidence),
             comparison="the same as for you today." if same else f"instead of {original.strategy}.",
-            reason=scenario.reasons[0] if scenario.reasons else "",
+            reason=_main_reason(scenario, original, changes),
             original=original.strategy,
             **_payload(tracker, {"what_if": scenario.to_dict(), "original": original.strategy}),
         )

@@ -618,6 +618,21 @@ async def test_what_if_compares_without_touching_the_profile(domain, test_provid
     assert message["custom"]["original"] == "outsourcing"
 
 
+async def test_a_what_if_gives_first_the_reason_its_change_brought(domain, test_provider):
+    owner = {"employees": 1200, "location": "Ho Chi Minh City", "goals": ["reduce_management_burden", "round_the_clock"],
+             "function": "it_support", "control": "shared", "assumed": []}
+    [event] = await ActionRecommend().run(CollectingDispatcher(), make_tracker(slots=owner, form_active=False), domain)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={**owner, "recommendation": event["value"]}, intent="what_if", form_active=False,
+                           text="what if we are 2,500 people after the merger?",
+                           entities=[{"entity": "headcount", "value": "2,500"}])
+    await ActionWhatIf().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    scenario = message["custom"]["what_if"]
+    assert scenario["strategy"] == "hybrid" and not scenario["reasons"][0].startswith("With 2,500 people")
+    assert message["reason"].startswith("With 2,500 people")  # not the strongest reason, but the one the change brought
+
+
 async def test_a_what_if_that_names_a_value_we_assumed_no_longer_calls_it_assumed(domain, test_provider):
     stored = CollectingDispatcher()
     owner = {**SMALL_DENTIST, "control": "shared", "assumed": ["control"]}
