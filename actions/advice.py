@@ -233,9 +233,6 @@ def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) ->
     return changes, phrases
 
 
-# "What if we were a 40-person shop that just wanted someone local?", "what if we were only 150 people and just wanted
-# an agency ...": another company, not this one with a change: what it does not say (the control, goals and closeness
-# of the owner's own company) does not carry over. ("What if we had 2,000 people and ...?" is this one, grown.)
 # The factor of the advice (advisor/decision.py's contributions) that each profile field makes.
 _FACTOR_OF = {"employees": "size", "goals": "goal", "function": "function", "control": "control",
               "proximity": "proximity", "target_location": "target"}
@@ -252,6 +249,9 @@ def _main_reason(scenario: Recommendation, original: Recommendation, changes: Di
     return (brought or list(scenario.reasons) or [""])[0]
 
 
+# "What if we were a 40-person shop that just wanted someone local?", "what if we were only 150 people and just wanted
+# an agency ...": another company, not this one with a change: what it does not say (the control, goals and closeness
+# of the owner's own company) does not carry over. ("What if we had 2,000 people and ...?" is this one, grown.)
 ANOTHER_COMPANY = re.compile(r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:(?:just|only|still)\s+)?(?:a|an)\b|"
                              r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:just|only)\s+(?:about\s+)?"
                              r"(?:\d[\d,.]*|a few|a handful|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
