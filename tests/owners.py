@@ -27,7 +27,7 @@ from tests.rasa_cli import ROOT
 # Nine sets, each written blind by its own helper: 48 owners (own-..), then 40 each (own2-.. to own9-..).
 OWNERS = tuple(ROOT / "tests" / "field" / name
                for name in ("owners.yml", "owners_2.yml", "owners_3.yml", "owners_4.yml", "owners_5.yml",
-                            "owners_6.yml", "owners_7.yml", "owners_8.yml", "owners_9.yml"))
+                            "owners_6.yml", "owners_7.yml", "owners_8.yml", "owners_9.yml", "owners_10.yml"))
 MAX_TURNS = 30
 
 
