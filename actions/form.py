@@ -16,10 +16,11 @@ from actions.user_text import quoted
 from advisor.decision import default_value, describe_value, offshoring_plausible
 from advisor.headcount import counts_other_things, headcounts_in, people_counted, said_as_year, size_we_are
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
-                            resolve_place, unaccented, widely_known)
+                            resolve_place, town_of_the_one, unaccented, widely_known)
 from advisor.vocabulary import named_values, only_negated
 from understanding.adding import adds
-from understanding.hedges import ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, UNSURE, only_unsure, skips
+from understanding.hedges import (ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, UNSURE, WANTS_ADVICE, only_unsure,
+                                  skips)
 from understanding.negation import dismissed, negated_before, set_aside, taken_back
 from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION, of_companies_in_general
 from understanding.readings import (GUESS, LEANING, UNSURE_READ, answer, guess, proposed, told_readings, unasked,
@@ -184,6 +185,12 @@ def _intent(tracker: Tracker) -> Optional[str]:
     if tracker.get_slot("requested_slot") in CHOICE_SLOTS and name in ASKING_BACK_INTENTS \
             and ASKS_FOR_ADVICE.search(text) and not NOT_ASKING.search(text.split(",")[-1]):
         return "dont_know"  # "not sure, what would you suggest?" to a question: it leaves the choice to us
+    if name == "ask_recommendation" and tracker.get_slot("requested_slot"):
+        # No rule answers a request for the advice while a question is pending, and a form that rejected it would
+        # leave the fallback to ask the same question again and again. "so what would you recommend for us?" leaves
+        # the question to us; a statement the classifier took for a request ("We decide together with the company,
+        # I want to say what I like") is an answer it could not place.
+        return "dont_know" if WANTS_ADVICE.search(text) else "nlu_fallback"
     if name == "nlu_fallback":
         guesses = [i for i in tracker.latest_message.get("intent_ranking") or [] if i.get("name") != "nlu_fallback"]
         if guesses and guesses[0].get("name") in ANSWER_INTENTS:
@@ -434,6 +441,13 @@ def _place_outside(tracker: Tracker, value: Any, excluded: frozenset[str]) -> Op
     return None
 
 
+def _rules_out_home(earlier: Any, text: str) -> bool:
+    """Whether a message rules out the country of the place we have ("Hyderabad in Pakistan, not India" after
+    Hyderabad, India); not another one ("Gulf hours or close, India or Egypt would work, not the US" from Dubai)."""
+    home = resolve_place(str(earlier)) if earlier else None
+    return bool(home) and home.country_code in negated_countries(text)
+
+
 def _town_in_country(earlier: Optional[str], value: Any, text: str) -> Optional[str]:
     """The town we had, in the country a correction names beside it when the tagger found only the country ("that's
     hamilton new zealand, not the one in canada" after "hamilton": Hamilton, New Zealand, not New Zealand)."""
@@ -675,6 +689,33 @@ def _entity_values(tracker: Tracker, *types: str) -> List[str]:
     return [str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") in types]
 
 
+# A reply that picks one of the question's buttons by its place ("the second one", "option 3", "the last one").
+_PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4,
+           "5th": 4, "sixth": 5, "6th": 5, "last": -1, "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5}
+BUTTON_BY_PLACE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|um+|hmm+|yeah|probably|maybe|i'?d (?:say|go with|pick|choose)|i (?:pick|choose|guess)|"
+    r"let'?s (?:say|go with)|go with)\W+)*(?:the\s+)?"
+    r"(?:(?P<word>first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th|6th|middle)"
+    r"(?:\s+(?:one|option|choice|button))?|(?:option|number|no\.?|#)\s*(?P<digit>[1-6]))"
+    r"(?:\W+(?:please|pls|i guess|i think|probably))?\W*$", re.I)
+
+
+def _button_picked(tracker: Tracker, slot: str, domain: DomainDict) -> Dict[Text, Any]:
+    """The value of the button a reply to the question for `slot` picks by its place, if it does."""
+    picked = BUTTON_BY_PLACE.match(tracker.latest_message.get("text") or "")
+    if not picked or not _asking(tracker, slot):
+        return {}
+    buttons = next(iter((domain.get("responses") or {}).get(f"utter_ask_{slot}") or []), {}).get("buttons") or []
+    place = (picked.group("word") or picked.group("digit")).lower()
+    index = len(buttons) // 2 if place == "middle" else _PLACES[place]
+    if not buttons or not -len(buttons) <= index < len(buttons) or (place == "middle" and len(buttons) % 2 == 0):
+        return {}
+    value = re.search(r'"\w+"\s*:\s*"(\w+)"', buttons[index].get("payload") or "")
+    if not value:
+        return {}
+    return {slot: [value.group(1)] if slot == "goals" else value.group(1)}
+
+
 class ValidateProfileForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_profile_form"
@@ -815,9 +856,11 @@ class ValidateProfileForm(FormValidationAction):
             return {}
         text = tracker.latest_message.get("text") or ""
         for entity in tracker.latest_message.get("entities", []):
-            before = text[:entity.get("start", 0)]
+            before, after = text[:entity.get("start", 0)], text[entity.get("end", 0):]
             place = str(entity.get("value"))
-            if entity.get("entity") in ("GPE", "LOC") and HOME_PLACE.search(before) and resolve_place(place) \
+            # or a sentence of its own ("17 if you count me. perth. the scottish one not australia")
+            alone = not (SENTENCE_END.split(before)[-1].strip() or SENTENCE_END.split(after)[0].strip())
+            if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone) and resolve_place(place) \
                     and not destinations(text, [(entity.get("start", 0), entity.get("end", 0))])[0]:
                 return {"location": place}
         if tracker.get_slot("requested_slot") is None:
@@ -868,16 +911,16 @@ class ValidateProfileForm(FormValidationAction):
         return {}
 
     async def extract_goals(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        return self._extract_choice(tracker, "goals")
+        return _button_picked(tracker, "goals", domain) or self._extract_choice(tracker, "goals")
 
     async def extract_function(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        return self._extract_choice(tracker, "function")
+        return _button_picked(tracker, "function", domain) or self._extract_choice(tracker, "function")
 
     async def extract_control(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        return self._extract_choice(tracker, "control")
+        return _button_picked(tracker, "control", domain) or self._extract_choice(tracker, "control")
 
     async def extract_proximity(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        return self._extract_choice(tracker, "proximity")
+        return _button_picked(tracker, "proximity", domain) or self._extract_choice(tracker, "proximity")
 
     @staticmethod
     def _extract_choice(tracker: Tracker, slot: str) -> Dict[Text, Any]:
@@ -988,7 +1031,7 @@ class ValidateProfileForm(FormValidationAction):
         earlier = before_this_turn(tracker, "location")
         if earlier and tracker.get_slot("requested_slot") != "location" and _intent(tracker) != "correct" \
                 and (not (MOVED.search(text) or _home_restated(tracker)) or _nothing_new(earlier, value)) \
-                and not negated_countries(text):  # "Hyderabad in Pakistan, not India"
+                and not _rules_out_home(earlier, text):  # "Hyderabad in Pakistan, not India"
             # "we want to start selling into Germany and France" to the goals question: a place named in the
             # answer to another question, or after the advice ("Time zone does matter actually": Time, Norway), is no
             # move of the company; "the Boston in Lincolnshire, England" when
@@ -1014,8 +1057,12 @@ class ValidateProfileForm(FormValidationAction):
                 moved = {"target_location": check_location(value).value}
             value = home
         value = _not_ruled_out(tracker, value)
+        # "perth. the scottish one not australia"
+        the_one = next(filter(None, (town_of_the_one(name, text) for name in _entity_values(
+            tracker, "location", "GPE", "LOC") + ([str(value)] if value else []))), None)
+        value = the_one.name if the_one else value
         excluded = negated_countries(text)
-        if excluded:  # "Valencia in Venezuela, not the one in Spain"
+        if excluded and not the_one:  # "Valencia in Venezuela, not the one in Spain"
             value = _place_outside(tracker, value, excluded) or value
         if excluded or _intent(tracker) == "correct":
             value = _town_in_country(earlier, value, text) or value

@@ -1693,3 +1693,95 @@ async def test_a_no_with_a_goal_to_anything_else_keeps_the_goal_told(domain):
                            earlier_events=asked("more_goals"))
     events = await ValidateProfileForm().run(CollectingDispatcher(), tracker, domain)
     assert [e["value"] for e in events if e.get("name") == "goals"][-1] == ["skilled_talent", "security"]
+
+
+MID_PROFILE = {"employees": 30, "location": "Porto", "goals": ["competitive_edge"], "more_goals": "answered",
+               "function": "software_development"}
+SHARED_READ = {"control": [{"value": "shared", "confidence": 0.52}, {"value": "full", "confidence": 0.45}]}
+
+
+async def test_a_request_for_the_advice_while_a_question_waits_leaves_it_to_us(domain):
+    # No rule answers ask_recommendation in the middle of the profile: the form must not reject it, or the fallback
+    # would ask the same question again and again.
+    dispatcher, events = await run_form(domain, text="so what would you recommend for us?",
+                                        intent="ask_recommendation", requested_slot="control",
+                                        earlier_slots=MID_PROFILE)
+    assert responses(dispatcher) == ["utter_assumed_control"]
+    assert SlotSet("assumed", ["control"]) in events and SlotSet("requested_slot", "proximity") in events
+
+
+async def test_a_statement_taken_for_a_request_for_the_advice_is_an_answer_it_could_not_place(domain):
+    text = "We decide together with the company, I want to say what I like"
+    dispatcher, events = await run_form(domain, text=text, intent="ask_recommendation", requested_slot="control",
+                                        earlier_slots=MID_PROFILE, readings=SHARED_READ)
+    assert responses(dispatcher) == ["utter_invalid_control"]
+    assert events == [SlotSet("requested_slot", "control"), SlotSet("control", None)]
+    # the second time, not a third question: its likeliest reading
+    hinted = [{"event": "bot", "text": "I didn't catch that.", "metadata": {"utter_action": "utter_invalid_control"}}]
+    dispatcher, events = await run_form(domain, text=text, intent="ask_recommendation", requested_slot="control",
+                                        earlier_slots=MID_PROFILE, readings=SHARED_READ, earlier_events=hinted)
+    assert responses(dispatcher) == ["utter_assumed_control"]
+    assert SlotSet("control", "shared") in events
+
+
+@pytest.mark.parametrize("text, slot, value", [
+    ("the second one", "control", "shared"),
+    ("ok the last one please", "proximity", "remote_ok"),
+    ("option 4", "function", "customer_service"),
+    ("first one", "goals", ["cost_reduction"]),
+    ("the middle one", "control", "shared"),
+])
+async def test_a_reply_that_picks_a_button_by_its_place_gives_its_value(domain, text, slot, value):
+    earlier = {"employees": 500, "location": "Bucharest", "goals": ["round_the_clock"], "more_goals": "answered",
+               "function": "customer_service", "control": "shared"}
+    earlier = {name: known for name, known in earlier.items() if name != slot}
+    _, events = await run_form(domain, text=text, requested_slot=slot, earlier_slots=earlier)
+    assert SlotSet(slot, value) in events
+
+
+async def test_a_place_of_a_button_the_question_does_not_have_is_no_answer(domain):
+    dispatcher, events = await run_form(domain, text="the fifth one", requested_slot="control",
+                                        earlier_slots=MID_PROFILE)
+    assert responses(dispatcher) == ["utter_invalid_control"]
+    assert not any(e.get("name") == "control" and e.get("value") for e in events)
+
+
+@pytest.mark.parametrize("text, known", [
+    ("perth. the scottish one not australia.", {"employees": 17}),  # the answer to the question
+    ("17 if you count me and the 2 on dispatch. perth. the scottish one not australia. never again.", {}),  # unasked
+])
+async def test_a_nationality_picks_which_town_of_a_shared_name(domain, text, known):
+    entities = _tagged(text, "GPE", ("perth", "Perth"), ("australia", "Australia"))
+    _, events = await run_form(domain, text=text, entities=entities, earlier_slots=known,
+                               requested_slot="location" if known else None)
+    assert SlotSet("location", "Perth, United Kingdom") in events
+
+
+async def test_a_country_ruled_out_for_the_team_keeps_the_company_where_it_is(domain):
+    text = "Gulf hours or close — India or Egypt would work, not the US"
+    entities = _tagged(text, "location", ("India", "India"), ("Egypt", "Egypt")) + _tagged(text, "GPE", ("US", "US"))
+    _, events = await run_form(domain, text=text, entities=entities, requested_slot="proximity",
+                               new_slots={"location": "Egypt"},
+                               earlier_slots={"employees": 1100, "location": "Dubai", "goals": ["global_expansion"],
+                                              "more_goals": "answered", "function": "software_development",
+                                              "control": "shared"})
+    assert [e["value"] for e in events if e.get("name") == "location"] in ([], ["Dubai"])
+
+
+@pytest.mark.parametrize("text, control", [
+    ("What if it was just our small exploration subsidiary — 30 people — wanting a local firm to handle their payroll "
+     "and books?", "hands_off"),  # an outside firm doing the work, whatever the readers hear in "our payroll"
+    ("what if we kept our own team and a firm handled the recruiting?", "full"),  # beside a set-up of our own
+])
+async def test_a_what_if_of_an_outside_firm_doing_the_work_hands_it_off(domain, test_provider, text, control):
+    owner = {"employees": 4200, "location": "Perth, Australia", "goals": ["cost_reduction", "global_expansion"],
+             "function": "back_office", "control": "full", "proximity": "remote_ok", "assumed": []}
+    [event] = await ActionRecommend().run(CollectingDispatcher(), make_tracker(slots=owner, form_active=False), domain)
+    dispatcher = CollectingDispatcher()
+    read_full = {"control": [{"value": "full", "confidence": 0.51}, {"value": "hands_off", "confidence": 0.03}]}
+    tracker = make_tracker(slots={**owner, "recommendation": event["value"]}, intent="what_if", form_active=False,
+                           text=text, readings=read_full, entities=_tagged(text, "headcount", ("30", "30"))
+                           if "30" in text else [])
+    await ActionWhatIf().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["custom"]["what_if"]["profile"]["control"] == control

@@ -71,4 +71,9 @@ ASKS_FOR_ADVICE = re.compile(
     r"|\bwhat do people (?:usually |normally |typically )(?:do|go for|choose|pick|want|need|prefer|hand over|"
     r"outsource|offshore|move)"
     r"|^\W*(?:any|your) (?:suggestions?|recommendations?|advice))\W*$", re.I)
+# Words that ask for the advice itself ("so what would you recommend for us?", "just give me your verdict"), said
+# while a question of the profile is pending.
+WANTS_ADVICE = re.compile(r"\b(?:recommend\w*|advi[cs]\w*|suggest\w*|verdict|opinion|bottom line|your (?:view|take)"
+                          r"|what (?:should|would) (?:we|i) do|what(?:'s| is) best|which (?:is|one is) (?:best|better))",
+                          re.I)
 NOT_ASKING = re.compile(r"\b(?:don'?t|do not|no|not|never)\b", re.I)
