@@ -579,6 +579,23 @@ def home_country_named(text: str, trades: tuple[str, ...] = (), answering: bool 
     return None
 
 
+THE_ONE_OF = re.compile(r"\bthe\s+([a-z]+)\s+one\b", re.I)
+
+
+def town_of_the_one(town: str, text: str) -> Place | None:
+    """The town of that name in the country a nationality in the text picks ("perth. the scottish one not australia"
+    -> Perth, United Kingdom); not a nationality ruled out ("not the american one"), nor a country with no such town."""
+    now = resolve_place(town)
+    for match in THE_ONE_OF.finditer(text or ""):
+        code = _demonyms().get(match.group(1).lower())
+        if not code or re.search(r"\b(?:not|n't)\s*$", text[:match.start()], re.I) or not (now and now.city):
+            continue
+        place = resolve_place(f"{now.city}, {_country_place(code).name}")
+        if place and place.city and place.country_code == code:
+            return place
+    return None
+
+
 NOT_THE_ONE = re.compile(r"\b(?:not|n't|rather than|instead of)\s+([^.,;:!?]*)", re.I)
 
 

@@ -211,3 +211,15 @@ def test_a_number_said_only_as_a_year(text, number, year):
 def test_a_number_with_several_thousands_spaces():
     assert parse_headcount("1 200 000").employees == 1_200_000
     assert parse_headcount("12 000 staff").employees == 12_000
+
+
+@pytest.mark.parametrize("text, number, other", [
+    ("Hi there, I own 3 pharmacies in Mallow", "3", True),  # premises, not people
+    ("we run 4 fashion boutiques and 2 cafés", "4", True),
+    ("we're 40 staff across 3 practices", "40", False),
+])
+def test_a_number_of_premises_counts_no_people(text, number, other):
+    from advisor.headcount import counts_other_things
+
+    start = text.index(number)
+    assert counts_other_things(text, start, start + len(number)) is other

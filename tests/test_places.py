@@ -240,3 +240,16 @@ def test_the_home_country_a_nationality_said_of_the_company_names(text, trades, 
     place = home_country_named(text, trades, answering)
     assert (place.country_code if place else None) == country
     assert place is None or place.city is None
+
+
+@pytest.mark.parametrize("town, text, place", [
+    ("Perth", "perth. the scottish one not australia", "Perth, United Kingdom"),
+    ("London", "London - the Canadian one", "London, Canada"),
+    ("London", "London, not the canadian one", None),  # ruled out, not picked
+    ("Perth", "perth, the nice one", None),  # no nationality
+])
+def test_a_nationality_picks_the_town_of_a_shared_name(town, text, place):
+    from advisor.places import town_of_the_one
+
+    found = town_of_the_one(town, text)
+    assert (found.name if found else None) == place
