@@ -22,6 +22,14 @@ from understanding.negation import negated_before, taken_back
 from understanding.readings import proposed, told_readings
 
 # A what-if whose goals are all there is: "if it was just about expert help", "purely to save money".
+# "What if a local firm handled our payroll?", "... wanting a local firm to handle their books": an outside company
+# doing the work, which is handing it off, not keeping it (the readers can hear "our payroll" as one's own); not a
+# partner (shared), nor beside a set-up of one's own ("our own centre, with a firm to recruit")
+FIRM_DOES_IT = re.compile(r"\b(?:an?|some|the)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|provider|vendor|agency|contractor|"
+                          r"outsourcer|msp|bpo)\s+(?:to\s+|that\s+|who\s+|would\s+|could\s+)?(?:handl\w*|run\w*|ran|do|does|"
+                          r"did|doing|manag\w*|take|takes|took|taking|look\w* after|deal\w*)\b", re.I)
+OWN_SETUP = re.compile(r"\b(?:our own|in-house|in house|own (?:team|people|staff|centre|center|entity|hub))\b",
+                       re.I)
 ONLY = re.compile(r"\b(?:just|only|purely|solely|all about|mainly|mostly|simply)\b", re.I)
 # A number that counts time, not people: "five" in "what if theres 700 of us in five years".
 _DURATION = re.compile(r"\W*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)\b", re.I)
@@ -192,6 +200,11 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         if read and kind not in changes and not only_negated(kind, read, text, taken_back):
             changes[kind] = read
             phrases[kind] = _what_if_phrase(kind, read)
+    firm = FIRM_DOES_IT.search(text)
+    if firm and not negated_before(text[:firm.start()]) and not OWN_SETUP.search(text) and (
+            changes.get("control") == "full" or ("control" not in changes and now and now.control == "full")):
+        changes["control"] = "hands_off"
+        phrases["control"] = _what_if_phrase("control", "hands_off")
     goals = goals or [goal for goal in proposed("goals", (readings or {}).get("goals")) or []
                       if not only_negated("goal", goal, text, taken_back)]
     if now and now.goals:  # the goals it sets aside, tagged or named ("what if money were no object?")
