@@ -66,7 +66,8 @@ _WE_DID = (r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contr
 _ASKING = (r"how|what|when|who|which|where|why|is|are|am|does|do|did|can|could|will|would|should|shall|has|have|"
            r"don'?t|doesn'?t|won'?t|isn'?t|aren'?t")
 _OPENING = (r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also|lol|haha|"
-            r"hmm+|right|well)\W+)*")
+            # "And later, if we're 2,000 people ...?"
+            r"hmm+|right|well|later|later on|then|eventually|one day|some ?day|in (?:the )?future|next year)\W+)*")
 # A lead-in of up to four words before an explicit supposition: "Out of interest, what if", "One more thing — suppose"
 # (not before a bare "if" or "say": "Small bakery in Leeds, if we need help we call my nephew" supposes nothing).
 _LEAD_IN = r"(?:(?:[A-Za-z']+\s+){0,3}[A-Za-z']+\s*(?:,|:|;|\s[-–—])\s*)?"
@@ -251,6 +252,9 @@ FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|
 # A why anywhere: "May I ask why you suggest a hybrid?" is no question about a topic.
 WHY = re.compile(r"\b(?:why|how come)\b", re.I)
 WHY_NOT = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*why not\b", re.I)
+# "why not just get some cheap lad overseas to do it, would that not be cheaper": a why-not typed without its question
+# mark, which questions the advice all the same ("why not!" on its own is a yes)
+WHY_NOT_SAID = re.compile(WHY_NOT.pattern + r"\s+[a-z]", re.I)
 # "Why outsourcing? My father thinks we should hire our own IT person.", "Why a local company? A trustee in London
 # offered theirs.", "why not just contract an agency in Kraków? genuinely curious": a short why-question that opens the
 # message asks about the advice, whatever the sentences after it tell (their places and wishes are the owner's doubt,
@@ -344,6 +348,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     told = facts if tagged is None else tagged
     event = bool(EVENT.search(text))
     if (intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text))) or (
+            # "Why a partner and not our own dev centre in Cairo?" names a set-up, but asks why the advice
+            intent in ("inform", "correct") and ASKS_WHY.search(text) and WHY_RATHER.search(text)) or (
             intent in WHY_FROM | {"ask_recommendation"} and WHY_ADVISED.search(text)) or (
             intent == "what_if" and ASKS_WHY.search(text) and WHY_RATHER.search(text) and not WHY_NOT.match(text)):
         # (the last: "why outsourcing and not hiring our own team in Ukraine?" names a place, but asks why the advice;
@@ -354,8 +360,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     # cheaper?", the verb after the subject), is about a topic when it names one; "why not ...?" never is
     topical = first_why and (first_why.group("verb") or (
         first_why.group("polite") and not re.search(r"\bwhy\s+not\b", first_why.group(0), re.I)))
-    if intent in WHY_FIRST_FROM and advised and asked is None and first_why and (
-            not topical or not FAQ_TOPIC.search(first_why.group(0))):
+    if intent in WHY_FIRST_FROM and advised and asked is None and (WHY_NOT_SAID.match(text) and "?" not in text or first_why and (
+            not topical or not FAQ_TOPIC.search(first_why.group(0)))):
         return "ask_why", "opens with a short why-question"
     if (intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text))) or (
             intent == "ask_why" and only_unsure(text)):  # "no idea, that's why im here"

@@ -389,6 +389,8 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
      "ask_why"),
     ("what if the provider raises its prices?", "what_if", set(), False, None),  # a supposition
     ("and what would it cost with 300 staff?", "what_if", {"headcount"}, True, None),  # a new fact
+    ("And later, if we're 2,000 people and just want cheap 24/7 support with our own people in Colombia?", "inform",
+     {"headcount", "goal", "location", "place"}, True, "what_if"),  # a time before the if
 ])
 def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, facts, headcount, expected):
     change = relabel(text, intent, facts, headcount)
@@ -414,6 +416,13 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
     ("Why? we're 400 people now", "inform", {"headcount"}, None),
     ("How come offshoring is cheaper?", "faq", set(), None),  # a topic's question
     ("why is hybrid so common?", "faq", set(), None),
+    # a why-not typed without its question mark, however long
+    ("why not just get some cheap lad overseas to do it, would that not be cheaper", "nlu_fallback", {"goal"},
+     "ask_why"),
+    ("why not just get a cheap offshore bookkeeper, heaps of clubs do", "faq", set(), "ask_why"),
+    ("why not!", "affirm", set(), None),  # a yes
+    # why the advice over another set-up, though it names one
+    ("Why a partner and not our own dev centre in Cairo?", "inform", {"target_location", "place"}, "ask_why"),
 ])
 def test_a_short_why_first_after_the_advice_asks_why_the_advice(text, intent, facts, expected):
     change = relabel(text, intent, facts, "headcount" in facts, advised=True)
