@@ -311,6 +311,24 @@ def test_nonsense_to_every_question_still_reaches_advice_asking_each_at_most_twi
     assert max(asked.count(q) for q in set(asked)) <= 2, asked
 
 
+def test_asking_for_the_advice_in_the_middle_of_the_profile_is_no_dead_end(bot):
+    # No rule answers a request for the advice while a question waits: the form takes it as leaving the question to
+    # us, or as an answer it could not place, never the fallback that asks the same question for ever.
+    sender, turns = talk(bot, ["We are 300 people in Leeds and want to cut costs", "no that's it",
+                               "so what would you recommend for us?", "We decide together with the company",
+                               "We decide together with the company", "just give me your recommendation",
+                               "just give me your recommendation"])
+    assert not any(t.startswith("Sorry, I didn't quite get that. Let's take it one question at a time") for t in
+                   texts(turns))
+    assert said(turns[2])[0].startswith("I'll assume")  # the work, assumed; then the next question
+    assert recommendation(turns)["profile"]["assumed"]
+
+
+def test_can_you_help_as_a_first_message_is_greeted(bot):
+    _, turns = talk(bot, ["can you help?"])
+    assert not said(turns[0])[0].startswith("Sorry"), said(turns[0])
+
+
 def test_start_over_is_confirmed_and_contact(bot):
     sender, turns = talk(bot, ["We're a 12-person dental practice in Worcester, MA, worried about ransomware",
                                "start over", "no", "start over", "yes", "I want to talk to a person"])
