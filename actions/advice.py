@@ -26,8 +26,9 @@ from understanding.readings import proposed, told_readings
 # doing the work, which is handing it off, not keeping it (the readers can hear "our payroll" as one's own); not a
 # partner (shared), nor beside a set-up of one's own ("our own centre, with a firm to recruit")
 FIRM_DOES_IT = re.compile(r"\b(?:an?|some|the)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|provider|vendor|agency|contractor|"
-                          r"outsourcer|msp|bpo)\s+(?:to\s+|that\s+|who\s+|would\s+|could\s+)?(?:handl\w*|run\w*|ran|do|does|"
-                          r"did|doing|manag\w*|take|takes|took|taking|look\w* after|deal\w*)\b", re.I)
+                          r"outsourcer|msp|bpo)\s+(?:to\s+|that\s+|who\s+|would\s+|could\s+)?"
+                          r"(?:handl\w*|run\w*|ran|do|does|did|doing|manag\w*|take|takes|took|taking|look\w* after|"
+                          r"deal\w*)\b", re.I)
 OWN_SETUP = re.compile(r"\b(?:our own|in-house|in house|own (?:team|people|staff|centre|center|entity|hub))\b",
                        re.I)
 ONLY = re.compile(r"\b(?:just|only|purely|solely|all about|mainly|mostly|simply)\b", re.I)

@@ -860,7 +860,8 @@ class ValidateProfileForm(FormValidationAction):
             place = str(entity.get("value"))
             # or a sentence of its own ("17 if you count me. perth. the scottish one not australia")
             alone = not (SENTENCE_END.split(before)[-1].strip() or SENTENCE_END.split(after)[0].strip())
-            if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone) and resolve_place(place) \
+            if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone) \
+                    and resolve_place(place) \
                     and not destinations(text, [(entity.get("start", 0), entity.get("end", 0))])[0]:
                 return {"location": place}
         if tracker.get_slot("requested_slot") is None:

@@ -70,10 +70,10 @@ _PREMISES = (r"(?:sites?|offices?|factor(?:y|ies)|plants?|locations?|branch(?:es
              r"practices|surgeries|schools|farms|salons|studios|gyms|garages|bakeries|caf[eé]s|bars|pubs|"
              r"dealerships|depots|mines|labs|kitchens|franchises|boutiques|cent(?:re|er)s|vineyards|breweries|"
              r"mills|workshops|showrooms|terminals|premises)")
-_UNIT_WORDS = (r"\s*(?:-\s*)?(?:(?:[a-z]+\s+)?" + _PREMISES + r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|%|percent|"
-               r"per ?cent|countries|vessels?|ships?|beds?|trucks?|vans?|shifts?|floors?|cities|states|continents|"
-               r"time ?zones?|am|pm|units|rooms|buses|coaches|taxis|cabs|cars|lorries|machines|servers|computers|pcs|"
-               r"laptops|devices|tills|o'?clock)\b")
+_UNIT_WORDS = (r"\s*(?:-\s*)?(?:(?:[a-z]+\s+)?" + _PREMISES + r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|%|"
+               r"percent|per ?cent|countries|vessels?|ships?|beds?|trucks?|vans?|shifts?|floors?|cities|states|"
+               r"continents|time ?zones?|am|pm|units|rooms|buses|coaches|taxis|cabs|cars|lorries|machines|servers|"
+               r"computers|pcs|laptops|devices|tills|o'?clock)\b")
 _OTHER_UNITS = re.compile(_UNIT_WORDS)
 # A sum of money, no count of people: "we nearly paid 40k to a scammer", "$250", "spent 30 grand", "50,000 euros".
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:paid|pay|paying|pays|spent|spend|spending|spends|cost|costs|costing|"

@@ -1769,8 +1769,8 @@ async def test_a_country_ruled_out_for_the_team_keeps_the_company_where_it_is(do
 
 
 @pytest.mark.parametrize("text, control", [
-    ("What if it was just our small exploration subsidiary — 30 people — wanting a local firm to handle their payroll "
-     "and books?", "hands_off"),  # an outside firm doing the work, whatever the readers hear in "our payroll"
+    ("What if it was just our small exploration subsidiary — 30 people — wanting a local firm to handle their "
+     "payroll and books?", "hands_off"),  # an outside firm doing the work, whatever the readers hear in "our payroll"
     ("what if we kept our own team and a firm handled the recruiting?", "full"),  # beside a set-up of our own
 ])
 async def test_a_what_if_of_an_outside_firm_doing_the_work_hands_it_off(domain, test_provider, text, control):

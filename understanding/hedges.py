@@ -74,6 +74,6 @@ ASKS_FOR_ADVICE = re.compile(
 # Words that ask for the advice itself ("so what would you recommend for us?", "just give me your verdict"), said
 # while a question of the profile is pending.
 WANTS_ADVICE = re.compile(r"\b(?:recommend\w*|advi[cs]\w*|suggest\w*|verdict|opinion|bottom line|your (?:view|take)"
-                          r"|what (?:should|would) (?:we|i) do|what(?:'s| is) best|which (?:is|one is) (?:best|better))",
-                          re.I)
+                          r"|what (?:should|would) (?:we|i) do|what(?:'s| is) best"
+                          r"|which (?:is|one is) (?:best|better))", re.I)
 NOT_ASKING = re.compile(r"\b(?:don'?t|do not|no|not|never)\b", re.I)
