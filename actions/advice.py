@@ -21,7 +21,6 @@ from understanding.adding import adds
 from understanding.negation import negated_before, taken_back
 from understanding.readings import proposed, told_readings
 
-# A what-if whose goals are all there is: "if it was just about expert help", "purely to save money".
 # "What if a local firm handled our payroll?", "... wanting a local firm to handle their books": an outside company
 # doing the work, which is handing it off, not keeping it (the readers can hear "our payroll" as one's own); not a
 # partner (shared), nor beside a set-up of one's own ("our own centre, with a firm to recruit")
@@ -31,6 +30,7 @@ FIRM_DOES_IT = re.compile(r"\b(?:an?|some|the)\s+(?:[\w-]+\s+){0,2}?(?:firm|comp
                           r"deal\w*)\b", re.I)
 OWN_SETUP = re.compile(r"\b(?:our own|in-house|in house|own (?:team|people|staff|centre|center|entity|hub))\b",
                        re.I)
+# A what-if whose goals are all there is: "if it was just about expert help", "purely to save money".
 ONLY = re.compile(r"\b(?:just|only|purely|solely|all about|mainly|mostly|simply)\b", re.I)
 # A number that counts time, not people: "five" in "what if theres 700 of us in five years".
 _DURATION = re.compile(r"\W*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)\b", re.I)
