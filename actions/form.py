@@ -912,21 +912,24 @@ class ValidateProfileForm(FormValidationAction):
         return {}
 
     async def extract_goals(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        return _button_picked(tracker, "goals", domain) or self._extract_choice(tracker, "goals")
+        return self._extract_choice(tracker, "goals", domain)
 
     async def extract_function(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        return _button_picked(tracker, "function", domain) or self._extract_choice(tracker, "function")
+        return self._extract_choice(tracker, "function", domain)
 
     async def extract_control(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        return _button_picked(tracker, "control", domain) or self._extract_choice(tracker, "control")
+        return self._extract_choice(tracker, "control", domain)
 
     async def extract_proximity(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        return _button_picked(tracker, "proximity", domain) or self._extract_choice(tracker, "proximity")
+        return self._extract_choice(tracker, "proximity", domain)
 
     @staticmethod
-    def _extract_choice(tracker: Tracker, slot: str) -> Dict[Text, Any]:
-        """The reply to the question for `slot` as the learned reader understands it (the phrase list
-        when the reader is unsure); a fact stated unasked only when the reader is sure of it."""
+    def _extract_choice(tracker: Tracker, slot: str, domain: DomainDict) -> Dict[Text, Any]:
+        """The reply to the question for `slot`: a button picked by its place, else as the learned reader understands
+        it (the phrase list when the reader is unsure); a fact stated unasked only when the reader is sure of it."""
+        picked = _button_picked(tracker, slot, domain)
+        if picked:
+            return picked
         reading = _reading(tracker, slot)
         if _asking(tracker, slot):
             if _tells_another(tracker, slot):

@@ -585,11 +585,13 @@ THE_ONE_OF = re.compile(r"\bthe\s+([a-z]+)\s+one\b", re.I)
 def town_of_the_one(town: str, text: str) -> Place | None:
     """The town of that name in the country a nationality in the text picks ("perth. the scottish one not australia"
     -> Perth, United Kingdom); not a nationality ruled out ("not the american one"), nor a country with no such town."""
-    now = resolve_place(town)
-    for match in THE_ONE_OF.finditer(text or ""):
-        code = _demonyms().get(match.group(1).lower())
-        if not code or re.search(r"\b(?:not|n't)\s*$", text[:match.start()], re.I) or not (now and now.city):
-            continue
+    picks = [code for match in THE_ONE_OF.finditer(text or "")
+             if (code := _demonyms().get(match.group(1).lower()))
+             and not re.search(r"\b(?:not|n't)\s*$", text[:match.start()], re.I)]
+    now = resolve_place(town) if picks else None  # (most messages pick none: no lookup then)
+    if not (now and now.city):
+        return None
+    for code in picks:
         place = resolve_place(f"{now.city}, {_country_place(code).name}")
         if place and place.city and place.country_code == code:
             return place
