@@ -19,7 +19,7 @@ from advisor.profile import Profile
 from advisor.vocabulary import named_in, only_negated, vocabulary
 from understanding.adding import adds
 from understanding.negation import negated_before, taken_back
-from understanding.readings import proposed, told_readings
+from understanding.readings import HINTED, proposed, told_readings
 
 # "What if a local firm handled our payroll?", "... wanting a local firm to handle their books": an outside company
 # doing the work, which is handing it off, not keeping it (the readers can hear "our payroll" as one's own); not a
@@ -252,6 +252,19 @@ _FACTOR_OF = {"employees": "size", "goals": "goal", "function": "function", "con
               "proximity": "proximity", "target_location": "target"}
 
 
+def _leaning(readings: dict, text: str, now: Profile) -> tuple[dict, dict]:
+    """The one work, control or closeness a what-if's readings lean to most, at least HINTED and other than the owner's
+    own, as a change and its phrase; none when none does."""
+    leanings = [(reading[0]["confidence"], kind, reading[0]["value"]) for kind in ("function", "control", "proximity")
+                for reading in [readings.get(kind) or []] if reading and reading[0]["confidence"] >= HINTED
+                and reading[0]["value"] != getattr(now, kind) and not only_negated(kind, reading[0]["value"], text,
+                                                                                     taken_back)]
+    if not leanings:
+        return {}, {}
+    _, kind, value = max(leanings)
+    return {kind: value}, {kind: _what_if_phrase(kind, value)}
+
+
 def _main_reason(scenario: Recommendation, original: Recommendation, changes: Dict[Text, Any]) -> str:
     """The reason a what-if's advice gives first: the strongest of its reasons that the change brought ("With 2,500
     people you are large enough ..." for a bigger firm), else its strongest."""
@@ -290,6 +303,10 @@ class ActionWhatIf(Action):
         if error:
             dispatcher.utter_message(response=error)
             return []
+        if not changes:
+            # nothing put forward surely: the set-up it leans to most, if any ("And if the company could send someone
+            # over when there is a problem?"); the reply says what it took
+            changes, phrases = _leaning(told_readings(tracker.latest_message), text, original.profile)
         if not changes:
             dispatcher.utter_message(response="utter_what_if_unclear")
             return []

@@ -14,7 +14,8 @@ from rasa_sdk.types import DomainDict
 from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
 from actions.user_text import quoted
 from advisor.decision import default_value, describe_value, offshoring_plausible
-from advisor.headcount import counts_other_things, headcounts_in, people_counted, said_as_year, size_we_are
+from advisor.headcount import (counts_other_things, headcounts_in, leading_count, people_counted, said_as_year,
+                               size_we_are)
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
                             resolve_place, town_of_the_one, unaccented, widely_known)
 from advisor.vocabulary import named_values, only_negated
@@ -112,12 +113,16 @@ OUR_HOME = re.compile(
     r"(?:(?:based|located)\s+)?(?:in|from|out of)\s+$)", re.I)
 PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|folks?|ppl|head-?count|fte|colleagues|team of|"
                     r"of us)\b", re.I)
+# a number in words ("thirty", "forty-two", "a hundred")
+NUMBER_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|two|three|four|five|six|seven|" \
+              r"eight|nine|ten|eleven|twelve|\w+teen|(?:\w+ )?(?:hundred|thousand|dozen))"
 # A number said of a part of the company, not of all of it: "we keep our team of 30 people", "our IT team is 4 people",
 # "400 of them in customer service" (not "we're a team of 45", nor "our team has 3 offices and 400 people").
 PART_OF_US = re.compile(
     r"\b(?:our|the|my|their|its|this)\s+(?:[\w-]+\s+){0,2}?(?:team|department|dept|unit|division|desk|crew|squad)\s+"
     r"(?:of\s+(?:\w+\s+)?\d|(?:is|are|has|have)\s+(?:\w+\s+)?\d[\d,.]*\s+(?:people|persons|staff|employees|ppl|"
-    r"folks|members|engineers|agents|developers|heads|fte)\b)|\d[\d,.]*\s+(?:\w+\s+)?(?:of them|of those)\b"
+    r"folks|members|engineers|agents|developers|heads|fte)\b)|(?:\d[\d,.]*|\b" + NUMBER_WORD + r")\s+(?:\w+\s+)?"
+    r"(?:of them|of those)\b"
     # "our IT people are 6 persons", "the support staff is 12": people of one kind of work (not "our people are 60",
     # nor "our full-time staff are 40")
     r"|\b(?:our|the|my)\s+(?!(?:full|part|total|whole|entire|overall|global|company|combined|wider|current|"
@@ -144,6 +149,43 @@ def before_this_turn(tracker: Tracker, slot: str) -> Any:
 
 def _said_this_turn(tracker: Tracker, slot: str) -> bool:
     return slot in tracker.slots_to_validate()
+
+
+# The replies that ask the visitor to describe the company: how many people, where, and what they hope to gain.
+INVITATIONS = ("utter_greet", "utter_invite_profile")
+
+
+def _describes_when_invited(tracker: Tracker) -> bool:
+    """Whether the message is the visitor's first, or follows a reply that asked them to describe the company: its
+    parts may then answer the invitation's questions in its order ("Roughly two thousand six hundred across the
+    shafts. Rustenburg. ...")."""
+    users = [at for at, event in enumerate(tracker.events) if event.get("event") == "user"]
+    for event in reversed(tracker.events[:users[-1]] if users else []):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action") in INVITATIONS
+    return True
+
+
+def _opens_with_its_name(said: str) -> bool:
+    """Whether the words are a place that they open with the name of (its town, province or country: "dayton ohio",
+    "Swift Current, Saskatchewan"), or a town the map lacks before its province ("Hexham, Northumberland"); not words
+    that only end on one ("Our printers hate us")."""
+    place = resolve_place(said, exact=True)
+    if place is None:
+        return False
+    opening = unaccented(said).lower()
+    names = [unaccented(name).lower() for name in (place.city, place.region, place.country) if name]
+    parts = [part.strip() for part in said.split(",")]
+    return any(opening.startswith(name) for name in names) or (
+        len(parts) == 2 and parts[0].istitle() and len(parts[0].split()) <= 2 and place.region is not None
+        and unaccented(parts[1]).lower() == unaccented(place.region).lower())
+
+
+def _span_of(text: str, said: str) -> Tuple[int, int]:
+    start = text.find(said)
+    return start, start + len(said)
 
 
 def _asking(tracker: Tracker, slot: str) -> bool:
@@ -816,7 +858,8 @@ class ValidateProfileForm(FormValidationAction):
             # A number said of people that the tagger missed ("26 person startup in Nashville"), in a message
             # that states facts, while the head-count is unknown.
             text = tracker.latest_message.get("text") or ""
-            counted = people_counted(text) or size_we_are(text, past=False)  # "we're 75ish in chicago"
+            counted = people_counted(text) or size_we_are(text, past=False) or (  # "we're 75ish in chicago"
+                leading_count(text) if _describes_when_invited(tracker) else None)  # "Forty, all out of the yard."
             if (counted and not tracker.get_slot("employees") and not _said_this_turn(tracker, "employees")
                     and _intent(tracker) in STATING_INTENTS):
                 return {"employees": counted}
@@ -864,6 +907,17 @@ class ValidateProfileForm(FormValidationAction):
                     and resolve_place(place) \
                     and not destinations(text, [(entity.get("start", 0), entity.get("end", 0))])[0]:
                 return {"location": place}
+        if _describes_when_invited(tracker):
+            # a sentence that is only a place, which no tagger found whole ("9 incl me. dayton ohio. im the one ...",
+            # "Forty. Swift Current, Saskatchewan. Small place."); a lone word first is more likely a reply ("Nice.")
+            # or its first part before a comma, a name ("Toowoomba, up the range from Brissie.")
+            for at, sentence in enumerate(SENTENCE_END.split(text)):
+                whole = sentence.strip(" ,:-–—\n")
+                first = whole.split(",")[0].strip()
+                for said in (whole, first) if first != whole and first.istitle() else (whole,):
+                    if 0 < len(said.split()) <= 4 and (at or len(said.split()) > 1) \
+                            and _opens_with_its_name(said) and not destinations(text, [_span_of(text, said)])[0]:
+                        return {"location": said}
         if tracker.get_slot("requested_slot") is None:
             for name in UNTAGGED_HOME.finditer(text):  # "4 bakeries round adelaide", "8 pharmacies around KL, ..."
                 clause = SENTENCE_END.split(text[:name.start()])[-1]

@@ -70,10 +70,10 @@ _PREMISES = (r"(?:sites?|offices?|factor(?:y|ies)|plants?|locations?|branch(?:es
              r"practices|surgeries|schools|farms|salons|studios|gyms|garages|bakeries|caf[eé]s|bars|pubs|"
              r"dealerships|depots|mines|labs|kitchens|franchises|boutiques|cent(?:re|er)s|vineyards|breweries|"
              r"mills|workshops|showrooms|terminals|premises)")
-_UNIT_WORDS = (r"\s*(?:-\s*)?(?:(?:[a-z]+\s+)?" + _PREMISES + r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|%|"
+_UNIT_WORDS = (r"\s*(?:%|(?:-\s*)?(?:(?:[a-z]+\s+)?" + _PREMISES + r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|"
                r"percent|per ?cent|countries|vessels?|ships?|beds?|trucks?|vans?|shifts?|floors?|cities|states|"
                r"continents|time ?zones?|am|pm|units|rooms|buses|coaches|taxis|cabs|cars|lorries|machines|servers|"
-               r"computers|pcs|laptops|devices|tills|o'?clock)\b")
+               r"computers|pcs|laptops|devices|tills|o'?clock)\b)")
 _OTHER_UNITS = re.compile(_UNIT_WORDS)
 # A sum of money, no count of people: "we nearly paid 40k to a scammer", "$250", "spent 30 grand", "50,000 euros".
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:paid|pay|paying|pays|spent|spend|spending|spends|cost|costs|costing|"
@@ -106,7 +106,10 @@ def said_as_year(text: str, number: str) -> bool:
 def _counts(digits: str) -> list[re.Match]:
     """The numbers of a digit-normalised phrase, without those that count something other than people, sums of
     money and years, unless nothing else is left."""
-    found = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?", digits))
+    # (not an ordinal: "a fifth hospital", "our 3rd site")
+    found = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?(?!\d|st\b|nd\b|rd\b|th\b)", digits))
+    # (nor a multiplier: "correction x2")
+    found = [m for m in found if not re.search(r"(?:\bx|×)$", digits[:m.start()])]
     kept = [m for m in found if not _counts_other_things(digits, m.start(), m.end())
             and not (_HOUR_OF_DAY.match(digits[m.end():]) and re.fullmatch(r"(?:[1-9]|1[0-2])", m.group(0)))
             and not (re.fullmatch(r"(?:19|20)\d\d", m.group(0)) and _YEAR.search(digits[:m.start()]))]
@@ -336,6 +339,31 @@ def people_counted(text: str) -> int | None:
         return None
     value = _to_number(counted[0].group(0).replace(" ", ""))
     return int(round(value)) if 1 <= value <= MAX_EMPLOYEES else None
+
+
+# Words that may come before a count said first: "roughly two thousand six hundred", "~40", "maybe 30-ish".
+_BEFORE_COUNT = re.compile(r"^\W*(?:(?:roughly|approximately|approx\.?|about|around|circa|ca\.?|maybe|probably|"
+                           r"nearly|almost|just|over|under|some|like|only|exactly|we'?re|we are|i'?d say)\s+)*", re.I)
+
+
+def leading_count(text: str) -> int | None:
+    """The head-count a description gives by opening on a number, when its first part is that count and no count of
+    anything else ("Roughly two thousand six hundred across the shafts and head office, contractors excluded. ...",
+    "Forty, all running out of the yard here"), as an answer to "how many people, where you are and what you hope to
+    gain"; None otherwise ("3 shops in Leeds", "In 2019 we started", "24/7 support is what we need")."""
+    first = re.split(r"[.;:!?\n]\s|,\s|\s[-–—]\s|[;:!?\n]", str(text).strip(), maxsplit=1)[0]
+    rest = first[_BEFORE_COUNT.match(first).end():]
+    if not rest[:1].isdigit() and not re.match(r"(?:a |one )?(?:" + "|".join(_NUMBER_WORDS[1:]) + r")", rest, re.I):
+        return None
+    digits = alpha2digit(_scaled(_normalise(first)), "en")
+    numbers = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?", digits))
+    if not numbers or len(numbers) > 2 or any(_counts_other_things(digits, m.start(), m.end()) for m in numbers):
+        return None
+    try:
+        said = parse_headcount(first)
+    except HeadcountError:
+        return None
+    return said.employees if said else None
 
 
 def _single_word(phrase: str) -> Headcount | None:

@@ -252,7 +252,7 @@ def _subdivisions() -> dict[str, str]:
 _NAMED_ALONE = frozenset({
     "state", "province", "region", "county", "two-tier county", "prefecture", "land", "canton", "autonomous community",
     "autonomous region", "metropolitan region", "regional state", "union territory", "territory", "voivodship",
-    "oblast", "emirate", "administrative region"})
+    "oblast", "emirate", "administrative region", "unitary authority", "council area"})
 # ... unless the name is only a direction or a kind of land ("North", "Western", "Upper East", "Coast", "Lakes")
 _ONLY_GENERIC = re.compile(r"^(?:(?:north|south|east|west|northern|southern|eastern|western|central|centre|center|"
                            r"upper|lower|middle|mid|inner|outer|coast|coastal|lakes?|islands?|capital|plateau|delta|"
@@ -429,6 +429,10 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
             # ("New South Wales" is not in Wales)
             if _key(parts[-1]) in g["country_names"] and _subdivisions().get(text, country) == country:
                 return _country_place(country)
+        province = _provinces_named_alone().get(_key(parts[-1]))
+        if province and province[1] not in exclude and "," in original:
+            # a town the gazetteer lacks, in a province it knows ("Hexham, Northumberland"): the province
+            return _province_place(*province)
     return None
 
 

@@ -47,7 +47,7 @@ from advisor.headcount import headcounts_in, people_counted, relative_size
 from advisor.places import negated_countries
 from understanding.hedges import ASKS_FOR_ADVICE, LEANS, UNSURE, only_unsure
 from understanding.questions import CLARIFYING, QUESTION, SAID_OF_US
-from understanding.readings import SURE, UNSURE_READ, told_readings
+from understanding.readings import HINTED, SURE, UNSURE_READ, told_readings
 
 PROFILE_FORM = "profile_form"
 # What a misread company description is usually taken for; an FAQ or a request is left alone.
@@ -261,14 +261,16 @@ WHY_NOT_SAID = re.compile(WHY_NOT.pattern + r"\s+[a-z]", re.I)
 # not new facts), once the advice is given and no question waits; "why not?" alone agrees, and a bare "Why?" before a
 # correction ("Why? Actually we are 400 people") leaves it to the rest. A topic's word in a question with a verb makes
 # it one about the topic ("why is hybrid so common?"); "why a provider nearby?" and "why not X?" are about the choice,
-# the why-not, an alternative put forward, of up to twelve words ("Why not just move everything to a cheap provider in
-# Asia?"), also asked for politely ("Kindly explain why not ...").
+# the why-not, an alternative put forward, of up to seventeen words ("Why not just move everything to a cheap provider
+# in Asia?", "Why not give everything to the provider completely, so we do not have to think about it?"), also asked
+# for politely ("Kindly explain why not ..."); any other why of up to thirteen ("Why would a company in Suva be better
+# than a big one in Australia?").
 WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now)\W+)*"
                        # "Kindly explain why not ...", "can you tell me why ..."
                        r"(?P<polite>(?:(?:kindly|please|pls|can you|could you|would you)\s+)*(?:explain|tell me|clarify)"
                        r"(?:\s+(?:to me|me|for me))?\s+)?(?:why|pourquoi)"
                        r"(?!\s+not\s*[?!.,])(?P<verb>\s+(?:is|are|was|were|do|does|did|would|will|can|could|should|has|"
-                       r"have)\b)?(?:\s+not(?:\W+[\w'-]+){1,11}?|(?:\W+[\w'-]+){1,8}?)\s*\?", re.I)
+                       r"have)\b)?(?:\s+not(?:\W+[\w'-]+){1,16}?|(?:\W+[\w'-]+){1,12}?)\s*\?", re.I)
 WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "inform", "ask_recommendation"})
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
@@ -337,15 +339,33 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
     return kinds, "headcount" in kinds
 
 
+# A greeting and nothing else but courtesy, in the words of many places ("G'day", "Hello. Thank you very much for your
+# time.", "Kia ora!", "good evening, hope you're well"): the classifier, which learned a few greetings, may call one
+# unclear or take the thanks for the point.
+GREETING_ONLY = re.compile(
+    r"^\W*(?:hello|hell?o+|hi+|hey+|hiya|howdy|g'?day|good (?:morning|afternoon|evening|day)|morning|evening|"
+    r"greetings|yo|hallo|hola|ol[aá]|oi|bonjour|salut|ciao|namaste|namaskar|salaam|salam|as-?salaam?u? ?alaikum|"
+    r"kia ora|bula|aloha|jambo|habari|sawubona|mabuhay|merhaba|shalom|sawasdee|xin ch[aà]o|ni ?hao|konnichiwa)"
+    r"(?:[\s,]+(?:there|all|everyone|everybody|team|mate|folks|again|bot|friend))?[\s!.,?]*"
+    r"(?:(?:(?:and\s+)?(?:many\s+)?thanks?(?: you)?(?: (?:very|so) much)?(?: (?:for|in) [\w\s']{1,30}?)?|"
+    r"how are you(?: doing| today)?|how's it going|hope you(?:'re| are) (?:well|good)|nice to meet you|"
+    r"(?:is )?any(?:one|body) (?:there|home|around))[\s!.,?]*)*$",
+    re.I)
+
+
 def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             tagged: Optional[set[str]] = None, unsure: float = 0.0, asked: Optional[str] = None,
-            advised: bool = False, known: frozenset[str] = frozenset()) -> Optional[tuple[str, str]]:
+            advised: bool = False, known: frozenset[str] = frozenset(),
+            hinted: frozenset[str] = frozenset()) -> Optional[tuple[str, str]]:
     """The intent the message should have and the rule that says so, or None to keep the classifier's. `tagged`: the
     kinds of `facts` the entity extractors found (all of them when not given); `unsure`: the unsure reader's
     probability that the reply answers nothing (components/slot_readers.py); `asked`: the profile question the
     bot is waiting on, if any; `advised`: whether the bot has given its advice; `known`: the profile questions
-    already answered."""
+    already answered; `hinted`: the kinds a reader leans to, short of sure (HINTED)."""
     told = facts if tagged is None else tagged
+    if intent in ("nlu_fallback", "thank", "chitchat", "out_of_scope", "goodbye") and GREETING_ONLY.match(text) \
+            and not told:
+        return "greet", "greets, and says nothing else but courtesy"
     event = bool(EVENT.search(text))
     if (intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text))) or (
             # "Why a partner and not our own dev centre in Cairo?" names a set-up, but asks why the advice
@@ -407,6 +427,12 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
                 (facts & {"headcount", "location", "target_location", "place"} and not FAQ_TOPIC.search(text)) or (
                     company and INSTEAD.search(text)) or relative_size(text, 100)))):  # "how about helpdesk instead?"
         return "what_if", "opens as a hypothetical"
+    if intent in MISREAD_AS | {"faq", "inform"} and advised and asked is None and AND_IF.search(text) and hinted \
+            and not EVENT.search(re.sub(r"\bwhen(?:ever)?\b[^,?]*", "", text)) and not ASKS_AFTER.search(text):
+        # "And if the company could send someone to the resort when there is a problem, instead of only the phone?":
+        # after the advice, a set-up supposed, in words the readers only lean to (a mishap it is for is no risk
+        # asked about)
+        return "what_if", "supposes a set-up after the advice"
     asked_last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]  # the sentence that ends the message
     if intent in ("inform", "nlu_fallback", "ask_recommendation") and asked is None and not advised \
             and company & {"target_location", "control", "function"} and NAMES_THE_PLAN.search(asked_last):
@@ -499,8 +525,11 @@ class StatedFactsIntent(GraphComponent):
         for message in messages:
             intent = message.get(INTENT) or {}
             facts, headcount = stated_facts(message)
+            readings = told_readings(message)
+            hinted = frozenset(kind for kind in READ_KINDS
+                               if (readings.get(kind) or [{}])[0].get("confidence", 0) >= HINTED)
             change = relabel(message.get(TEXT) or "", intent.get(INTENT_NAME_KEY), facts, headcount,
-                             tagged_facts(message), message.get("unsure") or 0.0, asked, advised, known)
+                             tagged_facts(message), message.get("unsure") or 0.0, asked, advised, known, hinted)
             if change:
                 name, why = change
                 message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from advisor.headcount import HeadcountError, headcounts_in, parse_headcount, people_counted, relative_size, size_we_are
+from advisor.headcount import (HeadcountError, headcounts_in, leading_count, parse_headcount, people_counted,
+                               relative_size, size_we_are)
 
 
 @pytest.mark.parametrize(
@@ -105,6 +106,11 @@ def test_no_number_is_none(text):
     ("paid 300 quid for a fix, we're 12", [(12, False)]),
     ("we pay 40 people and spend a fortune on IT", [(40, False)]),  # paid people are counted
     ("we've had 40 open eng reqs for 6 months, 1200 staff", [(1200, False)]),  # jobs to fill, no people
+    # an ordinal, no count
+    ("I said 6,500 but we picked up a fifth hospital, so it's more like 7,200 now", [(6500, False), (7200, False)]),
+    ("our 15th site opens in May", []),
+    ("100% remote, 40 staff", [(40, False)]),  # a share, no count
+    ("correction x2: forget the backups. also we're 23 not 19", [(23, False), (19, True)]),  # a multiplier, no count
 ])
 def test_every_number_of_a_correction_with_its_negation(text, found):
     assert headcounts_in(text) == found
@@ -223,3 +229,23 @@ def test_a_number_of_premises_counts_no_people(text, number, other):
 
     start = text.index(number)
     assert counts_other_things(text, start, start + len(number)) is other
+
+
+@pytest.mark.parametrize("text, employees", [
+    # a description that opens on its count, as the greeting asks: size, place, aims
+    ("Roughly two thousand six hundred across the shafts and head office, contractors excluded. Rustenburg.", 2600),
+    ("Approximately two thousand, including the port staff. Doha.", 2000),
+    ("Forty, all running out of the yard here - but thirty of them are drivers", 40),
+    ("9 incl me. dayton ohio", 9),
+    ("50-60 depending on the season, in Cork", 55),
+    ("A hundred and twenty, in Leeds", 120),
+    # no count said first, or a count of something else
+    ("3 shops in Leeds", None),
+    ("10 years in business, 40 staff", None),
+    ("In 2019 we started", None),
+    ("24/7 support is what we need", None),
+    ("We have 3 offices", None),
+    ("100% remote", None),
+])
+def test_the_count_a_description_opens_on(text, employees):
+    assert leading_count(text) == employees

@@ -49,10 +49,22 @@ def test_resolves(text, country, timezone, region):
     ("Queensland", "Queensland, Australia", "Australia/Brisbane"),  # a country of several clocks: the province's
     ("Alberta", "Alberta, Canada", "America/Edmonton"),  # ... from "Mountain - AB; BC (E); ..."
     ("Baja California Sur", "Baja California Sur, Mexico", "America/Mazatlan"),  # not "Baja California"'s clock
+    ("Northumberland", "Northumberland, United Kingdom", "Europe/London"),  # a county that is a unitary authority
+    ("Fife", "Fife, United Kingdom", "Europe/London"),  # a Scottish council area
 ])
 def test_a_province_or_region_named_alone_is_in_its_country(text, name, timezone):
     place = resolve_place(text)
     assert (place.name, place.timezone, place.region) == (name, timezone, name.split(",")[0])
+
+
+@pytest.mark.parametrize("text, region", [
+    ("Hexham, Northumberland", "Northumberland"),
+    ("Morrinsville, Waikato", "Waikato"),
+    ("Smallville, Texas", "Texas"),
+])
+def test_a_town_the_gazetteer_lacks_in_a_province_it_knows_is_that_province(text, region):
+    place = resolve_place(text)
+    assert place is not None and (place.region, place.city) == (region, None)
 
 
 @pytest.mark.parametrize("text", [

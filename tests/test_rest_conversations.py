@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from tests.owners import questions
-from tests.servers import TOKEN, Bot, http, start_bot
+from tests.servers import TOKEN, Bot, greets, http, start_bot
 
 QUESTIONS = set(questions())
 
@@ -116,6 +116,48 @@ def test_correction_after_the_advice_is_recomputed_and_explained(bot):
     first, last = recommendation(turns[:2]), recommendation(turns)
     assert first["profile"]["employees"] == 40 and last["profile"]["employees"] == 400
     assert any(t.startswith("With 400 people instead of 40") for t in texts(turns[2:]))
+
+
+def test_a_correction_after_the_advice_with_an_ordinal_and_same_answer_changes_the_size_only(bot):
+    sender, turns = talk(bot, ["We're a 40-person accounting firm in Boston worried about hackers", "help desk",
+                               "Wait - I said 40 but we took on a third office in May, so it's more like 55 now. "
+                               "Same answer?"])
+    first, last = recommendation(turns[:2]), recommendation(turns)
+    assert last["profile"]["employees"] == 55  # not the 3 of "a third office"
+    assert last["profile"]["proximity"] == first["profile"]["proximity"]  # "same answer" is no same working hours
+
+
+def test_a_long_why_and_an_and_if_after_the_advice_are_a_why_and_a_what_if(bot):
+    sender, turns = talk(bot, ["We're a 12-person dental practice in Worcester, MA, worried about ransomware",
+                               "IT support",
+                               "Why would a firm in Worcester be better than a big one in Boston?",
+                               "And if the company could send someone over when there is a problem, instead of only "
+                               "the phone?"])
+    assert said(turns[2])[0].startswith("Here is how each of your answers weighed in"), said(turns[2])
+    what_if = [m["custom"] for m in turns[3] if isinstance(m.get("custom"), dict) and "what_if" in m["custom"]]
+    assert what_if and what_if[0]["what_if"]["profile"]["proximity"] == "on_site", said(turns[3])
+
+
+@pytest.mark.parametrize("text", ["G'day", "Hello. Thank you very much for your time.", "Kia ora!"])
+def test_a_greeting_in_any_words_with_courtesy_is_greeted(bot, text):
+    _, turns = talk(bot, [text])
+    assert greets(said(turns[0])[0]), said(turns[0])
+
+
+def test_a_description_after_an_faq_answer_opening_on_a_number_with_its_place_as_a_sentence(bot):
+    sender, turns = talk(bot, ["is offshoring cheaper in the end?",
+                               "Roughly one thousand eight hundred across the plants, contractors excluded. "
+                               "Swift Current, Saskatchewan. We cannot find enough engineers locally."])
+    slots = bot.tracker(sender)["slots"]
+    assert (slots["employees"], slots["location"]) == (1800, "Swift Current, Saskatchewan"), said(turns[1])
+    assert said(turns[1])[-1] not in ("How many people work at your company, roughly?",
+                                      "Where is your company based? A city, state or country is enough.")
+
+
+def test_a_part_of_the_company_counted_in_words_is_not_its_size(bot):
+    sender, _ = talk(bot, ["Forty of us in Regina, but thirty of them are drivers on the road all week. I need "
+                           "people who know computers"])
+    assert bot.tracker(sender)["slots"]["employees"] == 40
 
 
 def test_what_if_keeps_the_original(bot):

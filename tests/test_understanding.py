@@ -423,9 +423,41 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
     ("why not!", "affirm", set(), None),  # a yes
     # why the advice over another set-up, though it names one
     ("Why a partner and not our own dev centre in Cairo?", "inform", {"target_location", "place"}, "ask_why"),
+    # longer ones: a why-not of up to seventeen words, any other why of up to thirteen
+    ("Why not give everything to the provider completely, so we do not have to think about it?", "nlu_fallback",
+     set(), "ask_why"),
+    ("Why would a company in Suva be better than a big one in Australia?", "inform", {"location", "place"},
+     "ask_why"),
 ])
 def test_a_short_why_first_after_the_advice_asks_why_the_advice(text, intent, facts, expected):
     change = relabel(text, intent, facts, "headcount" in facts, advised=True)
+    assert (change[0] if change else None) == expected
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    ("G'day", "nlu_fallback", "greet"),
+    ("Hello. Thank you very much for your time.", "thank", "greet"),
+    ("Kia ora! How are you today?", "chitchat", "greet"),
+    ("hello? anyone there?", "out_of_scope", "greet"),
+    ("thanks", "thank", None),  # no greeting
+    ("Hi, what is offshoring?", "faq", None),  # a question after it
+    ("hi, bye", "goodbye", None),
+])
+def test_a_greeting_with_nothing_but_courtesy_is_one(text, intent, expected):
+    change = relabel(text, intent, set(), False)
+    assert (change[0] if change else None) == expected
+
+
+@pytest.mark.parametrize("text, intent, hinted, expected", [
+    ("And if the company could send someone to the resort when there is a problem, instead of only the phone?", "faq",
+     {"proximity"}, "what_if"),  # the mishap it is for is no risk asked about
+    ("And if the company could send someone to the resort when there is a problem, instead of only the phone?", "faq",
+     set(), None),  # no set-up the readers lean to
+    ("and if the provider goes bust?", "faq", {"control"}, None),  # a risk
+    ("and if we did that, how long would it take?", "faq", {"control"}, None),  # a question of its own after it
+])
+def test_an_and_if_after_the_advice_that_the_readers_lean_to_is_a_what_if(text, intent, hinted, expected):
+    change = relabel(text, intent, set(), False, advised=True, hinted=frozenset(hinted))
     assert (change[0] if change else None) == expected
 
 

@@ -15,6 +15,7 @@ is a few dot products (no pickle: `to_arrays` / `from_arrays`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Callable, Iterable, Protocol, Sequence
@@ -96,7 +97,14 @@ def clauses(doc: Doc) -> list[Any]:
             start = index + 1
     if parts and start < len(tokens):
         parts.append(doc[start:])
-    return [part for part in parts if any(t.is_alpha and not t.is_stop for t in part)] + sentences(doc)
+    return [part for part in parts if any(t.is_alpha and not t.is_stop for t in part)
+            and not SAME_ADVICE.match(part.text)] + sentences(doc)
+
+
+# "Same answer?", "still the same result?": a question about the advice after a change, which says nothing of the
+# company (the proximity reader hears "same" as the same working hours).
+SAME_ADVICE = re.compile(r"^\W*(?:(?:is it|would it be|is that|still|so)\s+)*(?:the\s+)?same\s+(?:answer|result|"
+                         r"recommendation|advice|outcome|verdict|conclusion|thing|again)\b", re.I)
 
 
 def sentences(doc: Doc) -> list[Any]:
