@@ -170,11 +170,13 @@ def _describes_when_invited(tracker: Tracker) -> bool:
 
 def _opens_with_its_name(said: str) -> bool:
     """Whether the words are a place that they open with the name of (its town, province or country: "dayton ohio",
-    "Swift Current, Saskatchewan"), or a town the map lacks before its province ("Hexham, Northumberland"); not words
-    that only end on one ("Our printers hate us")."""
+    "Swift Current, Saskatchewan"), a big city's short name ("nyc"), or a town the map lacks before its province
+    ("Hexham, Northumberland"); not words that only end on one ("Our printers hate us")."""
     place = resolve_place(said, exact=True)
     if place is None:
         return False
+    if len(said.split()) == 1 and widely_known(said):  # "nyc", "KL"
+        return True
     opening = unaccented(said).lower()
     names = [unaccented(name).lower() for name in (place.city, place.region, place.country) if name]
     parts = [part.strip() for part in said.split(",")]

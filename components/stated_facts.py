@@ -178,6 +178,9 @@ CORRECTION_SIGNS = re.compile(
     r"not\s+\w+(?:\s+\w+)?\s*(?:,|-|–|—)?\s*(?:but\s+)?(?:it'?s|we'?re|the|our|just))\b"
     r"|,\s*not\b|\bnot\s+[\w,.]+(?:\s+[\w,.]+)?\W*$|^\W*(?:(?:ah|oh|oops|hmm+|erm?)\W+)?no\b|"
     r"\bisn'?t (?:really )?the point\b", re.I)
+# The owner quoting a number they gave: "I told you 1,600", "I said 6,500 but", "I wrote ~40".
+TOLD_BEFORE = re.compile(r"\bi (?:said|told you|wrote|put|gave you|typed|mentioned|answered)\s+(?:it was\s+|we were\s+|"
+                         r"we'?re\s+|about\s+|around\s+)?~?\d", re.I)
 # A message that takes back an earlier answer: "actually ...", "sorry, I meant ...", "I said hands off but ...".
 CORRECTING = re.compile(
     r"^\W*(?:(?:hmm+|oh|ah|ok(?:ay)?|well|erm?)\W+)?"
@@ -404,6 +407,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # holds, read as the kind of reply it is; not a question ("is it hard to switch later?", "Why hybrid? I
         # expected one or the other"), a hedge that leans ("not sure, probably let them run it") or a number untagged
         return "dont_know", "reads as no answer"
+    if intent in ("what_if", "nlu_fallback", "ask_why", "faq", "inform") and "employees" in known and headcount \
+            and TOLD_BEFORE.search(text) and len(headcounts_in(text)) >= 2:
+        # "Hang on, I told you 1,600 - that's the whole group. The broker itself is 1,150. Does that change anything?":
+        # the size given before, quoted, and another: a correction, whatever it asks after it
+        return "correct", "quotes the size it gave and tells another"
     company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
     if intent in ("what_if", "ask_why") and not told and not company and QUESTION.search(text) \
             and FAQ_TOPIC.search(text) and not WHY.search(text) and not SUPPOSING.search(text) \

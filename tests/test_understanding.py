@@ -434,6 +434,18 @@ def test_a_short_why_first_after_the_advice_asks_why_the_advice(text, intent, fa
     assert (change[0] if change else None) == expected
 
 
+@pytest.mark.parametrize("text, intent, known, expected", [
+    ("Hang on, I told you 1,600 - that's the whole group. The broker itself is 1,150. Does that change anything?",
+     "what_if", {"employees"}, "correct"),
+    ("Wait - I said 6,500 but it's more like 7,200 now. Same answer?", "nlu_fallback", {"employees"}, "correct"),
+    ("I said 40 earlier, what if we were 400?", "what_if", set(), None),  # no size known: nothing to correct
+    ("what if we were 400 instead of 40?", "what_if", {"employees"}, None),  # no size quoted as said
+])
+def test_a_size_quoted_as_said_before_beside_another_is_a_correction(text, intent, known, expected):
+    change = relabel(text, intent, {"headcount"}, True, advised=True, known=frozenset(known))
+    assert (change[0] if change else None) == expected
+
+
 @pytest.mark.parametrize("text, intent, expected", [
     ("G'day", "nlu_fallback", "greet"),
     ("Hello. Thank you very much for your time.", "thank", "greet"),
