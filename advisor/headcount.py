@@ -346,6 +346,14 @@ _BEFORE_COUNT = re.compile(r"^\W*(?:(?:roughly|approximately|approx\.?|about|aro
                            r"nearly|almost|just|over|under|some|like|only|exactly|we'?re|we are|i'?d say)\s+)*", re.I)
 
 
+# What may follow a count said first: nothing, people, or words about how it is counted or where ("across the shafts",
+# "incl me", "depending on the season"), not another noun ("2 questions", "2024 was a tough year", "30 minutes ago").
+_AFTER_COUNT = re.compile(r"\s*(?:$|[-–]?\s*(?:person|people|staff|employees?|ppl|folks?|workers?|heads?|fte|souls|"
+                          r"of us|strong|odd|ish|or so|more or less|give or take|in total|total|all told|incl\w*|"
+                          r"counting|across|in|at|on|between|over|with|plus|depending|if you count|here|now|today|"
+                          r"currently)\b|[+~])")
+
+
 def leading_count(text: str) -> int | None:
     """The head-count a description gives by opening on a number, when its first part is that count and no count of
     anything else ("Roughly two thousand six hundred across the shafts and head office, contractors excluded. ...",
@@ -357,7 +365,8 @@ def leading_count(text: str) -> int | None:
         return None
     digits = alpha2digit(_scaled(_normalise(first)), "en")
     numbers = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?", digits))
-    if not numbers or len(numbers) > 2 or any(_counts_other_things(digits, m.start(), m.end()) for m in numbers):
+    if not numbers or len(numbers) > 2 or any(_counts_other_things(digits, m.start(), m.end()) for m in numbers) \
+            or not _AFTER_COUNT.match(digits[numbers[-1].end():]):
         return None
     try:
         said = parse_headcount(first)

@@ -246,6 +246,9 @@ def test_a_number_of_premises_counts_no_people(text, number, other):
     ("24/7 support is what we need", None),
     ("We have 3 offices", None),
     ("100% remote", None),
+    ("2024 was a tough year for us", None),  # a number followed by anything but people or how they are counted
+    ("2 questions: is offshoring cheaper?", None),
+    ("30 minutes ago our server died", None),
 ])
 def test_the_count_a_description_opens_on(text, employees):
     assert leading_count(text) == employees
