@@ -1024,8 +1024,9 @@ class ValidateProfileForm(FormValidationAction):
             # a number in another answer ("100%", "24/7", "when my staff call at 8:30", "we keep our team of 30
             # people") is no head-count of the company
             return {"employees": earlier}
-        if earlier and tracker.get_slot("requested_slot") != "employees" and said_as_year(text, str(value)):
-            # "I want modern systems, not from 2009", even in what reads as a correction: a year, no new size
+        if tracker.get_slot("requested_slot") != "employees" and said_as_year(text, str(value)):
+            # "I want modern systems, not from 2009", even in what reads as a correction, or "2024 was a tough year for
+            # us" first: a year, no new size
             return {"employees": earlier}
         spans = _spans(tracker, "headcount")
         if spans and all(counts_other_things(text, start, end) for start, end in spans) and not people_counted(text) \

@@ -90,8 +90,9 @@ _HOUR_OF_DAY = re.compile(r"\s*(?:in the (?:morning|afternoon|evening|night)|at 
 # Clock and week spans: "24/7", "24x7", "9-5", "9 to 5".
 _HOURS = re.compile(r"\s*(/|x|-|to)\s*(\d{1,2})\b(?![.,]?\d)", re.I)
 _HOURS_END = re.compile(r"\b(\d{1,2})\s*(/|x|-|to)\s*$", re.I)
-# A year ("started in 2009", "since 1998"), no count of anything.
+# A year ("started in 2009", "since 1998", "2024 was a tough year"), no count of anything.
 _YEAR = re.compile(r"\b(?:in|since|from|of|until|till|by|around|circa|back in)\s+$")
+_YEAR_BEFORE = re.compile(r"\s*(?:was|were|has been|had been|will be|is going to be|saw|brought|hit us)\b", re.I)
 
 
 def said_as_year(text: str, number: str) -> bool:
@@ -99,8 +100,8 @@ def said_as_year(text: str, number: str) -> bool:
     people ("a team of 2000 people")."""
     spots = [m for m in re.finditer(rf"(?<![\d.,]){re.escape(number.strip())}(?![\d.,]\d)", text)] \
         if re.fullmatch(r"(?:19|20)\d\d", number.strip()) else []
-    return bool(spots) and all(_YEAR.search(text[:m.start()]) and not _OF_PEOPLE.match(text[m.end():])
-                               for m in spots)
+    return bool(spots) and all((_YEAR.search(text[:m.start()]) or _YEAR_BEFORE.match(text[m.end():]))
+                               and not _OF_PEOPLE.match(text[m.end():]) for m in spots)
 
 
 def _counts(digits: str) -> list[re.Match]:
@@ -112,7 +113,8 @@ def _counts(digits: str) -> list[re.Match]:
     found = [m for m in found if not re.search(r"(?:\bx|×)$", digits[:m.start()])]
     kept = [m for m in found if not _counts_other_things(digits, m.start(), m.end())
             and not (_HOUR_OF_DAY.match(digits[m.end():]) and re.fullmatch(r"(?:[1-9]|1[0-2])", m.group(0)))
-            and not (re.fullmatch(r"(?:19|20)\d\d", m.group(0)) and _YEAR.search(digits[:m.start()]))]
+            and not (re.fullmatch(r"(?:19|20)\d\d", m.group(0))
+                     and (_YEAR.search(digits[:m.start()]) or _YEAR_BEFORE.match(digits[m.end():])))]
     # "24/7", "24x7", "9-5": hours, whatever else is left
     return [m for m in kept or found if not _hours(digits, m)]
 

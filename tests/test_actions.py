@@ -392,6 +392,13 @@ async def test_the_number_of_a_part_of_the_company_is_not_its_head_count(domain,
     assert SlotSet("employees", 800) in events
 
 
+async def test_a_year_the_first_message_opens_on_is_no_head_count(domain):
+    text = "2024 was a tough year for us, our server died twice"
+    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "2024"},
+                                        entities=_tagged(text, "headcount", ("2024", "2024")))
+    assert SlotSet("employees", None) in events
+
+
 @pytest.mark.parametrize("text", ["We're a logistics firm in Leeds. Our entire staff are 120 people.",
                                   "We're a logistics firm in Leeds. Our company people are 120 in all."])
 async def test_the_number_of_the_whole_company_is_its_head_count(domain, text):

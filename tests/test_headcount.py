@@ -208,6 +208,7 @@ def test_a_size_said_as_what_we_are(text, size, now):
     ("a company of 1950 employees", "1950", False),
     ("we have 2009 staff since 2009", "2009", False),  # a count too
     ("we are 400", "400", False),
+    ("2024 was a tough year for us", "2024", True),  # a year that was
 ])
 def test_a_number_said_only_as_a_year(text, number, year):
     from advisor.headcount import said_as_year
