@@ -39,6 +39,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -345,11 +346,13 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
 # A greeting and nothing else but courtesy, in the words of many places ("G'day", "Hello. Thank you very much for your
 # time.", "Kia ora!", "good evening, hope you're well"): the classifier, which learned a few greetings, may call one
 # unclear or take the thanks for the point.
+GREETING = (r"^\W*(?:hello|hell?o+|hi+|hey+|hiya|howdy|g'?day|good (?:morning|afternoon|evening|day)|morning|evening|"
+            r"greetings|yo|hallo|hola|ol[aá]|oi|bonjour|salut|ciao|namaste|namaskar|salaam|salam|"
+            r"as-?salaam?u? ?alaikum|kia ora|bula|aloha|jambo|habari|sawubona|mabuhay|merhaba|shalom|sawasdee|"
+            r"xin ch[aà]o|ni ?hao|konnichiwa)\b")
+GREETING_FIRST = re.compile(GREETING, re.I)
 GREETING_ONLY = re.compile(
-    r"^\W*(?:hello|hell?o+|hi+|hey+|hiya|howdy|g'?day|good (?:morning|afternoon|evening|day)|morning|evening|"
-    r"greetings|yo|hallo|hola|ol[aá]|oi|bonjour|salut|ciao|namaste|namaskar|salaam|salam|as-?salaam?u? ?alaikum|"
-    r"kia ora|bula|aloha|jambo|habari|sawubona|mabuhay|merhaba|shalom|sawasdee|xin ch[aà]o|ni ?hao|konnichiwa)"
-    r"(?:[\s,]+(?:there|all|everyone|everybody|team|mate|folks|again|bot|friend))?[\s!.,?]*"
+    GREETING + r"(?:[\s,]+(?:there|all|everyone|everybody|team|mate|folks|again|bot|friend))?[\s!.,?]*"
     r"(?:(?:(?:and\s+)?(?:many\s+)?thanks?(?: you)?(?: (?:very|so) much)?(?: (?:for|in) [\w\s']{1,30}?)?|"
     r"how are you(?: doing| today)?|how's it going|hope you(?:'re| are) (?:well|good)|nice to meet you|"
     r"(?:is )?any(?:one|body) (?:there|home|around))[\s!.,?]*)*$",
@@ -359,16 +362,23 @@ GREETING_ONLY = re.compile(
 def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             tagged: Optional[set[str]] = None, unsure: float = 0.0, asked: Optional[str] = None,
             advised: bool = False, known: frozenset[str] = frozenset(),
-            hinted: frozenset[str] = frozenset()) -> Optional[tuple[str, str]]:
+            hinted: frozenset[str] = frozenset(), first: bool = False) -> Optional[tuple[str, str]]:
     """The intent the message should have and the rule that says so, or None to keep the classifier's. `tagged`: the
     kinds of `facts` the entity extractors found (all of them when not given); `unsure`: the unsure reader's
     probability that the reply answers nothing (components/slot_readers.py); `asked`: the profile question the
     bot is waiting on, if any; `advised`: whether the bot has given its advice; `known`: the profile questions
-    already answered; `hinted`: the kinds a reader leans to, short of sure (HINTED)."""
+    already answered; `hinted`: the kinds a reader leans to, short of sure (HINTED); `first`: the message opens the
+    conversation."""
     told = facts if tagged is None else tagged
     if intent in ("nlu_fallback", "thank", "chitchat", "out_of_scope", "goodbye") and GREETING_ONLY.match(text) \
-            and not told:
+            and not told - {"location", "place"}:  # (the tagger may take "Salaam" or "Bonjour" for a place)
         return "greet", "greets, and says nothing else but courtesy"
+    if first and intent == "nlu_fallback" and not told and not QUESTION.search(text) and (
+            GREETING_FIRST.match(text) or SAID_OF_US.search(text)):
+        # "hi there, I'm Angus, I run a bakery": a first message that greets or speaks of the company but tells
+        # nothing the bot can use is answered with what the bot does and what to tell it, not "say it another way"
+        # (keyboard noise still is)
+        return "greet", "opens the conversation with nothing to read"
     event = bool(EVENT.search(text))
     if (intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text))) or (
             # "Why a partner and not our own dev centre in Cairo?" names a set-up, but asks why the advice
@@ -530,6 +540,7 @@ class StatedFactsIntent(GraphComponent):
         advised = tracker is not None and tracker.get_slot("recommendation") is not None
         known = frozenset(slot for slot in ANSWERED_BY
                           if tracker is not None and tracker.get_slot(slot) not in (None, []))
+        first = tracker is None or not any(isinstance(event, UserUttered) for event in tracker.events)
         for message in messages:
             intent = message.get(INTENT) or {}
             facts, headcount = stated_facts(message)
@@ -537,7 +548,8 @@ class StatedFactsIntent(GraphComponent):
             hinted = frozenset(kind for kind in READ_KINDS
                                if (readings.get(kind) or [{}])[0].get("confidence", 0) >= HINTED)
             change = relabel(message.get(TEXT) or "", intent.get(INTENT_NAME_KEY), facts, headcount,
-                             tagged_facts(message), message.get("unsure") or 0.0, asked, advised, known, hinted)
+                             tagged_facts(message), message.get("unsure") or 0.0, asked, advised, known, hinted,
+                             first)
             if change:
                 name, why = change
                 message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

@@ -458,6 +458,21 @@ def test_a_size_quoted_as_said_before_beside_another_is_a_correction(text, inten
 def test_a_greeting_with_nothing_but_courtesy_is_one(text, intent, expected):
     change = relabel(text, intent, set(), False)
     assert (change[0] if change else None) == expected
+    if expected:  # also when the tagger takes the greeting for a place ("Salaam", "Bonjour")
+        change = relabel(text, intent, {"location", "place"}, False)
+        assert (change[0] if change else None) == expected
+
+
+@pytest.mark.parametrize("text, first, expected", [
+    ("hi there, I'm Angus, I run a bakery", True, "greet"),  # greets and speaks of the company, tells nothing usable
+    ("we're thinking about it, long story", True, "greet"),
+    ("hi there, I'm Angus, I run a bakery", False, None),  # later: "say it another way" stands
+    ("blorp zzkx qwertyuiop", True, None),  # keyboard noise
+    ("hi, can you do payroll?", True, None),  # a question the classifier was unsure of
+])
+def test_a_first_message_unclear_that_greets_or_speaks_of_us_is_greeted(text, first, expected):
+    change = relabel(text, "nlu_fallback", set(), False, first=first)
+    assert (change[0] if change else None) == expected
 
 
 @pytest.mark.parametrize("text, intent, hinted, expected", [
