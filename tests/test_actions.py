@@ -221,6 +221,13 @@ async def test_impossible_headcounts_are_refused_politely(domain, raw, response)
     assert SlotSet("employees", None) in events
 
 
+async def test_a_year_tagged_last_beside_the_size_first_told_leaves_the_size(domain):
+    text = "Hej. We are 11 architects in Copenhagen. Our whole IT setup is from 2014 and you can feel it."
+    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "2014"},
+                                        entities=_tagged(text, "headcount", ("11", "11"), ("2014", "2014")))
+    assert SlotSet("employees", 11) in events
+
+
 async def test_a_reply_with_nothing_usable_is_explained_and_asked_again(domain):
     dispatcher, events = await run_form(domain, text="hmm, good question", requested_slot="employees")
     assert responses(dispatcher) == ["utter_invalid_employees_unparsed"]
