@@ -343,9 +343,9 @@ def stated_facts(message: Message) -> tuple[set[str], bool]:
     return kinds, "headcount" in kinds
 
 
-# A greeting and nothing else but courtesy, in the words of many places ("G'day", "Hello. Thank you very much for your
-# time.", "Kia ora!", "good evening, hope you're well"): the classifier, which learned a few greetings, may call one
-# unclear or take the thanks for the point.
+# A greeting in the words of many places, opening a message (GREETING_FIRST); and a greeting with nothing else but
+# courtesy (GREETING_ONLY: "G'day", "Hello. Thank you very much for your time.", "Kia ora!", "good evening, hope you're
+# well"), which the classifier, having learned a few greetings, may call unclear or take the thanks for the point of.
 GREETING = (r"^\W*(?:hello|hell?o+|hi+|hey+|hiya|howdy|g'?day|good (?:morning|afternoon|evening|day)|morning|evening|"
             r"greetings|yo|hallo|hola|ol[aá]|oi|bonjour|salut|ciao|namaste|namaskar|salaam|salam|"
             r"as-?salaam?u? ?alaikum|kia ora|bula|aloha|jambo|habari|sawubona|mabuhay|merhaba|shalom|sawasdee|"
