@@ -1028,8 +1028,8 @@ class ValidateProfileForm(FormValidationAction):
             # "I want modern systems, not from 2009", even in what reads as a correction, or "2024 was a tough year for
             # us" first: a year, no new size; first told, the one other number if any ("We are 11 architects ... Our
             # whole IT setup is from 2014")
-            others = [number for number, negated in headcounts_in(text)
-                      if not negated and number != check_employees(value).value]
+            said = check_employees(value).value
+            others = [number for number, negated in headcounts_in(text) if not negated and number != said]
             return {"employees": earlier if earlier or len(others) != 1 else others[0]}
         spans = _spans(tracker, "headcount")
         if spans and all(counts_other_things(text, start, end) for start, end in spans) and not people_counted(text) \

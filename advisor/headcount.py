@@ -354,6 +354,8 @@ _AFTER_COUNT = re.compile(r"\s*(?:$|[-–]?\s*(?:person|people|staff|employees?|
                           r"of us|strong|odd|ish|or so|more or less|give or take|in total|total|all told|incl\w*|"
                           r"counting|across|in|at|on|between|over|with|plus|depending|if you count|here|now|today|"
                           r"currently)\b|[+~])")
+# A number word opening the part ("forty", "a hundred and twenty"), before the digits are made of it.
+_WORD_FIRST = re.compile(r"(?:a |one )?(?:" + "|".join(_NUMBER_WORDS[1:]) + r")", re.I)
 
 
 def leading_count(text: str) -> int | None:
@@ -363,7 +365,7 @@ def leading_count(text: str) -> int | None:
     gain"; None otherwise ("3 shops in Leeds", "In 2019 we started", "24/7 support is what we need")."""
     first = re.split(r"[.;:!?\n]\s|,\s|\s[-–—]\s|[;:!?\n]", str(text).strip(), maxsplit=1)[0]
     rest = first[_BEFORE_COUNT.match(first).end():]
-    if not rest[:1].isdigit() and not re.match(r"(?:a |one )?(?:" + "|".join(_NUMBER_WORDS[1:]) + r")", rest, re.I):
+    if not rest[:1].isdigit() and not _WORD_FIRST.match(rest):
         return None
     digits = alpha2digit(_scaled(_normalise(first)), "en")
     numbers = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?", digits))
