@@ -24,8 +24,8 @@ from understanding.hedges import (ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, 
                                   skips)
 from understanding.negation import dismissed, negated_before, set_aside, taken_back
 from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION, of_companies_in_general
-from understanding.readings import (GUESS, LEANING, UNSURE_READ, answer, guess, proposed, told_readings, unasked,
-                                    with_named, with_named_first)
+from understanding.readings import (GUESS, LEANING, SURE, UNSURE_READ, WEAK, answer, guess, proposed, told_readings,
+                                    unasked, with_named, with_named_first)
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
 _UNREADABLE = {"employees": "utter_invalid_employees_unparsed"}
@@ -116,18 +116,42 @@ PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|folks?|ppl|he
 # a number in words ("thirty", "forty-two", "a hundred")
 NUMBER_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|two|three|four|five|six|seven|" \
               r"eight|nine|ten|eleven|twelve|\w+teen|(?:\w+ )?(?:hundred|thousand|dozen))"
-# A number said of a part of the company, not of all of it: "we keep our team of 30 people", "our IT team is 4 people",
-# "400 of them in customer service" (not "we're a team of 45", nor "our team has 3 offices and 400 people").
+# A number said of a part of the company, not of all of it: "we keep our team of 30 people", "my team of four", "our IT
+# team is 4 people", "400 of them in customer service" (not "we're a team of 45", nor "our team has 3 offices and 400
+# people").
 PART_OF_US = re.compile(
     r"\b(?:our|the|my|their|its|this)\s+(?:[\w-]+\s+){0,2}?(?:team|department|dept|unit|division|desk|crew|squad)\s+"
-    r"(?:of\s+(?:\w+\s+)?\d|(?:is|are|has|have)\s+(?:\w+\s+)?\d[\d,.]*\s+(?:people|persons|staff|employees|ppl|"
-    r"folks|members|engineers|agents|developers|heads|fte)\b)|(?:\d[\d,.]*|\b" + NUMBER_WORD + r")\s+(?:\w+\s+)?"
+    r"(?:of\s+(?:\w+\s+)?(?:\d|" + NUMBER_WORD + r"\b)"
+    r"|(?:is|are|has|have)\s+(?:\w+\s+)?\d[\d,.]*\s+(?:people|persons|staff|employees|ppl|folks|members|engineers|"
+    r"agents|developers|heads|fte)\b)|(?:\d[\d,.]*|\b" + NUMBER_WORD + r")\s+(?:\w+\s+)?"
     r"(?:of them|of those)\b"
     # "our IT people are 6 persons", "the support staff is 12": people of one kind of work (not "our people are 60",
     # nor "our full-time staff are 40")
     r"|\b(?:our|the|my)\s+(?!(?:full|part|total|whole|entire|overall|global|company|combined|wider|current|"
     r"permanent|paid|regular|own)\b)[\w-]+\s+(?:people|staff|guys|folks)\s+(?:is|are)\s+(?:only\s+|just\s+|about\s+)?"
-    r"\d[\d,.]*", re.I)
+    r"\d[\d,.]*"
+    # "our security monitoring is done by 2 people", "it's handled by two guys": the people doing one job
+    r"|\b(?:done|handled|run|covered|managed|looked after|taken care of|dealt with|staffed|manned|monitored|"
+    r"supported|maintained)\s+by\s+(?:only\s+|just\s+|about\s+|around\s+)?(?:\d[\d,.]*|" + NUMBER_WORD + r")\s+"
+    r"(?:\w+\s+)?(?:people|persons|staff|guys|folks|employees|ppl|members|engineers|techs|technicians|admins)\b", re.I)
+
+
+def _parts_counted(text: str) -> set[int]:
+    """The numbers a message says of a part of the company (PART_OF_US)."""
+    return {number for match in PART_OF_US.finditer(text) for number, _ in headcounts_in(match.group(0))}
+
+
+def _town_before_code(before: str, place: str) -> tuple[str, str]:
+    """A province's code that spaCy took for a place, with the town of one or two words said before it ("gym owner in
+    wagga NSW": "wagga NSW", which resolves to the province when the map lacks the town), and the text before the town;
+    else the two as they were."""
+    if not re.fullmatch(r"[A-Z]{2,3}", place):
+        return before, place
+    for words in (1, 2):
+        town = re.search(r"\b[A-Za-z][\w'-]*" + r"\s+[A-Za-z][\w'-]*" * (words - 1) + r",?\s+$", before)
+        if town and HOME_PLACE.search(before[:town.start()]) and resolve_place(town.group(0) + place):
+            return before[:town.start()], town.group(0) + place
+    return before, place
 
 
 def _as_said(text: str) -> str:
@@ -903,6 +927,7 @@ class ValidateProfileForm(FormValidationAction):
         for entity in tracker.latest_message.get("entities", []):
             before, after = text[:entity.get("start", 0)], text[entity.get("end", 0):]
             place = str(entity.get("value"))
+            before, place = _town_before_code(before, place)
             # or a sentence of its own ("17 if you count me. perth. the scottish one not australia")
             alone = not (SENTENCE_END.split(before)[-1].strip() or SENTENCE_END.split(after)[0].strip())
             if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone) \
@@ -993,6 +1018,12 @@ class ValidateProfileForm(FormValidationAction):
                 value = unasked(slot, _told_reading(tracker, slot))
             else:
                 value = answer(slot, reading, as_answer=_intent(tracker) in VALUE_INTENTS)
+                told = _told_reading(tracker, slot)
+                if slot != "goals" and reading and told and reading[0]["confidence"] < WEAK \
+                        and told[0]["value"] != value and told[0]["confidence"] >= SURE:
+                    # "It must remain our company, our employees, our training. We had a bad experience with an external
+                    # call centre": the whole reads as nothing much, one of its sentences plainly says the answer
+                    value = told[0]["value"]
             if value is None:
                 value = check_choice(_kind(slot), tracker.latest_message.get("text") or "").value
             return {slot: value} if value else {}
@@ -1024,6 +1055,12 @@ class ValidateProfileForm(FormValidationAction):
             # a number in another answer ("100%", "24/7", "when my staff call at 8:30", "we keep our team of 30
             # people") is no head-count of the company
             return {"employees": earlier}
+        if not earlier and tracker.get_slot("requested_slot") != "employees" and _intent(tracker) != "correct":
+            told = [number for number, negated in headcounts_in(text) if not negated]
+            if told and set(told) <= _parts_counted(text):
+                # "Our security monitoring is done by 2 people and it is not enough", "my team of four is stretched":
+                # the people of one job, told before the company's size, which is still to be asked
+                return {"employees": None}
         if tracker.get_slot("requested_slot") != "employees" and said_as_year(text, str(value)):
             # "I want modern systems, not from 2009", even in what reads as a correction, or "2024 was a tough year for
             # us" first: a year, no new size; first told, the one other number if any ("We are 11 architects ... Our
@@ -1050,7 +1087,7 @@ class ValidateProfileForm(FormValidationAction):
             value = next((t for t in tagged if not check_employees(t).error), value)
         read = [number for number, negated in headcounts_in(text) if not negated]
         if len(read) > 1:  # "800 employees in high season. Our IT people are 6 persons": not the part's number
-            parts = {number for match in PART_OF_US.finditer(text) for number, _ in headcounts_in(match.group(0))}
+            parts = _parts_counted(text)
             read = [number for number in read if number not in parts] or read
         if len(tagged) > 1 and len(read) == 1 and check_employees(value).value != read[0] \
                 and read[0] in {check_employees(t).value for t in tagged} and _intent(tracker) != "correct":

@@ -433,7 +433,27 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
         if province and province[1] not in exclude and "," in original:
             # a town the gazetteer lacks, in a province it knows ("Hexham, Northumberland"): the province
             return _province_place(*province)
+        province = _province_of_code(parts[-1].strip())
+        if province and province[1] not in exclude:
+            return _province_place(*province)  # "Wagga Wagga, NSW", "Smithers BC": the province its code names
     return None
+
+
+def _province_of_code(code: str) -> tuple[str, str, str] | None:
+    """The province a code in upper case names ("NSW", "QLD", "BC"), of those people name alone
+    (_provinces_named_alone): in Canada or Australia, where people write their provinces by code as Americans do their
+    states ("SA" is South Australia before Salamanca's), else the one province of that code ("QC")."""
+    if not re.fullmatch(r"[A-Z]{2,3}", code):
+        return None
+    named = [province for country in sorted(_province_codes().get(code, ()))
+             for subdivision in pycountry.subdivisions.get(country_code=country) or []
+             if subdivision.code.split("-", 1)[1].upper() == code
+             for province in [_provinces_named_alone().get(_key(_plain_name(subdivision)))] if province]
+    by_code = [province for province in named if province[1] in ("CA", "AU")]
+    if len(by_code) == 1:
+        return by_code[0]
+    # elsewhere a code that is also a country's ("NL": Nagaland, or the Netherlands) names no province
+    return named[0] if len(named) == 1 and not pycountry.countries.get(alpha_2=code) else None
 
 
 # Continents and world regions: no one place, and no time zone to compare. Without this list the gazetteer

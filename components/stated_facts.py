@@ -157,7 +157,8 @@ ASKS_AFTER = re.compile(r"[,;:]\s*(?:so\s+)?(?:how|what|why|which|who|can|could|
 READ_KINDS = ("goals", "function", "control", "proximity")
 # The profile form's questions and the kinds of fact that answer each.
 ANSWERED_BY = {"employees": {"headcount"}, "location": {"location", "place"}, "goals": {"goal", "goals"},
-               "function": {"function"}, "control": {"control"}, "proximity": {"proximity"}}
+               "more_goals": {"goal", "goals"}, "function": {"function"}, "control": {"control"},
+               "proximity": {"proximity"}}
 # What the classifier takes many answers to a question for ("cheaper. that's it really", "fiveteen", "Nottingam",
 # "cheaper, that's all really" for a goodbye); a request to start over has a rule of its own (RESTARTING).
 ANSWERED_FROM = (MISREAD_AS - {"start_over"}) | {"faq", "goodbye", "thank"}
@@ -380,6 +381,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # (keyboard noise still is)
         return "greet", "opens the conversation with nothing to read"
     event = bool(EVENT.search(text))
+    if intent in WHY_FROM | {"ask_why"} and not advised and headcount and len(facts - {"industry", "place"}) >= 2 \
+            and ASKS_WHY.search(text):
+        # "Why do you need to know that? ... ok, around 380. Mendoza ... Pay less for the administration": before any
+        # advice, a why about the questions, and the answers told after it
+        return "inform", "asks why it is asked, and answers"
     if (intent in WHY_FROM and ASKS_WHY.search(text) and (WHY_RATHER.search(text) or not FAQ_TOPIC.search(text))) or (
             # "Why a partner and not our own dev centre in Cairo?" names a set-up, but asks why the advice
             intent in ("inform", "correct") and ASKS_WHY.search(text) and WHY_RATHER.search(text)) or (

@@ -50,13 +50,15 @@ def make_tracker(
     readings: dict | None = None,
     earlier_events: list | None = None,
     unsure: float | None = None,
+    clause_readings: dict | None = None,
 ) -> Tracker:
     """A tracker as the form validation action receives it: answers of earlier turns (earlier_slots),
     then any earlier events (earlier_events: the questions and hints the bot sent), the user's turn
-    (with the slot readers' `readings`), then the slot candidates that Rasa extracted from it
+    (with the slot readers' `readings` and `clause_readings`), then the slot candidates that Rasa extracted from it
     (new_slots) as trailing SlotSet events."""
     parse = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or [],
-             **({"readings": readings} if readings else {}), **({"unsure": unsure} if unsure is not None else {})}
+             **({"readings": readings} if readings else {}),
+             **({"clause_readings": clause_readings} if clause_readings else {}), **({"unsure": unsure} if unsure is not None else {})}
     events = [{"event": "slot", "name": k, "value": v} for k, v in (earlier_slots or {}).items()] + list(
         earlier_events or []) + [
         {"event": "action", "name": "action_listen"},

@@ -59,6 +59,16 @@ async def test_a_place_told_unasked_that_the_tagger_got_wrong(domain, text, tagg
     assert not any(r.startswith("utter_invalid_location") for r in responses(dispatcher))
 
 
+@pytest.mark.parametrize("text, code, place", [
+    ("hey there, gym owner in wagga NSW lol, the computers are doing my head in", "NSW", "wagga NSW"),
+    ("a sawmill out by Smithers BC, 40 guys", "BC", "Smithers BC"),
+    ("we love NSW", "NSW", None),  # no town before it, nor said as where we are
+])
+async def test_a_town_the_map_lacks_beside_the_province_code_spacy_took(domain, text, code, place):
+    _, events = await run_form(domain, text=text, entities=_tagged(text, "GPE", (code, code)))
+    assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
+
+
 @pytest.mark.parametrize("text, place", [
     ("hey! 40 ppl, toronto, we want to build an app", "toronto"),  # lower case: no tagger finds it
     ("small firm, 8 of us, in cork. we'd need someone on site", "cork"),
@@ -153,6 +163,21 @@ async def test_a_work_told_unasked_that_the_phrase_list_names(domain, text, trad
     readings = {"function": [{"value": value, "confidence": read}, {"value": "back_office", "confidence": 0.01}]}
     _, events = await run_form(domain, text=text, entities=entities, readings=readings)
     assert [e["value"] for e in events if e.get("name") == "function"] == ([value] if told else [])
+
+
+@pytest.mark.parametrize("whole, part, control", [
+    (0.03, 0.69, "full"),  # the whole says little, one sentence says it plainly
+    (0.3, 0.69, "shared"),  # the whole says something: its answer stands
+    (0.03, 0.5, "shared"),  # no part sure either
+])
+async def test_an_answer_whose_whole_says_little_is_read_by_the_part_that_is_sure(domain, whole, part, control):
+    text = "It must stay our own people and our training. Years ago an outside call centre let us down."
+    readings = {"control": [{"value": "shared", "confidence": whole}, {"value": "full", "confidence": whole / 2}]}
+    clauses = {"control": [{"value": "full", "confidence": part}, {"value": "shared", "confidence": whole}]}
+    _, events = await run_form(domain, text=text, readings=readings, clause_readings=clauses, requested_slot="control",
+                               earlier_slots={"employees": 2300, "location": "Milan", "goals": ["cost_reduction"],
+                                              "function": "customer_service"}, earlier_events=asked("control"))
+    assert [e["value"] for e in events if e.get("name") == "control"] == [control]
 
 
 @pytest.mark.parametrize("text, number, headcount", [

@@ -67,6 +67,20 @@ def test_a_town_the_gazetteer_lacks_in_a_province_it_knows_is_that_province(text
     assert place is not None and (place.region, place.city) == (region, None)
 
 
+@pytest.mark.parametrize("text, region", [
+    ("wagga wagga, NSW", "New South Wales"),
+    ("Smithers BC", "British Columbia"),  # a code several countries' provinces share: Canada's, as people write them
+    ("Nowhereville, SA", "South Australia"),
+    ("Someplace, QC", "Quebec"),
+    ("Nowhereville, NL", None),  # also the Netherlands' code, and no Canadian or Australian province's
+    ("Nowhereville, MH", None),  # Meath or Maharashtra
+    ("paris ok", None),  # lower case: no code
+])
+def test_a_town_the_gazetteer_lacks_beside_a_province_code_is_that_province(text, region):
+    place = resolve_place(text)
+    assert (place.region if place else None) == region
+
+
 @pytest.mark.parametrize("text", [
     "Jawa Barat",  # a province of a country of several clocks that the time-zone database gives no clock of its own
     "Western", "Centre", "Lakes", "Upper East",  # a province's name that is only a direction or a kind of land

@@ -160,6 +160,19 @@ def test_a_part_of_the_company_counted_in_words_is_not_its_size(bot):
     assert bot.tracker(sender)["slots"]["employees"] == 40
 
 
+@pytest.mark.parametrize("messages, employees", [
+    (["Hello, IT manager at a regional airline in Windhoek, 520 staff. We need IT support that never sleeps.",
+      "Cover day and night, and specialists who know airline systems. My team of four is stretched."], 520),
+    (["Good day. Pharmacy chain, Riga, Latvia. Our security monitoring is done by 2 people and it is not enough."],
+     None),
+])
+def test_the_people_of_one_job_are_not_the_company_size(bot, messages, employees):
+    sender, turns = talk(bot, messages)
+    assert bot.tracker(sender)["slots"]["employees"] == employees, said(turns[-1])
+    if employees is None:
+        assert said(turns[-1])[-1] == "How many people work at your company, roughly?"
+
+
 def test_what_if_keeps_the_original(bot):
     sender, turns = talk(bot, ["We're a 12-person dental practice in Worcester, MA, worried about ransomware",
                                "IT support", "what if we had 2,000 employees?"])

@@ -446,6 +446,26 @@ def test_a_size_quoted_as_said_before_beside_another_is_a_correction(text, inten
     assert (change[0] if change else None) == expected
 
 
+@pytest.mark.parametrize("text, intent, facts, advised, expected", [
+    ("Why do you need to know that? Is this going to a sales person? ... ok, around 380. Mendoza. Pay less for the "
+     "administration, and specialists for the export paperwork", "nlu_fallback", {"headcount", "goal"}, False,
+     "inform"),
+    ("Why do you need to know that? Is this going to a sales person?", "ask_why", set(), False, None),  # nothing told
+    ("Why hybrid for 380 people who want cheaper admin?", "nlu_fallback", {"headcount", "goal"}, True,
+     "ask_why"),  # after the advice: why the advice
+])
+def test_a_why_before_the_advice_with_the_company_told_after_it_is_a_description(text, intent, facts, advised,
+                                                                                   expected):
+    change = relabel(text, intent, facts, "headcount" in facts, advised=advised)
+    assert (change[0] if change else None) == expected
+
+
+def test_an_answer_to_whether_there_is_another_aim_is_an_answer():
+    change = relabel("Never losing a client's footage, and getting into cloud rendering, everyone is talking about it.",
+                     "faq", {"goal", "goals", "industry"}, False, asked="more_goals")
+    assert change == ("inform", "answers the question asked")
+
+
 @pytest.mark.parametrize("text, intent, expected", [
     ("G'day", "nlu_fallback", "greet"),
     ("Hello. Thank you very much for your time.", "thank", "greet"),

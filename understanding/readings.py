@@ -22,6 +22,7 @@ from typing import Any, Optional
 SHARE = 0.5  # the top value's share of all values' probability, for an answer
 FLOOR = 0.02  # below this for every value, a reply is no answer at all
 SURE = 0.6  # a reading this probable counts without being asked for
+WEAK = 0.1  # an answer whose whole reads no surer than this for any value says less than a part of it that is SURE
 # ... or this probable, for the kinds whose probable readings are mostly right (the field set's dev third,
 # openers: goals recall 0.75 -> 0.84 at precision 0.89 -> 0.84; proximity recall 0.70 -> 0.80, precision 1.0; the
 # seven dev sets' openers, with NAMED below, goals at 0.3 rather than 0.4: found 111 -> 114 of 122, wrong 10 -> 12).
