@@ -111,6 +111,10 @@ OUR_HOME = re.compile(
     r"(?:firm|company|business|shop|agency|practice|startup|start-up|group|broker\w*|studio|office|"
     r"outfit|organi[sz]ation|charity|clinic|manufacturer|retailer|store|people|staff|folks|employees|team)s?\s+"
     r"(?:(?:based|located)\s+)?(?:in|from|out of)\s+$)", re.I)
+# Who a head-count counts: "the two part-timers", "team leaders and support staff", "the drivers".
+COUNTED = re.compile(r"\b(?:people|persons?|staff|employees?|workers?|folks?|ppl|fte|colleagues|"
+                     r"part-?timers?|full-?timers?|contractors?|temps?|freelancers?|drivers?|team leaders?|"
+                     r"students?|seasonals?|interns?|agents?)\b", re.I)
 PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|folks?|ppl|head-?count|fte|colleagues|team of|"
                     r"of us)\b", re.I)
 # a number in words ("thirty", "forty-two", "a hundred")
@@ -134,6 +138,31 @@ PART_OF_US = re.compile(
     r"|\b(?:done|handled|run|covered|managed|looked after|taken care of|dealt with|staffed|manned|monitored|"
     r"supported|maintained)\s+by\s+(?:only\s+|just\s+|about\s+|around\s+)?(?:\d[\d,.]*|" + NUMBER_WORD + r")\s+"
     r"(?:\w+\s+)?(?:people|persons|staff|guys|folks|employees|ppl|members|engineers|techs|technicians|admins)\b", re.I)
+
+
+def _beside_the_size(tracker: Tracker) -> str:
+    """The latest message without its parts (between full stops, commas, "and", "but") that tell a head-count or who
+    is counted in it: "It's eight, I forgot the two part-timers in the back office" leaves "It's eight" out, and the
+    part-timers; "it's 300 people not 30, and we'd rather share the control" keeps the control."""
+    text = tracker.latest_message.get("text") or ""
+    starts = [start for start, _ in _spans(tracker, "headcount")]
+    kept, at = [], 0
+    for part in re.split(r"[.!?;,]+|\s(?:and|but|plus)\s", text):
+        found = text.find(part, at)
+        at = found + len(part) if found >= 0 else at
+        if found >= 0 and not any(found <= start < at for start in starts) and not COUNTED.search(part):
+            kept.append(part)
+    return " ".join(kept)
+
+
+def _said_of_the_counted(tracker: Tracker, slot: str, value: Any) -> bool:
+    """Whether a choice is told only where a message tells a head-count again, of the people counted: "Scrap the 2,400,
+    that's seats. Headcount's nearer 2,700 with team leaders and support staff", "It's eight, I forgot the two
+    part-timers in the back office" tell no work; a part apart from them may ("300 people, and we'd rather share the
+    control")."""
+    text = tracker.latest_message.get("text") or ""
+    return slot != "goals" and bool(_spans(tracker, "headcount")) and bool(COUNTED.search(text)) \
+        and check_choice(_kind(slot), _beside_the_size(tracker)).value != check_choice(_kind(slot), value).value
 
 
 def _parts_counted(text: str) -> set[int]:
@@ -1038,6 +1067,9 @@ class ValidateProfileForm(FormValidationAction):
         if (_states_facts(tracker) and (not tracker.get_slot(slot) or revising)
                 and not _said_this_turn(tracker, slot)):
             value = _told(tracker, slot)
+            if value and (tracker.get_slot(slot) or _intent(tracker) == "correct") \
+                    and _said_of_the_counted(tracker, slot, value):
+                return {}
             return {slot: value} if value and value != tracker.get_slot(slot) else {}
         return {}
 
@@ -1074,6 +1106,10 @@ class ValidateProfileForm(FormValidationAction):
             # "hotel group based in Dubai, five properties": a count of something else told in passing ("we're 75ish,
             # five venues": the size said otherwise)
             return {"employees": earlier or size_we_are(text, past=False)}
+        if spans and earlier and _intent(tracker) == "correct" and not people_counted(text) and all(
+                counts_other_things(text, start, end) or text[start:end].strip().lower() == "one" for start, end in spans):
+            # "One correction: I said same time zone ... Bengaluru is 3.5 hours ahead": a correction of something else
+            return {"employees": earlier}
         if str(value).strip().lower() == "one" and tracker.get_slot("requested_slot") != "employees" \
                 and not people_counted(text):
             # "One thing I got wrong earlier: ...": no head-count; "we're five. One of our clients ...": the other
@@ -1148,6 +1184,11 @@ class ValidateProfileForm(FormValidationAction):
             going = check_location(value).value
             return {"location": earlier, **({"target_location": going} if going and not _said_this_turn(
                 tracker, "target_location") else {})}
+        if earlier and _intent(tracker) == "correct" and not MOVED.search(text) and _nothing_new(earlier, value) \
+                and len(_spans(tracker, "location", "GPE", "LOC")) == 1:
+            # "I need to correct the goals: ... security analysts we can't find in Sweden" when Gothenburg is known: the
+            # one place of a correction of something else, our country, which says no more than the town
+            return {"location": earlier}
         moved = {}
         if tracker.get_slot("requested_slot") == "location":
             value = _head_office(tracker) or value
@@ -1229,6 +1270,9 @@ class ValidateProfileForm(FormValidationAction):
             guessed = None if said_nothing else guess(slot, _reading(tracker, slot), LEANING)
             return self._assume(tracker, slot, dispatcher, guessed)
         earlier = before_this_turn(tracker, slot)
+        if _intent(tracker) == "correct" and _said_this_turn(tracker, slot) and tracker.get_slot("requested_slot") != slot \
+                and _said_of_the_counted(tracker, slot, value):
+            return {slot: earlier}
         if _intent(tracker) == "correct" and _said_this_turn(tracker, slot) and (
                 earlier is not None or tracker.get_slot("requested_slot") != slot):
             # "it's production, not the IT", "I said hands off but ...": what is named only to be taken

@@ -113,7 +113,8 @@ AND_IF = re.compile(r"^\W*(?:and|but|so|ok(?:ay)?)\W+(?:(?:what|how) about\s+)?i
 WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|anything|"
                           r"the (?:advice|answer|recommendation))\s+(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b"
                           r"|\b(?:what|then what|what would you (?:say|recommend|suggest)) then\W*$|\bthen what\W*$"
-                          r"|\bstill (?:the )?same(?: (?:answer|advice|recommendation))?\W*$",  # "..., still same?"
+                          r"|\bstill (?:the )?same(?: (?:answer|advice|recommendation))?\W*$"  # "..., still same?"
+                          r"|\b(?:the )?same (?:answer|advice|recommendation)\W*\?\W*$",  # "... 60 people. Same advice?"
                           re.I)
 # "and how about in Leeds?", "what about 500 people?": once it names a size or a place; "what about time zones?"
 # asks about a topic.
@@ -281,6 +282,11 @@ WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
 # "May I ask why you suggest a hybrid approach?", "Why do you suggest this approach?": why of the advice itself,
 # wherever the why stands and whatever topic the advice names.
+# "I don't agree.", "That is strange.", "that seems wrong": the advice doubted, before a why about it.
+DISAGREES = re.compile(r"\b(?:(?:i|we)\s+(?:do not|don't|dont|don’t|really don't)\s+(?:agree|get it|understand|see (?:it|why))|"
+                       r"(?:i|we)\s+disagree|not\s+(?:so\s+)?(?:convinced|sure about that)|(?:that|this|it)(?:'s| is| seems| sounds)"
+                       r"\s+(?:\w+\s+)?(?:strange|odd|wrong|weird|off|backwards|surprising)|doesn't make sense|"
+                       r"does not make sense|makes no sense)\b", re.I)
 WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?you\s+(?:\w+\s+)?"
                          r"(?:suggest\w*|recommend\w*|advis\w*|propos\w*|going with|pick\w*|chose|choos\w*)\b"
                          # "Kindly explain why hybrid is suggested", "Why is hybrid being recommended?" (not "that's
@@ -394,6 +400,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # (the last: "why outsourcing and not hiring our own team in Ukraine?" names a place, but asks why the advice;
         # "why not Poland instead of India?" supposes Poland)
         return "ask_why", "asks why about the advice"
+    if intent in WHY_FIRST_FROM | {"what_if", "correct"} and advised and asked is None and not headcount \
+            and DISAGREES.search(text) and WHY.search(text):
+        # "I don't agree. A team in another country is cheaper, why you say a company here?", "That is strange. Why give
+        # the cutting to another workshop?": the advice doubted and asked why, whatever it names beside
+        return "ask_why", "doubts the advice and asks why"
     first_why = WHY_FIRST.match(text)
     # a question with its verb ("why is hybrid so common?"), or asked indirectly ("can you explain why offshoring is
     # cheaper?", the verb after the subject), is about a topic when it names one; "why not ...?" never is

@@ -165,6 +165,46 @@ async def test_a_work_told_unasked_that_the_phrase_list_names(domain, text, trad
     assert [e["value"] for e in events if e.get("name") == "function"] == ([value] if told else [])
 
 
+@pytest.mark.parametrize("text, known, function", [
+    ("Scrap the 2,400, that's seats. Headcount's nearer 2,700 with team leaders and support staff.", "customer_service",
+     None),
+    ("Sorry, I said 2,400 earlier. It's 2,700, I forgot the part-timers in the back office.", None, None),
+    ("Sorry, 2,700 people. And it's the helpdesk we'd move, not the phones.", "customer_service", "it_support"),
+])
+async def test_a_size_told_again_changes_a_work_only_by_naming_it_apart(domain, text, known, function):
+    number = "2,700"
+    start = text.index(number)
+    reading = {"function": [{"value": "it_support" if known else "back_office", "confidence": 0.61},
+                            {"value": "manufacturing", "confidence": 0.4}]}
+    _, events = await run_form(domain, text=text, intent="correct", requested_slot="proximity",
+                               entities=[{"entity": "headcount", "value": number, "start": start,
+                                          "end": start + len(number)}],
+                               readings=reading, clause_readings=reading, earlier_events=asked("proximity"),
+                               earlier_slots={"employees": 2400, "location": "Manchester", "goals": ["cost_reduction"],
+                                              "function": known, "control": "full"})
+    assert [e["value"] for e in events if e.get("name") == "function"] == ([function] if function else [])
+
+
+async def test_a_correction_of_something_else_with_a_number_of_hours_keeps_the_size(domain):
+    text = "One correction: I said same time zone, that was nonsense. Pune is 3.5 hours ahead and that is fine."
+    _, events = await run_form(domain, text=text, intent="correct", requested_slot=None, form_active=False,
+                               entities=_tagged(text, "headcount", ("One", "one"), ("3.5", "3.5")),
+                               new_slots={"employees": "3.5"},
+                               earlier_slots={"employees": 3500, "location": "Eindhoven", "goals": ["skilled_talent"]})
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [3500]
+
+
+async def test_a_work_tagged_in_who_a_size_told_again_counts_is_no_answer(domain):
+    text = "Sorry, I said six earlier. It's eight, I forgot the two part-timers in the back office."
+    _, events = await run_form(domain, text=text, intent="correct", requested_slot=None, form_active=False,
+                               entities=_tagged(text, "headcount", ("eight", "eight"))
+                               + _tagged(text, "function", ("back office", "back_office")),
+                               new_slots={"employees": "eight", "function": "back_office"},
+                               earlier_slots={"employees": 6, "location": "Aberystwyth", "goals": ["security"]})
+    assert SlotSet("employees", 8) in events
+    assert [e["value"] for e in events if e.get("name") == "function"] in ([], [None])
+
+
 @pytest.mark.parametrize("whole, part, control", [
     (0.03, 0.69, "full"),  # the whole says little, one sentence says it plainly
     (0.3, 0.69, "shared"),  # the whole says something: its answer stands
@@ -1616,6 +1656,18 @@ async def test_a_correction_naming_only_the_country_beside_our_town_keeps_the_to
                                         new_slots={"location": "new zealand"},
                                         earlier_slots={**KNOWN, "location": "hamilton"}, entities=entities)
     assert SlotSet("location", place) in events
+
+
+async def test_a_correction_of_the_goals_naming_our_country_keeps_our_town(domain):
+    text = "Let me correct the goals: cost is not it. We want analysts we can't hire in Sweden."
+    start = text.index("Sweden")
+    dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="proximity",
+                                        new_slots={"location": "Sweden"}, earlier_events=asked("proximity"),
+                                        earlier_slots={**KNOWN, "location": "Gothenburg"},
+                                        entities=[{"entity": "location", "value": "Sweden", "start": start,
+                                                   "end": start + len("Sweden")}])
+    assert SlotSet("location", "Gothenburg") in events
+    assert "utter_noted_location" not in responses(dispatcher)
 
 
 async def test_a_correction_naming_the_known_place_negated_takes_the_other(domain):

@@ -460,6 +460,25 @@ def test_a_why_before_the_advice_with_the_company_told_after_it_is_a_description
     assert (change[0] if change else None) == expected
 
 
+@pytest.mark.parametrize("text, intent, facts, expected", [
+    ("I don't agree. Somebody abroad is cheaper, so why do you say a firm here?", "nlu_fallback", set(), "ask_why"),
+    ("That seems odd. Why hand the welding to another shop? It is what we are known for.", "faq", {"function"},
+     "ask_why"),
+    ("Hmm, I disagree. We run call centres for others ourselves, why a partner and not more of our own people?",
+     "what_if", {"control"}, "ask_why"),
+    ("I don't agree, we're 400 people not 40, why?", "correct", {"headcount"}, None),  # a correction first
+    ("that seems wrong", "nlu_fallback", set(), None),  # no why: it may go on with a fact to put right
+])
+def test_the_advice_doubted_and_asked_why_is_a_why(text, intent, facts, expected):
+    change = relabel(text, intent, facts, "headcount" in facts, advised=True)
+    assert (change[0] if change else None) == expected
+
+
+def test_a_change_supposed_after_the_advice_that_asks_for_the_same_advice_is_a_what_if():
+    text = "If our client buys the shop in Dieppe they'd be about 60 people. Same advice?"
+    assert relabel(text, "nlu_fallback", {"headcount", "location"}, True, advised=True)[0] == "what_if"
+
+
 def test_an_answer_to_whether_there_is_another_aim_is_an_answer():
     change = relabel("Never losing a client's footage, and getting into cloud rendering, everyone is talking about it.",
                      "faq", {"goal", "goals", "industry"}, False, asked="more_goals")
