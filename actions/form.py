@@ -1107,7 +1107,8 @@ class ValidateProfileForm(FormValidationAction):
             # five venues": the size said otherwise)
             return {"employees": earlier or size_we_are(text, past=False)}
         if spans and earlier and _intent(tracker) == "correct" and not people_counted(text) and all(
-                counts_other_things(text, start, end) or text[start:end].strip().lower() == "one" for start, end in spans):
+                counts_other_things(text, start, end) or text[start:end].strip().lower() == "one"
+                for start, end in spans):
             # "One correction: I said same time zone ... Bengaluru is 3.5 hours ahead": a correction of something else
             return {"employees": earlier}
         if str(value).strip().lower() == "one" and tracker.get_slot("requested_slot") != "employees" \
@@ -1270,8 +1271,8 @@ class ValidateProfileForm(FormValidationAction):
             guessed = None if said_nothing else guess(slot, _reading(tracker, slot), LEANING)
             return self._assume(tracker, slot, dispatcher, guessed)
         earlier = before_this_turn(tracker, slot)
-        if _intent(tracker) == "correct" and _said_this_turn(tracker, slot) and tracker.get_slot("requested_slot") != slot \
-                and _said_of_the_counted(tracker, slot, value):
+        if _intent(tracker) == "correct" and _said_this_turn(tracker, slot) \
+                and tracker.get_slot("requested_slot") != slot and _said_of_the_counted(tracker, slot, value):
             return {slot: earlier}
         if _intent(tracker) == "correct" and _said_this_turn(tracker, slot) and (
                 earlier is not None or tracker.get_slot("requested_slot") != slot):

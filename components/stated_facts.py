@@ -113,8 +113,9 @@ AND_IF = re.compile(r"^\W*(?:and|but|so|ok(?:ay)?)\W+(?:(?:what|how) about\s+)?i
 WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|anything|"
                           r"the (?:advice|answer|recommendation))\s+(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b"
                           r"|\b(?:what|then what|what would you (?:say|recommend|suggest)) then\W*$|\bthen what\W*$"
-                          r"|\bstill (?:the )?same(?: (?:answer|advice|recommendation))?\W*$"  # "..., still same?"
-                          r"|\b(?:the )?same (?:answer|advice|recommendation)\W*\?\W*$",  # "... 60 people. Same advice?"
+                          # "..., still same?", "... we'd be about 60 people. Same advice?"
+                          r"|\bstill (?:the )?same(?: (?:answer|advice|recommendation))?\W*$"
+                          r"|\b(?:the )?same (?:answer|advice|recommendation)\W*\?\W*$",
                           re.I)
 # "and how about in Leeds?", "what about 500 people?": once it names a size or a place; "what about time zones?"
 # asks about a topic.
@@ -280,13 +281,15 @@ WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|n
 WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "inform", "ask_recommendation"})
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
+# "I don't agree.", "That is strange.", "that seems wrong": the advice doubted, before a why about it.
+DISAGREES = re.compile(r"\b(?:(?:i|we)\s+(?:do not|don't|dont|don’t|really don't)\s+"
+                       r"(?:agree|get it|understand|see (?:it|why))|(?:i|we)\s+disagree|"
+                       r"not\s+(?:so\s+)?(?:convinced|sure about that)|"
+                       r"(?:that|this|it)(?:'s| is| seems| sounds)\s+(?:\w+\s+)?"
+                       r"(?:strange|odd|wrong|weird|off|backwards|surprising)|"
+                       r"doesn't make sense|does not make sense|makes no sense)\b", re.I)
 # "May I ask why you suggest a hybrid approach?", "Why do you suggest this approach?": why of the advice itself,
 # wherever the why stands and whatever topic the advice names.
-# "I don't agree.", "That is strange.", "that seems wrong": the advice doubted, before a why about it.
-DISAGREES = re.compile(r"\b(?:(?:i|we)\s+(?:do not|don't|dont|don’t|really don't)\s+(?:agree|get it|understand|see (?:it|why))|"
-                       r"(?:i|we)\s+disagree|not\s+(?:so\s+)?(?:convinced|sure about that)|(?:that|this|it)(?:'s| is| seems| sounds)"
-                       r"\s+(?:\w+\s+)?(?:strange|odd|wrong|weird|off|backwards|surprising)|doesn't make sense|"
-                       r"does not make sense|makes no sense)\b", re.I)
 WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?you\s+(?:\w+\s+)?"
                          r"(?:suggest\w*|recommend\w*|advis\w*|propos\w*|going with|pick\w*|chose|choos\w*)\b"
                          # "Kindly explain why hybrid is suggested", "Why is hybrid being recommended?" (not "that's
