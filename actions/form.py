@@ -421,7 +421,9 @@ def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text,
             name = LONE_PLACE.fullmatch(beside.strip())
             place = resolve_place(name.group(1)) if name and "?" not in after else None
             # the part is the place's own name, no words around it ("thinking of india", "india or philippines")
-            if place and name.group(1).lower() in {(place.city or "").lower(), place.country.lower()}:
+            if place and (name.group(1).lower() in {(place.city or "").lower(), place.country.lower()}
+                          or (place.city and resolve_place(name.group(1), exact=True) == place
+                              and unaccented(name.group(1)).isalpha())):  # the town's other spelling: "wroclaw"
                 return {"location": name.group(1)}
     for said in COMPANY_PLACE_COUNT.finditer(text):  # "salmon farming company bergen 2000 employees"
         if widely_known(said.group(1)):
@@ -957,8 +959,11 @@ class ValidateProfileForm(FormValidationAction):
             before, after = text[:entity.get("start", 0)], text[entity.get("end", 0):]
             place = str(entity.get("value"))
             before, place = _town_before_code(before, place)
-            # or a sentence of its own ("17 if you count me. perth. the scottish one not australia")
-            alone = not (SENTENCE_END.split(before)[-1].strip() or SENTENCE_END.split(after)[0].strip())
+            # or a sentence of its own ("17 if you count me. perth. the scottish one not australia"), or the last part of
+            # a description told in parts ("hey mate, farm supplies store, Ballarat")
+            alone = not (SENTENCE_END.split(before)[-1].strip() or SENTENCE_END.split(after)[0].strip()) or (
+                before.rstrip().endswith(",") and not SENTENCE_END.split(after)[0].strip()
+                and _describes_when_invited(tracker))
             if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone) \
                     and resolve_place(place) \
                     and not destinations(text, [(entity.get("start", 0), entity.get("end", 0))])[0]:

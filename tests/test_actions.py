@@ -59,6 +59,15 @@ async def test_a_place_told_unasked_that_the_tagger_got_wrong(domain, text, tagg
     assert not any(r.startswith("utter_invalid_location") for r in responses(dispatcher))
 
 
+@pytest.mark.parametrize("text, place", [
+    ("hey mate, farm supplies store, Ballarat", "Ballarat"),  # the last part of a description told in parts
+    ("hey mate, farm supplies store, want to open in Ballarat", None),  # where it may go
+])
+async def test_a_place_that_ends_a_description_told_in_parts(domain, text, place):
+    _, events = await run_form(domain, text=text, entities=_tagged(text, "GPE", ("Ballarat", "Ballarat")))
+    assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
+
+
 @pytest.mark.parametrize("text, code, place", [
     ("hey there, gym owner in wagga NSW lol, the computers are doing my head in", "NSW", "wagga NSW"),
     ("a sawmill out by Smithers BC, 40 guys", "BC", "Smithers BC"),
@@ -79,6 +88,7 @@ async def test_a_town_the_map_lacks_beside_the_province_code_spacy_took(domain, 
     ("salmon farming company bergen 2000 employees. want our own centre in the baltics", "bergen"),  # no commas
     ("bakery chain manchester 80 people", "manchester"),
     ("design studio just 12 people", None),  # words between the company and its size, no town
+    ("online shop, wroclaw, 700 staff. chat support", "wroclaw"),  # typed without the accent
 ])
 async def test_a_place_standing_beside_the_head_count_is_the_company_s_own(domain, text, place):
     _, events = await run_form(domain, text=text)
