@@ -963,7 +963,8 @@ class ValidateProfileForm(FormValidationAction):
             # a description told in parts ("hey mate, farm supplies store, Ballarat")
             alone = not (SENTENCE_END.split(before)[-1].strip() or SENTENCE_END.split(after)[0].strip()) or (
                 before.rstrip().endswith(",") and not SENTENCE_END.split(after)[0].strip()
-                and _describes_when_invited(tracker))
+                and _describes_when_invited(tracker)  # (not the province after its town: "Swift Current, Saskatchewan")
+                and not any(word[:1].isupper() for word in before.rstrip(" ,").split(",")[-1].split()))
             if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone) \
                     and resolve_place(place) \
                     and not destinations(text, [(entity.get("start", 0), entity.get("end", 0))])[0]:

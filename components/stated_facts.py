@@ -113,10 +113,11 @@ AND_IF = re.compile(r"^\W*(?:and|but|so|ok(?:ay)?)\W+(?:(?:what|how) about\s+)?i
 WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|anything|"
                           r"the (?:advice|answer|recommendation))\s+(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b"
                           r"|\b(?:what|then what|what would you (?:say|recommend|suggest)) then\W*$|\bthen what\W*$"
-                          # "..., still same?", "... we'd be about 60 people. Same advice?"
-                          r"|\bstill (?:the )?same(?: (?:answer|advice|recommendation))?\W*$"
-                          r"|\b(?:the )?same (?:answer|advice|recommendation)\W*\?\W*$",
+                          r"|\bstill (?:the )?same(?: (?:answer|advice|recommendation))?\W*$",  # "..., still same?"
                           re.I)
+# "If the client buys the bakery in Shediac, they'd be about 60 people. Same advice?": a change supposed with "if" first
+# (not "Wait - I said 40 ... it's more like 55 now. Same answer?", a correction)
+IF_SAME_ADVICE = re.compile(r"^\W*if\b.*\b(?:the )?same (?:answer|advice|recommendation)\W*\?\W*$", re.I | re.S)
 # "and how about in Leeds?", "what about 500 people?": once it names a size or a place; "what about time zones?"
 # asks about a topic.
 # ... and a follow-up that only names what differs: "and Jamaica?", "and for a firm twice our size?"
@@ -455,7 +456,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             and not relative_size(text, 100):
         # "what if we lose all our files?", "what if the provider goes bust?": a risk, asked about
         return "faq", "asks about a risk, supposes nothing of the company"
-    if intent != "what_if" and (HYPOTHETICAL.search(text) or (WOULD_DIFFER.search(text) and (company or (
+    if intent != "what_if" and (HYPOTHETICAL.search(text) or (IF_SAME_ADVICE.match(text) and company) or (
+            WOULD_DIFFER.search(text) and (company or (
             facts & {"goal", "goals"} and SUPPOSING.search(text)))) or (
             SUPPOSING.search(text) and not event and not ASKS_AFTER.search(text) and (company or (
                 facts & {"goal", "goals"} and GOALS_CHANGING.search(text)) or relative_size(text, 100))) or (

@@ -59,12 +59,13 @@ async def test_a_place_told_unasked_that_the_tagger_got_wrong(domain, text, tagg
     assert not any(r.startswith("utter_invalid_location") for r in responses(dispatcher))
 
 
-@pytest.mark.parametrize("text, place", [
-    ("hey mate, farm supplies store, Ballarat", "Ballarat"),  # the last part of a description told in parts
-    ("hey mate, farm supplies store, want to open in Ballarat", None),  # where it may go
+@pytest.mark.parametrize("text, tagged, place", [
+    ("hey mate, farm supplies store, Ballarat", "Ballarat", "Ballarat"),  # the last part of a description in parts
+    ("hey mate, farm supplies store, want to open in Ballarat", "Ballarat", None),  # where it may go
+    ("Forty of us. Swift Current, Saskatchewan", "Saskatchewan", "Swift Current, Saskatchewan"),  # its town first
 ])
-async def test_a_place_that_ends_a_description_told_in_parts(domain, text, place):
-    _, events = await run_form(domain, text=text, entities=_tagged(text, "GPE", ("Ballarat", "Ballarat")))
+async def test_a_place_that_ends_a_description_told_in_parts(domain, text, tagged, place):
+    _, events = await run_form(domain, text=text, entities=_tagged(text, "GPE", (tagged, tagged)))
     assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
 
 
