@@ -48,8 +48,13 @@ ASKING_BACK_INTENTS = {"faq", "ask_recommendation", "ask_why", "chitchat", "out_
 OF_US = re.compile(r"\b\d+\s+of\s+us\b", re.I)  # "small firm, 8 of us, in cork": a head-count
 # A place no tagger found, named at the end of a clause in which we have something there ("we've got 4 bakeries round
 # adelaide"); not a third party's or a trade's ("a firm in manila", "we buy our parts in china", "hiring in manila").
-UNTAGGED_HOME = re.compile(r"\b(?:in|around|round|near|outside|based in)\s+"
-                           r"([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})\s*(?=[,.;:!)\n]|$)", re.I)
+# A town named after a word that places the company, ending the clause or before the next one begins: typed by voice,
+# a description has no commas ("we install solar panels around regina were about twenty five people").
+UNTAGGED_HOME = re.compile(r"\b(?:in|around|round|near|outside|across|based in|(?:based )?out of|from)\s+"
+                           r"([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)\s*(?=[,.;:!)\n]|$|\s(?:we|we're|were|weve|we've|"
+                           r"i|i'm|im|our|and|with|about|around|roughly|so|but|its|it's|\d))", re.I)
+# What "we" are, right before a "from" (WE_ARE_FROM): "we are rubber glove maker from KL"; not "calls from london".
+WE_ARE_FROM = re.compile(r"\bwe(?:'re|’re| are)\s+(?:an?\s+)?(?:[\w-]+\s+){0,4}from\s+$", re.I)
 PLANNED = re.compile(r"\b(?:think\w*|consider\w*|maybe|plan\w*|open\w*|start(?!-?ups?\b)\w*|set(?:ting)? up|"
                      r"want\w*|would|could|might|hir\w*|buy\w*|look\w* (?:for|at))\b", re.I)
 WE_HAVE = re.compile(r"\b(?:we|we've|we're|i've|i have|i own|i run|our)\b", re.I)
@@ -423,7 +428,9 @@ def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text,
             # the part is the place's own name, no words around it ("thinking of india", "india or philippines")
             if place and (name.group(1).lower() in {(place.city or "").lower(), place.country.lower()}
                           or (place.city and resolve_place(name.group(1), exact=True) == place
-                              and unaccented(name.group(1)).isalpha())):  # the town's other spelling: "wroclaw"
+                              and unaccented(name.group(1)).isalpha())  # the town's other spelling: "wroclaw"
+                          or (place.city and name.group(1).lower().startswith(place.city.lower())
+                              and widely_known(name.group(1)) == place)):  # with its state: "portland OR"
                 return {"location": name.group(1)}
     for said in COMPANY_PLACE_COUNT.finditer(text):  # "salmon farming company bergen 2000 employees"
         if widely_known(said.group(1)):
@@ -972,24 +979,30 @@ class ValidateProfileForm(FormValidationAction):
         if _describes_when_invited(tracker):
             # a sentence that is only a place, which no tagger found whole ("9 incl me. dayton ohio. im the one ...",
             # "Forty. Swift Current, Saskatchewan. Small place."); a lone word first is more likely a reply ("Nice.")
-            # or its first part before a comma, a name ("Toowoomba, up the range from Brissie.")
+            # or its first part before a comma, a name ("Toowoomba, up the range from Brissie.") or a large city's in
+            # lower case ("riga, the bakery is in Plavnieki.")
             for at, sentence in enumerate(SENTENCE_END.split(text)):
                 whole = sentence.strip(" ,:-–—\n")
                 first = whole.split(",")[0].strip()
-                for said in (whole, first) if first != whole and first.istitle() else (whole,):
+                named = first != whole and (first.istitle() or (at and len(first.split()) <= 2 and widely_known(first)))
+                for said in (whole, first) if named else (whole,):
                     if 0 < len(said.split()) <= 4 and (at or len(said.split()) > 1) \
                             and _opens_with_its_name(said) and not destinations(text, [_span_of(text, said)])[0]:
                         return {"location": said}
         if tracker.get_slot("requested_slot") is None:
             for name in UNTAGGED_HOME.finditer(text):  # "4 bakeries round adelaide", "8 pharmacies around KL, ..."
                 clause = SENTENCE_END.split(text[:name.start()])[-1]
-                # "we've got 4 bakeries round adelaide", the writer's job there ("vp eng at a saas co in austin"), or
-                # the trade right before ("small bookkeeping biz in austin"),
-                # not one still to come ("thinking of opening a bakery in leeds")
-                ours = (WE_HAVE.search(clause) and not SOMEONE_ELSE.search(clause)) or (
-                    ROLE_AT.search(clause) and not PLANNED.search(clause) and not PROVIDERS.search(clause)) or (any(
-                    re.search(rf"{re.escape(str(trade))}\s*$", text[:name.start()], re.I)
-                    for trade in _entity_values(tracker, "industry")) and not PLANNED.search(clause))
+                if name.group(0).lower().startswith("from"):  # "we are rubber glove maker from KL"
+                    ours = WE_ARE_FROM.search(text[:name.start(1)]) and not SOMEONE_ELSE.search(clause) \
+                        and not PLANNED.search(clause)
+                else:
+                    # "we've got 4 bakeries round adelaide", the writer's job there ("vp eng at a saas co in austin"),
+                    # or the trade right before ("small bookkeeping biz in austin"), not one still to come ("thinking
+                    # of opening a bakery in leeds")
+                    ours = (WE_HAVE.search(clause) and not SOMEONE_ELSE.search(clause)) or (
+                        ROLE_AT.search(clause) and not PLANNED.search(clause) and not PROVIDERS.search(clause)) or (any(
+                        re.search(rf"{re.escape(str(trade))}\s*$", text[:name.start()], re.I)
+                        for trade in _entity_values(tracker, "industry")) and not PLANNED.search(clause))
                 if ours and widely_known(name.group(1)) \
                         and not negated_before(text[:name.start()]) \
                         and not destinations(text, [(name.start(1), name.end(1))])[0]:
@@ -1103,9 +1116,10 @@ class ValidateProfileForm(FormValidationAction):
             # "I want modern systems, not from 2009", even in what reads as a correction, or "2024 was a tough year for
             # us" first: a year, no new size; first told, the one other number if any ("We are 11 architects ... Our
             # whole IT setup is from 2014")
+            # ("... has 2,400 employees ... handles roughly 30,000 claims ... in 2019": the number said of people)
             said = check_employees(value).value
             others = [number for number, negated in headcounts_in(text) if not negated and number != said]
-            return {"employees": earlier if earlier or len(others) != 1 else others[0]}
+            return {"employees": earlier or people_counted(text) or (others[0] if len(others) == 1 else None)}
         spans = _spans(tracker, "headcount")
         if spans and all(counts_other_things(text, start, end) for start, end in spans) and not people_counted(text) \
                 and tracker.get_slot("requested_slot") != "employees":
@@ -1122,9 +1136,17 @@ class ValidateProfileForm(FormValidationAction):
             # "One thing I got wrong earlier: ...": no head-count; "we're five. One of our clients ...": the other
             # number
             others = {number for number, negated in headcounts_in(text) if number != 1 and not negated}
-            value = None if earlier else size_we_are(text, past=False) or (others.pop() if len(others) == 1 else None)
+            value = None if earlier else size_we_are(text, past=False) or (others.pop() if len(others) == 1 else None) \
+                or (leading_count(text) if _describes_when_invited(tracker) else None)  # "22 with technicians. ..."
             if value is None:
                 return {"employees": earlier}
+        people = [(start, end) for start, end in spans if not counts_other_things(text, start, end)]
+        if people and len(people) < len(spans) and any(
+                text[start:end] == str(value) and counts_other_things(text, start, end) for start, end in spans):
+            # "between four and five hundred, we have 38 shops": the number that counts people, whole
+            start, end = people[0]
+            value = next((text[s:e] for s, e in _spans(tracker, "CARDINAL") if s <= start and end <= e),
+                         text[start:end])
         tagged = _entity_values(tracker, "headcount")
         if len(tagged) > 1 and check_employees(value).error:  # "Sixteen people ... zero IT people"
             value = next((t for t in tagged if not check_employees(t).error), value)

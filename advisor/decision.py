@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -250,14 +251,20 @@ def join_words(items) -> str:
 def default_value(name: str, known: Profile, factors: dict | None = None):
     """The value assumed for a question the owner could not answer: the first of the data file's implied defaults
     whose condition the owner's other answers meet ("cover around the clock": a team far away will do; a list of
-    values: any of them), else the plain default."""
+    values: any of them; a firm of 250 or more: cutting costs), else the plain default."""
     factors = factors or load_factors()
     for implied in (factors.get("implied_defaults") or {}).get(name) or []:
-        if all(set(wanted if isinstance(wanted, list) else [wanted])
-               & set(have if isinstance(have := getattr(known, field), (list, tuple)) else [have])
-               for field, wanted in implied["when"].items()):
+        if all(_meets(getattr(known, field), wanted) for field, wanted in implied["when"].items()):
             return implied["value"]
     return factors["defaults"][name]
+
+
+def _meets(have: Any, wanted: Any) -> bool:
+    """Whether an answer meets an implied default's condition: at least `min` ({"min": 250}), or any of the values."""
+    if isinstance(wanted, dict):
+        return isinstance(have, (int, float)) and have >= wanted["min"]
+    return bool(set(wanted if isinstance(wanted, list) else [wanted])
+                & set(have if isinstance(have, (list, tuple)) else [have]))
 
 
 def with_defaults(profile: Profile, factors: dict | None = None) -> Profile:

@@ -107,8 +107,8 @@ def said_as_year(text: str, number: str) -> bool:
 def _counts(digits: str) -> list[re.Match]:
     """The numbers of a digit-normalised phrase, without those that count something other than people, sums of
     money and years, unless nothing else is left."""
-    # (not an ordinal: "a fifth hospital", "our 3rd site")
-    found = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?(?!\d|st\b|nd\b|rd\b|th\b)", digits))
+    # (not an ordinal: "a fifth hospital", "our 3rd site"; nor a dimension: "the new 3d printers")
+    found = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?\+?(?!\d|st\b|nd\b|rd\b|th\b|d\b)", digits))
     # (nor a multiplier: "correction x2")
     found = [m for m in found if not re.search(r"(?:\bx|×)$", digits[:m.start()])]
     kept = [m for m in found if not _counts_other_things(digits, m.start(), m.end())
@@ -198,7 +198,17 @@ def _normalise(text: str) -> str:
     text = re.sub(r"[~≈]", " ", text)
     text = re.sub(r"-(odd|ish)\b", r" \1", text)  # "forty-odd" -> "forty odd"
     text = re.sub(r"(\d)\s*(?:-|–|—)\s*(?=person|people|man|strong|staff|employee)", r"\1 ", text)
+    text = _SHARED_SCALE.sub(r"\1 \4 to \3 \4", text)  # "four and five hundred" -> "four hundred to five hundred"
+    text = _GRAND_OF_PEOPLE.sub("1000", text)  # "just under a grand of staff"; "paid a grand" stays a sum
     return _fix_typos(" ".join(text.split()))
+
+
+# A range whose scale word is said once, after its second end: "between four and five hundred", "2 to 3 thousand".
+_SMALL = r"(?:" + "|".join(_NUMBER_WORDS[1:20]) + r"|1?\d)"
+# "a grand" said of people: a thousand of them.
+_GRAND_OF_PEOPLE = re.compile(r"\b(?:a|one)\s+grand\b(?=\s+(?:of\s+)?(?:staff|people|employees|ppl|folks|workers|heads|"
+                              r"souls)\b|\s+of us\b)")
+_SHARED_SCALE = re.compile(rf"\b({_SMALL})\s*(and|to|or|-|–)\s*({_SMALL})\s+(hundred|thousand)\b")
 
 
 def _scaled(phrase: str) -> str:
@@ -343,9 +353,11 @@ def people_counted(text: str) -> int | None:
     return int(round(value)) if 1 <= value <= MAX_EMPLOYEES else None
 
 
-# Words that may come before a count said first: "roughly two thousand six hundred", "~40", "maybe 30-ish".
+# Words that may come before a count said first: "roughly two thousand six hundred", "~40", "maybe 30-ish", "between
+# four and five hundred".
 _BEFORE_COUNT = re.compile(r"^\W*(?:(?:roughly|approximately|approx\.?|about|around|circa|ca\.?|maybe|probably|"
-                           r"nearly|almost|just|over|under|some|like|only|exactly|we'?re|we are|i'?d say)\s+)*", re.I)
+                           r"nearly|almost|just|over|under|some|like|only|exactly|between|we'?re|we are|i'?d say)\s+)*",
+                           re.I)
 
 
 # What may follow a count said first: nothing, people, or words about how it is counted or where ("across the shafts",

@@ -83,7 +83,9 @@ HYPOTHETICAL = re.compile(
     # "but if we make it with a partner factory there, ... then?": a set-up we would choose, asked about as a whole;
     # not the condition of a question after it ("if we outsource do we lose control?", "if we go with a provider in
     # Manila, how long does onboarding take?"), nor a statement ("if we outsource, we want to keep control")
-    rf"|if\s+we\s+(?:{_WE_DID}|make|made|partner\w*|produce\w*|build|built|open|outsource\w*|offshore\w*)\b"
+    # ("if we grow to 1200 people ... and open our own studio in Vietnam, time zone not matter?")
+    rf"|if\s+we\s+(?:{_WE_DID}|make|made|partner\w*|produce\w*|build|built|open|outsource\w*|offshore\w*|grow|"
+    rf"double|expand|merge|scale|hire)\b"
     # (the "how" of "know-how" asks nothing, nor the "can" of "can't"; the "what" of "what's" does)
     rf"(?=(?:(?!(?<![-'’])\b(?:{_ASKING})\b(?!-|['’](?:t|ve)\b))[^?])*\?\W*$))\b"
     # "hypothetically: 3x the people, ..."; not "hypothetically, is offshoring cheaper?"
@@ -260,9 +262,11 @@ FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|
 # A why anywhere: "May I ask why you suggest a hybrid?" is no question about a topic.
 WHY = re.compile(r"\b(?:why|how come)\b", re.I)
 WHY_NOT = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*why not\b", re.I)
-# "why not just get some cheap lad overseas to do it, would that not be cheaper": a why-not typed without its question
-# mark, which questions the advice all the same ("why not!" on its own is a yes)
-WHY_NOT_SAID = re.compile(WHY_NOT.pattern + r"\s+[a-z]", re.I)
+# "why not just get some cheap lad overseas to do it, would that not be cheaper", "why wouldnt we just contract it out
+# to a mexican shop": a why-not typed (or dictated) without its question mark, which questions the advice all the same
+# ("why not!" on its own is a yes)
+WHY_NOT_SAID = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*why\s+(?:not|(?:wouldn'?t|shouldn'?t|don'?t|"
+                          r"can'?t|couldn'?t|won'?t|not)\s+(?:we|i|you))\s+[a-z]", re.I)
 # "Why outsourcing? My father thinks we should hire our own IT person.", "Why a local company? A trustee in London
 # offered theirs.", "why not just contract an agency in Kraków? genuinely curious": a short why-question that opens the
 # message asks about the advice, whatever the sentences after it tell (their places and wishes are the owner's doubt,
@@ -299,6 +303,11 @@ WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?y
                          r"(?:suggested|recommended|advised|proposed)\b"
                          r"|\bwhy\s+(?:is|was|are|were)\s+[^.?!,;]{1,30}?\s+(?:being\s+)?"
                          r"(?:suggested|recommended|advised|proposed)\b", re.I)
+# "Please set out the rationale for this recommendation ...", "Please justify why a co-managed approach is preferable",
+# "can you walk me through the reasoning?": the reasons for the advice asked for in so many words.
+REASONS_ASKED = re.compile(r"^(?=.*\b(?:rationale|reasoning|justif\w*|logic|reasons?\s+(?:for|behind)\s+(?:this|that|the|"
+                           r"your|it)\b))(?=.*(?:\?|\b(?:please|kindly|pls|can you|could you|would you|explain|set out|"
+                           r"walk me|tell me|share|give me|provide|justify)\b))", re.I | re.S)
 # "Is that outsourcing or offshoring?", "would this count as offshoring?": which word names a plan just told (what work,
 # where to or under whom; "We're 200 in Leeds. Will it be outsourcing or offshoring?" tells no plan and asks which fits).
 NAMES_THE_PLAN = re.compile(r"^\W*(?:(?:so|and|but|then)\W+)?(?:is|would|does|will)\s+(?:that|this|it)\s+(?:still\s+)?"
@@ -400,6 +409,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             # "Why a partner and not our own dev centre in Cairo?" names a set-up, but asks why the advice
             intent in ("inform", "correct") and ASKS_WHY.search(text) and WHY_RATHER.search(text)) or (
             intent in WHY_FROM | {"ask_recommendation"} and WHY_ADVISED.search(text)) or (
+            intent in WHY_FIRST_FROM and advised and asked is None and REASONS_ASKED.match(text)) or (
             intent == "what_if" and ASKS_WHY.search(text) and WHY_RATHER.search(text) and not WHY_NOT.match(text)):
         # (the last: "why outsourcing and not hiring our own team in Ukraine?" names a place, but asks why the advice;
         # "why not Poland instead of India?" supposes Poland)

@@ -6,7 +6,7 @@ after being told. A word that is also a town is usually a word first ("in readin
 is why the form takes a bare untagged name only for a large city (advisor.places.widely_known). A name that
 en_core_web_md has no word vector for (its vectors cover the everyday words and common names; "timaru", "ballarat"
 and "whangarei" are not among them) is no everyday word: right after a word that places something ("in", "near",
-"nr", "around", "outside", "out by") and spelt as the map spells a town, it is tagged as a place (`GPE`), and the
+"nr", "around", "outside", "out by", "out of") and spelt as the map spells a town, it is tagged as a place (`GPE`), and the
 form then weighs it as it weighs spaCy's places (said of the company, not a destination). Not after "by", "from" or
 "of" alone: "recommended by Ikeda", "an email from ogawa" name people.
 """
@@ -27,8 +27,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from advisor.places import resolve_place, warm_up
 
-PLACING = frozenset({"in", "near", "nr", "around", "round", "outside"})
-PLACING_BY = frozenset({"out", "up", "down", "over"})  # "out by ashburton", not "recommended by ikeda"
+PLACING = frozenset({"in", "near", "nr", "around", "round", "outside", "across"})
+PLACING_BY = frozenset({"out", "up", "down", "over"})  # "out by ashburton", "out of queenstown"; not "recommended by
+# ikeda", "an email from ogawa"
 # What spaCy's NER may call a town it does not know, after a placing word: "out by Ashburton" is a PERSON to it,
 # "a bakery in ballarat" a NORP. Its places, numbers, dates and the like stand.
 GUESSES = frozenset({"PERSON", "NORP", "ORG", "PRODUCT", "WORK_OF_ART"})
@@ -43,7 +44,7 @@ def _unseen(token: Any) -> bool:
 def _placed(doc: Any, index: int) -> bool:
     """Whether the word before doc[index] places it: "in", "near", ..., or "by" after "out", "up", ..."""
     before = doc[index - 1].lower_ if index else ""
-    return before in PLACING or (before == "by" and index > 1 and doc[index - 2].lower_ in PLACING_BY)
+    return before in PLACING or (before in ("by", "of") and index > 1 and doc[index - 2].lower_ in PLACING_BY)
 
 
 def towns(doc: Any) -> list[tuple[int, int]]:

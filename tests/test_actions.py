@@ -90,6 +90,7 @@ async def test_a_town_the_map_lacks_beside_the_province_code_spacy_took(domain, 
     ("bakery chain manchester 80 people", "manchester"),
     ("design studio just 12 people", None),  # words between the company and its size, no town
     ("online shop, wroclaw, 700 staff. chat support", "wroclaw"),  # typed without the accent
+    ("small fashion label here, portland OR, ~20 of us", "portland OR"),  # with its state's code
 ])
 async def test_a_place_standing_beside_the_head_count_is_the_company_s_own(domain, text, place):
     _, events = await run_form(domain, text=text)
@@ -109,6 +110,13 @@ async def test_a_place_standing_beside_the_head_count_is_the_company_s_own(domai
     ("I'm the manager at an IT provider in leeds.", None),  # a provider's, not the company's
     ("my brother is a manager at a bank in singapore, he said ask you", None),  # someone else's role
     ("cto at a startup in lisbon, 40 of us", "lisbon"),  # a start-up is no plan
+    # dictated by voice: no comma or full stop after the town
+    ("we install solar panels around regina were about twenty five people", "regina"),
+    ("we manage rentals across hobart and the huon valley weve got thirty five FTE", "hobart"),
+    ("we run a small ski field out of adelaide about forty staff", "adelaide"),
+    ("we're a small team, all working in mobile games", None),  # a town that is a word, before more words
+    ("hi, we are rubber glove maker from KL, around 5,000 workers", "KL"),  # what we are, from where
+    ("we get calls from london all day", None),  # not what we are
 ])
 async def test_a_place_no_tagger_found_said_as_where_the_company_is(domain, text, place):
     _, events = await run_form(domain, text=text)
@@ -302,6 +310,32 @@ async def test_a_year_tagged_last_beside_the_size_first_told_leaves_the_size(dom
     dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "2014"},
                                         entities=_tagged(text, "headcount", ("11", "11"), ("2014", "2014")))
     assert SlotSet("employees", 11) in events
+
+
+async def test_a_year_tagged_among_many_numbers_leaves_the_one_said_of_people(domain):
+    text = ("Some background: the company dates from 1952, has 2,400 employees across 11 branch offices and handles "
+            "roughly 30,000 claims a month. We had a bad experience in 2019 with a vendor.")
+    _, events = await run_form(domain, text=text, new_slots={"employees": "2019"},
+                               entities=_tagged(text, "headcount", ("1952", "1952"), ("2,400", "2,400"),
+                                                ("30,000", "30,000"), ("2019", "2019")))
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [2400]
+
+
+@pytest.mark.parametrize("text, spans, value, headcount", [
+    # a range first, then a count of shops (Rasa takes the last tagged)
+    ("between four and five hundred, we have 38 shops and the central bakery. riga.",
+     (("four and five", "four and five"), ("38", "38")), "38", 450),
+    # "one" tagged, and a description that opens on its count ("3d" is no number of anything)
+    ("22 with techncians. kaunas LT. our files are on one old server. also want cloud for the new 3d printers.",
+     (("22", "22"), ("one", "one")), "one", 22),
+])
+async def test_a_description_s_count_of_people_beats_the_other_numbers_tagged(domain, text, spans, value, headcount):
+    cardinals = [{"entity": "CARDINAL", "value": "between four and five hundred", "start": 0, "end": 29}] \
+        if text.startswith("between") else []
+    _, events = await run_form(domain, text=text, new_slots={"employees": value},
+                               entities=_tagged(text, "headcount", *spans) + cardinals, earlier_events=[
+                                   {"event": "bot", "text": "Hello!", "metadata": {"utter_action": "utter_greet"}}])
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [headcount]
 
 
 async def test_a_reply_with_nothing_usable_is_explained_and_asked_again(domain):

@@ -205,6 +205,19 @@ def test_a_default_follows_from_what_the_owner_said(goals, proximity):
     assert recommend(profile, on=ON).profile.proximity == proximity
 
 
+@pytest.mark.parametrize("employees, goals", [
+    (1500, ["cost_reduction"]),  # the scale for a team abroad: what firms that size mostly seek
+    (250, ["cost_reduction"]),
+    (249, ["expertise"]),  # a smaller firm: the help it most often lacks
+    (None, ["expertise"]),
+])
+def test_the_goal_assumed_follows_the_size(employees, goals):
+    profile = Profile(employees=employees, function="it_support", control="shared", proximity="on_site",
+                      assumed=("goals",))
+    assert default_value("goals", profile) == goals
+    assert list(recommend(profile, on=ON).profile.goals) == goals
+
+
 def test_unknown_target_is_said_not_guessed():
     rec = recommend(P(employees=100, target_location="Narnia and beyond"), on=ON)
     assert rec.distance is None

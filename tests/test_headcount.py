@@ -61,6 +61,10 @@ from advisor.headcount import (HeadcountError, headcounts_in, leading_count, par
         ("fourty staff", 40, False),  # a misspelling beside a word for people
         ("fourty or fifty", 45, True),
         ("we've seen and heard it all, 30 staff", 30, False),  # "seen" is no misspelt "seven"
+        ("between four and five hundred", 450, True),  # the scale said once, after the range's second end
+        ("two or three thousand people", 2500, True),
+        ("just under a grand of staff", 950, True),  # "a grand" said of people
+        ("4 sites, our new 3d printers, 25 people", 25, False),  # "3d" counts nothing
     ],
 )
 def test_parses(text, employees, approximate):
@@ -104,6 +108,7 @@ def test_no_number_is_none(text):
     ("we spent $2,500 on laptops, 25 staff", [(25, False)]),
     ("45 people and a budget of about 80,000 euros", [(45, False)]),
     ("paid 300 quid for a fix, we're 12", [(12, False)]),
+    ("we paid a grand for the new server, we're 12", [(12, False)]),  # "a grand" of money
     ("we pay 40 people and spend a fortune on IT", [(40, False)]),  # paid people are counted
     ("we've had 40 open eng reqs for 6 months, 1200 staff", [(1200, False)]),  # jobs to fill, no people
     # an ordinal, no count

@@ -30,6 +30,8 @@ def tagged(spacy_model: SpacyModel, text: str) -> list[tuple[str, str]]:
     ("farm shop nr timaru, 6 of us", [("GPE", "timaru")]),
     ("dairy farm out by Ashburton", [("GPE", "Ashburton")]),  # a PERSON to spaCy's NER
     ("a small bakery in ballarat", [("GPE", "ballarat")]),
+    ("we run a small ski field out of queenstown about forty staff", [("GPE", "queenstown")]),  # dictated
+    ("four cafes across whangarei and the bay", [("GPE", "whangarei")]),
     ("accountants based in invercargill and tauranga", [("GPE", "invercargill")]),  # only after a placing word
     ("we are in reading", []),  # an everyday word before a town
     ("someone who can come by mobile", []),

@@ -332,6 +332,9 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("Retail company, Riyadh, 2000 employees. Also our system is old.", "inform", {"location", "headcount"}, True,
      None),
     # what we would do, supposed: "if we ..." at the start
+    ("if we grow to 1200 people and open our own studio in Vietnam, time zone not matter?", "inform",
+     {"headcount", "target_location", "control"}, True, "what_if"),  # a growth supposed, asked about as a whole
+    ("if we grow, do we lose control?", "faq", set(), False, None),  # the condition of a question
     ("OK but if we make it with a partner factory there, not our own, then?", "nlu_fallback", {"control"}, False,
      "what_if"),
     ("but if we make it with partner factory there, also to learn their know-how, then?", "nlu_fallback", {"control"},
@@ -421,6 +424,8 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
      "ask_why"),
     ("why not just get a cheap offshore bookkeeper, heaps of clubs do", "faq", set(), "ask_why"),
     ("why not!", "affirm", set(), None),  # a yes
+    ("why wouldnt we just contract it out to a mexican shop", "nlu_fallback", set(), "ask_why"),  # dictated
+    ("why don't we hire our own guy instead", "inform", set(), "ask_why"),
     # why the advice over another set-up, though it names one
     ("Why a partner and not our own dev centre in Cairo?", "inform", {"target_location", "place"}, "ask_why"),
     # longer ones: a why-not of up to seventeen words, any other why of up to thirteen
@@ -431,6 +436,20 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
 ])
 def test_a_short_why_first_after_the_advice_asks_why_the_advice(text, intent, facts, expected):
     change = relabel(text, intent, facts, "headcount" in facts, advised=True)
+    assert (change[0] if change else None) == expected
+
+
+@pytest.mark.parametrize("text, intent, advised, expected", [
+    ("Please set out the rationale for this recommendation in comparison with a managed-service arrangement.",
+     "inform", True, "ask_why"),
+    ("Please justify why a co-managed approach is preferable to an in-house offshore centre.", "faq", True,
+     "ask_why"),
+    ("can you walk me through the reasoning?", "chitchat", True, "ask_why"),
+    ("our reason for looking at this is cost", "inform", True, None),  # a reason of ours, nothing asked
+    ("Please set out the rationale of offshoring.", "faq", False, None),  # no advice yet: a topic
+])
+def test_the_reasons_for_the_advice_asked_for_in_so_many_words_are_a_why(text, intent, advised, expected):
+    change = relabel(text, intent, set(), False, advised=advised)
     assert (change[0] if change else None) == expected
 
 
@@ -924,6 +943,15 @@ def test_a_message_splits_into_clauses_at_brackets_and_colons(readers):
     parts = [part.text for part in clauses(nlp("Our back office (settlements, data entry) is too expensive: "
                                                "costs must come down"))]
     assert parts == ["Our back office", "settlements", "data entry", "is too expensive", "costs must come down"]
+
+
+def test_a_greeting_that_is_a_part_of_its_own_is_no_clause_to_read(readers):
+    """ "Good day." read alone had put the working hours forward (proximity 0.45 for same hours)."""
+    from understanding.reader import clauses
+
+    nlp, _ = readers
+    doc = nlp("Good day. Mining services company, Karaganda. 3000 employees. Need advice about accounting.")
+    assert [part.text for part in clauses(doc)][:2] == ["Mining services company", "Karaganda"]
 
 
 def test_a_message_of_several_sentences_is_read_sentence_by_sentence_too(readers):

@@ -98,7 +98,19 @@ def clauses(doc: Doc) -> list[Any]:
     if parts and start < len(tokens):
         parts.append(doc[start:])
     return [part for part in parts if any(t.is_alpha and not t.is_stop for t in part)
-            and not SAME_ADVICE.match(part.text)] + sentences(doc)
+            and not SAME_ADVICE.match(part.text) and not _greeting(part)] + sentences(doc)
+
+
+# The words of a greeting that is a part of its own ("Good day. Mining services company, ..."): the proximity reader
+# hears "day" as working hours.
+GREETING_WORDS = frozenset({"howdy", "g'day", "gday", "good", "day", "there", "all", "everyone", "dear", "sir", "madam",
+                            "greetings"})  # with GREETINGS (below)
+
+
+def _greeting(part: Any) -> bool:
+    """Whether a part of a message is a greeting and nothing else."""
+    words = [t.lower_ for t in part if not t.is_punct and not t.is_space]
+    return bool(words) and all(word in GREETING_WORDS or word in GREETINGS for word in words)
 
 
 # "Same answer?", "still the same result?": a question about the advice after a change, which says nothing of the
