@@ -1245,6 +1245,13 @@ class ValidateProfileForm(FormValidationAction):
         if checked.error:
             answering = tracker.get_slot("requested_slot") == "location"
             if earlier and not answering:
+                if _intent(tracker) == "correct" and (MOVED.search(text) or _ruled_out(text, str(earlier))):
+                    # "Actually we're based in Wanaka, not Queenstown": a town the map lacks, said in place of the
+                    # known one; kept, but not in silence
+                    known = resolve_place(str(earlier))
+                    dispatcher.utter_message(response="utter_location_not_found_kept",
+                                             earlier=known.name if known else str(earlier),
+                                             location=_as_said(str(value)))
                 # A stray place-like word in another answer ("Location is flexible", even in a message
                 # read as a correction): keep the place we have.
                 return {"location": earlier}

@@ -1625,6 +1625,21 @@ async def test_the_known_town_named_with_another_country_is_that_one(domain):
     assert responses(dispatcher)[0] == "utter_noted_location"
 
 
+@pytest.mark.parametrize("text, reply", [
+    ("Actually we're based in Wanaka, not Queenstown", ["utter_location_not_found_kept"]),  # said, not found: kept aloud
+    ("Sorry, the goals: Wanaka is where our lodge is, cost matters most", []),  # no place put right: kept quietly
+])
+async def test_a_town_the_map_lacks_said_in_place_of_the_known_one_keeps_it_but_says_so(domain, text, reply):
+    entities = _tagged(text, "location", ("Wanaka", "Wanaka"))
+    dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot=None, form_active=False,
+                                        new_slots={"location": "Wanaka"}, entities=entities,
+                                        earlier_slots={"employees": 40, "location": "Queenstown", "goals": ["expertise"]})
+    assert [e["value"] for e in events if e.get("name") == "location"] == ["Queenstown"]
+    assert [r for r in responses(dispatcher) if "location" in r] == reply
+    if reply:
+        assert '"Wanaka"' in dispatcher.messages[0]["location"] and "Queenstown" in dispatcher.messages[0]["earlier"]
+
+
 @pytest.mark.parametrize("text, names", [("we sell into Germany and France", ("Germany", "France")),
                                          ("customers in Boston and Manchester", ("Boston", "Manchester")),
                                          ("Boston is pricey, maybe a team in England", ("Boston", "England"))])
