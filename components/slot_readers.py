@@ -50,7 +50,7 @@ ANSWERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" /
                                    "owner_answers_7.yml"))
 # Owners' first messages, written blind, each with every value it states (each file's header says how).
 OPENERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" / name
-                      for name in ("owner_openers.yml", "owner_openers_2.yml"))
+                      for name in ("owner_openers.yml", "owner_openers_2.yml", "owner_openers_3.yml"))
 # Replies that answer nothing, written blind: training material for the unsure reader.
 UNSURE_FILE = Path(__file__).resolve().parent.parent / "understanding" / "dont_know.yml"
 UNSURE = "unsure"  # the parse's probability that the reply answers nothing
