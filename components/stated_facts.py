@@ -424,9 +424,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     # cheaper?", the verb after the subject), is about a topic when it names one; "why not ...?" never is
     topical = first_why and (first_why.group("verb") or (
         first_why.group("polite") and not re.search(r"\bwhy\s+not\b", first_why.group(0), re.I)))
-    if intent in WHY_FIRST_FROM and advised and asked is None and (
-            WHY_NOT_SAID.match(text) and "?" not in text
-            or first_why and (not topical or not FAQ_TOPIC.search(first_why.group(0)))):
+    if advised and asked is None and (
+            # ("why not india" to the offer of a call is no yes: "why not" with more after it asks)
+            intent in WHY_FIRST_FROM | {"affirm"} and WHY_NOT_SAID.match(text) and "?" not in text
+            or intent in WHY_FIRST_FROM | {"affirm"} and first_why and WHY_NOT.match(text)
+            or intent in WHY_FIRST_FROM and first_why and (not topical or not FAQ_TOPIC.search(first_why.group(0)))):
         return "ask_why", "opens with a short why-question"
     if (intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text))) or (
             intent == "ask_why" and only_unsure(text)):  # "no idea, that's why im here"

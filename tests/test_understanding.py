@@ -424,6 +424,9 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
      "ask_why"),
     ("why not just get a cheap offshore bookkeeper, heaps of clubs do", "faq", set(), "ask_why"),
     ("why not!", "affirm", set(), None),  # a yes
+    ("why not india", "affirm", {"place"}, "ask_why"),  # to the offer of a call: "why not" with more after it asks
+    ("Why not a team in India?", "affirm", {"place"}, "ask_why"),
+    ("why not, sounds good", "affirm", set(), None),
     ("why wouldnt we just contract it out to a mexican shop", "nlu_fallback", set(), "ask_why"),  # dictated
     ("why don't we hire our own guy instead", "inform", set(), "ask_why"),
     # why the advice over another set-up, though it names one
