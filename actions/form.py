@@ -50,7 +50,8 @@ OF_US = re.compile(r"\b\d+\s+of\s+us\b", re.I)  # "small firm, 8 of us, in cork"
 # adelaide"); not a third party's or a trade's ("a firm in manila", "we buy our parts in china", "hiring in manila").
 # A town named after a word that places the company, ending the clause or before the next one begins: typed by voice,
 # a description has no commas ("we install solar panels around regina were about twenty five people").
-UNTAGGED_HOME = re.compile(r"\b(?:in|around|round|near|outside|across|based in|(?:based )?out of|from)\s+"
+UNTAGGED_HOME = re.compile(r"\b(?:in|around|round|near|outside|across|based in|(?:based )?out of|from|hq(?: in)?|"
+                           r"head office(?: in)?|headquartered in)\s*:?\s+"
                            r"([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)\s*(?=[,.;:!)\n]|$|\s(?:we|we're|were|weve|we've|"
                            r"i|i'm|im|our|and|with|about|around|roughly|so|but|its|it's|\d))", re.I)
 # What "we" are, right before a "from" (WE_ARE_FROM): "we are rubber glove maker from KL"; not "calls from london".
@@ -87,8 +88,10 @@ STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody 
 CHOICE_SLOTS = ("goals", "function", "control", "proximity")
 BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no answer fills
 # The words before the place where a company is, not where the work would go.
+# A town said as a city ("galway city, just off shop st."): a place, in whatever case.
+CITY_SAID = re.compile(r"[a-z][a-z' -]*\s+city", re.I)
 HOME_PLACE = re.compile(r"\b(in|near|nr|(?:out|up|down|over) by|outside|based in|based out of|from|out of|"
-                        r"headquartered in|around|round|of)\s+(the\s+)?$", re.I)
+                        r"headquartered in|hq|hq in|hq'd in|head office|around|round|of)\s*:?\s+(the\s+)?$", re.I)
 COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almost|under|over|odd|ish|less|more)\b|\+",
                       re.I)  # an answer whose number is more than the number tagged in it
 # An answer that turns on "but" or a condition means what comes after it ("remote can sit anywhere, but someone
@@ -979,12 +982,15 @@ class ValidateProfileForm(FormValidationAction):
         if _describes_when_invited(tracker):
             # a sentence that is only a place, which no tagger found whole ("9 incl me. dayton ohio. im the one ...",
             # "Forty. Swift Current, Saskatchewan. Small place."); a lone word first is more likely a reply ("Nice.")
-            # or its first part before a comma, a name ("Toowoomba, up the range from Brissie.") or a large city's in
-            # lower case ("riga, the bakery is in Plavnieki.")
+            # or its first part before a comma, a name ("Toowoomba, up the range from Brissie.") or, in lower case, one
+            # a tagger found or said as a city ("riga, the bakery is in Plavnieki.", "galway city, just off shop st.";
+            # not "reading, writing and sums are what we teach")
+            tagged_places = {str(name).lower() for name in _entity_values(tracker, "GPE", "LOC", "location")}
             for at, sentence in enumerate(SENTENCE_END.split(text)):
                 whole = sentence.strip(" ,:-–—\n")
                 first = whole.split(",")[0].strip()
-                named = first != whole and (first.istitle() or (at and len(first.split()) <= 2 and widely_known(first)))
+                named = first != whole and (first.istitle() or (at and len(first.split()) <= 2 and (
+                    first.lower() in tagged_places or CITY_SAID.fullmatch(first))))
                 for said in (whole, first) if named else (whole,):
                     if 0 < len(said.split()) <= 4 and (at or len(said.split()) > 1) \
                             and _opens_with_its_name(said) and not destinations(text, [_span_of(text, said)])[0]:
@@ -992,7 +998,10 @@ class ValidateProfileForm(FormValidationAction):
         if tracker.get_slot("requested_slot") is None:
             for name in UNTAGGED_HOME.finditer(text):  # "4 bakeries round adelaide", "8 pharmacies around KL, ..."
                 clause = SENTENCE_END.split(text[:name.start()])[-1]
-                if name.group(0).lower().startswith("from"):  # "we are rubber glove maker from KL"
+                if re.match(r"hq|head|based", name.group(0), re.I):  # "850 people, HQ Eindhoven": ours by the word
+                    ours = not PROVIDERS.search(clause) and not PLANNED.search(clause) \
+                        and not re.search(r"\btheir\b", clause, re.I)
+                elif name.group(0).lower().startswith("from"):  # "we are rubber glove maker from KL"
                     ours = WE_ARE_FROM.search(text[:name.start(1)]) and not SOMEONE_ELSE.search(clause) \
                         and not PLANNED.search(clause)
                 else:

@@ -256,7 +256,8 @@ DEFERRING = re.compile(
     re.I)
 # "why that and not the other options?", "how come?": a question about the advice just given; "why is
 # offshoring cheaper?" names a topic of its own and stays an FAQ.
-ASKS_WHY = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait)\W+)*(?:why|how come)\b", re.I)
+ASKS_WHY = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|please|pls|sorry)\W+)*(?:why|how come)\b",
+                      re.I)
 FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|time ?zones?|language\w*|secur\w*|"
                        r"risk\w*|backups?|disaster|hybrid|difference|nearshor\w*|contract\w*|provider\w*)\b", re.I)
 # A why anywhere: "May I ask why you suggest a hybrid?" is no question about a topic.
@@ -277,7 +278,7 @@ WHY_NOT_SAID = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*why\s+(?:no
 # in Asia?", "Why not give everything to the provider completely, so we do not have to think about it?"), also asked
 # for politely ("Kindly explain why not ..."); any other why of up to thirteen ("Why would a company in Suva be better
 # than a big one in Australia?").
-WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now)\W+)*"
+WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now|please|pls|sorry)\W+)*"
                        # "Kindly explain why not ...", "can you tell me why ..."
                        r"(?P<polite>(?:(?:kindly|please|pls|can you|could you|would you)\s+)*(?:explain|tell me|clarify)"
                        r"(?:\s+(?:to me|me|for me))?\s+)?(?:why|pourquoi)"

@@ -60,9 +60,22 @@ async def test_a_place_told_unasked_that_the_tagger_got_wrong(domain, text, tagg
 
 
 @pytest.mark.parametrize("text, tagged, place", [
+    ("9 of us incl the two dentists. galway city, just off shop st. we got a scary email", None, "galway city"),
+    ("between four and five hundred, we have 38 shops. riga, the bakery is in Plavnieki.", "riga", "riga"),  # tagged
+    ("We are 9 teachers at a small school. reading, writing and sums are what we teach.", None, None),  # a word
+])
+async def test_a_town_in_lower_case_opening_a_sentence_of_a_description(domain, text, tagged, place):
+    _, events = await run_form(domain, text=text, entities=_tagged(text, "GPE", (tagged, tagged)) if tagged else [],
+                               earlier_events=[
+        {"event": "bot", "text": "Hello!", "metadata": {"utter_action": "utter_greet"}}])
+    assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
+
+
+@pytest.mark.parametrize("text, tagged, place", [
     ("hey mate, farm supplies store, Ballarat", "Ballarat", "Ballarat"),  # the last part of a description in parts
     ("hey mate, farm supplies store, want to open in Ballarat", "Ballarat", None),  # where it may go
     ("Forty of us. Swift Current, Saskatchewan", "Saskatchewan", "Swift Current, Saskatchewan"),  # its town first
+    ("We build vision software. 850 people, HQ Eindhoven. Problem: hiring", "Eindhoven", "Eindhoven"),  # its HQ
 ])
 async def test_a_place_that_ends_a_description_told_in_parts(domain, text, tagged, place):
     _, events = await run_form(domain, text=text, entities=_tagged(text, "GPE", (tagged, tagged)))
@@ -117,6 +130,8 @@ async def test_a_place_standing_beside_the_head_count_is_the_company_s_own(domai
     ("we're a small team, all working in mobile games", None),  # a town that is a word, before more words
     ("hi, we are rubber glove maker from KL, around 5,000 workers", "KL"),  # what we are, from where
     ("we get calls from london all day", None),  # not what we are
+    ("We build vision software. 850 people, HQ eindhoven. Problem: hiring", "eindhoven"),  # ours by the word
+    ("our provider's hq in london.", None),
 ])
 async def test_a_place_no_tagger_found_said_as_where_the_company_is(domain, text, place):
     _, events = await run_form(domain, text=text)

@@ -424,6 +424,8 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
      "ask_why"),
     ("why not just get a cheap offshore bookkeeper, heaps of clubs do", "faq", set(), "ask_why"),
     ("why not!", "affirm", set(), None),  # a yes
+    ("Please, why is a local company better for us than one abroad?", "nlu_fallback", set(), "ask_why"),  # polite
+    ("please why is offshoring cheaper?", "faq", set(), None),  # a topic's question, however polite
     ("why not india", "affirm", {"place"}, "ask_why"),  # to the offer of a call: "why not" with more after it asks
     ("Why not a team in India?", "affirm", {"place"}, "ask_why"),
     ("why not, sounds good", "affirm", set(), None),
@@ -851,6 +853,7 @@ def test_the_business_the_owner_owns_is_found(readers, text, named):
     ("we'd set up our own team abroad", []),  # people, not a product
     ("We want our own staff and systems over there", []),  # people beside the product
     ("the servers keep failing", []),  # no product of our own
+    ("we're terrible at our own admin: payroll, HR paperwork, our own books", ["our own admin", "our own books"]),
 ])
 def test_a_product_of_our_own_is_found(readers, text, named):
     from understanding.reader import products
@@ -869,6 +872,7 @@ def test_a_product_of_our_own_is_found(readers, text, named):
      ["global_expansion"]),  # what it wants to become is no trade
     ("I'm CTO at a data backup company in Austin, we want our own team abroad to cut costs",
      "a data backup company", ["cost_reduction"]),
+    ("We're a security software vendor, ~1,300 employees, in Tel Aviv", "a security software vendor", []),
     # what is wanted, not what we are
     ("40 staff in Leeds, looking for a cheaper IT support company", None, ["cost_reduction"]),
     ("what we need is a 24/7 support firm, we're 30 people in Cork", None, ["round_the_clock"]),

@@ -154,7 +154,9 @@ TIMES = frozenset({"zone", "zones", "timezone", "timezones", "time", "hours", "h
 PRODUCTS = frozenset({"app", "apps", "application", "applications", "portal", "portals", "platform", "platforms",
                       "software", "website", "websites", "product", "products", "tool", "tools", "code", "codebase",
                       "system", "systems", "database", "databases", "server", "servers", "cloud", "crm", "erp", "data",
-                      "brand", "brands", "range", "design", "designs"})
+                      "brand", "brands", "range", "design", "designs",
+                      # ... or its own affairs ("we're terrible at our own admin: payroll, HR paperwork, our own books")
+                      "admin", "books", "accounts", "bookkeeping", "paperwork", "payroll", "files", "records"})
 
 
 def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = (), work: bool = False,
@@ -203,7 +205,8 @@ def noun_groups(doc: Doc, besides: Sequence[tuple[int, int]] = (), work: bool = 
 # its role (Rasa's spaCy runs without the parser): a fragment of its own, what we are, run or own, where someone works
 # ("CTO at a payments company"); not what we want to become ("become a global company", "to be a global business").
 TRADE_HEADS = THE_COMPANY | frozenset({"consultancy", "studio", "chain", "brand", "charity", "manufacturer", "maker",
-                                       "retailer", "wholesaler", "distributor", "operator", "brokerage", "insurer"})
+                                       "retailer", "wholesaler", "distributor", "operator", "brokerage", "insurer",
+                                       "vendor", "supplier"})  # "we're a security software vendor"
 OWNED = frozenset({"run", "own", "manage"})
 WORK_AT = frozenset({"at", "of"})  # "CTO at a payments company", "director of a furniture factory"
 WORK_IN = frozenset({"for", "in"})  # ... after "work": "I work for a bank"; not "looking for a cheaper IT firm"
@@ -275,8 +278,9 @@ def trades(doc: Doc, tagged: Sequence[tuple[int, int]]) -> list[tuple[int, int]]
 
 
 def products(doc: Doc) -> list[tuple[int, int]]:
-    """The character spans of the groups of nouns, "and" or "or" between them, that say "own" and end in a product or
-    a system ("our own BIM and simulation software", "our own patient app and portal"), and name no people or site."""
+    """The character spans of the groups of nouns, "and" or "or" between them, that say "own" and end in a product, a
+    system or the company's own affairs ("our own BIM and simulation software", "our own patient app and portal", "our
+    own books"), and name no people or site."""
     tokens = list(doc)
     spans, start = [], None
     for index, token in enumerate(tokens + [None]):
