@@ -87,9 +87,9 @@ TIME_BEFORE = re.compile(r"\d(?:[:.]|\s*(?:-|to|till|until)\s*)$", re.I)  # the 
 STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody asked for yet
 CHOICE_SLOTS = ("goals", "function", "control", "proximity")
 BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no answer fills
-# The words before the place where a company is, not where the work would go.
 # A town said as a city ("galway city, just off shop st."): a place, in whatever case.
 CITY_SAID = re.compile(r"[a-z][a-z' -]*\s+city", re.I)
+# The words before the place where a company is, not where the work would go.
 HOME_PLACE = re.compile(r"\b(in|near|nr|(?:out|up|down|over) by|outside|based in|based out of|from|out of|"
                         r"headquartered in|hq|hq in|hq'd in|head office|around|round|of)\s*:?\s+(the\s+)?$", re.I)
 COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almost|under|over|odd|ish|less|more)\b|\+",

@@ -306,8 +306,9 @@ WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?y
                          r"(?:suggested|recommended|advised|proposed)\b", re.I)
 # "Please set out the rationale for this recommendation ...", "Please justify why a co-managed approach is preferable",
 # "can you walk me through the reasoning?": the reasons for the advice asked for in so many words.
-REASONS_ASKED = re.compile(r"^(?=.*\b(?:rationale|reasoning|justif\w*|logic|reasons?\s+(?:for|behind)\s+(?:this|that|the|"
-                           r"your|it)\b))(?=.*(?:\?|\b(?:please|kindly|pls|can you|could you|would you|explain|set out|"
+REASONS_ASKED = re.compile(r"^(?=.*\b(?:rationale|reasoning|justif\w*|logic|"
+                           r"reasons?\s+(?:for|behind)\s+(?:this|that|the|your|it)\b))"
+                           r"(?=.*(?:\?|\b(?:please|kindly|pls|can you|could you|would you|explain|set out|"
                            r"walk me|tell me|share|give me|provide|justify)\b))", re.I | re.S)
 # "Is that outsourcing or offshoring?", "would this count as offshoring?": which word names a plan just told (what work,
 # where to or under whom; "We're 200 in Leeds. Will it be outsourcing or offshoring?" tells no plan and asks which fits).

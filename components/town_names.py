@@ -6,9 +6,9 @@ after being told. A word that is also a town is usually a word first ("in readin
 is why the form takes a bare untagged name only for a large city (advisor.places.widely_known). A name that
 en_core_web_md has no word vector for (its vectors cover the everyday words and common names; "timaru", "ballarat"
 and "whangarei" are not among them) is no everyday word: right after a word that places something ("in", "near",
-"nr", "around", "outside", "out by", "out of") and spelt as the map spells a town, it is tagged as a place (`GPE`), and the
-form then weighs it as it weighs spaCy's places (said of the company, not a destination). Not after "by", "from" or
-"of" alone: "recommended by Ikeda", "an email from ogawa" name people.
+"nr", "around", "outside", "across", "out by", "out of") and spelt as the map spells a town, it is tagged as a place
+(`GPE`), and the form then weighs it as it weighs spaCy's places (said of the company, not a destination). Not after
+"by", "from" or "of" alone: "recommended by Ikeda", "an email from ogawa" name people.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _unseen(token: Any) -> bool:
 
 
 def _placed(doc: Any, index: int) -> bool:
-    """Whether the word before doc[index] places it: "in", "near", ..., or "by" after "out", "up", ..."""
+    """Whether the word before doc[index] places it: "in", "near", ..., or "by" or "of" after "out", "up", ..."""
     before = doc[index - 1].lower_ if index else ""
     return before in PLACING or (before in ("by", "of") and index > 1 and doc[index - 2].lower_ in PLACING_BY)
 
