@@ -262,12 +262,13 @@ FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|
                        r"risk\w*|backups?|disaster|hybrid|difference|nearshor\w*|contract\w*|provider\w*)\b", re.I)
 # A why anywhere: "May I ask why you suggest a hybrid?" is no question about a topic.
 WHY = re.compile(r"\b(?:why|how come)\b", re.I)
-WHY_NOT = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*why not\b", re.I)
+_WHY_NOT_OPENING = r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*"  # the words a why-not may follow
+WHY_NOT = re.compile(_WHY_NOT_OPENING + r"why not\b", re.I)
 # "why not just get some cheap lad overseas to do it, would that not be cheaper", "why wouldnt we just contract it out
 # to a mexican shop": a why-not typed (or dictated) without its question mark, which questions the advice all the same
 # ("why not!" on its own is a yes)
-WHY_NOT_SAID = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*why\s+(?:not|(?:wouldn'?t|shouldn'?t|don'?t|"
-                          r"can'?t|couldn'?t|won'?t|not)\s+(?:we|i|you))\s+[a-z]", re.I)
+WHY_NOT_SAID = re.compile(_WHY_NOT_OPENING + r"why\s+(?:not|(?:wouldn'?t|shouldn'?t|don'?t|can'?t|couldn'?t|won'?t|"
+                          r"not)\s+(?:we|i|you))\s+[a-z]", re.I)
 # "Why outsourcing? My father thinks we should hire our own IT person.", "Why a local company? A trustee in London
 # offered theirs.", "why not just contract an agency in Kraków? genuinely curious": a short why-question that opens the
 # message asks about the advice, whatever the sentences after it tell (their places and wishes are the owner's doubt,
