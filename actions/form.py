@@ -18,7 +18,7 @@ from advisor.headcount import (counts_other_things, headcounts_in, leading_count
                                size_we_are)
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
                             resolve_place, town_of_the_one, unaccented, widely_known)
-from advisor.vocabulary import named_values, only_negated
+from advisor.vocabulary import named_values, only_negated, phrase_value
 from understanding.adding import adds
 from understanding.hedges import (ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, UNSURE, WANTS_ADVICE, only_unsure,
                                   skips)
@@ -52,7 +52,8 @@ OF_US = re.compile(r"\b\d+\s+of\s+us\b", re.I)  # "small firm, 8 of us, in cork"
 # a description has no commas ("we install solar panels around regina were about twenty five people").
 UNTAGGED_HOME = re.compile(r"\b(?:in|around|round|near|outside|across|based in|(?:based )?out of|from|hq(?: in)?|"
                            r"head office(?: in)?|headquartered in)\s*:?\s+"
-                           r"([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)\s*(?=[,.;:!)\n]|$|\s(?:we|we're|were|weve|we've|"
+                           r"([^\W\d_](?:[^\W\d_]|['-])*(?:\s+[^\W\d_](?:[^\W\d_]|['-])*){0,2}?)\s*"
+                           r"(?=[,.;:!)\n]|$|\s(?:we|we're|were|weve|we've|"
                            r"i|i'm|im|our|and|with|about|around|roughly|so|but|its|it's|\d))", re.I)
 # What "we" are, right before a "from" (WE_ARE_FROM): "we are rubber glove maker from KL"; not "calls from london".
 WE_ARE_FROM = re.compile(r"\bwe(?:'re|’re| are)\s+(?:an?\s+)?(?:[\w-]+\s+){0,4}from\s+$", re.I)
@@ -76,10 +77,11 @@ COMPANY_PLACE_COUNT = re.compile(
     r"\b(?:company|firm|business|group|chain|shop|practice|agency|studio|start-?up|co|ltd|llc|outfit)\s+"
     r"([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)\s+(?:about\s+|around\s+|roughly\s+|~)?\d[\d,.]*k?\s*"
     r"(?:people|persons|staff|employees|ppl|workers|fte|heads)\b", re.I)
-# The parts of a description, each with what ends it ("40 ppl, toronto, we want ..."), and one that is only a place
-# ("in cork", "Kent based").
-PART = re.compile(r"(.*?)([,.;:!?()\n]+|\s+-+\s+|$)")
-LONE_PLACE = re.compile(r"(?:(?:based |located )?(?:in|from|out of) )?([a-z][a-z' -]*?)(?:[ -]based)?", re.I)
+# The parts of a description, each with what ends it ("40 ppl, toronto, we want ..."; the point of "~4.5k ppl" ends
+# none), and one that is only a place ("in cork", "Kent based", "sydney hq", "HQ dubai", "based in florianópolis").
+PART = re.compile(r"(.*?)((?:[,;:!?()\n]|\.(?!\d))+|\s+-+\s+|$)")
+LONE_PLACE = re.compile(r"(?:(?:based |located )?(?:in|from|out of) |(?:hq|head office)(?: in)?:? )?"
+                        r"([^\W\d_](?:[^\W\d_]|[' -])*?)(?:[ -]based| hq| head office)?", re.I)
 TIME_OF_DAY = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|"
                          r"in the (?:morning|afternoon|evening|night)|at night)\b|"
                          r"\s*(?:-|to|till|until)\s*\d{1,2}\b)", re.I)
@@ -91,7 +93,9 @@ BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no
 CITY_SAID = re.compile(r"[a-z][a-z' -]*\s+city", re.I)
 # The words before the place where a company is, not where the work would go.
 HOME_PLACE = re.compile(r"\b(in|near|nr|(?:out|up|down|over) by|outside|based in|based out of|from|out of|"
-                        r"headquartered in|hq|hq in|hq'd in|head office|around|round|of)\s*:?\s+(the\s+)?$", re.I)
+                        r"headquartered in|hq|hq in|hq'd in|head office|around|round|of)\s*:?\s+(the\s+)?"
+                        r"(?:(?:rural|regional|outback|coastal|upstate|downstate|downtown|inner|greater|central|"
+                        r"(?:north|south|east|west)(?:ern)?)\s+)?$", re.I)  # "out in rural Saskatchewan"
 COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almost|under|over|odd|ish|less|more)\b|\+",
                       re.I)  # an answer whose number is more than the number tagged in it
 # An answer that turns on "but" or a condition means what comes after it ("remote can sit anywhere, but someone
@@ -430,10 +434,9 @@ def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text,
             place = resolve_place(name.group(1)) if name and "?" not in after else None
             # the part is the place's own name, no words around it ("thinking of india", "india or philippines")
             if place and (name.group(1).lower() in {(place.city or "").lower(), place.country.lower()}
+                          or widely_known(name.group(1)) == place  # "korea", with its state: "portland OR"
                           or (place.city and resolve_place(name.group(1), exact=True) == place
-                              and unaccented(name.group(1)).isalpha())  # the town's other spelling: "wroclaw"
-                          or (place.city and name.group(1).lower().startswith(place.city.lower())
-                              and widely_known(name.group(1)) == place)):  # with its state: "portland OR"
+                              and unaccented(name.group(1)).isalpha())):  # the town's other spelling: "wroclaw"
                 return {"location": name.group(1)}
     for said in COMPANY_PLACE_COUNT.finditer(text):  # "salmon farming company bergen 2000 employees"
         if widely_known(said.group(1)):
@@ -958,10 +961,12 @@ class ValidateProfileForm(FormValidationAction):
         return {"location": home.name} if home else {}
 
     @staticmethod
-    def _place_said_in_passing(tracker: Tracker) -> Dict[Text, Any]:
+    def _place_said_in_passing(tracker: Tracker, mistagged: bool = False) -> Dict[Text, Any]:
         """A place spaCy found where the tagger found none, said as where the company is ("a co-op outside
-        Des Moines", "based in bristol"), in a message that states facts, while the location is unknown."""
-        if (tracker.get_slot("location") or _said_this_turn(tracker, "location")
+        Des Moines", "based in bristol"), in a message that states facts, while the location is unknown.
+        `mistagged`: the tagger found a place the map lacks ("Group" of "Group CFO, hospitality, HQ dubai")."""
+        known = before_this_turn(tracker, "location") if mistagged else tracker.get_slot("location")
+        if (known or (_said_this_turn(tracker, "location") and not mistagged)
                 or _intent(tracker) not in STATING_INTENTS):
             return {}
         text = tracker.latest_message.get("text") or ""
@@ -1248,8 +1253,10 @@ class ValidateProfileForm(FormValidationAction):
             value = _town_in_country(earlier, value, text) or value
         checked = check_location(value)
         if checked.error:
-            # "Perth, Western" cut short, "Howdy" in "Howdy from Dallas!": another place the message names
-            other = _place_named(tracker)
+            # "Perth, Western" cut short, "Howdy" in "Howdy from Dallas!": another place the message names; or one
+            # said in passing that no tagger found ("Group CFO, hospitality, HQ dubai", with "Group" tagged)
+            other = _place_named(tracker) or (None if earlier or tracker.get_slot("requested_slot") == "location"
+                                              else self._place_said_in_passing(tracker, mistagged=True).get("location"))
             checked = check_location(other) if other else checked
         if checked.error:
             answering = tracker.get_slot("requested_slot") == "location"
@@ -1309,6 +1316,11 @@ class ValidateProfileForm(FormValidationAction):
 
     def _validate_choice(self, value, slot: str, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
         if UNKNOWN in (value if isinstance(value, list) else [value]):
+            # "doesn't matter" to how close the team must be is one of the phrase list's words for remote: an answer
+            said = phrase_value(_kind(slot), tracker.latest_message.get("text"))
+            if said and slot == tracker.get_slot("requested_slot") and slot != "goals" \
+                    and guess(slot, _reading(tracker, slot), SURE) == said:
+                return {slot: said}
             # "not sure, probably a partner" leans one way; "no idea really" says nothing to read: the default.
             said_nothing = only_unsure(tracker.latest_message.get("text") or "") or (
                 tracker.latest_message.get("unsure") or 0.0) >= UNSURE_READ  # "the board is still arguing about it"

@@ -168,7 +168,7 @@ _NOT_NUMBERS = frozenset({"then", "them", "tree", "free", "fort", "forth", "forc
 # Where a misspelt number word stands: near a number or a word for people ("fourty staff", "two hundered",
 # "fourty or fifty"). Elsewhere a word a letter off a number is an English word ("online", "there", "seen").
 _BESIDE_NUMBERS = frozenset(_NUMBER_WORDS) | {"people", "staff", "employees", "ppl", "folks", "workers",
-                                              "persons", "strong", "heads", "fte", "odd", "ish"}
+                                              "persons", "strong", "heads", "headcount", "fte", "odd", "ish"}
 
 
 def _fix_typos(text: str) -> str:
@@ -306,7 +306,7 @@ def headcounts_in(text: str) -> list[tuple[int, bool]]:
 _VAGUE_SCALED = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in _VAGUE if " " in k and re.search(
     r"hundred|thousand|dozen", k)), key=len, reverse=True)) + r")\b")
 _OF_PEOPLE = re.compile(r"^\s*(?:-?\s*(?:person|people|strong|staff|employees?|ppl|folks?|workers?|colleagues|"
-                        r"persons|heads?|fte|souls)\b"
+                        r"persons|heads?|head ?count|fte|souls)\b"
                         r"|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")
 # A size said as what "we" are: "we're 75ish in Chicago", "and if we are only 10?", "what if theres 700 of us", "we're a
 # team of 45" (not "we're 3 years old", "we were 20% over budget", "we're a group of 12 hotels")
@@ -362,7 +362,7 @@ _BEFORE_COUNT = re.compile(r"^\W*(?:(?:roughly|approximately|approx\.?|about|aro
 
 # What may follow a count said first: nothing, people, or words about how it is counted or where ("across the shafts",
 # "incl me", "depending on the season"), not another noun ("2 questions", "2024 was a tough year", "30 minutes ago").
-_AFTER_COUNT = re.compile(r"\s*(?:$|[-–]?\s*(?:person|people|staff|employees?|ppl|folks?|workers?|heads?|fte|souls|"
+_AFTER_COUNT = re.compile(r"\s*(?:$|[-–]?\s*(?:person|people|staff|employees?|ppl|folks?|workers?|heads?|head ?count|fte|souls|"
                           r"of us|strong|odd|ish|or so|more or less|give or take|in total|total|all told|incl\w*|"
                           r"counting|across|in|at|on|between|over|with|plus|depending|if you count|here|now|today|"
                           r"currently)\b|[+~])")

@@ -65,6 +65,15 @@ def canonical(kind: str, text: str | None, negated: Callable[[str], bool] | None
     return None
 
 
+def phrase_value(kind: str, text: str | None) -> str | None:
+    """The value of which the whole text is one of the phrases, typos aside ("Doesnt matter." -> remote_ok); None
+    when it says more or other ("not sure, probably a partner")."""
+    phrase = _clean(str(text or ""))
+    exact = {synonym: value for value, synonyms in vocabulary()[kind].items() for synonym in synonyms}
+    close = difflib.get_close_matches(phrase, list(exact), n=1, cutoff=0.85) if len(phrase) > 5 else []
+    return exact.get(phrase) or (exact[close[0]] if close else None)
+
+
 def named_in(kind: str, text: str, negated: Callable[[str], bool] | None = None) -> str | None:
     """The value of the longest known phrase inside `text` ("protect us from ransomware" -> security) that
     `negated`, given the words before it, does not take back; no typos."""

@@ -266,9 +266,9 @@ _WHY_NOT_OPENING = r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*"  # the words a w
 WHY_NOT = re.compile(_WHY_NOT_OPENING + r"why not\b", re.I)
 # "why not just get some cheap lad overseas to do it, would that not be cheaper", "why wouldnt we just contract it out
 # to a mexican shop": a why-not typed (or dictated) without its question mark, which questions the advice all the same
-# ("why not!" on its own is a yes)
+# ("why not!" on its own is a yes); "Why would I not just go with one of those cheap crowds abroad?" is one too
 WHY_NOT_SAID = re.compile(_WHY_NOT_OPENING + r"why\s+(?:not|(?:wouldn'?t|shouldn'?t|don'?t|can'?t|couldn'?t|won'?t|"
-                          r"not)\s+(?:we|i|you))\s+[a-z]", re.I)
+                          r"not)\s+(?:we|i|you)|(?:would|should|could|can|do|shall)\s+(?:we|i)\s+not)\s+[a-z]", re.I)
 # "Why outsourcing? My father thinks we should hire our own IT person.", "Why a local company? A trustee in London
 # offered theirs.", "why not just contract an agency in Kraków? genuinely curious": a short why-question that opens the
 # message asks about the advice, whatever the sentences after it tell (their places and wishes are the owner's doubt,
@@ -424,8 +424,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         return "ask_why", "doubts the advice and asks why"
     first_why = WHY_FIRST.match(text)
     # a question with its verb ("why is hybrid so common?"), or asked indirectly ("can you explain why offshoring is
-    # cheaper?", the verb after the subject), is about a topic when it names one; "why not ...?" never is
-    topical = first_why and (first_why.group("verb") or (
+    # cheaper?", the verb after the subject), is about a topic when it names one; a why-not never is
+    topical = first_why and not WHY_NOT_SAID.match(text) and (first_why.group("verb") or (
         first_why.group("polite") and not re.search(r"\bwhy\s+not\b", first_why.group(0), re.I)))
     if advised and asked is None and (
             # ("why not india" to the offer of a call is no yes: "why not" with more after it asks)

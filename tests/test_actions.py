@@ -49,6 +49,8 @@ async def test_rich_first_message_fills_everything_and_asks_only_the_rest(domain
     ("a 90-person consultancy in Perth, Western Australia",
      (("location", "Perth, Western"), ("GPE", "Perth"), ("GPE", "Western Australia")), "Perth"),  # cut short
     ("Howdy folks, 65 of us here", (("location", "Howdy"),), None),  # nothing found: asked in its turn, no complaint
+    # a word tagged that the map lacks, and a place no tagger found, placed by the word before it
+    ("Group CFO, hospitality, HQ dubai, ~7k employees across 30 hotels.", (("location", "Group"),), "dubai"),
 ])
 async def test_a_place_told_unasked_that_the_tagger_got_wrong(domain, text, tagged, place):
     dispatcher, events = await run_form(domain, text=text, new_slots={"location": tagged[0][1]},
@@ -76,6 +78,8 @@ async def test_a_town_in_lower_case_opening_a_sentence_of_a_description(domain, 
     ("hey mate, farm supplies store, want to open in Ballarat", "Ballarat", None),  # where it may go
     ("Forty of us. Swift Current, Saskatchewan", "Saskatchewan", "Swift Current, Saskatchewan"),  # its town first
     ("We build vision software. 850 people, HQ Eindhoven. Problem: hiring", "Eindhoven", "Eindhoven"),  # its HQ
+    # a word for the land between "in" and its name
+    ("I own a farm equipment dealership out in rural Saskatchewan, 48 people", "Saskatchewan", "Saskatchewan"),
 ])
 async def test_a_place_that_ends_a_description_told_in_parts(domain, text, tagged, place):
     _, events = await run_form(domain, text=text, entities=_tagged(text, "GPE", (tagged, tagged)))
@@ -104,6 +108,11 @@ async def test_a_town_the_map_lacks_beside_the_province_code_spacy_took(domain, 
     ("design studio just 12 people", None),  # words between the company and its size, no town
     ("online shop, wroclaw, 700 staff. chat support", "wroclaw"),  # typed without the accent
     ("small fashion label here, portland OR, ~20 of us", "portland OR"),  # with its state's code
+    ("fintech, toronto, ~4.5k ppl. want a nearshore dedicated team", "toronto"),  # the point of "4.5k" ends no part
+    ("commercial bank, korea, 8k employees. need 24/7 SOC.", "korea"),  # a country by its everyday name
+    ("telco, sydney hq, 5k FTE. want to move our service desk", "sydney"),  # placed by the word after it
+    ("hey, ecommerce, 25 ppl, based in florianópolis. had an attack", "florianópolis"),  # its accent typed
+    ("saas co, gothenburg, ~1.2k headcount. we can't hire", "gothenburg"),  # "headcount" counts people
 ])
 async def test_a_place_standing_beside_the_head_count_is_the_company_s_own(domain, text, place):
     _, events = await run_form(domain, text=text)
@@ -184,6 +193,7 @@ async def test_a_goal_taken_back_beside_the_answer_to_another_question_is_not_ke
 @pytest.mark.parametrize("text, trade, value, read, told", [
     ("We run a managed detection company out of Tel Aviv. Need our SOC staffed 24/7.", None, "cybersecurity", 0.53,
      True),
+    ("We need a SOC 24/7, co-managed with an MSSP", None, "cybersecurity", 0.29, True),
     ("We run a managed detection company out of Tel Aviv. Need our SOC staffed 24/7.", None, "cybersecurity", 0.2,
      False),  # the reader unsure
     ("We're a software company in Leeds, 40 of us.", "software company", "software_development", 0.53,
@@ -1185,6 +1195,22 @@ async def test_a_dont_know_that_says_nothing_more_takes_the_default(domain, text
                                         earlier_events=asked("control"), readings=HANDS_OFF_READ)
     assert responses(dispatcher) == ["utter_assumed_control"]
     assert SlotSet("control", value) in events and SlotSet("assumed", ["control"]) in events
+
+
+@pytest.mark.parametrize("text, read, answered", [
+    ("doesn't matter", 0.92, True),  # the phrase list's words for remote, to how close the team must be
+    ("Doesnt matter.", 0.92, True),
+    ("doesn't matter", 0.3, False),  # the reader unsure of it: a don't-know, its lean assumed
+    ("not sure, anywhere I guess", 0.92, False),  # says more than the phrase: a hedge that leans
+])
+async def test_a_dont_know_that_is_one_of_the_asked_question_s_phrases_answers_it(domain, text, read, answered):
+    dispatcher, events = await run_form(
+        domain, text=text, intent="dont_know", new_slots={"proximity": "unknown"}, requested_slot="proximity",
+        earlier_slots={**KNOWN, "employees": 1100}, earlier_events=asked("proximity"),
+        readings={"proximity": [{"value": "remote_ok", "confidence": read}, {"value": "same_hours", "confidence": 0.02}]})
+    assert SlotSet("proximity", "remote_ok" if read > 0.5 else "same_hours") in events or not answered
+    assert (responses(dispatcher) == []) is answered
+    assert (SlotSet("assumed", ["proximity"]) in events) is not answered
 
 
 async def test_a_dont_know_that_asks_for_advice_takes_the_default_not_the_faint_reading_of_its_words(domain):

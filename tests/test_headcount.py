@@ -65,6 +65,7 @@ from advisor.headcount import (HeadcountError, headcounts_in, leading_count, par
         ("two or three thousand people", 2500, True),
         ("just under a grand of staff", 950, True),  # "a grand" said of people
         ("4 sites, our new 3d printers, 25 people", 25, False),  # "3d" counts nothing
+        ("~1.2k headcount", 1200, False),  # the trade's word for its people
     ],
 )
 def test_parses(text, employees, approximate):

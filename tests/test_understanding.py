@@ -430,6 +430,9 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
     ("Why not a team in India?", "affirm", {"place"}, "ask_why"),
     ("why not, sounds good", "affirm", set(), None),
     ("why wouldnt we just contract it out to a mexican shop", "nlu_fallback", set(), "ask_why"),  # dictated
+    # a why-not with its verb, though it names a topic and another sentence follows
+    ("Why would I not just go with one of those cheap crowds abroad? My cousin says it's half the price.",
+     "nlu_fallback", set(), "ask_why"),
     ("why don't we hire our own guy instead", "inform", set(), "ask_why"),
     # why the advice over another set-up, though it names one
     ("Why a partner and not our own dev centre in Cairo?", "inform", {"target_location", "place"}, "ask_why"),
@@ -706,6 +709,8 @@ def test_a_goal_heard_in_a_topic_s_word_does_not_make_a_question_a_what_if():
     ("never thought about that, what's usual?", False),
     ("what's the best option for us?", False), ("what is the most common choice?", False),
     ("dunno, what's the normal thing here?", False),
+    ("Full handover, with an SLA. What does that usually cost per month?", False),  # a price asked, after an answer
+    ("what does shared control look like?", True),
 ])
 def test_a_question_about_what_the_options_mean(text, about_options):
     from understanding.questions import ABOUT_OPTIONS

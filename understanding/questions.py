@@ -34,7 +34,9 @@ CLARIFYING = re.compile(r"\b(?:you mean|mean by|means|meaning|explain|what (?:is
 # me, what's realistic for a firm like ours?").
 _ADVICE_WORDS = r"(?:usual|normal|typical|realistic|common|standard|best|most|right|better|recommended|sensible)"
 _ADVICE = rf"(?!\s+(?:the\s+|a\s+)?(?:most\s+)?{_ADVICE_WORDS}\b)"
+# ... nor one about a price or a time ("Full handover, with an SLA. What does that usually cost per month?")
+_PRICE = r"(?!(?:\s+[\w']+){0,3}\s+(?:cost|costs|charge|take|run)\b)"
 ABOUT_OPTIONS = re.compile(rf"\b(?:difference|differ|mean by|means|meaning|counts? as|explain|"
-                           rf"what (?:is|are|does)\b{_ADVICE}|what'?s\b{_ADVICE})", re.I)
+                           rf"what (?:is|are|does)\b{_ADVICE}{_PRICE}|what'?s\b{_ADVICE})", re.I)
 # ... which asks even without a question mark: "not sure what you mean by control", "explain hands off please".
 ASKS_MEANING = re.compile(r"\b(?:mean by|explain|counts? as|difference between)\b", re.I)
