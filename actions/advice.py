@@ -207,7 +207,11 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         changes["control"] = "hands_off"
         phrases["control"] = _what_if_phrase("control", "hands_off")
     goals = goals or [goal for goal in proposed("goals", (readings or {}).get("goals")) or []
-                      if not only_negated("goal", goal, text, taken_back)]
+                      if not only_negated("goal", goal, text, taken_back)
+                      # "Would it change if we open the two new clinics next year?" grows at home: no growing abroad
+                      # read unless it says so or names a place
+                      and (goal != "global_expansion" or ELSEWHERE.search(text)
+                           or {"location", "target_location"} & set(changes))]
     if now and now.goals:  # the goals it sets aside, tagged or named ("what if money were no object?")
         goals_dropped += [goal for goal in vocabulary()["goal"] if only_negated("goal", goal, text, taken_back)]
     if goals and now and now.goals and not ONLY.search(text) and set(goals_dropped) & set(now.goals):
@@ -229,6 +233,11 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         # "Suppose our Hamburg offices also need a local firm ...": the work stays in the owner's own town
         phrases["target_location"] = f"the work stayed in {changes['target_location']}"
     return changes, phrases, None
+
+
+# Words that take growth beyond the home country.
+ELSEWHERE = re.compile(r"\b(?:abroad|overseas|offshore|international\w*|global\w*|foreign|worldwide|export\w*|"
+                       r"cross-border|(?:other|another|new|more) (?:countr\w+|markets?)|region\w*)\b", re.I)
 
 
 def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) -> tuple[dict, dict]:

@@ -18,7 +18,7 @@ from advisor.headcount import (counts_other_things, headcounts_in, leading_count
                                size_we_are)
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
                             resolve_place, town_of_the_one, unaccented, widely_known)
-from advisor.vocabulary import named_values, only_negated, phrase_value
+from advisor.vocabulary import named_values, only_negated, people_short_of, phrase_value
 from understanding.adding import adds
 from understanding.hedges import (ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, UNSURE, WANTS_ADVICE, only_unsure,
                                   skips)
@@ -53,8 +53,12 @@ OF_US = re.compile(r"\b\d+\s+of\s+us\b", re.I)  # "small firm, 8 of us, in cork"
 UNTAGGED_HOME = re.compile(r"\b(?:in|around|round|near|outside|across|based in|(?:based )?out of|from|hq(?: in)?|"
                            r"head office(?: in)?|headquartered in)\s*:?\s+"
                            r"([^\W\d_](?:[^\W\d_]|['-])*(?:\s+[^\W\d_](?:[^\W\d_]|['-])*){0,2}?)\s*"
-                           r"(?=[,.;:!)\n]|$|\s(?:we|we're|were|weve|we've|"
+                           r"(?=[,.;:!()\n]|$|\s(?:we|we're|were|weve|we've|"
                            r"i|i'm|im|our|and|with|about|around|roughly|so|but|its|it's|\d))", re.I)
+# ... or before a word that makes it our head office, opening a sentence or a part ("toronto head office on bay street.",
+# "oslo hq, 300 staff").
+TOWN_THEN_HQ = re.compile(r"(?:^|[.;:!?,]\s*)([^\W\d_](?:[^\W\d_]|['-])*(?:\s+[^\W\d_](?:[^\W\d_]|['-])*){0,2}?)\s+"
+                          r"(?:head ?office|hq|headquarters|head-?quartered)\b", re.I)
 # What "we" are, right before a "from" (WE_ARE_FROM): "we are rubber glove maker from KL"; not "calls from london".
 WE_ARE_FROM = re.compile(r"\bwe(?:'re|’re| are)\s+(?:an?\s+)?(?:[\w-]+\s+){0,4}from\s+$", re.I)
 PLANNED = re.compile(r"\b(?:think\w*|consider\w*|maybe|plan\w*|open\w*|start(?!-?ups?\b)\w*|set(?:ting)? up|"
@@ -86,6 +90,7 @@ TIME_OF_DAY = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?cloc
                          r"in the (?:morning|afternoon|evening|night)|at night)\b|"
                          r"\s*(?:-|to|till|until)\s*\d{1,2}\b)", re.I)
 TIME_BEFORE = re.compile(r"\d(?:[:.]|\s*(?:-|to|till|until)\s*)$", re.I)  # the "30" of "8:30", the "5" of "9-5"
+AT_HOURS = re.compile(r"\bat\s+(?:\d{1,2}\s*(?:and|&|or|,)\s*)?$", re.I)  # "shift changes are at 7 and 19"
 STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody asked for yet
 CHOICE_SLOTS = ("goals", "function", "control", "proximity")
 BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no answer fills
@@ -126,7 +131,7 @@ OUR_HOME = re.compile(
 # Who a head-count counts: "the two part-timers", "team leaders and support staff", "the drivers".
 COUNTED = re.compile(r"\b(?:people|persons?|staff|employees?|workers?|folks?|ppl|fte|colleagues|"
                      r"part-?timers?|full-?timers?|contractors?|temps?|freelancers?|drivers?|team leaders?|"
-                     r"students?|seasonals?|interns?|agents?)\b", re.I)
+                     r"students?|seasonals?|interns?|agents?|riders?|couriers?|on (?:the |our )?payroll)\b", re.I)
 PEOPLE = re.compile(r"\b(people|persons?|staff|employees?|workers?|folks?|ppl|head-?count|fte|colleagues|team of|"
                     r"of us)\b", re.I)
 # a number in words ("thirty", "forty-two", "a hundred")
@@ -468,12 +473,20 @@ def _only_a_time(text: str, value: Any) -> bool:
     number = str(value).strip()
     said = list(re.finditer(rf"(?<![\d,]){re.escape(number)}(?![\d,])", text)) if number.isdigit() else []
     return bool(said) and all(TIME_OF_DAY.match(text, m.start()) or TIME_BEFORE.search(text[:m.start()])
+                              or (AT_HOURS.search(text[:m.start()]) and int(number) <= 24
+                                  and not COUNTED.match(text[m.end():].lstrip()))
                               for m in said)
 
 
 def _not_wanted(text: str, start: int, end: int) -> bool:
     """Whether the goal said at text[start:end] is set aside or taken back."""
     return set_aside(text, start, end) or taken_back(text, start, end)
+
+
+def _given_up(text: str, start: int, end: int) -> bool:
+    """Whether the value said at text[start:end] is taken back, or, a goal, dismissed in so many words ("forget the
+    costs thing", "the money part is fine")."""
+    return taken_back(text, start, end) or dismissed(text, start, end)
 
 
 def _wanted_goals(goals: List[str], read: List[str], text: str, or_all: bool = True) -> List[str]:
@@ -542,7 +555,12 @@ def _place_outside(tracker: Tracker, value: Any, excluded: frozenset[str]) -> Op
     named = [str(value)] + _entity_values(tracker, "location", "GPE", "LOC")
     kept = [n for n in dict.fromkeys(named) if (resolve_place(n) is None or
                                                  resolve_place(n).country_code not in excluded)]
-    for city, qualifier in zip(kept, kept[1:]):
+    text = tracker.latest_message.get("text") or ""
+    # ... or typed after it, which no tagger found ("perth scotland not the one in australia lol")
+    typed = [(name, " ".join(after.group(1).split()[:size])) for name in dict.fromkeys(named)
+             for after in [re.search(rf"\b{re.escape(name)}[,\s]+([^\W\d_]+(?:\s+[^\W\d_]+)?)", text, re.I)] if after
+             for size in (2, 1)]
+    for city, qualifier in list(zip(kept, kept[1:])) + typed:
         place = resolve_place(f"{city}, {qualifier}")
         if place and place.city and place.country_code not in excluded:
             return place.name
@@ -615,6 +633,10 @@ def _told(tracker: Tracker, slot: str) -> Any:
         # its phrases outside the company's trade ("a software company" names no work to move)
         text = _without(tracker.latest_message.get("text") or "", _spans(tracker, "industry"))
         told = with_named_first(told, reading, named_values("function", text, _not_wanted))
+        # "Cannot find enough developers here": the readers hear a goal (skilled people) and no work, but the work to
+        # move is what the people it lacks do (one kind of them)
+        short_of = people_short_of("function", text)
+        told = told or (short_of[0] if len(short_of) == 1 else None)
     if slot == "function" and aside and told and not _said_beside(tracker, "goal"):
         # "security" to the goals question names a goal, not the security work as well
         return None
@@ -1021,6 +1043,9 @@ class ValidateProfileForm(FormValidationAction):
                         and not negated_before(text[:name.start()]) \
                         and not destinations(text, [(name.start(1), name.end(1))])[0]:
                     return {"location": _with_qualifier(name.group(1), text[name.end(1):])}
+            for name in TOWN_THEN_HQ.finditer(text):
+                if widely_known(name.group(1)) and not destinations(text, [(name.start(1), name.end(1))])[0]:
+                    return {"location": name.group(1)}
         trades = [str(value) for value in _entity_values(tracker, "industry")]
         beside = tracker.get_slot("requested_slot") in (None, "employees")
         found = _place_beside_headcount(text, trades) if beside else {}
@@ -1182,6 +1207,10 @@ class ValidateProfileForm(FormValidationAction):
             # "Sorry, it's 5,000 - I typed 500", "not 40, 400": the number that is neither negated nor the old one.
             fresh = [number for number, negated in headcounts_in(text)
                      if not negated and number != earlier and not _only_a_time(text, number)]  # not "at 3 pm"
+            if not fresh and _only_a_time(text, check_employees(value).value):
+                # "they need to work our hours, shift changes at the mines are at 7 and 19": a correction of another
+                # fact, whose numbers are hours
+                return {"employees": earlier}
             value = fresh[0] if fresh else value
         elif tracker.get_slot("requested_slot") == "employees" and (
                 COMPOSED.search(text) or len(headcounts_in(text)) == 1):
@@ -1343,9 +1372,9 @@ class ValidateProfileForm(FormValidationAction):
                 told = _told(tracker, slot)
                 fresh = list(dict.fromkeys(fresh + [value for value in (told if isinstance(told, list) else [told])
                                                     if value and not only_negated(_kind(slot), value, text,
-                                                                                  taken_back)]))
+                                                                                  _given_up)]))
             # the earlier goals the message does not take back
-            kept = [goal for goal in earlier if not only_negated("goal", goal, text, taken_back)] \
+            kept = [goal for goal in earlier if not only_negated("goal", goal, text, _given_up)] \
                 if slot == "goals" and earlier else []
             if not fresh and slot == "goals" and earlier:
                 return {slot: kept or earlier}  # "take expertise off the list": the goals left

@@ -418,6 +418,8 @@ _NOT_OF_MONEY = "".join(f"(?<!{word} )" for word in ("cost", "costs", "salaries"
                                                       "revenue", "turnover", "sales", "fees", "spend", "rent"))
 _RESIZED = re.compile(rf"{_NOT_OF_MONEY}\b(halv|doubl|tripl|quadrupl)(?:e|ed|es|ing)\b(?=\s*(?:$|[?.!,;:]|{_OF_SIZE}))"
                       rf"|\b(half|twice) (?:{_OF_SIZE})|\b(ten) ?-?fold\b"
+                      # "and if we were half that, like 1.600?"
+                      rf"|\b(?:we|were|are|was|be)\s+(half|twice)\s+(?:of\s+)?that\b"
                       # "we shrank by half"; not "cut costs by half", "revenue shrank by half"
                       rf"|\b(?:we|team|staff|headcount|workforce|company|firm|business)\s+(?:\w+\s+)?shr[aiu]nk\w*"
                       rf"\s+by (half)\b"

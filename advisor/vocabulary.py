@@ -109,6 +109,23 @@ def named_values(kind: str, text: str, taken_back: Callable[[str, int, int], boo
             and not only_negated(kind, value, text, taken_back)]
 
 
+# Words before the people a company cannot find: "Cannot find enough developers here", "we can't hire backend engineers
+# fast enough", "not enough security analysts".
+_SHORT_OF = re.compile(r"(?:\b(?:can'?t|cannot|can not|unable to|hard to|impossible to|difficult to|struggl\w* to|"
+                       r"fail\w* to)\s+(?:\w+\s+)?(?:find|hire|get|recruit|keep)|\bnot enough|\bshortage of|"
+                       r"\bshort of|\black of)\s+(?:enough\s+)?(?:[\w+#/-]+\s+){0,3}$", re.I)
+_PEOPLE_PHRASE = re.compile(r"(?:ers|sts|devs|agents|staff)$")  # "developers", "security analysts", "support agents"
+
+
+def people_short_of(kind: str, text: str) -> list[str]:
+    """The values whose people the text says the company cannot find or hire enough of ("Cannot find enough developers
+    here": software_development): the work those people do is the work to move."""
+    lowered = text.lower()
+    return [value for value, phrases in vocabulary()[kind].items()
+            if any(_SHORT_OF.search(lowered[:m.start()]) for phrase in phrases if _PEOPLE_PHRASE.search(phrase)
+                   for m in _said(phrase).finditer(lowered))]
+
+
 def only_negated(kind: str, value: str, text: str, taken_back: Callable[[str, int, int], bool]) -> bool:
     """Whether the text names `value` only to take it back ("what if budget wasn't an issue", "security as
     well, not cost"): each of the value's phrases it says is, by `taken_back(text, start, end)`. A reader's

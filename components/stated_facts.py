@@ -66,8 +66,9 @@ _WE_DID = (r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contr
 # Words that ask a question of their own inside a message ("... how long does onboarding take?")
 _ASKING = (r"how|what|when|who|which|where|why|is|are|am|does|do|did|can|could|will|would|should|shall|has|have|"
            r"don'?t|doesn'?t|won'?t|isn'?t|aren'?t")
-_OPENING = (r"^\W*(?:(?:and|but|so|ok(?:ay)?|just|out of curiosity|for fun|just for fun|hypothetically|also|lol|haha|"
-            # "And later, if we're 2,000 people ...?"
+_OPENING = (r"^\W*(?:(?:and|n|an|but|so|ok(?:ay)?|k|kk|just|out of curiosity|for fun|just for fun|hypothetically|also|"
+            # "And later, if we're 2,000 people ...?", "ok n if we were like 1500 ppl ...?" ("and" typed short)
+            r"lol|haha|"
             r"hmm+|right|well|later|later on|then|eventually|one day|some ?day|in (?:the )?future|next year)\W+)*")
 # A lead-in of up to four words before an explicit supposition: "Out of interest, what if", "One more thing — suppose"
 # (not before a bare "if" or "say": "Small bakery in Leeds, if we need help we call my nephew" supposes nothing).
@@ -123,9 +124,10 @@ IF_SAME_ADVICE = re.compile(r"^\W*if\b.*\b(?:the )?same (?:answer|advice|recomme
 # "and how about in Leeds?", "what about 500 people?": once it names a size or a place; "what about time zones?"
 # asks about a topic.
 # ... and a follow-up that only names what differs: "and Jamaica?", "and for a firm twice our size?"
-WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:how|what) about\b"
-                        # (a question, not a statement of our own: "and we have 120 staff now, sorry" corrects)
-                        r"|^\W*and\s+(?:(?:for|in|with|to|at)\s+)?(?!why\b|how\b)"
+WHAT_ABOUT = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|right|alright)\W+)?(?:and\s+)?(?:how|what) about\b"
+                        # (a question, not a statement of our own: "and we have 120 staff now, sorry" corrects;
+                        # "Ok and for a company a quarter our size, say 450, ...?")
+                        r"|^\W*(?:(?:ok(?:ay)?|so|right|alright)\W+)?and\s+(?:(?:for|in|with|to|at)\s+)?(?!why\b|how\b)"
                         r"(?![^?]*\b(?:we(?:'re|’re| are| have|'ve| were)|i(?:'m| am| have))\b)\w[^?]*\?", re.I)
 # The company described as it is now ("I have a small travel agency in Riyadh, only three of us"), with none of
 # the words a hypothetical or a change to come needs ("assuming we have 300 staff", "we'll be 500 next year").
@@ -262,7 +264,9 @@ FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|
                        r"risk\w*|backups?|disaster|hybrid|difference|nearshor\w*|contract\w*|provider\w*)\b", re.I)
 # A why anywhere: "May I ask why you suggest a hybrid?" is no question about a topic.
 WHY = re.compile(r"\b(?:why|how come)\b", re.I)
-_WHY_NOT_OPENING = r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+)*"  # the words a why-not may follow
+# the words a why-not may follow, and a short word of surprise asked first ("pq? why not just pay a contract factory in
+# paraguay", "huh? why not ...")
+_WHY_NOT_OPENING = r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+|[a-z]{1,6}\s*\?+\s*)*"
 WHY_NOT = re.compile(_WHY_NOT_OPENING + r"why not\b", re.I)
 # "why not just get some cheap lad overseas to do it, would that not be cheaper", "why wouldnt we just contract it out
 # to a mexican shop": a why-not typed (or dictated) without its question mark, which questions the advice all the same
@@ -279,7 +283,8 @@ WHY_NOT_SAID = re.compile(_WHY_NOT_OPENING + r"why\s+(?:not|(?:wouldn'?t|shouldn
 # in Asia?", "Why not give everything to the provider completely, so we do not have to think about it?"), also asked
 # for politely ("Kindly explain why not ..."); any other why of up to thirteen ("Why would a company in Suva be better
 # than a big one in Australia?").
-WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now|please|pls|sorry)\W+)*"
+WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now|please|pls|sorry)\W+|"
+                       r"[a-z]{1,6}\s*\?+\s*)*"
                        # "Kindly explain why not ...", "can you tell me why ..."
                        r"(?P<polite>(?:(?:kindly|please|pls|can you|could you|would you)\s+)*(?:explain|tell me|clarify)"
                        r"(?:\s+(?:to me|me|for me))?\s+)?(?:why|pourquoi)"
@@ -299,12 +304,21 @@ DISAGREES = re.compile(r"\b(?:(?:i|we)\s+(?:do not|don't|dont|don’t|really don
 # wherever the why stands and whatever topic the advice names.
 WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?you\s+(?:\w+\s+)?"
                          r"(?:suggest\w*|recommend\w*|advis\w*|propos\w*|going with|pick\w*|chose|choos\w*)\b"
+                         # "What makes you say I need a partner?", "how did you get to that?"
+                         r"|\bwhat makes you (?:say|think|suggest|recommend|so sure)\b"
+                         r"|\bhow (?:did|do) you (?:get|come|arrive) (?:to|at) (?:that|this)\b"
                          # "Kindly explain why hybrid is suggested", "Why is hybrid being recommended?" (not "that's
                          # why we're here, which option is recommended?")
                          r"|\b(?:why|how come)\b[^.?!,;]{0,40}?\b(?:is|was|gets?|got)\s+(?:being\s+)?"
                          r"(?:suggested|recommended|advised|proposed)\b"
                          r"|\bwhy\s+(?:is|was|are|were)\s+[^.?!,;]{1,30}?\s+(?:being\s+)?"
                          r"(?:suggested|recommended|advised|proposed)\b", re.I)
+# "Explain that. Half our board thinks offshoring is something from the nineties.", "Hm, really? We're tiny - would a
+# proper IT firm even bother with the likes of us?": the advice itself asked about or doubted, before whatever follows
+ADVICE_QUESTIONED = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|hm+|hmm+|huh|oh|wait|please|pls)\W+)*(?:"
+                               r"(?:can you |could you |please |pls )?explain(?: (?:that|this|it|yourself)"
+                               r"(?:,? please)?\s*[.!?]| (?:the|your) (?:advice|recommendation|reasoning)\b)"
+                               r"|really\s*\?|are you sure\s*\?|seriously\s*\?)", re.I)
 # "Please set out the rationale for this recommendation ...", "Please justify why a co-managed approach is preferable",
 # "can you walk me through the reasoning?": the reasons for the advice asked for in so many words.
 REASONS_ASKED = re.compile(r"^(?=.*\b(?:rationale|reasoning|justif\w*|logic|"
@@ -413,6 +427,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             intent in ("inform", "correct") and ASKS_WHY.search(text) and WHY_RATHER.search(text)) or (
             intent in WHY_FROM | {"ask_recommendation"} and WHY_ADVISED.search(text)) or (
             intent in WHY_FIRST_FROM and advised and asked is None and REASONS_ASKED.match(text)) or (
+            intent in WHY_FIRST_FROM | {"what_if", "correct"} and advised and asked is None
+            and not headcount and ADVICE_QUESTIONED.match(text)) or (
             intent == "what_if" and ASKS_WHY.search(text) and WHY_RATHER.search(text) and not WHY_NOT.match(text)):
         # (the last: "why outsourcing and not hiring our own team in Ukraine?" names a place, but asks why the advice;
         # "why not Poland instead of India?" supposes Poland)
@@ -479,7 +495,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             (SUPPOSED_STATE.search(text) or (AND_IF.search(text) and not ASKS_AFTER.search(text)))
             and company and not event) or (
             WHAT_ABOUT.search(text) and not event and (
-                (facts & {"headcount", "location", "target_location", "place"} and not FAQ_TOPIC.search(text)) or (
+                "headcount" in facts  # "Ok and for our subsidiary - 40 people, just wanting their systems secure ...?"
+                or (facts & {"location", "target_location", "place"} and not FAQ_TOPIC.search(text)) or (
                     company and INSTEAD.search(text)) or relative_size(text, 100)))):  # "how about helpdesk instead?"
         return "what_if", "opens as a hypothetical"
     if intent in MISREAD_AS | {"faq", "inform"} and advised and asked is None and AND_IF.search(text) and hinted \
@@ -495,9 +512,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # that outsourcing or offshoring?": what the plan is called, which an FAQ answer says; the questions follow
         # with the facts told (actions/conversation.py)
         return "faq", "asks what its plan is called"
-    if intent in ("inform", "correct") and advised and asked is None and company and asked_last.endswith("?") \
-            and FUTURE.search(asked_last) and headcounts_in(asked_last) and not CORRECTING.search(text):
-        # "Et si we open the second and third clinic next year, so maybe 60 people?": a future asked about, no change
+    if intent in MISREAD_AS | {"inform", "correct", "faq"} and advised and asked is None and company \
+            and asked_last.endswith("?") and FUTURE.search(asked_last) and headcounts_in(asked_last) \
+            and not CORRECTING.search(text):
+        # "Et si we open the second and third clinic next year, so maybe 60 people?", "In two years we'll be about 6,000
+        # after the merger - same answer?": a future asked about, no change
         return "what_if", "asks about a time to come"
     if intent == "what_if" and headcount and "location" in facts and AS_IT_IS.search(text) \
             and not SUPPOSES.search(text) and not QUESTION.search(text):

@@ -136,6 +136,9 @@ async def test_a_place_standing_beside_the_head_count_is_the_company_s_own(domai
     ("we install solar panels around regina were about twenty five people", "regina"),
     ("we manage rentals across hobart and the huon valley weve got thirty five FTE", "hobart"),
     ("we run a small ski field out of adelaide about forty staff", "adelaide"),
+    # a town before the word that makes it our head office
+    ("we're about five thousand people give or take. toronto head office on bay street. we want it cheaper", "toronto"),
+    ("we opened our new head office last year, 300 staff", None),
     ("we're a small team, all working in mobile games", None),  # a town that is a word, before more words
     ("hi, we are rubber glove maker from KL, around 5,000 workers", "KL"),  # what we are, from where
     ("we get calls from london all day", None),  # not what we are
@@ -227,6 +230,27 @@ async def test_a_size_told_again_changes_a_work_only_by_naming_it_apart(domain, 
                                earlier_slots={"employees": 2400, "location": "Manchester", "goals": ["cost_reduction"],
                                               "function": known, "control": "full"})
     assert [e["value"] for e in events if e.get("name") == "function"] == ([function] if function else [])
+
+
+async def test_a_size_told_again_with_the_people_on_payroll_tells_no_payroll_work(domain):
+    text = "oh sorry its 22 not 12, i forgot the riders r on payroll now"
+    _, events = await run_form(domain, text=text, intent="correct", requested_slot=None, form_active=False,
+                               entities=_tagged(text, "headcount", ("22", "22")) + _tagged(
+                                   text, "function", ("payroll", "back_office")),
+                               new_slots={"employees": "22", "function": "back_office"},
+                               earlier_slots={"employees": 12, "location": "Nairobi", "goals": ["disaster_recovery"],
+                                              "function": "cloud_infrastructure"})
+    assert [e["value"] for e in events if e.get("name") in ("employees", "function")] == [22, "cloud_infrastructure"]
+
+
+async def test_a_correction_of_the_hours_with_the_hours_said_as_numbers_keeps_the_size(domain):
+    text = ("Actually no, I take back the distance part - they need to work our hours, shift changes at the mines are "
+            "at 7 and 19 and that's exactly when things break.")
+    _, events = await run_form(domain, text=text, intent="correct", requested_slot=None, form_active=False,
+                               entities=_tagged(text, "headcount", ("7", "7"), ("19", "19")),
+                               new_slots={"employees": "7"},
+                               earlier_slots={"employees": 2000, "location": "Santiago", "goals": ["cost_reduction"]})
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [2000]
 
 
 async def test_a_correction_of_something_else_with_a_number_of_hours_keeps_the_size(domain):
@@ -862,6 +886,19 @@ async def test_what_if_with_three_changes_lists_them_as_a_sentence_does(domain, 
                                       {"entity": "target_location", "value": "Mexico"},
                                       {"entity": "goal", "value": "cheaper"}])
     assert message["what_if"] == "you had 3,000 people, the work moved to Mexico and your goals were cutting costs"
+
+
+@pytest.mark.parametrize("text, goals", [
+    ("Would it change if we open the two new clinics next year? Then we are maybe 60 people.", None),  # at home
+    ("what if we opened two new clinics abroad?", ["global_expansion"]),
+])
+async def test_a_what_if_grows_abroad_only_when_it_says_so(domain, test_provider, text, goals):
+    readings = {"goals": [{"value": "global_expansion", "confidence": 0.48}, {"value": "new_technology",
+                                                                             "confidence": 0.02}]}
+    start = text.index("60") if "60" in text else 0
+    entities = [{"entity": "headcount", "value": "60", "start": start, "end": start + 2}] if "60" in text else []
+    message = await _what_if(domain, entities, text, readings=readings)
+    assert message["custom"]["what_if"]["profile"]["goals"] == (goals or SMALL_DENTIST["goals"])
 
 
 async def test_a_what_if_goal_it_takes_back_is_no_goal(domain, test_provider):
@@ -1594,6 +1631,15 @@ async def test_a_correction_of_place_the_tagger_missed(domain, text, places, kno
     assert responses(dispatcher)[0] == "utter_noted_location"
 
 
+async def test_a_correction_of_place_whose_country_is_typed_after_the_town_untagged(domain):
+    text = "perth scotland not the one in australia lol"
+    entities = _tagged(text, "location", ("perth", "Perth")) + _tagged(text, "GPE", ("australia", "Australia"))
+    dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="goals",
+                                        new_slots={"location": "Perth"}, entities=entities,
+                                        earlier_slots={"employees": 22, "location": "Perth, Australia"})
+    assert SlotSet("location", "Perth, United Kingdom") in events
+
+
 @pytest.mark.parametrize("text, places, known, corrected", [
     ("no, Seoul Gangnam, not Busan", ["Seoul Gangnam", "Busan"], "Busan", "Seoul, South Korea"),  # town, district
     ("no, the Greater Toronto Area, not Montreal", ["Greater Toronto Area", "Montreal"], "Montreal", "Toronto, Canada"),
@@ -1701,6 +1747,21 @@ async def test_a_correction_that_only_takes_a_goal_back_keeps_the_others(domain)
         earlier_slots={"employees": 410, "location": "Antwerp", "goals": ["cost_reduction", "expertise", "security"]},
         entities=[{"entity": "goal", "value": "expertise", "start": 5, "end": 14}])
     assert SlotSet("goals", ["cost_reduction", "security"]) in events
+
+
+async def test_a_correction_that_drops_a_goal_in_so_many_words_leaves_it_out(domain):
+    text = ("Actually forget the costs thing, I said it wrong - it's really about getting people who know the newest "
+            "tech. The money part is fine, we can pay.")
+    reading = {"goals": [{"value": "new_technology", "confidence": 0.8}, {"value": "cost_reduction", "confidence": 0.7},
+                         {"value": "expertise", "confidence": 0.6}]}
+    _, events = await run_form(
+        domain, text=text, intent="correct", requested_slot=None, form_active=False,
+        new_slots={"goals": ["costs"]}, readings=reading, clause_readings=reading,
+        earlier_slots={"employees": 15, "location": "Medellín", "goals": ["cost_reduction", "new_technology"],
+                       "function": "software_development"},
+        entities=_tagged(text, "goal", ("costs", "costs")))
+    [goals] = [e["value"] for e in events if e.get("name") == "goals"]
+    assert "cost_reduction" not in goals and "new_technology" in goals
 
 
 @pytest.mark.parametrize("text, number", [("no its 54, typo", 54), ("btw I said 80 earlier, it's 800", 800)])

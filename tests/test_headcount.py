@@ -188,6 +188,8 @@ def test_the_number_said_of_people_among_several(text, counted):
     ("what if staff costs doubled", 100, None), ("what if team salaries tripled", 100, None),
     ("what if revenue shrank by a third", 100, None), ("what if prices grew by 10 per cent", 100, None),
     ("a 20% bigger budget", 100, None),
+    ("and if we were half that, like 1.600?", 3200, 1600), ("what if we were twice that", 40, 80),
+    ("what if we spent half that", 100, None),  # not said of us
 ])
 def test_a_head_count_said_relative_to_the_current_one(text, now, then):
     assert relative_size(text, now) == then
