@@ -55,8 +55,8 @@ UNTAGGED_HOME = re.compile(r"\b(?:in|around|round|near|outside|across|based in|(
                            r"([^\W\d_](?:[^\W\d_]|['-])*(?:\s+[^\W\d_](?:[^\W\d_]|['-])*){0,2}?)\s*"
                            r"(?=[,.;:!()\n]|$|\s(?:we|we're|were|weve|we've|"
                            r"i|i'm|im|our|and|with|about|around|roughly|so|but|its|it's|\d))", re.I)
-# ... or before a word that makes it our head office, opening a sentence or a part ("toronto head office on bay street.",
-# "oslo hq, 300 staff").
+# ... or before a word that makes it our head office, opening a sentence or a part ("toronto head office on bay
+# street.", "oslo hq, 300 staff").
 TOWN_THEN_HQ = re.compile(r"(?:^|[.;:!?,]\s*)([^\W\d_](?:[^\W\d_]|['-])*(?:\s+[^\W\d_](?:[^\W\d_]|['-])*){0,2}?)\s+"
                           r"(?:head ?office|hq|headquarters|head-?quartered)\b", re.I)
 # What "we" are, right before a "from" (WE_ARE_FROM): "we are rubber glove maker from KL"; not "calls from london".
@@ -560,6 +560,8 @@ def _place_outside(tracker: Tracker, value: Any, excluded: frozenset[str]) -> Op
     typed = [(name, " ".join(after.group(1).split()[:size])) for name in dict.fromkeys(named)
              for after in [re.search(rf"\b{re.escape(name)}[,\s]+([^\W\d_]+(?:\s+[^\W\d_]+)?)", text, re.I)] if after
              for size in (2, 1)]
+    typed = [(city, qualifier) for city, qualifier in typed  # a country or region ("scotland"), not "in the"
+             if (region := resolve_place(qualifier)) and not region.city]
     for city, qualifier in list(zip(kept, kept[1:])) + typed:
         place = resolve_place(f"{city}, {qualifier}")
         if place and place.city and place.country_code not in excluded:

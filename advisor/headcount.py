@@ -362,10 +362,10 @@ _BEFORE_COUNT = re.compile(r"^\W*(?:(?:roughly|approximately|approx\.?|about|aro
 
 # What may follow a count said first: nothing, people, or words about how it is counted or where ("across the shafts",
 # "incl me", "depending on the season"), not another noun ("2 questions", "2024 was a tough year", "30 minutes ago").
-_AFTER_COUNT = re.compile(r"\s*(?:$|[-–]?\s*(?:person|people|staff|employees?|ppl|folks?|workers?|heads?|head ?count|fte|souls|"
-                          r"of us|strong|odd|ish|or so|more or less|give or take|in total|total|all told|incl\w*|"
-                          r"counting|across|in|at|on|between|over|with|plus|depending|if you count|here|now|today|"
-                          r"currently)\b|[+~])")
+_AFTER_COUNT = re.compile(r"\s*(?:$|[-–]?\s*(?:person|people|staff|employees?|ppl|folks?|workers?|heads?|head ?count|"
+                          r"fte|souls|of us|strong|odd|ish|or so|more or less|give or take|in total|total|all told|"
+                          r"incl\w*|counting|across|in|at|on|between|over|with|plus|depending|if you count|here|now|"
+                          r"today|currently)\b|[+~])")
 # A number word opening the part ("forty", "a hundred and twenty"), before the digits are made of it.
 _WORD_FIRST = re.compile(r"(?:a |one )?(?:" + "|".join(_NUMBER_WORDS[1:]) + r")", re.I)
 

@@ -1631,13 +1631,21 @@ async def test_a_correction_of_place_the_tagger_missed(domain, text, places, kno
     assert responses(dispatcher)[0] == "utter_noted_location"
 
 
-async def test_a_correction_of_place_whose_country_is_typed_after_the_town_untagged(domain):
-    text = "perth scotland not the one in australia lol"
-    entities = _tagged(text, "location", ("perth", "Perth")) + _tagged(text, "GPE", ("australia", "Australia"))
+@pytest.mark.parametrize("text, tagged, known, corrected", [
+    ("perth scotland not the one in australia lol", (("location", "perth", "Perth"), ("GPE", "australia", "Australia")),
+     "Perth, Australia", "Perth, United Kingdom"),
+    # the words after the town are no country: the country tagged stands
+    ("we're in Newcastle in the UK, not the one in Australia",
+     (("location", "Newcastle", "Newcastle"), ("GPE", "UK", "UK"), ("GPE", "Australia", "Australia")),
+     "Newcastle, Australia", "Newcastle upon Tyne, United Kingdom"),
+])
+async def test_a_correction_of_place_whose_country_is_typed_after_the_town_untagged(domain, text, tagged, known,
+                                                                                    corrected):
+    entities = [e for kind, said, value in tagged for e in _tagged(text, kind, (said, value))]
     dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="goals",
-                                        new_slots={"location": "Perth"}, entities=entities,
-                                        earlier_slots={"employees": 22, "location": "Perth, Australia"})
-    assert SlotSet("location", "Perth, United Kingdom") in events
+                                        new_slots={"location": tagged[0][2]}, entities=entities,
+                                        earlier_slots={"employees": 22, "location": known})
+    assert SlotSet("location", corrected) in events
 
 
 @pytest.mark.parametrize("text, places, known, corrected", [
