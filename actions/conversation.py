@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.form import before_this_turn, told_of_us
+from actions.form import INVITED, before_this_turn, told_of_us
 
 
 class ActionStartOver(Action):
@@ -25,7 +25,9 @@ class ActionStartOver(Action):
 
 
 class ActionInviteProfile(Action):
-    """After an FAQ answered outside the questions, no advice given yet: when the visitor has told something of their
+    """After an FAQ answered, or a question about the bot or a remark beside the point, outside the questions and with
+    no advice given yet (a website chat is often opened with "how does this work?" or "is this a real person?", and
+    the reply alone would leave the visitor nowhere to go): when the visitor has told something of their
     company with the question ("we're 2,400 people in Hamburg, moving invoicing to our own centre abroad: is that
     offshoring?"), the questions for their own advice start, the facts told kept; when nothing yet, one line saying
     what to tell for a recommendation of their own, with a button to start, said once a conversation, so a visitor
@@ -44,10 +46,12 @@ class ActionInviteProfile(Action):
         # a fact of companies in general ("do companies of 500 people usually offshore?") is none of the visitor's
         set_now = _set_this_turn(tracker)
         taken_back = [SlotSet(slot, before_this_turn(tracker, slot)) for slot in profile if slot in set_now]
-        invited = any(event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action")
-                      == "utter_invite_profile" for event in tracker.events)
-        if not invited:
-            dispatcher.utter_message(response="utter_invite_profile")
+        said = [(event.get("metadata") or {}).get("utter_action") for event in tracker.events
+                if event.get("event") == "bot"]
+        if not set(INVITED) & set(said):
+            # "Sorry, I didn't quite get that" comes with its own button to start: the line without a second one
+            dispatcher.utter_message(response="utter_invite_profile_too" if said and said[-1] == "utter_please_rephrase"
+                                     else "utter_invite_profile")
         return taken_back
 
 

@@ -107,6 +107,23 @@ COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almo
 # must be in the hotel within the hour", "remote is ok as long as they work our hours"); the reader weighs
 # that part (understanding/reader.py), the tagger does not.
 TURNING = re.compile(r"\b(but|however|except|as long as|so long as|provided|providing|only if)\b", re.I)
+# After the turn of a partner's answer, our own people kept beside it ("with a partner, but we keep our own
+# supervisors", "..., as long as our own leads stay in charge"): both, not our own people instead of the partner.
+OWN_PEOPLE_BESIDE = re.compile(r"^\W*(?:(?:as|so) long as|only if|\w+)\W+"
+                               r"(?:(?:we|i)(?:'ll| will| would|'d)? (?:still |also )?(?:keep|have|put)|our own)\b"
+                               r"(?=[^.;!?]*\b(?:supervis\w*|lead\w*|managers?|in charge|oversight|oversee\w*|on top|"
+                               r"coordinat\w*|people (?:on|in) (?:it|the team))\b)", re.I)
+
+
+def partner_beside_own_people(text: str) -> bool:
+    """Whether an answer on control names a partner, then turns to our own people kept beside it ("with a partner, but
+    we keep our own supervisors"): a partnership with our people in it, which the readers hear as our own people
+    alone."""
+    turns = [m.start() for m in TURNING.finditer(text)]
+    return bool(turns) and OWN_PEOPLE_BESIDE.search(text[turns[-1]:]) is not None \
+        and named_values("control", text[:turns[-1]], taken_back) == ["shared"]
+
+
 # A message that says the company is somewhere else now: "we've moved to Leeds", "we're based in Porto".
 MOVED = re.compile(r"\b(?:we(?:'re| are)? (?:now |actually )?(?:based|located|headquartered|in|from)|here in|"
                    r"we(?:'ve| have)? (?:just )?(?:moved|relocated)|"
@@ -221,8 +238,11 @@ def _said_this_turn(tracker: Tracker, slot: str) -> bool:
     return slot in tracker.slots_to_validate()
 
 
-# The replies that ask the visitor to describe the company: how many people, where, and what they hope to gain.
-INVITATIONS = ("utter_greet", "utter_invite_profile")
+# The replies that ask the visitor to describe the company (how many people, where, what they hope to gain): the
+# greeting, the invitation after a reply beside the questions (the second, without a button, follows a reply that has
+# one), and the offer of a call back made before any advice, which offers the advice too
+INVITED = ("utter_invite_profile", "utter_invite_profile_too")
+INVITATIONS = ("utter_greet", *INVITED, "utter_offer_lead")
 
 
 def _describes_when_invited(tracker: Tracker) -> bool:
@@ -1431,6 +1451,8 @@ class ValidateProfileForm(FormValidationAction):
         if checked.error:
             dispatcher.utter_message(response=checked.error)
             return {slot: None}
+        if slot == "control" and checked.value == "full" and partner_beside_own_people(text):
+            return self._known(tracker, slot, "shared")
         return self._known(tracker, slot, checked.value)
 
     @staticmethod

@@ -57,8 +57,8 @@ FACT_ENTITIES = frozenset({"headcount", "location", "function", "goal", "control
 # A hypothetical about the company ("what if we were ...", "say we opened ..."), not about an event
 # ("what if we lose our files?" is a question about disaster recovery).
 _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
-             r"kept|became|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|want|need|"
-             r"only|just|prefer|don't|didn't|dont|didnt|weren'?t|wasnt|care")
+             r"kept|became|become|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|"
+             r"want|need|only|just|prefer|don't|didn't|dont|didnt|weren'?t|wasnt|care")
 # ... and, said of "we" only ("suppose we gave it to a firm in Manila"; "what if the vendor used our data?" is
 # a question about an event):
 _WE_DID = (r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contracted|switched|relocated|added|tried|"
@@ -88,7 +88,10 @@ HYPOTHETICAL = re.compile(
     rf"|if\s+we\s+(?:{_WE_DID}|make|made|partner\w*|produce\w*|build|built|open|outsource\w*|offshore\w*|grow|"
     rf"double|expand|merge|scale|hire)\b"
     # (the "how" of "know-how" asks nothing, nor the "can" of "can't"; the "what" of "what's" does)
-    rf"(?=(?:(?!(?<![-'’])\b(?:{_ASKING})\b(?!-|['’](?:t|ve)\b))[^?])*\?\W*$))\b"
+    rf"(?=(?:(?!(?<![-'’])\b(?:{_ASKING})\b(?!-|['’](?:t|ve)\b))[^?])*\?\W*$"
+    # ... or asks "then how?" of it, whatever follows ("if one day we become 2000 staff ..., then how? time zone no
+    # issue")
+    r"|[^?]*\b(?:then\s+(?:how|what)|(?:how|what)\s+then)\W*\?))\b"
     # "hypothetically: 3x the people, ..."; not "hypothetically, is offshoring cheaper?"
     r"|^\W*hypothetically\W+(?=\w)"
     r"(?!(?:is|are|does|do|can|could|would|will|should|how|why|who|when|what|which|where)\b)", re.I)
@@ -193,13 +196,15 @@ TOLD_BEFORE = re.compile(r"\bi (?:said|told you|wrote|put|gave you|typed|mention
 # A message that takes back an earlier answer: "actually ...", "sorry, I meant ...", "I said hands off but ...".
 CORRECTING = re.compile(
     r"^\W*(?:(?:hmm+|oh|ah|ok(?:ay)?|well|erm?)\W+)?"
-    r"(?:actually|sorry|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|scratch that|"
+    r"(?:actually|sorry|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|scratch that|go back|"
     r"make (?:that|it)|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|"
     r"i got (?:that|it) wrong|thinking about it|come to think of it|now (?:that )?i think about it|"
     r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b|\bafter all\b"
     # anywhere: "and backups too, forgot to say", "on second thought just hand it off", "i didnt mean that"
     r"|\b(?:on second thoughts?|forgot to (?:say|mention|add)|i forgot|i didn'?t mean|i meant|meant to (?:say|write)|"
     r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo|whoops|"
+    # "wait, let me change that", "can I change my answer about the control?"
+    r"let me change|change my (?:\w+ )?answer|(?:can|could|may) (?:i|we) (?:go back|change)|"
     r"should(?:'?ve| have) (?:said|mentioned)|i take (?:that |it )?back|take back|forget (?:the|about)(?! it\b)|"
     r"off the list|i (?:said|wrote|put|typed) \S+ (?:earlier|before)|rethinking (?:my|our|that|it|this)|re-?thought|"
     r"on reflection|changed? my mind|correct(?:ing)? myself|(?:mixed|muddled) (?:\w+ )?up|mix-?up|"
@@ -266,7 +271,7 @@ FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|
 WHY = re.compile(r"\b(?:why|how come)\b", re.I)
 # the words a why-not may follow, and a short word of surprise asked first ("pq? why not just pay a contract factory in
 # paraguay", "huh? why not ...")
-_WHY_NOT_OPENING = r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+|[a-z]{1,6}\s*\?+\s*)*"
+_WHY_NOT_OPENING = r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+|[a-z]{1,6}\s*\?+\s*|[a-z][\w' ]{0,23}:\s*)*"
 WHY_NOT = re.compile(_WHY_NOT_OPENING + r"why not\b", re.I)
 # "why not just get some cheap lad overseas to do it, would that not be cheaper", "why wouldnt we just contract it out
 # to a mexican shop": a why-not typed (or dictated) without its question mark, which questions the advice all the same
@@ -284,7 +289,7 @@ WHY_NOT_SAID = re.compile(_WHY_NOT_OPENING + r"why\s+(?:not|(?:wouldn'?t|shouldn
 # for politely ("Kindly explain why not ..."); any other why of up to thirteen ("Why would a company in Suva be better
 # than a big one in Australia?").
 WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now|please|pls|sorry)\W+|"
-                       r"[a-z]{1,6}\s*\?+\s*)*"
+                       r"[a-z]{1,6}\s*\?+\s*|[a-z][\w' ]{0,23}:\s*)*"  # "Dad asks: why not ..."
                        # "Kindly explain why not ...", "can you tell me why ..."
                        r"(?P<polite>(?:(?:kindly|please|pls|can you|could you|would you)\s+)*(?:explain|tell me|clarify)"
                        r"(?:\s+(?:to me|me|for me))?\s+)?(?:why|pourquoi)"
@@ -302,7 +307,7 @@ DISAGREES = re.compile(r"\b(?:(?:i|we)\s+(?:do not|don't|dont|don’t|really don
                        r"doesn't make sense|does not make sense|makes no sense)\b", re.I)
 # "May I ask why you suggest a hybrid approach?", "Why do you suggest this approach?": why of the advice itself,
 # wherever the why stands and whatever topic the advice names.
-WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?you\s+(?:\w+\s+)?"
+WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?you\s+(?:\w+\s+){0,2}?"
                          r"(?:suggest\w*|recommend\w*|advis\w*|propos\w*|going with|pick\w*|chose|choos\w*)\b"
                          # "What makes you say I need a partner?", "how did you get to that?"
                          r"|\bwhat makes you (?:say|think|suggest|recommend|so sure)\b"
@@ -348,6 +353,7 @@ ABOUT_THE_OPTIONS = re.compile(r"\b(?:differ\w*|mean\w*|defin\w*|distinguish\w*|
 # the time difference works out".
 ASKS_ABOUT = re.compile(r"\?|\b(?:tell|explain\w*|know|wonder\w*|curious|info\w*|learn|understand|compare|pros|cons|"
                         r"difference|what|how|why|which|who|whether|question)\b", re.I)
+SENTENCE_START = re.compile(r"(?<=[.!?])\s+")
 WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
 # The intents the unsure reader may overrule: not a yes or a no ("no, not right now" to an offer), nor a request to
 # forget, delete, leave or talk to a person.
@@ -429,7 +435,10 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             intent in WHY_FIRST_FROM and advised and asked is None and REASONS_ASKED.match(text)) or (
             intent in WHY_FIRST_FROM | {"what_if", "correct"} and advised and asked is None
             and not headcount and ADVICE_QUESTIONED.match(text)) or (
-            intent == "what_if" and ASKS_WHY.search(text) and WHY_RATHER.search(text) and not WHY_NOT.match(text)):
+            intent == "what_if" and ASKS_WHY.search(text) and WHY_RATHER.search(text) and not WHY_NOT.match(text)) or (
+            # "seems overkill. why a firm and not just a tech guy?": the same asked after a first sentence
+            intent in WHY_FROM and advised and asked is None and WHY_RATHER.search(text)
+            and any(ASKS_WHY.search(sentence) for sentence in SENTENCE_START.split(text)[1:])):
         # (the last: "why outsourcing and not hiring our own team in Ukraine?" names a place, but asks why the advice;
         # "why not Poland instead of India?" supposes Poland)
         return "ask_why", "asks why about the advice"

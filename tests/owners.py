@@ -43,8 +43,9 @@ def questions() -> dict[str, str]:
 
 
 # Replies that ask the owner to describe the company in their own words rather than ask one question: the greeting
-# (after a bare "hi") and the invitation after an FAQ answered first.
-INVITATIONS = ("utter_greet", "utter_invite_profile")
+# (after a bare "hi"), the invitation after an FAQ or a reply beside the questions, and the offer of a call back before
+# any advice.
+INVITATIONS = ("utter_greet", "utter_invite_profile", "utter_invite_profile_too", "utter_offer_lead")
 
 
 @lru_cache(maxsize=1)

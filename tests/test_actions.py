@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import ActionExplain, ActionRecommend, ActionWhatIf
 from actions.conversation import ActionDefaultFallback, ActionInviteProfile, ActionStartOver
-from actions.form import ValidateProfileForm
+from actions.form import ValidateProfileForm, partner_beside_own_people
 from tests.conftest import make_tracker
 
 pytestmark = pytest.mark.asyncio
@@ -1477,6 +1477,35 @@ async def test_an_faq_before_the_advice_invites_a_description_once_or_starts_the
                            form_active=form_active)
     assert await ActionInviteProfile().run(dispatcher, tracker, domain) == events
     assert responses(dispatcher) == said
+
+
+REPHRASE = {"event": "bot", "text": "Sorry, I didn't quite get that...", "metadata": {"utter_action": "utter_please_rephrase"}}
+BOT_CHALLENGED = {"event": "bot", "text": "I'm the virtual assistant of ...", "metadata": {"utter_action": "utter_iamabot"}}
+
+
+@pytest.mark.parametrize("intent, earlier_events, said", [
+    ("bot_challenge", [BOT_CHALLENGED], ["utter_invite_profile"]),  # "is this a real person?" as a first message
+    ("nlu_fallback", [REPHRASE], ["utter_invite_profile_too"]),  # its reply has the button to start: no second one
+    ("nlu_fallback", [INVITED, REPHRASE], []),  # once a conversation
+])
+async def test_a_reply_beside_the_questions_before_the_advice_invites_a_description(domain, intent, earlier_events,
+                                                                                    said):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="hola, do you work with hotels?", intent=intent, earlier_events=earlier_events,
+                           form_active=False)
+    assert await ActionInviteProfile().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == said
+
+
+@pytest.mark.parametrize("text, both", [
+    ("with a partner, but we keep our own supervisors", True),
+    ("shared with a partner as long as our own leads stay in charge", True),
+    ("a partner maybe, but really we want our own team", False),  # our own people instead
+    ("not a partner, but our own people in charge", False),  # the partner taken back
+    ("our own supervisors, but no partner", False),  # no partner before the turn
+])
+def test_a_partner_with_our_own_people_kept_beside_it_is_a_partnership(text, both):
+    assert partner_beside_own_people(text) is both
 
 
 async def test_facts_told_with_a_question_are_taken_as_the_questions_start_when_sure(domain):

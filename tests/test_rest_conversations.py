@@ -194,6 +194,22 @@ def test_an_faq_first_is_answered_then_the_visitor_is_invited_once(bot):
     assert said(turns[2])[-1] == "How many people work at your company, roughly?"  # its button starts the profile
 
 
+def test_a_first_message_beside_the_questions_is_answered_then_the_visitor_is_invited(bot):
+    # how a website chat is often opened: what the bot is, how it works, a person asked for
+    for opener, reply in (("how does this chat work?", "I ask you up to six short questions"),
+                          ("are you a bot?", "I'm the virtual assistant of Your IT Partner, an IT service provider"),
+                          ("what's the weather like today?", None)):
+        sender, turns = talk(bot, [opener])
+        replies = said(turns[0])
+        assert reply is None or replies[0].startswith(reply), replies
+        assert replies[-1].startswith("If you'd like advice for your own company"), replies
+    sender, turns = talk(bot, ["can I talk to a person?", "we're 30 people in Leeds and want better security"])
+    assert said(turns[0])[-1].endswith("tell me roughly how many people you are, where you're based and what you hope "
+                                       "to gain.")  # no "assessment" offered before there is one
+    slots = bot.tracker(sender)["slots"]
+    assert (slots["employees"], slots["location"], slots["goals"]) == (30, "Leeds", ["security"])
+
+
 def test_an_faq_with_the_company_told_is_answered_then_the_questions_start_with_its_facts(bot):
     sender, turns = talk(bot, ["We're a freight company in Rotterdam, 1,800 staff, and we'd move our invoicing to a "
                                "centre of our own in Poland. Is that outsourcing or offshoring?"])
@@ -227,12 +243,12 @@ def test_faq_and_why_mid_form_then_the_form_resumes(bot):
 
 
 def test_an_answer_is_one_whatever_the_intent_classifier_alone_makes_of_it(bot):
-    """"honestly? the price", read without the question, is out of scope to the intent classifier: read with it, an
-    answer. (Should the classifier one day call it an answer by itself, this test needs a reply it does not: the
-    first assertion says so.)"""
+    """"honestly? the price", read without the question, is out of scope or not understood to the intent classifier:
+    read with it, an answer. (Should the classifier one day call it an answer by itself, this test needs a reply it
+    does not: the first assertion says so.)"""
     sender, turns = talk(bot, ["should I outsource my IT?", "40", "Leeds", "honestly? the price"])
     tracker = bot.tracker(sender)
-    assert tracker["latest_message"]["relabelled"]["from"] == "out_of_scope"
+    assert tracker["latest_message"]["relabelled"]["from"] in ("out_of_scope", "nlu_fallback")
     assert tracker["latest_message"]["intent"]["name"] == "inform"
     assert tracker["latest_message"]["relabelled"]["because"] == "answers the question asked"
     assert tracker["slots"]["goals"] == ["cost_reduction"]
@@ -427,7 +443,9 @@ def test_rephrase_prompt_offers_buttons(bot):
     status, result = http("POST", f"{bot.url}/conversations/{sender}/trigger_intent?token={TOKEN}",
                           {"name": "nlu_fallback"})
     assert status == 200, result
-    [reply] = result["messages"]
+    reply, invitation = result["messages"]
     assert reply["text"].startswith("Sorry, I didn't quite get that")
     assert [b["title"] for b in reply["buttons"]] == [
         "Get a recommendation", "Explain the difference", "Talk to a person", "Start over"]
+    # before any advice, what to tell for some, without a second button to start
+    assert invitation["text"].startswith("If you'd like advice for your own company") and not invitation.get("buttons")

@@ -424,6 +424,10 @@ def test_a_reply_that_is_one_of_the_phrases(text, value):
     ("and what would it cost with 300 staff?", "what_if", {"headcount"}, True, None),  # a new fact
     ("And later, if we're 2,000 people and just want cheap 24/7 support with our own people in Colombia?", "inform",
      {"headcount", "goal", "location", "place"}, True, "what_if"),  # a time before the if
+    # "then how?" asks about the supposition, whatever follows it
+    ("if one day we become 2000 staff and want our own team in Malaysia to save cost, then how? time zone no issue",
+     "inform", {"headcount", "target_location", "place", "goal"}, True, "what_if"),
+    ("if we go with a provider in Manila, then how does onboarding work?", "inform", {"place"}, False, None),
 ])
 def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, facts, headcount, expected):
     change = relabel(text, intent, facts, headcount)
@@ -472,6 +476,11 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
      set(), "ask_why"),
     ("Why would a company in Suva be better than a big one in Australia?", "inform", {"location", "place"},
      "ask_why"),
+    # a why of one set-up over another after a first sentence, and a why after a lead-in with a colon
+    ("seems overkill. why a firm and not just a tech guy?", "nlu_fallback", set(), "ask_why"),
+    ("seems fine. why is hybrid so common?", "faq", set(), None),  # a topic's question
+    ("Dad asks: why not just put it all in a cloud in another country, is that not the same thing?", "nlu_fallback",
+     {"function"}, "ask_why"),
 ])
 def test_a_short_why_first_after_the_advice_asks_why_the_advice(text, intent, facts, expected):
     change = relabel(text, intent, facts, "headcount" in facts, advised=True)
@@ -497,6 +506,7 @@ def test_a_short_why_first_after_the_advice_asks_why_the_advice(text, intent, fa
      "ask_why"),
     ("explain the difference between outsourcing and offshoring", "faq", True, None),  # a topic
     ("Explain that.", "faq", False, None),  # nothing advised yet
+    ("Please explain why you do not recommend a hybrid model with a provider.", "faq", True, "ask_why"),
 ])
 def test_the_reasons_for_the_advice_asked_for_in_so_many_words_are_a_why(text, intent, advised, expected):
     change = relabel(text, intent, set(), False, advised=advised)
@@ -605,6 +615,11 @@ def test_an_and_if_after_the_advice_that_the_readers_lean_to_is_a_what_if(text, 
     ("a team of 10 people in Krakow, not an agency", {"headcount", "place"}, "control", None),
     ("someone in Manchester, not offshore", {"place"}, "proximity", None),
     ("we want a team in Poland, not India", {"place"}, "control", None),  # where the work would go
+    # an earlier answer asked back ("go back", "can I change my answer")
+    ("Go back please - not a partner. It must be our own plant with our own people.", {"control"}, "proximity",
+     "correct"),
+    ("can I change my answer about the goals? cost, not growth", {"goal"}, "function", "correct"),
+    ("we want to go back to basics with a partner", {"control"}, "proximity", None),
 ])
 def test_a_known_fact_told_otherwise_while_another_question_waits_is_a_correction(text, facts, asked, expected):
     known = frozenset({"employees", "location", "goals"} - {asked})
