@@ -40,7 +40,9 @@ class ActionInviteProfile(Action):
         if tracker.active_loop_name or tracker.get_slot("recommendation"):
             return []
         profile = ((domain.get("forms") or {}).get("profile_form") or {}).get("required_slots") or []
-        if told_of_us(tracker) and any(tracker.get_slot(slot) not in (None, []) for slot in profile):
+        # (not after "Sorry, I didn't quite get that": the questions would start on what was not understood)
+        understood = (tracker.latest_message.get("intent") or {}).get("name") != "nlu_fallback"
+        if understood and told_of_us(tracker) and any(tracker.get_slot(slot) not in (None, []) for slot in profile):
             dispatcher.utter_message(response="utter_lead_into_profile")
             return [FollowupAction("profile_form")]
         # a fact of companies in general ("do companies of 500 people usually offshore?") is none of the visitor's

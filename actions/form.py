@@ -114,6 +114,11 @@ OWN_PEOPLE_BESIDE = re.compile(r"^\W*(?:(?:as|so) long as|only if|\w+)\W+"
                                r"(?=[^.;!?]*\b(?:supervis\w*|lead\w*|managers?|in charge|oversight|oversee\w*|on top|"
                                r"coordinat\w*|people (?:on|in) (?:it|the team))\b)", re.I)
 
+# ... unless the partner is turned away after all: "..., but our own managers would run it, not them", "... instead",
+# "..., but we have no managers"
+PARTNER_REJECTED = re.compile(r"\b(?:instead|rather than|not (?:them|the partner|a partner|the provider|a provider)|"
+                              r"no (?:\w+ )?(?:managers?|leads?|supervisors?|partner)|ourselves|on our own)\b", re.I)
+
 
 def partner_beside_own_people(text: str) -> bool:
     """Whether an answer on control names a partner, then turns to our own people kept beside it ("with a partner, but
@@ -121,6 +126,7 @@ def partner_beside_own_people(text: str) -> bool:
     alone."""
     turns = [m.start() for m in TURNING.finditer(text)]
     return bool(turns) and OWN_PEOPLE_BESIDE.search(text[turns[-1]:]) is not None \
+        and not PARTNER_REJECTED.search(text[turns[-1]:]) \
         and named_values("control", text[:turns[-1]], taken_back) == ["shared"]
 
 

@@ -196,7 +196,9 @@ TOLD_BEFORE = re.compile(r"\bi (?:said|told you|wrote|put|gave you|typed|mention
 # A message that takes back an earlier answer: "actually ...", "sorry, I meant ...", "I said hands off but ...".
 CORRECTING = re.compile(
     r"^\W*(?:(?:hmm+|oh|ah|ok(?:ay)?|well|erm?)\W+)?"
-    r"(?:actually|sorry|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|scratch that|go back|"
+    r"(?:actually|sorry|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|scratch that|"
+    # "Go back please - not a partner", "go back, ..."; not "go back office and payroll"
+    r"go back(?=\W*(?:please|pls|[,.!;:\u2013\u2014-]|$))|"
     r"make (?:that|it)|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|"
     r"i got (?:that|it) wrong|thinking about it|come to think of it|now (?:that )?i think about it|"
     r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b|\bafter all\b"
@@ -204,7 +206,9 @@ CORRECTING = re.compile(
     r"|\b(?:on second thoughts?|forgot to (?:say|mention|add)|i forgot|i didn'?t mean|i meant|meant to (?:say|write)|"
     r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo|whoops|"
     # "wait, let me change that", "can I change my answer about the control?"
-    r"let me change|change my (?:\w+ )?answer|(?:can|could|may) (?:i|we) (?:go back|change)|"
+    r"let me change (?:that|it|my)|change my (?:\w+ )?answer|"
+    r"(?:can|could|may) (?:i|we) (?:go back|change) (?:to |on )?(?:my|our|that|the|an?) (?:\w+ )?(?:answer|reply)|"
+    r"(?:can|could|may) (?:i|we) go back(?=\W*$)|"
     r"should(?:'?ve| have) (?:said|mentioned)|i take (?:that |it )?back|take back|forget (?:the|about)(?! it\b)|"
     r"off the list|i (?:said|wrote|put|typed) \S+ (?:earlier|before)|rethinking (?:my|our|that|it|this)|re-?thought|"
     r"on reflection|changed? my mind|correct(?:ing)? myself|(?:mixed|muddled) (?:\w+ )?up|mix-?up|"
@@ -307,7 +311,7 @@ DISAGREES = re.compile(r"\b(?:(?:i|we)\s+(?:do not|don't|dont|don’t|really don
                        r"doesn't make sense|does not make sense|makes no sense)\b", re.I)
 # "May I ask why you suggest a hybrid approach?", "Why do you suggest this approach?": why of the advice itself,
 # wherever the why stands and whatever topic the advice names.
-WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?you\s+(?:\w+\s+){0,2}?"
+WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?you\s+(?:\w+\s+)?(?:not\s+)?"
                          r"(?:suggest\w*|recommend\w*|advis\w*|propos\w*|going with|pick\w*|chose|choos\w*)\b"
                          # "What makes you say I need a partner?", "how did you get to that?"
                          r"|\bwhat makes you (?:say|think|suggest|recommend|so sure)\b"

@@ -1503,8 +1503,12 @@ async def test_a_reply_beside_the_questions_before_the_advice_invites_a_descript
     ("a partner maybe, but really we want our own team", False),  # our own people instead
     ("not a partner, but our own people in charge", False),  # the partner taken back
     ("our own supervisors, but no partner", False),  # no partner before the turn
+    # the partner turned away after all
+    ("partner but our own managers would run it, not them", False),
+    ("with a partner but I have our own managers doing it instead", False),
+    ("a partner, but we have no managers", False),
 ])
-def test_a_partner_with_our_own_people_kept_beside_it_is_a_partnership(text, both):
+async def test_a_partner_with_our_own_people_kept_beside_it_is_a_partnership(text, both):
     assert partner_beside_own_people(text) is both
 
 

@@ -620,6 +620,9 @@ def test_an_and_if_after_the_advice_that_the_readers_lean_to_is_a_what_if(text, 
      "correct"),
     ("can I change my answer about the goals? cost, not growth", {"goal"}, "function", "correct"),
     ("we want to go back to basics with a partner", {"control"}, "proximity", None),
+    ("go back office and payroll mostly", {"function"}, "proximity", None),
+    ("Go back to basics: we just want cheaper IT", {"goal"}, "proximity", None),
+    ("could we change to a provider later on?", {"control"}, "proximity", None),
 ])
 def test_a_known_fact_told_otherwise_while_another_question_waits_is_a_correction(text, facts, asked, expected):
     known = frozenset({"employees", "location", "goals"} - {asked})
@@ -631,6 +634,9 @@ def test_a_known_fact_told_otherwise_while_another_question_waits_is_a_correctio
     ("Et si we open the second and third clinic next year, so maybe 60 people?", "inform", True, "what_if"),
     ("in two years we'll be 300 people?", "correct", True, "what_if"),
     ("In two years we'll be about 6,000 after the merger - same answer?", "nlu_fallback", True, "what_if"),
+    # a change asked about for a time to come is no answer taken back
+    ("In two years we'll be about 6,000 - could we change to offshoring then?", "inform", True, "what_if"),
+    ("next year we'll be 300 people, can we change the set-up then?", "inform", True, "what_if"),
     ("we open the second clinic next year, so maybe 60 people?", "inform", False, None),  # before the advice
     ("we'll be 60 people next year.", "inform", True, None),  # told, not asked
     ("sorry, I meant 60 not 11 - we will be 60 next year?", "correct", True, None),  # a correction
