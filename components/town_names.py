@@ -25,7 +25,7 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from advisor.places import resolve_place, warm_up
+from advisor.places import resolve_place, small_town, warm_up
 
 PLACING = frozenset({"in", "near", "nr", "around", "round", "outside", "across"})
 PLACING_BY = frozenset({"out", "up", "down", "over"})  # "out by ashburton", "out of queenstown"; not "recommended by
@@ -33,7 +33,7 @@ PLACING_BY = frozenset({"out", "up", "down", "over"})  # "out by ashburton", "ou
 # What spaCy's NER may call a town it does not know, after a placing word: "out by Ashburton" is a PERSON to it,
 # "a bakery in ballarat" a NORP. Its places, numbers, dates and the like stand.
 GUESSES = frozenset({"PERSON", "NORP", "ORG", "PRODUCT", "WORK_OF_ART"})
-NAME = re.compile(r"[a-z]{4,}", re.I)  # a name of four letters or more: "ely" is no town to guess
+NAME = re.compile(r"[^\W\d_]{4,}")  # a name of four letters or more ("ely" is no town to guess), accents too: "Røros"
 
 
 def _unseen(token: Any) -> bool:
@@ -48,8 +48,9 @@ def _placed(doc: Any, index: int) -> bool:
 
 
 def towns(doc: Any) -> list[tuple[int, int]]:
-    """(start, end) character offsets of each town of one or two words right after a placing word, whose first word
-    the vectors do not know (the second may be known: "palmerston north") and that spaCy did not tag otherwise."""
+    """(start, end, value) of each town of one or two words right after a placing word, whose first word the vectors
+    do not know (the second may be known: "palmerston north") and that spaCy did not tag otherwise; a small town's
+    value names its country ("near morrinsville": "Morrinsville, New Zealand")."""
     taken = {token.i for entity in doc.ents if entity.label_ not in GUESSES for token in entity}
     found = []
     for token in doc:
@@ -61,9 +62,29 @@ def towns(doc: Any) -> list[tuple[int, int]]:
             span = doc[token.i:end]
             place = resolve_place(span.text, exact=True)
             if place and place.city and place.city.lower() == span.text.lower():
-                found.append((span.start_char, span.end_char))
+                found.append((span.start_char, span.end_char, span.text))
+                break
+            town = small_town(span.text)
+            if town:
+                found.append((span.start_char, span.end_char, town.name))
                 break
     return found
+
+
+def small_towns_tagged(doc: Any, entities: list[dict]) -> list[dict]:
+    """spaCy's places that the map knows only as small towns ("Morrinsville", "Røros"), their value qualified by the
+    town's country ("Morrinsville, New Zealand") so that the form can place them; a name the vectors know is left as
+    it is ("Hope", "Lakes" are words first)."""
+    for entity in entities:
+        start, end = entity.get("start"), entity.get("end")
+        if entity.get("entity") not in ("GPE", "LOC") or not isinstance(start, int) or not isinstance(end, int) \
+                or resolve_place(doc.text[start:end]):
+            continue
+        span = doc.char_span(start, end)
+        town = small_town(span.text) if span is not None and _unseen(span[0]) else None
+        if town:
+            entity["value"] = town.name
+    return entities
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -81,9 +102,8 @@ class TownNameExtractor(GraphComponent, EntityExtractorMixin):
             text, doc = message.get(TEXT) or "", message.get(SPACY_DOCS[TEXT])
             if doc is None or doc.text != text:  # no parse, or one of lower-cased text (offsets would not hold)
                 continue
-            added = [{"entity": "GPE", "start": start, "end": end, "value": text[start:end], "confidence": None}
-                     for start, end in towns(doc)]
-            if added:
-                message.set(ENTITIES, (message.get(ENTITIES) or []) + self.add_extractor_name(added),
-                            add_to_output=True)
+            added = [{"entity": "GPE", "start": start, "end": end, "value": value, "confidence": None}
+                     for start, end, value in towns(doc)]
+            message.set(ENTITIES, small_towns_tagged(doc, message.get(ENTITIES) or []) + self.add_extractor_name(added),
+                        add_to_output=True)
         return messages

@@ -2079,3 +2079,59 @@ async def test_a_what_if_of_an_outside_firm_doing_the_work_hands_it_off(domain, 
     await ActionWhatIf().run(dispatcher, tracker, domain)
     [message] = dispatcher.messages
     assert message["custom"]["what_if"]["profile"]["control"] == control
+
+
+async def test_a_number_the_tagger_took_in_part_is_taken_whole(domain):
+    text = "Hi. Internet and TV provider, HQ in the GTA, two thousand give or take. Our support lines close at 9pm."
+    _, events = await run_form(domain, text=text, intent="inform", requested_slot=None,
+                               entities=_tagged(text, "headcount", ("two", "two"))
+                               + _tagged(text, "CARDINAL", ("two thousand", "two thousand")),
+                               new_slots={"employees": "two"})
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [2000]
+
+
+@pytest.mark.parametrize("text, tagged, earlier, now", [
+    # the number said before, taken back by "I said"
+    ("Correction on headcount: I said two thousand, it's closer to 2,600.", ("2,600", "2,600"), 2000, 2600),
+    # the sum of the parts, not a part
+    ("oh btw should have said, 15 FTE plus about 30 contractors, all on client work, so ~45 really", ("30", "30"), 15,
+     45),
+])
+async def test_a_corrected_head_count_is_the_new_whole(domain, text, tagged, earlier, now):
+    dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="control",
+                                        entities=_tagged(text, "headcount", tagged), new_slots={"employees": tagged[1]},
+                                        earlier_slots={"employees": earlier, "location": "Mumbai"})
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [now]
+    assert responses(dispatcher) == ["utter_noted_employees"]
+
+
+async def test_a_correction_naming_another_site_of_the_company_keeps_where_it_is(domain):
+    text = "Correction on headcount: it's closer to 2,600. Forgot our Montréal office, they're on the same payroll."
+    _, events = await run_form(domain, text=text, intent="correct", requested_slot="goals",
+                               entities=_tagged(text, "GPE", ("Montréal", "Montréal")),
+                               new_slots={"location": "Montréal"},
+                               earlier_slots={"employees": 2000, "location": "Mississauga"})
+    assert [e["value"] for e in events if e.get("name") == "location"] == ["Mississauga"]
+
+
+async def test_a_town_corrected_alone_is_the_one_in_the_country_we_had(domain):
+    text = ("Apologies, I said Dundee earlier. Our head office moved to Perth last year; Dundee is only the old claims "
+            "office now.")
+    dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="proximity",
+                                        entities=_tagged(text, "location", ("Perth", "Perth")),
+                                        new_slots={"location": "Perth"},
+                                        earlier_slots={"employees": 350, "location": "Dundee"})
+    assert responses(dispatcher) == ["utter_noted_location"]
+    assert dispatcher.messages[0]["location"] == "Perth, United Kingdom"
+
+
+async def test_a_country_the_work_should_leave_is_no_destination(domain):
+    text = ("We are a supplier of pharmaceutical ingredients in Basel with about 4'000 employees, most of them in "
+            "Switzerland. I want to set up our own IT service desk outside Switzerland.")
+    start = text.rindex("Switzerland")
+    entities = _tagged(text, "location", ("Basel", "Basel")) + [
+        {"entity": "location", "value": "Switzerland", "start": start, "end": start + len("Switzerland")}]
+    _, events = await run_form(domain, text=text, intent="inform", requested_slot=None, entities=entities,
+                               new_slots={"location": "Switzerland"})
+    assert [e["value"] for e in events if e.get("name") == "location"] == ["Basel"]
+    assert not [e for e in events if e.get("name") == "target_location"]

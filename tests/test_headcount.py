@@ -15,6 +15,8 @@ from advisor.headcount import (HeadcountError, headcounts_in, leading_count, par
         ("about forty people", 40, True),
         ("fourty", 40, False),  # typo
         ("twenty-five", 25, False),
+        ("couple dozen", 24, True),
+        ("4'000", 4000, False),
         ("two hundred and fifty", 250, False),
         ("5k", 5000, False),
         ("5K employees", 5000, False),
@@ -90,9 +92,11 @@ def test_no_number_is_none(text):
 
 
 @pytest.mark.parametrize("text, found", [
-    ("Sorry, it's 5,000 staff - I typed 500", [(5000, False), (500, False)]),
+    ("Sorry, it's 5,000 staff - I typed 500", [(5000, False), (500, True)]),  # what they typed, taken back
     ("not 40, 400", [(40, True), (400, False)]),
-    ("two thousand people, I wrote two hundred by accident", [(2000, False), (200, False)]),
+    ("two thousand people, I wrote two hundred by accident", [(2000, False), (200, True)]),
+    ("Correction on headcount: I said two thousand, it's closer to 2,600.", [(2000, True), (2600, False)]),
+    ("as I said, 40 people", [(40, False)]),  # said again, not taken back
     ("no numbers here", []),
     ("not 3.5 thousand, 35 thousand", [(3500, True), (35000, False)]),  # a number and its scale word as one
     ("i said 24/7 but that was wrong", []),  # hours, no count
@@ -113,7 +117,7 @@ def test_no_number_is_none(text):
     ("we pay 40 people and spend a fortune on IT", [(40, False)]),  # paid people are counted
     ("we've had 40 open eng reqs for 6 months, 1200 staff", [(1200, False)]),  # jobs to fill, no people
     # an ordinal, no count
-    ("I said 6,500 but we picked up a fifth hospital, so it's more like 7,200 now", [(6500, False), (7200, False)]),
+    ("I said 6,500 but we picked up a fifth hospital, so it's more like 7,200 now", [(6500, True), (7200, False)]),
     ("our 15th site opens in May", []),
     ("100% remote, 40 staff", [(40, False)]),  # a share, no count
     ("correction x2: forget the backups. also we're 23 not 19", [(23, False), (19, True)]),  # a multiplier, no count
@@ -137,6 +141,10 @@ def test_every_number_of_a_correction_with_its_negation(text, found):
     ("we run 3 sites", None),  # no number said of people
     ("40 in the office and 200 drivers", None),  # neither is said of "people": the form adds them up
     ("200 staff here and 40 staff in Lyon", None),  # both are: no single one to prefer
+    ("Ag contractor in Morrinsville, couple dozen staff. Server on its last legs.", 24),
+    ("insurance broker based in Dundee, headcount's 350ish. Our claims team", 350),  # the size said after its word
+    ("a workforce of 1,200 and three plants", 1200),
+    ("Basel, with about 4'000 employees", 4000),  # the Swiss mark thousands with an apostrophe
 ])
 def test_the_number_said_of_people_among_several(text, counted):
     assert people_counted(text) == counted

@@ -48,3 +48,25 @@ def test_a_message_without_a_doc_is_left_alone():
     message = Message({TEXT: "farm shop nr timaru"})
     TownNameExtractor().process([message])
     assert message.get(ENTITIES) is None
+
+
+def places(spacy_model: SpacyModel, text: str) -> list[str]:
+    """Every place's value after spaCy's entities and the component: what the form reads."""
+    from components.spacy_entities import SpacyDocEntityExtractor
+
+    message = Message({TEXT: text})
+    SpacyNLP(spacy_model, {"case_sensitive": True}).process([message], spacy_model)
+    SpacyDocEntityExtractor({"dimensions": ["GPE", "LOC"]}).process([message], spacy_model)
+    TownNameExtractor().process([message])
+    return [e["value"] for e in message.get(ENTITIES, []) if e["entity"] in ("GPE", "LOC")]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("dairy contractor near morrinsville, 30 staff", ["Morrinsville, New Zealand"]),  # untagged, after "near"
+    ("Ag contractor in Morrinsville, couple dozen staff.", ["Morrinsville, New Zealand"]),  # spaCy's, qualified
+    ("We are a hotel in Røros with 40 people", ["Røros, Norway"]),
+    ("a hotel group in Singapore", ["Singapore"]),  # a place the map knows as it is stands
+    ("we moved out of Hope last year", []),  # a word first: no small town of that name is guessed
+])
+def test_small_towns_are_named_with_their_country(md_model, text, values):
+    assert places(md_model, text) == values

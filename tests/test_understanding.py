@@ -553,6 +553,17 @@ def test_the_advice_doubted_and_asked_why_is_a_why(text, intent, facts, expected
     assert (change[0] if change else None) == expected
 
 
+@pytest.mark.parametrize("text, intent, advised, expected", [
+    ("Why is our own centre better than a provider? Many of our competitors use one.", "faq", True, "ask_why"),
+    ("why would a partner be safer than our own people?", "faq", True, "ask_why"),
+    ("Why is our own centre better than a provider?", "faq", False, None),  # before any advice: a question of its own
+    ("why is offshoring cheaper?", "faq", True, None),  # a topic, no comparison of the options
+])
+def test_after_the_advice_why_one_option_beats_another_is_a_why(text, intent, advised, expected):
+    change = relabel(text, intent, set(), False, advised=advised)
+    assert (change[0] if change else None) == expected
+
+
 def test_a_change_supposed_after_the_advice_that_asks_for_the_same_advice_is_a_what_if():
     text = "If our client buys the shop in Dieppe they'd be about 60 people. Same advice?"
     assert relabel(text, "nlu_fallback", {"headcount", "location"}, True, advised=True)[0] == "what_if"
