@@ -177,7 +177,10 @@ PART_OF_US = re.compile(
     # "our security monitoring is done by 2 people", "it's handled by two guys": the people doing one job
     r"|\b(?:done|handled|run|covered|managed|looked after|taken care of|dealt with|staffed|manned|monitored|"
     r"supported|maintained)\s+by\s+(?:only\s+|just\s+|about\s+|around\s+)?(?:\d[\d,.]*|" + NUMBER_WORD + r")\s+"
-    r"(?:\w+\s+)?(?:people|persons|staff|guys|folks|employees|ppl|members|engineers|techs|technicians|admins)\b", re.I)
+    r"(?:\w+\s+)?(?:people|persons|staff|guys|folks|employees|ppl|members|engineers|techs|technicians|admins)\b"
+    # "lower cost than hiring 5 more security people": people still to be hired
+    r"|\b(?:hir(?:e|ing)|recruit(?:ing)?)\s+(?:another\s+|about\s+|around\s+)?(?:\d[\d,.]*|" + NUMBER_WORD + r")\s+"
+    r"(?:more|extra|additional|new)\b", re.I)
 
 
 def _beside_the_size(tracker: Tracker) -> str:
@@ -605,6 +608,22 @@ def _only_outside(tracker: Tracker, value: Any) -> bool:
     text = tracker.latest_message.get("text") or ""
     said = [start for start, end in _spans(tracker, "location", "GPE", "LOC") if text[start:end] == str(value)]
     return bool(said) and bool(_OUTSIDE.search(text[:said[-1]]))
+
+
+_CODE_FIRST = re.compile(r"(?:^|\b(?:a|an|our|we'?re an?|we are an?)\s+)([A-Z]{2,4})[\s-]+(?:based\s+)?$")
+
+
+def _code_before_trade(tracker: Tracker) -> Dict[Text, Any]:
+    """A large city's code right before the company's trade, which no tagger takes for a place ("BNE accountancy
+    practice, 12 staff", "a KL logistics firm"): the city. In capitals only: "IT consultancy" and "HR firm" are no
+    places, nor is a word in lower case."""
+    text = tracker.latest_message.get("text") or ""
+    for start, _ in _spans(tracker, "industry"):
+        code = _CODE_FIRST.search(text[:start])
+        place = widely_known(code.group(1)) if code else None
+        if place and place.city and not destinations(text, [(code.start(1), code.end(1))])[0]:
+            return {"location": code.group(1)}
+    return {}
 
 
 def _town_at_home(earlier: Optional[str], value: Any, text: str) -> Optional[str]:
@@ -1128,7 +1147,7 @@ class ValidateProfileForm(FormValidationAction):
                     return {"location": name.group(1)}
         trades = [str(value) for value in _entity_values(tracker, "industry")]
         beside = tracker.get_slot("requested_slot") in (None, "employees")
-        found = _place_beside_headcount(text, trades) if beside else {}
+        found = (_place_beside_headcount(text, trades) or _code_before_trade(tracker)) if beside else {}
         # no place named, but a nationality said of the company ("CFO at a Swedish industrial group"): its country
         named = _entity_values(tracker, "GPE", "LOC", "location")
         home = None if found or named else home_country_named(text, tuple(trades))

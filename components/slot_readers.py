@@ -50,7 +50,8 @@ ANSWERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" /
                                    "owner_answers_7.yml"))
 # Owners' first messages, written blind, each with every value it states (each file's header says how).
 OPENERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" / name
-                      for name in ("owner_openers.yml", "owner_openers_2.yml", "owner_openers_3.yml"))
+                      for name in ("owner_openers.yml", "owner_openers_2.yml", "owner_openers_3.yml",
+                                   "owner_openers_4.yml"))
 # Replies that answer nothing, written blind: training material for the unsure reader.
 UNSURE_FILE = Path(__file__).resolve().parent.parent / "understanding" / "dont_know.yml"
 UNSURE = "unsure"  # the parse's probability that the reply answers nothing
@@ -80,9 +81,14 @@ def answer_examples(paths: tuple[Path, ...] = ANSWERS_FILES) -> list[tuple[str, 
 
 def opener_examples(paths: tuple[Path, ...] = OPENERS_FILES) -> list[tuple[str, dict[str, list[str]]]]:
     """(text, {kind: values}) from the owners' first messages: every kind is given, an empty list where the message
-    states none of it."""
-    return [(item["text"], {kind: list(item.get(kind) or []) for kind in KINDS})
-            for path in paths for item in yaml.safe_load(path.read_text(encoding="utf-8"))["openers"]]
+    states none of it; None for the kinds a file says it does not label (`unlabelled`)."""
+    examples = []
+    for path in paths:
+        written = yaml.safe_load(path.read_text(encoding="utf-8"))
+        unlabelled = set(written.get("unlabelled") or ())
+        examples += [(item["text"], {kind: None if kind in unlabelled else list(item.get(kind) or []) for kind in KINDS})
+                     for item in written["openers"]]
+    return examples
 
 
 def unsure_examples(training_data: TrainingData,

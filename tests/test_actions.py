@@ -2135,3 +2135,22 @@ async def test_a_country_the_work_should_leave_is_no_destination(domain):
                                new_slots={"location": "Switzerland"})
     assert [e["value"] for e in events if e.get("name") == "location"] == ["Basel"]
     assert not [e for e in events if e.get("name") == "target_location"]
+
+
+@pytest.mark.parametrize("text, trade, place", [
+    ("BNE accountancy practice, 12 staff. Need someone to look after our cyber stuff.", "accountancy practice", "BNE"),
+    ("we're a KL logistics firm, 300 people", "logistics firm", "KL"),
+    ("IT consultancy, 12 staff, need help with security", "consultancy", None),  # "IT" is no place
+])
+async def test_a_city_s_code_right_before_the_trade_is_where_the_company_is(domain, text, trade, place):
+    _, events = await run_form(domain, text=text, intent="inform", requested_slot=None,
+                               entities=_tagged(text, "industry", (trade, trade)))
+    assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
+
+
+async def test_people_still_to_be_hired_in_another_answer_leave_the_head_count_alone(domain):
+    text = "- lower cost than hiring 5 more security people in Riga\n- proper security, the inspectorate asks questions"
+    _, events = await run_form(domain, text=text, intent="inform", requested_slot="goals",
+                               entities=_tagged(text, "headcount", ("5", "5")), new_slots={"employees": "5"},
+                               earlier_slots={"employees": 750, "location": "Riga"})
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [750]

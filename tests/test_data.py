@@ -230,3 +230,14 @@ def test_no_training_text_is_a_blind_evaluation_message():
         encoding="utf-8"))["responses"].values() for variant in variants for button in variant.get("buttons") or []}
     overlap = {text: training[text] for text in blind_texts() - buttons if text in training and len(text.split()) >= 3}
     assert overlap == {}, overlap
+
+
+def test_an_openers_file_may_leave_a_kind_out_of_its_readers_training():
+    """understanding/owner_openers_4.yml labels no goals (its header says why): None, which train_readers leaves out,
+    not an empty list, which would teach the goals reader that its messages state no goal."""
+    from components.slot_readers import opener_examples
+
+    fourth = [found for _, found in opener_examples((OPENERS_FILES[-1],))]
+    assert OPENERS_FILES[-1].name == "owner_openers_4.yml" and len(fourth) == 90
+    assert all(found["goals"] is None and isinstance(found["function"], list) for found in fourth)
+    assert all(found["goals"] is not None for _, found in opener_examples(OPENERS_FILES[:-1]))

@@ -578,11 +578,14 @@ def paired(examples: Sequence[tuple[str, list[str]]]) -> list[tuple[str, list[st
 def train_readers(parse: Parses, examples: Iterable[tuple[str, dict[str, list[str]]]],
                   vocabulary: dict[str, dict[str, list[str]]]) -> dict[str, Reader]:
     """One reader per kind, from (text, {kind: values}) examples (a kind missing from an example: it
-    says nothing of that kind) and the vocabulary's phrases (also examples of their value)."""
+    says nothing of that kind; None: not labelled for it) and the vocabulary's phrases (also examples of their
+    value)."""
     examples = list(examples)
     parsed = parse.many([text for text, _ in examples])
     readers = {}
     for kind in KINDS:
+        # an example whose kind is None was not labelled for it (a set written for other kinds): left out of its reader
+        told = [i for i, (_, found) in enumerate(examples) if found.get(kind, []) is not None]
         vocab_kind = "goal" if kind == "goals" else kind
         phrases = {value: parse.many([value.replace("_", " ")] + synonyms)
                    for value, synonyms in vocabulary[vocab_kind].items()}
@@ -591,9 +594,9 @@ def train_readers(parse: Parses, examples: Iterable[tuple[str, dict[str, list[st
         framed = {value: parse.many([frame.format(p) for p in [value.replace("_", " ")] + synonyms for frame in FRAMES
                                      if len(p) > 2 and not p.startswith(("our ", "the ", "my "))])
                   for value, synonyms in vocabulary[vocab_kind].items()} if kind == "function" else {}
-        docs = parsed + [doc for docs in phrases.values() for doc in docs] + [
+        docs = [parsed[i] for i in told] + [doc for docs in phrases.values() for doc in docs] + [
             doc for docs in framed.values() for doc in docs]
-        labels = [found.get(kind, []) for _, found in examples] + [
+        labels = [examples[i][1].get(kind, []) for i in told] + [
             [value] for value, docs_ in phrases.items() for _ in docs_] + [
             [value] for value, docs_ in framed.items() for _ in docs_]
         if kind in MULTI:
