@@ -17,7 +17,7 @@ from advisor.decision import default_value, describe_value, offshoring_plausible
 from advisor.headcount import (counts_other_things, headcounts_in, leading_count, people_counted, said_as_year,
                                size_we_are, total_said)
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
-                            resolve_place, town_of_the_one, unaccented, widely_known)
+                            resolve_place, same_region, town_of_the_one, unaccented, widely_known)
 from advisor.vocabulary import named_values, only_negated, people_short_of, phrase_value
 from understanding.adding import adds
 from understanding.hedges import (ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, UNSURE, WANTS_ADVICE, only_unsure,
@@ -177,10 +177,10 @@ PART_OF_US = re.compile(
     # "our security monitoring is done by 2 people", "it's handled by two guys": the people doing one job
     r"|\b(?:done|handled|run|covered|managed|looked after|taken care of|dealt with|staffed|manned|monitored|"
     r"supported|maintained)\s+by\s+(?:only\s+|just\s+|about\s+|around\s+)?(?:\d[\d,.]*|" + NUMBER_WORD + r")\s+"
-    r"(?:\w+\s+)?(?:people|persons|staff|guys|folks|employees|ppl|members|engineers|techs|technicians|admins)\b"
-    # "lower cost than hiring 5 more security people": people still to be hired
-    r"|\b(?:hir(?:e|ing)|recruit(?:ing)?)\s+(?:another\s+|about\s+|around\s+)?(?:\d[\d,.]*|" + NUMBER_WORD + r")\s+"
-    r"(?:more|extra|additional|new)\b", re.I)
+    r"(?:\w+\s+)?(?:people|persons|staff|guys|folks|employees|ppl|members|engineers|techs|technicians|admins)\b", re.I)
+# "lower cost than hiring 5 more security people": people still to be hired
+TO_HIRE = re.compile(r"\b(?:hir(?:e|ing)|recruit(?:ing)?)\s+(?:another\s+|about\s+|around\s+)?(?:\d[\d,.]*|"
+                     + NUMBER_WORD + r")\s+(?:more|extra|additional|new)\b", re.I)
 
 
 def _beside_the_size(tracker: Tracker) -> str:
@@ -588,15 +588,20 @@ def _same_town_elsewhere(tracker: Tracker, earlier: Any) -> Optional[str]:
 # A place named as where a part of the company is: "our Montréal office", "the Lille warehouse", "our other site in Graz".
 _SITE = r"(?:office|branch|site|plant|factory|warehouse|depot|store|shop|team|subsidiary|clinic|lab|studio|hub|centre|center)s?"
 _SITE_AFTER = re.compile(rf"\s+{_SITE}\b", re.I)
+_OURS_BEFORE = re.compile(r"\b(?:our|the|my)\s+$", re.I)  # "our Montréal office", not "we're a Lisbon studio"
 _SITE_BEFORE = re.compile(rf"\b(?:other|second|another|branch|satellite|regional)\s+{_SITE}\s+(?:in|at)\s+$", re.I)
 
 
-def _only_a_site(tracker: Tracker, value: Any) -> bool:
+def _only_a_site(tracker: Tracker, value: Any, earlier: Any) -> bool:
     """Whether the place `value` is named in the latest message only as where a part of the company is ("Forgot our
-    Montréal office, they're on the same payroll"), no home of its own."""
+    Montréal office, they're on the same payroll"), no home of its own; not when the message speaks of the head
+    office, says what was meant or rules the place known out ("sorry, I meant the Bristol office, not Bath")."""
     text = tracker.latest_message.get("text") or ""
+    if HEAD_OFFICE.search(text) or re.search(r"\bi meant\b", text, re.I) or _ruled_out(text, str(earlier)):
+        return False
     said = [(start, end) for start, end in _spans(tracker, "location", "GPE", "LOC") if text[start:end] == str(value)]
-    return bool(said) and all(_SITE_AFTER.match(text[end:]) or _SITE_BEFORE.search(text[:start]) for start, end in said)
+    return bool(said) and all((_SITE_AFTER.match(text[end:]) and _OURS_BEFORE.search(text[:start]))
+                              or _SITE_BEFORE.search(text[:start]) for start, end in said)
 
 
 _OUTSIDE = re.compile(r"\b(?:outside(?:\s+of)?|beyond|away from|anywhere but|other than)\s+(?:the\s+)?$", re.I)
@@ -626,15 +631,21 @@ def _code_before_trade(tracker: Tracker) -> Dict[Text, Any]:
     return {}
 
 
-def _town_at_home(earlier: Optional[str], value: Any, text: str) -> Optional[str]:
-    """The town of that name in the country we had, when a correction names a town alone ("I said Dundee earlier. Our
-    head office moved to Perth last year": Perth in Scotland, not the larger one in Australia)."""
+def _town_at_home(tracker: Tracker, earlier: Optional[str], value: Any) -> Optional[str]:
+    """The town of that name in the region we had, when a correction names a town alone ("I said Dundee earlier. Our
+    head office moved to Perth last year": Perth in Scotland, not the larger one in Australia); not when the message
+    names another place of the larger one's country ("Perth, WA")."""
+    text = tracker.latest_message.get("text") or ""
     before, now = resolve_place(earlier) if earlier else None, resolve_place(str(value))
-    if not (before and now and now.city) or now.country_code == before.country_code or "," in str(value) \
-            or re.search(rf"\b{re.escape(now.country)}\b", text, re.I):
+    if not (before and before.city and now and now.city) or now.country_code == before.country_code \
+            or "," in str(value) or re.search(rf"\b{re.escape(now.country)}\b", text, re.I):
+        return None
+    if any((other := resolve_place(name)) and other.country_code == now.country_code and name != str(value)
+           for name in _entity_values(tracker, "location", "GPE", "LOC")):
         return None
     place = resolve_place(f"{now.city}, {before.country}")
-    return place.name if place and place.city and place.country_code == before.country_code else None
+    same_name = place and place.city and unaccented(place.city).lower() == unaccented(now.city).lower()
+    return place.name if same_name and same_region(place, before) else None
 
 
 def _only_a_destination(tracker: Tracker, value: Any) -> bool:
@@ -831,7 +842,9 @@ def _places_named(tracker: Tracker) -> tuple[dict[tuple[int, int], str], list[tu
         start, end = entity.get("start"), entity.get("end")
         if entity.get("entity") in ("location", "target_location", "GPE", "LOC") and isinstance(start, int) \
                 and isinstance(end, int) and not any(s < end and start < e for s, e in spans):
-            spans[(start, end)] = text[start:end]
+            said, value = text[start:end], str(entity.get("value"))
+            # a small town, whose value names its country ("Morrinsville, New Zealand"; components/town_names.py)
+            spans[(start, end)] = value if value != said and not resolve_place(said) and resolve_place(value) else said
     order = sorted(spans)
     return spans, order, destinations(text, order)
 
@@ -1241,7 +1254,8 @@ class ValidateProfileForm(FormValidationAction):
         text = tracker.latest_message.get("text") or ""
         value = _whole_number(tracker, value)
         if (earlier and tracker.get_slot("requested_slot") not in (None, "employees") and _intent(tracker) != "correct"
-                and (not PEOPLE.search(text) or PART_OF_US.search(text) or _only_a_time(text, value))):
+                and (not PEOPLE.search(text) or PART_OF_US.search(text) or _only_a_time(text, value)
+                     or (TO_HIRE.search(text) and not size_we_are(text, past=False)))):
             # a number in another answer ("100%", "24/7", "when my staff call at 8:30", "we keep our team of 30
             # people") is no head-count of the company
             return {"employees": earlier}
@@ -1312,7 +1326,7 @@ class ValidateProfileForm(FormValidationAction):
                 # fact, whose numbers are hours
                 return {"employees": earlier}
             total = total_said(text)  # "15 FTE plus about 30 contractors, so ~45 really": the sum, not a part
-            value = (total if total in fresh else fresh[0]) if fresh else value
+            value = (total if total in fresh and total == max(fresh) else fresh[0]) if fresh else value
         elif tracker.get_slot("requested_slot") == "employees" and (
                 COMPOSED.search(text) or len(headcounts_in(text)) == 1):
             # "40 in the office and 200 drivers", "nearly 1000", "three hundred, give or take" (the tagger took
@@ -1351,7 +1365,8 @@ class ValidateProfileForm(FormValidationAction):
                 return {"location": earlier}
             dispatcher.utter_message(response="utter_noted_location", location=elsewhere)
             return {"location": elsewhere}
-        if earlier and _intent(tracker) == "correct" and not MOVED.search(text) and _only_a_site(tracker, value):
+        if earlier and _intent(tracker) == "correct" and not MOVED.search(text) \
+                and _only_a_site(tracker, value, earlier):
             return {"location": earlier}
         if earlier and _intent(tracker) == "correct" and not MOVED.search(text) and _only_a_destination(tracker, value):
             # "I must correct myself: no partner, we will set up our own subsidiary in Manila": where the work would go,
@@ -1384,7 +1399,7 @@ class ValidateProfileForm(FormValidationAction):
         if excluded or _intent(tracker) == "correct":
             value = _town_in_country(earlier, value, text) or value
         if _intent(tracker) == "correct" and not excluded and not the_one:
-            value = _town_at_home(earlier, value, text) or value
+            value = _town_at_home(tracker, earlier, value) or value
         checked = check_location(value)
         if checked.error:
             # "Perth, Western" cut short, "Howdy" in "Howdy from Dallas!": another place the message names; or one

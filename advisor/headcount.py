@@ -271,7 +271,8 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     if now and len(values) > 1 and now.start(1) > digits.find(numbers[0]):  # "began with 4, now we're 55"
         return _checked(_to_number(now.group(1)), approximate=False)
     total = _TOTAL.search(digits)
-    if total and len(values) > 1:  # "400 here and 100 there, so 500 total"
+    if total and len(values) > 1 and float(total.group(1) or total.group(2)) >= max(values):
+        # "400 here and 100 there, so 500 total" (a sum is no smaller than its parts: not "we are 40, making 3 products")
         return _checked(float(total.group(1) or total.group(2)), approximate=False)
     if len(values) >= 2 and re.search(rf"{_NUMBER}\D*?(?:\band\b|\bplus\b|\+)\D*?{_NUMBER}", digits) \
             and not re.search(r"\bbetween\b", digits):  # "40 in the office and 200 drivers"
@@ -303,12 +304,18 @@ def total_said(text: str) -> int | None:
     here and 100 there, 500 in total"), None when it gives none."""
     digits = alpha2digit(_scaled(_normalise(str(text))), "en")
     total = _TOTAL.search(digits)
-    return int(float(total.group(1) or total.group(2))) if total else None
+    if not total:
+        return None
+    said = float(total.group(1) or total.group(2))
+    others = [_to_number(m.group(0).replace(" ", "")) for m in _counts(digits)]
+    return int(said) if all(said >= other for other in others) else None  # a sum is no smaller than its parts
 
 
 # A number the writer takes back as what they said before: "I said two thousand, it's closer to 2,600" (not "as I said,
-# 40 people", which says it again).
-_SAID_BEFORE = r"(?<!as )(?<!like )\b(?:i|we)\s+(?:said|wrote|typed|put|put down|entered|told you)\s+"
+# 40 people", nor "No, I said 40 people, not 400", which say it again): before a turn to the new number.
+_SAID_BEFORE = r"(?<!as )(?<!like )\b(?:i|we)\s+(?:said|wrote|typed|put|put down|entered)\s+"
+_TURN_AFTER = re.compile(r"^[^.;!?]{0,25}?\b(?:but|actually|it'?s|it is|closer to|(?:i )?meant|should (?:be|have been)|"
+                         r"wrong|typo|instead|by (?:accident|mistake))\b", re.I)
 
 
 def headcounts_in(text: str) -> list[tuple[int, bool]]:
@@ -320,7 +327,9 @@ def headcounts_in(text: str) -> list[tuple[int, bool]]:
         # "not 40, 400" takes 40 back; "no its 54" (a correction's "no") does not
         negated = bool(re.search(r"\b(not|n't|no|instead of|rather than|never)\s+(?!(?:it'?s|its|we'?re|i meant)\b)"
                                  r"(?:\w+\s+){0,2}$", digits[:match.start()])
-                       or re.search(_SAID_BEFORE + r"(?:\w+\s+){0,2}$", digits[:match.start()]))
+                       or (re.search(_SAID_BEFORE + r"(?:\w+\s+){0,2}$", digits[:match.start()])
+                           and _TURN_AFTER.match(digits[match.end():])
+                           and not re.match(r"\W*(?:\w+\s+){0,2}not\b", digits[match.end():])))
         if 1 <= value <= MAX_EMPLOYEES:
             found.append((int(round(value)), negated))
     return found
@@ -333,10 +342,11 @@ _VAGUE_SCALED = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in _VA
 _OF_PEOPLE = re.compile(r"^\s*(?:-?\s*(?:person|people|strong|staff|employees?|ppl|folks?|workers?|colleagues|"
                         r"persons|heads?|head ?count|fte|souls)\b"
                         r"|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")
-# A size said after a word for it: "headcount's 350ish", "a workforce of 1200", "staff count: 40", "team size is about 12".
-_SIZE_BEFORE = re.compile(r"\b(?:head ?count|workforce|staff count|team size|employee count|number of (?:employees|staff|"
-                          r"people)|staff of)\s*(?:'s|’s|is|of|:|=|at|are)?\s*(?:about |around |roughly |approx\w* |"
-                          r"just |only |nearly |almost |over |under )?$")
+# A size said after a word for it: "headcount's 350ish", "our workforce of 1200", "staff count: 40" (not "a remote
+# workforce of 20 in the Philippines", "team size is 6", which may be the team wanted).
+_SIZE_BEFORE = re.compile(r"\b(?:head ?count|staff count|employee count|number of (?:employees|staff|people)|"
+                          r"(?:our|total|whole|entire) workforce)\s*(?:'s|’s|is|of|:|=|at|are)?\s*(?:about |around |"
+                          r"roughly |approx\w* |just |only |nearly |almost |over |under )?$")
 # A size said as what "we" are: "we're 75ish in Chicago", "and if we are only 10?", "what if theres 700 of us", "we're a
 # team of 45" (not "we're 3 years old", "we were 20% over budget", "we're a group of 12 hotels")
 WE_ARE_N = re.compile(r"\bwe(?:'re|’re| are| were| was|re)\s+(?:only |just |about |around |like |now |down to )?"

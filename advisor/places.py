@@ -33,7 +33,9 @@ _ACRONYM_POPULATION = 1_000_000
 _WIDELY_KNOWN_POPULATION = 100_000  # a city named bare in lower case, untagged ("round adelaide"), is one this big
 _MISSPELT_POPULATION = 100_000  # a misspelt name ("Melborne", "Nottingam") is matched to cities this big
 _NOT_ACRONYMS = {"it", "us", "uk", "ok", "hr", "ai", "we", "our", "the", "and", "in", "on", "at", "to", "of", "ceo",
-                 "cto", "cfo", "qa", "erp", "crm", "soc", "sla", "msp", "eu"}
+                 "cto", "cfo", "qa", "erp", "crm", "soc", "sla", "msp", "eu",
+                 # a trade's words before its name ("an LED lighting maker", "a DIY chain", "an NGO"): airports' codes
+                 "led", "diy", "ngo", "man", "can", "sin", "acc", "del", "pr", "seo", "ux", "api", "law", "bpo", "hvac"}
 _COLLOQUIAL = {
     "america": "US",
     "the states": "US",
@@ -580,6 +582,21 @@ def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact
     if close:
         return _resolve_exact(close[0], exclude)
     return None
+
+
+def _record(place: Place) -> dict | None:
+    """The map's record of a place's town: the gazetteer's, else the small towns'."""
+    if not place.city:
+        return None
+    return _city_in(_key(place.city), place.country_code, None) or next(
+        (town for town in _towns_named(_key(place.city)) if town["countrycode"] == place.country_code), None)
+
+
+def same_region(one: Place, other: Place) -> bool:
+    """Whether two towns lie in the same first-level region of one country (Dundee and Perth: Scotland)."""
+    first, second = _record(one), _record(other)
+    return bool(first and second and first["countrycode"] == second["countrycode"]
+                and first["admin1code"] == second["admin1code"])
 
 
 def widely_known(name: str) -> Place | None:

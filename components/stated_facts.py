@@ -303,8 +303,11 @@ WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
 # "Why is our own centre better than a provider?": once the advice is given, why one option beats another.
-COMPARED = re.compile(r"\b(?:better|worse|preferable|superior|wiser|smarter|safer|riskier)\s+(?:\w+\s+){0,3}?"
-                      r"(?:than|over)\b", re.I)
+COMPARED = re.compile(r"\b(?:better|worse|preferable|superior|wiser|smarter|safer|riskier)(?:\s+(?:\w+\s+){0,3}?than|"
+                      r"\s+over)\b", re.I)
+# ... unless it asks about a topic of the FAQ ("why is nearshoring safer than offshoring for data security?"): a
+# provider is one of the options, not a topic.
+COMPARED_TOPIC = re.compile(FAQ_TOPIC.pattern.replace(r"|provider\w*", ""), re.I)
 # "I don't agree.", "That is strange.", "that seems wrong": the advice doubted, before a why about it.
 DISAGREES = re.compile(r"\b(?:(?:i|we)\s+(?:do not|don't|dont|don’t|really don't)\s+"
                        r"(?:agree|get it|understand|see (?:it|why))|(?:i|we)\s+disagree|"
@@ -439,7 +442,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             # "Why a partner and not our own dev centre in Cairo?" names a set-up, but asks why the advice
             intent in ("inform", "correct") and ASKS_WHY.search(text) and WHY_RATHER.search(text)) or (
             intent in WHY_FROM | {"ask_recommendation"} and WHY_ADVISED.search(text)) or (
-            intent in WHY_FROM and advised and asked is None and ASKS_WHY.search(text) and COMPARED.search(text)) or (
+            intent in WHY_FROM and advised and asked is None and ASKS_WHY.search(text) and COMPARED.search(text)
+            and not COMPARED_TOPIC.search(text)) or (
             intent in WHY_FIRST_FROM and advised and asked is None and REASONS_ASKED.match(text)) or (
             intent in WHY_FIRST_FROM | {"what_if", "correct"} and advised and asked is None
             and not headcount and ADVICE_QUESTIONED.match(text)) or (

@@ -64,7 +64,7 @@ def towns(doc: Any) -> list[tuple[int, int]]:
             if place and place.city and place.city.lower() == span.text.lower():
                 found.append((span.start_char, span.end_char, span.text))
                 break
-            town = small_town(span.text)
+            town = small_town(span.text) if place is None else None  # not "bogota" for Bogotá
             if town:
                 found.append((span.start_char, span.end_char, town.name))
                 break

@@ -2154,3 +2154,42 @@ async def test_people_still_to_be_hired_in_another_answer_leave_the_head_count_a
                                entities=_tagged(text, "headcount", ("5", "5")), new_slots={"employees": "5"},
                                earlier_slots={"employees": 750, "location": "Riga"})
     assert [e["value"] for e in events if e.get("name") == "employees"] == [750]
+
+
+@pytest.mark.parametrize("text, tagged, earlier, noted", [
+    # the namesake in the region known: Perth of Scotland after Dundee
+    ("Apologies, I said Dundee earlier. Our head office moved to Perth last year.", "Perth", "Dundee",
+     "Perth, United Kingdom"),
+    # no namesake of the region: the town said (Manchester, New Hampshire is in another state than Boston)
+    ("Sorry, we moved - we're actually in Manchester now", "Manchester", "Boston", "Manchester, United Kingdom"),
+    # a site word after a place said as what the company is: a move all the same
+    ("Correction: we're a Lisbon studio now, not Porto", "Lisbon", "Porto", "Lisbon, Portugal"),
+])
+async def test_a_town_corrected_alone(domain, text, tagged, earlier, noted):
+    dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="proximity",
+                                        entities=_tagged(text, "location", (tagged, tagged)),
+                                        new_slots={"location": tagged},
+                                        earlier_slots={"employees": 350, "location": earlier})
+    assert responses(dispatcher) == ["utter_noted_location"]
+    assert dispatcher.messages[0]["location"] == noted
+
+
+@pytest.mark.parametrize("text, trade", [
+    ("an LED lighting manufacturer, 40 staff", "lighting manufacturer"),  # an airport's code, a trade's word here
+    ("a DIY retail chain, 300 staff", "retail chain"),
+])
+async def test_a_trade_s_capitals_before_its_name_are_no_city(domain, text, trade):
+    _, events = await run_form(domain, text=text, intent="inform", requested_slot=None,
+                               entities=_tagged(text, "industry", (trade, trade)))
+    assert not [e for e in events if e.get("name") == "location"]
+
+
+async def test_a_small_town_beside_where_the_work_would_go_is_where_the_company_is(domain):
+    text = "dairy farm near morrinsville, 30 staff, want our own bookkeeping team in Manila"
+    town, manila = text.index("morrinsville"), text.index("Manila")
+    entities = [{"entity": "GPE", "value": "Morrinsville, New Zealand", "start": town, "end": town + 12},
+                {"entity": "location", "value": "Manila", "start": manila, "end": manila + 6}]
+    _, events = await run_form(domain, text=text, intent="inform", requested_slot=None, entities=entities,
+                               new_slots={"location": "Manila"})
+    assert [e["value"] for e in events if e.get("name") == "location"] == ["Morrinsville, New Zealand"]
+    assert [e["value"] for e in events if e.get("name") == "target_location"] == ["Manila"]

@@ -16,6 +16,8 @@ from advisor.headcount import (HeadcountError, headcounts_in, leading_count, par
         ("fourty", 40, False),  # typo
         ("twenty-five", 25, False),
         ("couple dozen", 24, True),
+        ("we are 40, making 3 products", 40, False),  # a "total" smaller than a number said is none
+        ("Actually we're 60 people, that's 4 teams", 60, False),
         ("4'000", 4000, False),
         ("two hundred and fifty", 250, False),
         ("5k", 5000, False),
@@ -92,11 +94,12 @@ def test_no_number_is_none(text):
 
 
 @pytest.mark.parametrize("text, found", [
-    ("Sorry, it's 5,000 staff - I typed 500", [(5000, False), (500, True)]),  # what they typed, taken back
+    ("Sorry, it's 5,000 staff - I typed 500", [(5000, False), (500, False)]),
     ("not 40, 400", [(40, True), (400, False)]),
     ("two thousand people, I wrote two hundred by accident", [(2000, False), (200, True)]),
     ("Correction on headcount: I said two thousand, it's closer to 2,600.", [(2000, True), (2600, False)]),
     ("as I said, 40 people", [(40, False)]),  # said again, not taken back
+    ("No, I said 40 people, not 400", [(40, False), (400, True)]),  # ... nor here
     ("no numbers here", []),
     ("not 3.5 thousand, 35 thousand", [(3500, True), (35000, False)]),  # a number and its scale word as one
     ("i said 24/7 but that was wrong", []),  # hours, no count
@@ -143,7 +146,9 @@ def test_every_number_of_a_correction_with_its_negation(text, found):
     ("200 staff here and 40 staff in Lyon", None),  # both are: no single one to prefer
     ("Ag contractor in Morrinsville, couple dozen staff. Server on its last legs.", 24),
     ("insurance broker based in Dundee, headcount's 350ish. Our claims team", 350),  # the size said after its word
-    ("a workforce of 1,200 and three plants", 1200),
+    ("our workforce of 1,200 and three plants", 1200),
+    ("a remote workforce of 20 in the Philippines", None),  # the team wanted, maybe: no size of the company
+    ("Law firm in Leeds. We want an offshore team, team size is 6", None),
     ("Basel, with about 4'000 employees", 4000),  # the Swiss mark thousands with an apostrophe
 ])
 def test_the_number_said_of_people_among_several(text, counted):
@@ -269,3 +274,15 @@ def test_a_number_of_premises_counts_no_people(text, number, other):
 ])
 def test_the_count_a_description_opens_on(text, employees):
     assert leading_count(text) == employees
+
+
+@pytest.mark.parametrize("text, total", [
+    ("15 FTE plus about 30 contractors, all on client work, so ~45 really", 45),
+    ("400 here and 100 there, 500 in total", 500),
+    ("Correction: 45 people, that's 15 FTE plus 30 contractors", None),  # "that's" before a part, not the sum
+    ("correction - 25 staff, so 5 per shop", None),
+])
+def test_the_sum_a_message_gives_of_its_numbers(text, total):
+    from advisor.headcount import total_said
+
+    assert total_said(text) == total

@@ -558,6 +558,7 @@ def test_the_advice_doubted_and_asked_why_is_a_why(text, intent, facts, expected
     ("why would a partner be safer than our own people?", "faq", True, "ask_why"),
     ("Why is our own centre better than a provider?", "faq", False, None),  # before any advice: a question of its own
     ("why is offshoring cheaper?", "faq", True, None),  # a topic, no comparison of the options
+    ("Why is nearshoring safer than offshoring for data security?", "faq", True, None),  # a comparison on a topic
 ])
 def test_after_the_advice_why_one_option_beats_another_is_a_why(text, intent, advised, expected):
     change = relabel(text, intent, set(), False, advised=advised)
