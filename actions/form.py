@@ -585,8 +585,10 @@ def _same_town_elsewhere(tracker: Tracker, earlier: Any) -> Optional[str]:
     return None
 
 
-# A place named as where a part of the company is: "our Montréal office", "the Lille warehouse", "our other site in Graz".
-_SITE = r"(?:office|branch|site|plant|factory|warehouse|depot|store|shop|team|subsidiary|clinic|lab|studio|hub|centre|center)s?"
+# A place named as where a part of the company is: "our Montréal office", "the Lille warehouse", "our other site in
+# Graz".
+_SITE = (r"(?:office|branch|site|plant|factory|warehouse|depot|store|shop|team|subsidiary|clinic|lab|studio|hub|centre|"
+         r"center)s?")
 _SITE_AFTER = re.compile(rf"\s+{_SITE}\b", re.I)
 _OURS_BEFORE = re.compile(r"\b(?:our|the|my)\s+$", re.I)  # "our Montréal office", not "we're a Lisbon studio"
 _SITE_BEFORE = re.compile(rf"\b(?:other|second|another|branch|satellite|regional)\s+{_SITE}\s+(?:in|at)\s+$", re.I)

@@ -272,7 +272,8 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
         return _checked(_to_number(now.group(1)), approximate=False)
     total = _TOTAL.search(digits)
     if total and len(values) > 1 and float(total.group(1) or total.group(2)) >= max(values):
-        # "400 here and 100 there, so 500 total" (a sum is no smaller than its parts: not "we are 40, making 3 products")
+        # "400 here and 100 there, so 500 total" (a sum is no smaller than its parts: not "we are 40, making 3
+        # products")
         return _checked(float(total.group(1) or total.group(2)), approximate=False)
     if len(values) >= 2 and re.search(rf"{_NUMBER}\D*?(?:\band\b|\bplus\b|\+)\D*?{_NUMBER}", digits) \
             and not re.search(r"\bbetween\b", digits):  # "40 in the office and 200 drivers"

@@ -187,8 +187,8 @@ def _gazetteer() -> dict:
 # take 20.
 @lru_cache(maxsize=1)
 def _small_towns() -> tuple[bytes, array]:
-    """Lines "key<TAB>name<TAB>country<TAB>admin1<TAB>population<TAB>timezone" (_CITY_FIELDS), sorted by key and then by population
-    (the largest first), and where each line starts."""
+    """Lines "key<TAB>name<TAB>country<TAB>admin1<TAB>population<TAB>timezone" (_CITY_FIELDS), sorted by key and
+    then by population (the largest first), and where each line starts."""
     lines = []
     for town, _ in _city_records("cities5000.json"):
         if town["population"] >= 15_000:

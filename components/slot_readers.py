@@ -86,8 +86,8 @@ def opener_examples(paths: tuple[Path, ...] = OPENERS_FILES) -> list[tuple[str, 
     for path in paths:
         written = yaml.safe_load(path.read_text(encoding="utf-8"))
         unlabelled = set(written.get("unlabelled") or ())
-        examples += [(item["text"], {kind: None if kind in unlabelled else list(item.get(kind) or []) for kind in KINDS})
-                     for item in written["openers"]]
+        examples += [(item["text"], {kind: None if kind in unlabelled else list(item.get(kind) or [])
+                                     for kind in KINDS}) for item in written["openers"]]
     return examples
 
 

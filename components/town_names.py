@@ -8,7 +8,9 @@ en_core_web_md has no word vector for (its vectors cover the everyday words and 
 and "whangarei" are not among them) is no everyday word: right after a word that places something ("in", "near",
 "nr", "around", "outside", "across", "out by", "out of") and spelt as the map spells a town, it is tagged as a place
 (`GPE`), and the form then weighs it as it weighs spaCy's places (said of the company, not a destination). Not after
-"by", "from" or "of" alone: "recommended by Ikeda", "an email from ogawa" name people.
+"by", "from" or "of" alone: "recommended by Ikeda", "an email from ogawa" name people. A town of 5,000 to 15,000
+people, which the map knows only by its country (advisor.places.small_town), is tagged so, or spaCy's place of that name
+given so, with the country in its value ("Morrinsville, New Zealand"), so that the form can place it.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def _placed(doc: Any, index: int) -> bool:
     return before in PLACING or (before in ("by", "of") and index > 1 and doc[index - 2].lower_ in PLACING_BY)
 
 
-def towns(doc: Any) -> list[tuple[int, int]]:
+def towns(doc: Any) -> list[tuple[int, int, str]]:
     """(start, end, value) of each town of one or two words right after a placing word, whose first word the vectors
     do not know (the second may be known: "palmerston north") and that spaCy did not tag otherwise; a small town's
     value names its country ("near morrinsville": "Morrinsville, New Zealand")."""
