@@ -594,6 +594,12 @@ _OURS_BEFORE = re.compile(r"\b(?:our|the|my)\s+$", re.I)  # "our Montréal offic
 _SITE_BEFORE = re.compile(rf"\b(?:other|second|another|branch|satellite|regional)\s+{_SITE}\s+(?:in|at)\s+$", re.I)
 
 
+def _spans_of(tracker: Tracker, value: Any) -> List[Tuple[int, int]]:
+    """Where the latest message names the place `value` as a place, in order."""
+    text = tracker.latest_message.get("text") or ""
+    return [(start, end) for start, end in _spans(tracker, "location", "GPE", "LOC") if text[start:end] == str(value)]
+
+
 def _only_a_site(tracker: Tracker, value: Any, earlier: Any) -> bool:
     """Whether the place `value` is named in the latest message only as where a part of the company is ("Forgot our
     Montréal office, they're on the same payroll"), no home of its own; not when the message speaks of the head
@@ -601,7 +607,7 @@ def _only_a_site(tracker: Tracker, value: Any, earlier: Any) -> bool:
     text = tracker.latest_message.get("text") or ""
     if HEAD_OFFICE.search(text) or re.search(r"\bi meant\b", text, re.I) or _ruled_out(text, str(earlier)):
         return False
-    said = [(start, end) for start, end in _spans(tracker, "location", "GPE", "LOC") if text[start:end] == str(value)]
+    said = _spans_of(tracker, value)
     return bool(said) and all((_SITE_AFTER.match(text[end:]) and _OURS_BEFORE.search(text[:start]))
                               or _SITE_BEFORE.search(text[:start]) for start, end in said)
 
@@ -613,8 +619,8 @@ def _only_outside(tracker: Tracker, value: Any) -> bool:
     """Whether the place `value`, where it is named last, is named as where the work would not go ("most of them in
     Switzerland. I want to set up our own IT service desk outside Switzerland"): no destination."""
     text = tracker.latest_message.get("text") or ""
-    said = [start for start, end in _spans(tracker, "location", "GPE", "LOC") if text[start:end] == str(value)]
-    return bool(said) and bool(_OUTSIDE.search(text[:said[-1]]))
+    said = _spans_of(tracker, value)
+    return bool(said) and bool(_OUTSIDE.search(text[:said[-1][0]]))
 
 
 _CODE_FIRST = re.compile(r"(?:^|\b(?:a|an|our|we'?re an?|we are an?)\s+)([A-Z]{2,4})[\s-]+(?:based\s+)?$")
@@ -655,7 +661,7 @@ def _only_a_destination(tracker: Tracker, value: Any) -> bool:
     text = tracker.latest_message.get("text") or ""
     spans = _spans(tracker, "location", "GPE", "LOC")
     going = dict(zip(spans, destinations(text, spans)))
-    said = [span for span in spans if text[span[0]:span[1]] == str(value)]
+    said = _spans_of(tracker, value)
     return bool(said) and all(going[span] for span in said)
 
 

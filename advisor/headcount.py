@@ -270,11 +270,9 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     now = re.search(rf"\b(?:now|currently|today|at present|at the moment|these days)\b\D{{0,30}}?({_NUMBER})", digits)
     if now and len(values) > 1 and now.start(1) > digits.find(numbers[0]):  # "began with 4, now we're 55"
         return _checked(_to_number(now.group(1)), approximate=False)
-    total = _TOTAL.search(digits)
-    if total and len(values) > 1 and float(total.group(1) or total.group(2)) >= max(values):
-        # "400 here and 100 there, so 500 total" (a sum is no smaller than its parts: not "we are 40, making 3
-        # products")
-        return _checked(float(total.group(1) or total.group(2)), approximate=False)
+    total = _sum_said(digits, values)
+    if total is not None and len(values) > 1:  # "400 here and 100 there, so 500 total"
+        return _checked(total, approximate=False)
     if len(values) >= 2 and re.search(rf"{_NUMBER}\D*?(?:\band\b|\bplus\b|\+)\D*?{_NUMBER}", digits) \
             and not re.search(r"\bbetween\b", digits):  # "40 in the office and 200 drivers"
         return _checked(sum(values), approximate=False)
@@ -299,17 +297,20 @@ def _me_and_others(phrase: str) -> int | None:
     return int(float(found.group(1))) + 1 if found else None
 
 
+def _sum_said(digits: str, values: list[float]) -> float | None:
+    """The number a digit-normalised phrase says is the sum of its numbers (`values`), when no number is larger: a sum
+    is no smaller than its parts ("we are 40, making 3 products" gives none)."""
+    total = _TOTAL.search(digits)
+    said = float(total.group(1) or total.group(2)) if total else None
+    return said if said is not None and all(said >= value for value in values) else None
+
 
 def total_said(text: str) -> int | None:
     """The number a message gives as the sum of the others ("15 FTE plus about 30 contractors, so ~45 really", "400
     here and 100 there, 500 in total"), None when it gives none."""
     digits = alpha2digit(_scaled(_normalise(str(text))), "en")
-    total = _TOTAL.search(digits)
-    if not total:
-        return None
-    said = float(total.group(1) or total.group(2))
-    others = [_to_number(m.group(0).replace(" ", "")) for m in _counts(digits)]
-    return int(said) if all(said >= other for other in others) else None  # a sum is no smaller than its parts
+    said = _sum_said(digits, [_to_number(m.group(0).replace(" ", "")) for m in _counts(digits)])
+    return int(said) if said is not None else None
 
 
 # A number the writer takes back as what they said before: "I said two thousand, it's closer to 2,600" (not "as I said,

@@ -199,7 +199,7 @@ def _small_towns() -> tuple[bytes, array]:
     lines.sort()
     block = "".join(line for _, _, line in lines).encode("utf-8")
     starts = array("L", [0])
-    starts.extend(at + 1 for at in range(len(block) - 1) if block[at] == 10)  # after each newline but the last
+    starts.extend(newline.end() for newline in re.finditer(b"\n", block[:-1]))  # after each newline but the last
     return block, starts
 
 

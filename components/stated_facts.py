@@ -269,8 +269,9 @@ DEFERRING = re.compile(
 # offshoring cheaper?" names a topic of its own and stays an FAQ.
 ASKS_WHY = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|please|pls|sorry)\W+)*(?:why|how come)\b",
                       re.I)
-FAQ_TOPIC = re.compile(r"\b(?:cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|time ?zones?|language\w*|secur\w*|"
-                       r"risk\w*|backups?|disaster|hybrid|difference|nearshor\w*|contract\w*|provider\w*)\b", re.I)
+_TOPICS = (r"cost\w*|cheap\w*|price\w*|pric\w+|wages?|salar\w+|time ?zones?|language\w*|secur\w*|risk\w*|backups?|"
+           r"disaster|hybrid|difference|nearshor\w*|contract\w*")
+FAQ_TOPIC = re.compile(rf"\b(?:{_TOPICS}|provider\w*)\b", re.I)
 # A why anywhere: "May I ask why you suggest a hybrid?" is no question about a topic.
 WHY = re.compile(r"\b(?:why|how come)\b", re.I)
 # the words a why-not may follow, and a short word of surprise asked first ("pq? why not just pay a contract factory in
@@ -307,7 +308,7 @@ COMPARED = re.compile(r"\b(?:better|worse|preferable|superior|wiser|smarter|safe
                       r"\s+over)\b", re.I)
 # ... unless it asks about a topic of the FAQ ("why is nearshoring safer than offshoring for data security?"): a
 # provider is one of the options, not a topic.
-COMPARED_TOPIC = re.compile(FAQ_TOPIC.pattern.replace(r"|provider\w*", ""), re.I)
+COMPARED_TOPIC = re.compile(rf"\b(?:{_TOPICS})\b", re.I)
 # "I don't agree.", "That is strange.", "that seems wrong": the advice doubted, before a why about it.
 DISAGREES = re.compile(r"\b(?:(?:i|we)\s+(?:do not|don't|dont|don’t|really don't)\s+"
                        r"(?:agree|get it|understand|see (?:it|why))|(?:i|we)\s+disagree|"
