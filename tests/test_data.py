@@ -148,7 +148,7 @@ def training_texts() -> dict[str, str]:
 def blind_texts() -> set[str]:
     """The messages of the blind field set, the dev sets and the simulated owners, normalised."""
     field = [item for name in ("field_set.yml", "dev_set.yml", "dev_set_3.yml", "dev_set_4.yml", "dev_set_5.yml",
-                               "dev_set_6.yml", "dev_set_7.yml", "dev_set_8.yml")
+                               "dev_set_6.yml", "dev_set_7.yml", "dev_set_8.yml", "dev_set_9.yml")
              for item in yaml.safe_load((ROOT / "tests" / "field" / name).read_text(encoding="utf-8"))["items"]]
     owners = load_owners()
     texts = {item["text"] for item in field}
