@@ -206,12 +206,14 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             changes.get("control") == "full" or ("control" not in changes and now and now.control == "full")):
         changes["control"] = "hands_off"
         phrases["control"] = _what_if_phrase("control", "hands_off")
+    home = resolve_place(now.location) if now and now.location else None
+    place = resolve_place(changes["target_location"]) if "target_location" in changes else None
+    abroad = "location" in changes or (place is not None and not (home and place.country_code == home.country_code))
     goals = goals or [goal for goal in proposed("goals", (readings or {}).get("goals")) or []
                       if not only_negated("goal", goal, text, taken_back)
-                      # "Would it change if we open the two new clinics next year?" grows at home: no growing abroad
-                      # read unless it says so or names a place
-                      and (goal != "global_expansion" or ELSEWHERE.search(text)
-                           or {"location", "target_location"} & set(changes))]
+                      # "Would it change if we open the two new clinics next year?", "... when we open in Abuja"
+                      # (from Lagos) grow at home: no growing abroad read unless it says so or names a place abroad
+                      and (goal != "global_expansion" or ELSEWHERE.search(text) or abroad)]
     if now and now.goals:  # the goals it sets aside, tagged or named ("what if money were no object?")
         goals_dropped += [goal for goal in vocabulary()["goal"] if only_negated("goal", goal, text, taken_back)]
     if goals and now and now.goals and not ONLY.search(text) and set(goals_dropped) & set(now.goals):
@@ -227,8 +229,6 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         if dropped:
             changes["goals"] = tuple(goal for goal in now.goals if goal not in dropped)
             phrases["goals"] = f"you set aside {describe_value('goals', tuple(dropped))}"
-    home = resolve_place(now.location) if now and now.location else None
-    place = resolve_place(changes["target_location"]) if "target_location" in changes else None
     if home and home.city and place and (place.city, place.country_code) == (home.city, home.country_code):
         # "Suppose our Hamburg offices also need a local firm ...": the work stays in the owner's own town
         phrases["target_location"] = f"the work stayed in {changes['target_location']}"

@@ -14,8 +14,8 @@ from rasa_sdk.types import DomainDict
 from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
 from actions.user_text import quoted
 from advisor.decision import default_value, describe_value, offshoring_plausible
-from advisor.headcount import (counts_other_things, headcounts_in, leading_count, people_counted, said_as_year,
-                               size_we_are, total_said)
+from advisor.headcount import (PREMISES, counts_other_things, headcounts_in, leading_count, people_counted,
+                               said_as_year, size_we_are, total_said)
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
                             resolve_place, same_region, town_of_the_one, unaccented, widely_known)
 from advisor.vocabulary import named_values, only_negated, people_short_of, phrase_value
@@ -61,6 +61,13 @@ TOWN_THEN_HQ = re.compile(r"(?:^|[.;:!?,]\s*)([^\W\d_](?:[^\W\d_]|['-])*(?:\s+[^
                           r"(?:head ?office|hq|headquarters|head-?quartered)\b", re.I)
 # What "we" are, right before a "from" (WE_ARE_FROM): "we are rubber glove maker from KL"; not "calls from london".
 WE_ARE_FROM = re.compile(r"\bwe(?:'re|’re| are)\s+(?:an?\s+)?(?:[\w-]+\s+){0,4}from\s+$", re.I)
+# ... or a greeting sent from there, opening the message: "hello from santiago de chile. 70 workers, ..."
+GREETING_FROM = re.compile(r"^\W*(?:hi|hello|hey|hiya|greetings|hola|ciao|bonjour|salut|g'?day|(?:good )?(?:morning|"
+                           r"afternoon|evening))\W*(?:(?:all|everyone|there|team|folks)\W*)?from\s+$", re.I)
+# ... or our premises counted, opening the message: "2 shops in cape town, 11 staff total"
+OUR_PREMISES = re.compile(r"^\W*(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a (?:couple|few) of)\s+"
+                          r"(?:[\w-]+\s+)?"
+                          + PREMISES + r"\s+$", re.I)
 PLANNED = re.compile(r"\b(?:think\w*|consider\w*|maybe|plan\w*|open\w*|start(?!-?ups?\b)\w*|set(?:ting)? up|"
                      r"want\w*|would|could|might|hir\w*|buy\w*|look\w* (?:for|at))\b", re.I)
 WE_HAVE = re.compile(r"\b(?:we|we've|we're|i've|i have|i own|i run|our)\b", re.I)
@@ -1149,13 +1156,14 @@ class ValidateProfileForm(FormValidationAction):
                     ours = not PROVIDERS.search(clause) and not PLANNED.search(clause) \
                         and not re.search(r"\btheir\b", clause, re.I)
                 elif name.group(0).lower().startswith("from"):  # "we are rubber glove maker from KL"
-                    ours = WE_ARE_FROM.search(text[:name.start(1)]) and not SOMEONE_ELSE.search(clause) \
-                        and not PLANNED.search(clause)
+                    ours = (WE_ARE_FROM.search(text[:name.start(1)]) and not SOMEONE_ELSE.search(clause)
+                            and not PLANNED.search(clause)) or GREETING_FROM.match(text[:name.start(1)])
                 else:
-                    # "we've got 4 bakeries round adelaide", the writer's job there ("vp eng at a saas co in austin"),
-                    # or the trade right before ("small bookkeeping biz in austin"), not one still to come ("thinking
-                    # of opening a bakery in leeds")
-                    ours = (WE_HAVE.search(clause) and not SOMEONE_ELSE.search(clause)) or (
+                    # "we've got 4 bakeries round adelaide", our premises counted first ("2 shops in cape town"), the
+                    # writer's job there ("vp eng at a saas co in austin"), or the trade right before ("small
+                    # bookkeeping biz in austin"), not one still to come ("thinking of opening a bakery in leeds")
+                    ours = (WE_HAVE.search(clause) and not SOMEONE_ELSE.search(clause)) \
+                        or OUR_PREMISES.match(text[:name.start()]) or (
                         ROLE_AT.search(clause) and not PLANNED.search(clause) and not PROVIDERS.search(clause)) or (any(
                         re.search(rf"{re.escape(str(trade))}\s*$", text[:name.start()], re.I)
                         for trade in _entity_values(tracker, "industry")) and not PLANNED.search(clause))
@@ -1589,13 +1597,15 @@ class ValidateProfileForm(FormValidationAction):
     @staticmethod
     def _rough_size_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         """Whether an owner unsure of the head-count ("not sure of the exact number, HR would know", "depends how you
-        count contractors. Skip for now?") is offered sizes to pick from before a size is assumed: the size weighs most
-        in the advice, and most who cannot count their people know the rough size. Once; not to someone who would
-        rather not say, nor for a bare "skip" or "pass", which take the default at once as for any question."""
+        count contractors. Skip for now?", "hmm do contractors count? idk") is offered sizes to pick from before a
+        size is assumed: the size weighs most in the advice, and most who cannot count their people know the rough
+        size. Once; not to someone who would rather not say, nor for a bare "skip" or "pass", which take the default at
+        once as for any question."""
         text = tracker.latest_message.get("text") or ""
         if tracker.get_slot("requested_slot") != "employees" or _misses(tracker, "employees") or DECLINES.search(text) \
-                or not (UNSURE.match(text) or any(len(part.split()) > BARE_SKIP and not SKIPS.search(part)
-                                                  for part in SENTENCE_END.split(text))):
+                or not (UNSURE.match(text) or ("?" in text and not SKIPS.search(text))  # "do contractors count? idk"
+                        or any(len(part.split()) > BARE_SKIP and not SKIPS.search(part)
+                               for part in SENTENCE_END.split(text))):
             return False
         assumed = describe_value("employees", default_value("employees", profile_from_slots(
             tracker.current_slot_values())))

@@ -69,15 +69,18 @@ _NEARLY = ((rf"{_NUMBER}\s*-?\s*odd\b", 1.1),  # "forty-odd": forty and some
 
 # A number followed by one of these counts something else: "20 years", "2 factories", "3 offices".
 # Premises and things a business has, also after a word of their kind: "I own 3 pharmacies", "4 fashion shops".
-_PREMISES = (r"(?:sites?|offices?|factor(?:y|ies)|plants?|locations?|branch(?:es)?|stores?|shops?|hotels?|clinics?|"
-             r"propert(?:y|ies)|venues?|restaurants?|outlets?|campus(?:es)?|warehouses?|buildings?|pharmac(?:y|ies)|"
-             r"practices|surgeries|schools|farms|salons|studios|gyms|garages|bakeries|caf[eé]s|bars|pubs|"
-             r"dealerships|depots|mines|labs|kitchens|franchises|boutiques|cent(?:re|er)s|vineyards|breweries|"
-             r"mills|workshops|showrooms|terminals|premises)")
-_UNIT_WORDS = (r"\s*(?:%|(?:-\s*)?(?:(?:[a-z]+\s+)?" + _PREMISES + r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|"
-               r"percent|per ?cent|countries|vessels?|ships?|beds?|trucks?|vans?|shifts?|floors?|cities|states|"
-               r"continents|time ?zones?|am|pm|units|rooms|buses|coaches|taxis|cabs|cars|lorries|machines|servers|"
-               r"computers|pcs|laptops|devices|tills|o'?clock)\b)")
+PREMISES = (r"(?:sites?|offices?|factor(?:y|ies)|plants?|locations?|branch(?:es)?|stores?|shops?|hotels?|clinics?|"
+            r"propert(?:y|ies)|venues?|restaurants?|outlets?|campus(?:es)?|warehouses?|buildings?|pharmac(?:y|ies)|"
+            r"practices|surgeries|schools|farms|salons|studios|gyms|garages|bakeries|caf[eé]s|bars|pubs|"
+            r"dealerships|depots|mines|labs|kitchens|franchises|boutiques|cent(?:re|er)s|vineyards|breweries|"
+            r"mills|workshops|showrooms|terminals|premises)")
+_UNIT_WORDS = (r"\s*(?:%|(?:-\s*)?(?:(?:[a-z]+\s+)?" + PREMISES + r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|"
+               r"percent|per ?cent|countries|regions|markets|vessels?|ships?|beds?|trucks?|vans?|shifts?|floors?|"
+               r"cities|states|continents|time ?zones?|am|pm|units|rooms|buses|coaches|taxis|cabs|cars|lorries|"
+               r"machines|servers|computers|pcs|laptops|devices|tills|o'?clock|minutes?|mins?|seconds?|"
+               r"secs?|villas?|houses?|homes?|apartments?|flats?|cottages?|customers?|clients?|patients?|"
+               r"guests?|subscribers?|visitors?|tickets?|calls?|orders?|emails?|products?|items?|parcels?|"
+               r"deliveries)\b)")
 _OTHER_UNITS = re.compile(_UNIT_WORDS)
 # A sum of money, no count of people: "we nearly paid 40k to a scammer", "$250", "spent 30 grand", "50,000 euros".
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:paid|pay|paying|pays|spent|spend|spending|spends|cost|costs|costing|"

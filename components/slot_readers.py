@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 ANSWERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" / name
                       for name in ("answers.yml", "owner_answers.yml", "owner_answers_3.yml",
                                    "owner_answers_4.yml", "owner_answers_5.yml", "owner_answers_6.yml",
-                                   "owner_answers_7.yml"))
+                                   "owner_answers_7.yml", "owner_answers_8.yml"))
 # Owners' first messages, written blind, each with every value it states (each file's header says how).
 OPENERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" / name
                       for name in ("owner_openers.yml", "owner_openers_2.yml", "owner_openers_3.yml",
@@ -65,17 +65,22 @@ ANSWER_INTENTS = ("inform", "correct", "what_if")
 
 
 def answer_examples(paths: tuple[Path, ...] = ANSWERS_FILES) -> list[tuple[str, dict[str, list[str]]]]:
-    """(text, {kind: values}) from the owners' answers (understanding/answers.yml, owner_answers.yml)."""
+    """(text, {kind: values}) from the owners' answers (understanding/answers.yml, owner_answers.yml); None for the
+    kinds a file says its answers are no examples against (`unlabelled`: answers told through the owner's situation
+    name pains that are goals beside the work they answer)."""
     examples = []
     for path in paths:
-        for kind, by_value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+        written = yaml.safe_load(path.read_text(encoding="utf-8"))
+        unlabelled = dict.fromkeys(written.pop("unlabelled", None) or ())  # kinds its answers are no examples against
+        for kind, by_value in written.items():
             for value, texts in by_value.items():
                 for text in texts:
                     if value == "several":
                         listed, _, text = text.partition(":")
-                        examples.append((text.strip(), {kind: [v.strip() for v in listed.strip("[] ").split(",")]}))
+                        examples.append((text.strip(), {**unlabelled, kind: [v.strip() for v in
+                                                                             listed.strip("[] ").split(",")]}))
                     else:
-                        examples.append((text, {kind: [value]}))
+                        examples.append((text, {**unlabelled, kind: [value]}))
     return examples
 
 

@@ -123,6 +123,10 @@ async def test_a_place_standing_beside_the_head_count_is_the_company_s_own(domai
     ("we have 3 cafes round adelaide", "adelaide"),  # where the company is, in lower case
     ("hello, we run 5 clinics around KL, 60 staff", "KL"),
     ("we have two cafes around perth, scotland", "perth, scotland"),  # with the country right after it
+    ("2 shops in cape town, 11 staff total. need someone who can come in", "cape town"),  # our premises, counted
+    ("i own a plumbing business in dayton, like 20 guys.", "dayton"),
+    ("hello from santiago de chile. 70 workers, we make furniture.", "santiago de chile"),  # a greeting from there
+    ("thinking of opening 2 shops in leeds", None),
     ("we're a small team, all working in mobile.", None),  # a town that is a word: not where we have something
     ("our support is handled by a firm in manila.", None),  # someone else's place
     ("we want to open a site in manila", None),  # where the work would go
@@ -901,6 +905,16 @@ async def test_a_what_if_grows_abroad_only_when_it_says_so(domain, test_provider
     assert message["custom"]["what_if"]["profile"]["goals"] == (goals or SMALL_DENTIST["goals"])
 
 
+async def test_a_what_if_that_opens_a_site_at_home_grows_no_abroad(domain, test_provider):
+    text = "What if we grow to 80 people next year when we open in Boston?"  # the dentist is in Worcester, MA
+    readings = {"goals": [{"value": "global_expansion", "confidence": 0.48}]}
+    entities = [{"entity": "headcount", "value": "80", "start": text.index("80"), "end": text.index("80") + 2},
+                {"entity": "target_location", "value": "Boston", "start": text.index("Boston"),
+                 "end": text.index("Boston") + 6}]
+    message = await _what_if(domain, entities, text, readings=readings)
+    assert message["custom"]["what_if"]["profile"]["goals"] == SMALL_DENTIST["goals"]
+
+
 async def test_a_what_if_goal_it_takes_back_is_no_goal(domain, test_provider):
     text = "what if budget wasn't an issue and we just wanted the latest technology?"
     message = await _what_if(domain, [{"entity": "goal", "value": "budget", "start": 8, "end": 14},
@@ -1173,6 +1187,7 @@ async def test_skipping_a_question_takes_a_value_at_once_and_says_so(domain, tex
     ("honestly not sure, we have loads of part timers and contractors", "inform", {}),  # a hedge DIET calls a statement
     ("Not sure of the exact number today, HR would know", "dont_know", {"employees": "unknown"}),
     ("Depends how you count contractors. Skip for now?", "nlu_fallback", {}),
+    ("hmm do contractors count? idk", "dont_know", {"employees": "unknown"}),  # with a question back
 ])
 async def test_an_owner_unsure_of_the_head_count_is_offered_sizes_once_then_it_is_assumed(domain, text, intent, new):
     dispatcher, events = await run_form(domain, text=text, intent=intent, new_slots=new, requested_slot="employees",

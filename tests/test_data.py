@@ -18,7 +18,7 @@ from advisor.places import resolve_place
 from advisor.vocabulary import canonical, vocabulary
 from bench.field import load_items
 from components.faq_selector import QUESTIONS_FILE
-from components.slot_readers import ANSWERS_FILES, OPENERS_FILES, UNSURE_FILE, opener_examples
+from components.slot_readers import ANSWERS_FILES, OPENERS_FILES, UNSURE_FILE, answer_examples, opener_examples
 from tests.owners import load_owners
 from tests.rasa_cli import HELDOUT, ROOT, rasa_env
 
@@ -134,10 +134,7 @@ def training_texts() -> dict[str, str]:
             if line.startswith("    - "):
                 texts[_normal(re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line[6:]))] = path.name
     for path in ANSWERS_FILES:
-        answers = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for by_value in answers.values():
-            for lines in by_value.values():
-                texts.update({_normal(line.split("]:", 1)[-1]): path.name for line in lines})
+        texts.update({_normal(text): path.name for text, _ in answer_examples((path,))})
     for path in OPENERS_FILES:
         texts.update({_normal(text): path.name for text, _ in opener_examples((path,))})
     for lines in yaml.safe_load(UNSURE_FILE.read_text(encoding="utf-8")).values():

@@ -245,6 +245,11 @@ def test_a_number_with_several_thousands_spaces():
     ("Hi there, I own 3 pharmacies in Mallow", "3", True),  # premises, not people
     ("we run 4 fashion boutiques and 2 cafés", "4", True),
     ("we're 40 staff across 3 practices", "40", False),
+    # nor of time, homes, customers or regions
+    ("nobody answer, the waiting is 25 minutes and our score is terrible", "25", True),
+    ("We manage holiday houses in the Algarve, about 80 villas, and the phone", "80", True),
+    ("our platform team babysits ~2k servers across 3 regions", "3", True),
+    ("a startup from Bengaluru having 45 members", "45", False),  # members of the team
 ])
 def test_a_number_of_premises_counts_no_people(text, number, other):
     from advisor.headcount import counts_other_things

@@ -803,6 +803,14 @@ def test_what_ifs_said_with_a_picture_or_a_plan_shelved():
                    False)[0] == "what_if"
 
 
+def test_a_correction_announced_in_so_many_words_is_one():
+    text = ("Excuse me, I must correct. I talked with our president: no partner company. It will be our own factory, "
+            "our own subsidiary, our own employees in Vietnam.")
+    assert relabel(text, "inform", {"control"}, False, advised=True)[0] == "correct"
+    assert relabel("we correct the invoices by hand, that is the work", "inform", {"function"}, False,
+                   advised=True) is None
+
+
 def test_a_deferral_is_one_whatever_a_reader_makes_of_its_words():
     # the control reader hears "I'd rather not say" as hands-off; nothing was tagged
     assert relabel("I'd rather not say", "deny", {"control"}, False, tagged=set())[0] == "dont_know"
@@ -819,6 +827,8 @@ def test_a_deferral_is_one_whatever_a_reader_makes_of_its_words():
     ("based in London, moving the helpdesk to Poland", ["London", "Poland"], [False, True]),
     ("a garment maker in Dhaka", ["Dhaka"], [False]),
     ("sorry, we moved - we're in Lisbon now, not Porto", ["Lisbon", "Porto"], [False, False]),  # the company moved
+    ("i own a plumbing business in dayton, like 20 guys", ["dayton"], [False]),  # "own" the verb: no site of our own
+    ("we own a plant in Vietnam", ["Vietnam"], [True]),
 ])
 def test_a_place_where_the_work_would_go_is_told_from_the_company_s_own(text, places, going):
     spans = [(text.index(p), text.index(p) + len(p)) for p in places]
@@ -1114,6 +1124,7 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     ("suppose we shelve the ", True), ("what if we parked the ", True),
     ("what if nobody ever needed to come ", True), ("no one needs to be ", True),
     ("no one has the skills for ", False), ("nobody had a clue about ", False),  # a lack, said as a want
+    ("what if we skip the ", True),
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):
     assert negated_before(before) is negated
@@ -1212,3 +1223,18 @@ def test_a_goal_dismissed_in_so_many_words(text, said, expected):
 ])
 def test_a_short_reply_that_declines_the_question_skips_it(text, declines):
     assert skips(text) == declines
+
+
+def test_a_training_file_may_say_which_kinds_its_examples_are_not_labelled_for(tmp_path):
+    """An answers or openers file's `unlabelled` kinds are None in its examples (left out of those readers), not an
+    empty list (an example against every value)."""
+    from components.slot_readers import answer_examples, opener_examples
+
+    answers = tmp_path / "answers.yml"
+    answers.write_text('unlabelled: [goals]\nfunction:\n  back_office:\n  - "month-end takes a week"\n'
+                       'control:\n  several: []\n', encoding="utf-8")
+    openers = tmp_path / "openers.yml"
+    openers.write_text('unlabelled: [goals]\nopeners:\n- text: "40 of us in Leeds"\n', encoding="utf-8")
+    assert answer_examples((answers,)) == [("month-end takes a week", {"goals": None, "function": ["back_office"]})]
+    assert opener_examples((openers,)) == [("40 of us in Leeds", {"goals": None, "function": [], "control": [],
+                                                                  "proximity": []})]
