@@ -65,9 +65,8 @@ WE_ARE_FROM = re.compile(r"\bwe(?:'re|’re| are)\s+(?:an?\s+)?(?:[\w-]+\s+){0,4
 GREETING_FROM = re.compile(r"^\W*(?:hi|hello|hey|hiya|greetings|hola|ciao|bonjour|salut|g'?day|(?:good )?(?:morning|"
                            r"afternoon|evening))\W*(?:(?:all|everyone|there|team|folks)\W*)?from\s+$", re.I)
 # ... or our premises counted, opening the message: "2 shops in cape town, 11 staff total"
-OUR_PREMISES = re.compile(r"^\W*(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a (?:couple|few) of)\s+"
-                          r"(?:[\w-]+\s+)?"
-                          + PREMISES + r"\s+$", re.I)
+OUR_PREMISES = re.compile(r"^\W*(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a (?:couple|few)(?: of)?)\s+"
+                          + PREMISES + r"\s+$", re.I)  # not "3 client sites", "2 more shops": another's, or to come
 PLANNED = re.compile(r"\b(?:think\w*|consider\w*|maybe|plan\w*|open\w*|start(?!-?ups?\b)\w*|set(?:ting)? up|"
                      r"want\w*|would|could|might|hir\w*|buy\w*|look\w* (?:for|at))\b", re.I)
 WE_HAVE = re.compile(r"\b(?:we|we've|we're|i've|i have|i own|i run|our)\b", re.I)
@@ -1603,8 +1602,8 @@ class ValidateProfileForm(FormValidationAction):
         once as for any question."""
         text = tracker.latest_message.get("text") or ""
         if tracker.get_slot("requested_slot") != "employees" or _misses(tracker, "employees") or DECLINES.search(text) \
-                or not (UNSURE.match(text) or ("?" in text and not SKIPS.search(text))  # "do contractors count? idk"
-                        or any(len(part.split()) > BARE_SKIP and not SKIPS.search(part)
+                or not (UNSURE.match(text) or ("?" in text and len(text.split()) > 2 and not SKIPS.search(text))
+                        or any(len(part.split()) > BARE_SKIP and not SKIPS.search(part)  # "do contractors count? idk"
                                for part in SENTENCE_END.split(text))):
             return False
         assumed = describe_value("employees", default_value("employees", profile_from_slots(

@@ -77,10 +77,10 @@ PREMISES = (r"(?:sites?|offices?|factor(?:y|ies)|plants?|locations?|branch(?:es)
 _UNIT_WORDS = (r"\s*(?:%|(?:-\s*)?(?:(?:[a-z]+\s+)?" + PREMISES + r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|"
                r"percent|per ?cent|countries|regions|markets|vessels?|ships?|beds?|trucks?|vans?|shifts?|floors?|"
                r"cities|states|continents|time ?zones?|am|pm|units|rooms|buses|coaches|taxis|cabs|cars|lorries|"
-               r"machines|servers|computers|pcs|laptops|devices|tills|o'?clock|minutes?|mins?|seconds?|"
-               r"secs?|villas?|houses?|homes?|apartments?|flats?|cottages?|customers?|clients?|patients?|"
-               r"guests?|subscribers?|visitors?|tickets?|calls?|orders?|emails?|products?|items?|parcels?|"
-               r"deliveries)\b)")
+               r"machines|servers|computers|pcs|laptops|devices|tills|o'?clock|minutes?|mins?|seconds|secs|"
+               # plural only: "40 customer service agents", "6 house cleaners" count people
+               r"villas|houses|homes|apartments|flats|cottages|customers|clients|patients|guests|subscribers|visitors|"
+               r"tickets|calls|orders|emails|products|items|parcels|deliveries)\b)")
 _OTHER_UNITS = re.compile(_UNIT_WORDS)
 # A sum of money, no count of people: "we nearly paid 40k to a scammer", "$250", "spent 30 grand", "50,000 euros".
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:paid|pay|paying|pays|spent|spend|spending|spends|cost|costs|costing|"

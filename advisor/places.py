@@ -746,9 +746,10 @@ def _country_named(words: list[str], start: int, size: int) -> str | None:
 # "expand into Brazil", "our own plant in Morocco", "a subsidiary in Bangalore".
 _TOWARD = re.compile(r"\b(?:to|into|towards)\s+(?:the\s+)?$", re.I)
 _DESTINATION_CUE = re.compile(
-    r"\b(?:(?<!\bi )own|new|second|another|subsidiary|abroad|overseas|offshore|offshoring|expand|expanding|"
-    r"mov(?:e|ing)|relocat(?:e|ing)|open(?:ing)?|set(?:ting)? up|build(?:ing)?|establish(?:ing)?|launch(?:ing)?|grow(?:ing)?|"
-    r"nearshor\w*)\b",
+    # "own" of a site of one's own ("our own plant"), not the verb ("i own a plumbing business in dayton")
+    r"\b(?:(?:our|my|their|its|his|her|your|the)\s+own|new|second|another|subsidiary|abroad|overseas|offshore|"
+    r"offshoring|expand|expanding|mov(?:e|ing)|relocat(?:e|ing)|open(?:ing)?|set(?:ting)? up|build(?:ing)?|"
+    r"establish(?:ing)?|launch(?:ing)?|grow(?:ing)?|nearshor\w*)\b",
     re.I)
 _LISTED = re.compile(r"^\W*(?:and|or|&|,)?\W*$", re.I)
 _SENTENCE = re.compile(r"[.;!?]")

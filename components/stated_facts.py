@@ -205,8 +205,9 @@ CORRECTING = re.compile(
     # anywhere: "and backups too, forgot to say", "on second thought just hand it off", "i didnt mean that"
     r"|\b(?:on second thoughts?|forgot to (?:say|mention|add)|i forgot|i didn'?t mean|i meant|meant to (?:say|write)|"
     r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo|whoops|"
-    # "Excuse me, I must correct. ...", "I need to correct something"
-    r"i (?:must|need to|have to|want to|would like to|'d like to) correct\b|"
+    # "Excuse me, I must correct. ...", "I need to correct something" (not "I have to correct the timesheets by hand")
+    r"i(?: must| need to| have to| want to| would like to|'d like to) correct(?=\W*(?:$|[.,:;!]|something|that\b|"
+    r"this\b|myself|my\b|one thing|what i))|"
     # "wait, let me change that", "can I change my answer about the control?"
     r"let me change (?:that|it|my)|change my (?:\w+ )?answer|"
     r"(?:can|could|may) (?:i|we) (?:go back|change) (?:to |on )?(?:my|our|that|the|an?) (?:\w+ )?(?:answer|reply)|"

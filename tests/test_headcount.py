@@ -250,6 +250,9 @@ def test_a_number_with_several_thousands_spaces():
     ("We manage holiday houses in the Algarve, about 80 villas, and the phone", "80", True),
     ("our platform team babysits ~2k servers across 3 regions", "3", True),
     ("a startup from Bengaluru having 45 members", "45", False),  # members of the team
+    ("we have 40 customer service agents", "40", False),  # a word of those kinds before people: people
+    ("we employ 25 home care workers", "25", False),
+    ("4 second-line engineers", "4", False),
 ])
 def test_a_number_of_premises_counts_no_people(text, number, other):
     from advisor.headcount import counts_other_things

@@ -809,6 +809,9 @@ def test_a_correction_announced_in_so_many_words_is_one():
     assert relabel(text, "inform", {"control"}, False, advised=True)[0] == "correct"
     assert relabel("we correct the invoices by hand, that is the work", "inform", {"function"}, False,
                    advised=True) is None
+    told = relabel("I have to correct the timesheets by hand every week, so I want to outsource payroll.", "inform",
+                   {"function"}, False, advised=True)  # a task, not a correction
+    assert (told[0] if told else None) != "correct"
 
 
 def test_a_deferral_is_one_whatever_a_reader_makes_of_its_words():
@@ -828,7 +831,8 @@ def test_a_deferral_is_one_whatever_a_reader_makes_of_its_words():
     ("a garment maker in Dhaka", ["Dhaka"], [False]),
     ("sorry, we moved - we're in Lisbon now, not Porto", ["Lisbon", "Porto"], [False, False]),  # the company moved
     ("i own a plumbing business in dayton, like 20 guys", ["dayton"], [False]),  # "own" the verb: no site of our own
-    ("we own a plant in Vietnam", ["Vietnam"], [True]),
+    ("we own a bakery in leeds", ["leeds"], [False]),
+    ("we want our own plant in Vietnam", ["Vietnam"], [True]),
 ])
 def test_a_place_where_the_work_would_go_is_told_from_the_company_s_own(text, places, going):
     spans = [(text.index(p), text.index(p) + len(p)) for p in places]
@@ -1124,7 +1128,6 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     ("suppose we shelve the ", True), ("what if we parked the ", True),
     ("what if nobody ever needed to come ", True), ("no one needs to be ", True),
     ("no one has the skills for ", False), ("nobody had a clue about ", False),  # a lack, said as a want
-    ("what if we skip the ", True),
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):
     assert negated_before(before) is negated

@@ -13,7 +13,7 @@ from typing import Iterable, Protocol
 
 # "nt" is how spaCy splits a negation typed without its apostrophe: "didnt" is "did" + "nt", "cant" "ca" + "nt".
 CUES = frozenset({"not", "n't", "nt", "no", "never", "without", "nothing", "none", "neither", "nor", "nobody",
-                  "cannot", "dont", "wont", "avoid", "skip"})  # "skip the on-site part"
+                  "cannot", "dont", "wont", "avoid"})
 # ... after the words it splits from ("NT" in "Darwin NT" is a place)
 SPLIT_FROM = frozenset({"do", "does", "did", "ca", "wo", "is", "are", "was", "were", "have", "has", "had", "would",
                         "should", "could", "must", "need", "ai"})
@@ -104,8 +104,7 @@ _NEGATED_BEFORE = re.compile(
     r"wouldnt|shouldnt|couldnt|"
     r"isnt|arent|wasnt|werent|havent|hasnt|forget (?:about|the)|(?<=if we )forgot about|take back|took back|"
     # "what if we dropped the security angle", "stopped caring about the hassle", "scratch cost"
-    r"drop(?:ped)? (?:the|our)(?! ball)|scrap(?:ped)? (?:the|our)|skip(?:ped)? (?:the|our)|ditch(?:ed)?|"
-    r"(?<!from )scratch|"
+    r"drop(?:ped)? (?:the|our)(?! ball)|scrap(?:ped)? (?:the|our)|ditch(?:ed)?|(?<!from )scratch|"
     r"(?:shelve[ds]?|abandon(?:ed|s)?|park(?:ed|s)?) (?:the|our)|"
     r"stop(?:ped)? (?:caring|worrying) about|"
     r"(?:no longer|not) (?:care|bothered|worried) about)|n't)"
