@@ -19,7 +19,7 @@ from advisor.profile import Profile
 from advisor.vocabulary import named_in, only_negated, vocabulary
 from understanding.adding import adds
 from understanding.negation import negated_before, taken_back
-from understanding.readings import HINTED, proposed, told_readings
+from understanding.readings import GUESS, proposed, told_readings
 
 # "What if a local firm handled our payroll?", "... wanting a local firm to handle their books": an outside company
 # doing the work, which is handing it off, not keeping it (the readers can hear "our payroll" as one's own); not a
@@ -262,10 +262,10 @@ _FACTOR_OF = {"employees": "size", "goals": "goal", "function": "function", "con
 
 
 def _leaning(readings: dict, text: str, now: Profile) -> tuple[dict, dict]:
-    """The one work, control or closeness a what-if's readings lean to most, at least HINTED and other than the owner's
+    """The one work, control or closeness a what-if's readings lean to most, at least GUESS and other than the owner's
     own, as a change and its phrase; none when none does."""
     leanings = [(reading[0]["confidence"], kind, reading[0]["value"]) for kind in ("function", "control", "proximity")
-                for reading in [readings.get(kind) or []] if reading and reading[0]["confidence"] >= HINTED
+                for reading in [readings.get(kind) or []] if reading and reading[0]["confidence"] >= GUESS
                 and reading[0]["value"] != getattr(now, kind) and not only_negated(kind, reading[0]["value"], text,
                                                                                      taken_back)]
     if not leanings:

@@ -48,7 +48,7 @@ from advisor.headcount import headcounts_in, people_counted, relative_size
 from advisor.places import negated_countries
 from understanding.hedges import ASKS_FOR_ADVICE, LEANS, UNSURE, only_unsure
 from understanding.questions import CLARIFYING, QUESTION, SAID_OF_US
-from understanding.readings import HINTED, SURE, UNSURE_READ, told_readings
+from understanding.readings import GUESS, SURE, UNSURE_READ, told_readings
 
 PROFILE_FORM = "profile_form"
 # What a misread company description is usually taken for; an FAQ or a request is left alone.
@@ -424,7 +424,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     kinds of `facts` the entity extractors found (all of them when not given); `unsure`: the unsure reader's
     probability that the reply answers nothing (components/slot_readers.py); `asked`: the profile question the
     bot is waiting on, if any; `advised`: whether the bot has given its advice; `known`: the profile questions
-    already answered; `hinted`: the kinds a reader leans to, short of sure (HINTED); `first`: the message opens the
+    already answered; `hinted`: the kinds a reader leans to, at least a guess (GUESS); `first`: the message opens the
     conversation."""
     told = facts if tagged is None else tagged
     if intent in ("nlu_fallback", "thank", "chitchat", "out_of_scope", "goodbye") and GREETING_ONLY.match(text) \
@@ -627,7 +627,7 @@ class StatedFactsIntent(GraphComponent):
             facts, headcount = stated_facts(message)
             readings = told_readings(message)
             hinted = frozenset(kind for kind in READ_KINDS
-                               if (readings.get(kind) or [{}])[0].get("confidence", 0) >= HINTED)
+                               if (readings.get(kind) or [{}])[0].get("confidence", 0) >= GUESS)
             change = relabel(message.get(TEXT) or "", intent.get(INTENT_NAME_KEY), facts, headcount,
                              tagged_facts(message), message.get("unsure") or 0.0, asked, advised, known, hinted,
                              first)
