@@ -16,7 +16,7 @@ import yaml
 from advisor.headcount import parse_headcount
 from advisor.places import resolve_place
 from advisor.vocabulary import canonical, vocabulary
-from bench.field import load_items
+from bench.field import DEV_SETS, FIELD_SET, load_items
 from components.faq_selector import QUESTIONS_FILE
 from components.slot_readers import ANSWERS_FILES, OPENERS_FILES, UNSURE_FILE, answer_examples, opener_examples
 from tests.owners import load_owners
@@ -144,9 +144,8 @@ def training_texts() -> dict[str, str]:
 
 def blind_texts() -> set[str]:
     """The messages of the blind field set, the dev sets and the simulated owners, normalised."""
-    field = [item for name in ("field_set.yml", "dev_set.yml", "dev_set_3.yml", "dev_set_4.yml", "dev_set_5.yml",
-                               "dev_set_6.yml", "dev_set_7.yml", "dev_set_8.yml", "dev_set_9.yml")
-             for item in yaml.safe_load((ROOT / "tests" / "field" / name).read_text(encoding="utf-8"))["items"]]
+    field = [item for path in (FIELD_SET, *DEV_SETS.values())
+             for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]]
     owners = load_owners()
     texts = {item["text"] for item in field}
     for owner in owners:
