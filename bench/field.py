@@ -6,7 +6,7 @@ brought to that point through Rasa's HTTP API (the earlier answers as slots, the
 question, or the advice given), the message goes through the real REST channel, and the stored
 tracker (or, for a what-if, the scenario the bot worked out) is compared with what the item expects.
 
-    python -m bench.field [--split dev|test|all] [--set field|dev|dev3|dev4|dev5|dev6|dev7|dev8|dev9] [--errors]   # starts our bot itself
+    python -m bench.field [--split dev|test|all] [--set field|dev|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10] [--errors]   # starts our bot itself
 
 The set was written blind and frozen before any tuning (tests/field/HOW_WRITTEN.md). To look at
 errors without tuning to the whole set, items are split by their id into a dev third, whose errors
@@ -43,7 +43,8 @@ DEV_SETS = {"dev": ROOT / "tests" / "field" / "dev_set.yml", "dev3": ROOT / "tes
             "dev4": ROOT / "tests" / "field" / "dev_set_4.yml", "dev5": ROOT / "tests" / "field" / "dev_set_5.yml",
             "dev6": ROOT / "tests" / "field" / "dev_set_6.yml", "dev7": ROOT / "tests" / "field" / "dev_set_7.yml",
             "dev8": ROOT / "tests" / "field" / "dev_set_8.yml",
-            "dev9": ROOT / "tests" / "field" / "dev_set_9.yml"}
+            "dev9": ROOT / "tests" / "field" / "dev_set_9.yml",
+            "dev10": ROOT / "tests" / "field" / "dev_set_10.yml"}
 QUESTIONS = ("employees", "location", "goals", "function", "control", "proximity")
 # What the bot already knows when it asks each question (an answer item says nothing of the earlier ones):
 # a firm for which offshoring is plausible, so that control and proximity are asked at all.
