@@ -50,8 +50,8 @@ OF_US = re.compile(r"\b\d+\s+of\s+us\b", re.I)  # "small firm, 8 of us, in cork"
 # adelaide"); not a third party's or a trade's ("a firm in manila", "we buy our parts in china", "hiring in manila").
 # A town named after a word that places the company, ending the clause or before the next one begins: typed by voice,
 # a description has no commas ("we install solar panels around regina were about twenty five people").
-UNTAGGED_HOME = re.compile(r"\b(?:in|around|round|near|outside|across|based in|(?:based )?out of|from|hq(?: in)?|"
-                           r"head office(?: in)?|headquartered in)\s*:?\s+"
+UNTAGGED_HOME = re.compile(r"\b(?:in|around|round|near|outside|across|based (?:in|at)|(?:based )?out of|from|"
+                           r"hq(?: in)?|head office(?: in)?|headquartered in)\s*:?\s+"
                            r"([^\W\d_](?:[^\W\d_]|['-])*(?:\s+[^\W\d_](?:[^\W\d_]|['-])*){0,2}?)\s*"
                            r"(?=[,.;:!()\n]|$|\s(?:we|we're|were|weve|we've|"
                            r"i|i'm|im|our|and|with|about|around|roughly|so|but|its|it's|\d))", re.I)
@@ -89,7 +89,7 @@ COMPANY_PLACE_COUNT = re.compile(
     r"(?:people|persons|staff|employees|ppl|workers|fte|heads)\b", re.I)
 # The parts of a description, each with what ends it ("40 ppl, toronto, we want ..."; the point of "~4.5k ppl" ends
 # none), and one that is only a place ("in cork", "Kent based", "sydney hq", "HQ dubai", "based in florianópolis").
-PART = re.compile(r"(.*?)((?:[,;:!?()\n]|\.(?!\d))+|\s+-+\s+|$)")
+PART = re.compile(r"(.*?)((?:(?<!\d),|,(?!\d{3}\b)|[;:!?()\n]|\.(?!\d))+|\s+-+\s+|$)")  # not "2,100"
 LONE_PLACE = re.compile(r"(?:(?:based |located )?(?:in|from|out of) |(?:hq|head office)(?: in)?:? )?"
                         r"([^\W\d_](?:[^\W\d_]|[' -])*?)(?:[ -]based| hq| head office)?", re.I)
 TIME_OF_DAY = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|"
@@ -103,7 +103,7 @@ BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no
 # A town said as a city ("galway city, just off shop st."): a place, in whatever case.
 CITY_SAID = re.compile(r"[a-z][a-z' -]*\s+city", re.I)
 # The words before the place where a company is, not where the work would go.
-HOME_PLACE = re.compile(r"\b(in|near|nr|(?:out|up|down|over) by|outside|based in|based out of|from|out of|"
+HOME_PLACE = re.compile(r"\b(in|near|nr|(?:out|up|down|over) by|outside|based (?:in|at)|based out of|from|out of|"
                         r"headquartered in|hq|hq in|hq'd in|head office|around|round|of)\s*:?\s+(the\s+)?"
                         r"(?:(?:rural|regional|outback|coastal|upstate|downstate|downtown|inner|greater|central|"
                         r"(?:north|south|east|west)(?:ern)?)\s+)?$", re.I)  # "out in rural Saskatchewan"
@@ -170,8 +170,12 @@ NUMBER_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-
 # team is 4 people", "400 of them in customer service" (not "we're a team of 45", nor "our team has 3 offices and 400
 # people").
 PART_OF_US = re.compile(
-    r"\b(?:our|the|my|their|its|this)\s+(?:[\w-]+\s+){0,2}?(?:team|department|dept|unit|division|desk|crew|squad)\s+"
-    r"(?:of\s+(?:\w+\s+)?(?:\d|" + NUMBER_WORD + r"\b)"
+    # ("our claims processing and member admin team is 420 people": a team named by its work, up to five words; not
+    # the company said to be one: "my business is a small team of 8")
+    r"\b(?:our|the|my|their|its|this)\s+"
+    r"(?:(?!(?:is|are|was|were|has|have|a|an|now|just|be|basically|only|really|still)\b)[\w-]+\s+){0,5}?"
+    r"(?:team|department|dept|unit|division|desk|crew|squad)\s+"
+    r"(?:of\s+(?:\w+\s+)?(?:\d[\d,.]*|" + NUMBER_WORD + r"\b)"
     r"|(?:is|are|has|have)\s+(?:\w+\s+)?\d[\d,.]*\s+(?:people|persons|staff|employees|ppl|folks|members|engineers|"
     r"agents|developers|heads|fte)\b)|(?:\d[\d,.]*|\b" + NUMBER_WORD + r")\s+(?:\w+\s+)?"
     r"(?:of them|of those)\b"
@@ -1270,9 +1274,10 @@ class ValidateProfileForm(FormValidationAction):
         value = _whole_number(tracker, value)
         if (earlier and tracker.get_slot("requested_slot") not in (None, "employees") and _intent(tracker) != "correct"
                 and (not PEOPLE.search(text) or PART_OF_US.search(text) or _only_a_time(text, value)
-                     or (TO_HIRE.search(text) and not size_we_are(text, past=False)))):
+                     or (TO_HIRE.search(text) and not size_we_are(text, past=False))
+                     or not (people_counted(text) or size_we_are(text, past=False)))):
             # a number in another answer ("100%", "24/7", "when my staff call at 8:30", "we keep our team of 30
-            # people") is no head-count of the company
+            # people", "hiring takes us seven or eight months ... needs people awake") is no head-count of the company
             return {"employees": earlier}
         if not earlier and tracker.get_slot("requested_slot") != "employees" and _intent(tracker) != "correct":
             told = [number for number, negated in headcounts_in(text) if not negated]

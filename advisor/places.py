@@ -624,7 +624,8 @@ def widely_known(name: str) -> Place | None:
 # Nationalities countryinfo spells otherwise ("Argentinean", "Saudi Arabian") or not at all.
 _EVERYDAY_DEMONYMS = {"saudi": "SA", "korean": "KR", "argentine": "AR", "scottish": "GB", "welsh": "GB",
                       "english": "GB", "kiwi": "NZ", "aussie": "AU", "icelandic": "IS", "slovenian": "SI",
-                      "nepali": "NP", "nepalese": "NP"}
+                      "nepali": "NP", "nepalese": "NP",
+                      "uk": "GB"}  # a country's short name said as one: "we're a uk ecommerce brand"
 # What a nationality may describe as the owner's own company, a word or two on ("a Swedish industrial group",
 # "Canadian company")
 _COMPANY_AFTER = re.compile(r"^[\s-]+(?:[\w-]+\s+){0,2}?(?:company|group|firm|business|start-?up|bank|manufacturer|"
@@ -644,7 +645,8 @@ _WE_ARE_NOW = re.compile(r"\bwe(?:'re|’re| are)\s+(?:(?:still|staying|proudly|
 # Irish"): no nationality of the company
 _STYLE_AFTER = re.compile(r"^[\s-]+(?:[\w-]+\s+){0,2}?(?:restaurants?|takeaways?|bbq|barbecue|cuisine|food|medicine|"
                           r"style|bakery|bakeries|caf[eé]s?|pubs?|bistros?|grill|kitchen|deli|language|furniture|"
-                          r"wines?|products?|goods|brands?|customers?|clients?|market)\b", re.I)
+                          # (plural only: "a uk ecommerce brand" is the company)
+                          r"wines?|products?|goods|brands|customers?|clients?|market)\b", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:latin|north|south|central|northern|southern|eastern|western)[\s-]+$", re.I)
 _ALONE = re.compile(r"^\s*(?:$|[,.;:!?\u2014\u2013]|\s-)")  # nothing after it in its clause
 _A_TIME = re.compile(r"\s+(?:[\w-]+\s+)?(?:time|hours|timezone|time zone|speakers?|speaking|language)\b", re.I)
@@ -748,7 +750,12 @@ _TOWARD = re.compile(r"\b(?:to|into|towards)\s+(?:the\s+)?$", re.I)
 _DESTINATION_CUE = re.compile(
     # "own" of a site of one's own ("our own plant"), not the verb ("i own a plumbing business in dayton")
     r"\b(?:(?:our|my|their|its|his|her|your|the)\s+own|new|second|another|subsidiary|abroad|overseas|offshore|"
-    r"offshoring|expand|expanding|mov(?:e|ing)|relocat(?:e|ing)|open(?:ing)?|set(?:ting)? up|build(?:ing)?|"
+    # ("open to Europe directly, Germany ... first": markets to sell to, not a site; "open to a partner in Poland" is
+    # one)
+    r"offshoring|expand|expanding|mov(?:e|ing)|relocat(?:e|ing)|"
+    r"open(?:ing)?(?!\s+(?:up\s+)?to\s+(?!(?:a|an|the|some|having|hiring|outsourc\w*|offshor\w*|partner\w*|teams?|"
+    r"someone|somebody|working|moving|using|setting|opening)\b))|set(?:ting)? up|"
+    r"build(?:ing)?|"
     r"establish(?:ing)?|launch(?:ing)?|grow(?:ing)?|nearshor\w*)\b",
     re.I)
 _LISTED = re.compile(r"^\W*(?:and|or|&|,)?\W*$", re.I)

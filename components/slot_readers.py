@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 ANSWERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" / name
                       for name in ("answers.yml", "owner_answers.yml", "owner_answers_3.yml",
                                    "owner_answers_4.yml", "owner_answers_5.yml", "owner_answers_6.yml",
-                                   "owner_answers_7.yml", "owner_answers_8.yml"))
+                                   "owner_answers_7.yml", "owner_answers_8.yml", "owner_answers_9.yml"))
 # Owners' first messages, written blind, each with every value it states (each file's header says how).
 OPENERS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" / name
                       for name in ("owner_openers.yml", "owner_openers_2.yml", "owner_openers_3.yml",

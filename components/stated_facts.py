@@ -67,6 +67,9 @@ _WE_DID = (r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contr
 _ASKING = (r"how|what|when|who|which|where|why|is|are|am|does|do|did|can|could|will|would|should|shall|has|have|"
            r"don'?t|doesn'?t|won'?t|isn'?t|aren'?t")
 _OPENING = (r"^\W*(?:(?:and|n|an|but|so|ok(?:ay)?|k|kk|just|out of curiosity|for fun|just for fun|hypothetically|also|"
+            # "Devil's advocate: if we did it with a partner ...?"
+            r"(?:(?:just\s+)?(?:to\s+)?play(?:ing)?\s+)?devil['’]?s advocate|for argument['’]?s sake|"
+            r"for the sake of argument|"
             # "And later, if we're 2,000 people ...?", "ok n if we were like 1500 ppl ...?" ("and" typed short)
             r"lol|haha|"
             r"hmm+|right|well|later|later on|then|eventually|one day|some ?day|in (?:the )?future|next year)\W+)*")
@@ -85,7 +88,7 @@ HYPOTHETICAL = re.compile(
     # not the condition of a question after it ("if we outsource do we lose control?", "if we go with a provider in
     # Manila, how long does onboarding take?"), nor a statement ("if we outsource, we want to keep control")
     # ("if we grow to 1200 people ... and open our own studio in Vietnam, time zone not matter?")
-    rf"|if\s+we\s+(?:{_WE_DID}|make|made|partner\w*|produce\w*|build|built|open|outsource\w*|offshore\w*|grow|"
+    rf"|if\s+we\s+(?:{_WE_DID}|did|make|made|partner\w*|produce\w*|build|built|open|outsource\w*|offshore\w*|grow|"
     rf"double|expand|merge|scale|hire)\b"
     # (the "how" of "know-how" asks nothing, nor the "can" of "can't"; the "what" of "what's" does)
     rf"(?=(?:(?!(?<![-'’])\b(?:{_ASKING})\b(?!-|['’](?:t|ve)\b))[^?])*\?\W*$"
@@ -113,7 +116,9 @@ GOALS_CHANGING = re.compile(r"\b(?:matter\w*|care\w*|caring|concern\w*|priorit\w
                             r"became|become|scrap\w*|shelv\w*|abandon\w*|on hold|"
                             r"(?:didn'?t|don'?t|no longer|not to|not) need)\b", re.I)
 # "And if they only helped by phone, in our hours?": a follow-up that supposes, once it names a fact of the company.
-AND_IF = re.compile(r"^\W*(?:and|but|so|ok(?:ay)?)\W+(?:(?:what|how) about\s+)?if\b"
+# ("y si they came to our office sometimes ...?": "and if" in the owner's first language)
+AND_IF = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)\W+(?:(?:what|how) about\s+)?if|y\s+si|et\s+si|e\s+se|"
+                    r"und\s+wenn)\b"
                     r"(?!\s+(?:so|i understand|i'?m|i am|i get)\b)[^?]*\?\W*$", re.I)  # not "so if I understand"
 # "would it be different with 10k employees?", "what then?": a hypothetical once it names a fact.
 WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|anything|"
@@ -149,6 +154,18 @@ FUTURE = re.compile(r"\b(?:next (?:year|month|quarter|spring|summer|autumn|fall|
                     r"(?:we'll|we will|we're going to|we are going to|gonna) "
                     r"(?:be|grow|have|hire|open|double|reach|add|take on|expand))\b", re.I)
 INSTEAD = re.compile(r"\binstead\b|\brather than\b", re.I)
+# "..., would you say the same?", "..., would you still say share it with a partner?"
+ADVICE_AGAIN = re.compile(r"\bwould you (?:still (?:say|recommend|suggest|advise)|(?:say|recommend|suggest|advise) "
+                          r"(?:the )?same)\b", re.I)
+IF_FIRST = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)\W+)?if\s+we\b", re.I)
+GOING_AHEAD = re.compile(r"\bwhy not\s+(?:just\s+)?(?:go for it|do it|give it a (?:go|try|shot)|try it|start)\b", re.I)
+INSTEAD_ASKED = re.compile(r"\binstead\W*\?\W*$", re.I)  # "fully remote instead?"
+# A reply that opens with a no ("no, ...", "not share.", "hmm no, ..."), as a correction does.
+NO_FIRST = re.compile(r"^\W*(?:(?:hmm+|oh|ah|well|erm?|ok(?:ay)?)\W+)?(?:no|not|nope|nah)\b", re.I)
+HEDGED_NO = re.compile(r"^\W*(?:(?:hmm+|oh|ah|well|erm?|ok(?:ay)?)\W+)?(?:not (?:sure|really|bothered|fussed)|"
+                       r"no (?:idea|preference|need|problem|worries|clue|matter|strong)|"
+                       r"nah,? (?:not|no) (?:really|bothered))\b", re.I)
+CHOICES = frozenset({"function", "control", "proximity"})
 # What happens to a company rather than what it would be: "what if the provider goes out of business?", "what if the
 # team abroad misunderstands us?" are questions about a risk.
 EVENT = re.compile(r"\b(?:goes|go|went|gone|going)\s+(?:bust|under|out of business|down|wrong|dark)\b|"
@@ -279,7 +296,10 @@ FAQ_TOPIC = re.compile(rf"\b(?:{_TOPICS}|provider\w*)\b", re.I)
 WHY = re.compile(r"\b(?:why|how come)\b", re.I)
 # the words a why-not may follow, and a short word of surprise asked first ("pq? why not just pay a contract factory in
 # paraguay", "huh? why not ...")
-_WHY_NOT_OPENING = r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+|[a-z]{1,6}\s*\?+\s*|[a-z][\w' ]{0,23}:\s*)*"
+_WHY_NOT_OPENING = (r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+|[a-z]{1,6}\s*\?+\s*|[a-z][\w' ]{0,23}:\s*|"
+                    # someone else's why, passed on: "Dad's asking why not ...", "my partner wants to know why not ..."
+                    r"(?:my\s+(?:\w+\s+)?)?[a-z]\w{0,15}(?:['’]s|\s+is)?\s+(?:keeps\s+)?"
+                    r"(?:asking|asks|wonders|wondering|wants to know)\s+)*")
 WHY_NOT = re.compile(_WHY_NOT_OPENING + r"why not\b", re.I)
 # "why not just get some cheap lad overseas to do it, would that not be cheaper", "why wouldnt we just contract it out
 # to a mexican shop": a why-not typed (or dictated) without its question mark, which questions the advice all the same
@@ -297,7 +317,9 @@ WHY_NOT_SAID = re.compile(_WHY_NOT_OPENING + r"why\s+(?:not|(?:wouldn'?t|shouldn
 # for politely ("Kindly explain why not ..."); any other why of up to thirteen ("Why would a company in Suva be better
 # than a big one in Australia?").
 WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now|please|pls|sorry)\W+|"
-                       r"[a-z]{1,6}\s*\?+\s*|[a-z][\w' ]{0,23}:\s*)*"  # "Dad asks: why not ..."
+                       r"[a-z]{1,6}\s*\?+\s*|[a-z][\w' ]{0,23}:\s*|"  # "Dad asks: why not ..."
+                       r"(?:my\s+(?:\w+\s+)?)?[a-z]\w{0,15}(?:['’]s|\s+is)?\s+(?:keeps\s+)?"
+                       r"(?:asking|asks|wonders|wondering|wants to know)\s+)*"
                        # "Kindly explain why not ...", "can you tell me why ..."
                        r"(?P<polite>(?:(?:kindly|please|pls|can you|could you|would you)\s+)*(?:explain|tell me|clarify)"
                        r"(?:\s+(?:to me|me|for me))?\s+)?(?:why|pourquoi)"
@@ -468,7 +490,17 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     # cheaper?", the verb after the subject), is about a topic when it names one; a why-not never is
     topical = first_why and not WHY_NOT_SAID.match(text) and (first_why.group("verb") or (
         first_why.group("polite") and not re.search(r"\bwhy\s+not\b", first_why.group(0), re.I)))
-    if advised and asked is None and (
+    # "60 people is not so small. Why not hire our own IT person?": a why-not asked after a first sentence, which
+    # questions the advice as one asked first does (not a correction told with it)
+    sentences = SENTENCE_START.split(text.strip())
+    # (not after a supposition, "Suppose we were 500 people. Why not ...?", nor a size told again, "We're 80 people, not
+    # 60. Why not ...?", nor a yes, "Sounds good. Why not go for it?")
+    later_why_not = advised and asked is None and intent in WHY_FIRST_FROM | {"what_if"} \
+        and not CORRECTING.search(text) and not SUPPOSING.search(sentences[0]) and not HYPOTHETICAL.search(sentences[0]) \
+        and not NUMBER_RETOLD.search(sentences[0]) and not re.search(r"\bnot\s+\d", sentences[0]) \
+        and any(WHY_NOT_SAID.match(sentence) and sentence.rstrip().endswith("?") and not GOING_AHEAD.search(sentence)
+                for sentence in sentences[1:])
+    if later_why_not or advised and asked is None and (
             # ("why not india" to the offer of a call is no yes: "why not" with more after it asks)
             intent in WHY_FIRST_FROM | {"affirm"} and WHY_NOT_SAID.match(text) and "?" not in text
             or intent in WHY_FIRST_FROM | {"affirm"} and first_why and WHY_NOT.match(text)
@@ -524,6 +556,16 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
                 or (facts & {"location", "target_location", "place"} and not FAQ_TOPIC.search(text)) or (
                     company and INSTEAD.search(text)) or relative_size(text, 100)))):  # "how about helpdesk instead?"
         return "what_if", "opens as a hypothetical"
+    if intent in MISREAD_AS | {"inform", "faq", "ask_recommendation"} and advised and asked is None and company \
+            and not CORRECTING.search(text) and (
+            any(((HYPOTHETICAL.search(sentence) and not ASKS_AFTER.search(sentence))
+                 or (IF_FIRST.match(sentence) and (WOULD_DIFFER.search(sentence) or ADVICE_AGAIN.search(sentence))))
+                and sentence.rstrip().endswith("?") for sentence in SENTENCE_START.split(text.strip())[1:])
+            or (INSTEAD_ASKED.search(text) and len(text.split()) <= 8)):
+        # "ok thanks, that's really useful. one thing though - our finance director keeps going on about moving
+        # payroll out. if we did that rather than the helpdesk, would you say the same?": the supposition asked last,
+        # after a preamble; "fully remote instead?": a fact supposed in a few words
+        return "what_if", "supposes a change after the advice"
     if intent in MISREAD_AS | {"faq", "inform"} and advised and asked is None and AND_IF.search(text) and hinted \
             and not EVENT.search(re.sub(r"\bwhen(?:ever)?\b[^,?]*", "", text)) and not ASKS_AFTER.search(text):
         # "And if the company could send someone to the resort when there is a problem, instead of only the phone?":
@@ -577,6 +619,14 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             or (intent == "affirm" and not AFFIRMING.search(text))) and facts and (
             CORRECTING.search(text) or ({"location", "place"} & facts and PLACE_AFTER_NO.match(text))):
         return "correct", "takes back an earlier answer"
+    # (the choices only: a place only spaCy found is as often where the work would go, and a goal said after a no is
+    # as often one more)
+    earlier = {slot for slot in known & CHOICES - {asked} if ANSWERED_BY.get(slot, set()) & facts}
+    if intent in ("inform", "deny", "nlu_fallback") and asked and earlier and NO_FIRST.match(text) \
+            and not HEDGED_NO.match(text) and not facts & ANSWERED_BY.get(asked, set()) and not QUESTION.search(text):
+        # "no, we don't want to open our own office. we want to work together with a local partner" to the closeness
+        # question, "not share. we want give all to the company": an earlier answer said again otherwise, after a no
+        return "correct", "takes back an earlier answer while another question waits"
     if intent == "correct" and not CORRECTING.search(text) and not CORRECTION_SIGNS.search(text):
         # "not remote - we need bodies in the building", "we dont need any control": the classifier calls many answers
         # with a negation corrections; one that takes nothing back in any way is an answer.

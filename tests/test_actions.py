@@ -80,6 +80,11 @@ async def test_a_town_in_lower_case_opening_a_sentence_of_a_description(domain, 
     ("We build vision software. 850 people, HQ Eindhoven. Problem: hiring", "Eindhoven", "Eindhoven"),  # its HQ
     # a word for the land between "in" and its name
     ("I own a farm equipment dealership out in rural Saskatchewan, 48 people", "Saskatchewan", "Saskatchewan"),
+    # beside a head-count with a thousands comma, or "based at" it
+    ("Grüezi. Specialty chemicals, Basel, 2,100 people. We are looking at a development centre of our own in Poland.",
+     "Basel", "Basel"),
+    ("We are manufacturer of bicycles, based at Pune, approx 3500 employees. We plan our own factory abroad.", "Pune",
+     "Pune"),
 ])
 async def test_a_place_that_ends_a_description_told_in_parts(domain, text, tagged, place):
     _, events = await run_form(domain, text=text, entities=_tagged(text, "GPE", (tagged, tagged)))
@@ -552,6 +557,28 @@ async def test_the_home_town_tagged_as_a_destination_leaves_the_real_destination
         + _tagged(text, "GPE", ("manila", "Manila")) + _tagged(text, "headcount", ("900", "900")))
     assert SlotSet("location", "Manila") in events
     assert not any(e.get("name") == "target_location" for e in events)
+
+
+async def test_a_team_named_by_its_work_is_a_part_of_the_company(domain):
+    text = "2,500 employees. Our claims processing and member admin team is 420 people in Docklands."
+    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "420"},
+                                        entities=_tagged(text, "headcount", ("2,500", "2,500"), ("420", "420")))
+    assert SlotSet("employees", 2500) in events
+
+
+async def test_the_company_said_to_be_a_team_is_counted_whole(domain):
+    text = "My business is a small team of 8 people in Cork"
+    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "8"},
+                                        entities=_tagged(text, "headcount", ("8", "8")))
+    assert SlotSet("employees", 8) in events
+
+
+async def test_a_new_size_told_in_another_answer_replaces_the_known_one(domain):
+    text = "we have 3 offices now and 80 staff, and we want full control"
+    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "3"}, requested_slot="control",
+                                        earlier_slots={**KNOWN, "employees": 40},
+                                        entities=_tagged(text, "headcount", ("3", "3")))
+    assert SlotSet("employees", 80) in events
 
 
 @pytest.mark.parametrize("part", ["6", "12"])
@@ -1040,6 +1067,10 @@ async def test_a_what_if_that_drops_a_goal_keeps_only_the_rest(domain, test_prov
 @pytest.mark.parametrize("text, goals", [
     ("what if we also needed 24/7 cover?", ["security", "round_the_clock"]),  # one goal more
     ("what if all we wanted was 24/7 cover?", ["round_the_clock"]),  # in place of the owner's own
+    # the advice's "also"
+    ("what if we were 40 and just wanted 24/7 cover, would this also be offshoring?", ["round_the_clock"]),
+    ("and if the point was 24/7 cover plus the hiring?", ["round_the_clock"]),  # "plus" between two said together
+    ("and if we needed it cheap, and plus 24/7 cover?", ["security", "round_the_clock"]),  # "and plus": one more
 ])
 async def test_a_what_if_goal_said_as_one_more_adds_to_the_owners(domain, test_provider, text, goals):
     message = await _what_if(domain, [{"entity": "goal", "value": "24/7"}], text)
@@ -1316,6 +1347,15 @@ async def test_a_question_that_is_no_request_for_advice_leaves_the_question_open
                                         earlier_slots={**KNOWN, "employees": 400}, earlier_events=asked(slot))
     assert not any(r.startswith("utter_assumed") for r in responses(dispatcher))
     assert not any(e.get("name") == slot and e.get("value") is not None for e in events)
+
+
+async def test_a_time_in_another_answer_that_speaks_of_people_leaves_the_head_count_alone(domain):
+    text = ("Hiring a senior backend engineer here takes us seven or eight months. And the platform needs people awake "
+            "when Asia is processing payments.")
+    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "seven"}, requested_slot="goals",
+                                        earlier_slots={"employees": 1800, "location": "Gothenburg"},
+                                        entities=_tagged(text, "headcount", ("seven", "seven")))
+    assert SlotSet("employees", 1800) in events
 
 
 async def test_a_number_in_another_answer_leaves_the_head_count_alone(domain):

@@ -238,6 +238,8 @@ def test_a_place_in_a_what_if_is_where_the_work_goes_unless_said_of_the_company(
     ("swedish, rather not say", (), True, "SE"),
     ("an Indian company", (), False, "IN"),  # the most populous of the countries sharing the nationality
     ("a Saudi contractor firm", (), False, "SA"),  # countryinfo's "Saudi Arabian"
+    ("we're a uk ecommerce brand, about 30 of us", (), False, "GB"),  # the short name said as a nationality
+    ("we stock Italian brands", (), False, None),  # what it sells
     # of anyone else: our team, a partner, a firm we would use, a market, a time, a language
     ("our Indian team is 40 people", (), False, None),
     ("we work with a German partner", (), False, None),

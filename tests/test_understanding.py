@@ -481,6 +481,15 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
     ("seems fine. why is hybrid so common?", "faq", set(), None),  # a topic's question
     ("Dad asks: why not just put it all in a cloud in another country, is that not the same thing?", "nlu_fallback",
      {"function"}, "ask_why"),
+    # someone else's why-not, passed on; a why-not asked after a first sentence
+    ("Dad's asking why not one of those cheap overseas bookkeeping services he keeps seeing ads for online?",
+     "nlu_fallback", set(), "ask_why"),
+    ("60 people is not so small. Why not hire our own IT person?", "nlu_fallback", {"headcount"}, "ask_why"),
+    ("Actually we are 600 people. Why not offshoring then?", "correct", {"headcount"}, None),  # a correction first
+    ("seems fine. why not?", "nlu_fallback", set(), None),  # agrees
+    ("Sounds good. Why not go for it?", "nlu_fallback", set(), None),
+    ("We're 80 people, not 60. Why not hire our own IT person?", "inform", {"headcount"}, None),  # a size told again
+    ("my business partner wants to know why not just use a firm in Manila?", "nlu_fallback", {"place"}, "ask_why"),
 ])
 def test_a_short_why_first_after_the_advice_asks_why_the_advice(text, intent, facts, expected):
     change = relabel(text, intent, facts, "headcount" in facts, advised=True)
@@ -570,6 +579,32 @@ def test_a_change_supposed_after_the_advice_that_asks_for_the_same_advice_is_a_w
     assert relabel(text, "nlu_fallback", {"headcount", "location"}, True, advised=True)[0] == "what_if"
 
 
+@pytest.mark.parametrize("text, intent, facts, expected", [
+    # the supposition asked last, after a preamble
+    ("ok thanks, that's really useful. one thing though - our finance director keeps going on about moving accounts "
+     "payable and payroll out instead of the IT side. if we did that rather than the helpdesk, would you say the same?",
+     "nlu_fallback", {"function"}, "what_if"),
+    ("thanks, this is roughly what i expected. our parent company is pushing us to grow. if we were 500 people and "
+     "wanted our own shared service centre in porto, would you still say share it with a partner?", "nlu_fallback",
+     {"headcount", "control", "target_location"}, "what_if"),
+    ("Thanks. If we go with a provider in Manila, how long does onboarding take?", "faq", {"place"}, None),  # a topic
+    # a fact supposed in a few words; after a lead-in; in the owner's first language
+    ("fully remote instead?", "nlu_fallback", {"proximity"}, "what_if"),
+    ("what about the cost instead?", "faq", set(), None),  # no fact of the company
+    ("Devil's advocate: if we did it with a partner in New Zealand instead, same hours as us, and the aim was cost?",
+     "inform", {"location", "proximity", "goal"}, "what_if"),
+    ("y si they came to our office sometimes to taste the coffees and learn?", "nlu_fallback", {"proximity"},
+     "what_if"),
+    # a question of its own after the supposition, or a correction first
+    ("Makes sense. If we were to do this, how long would it take?", "faq", {"control"}, None),
+    ("Sorry, I got that wrong, we're 80 people not 40. If we outsourced the helpdesk, would you say the same?",
+     "correct", {"headcount", "function"}, None),
+])
+def test_a_change_supposed_after_the_advice_later_or_in_few_words_is_a_what_if(text, intent, facts, expected):
+    change = relabel(text, intent, facts, "headcount" in facts, advised=True, hinted=frozenset(facts))
+    assert (change[0] if change else None) == expected
+
+
 def test_an_answer_to_whether_there_is_another_aim_is_an_answer():
     change = relabel("Never losing a client's footage, and getting into cloud rendering, everyone is talking about it.",
                      "faq", {"goal", "goals", "industry"}, False, asked="more_goals")
@@ -635,9 +670,19 @@ def test_an_and_if_after_the_advice_that_the_readers_lean_to_is_a_what_if(text, 
     ("go back office and payroll mostly", {"function"}, "proximity", None),
     ("Go back to basics: we just want cheaper IT", {"goal"}, "proximity", None),
     ("could we change to a provider later on?", {"control"}, "proximity", None),
+    # an earlier answer said again otherwise after a no, while another question waits
+    ("no, we don't want to open our own office. we want to work together with a local partner", {"control"},
+     "proximity", "correct"),
+    ("not share. we want give all to the company, they do everything", {"control"}, "proximity", "correct"),
+    ("no, remote is fine", {"proximity"}, "proximity", None),  # the answer to the question asked
+    ("no idea, a partner maybe?", {"control"}, "proximity", None),  # a question
+    # the choices only: a goal after a no is as often one more, a place only spaCy found as often where the work goes
+    ("hmm no, growing abroad isn't really it. it's just about cost", {"goal"}, "function", None),
+    ("no, honestly a team in Manila would be fine", {"place"}, "proximity", None),
+    ("no preference, a partner is fine by me", {"control"}, "proximity", None),  # a hedge
 ])
 def test_a_known_fact_told_otherwise_while_another_question_waits_is_a_correction(text, facts, asked, expected):
-    known = frozenset({"employees", "location", "goals"} - {asked})
+    known = frozenset({"employees", "location", "goals", "control"} - {asked})
     change = relabel(text, "inform", facts, "headcount" in facts, asked=asked, known=known)
     assert (change[0] if change else None) == expected
 
@@ -833,6 +878,10 @@ def test_a_deferral_is_one_whatever_a_reader_makes_of_its_words():
     ("i own a plumbing business in dayton, like 20 guys", ["dayton"], [False]),  # "own" the verb: no site of our own
     ("we own a bakery in leeds", ["leeds"], [False]),
     ("we want our own plant in Vietnam", ["Vietnam"], [True]),
+    # markets to sell to
+    ("Open to Europe directly, Germany, Netherlands and Poland first", ["Germany", "Poland"], [False, False]),
+    ("we are opening a studio in Lisbon", ["Lisbon"], [True]),
+    ("40 of us in Leeds, open to a partner in Poland", ["Leeds", "Poland"], [False, True]),  # open to a set-up
 ])
 def test_a_place_where_the_work_would_go_is_told_from_the_company_s_own(text, places, going):
     spans = [(text.index(p), text.index(p) + len(p)) for p in places]
@@ -928,6 +977,7 @@ def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text,
 @pytest.mark.parametrize("text, named", [
     ("Morning! I own three guesthouses in Stellenbosch", ["own three guesthouses"]),
     ("we also own two hotels and a spa near the lake", ["own two hotels and a spa"]),
+    ("I'm doing this for my dad, he owns a small vineyard near Nelson", ["owns a small vineyard"]),  # for someone
     ("we want to own it", []),  # a wish
     ("we'd rather own the whole team", []),
     ("we own our team abroad", []),  # people

@@ -12,7 +12,11 @@ import re
 
 # "too" only ends a clause: "too expensive" adds nothing.
 # "cost AND security, not just cost": the first kept, the second beside it.
-ADDING = re.compile(r"\b(?:also|as well|in addition|on top|besides|plus|i'?d add|add(?:ing)? that|not (?:just|only)|"
+# "also" of the advice ("would this also be offshoring?") and "plus" between two goals ("cost plus backups that work")
+# add nothing to the owner's own ("it would also be great to have ...", "and plus 24/7" do).
+ADDING = re.compile(r"\b(?:(?<!\bthis\s)(?<!\bthat\s)(?<!\bit\s)also|as well|in addition|on top|besides|"
+                    r"(?:(?<![\w'’]\s)|(?<=\band\s)|(?<=\boh\s)|(?<=\bbut\s))plus|i'?d add|add(?:ing)? that|"
+                    r"not (?:just|only)|"
                     r"(?:to|on) the list|add(?:ed|ing)?\s+(?:\w+\s+){0,4}?to (?:it|that|them|those|the goals))\b"
                     r"|\btoo\b(?=\W*(?:$|[,.;:!?–—-]))", re.I)
 

@@ -298,8 +298,10 @@ def products(doc: Doc) -> list[tuple[int, int]]:
 
 
 # "I own three guesthouses", "we own two hotels and a spa": the business the owner has, not a wish to keep the work in
-# their own hands ("we want to own it", "to own the centre" are wishes; "we own a subsidiary in Manila" is a set-up).
-OWNERS = frozenset({"i", "we", "family"})
+# their own hands ("we want to own it", "to own the centre" are wishes; "we own a subsidiary in Manila" is a set-up);
+# also said for someone else ("I'm doing this for my dad, he owns a small vineyard near Nelson").
+OWNERS = frozenset({"i", "we", "family", "he", "she", "dad", "mum", "mom", "father", "mother", "husband", "wife",
+                    "brother", "sister", "uncle", "aunt", "boss"})
 OWNER_ADVERBS = frozenset({"also", "already", "currently", "jointly", "now", "still"})
 COUNTING = frozenset({"a", "an", "several", "many", "some"})
 
