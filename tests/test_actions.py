@@ -559,18 +559,16 @@ async def test_the_home_town_tagged_as_a_destination_leaves_the_real_destination
     assert not any(e.get("name") == "target_location" for e in events)
 
 
-async def test_a_team_named_by_its_work_is_a_part_of_the_company(domain):
-    text = "2,500 employees. Our claims processing and member admin team is 420 people in Docklands."
-    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "420"},
-                                        entities=_tagged(text, "headcount", ("2,500", "2,500"), ("420", "420")))
-    assert SlotSet("employees", 2500) in events
-
-
-async def test_the_company_said_to_be_a_team_is_counted_whole(domain):
-    text = "My business is a small team of 8 people in Cork"
-    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": "8"},
-                                        entities=_tagged(text, "headcount", ("8", "8")))
-    assert SlotSet("employees", 8) in events
+@pytest.mark.parametrize("text, tagged, size", [
+    # a team named by its work, up to five words, is a part of the company
+    ("2,500 employees. Our claims processing and member admin team is 420 people in Docklands.", ["2,500", "420"],
+     2500),
+    ("My business is a small team of 8 people in Cork", ["8"], 8),  # the company said to be a team: the whole
+])
+async def test_a_team_named_by_its_work_is_a_part_of_the_company(domain, text, tagged, size):
+    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": tagged[-1]},
+                                        entities=_tagged(text, "headcount", *[(said, said) for said in tagged]))
+    assert SlotSet("employees", size) in events
 
 
 async def test_a_new_size_told_in_another_answer_replaces_the_known_one(domain):
