@@ -296,10 +296,11 @@ FAQ_TOPIC = re.compile(rf"\b(?:{_TOPICS}|provider\w*)\b", re.I)
 WHY = re.compile(r"\b(?:why|how come)\b", re.I)
 # the words a why-not may follow, and a short word of surprise asked first ("pq? why not just pay a contract factory in
 # paraguay", "huh? why not ...")
+# someone else's why, passed on: "Dad's asking why not ...", "my partner wants to know why not ..."
+_PASSED_ON = (r"(?:my\s+(?:\w+\s+)?)?[a-z]\w{0,15}(?:['’]s|\s+is)?\s+(?:keeps\s+)?"
+              r"(?:asking|asks|wonders|wondering|wants to know)\s+")
 _WHY_NOT_OPENING = (r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+|[a-z]{1,6}\s*\?+\s*|[a-z][\w' ]{0,23}:\s*|"
-                    # someone else's why, passed on: "Dad's asking why not ...", "my partner wants to know why not ..."
-                    r"(?:my\s+(?:\w+\s+)?)?[a-z]\w{0,15}(?:['’]s|\s+is)?\s+(?:keeps\s+)?"
-                    r"(?:asking|asks|wonders|wondering|wants to know)\s+)*")
+                    + _PASSED_ON + r")*")
 WHY_NOT = re.compile(_WHY_NOT_OPENING + r"why not\b", re.I)
 # "why not just get some cheap lad overseas to do it, would that not be cheaper", "why wouldnt we just contract it out
 # to a mexican shop": a why-not typed (or dictated) without its question mark, which questions the advice all the same
@@ -318,8 +319,7 @@ WHY_NOT_SAID = re.compile(_WHY_NOT_OPENING + r"why\s+(?:not|(?:wouldn'?t|shouldn
 # than a big one in Australia?").
 WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|now|please|pls|sorry)\W+|"
                        r"[a-z]{1,6}\s*\?+\s*|[a-z][\w' ]{0,23}:\s*|"  # "Dad asks: why not ..."
-                       r"(?:my\s+(?:\w+\s+)?)?[a-z]\w{0,15}(?:['’]s|\s+is)?\s+(?:keeps\s+)?"
-                       r"(?:asking|asks|wonders|wondering|wants to know)\s+)*"
+                       + _PASSED_ON + r")*"
                        # "Kindly explain why not ...", "can you tell me why ..."
                        r"(?P<polite>(?:(?:kindly|please|pls|can you|could you|would you)\s+)*(?:explain|tell me|clarify)"
                        r"(?:\s+(?:to me|me|for me))?\s+)?(?:why|pourquoi)"
@@ -560,7 +560,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             and not CORRECTING.search(text) and (
             any(((HYPOTHETICAL.search(sentence) and not ASKS_AFTER.search(sentence))
                  or (IF_FIRST.match(sentence) and (WOULD_DIFFER.search(sentence) or ADVICE_AGAIN.search(sentence))))
-                and sentence.rstrip().endswith("?") for sentence in SENTENCE_START.split(text.strip())[1:])
+                and sentence.rstrip().endswith("?") for sentence in sentences[1:])
             or (INSTEAD_ASKED.search(text) and len(text.split()) <= 8)):
         # "ok thanks, that's really useful. one thing though - our finance director keeps going on about moving
         # payroll out. if we did that rather than the helpdesk, would you say the same?": the supposition asked last,
