@@ -561,6 +561,22 @@ def _quartered_city(rest: str, exclude: frozenset[str]) -> Place | None:
     return None if county_of and county_of != city["countrycode"] else _city_place(city)
 
 
+# A province named with its kind after it: "the Ashanti Region", "Limpopo province", "New York State".
+_KIND_AFTER = re.compile(r"^\s*(?:the\s+)?(.+?)\s+(?:region|province|state|county|prefecture|oblast|canton|governorate|"
+                         r"district|department)\s*$", re.I)
+
+
+def _province_with_kind(text: str, exclude: frozenset[str]) -> Place | None:
+    named = _KIND_AFTER.match(text)
+    if not named:
+        return None
+    key = _key(named.group(1))
+    if key in _gazetteer()["state_names"] and "US" not in exclude:
+        return _state_place(_gazetteer()["state_names"][key])
+    province = _provinces_named_alone().get(key)
+    return _province_place(*province) if province and province[1] not in exclude else None
+
+
 @lru_cache(maxsize=2048)
 def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact: bool = False) -> Place | None:
     """The place a name most likely means (the largest city for a bare, ambiguous city name), outside the
@@ -572,6 +588,7 @@ def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact
     quarter = _QUARTER.match(str(text))
     if place is None and quarter:  # the city the quarter is of, unless the whole name is a place of its own
         place = _quartered_city(str(text)[quarter.end():], exclude)
+    place = place or _province_with_kind(str(text), exclude)
     if place or exact:
         return place
     g = _gazetteer()
@@ -644,9 +661,12 @@ _WE_ARE_NOW = re.compile(r"\bwe(?:'re|’re| are)\s+(?:(?:still|staying|proudly|
 # A cuisine or a style ("a Thai restaurant", "Korean BBQ", "Chinese medicine"), a region ("Latin American", "Northern
 # Irish"): no nationality of the company
 _STYLE_AFTER = re.compile(r"^[\s-]+(?:[\w-]+\s+){0,2}?(?:restaurants?|takeaways?|bbq|barbecue|cuisine|food|medicine|"
-                          r"style|bakery|bakeries|caf[eé]s?|pubs?|bistros?|grill|kitchen|deli|language|furniture|"
+                          r"style|bakery|bakeries|caf[eé]s?|pubs?|bistros?|grill|kitchen|deli|language|"
                           # (plural only: "a uk ecommerce brand" is the company)
-                          r"wines?|products?|goods|brands|customers?|clients?|market)\b", re.I)
+                          r"brands|customers?|clients?|market)\b", re.I)
+# Goods of a country's kind ("Danish furniture", "Italian wines"), unless a company follows them: "a Danish furniture
+# webshop group" is a Danish company
+_GOODS_AFTER = re.compile(r"^[\s-]+(?:[\w-]+\s+){0,2}?(?:furniture|wines?|products?|goods)\b", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:latin|north|south|central|northern|southern|eastern|western)[\s-]+$", re.I)
 _ALONE = re.compile(r"^\s*(?:$|[,.;:!?\u2014\u2013]|\s-)")  # nothing after it in its clause
 _A_TIME = re.compile(r"\s+(?:[\w-]+\s+)?(?:time|hours|timezone|time zone|speakers?|speaking|language)\b", re.I)
@@ -684,6 +704,8 @@ def home_country_named(text: str, trades: tuple[str, ...] = (), answering: bool 
             continue
         company = _COMPANY_AFTER.match(after) or any(
             re.match(rf"\s*(?:[\w-]+\s+){{0,2}}?{re.escape(trade)}", after, re.I) for trade in trades if trade)
+        if _GOODS_AFTER.match(after) and not _COMPANY_AFTER.match(after):
+            continue
         alone = _ALONE.match(after) and (_WE_ARE_NOW.search(clause) or (answering and not clause.strip()))
         if _OURS_BEFORE.search(clause) and not _THIRD_PARTY.search(clause) and (company or alone):
             return _country_place(code)
@@ -755,7 +777,9 @@ _DESTINATION_CUE = re.compile(
     r"offshoring|expand|expanding|mov(?:e|ing)|relocat(?:e|ing)|"
     r"open(?:ing)?(?!\s+(?:up\s+)?to\s+(?!(?:a|an|the|some|having|hiring|outsourc\w*|offshor\w*|partner\w*|teams?|"
     r"someone|somebody|working|moving|using|setting|opening)\b))|set(?:ting)? up|"
-    r"build(?:ing)?|"
+    # the verb, not the noun or the trade ("a building materials business in the Ashanti Region", "our building in Leeds")
+    r"(?<!\ba )(?<!\bthe )(?<!\bour )build(?:ing)?(?!\s+(?:materials?|supplies|products|company|firm|trade|services|"
+    r"contractors?|society|industry|maintenance|site)\b)|"
     r"establish(?:ing)?|launch(?:ing)?|grow(?:ing)?|nearshor\w*)\b",
     re.I)
 _LISTED = re.compile(r"^\W*(?:and|or|&|,)?\W*$", re.I)

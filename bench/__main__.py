@@ -24,10 +24,10 @@ from pathlib import Path
 
 from bench import cost, field, load, nlu, report
 from bench.stats import Run, summary
-from bench.systems import Config, baseline_project, rss_mb, serve
+from bench.systems import Config, baseline_project, process_rss_mb, rss_mb, serve
 from tests import services
 from tests.owners import load_owners, play, problems
-from tests.rasa_cli import MODEL, ROOT
+from tests.rasa_cli import FAQ_SET, MODEL, ROOT
 from tests.servers import Bot
 
 SCRIPTS = {"ours": load.OURS, "rasa init": load.BASELINE}  # each system's conversation
@@ -81,7 +81,9 @@ def measure_latency(plan: Plan, work: Path, services_env: dict, baseline: Path |
                     loads.setdefault("sequential", []).append(load.sequential(running.url, script, plan.messages))
                     for level in plan.concurrency:
                         loads.setdefault(f"{level} at once", []).append(load.concurrent(running.url, script, level))
-                costs[name] = {"startup s": running.startup_seconds, "server RSS MB": rss_mb(running.rasa_pid),
+                processes = process_rss_mb(running.rasa_pid)
+                costs[name] = {"startup s": running.startup_seconds, "server RSS MB": sum(processes),
+                               "largest server process RSS MB": max(processes), "server processes": len(processes),
                                "action server RSS MB": rss_mb(running.actions_pid) if running.actions_pid else 0.0}
             runs[name] = loads
     return runs, costs
@@ -112,7 +114,7 @@ def quality_rows(results: dict[str, nlu.Quality]) -> list[str]:
     rows = ["| pipeline, test | intent macro-F1 | entity micro-F1 | FAQ answered right | selector accuracy | took s |",
             "|---|---|---|---|---|---|"]
     for name, q in results.items():
-        rows.append(f"| {name} | {q.intent_macro_f1:.3f} | {figure(q.entity_micro_f1)} | {figure(q.faq_answered)} "
+        rows.append(f"| {name} | {figure(q.intent_macro_f1)} | {figure(q.entity_micro_f1)} | {figure(q.faq_answered)} "
                     f"| {figure(q.response_accuracy)} | {q.seconds:.0f} |")
     entities = sorted(set().union(*(q.entity_f1 for q in results.values())))
     if entities:
@@ -224,12 +226,14 @@ def main(argv: list[str] | None = None) -> int:
         print("==> NLU quality", flush=True)
         field_set = nlu.field_test_set(items, work / "field")
         quality = {"ours, held-out": nlu.heldout(MODEL, work / "nlu-ours"),
-                   "ours, field set": nlu.heldout(MODEL, work / "field-ours", field_set)}
+                   "ours, field set": nlu.heldout(MODEL, work / "field-ours", field_set),
+                   "ours, FAQ set": nlu.heldout(MODEL, work / "faq-ours", FAQ_SET)}
         default = nlu.default_config(work) if plan.default_pipeline else None
         if default:
             model = nlu.train_nlu(default, work / "default-model", "default-nlu")
             quality["Rasa default, held-out"] = nlu.heldout(model, work / "nlu-default")
             quality["Rasa default, field set"] = nlu.heldout(model, work / "field-default", field_set)
+            quality["Rasa default, FAQ set"] = nlu.heldout(model, work / "faq-default", FAQ_SET)
         if plan.folds:
             quality[f"ours, {plan.folds}-fold CV"] = nlu.cross_validation(ROOT / "config.yml", plan.folds, work / "cv-ours")
             if default:
@@ -304,18 +308,22 @@ def write_report(out: Path, plan: Plan, runs, costs, quality, training, argv, se
         lines += [f"Sequential throughput of ours: best {best:.1f} messages/s "
                   f"(target ≥ {TARGETS['sequential messages/s']}: {mark(best >= TARGETS['sequential messages/s'])}).", ""]
     lines += ["![latency](latency.png)", "", "![throughput](throughput.png)", "", "## Cost", "",
-              "| system, stores | start-up s | Rasa server RSS MB | action server RSS MB |", "|---|---|---|---|"]
-    workers = {f"{system}, {config.name}": config.workers for system in SCRIPTS for config in plan.configs}
+              "The target is a Rasa server process's memory: with several Sanic workers, each worker is a server "
+              "of its own beside a main process that starts them, so the largest process is held to it and "
+              "all of them together are shown beside it.", "",
+              "| system, stores | start-up s | Rasa server RSS MB, largest process | all server processes MB "
+              "(count) | action server RSS MB |", "|---|---|---|---|---|"]
     for name, c in costs.items():
-        per_process = c['server RSS MB'] / workers.get(name, 1)  # the target is a process's: Sanic workers add up
-        lines.append(f"| {name} | {c['startup s']:.1f} | {c['server RSS MB']:.0f} "
-                     f"{mark(per_process <= TARGETS['server RSS MB']) if name.startswith('ours') else ''} | "
-                     f"{c['action server RSS MB']:.0f} |")
+        largest = c["largest server process RSS MB"]
+        lines.append(f"| {name} | {c['startup s']:.1f} | {largest:.0f} "
+                     f"{mark(largest <= TARGETS['server RSS MB']) if name.startswith('ours') else ''} | "
+                     f"{c['server RSS MB']:.0f} ({c['server processes']:.0f}) | {c['action server RSS MB']:.0f} |")
     lines += ["", f"Model size: {MODEL.stat().st_size / 1e6:.1f} MB."]
     if training:
         lines += training_lines(training)
     lines += ["", "## NLU quality", "",
-              "Held-out: `tests/nlu/heldout.yml`, never trained on. Cross-validation: `data/nlu`, stratified folds.",
+              "Held-out: `tests/nlu/heldout.yml`, never trained on. FAQ set: `tests/field/faq_set.yml`, owners' "
+              "questions written blind, never trained on. Cross-validation: `data/nlu`, stratified folds.",
               "Rasa default: the pipeline Rasa fills in for `rasa init`'s config.yml, trained on our data.",
               "FAQ answered right: the FAQ question was classified as an FAQ (only then is an answer given) and "
               "got the right answer. Selector accuracy is Rasa's figure, which also counts a right selection "

@@ -30,7 +30,7 @@ Outcomes = dict[str, list[bool]]  # a test message's text: right or wrong, once 
 class Quality:
     """What `rasa test nlu` reports, boiled down."""
 
-    intent_macro_f1: float
+    intent_macro_f1: float | None  # None for a test set of FAQ questions only (Rasa writes no intent report)
     intent_f1: dict[str, float]
     entity_micro_f1: float | None
     entity_f1: dict[str, float]
@@ -153,7 +153,8 @@ def read_reports(folder: Path) -> Quality:
     confusion = folder / "intent_confusion_matrix.png"
     outcomes = intent_outcomes(folder)
     return Quality(
-        intent_macro_f1=intents["macro avg"]["f1-score"] if "macro avg" in intents else intents["accuracy"],
+        intent_macro_f1=(intents["macro avg"]["f1-score"] if "macro avg" in intents
+                         else intents["accuracy"] if intents else None),
         intent_f1=per_intent,
         entity_micro_f1=entities["micro avg"]["f1-score"] if "micro avg" in entities else None,
         entity_f1=per_entity,

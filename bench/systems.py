@@ -30,9 +30,9 @@ class Running:
     startup_seconds: float
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants (Sanic workers), in MB."""
-    total, pending = 0.0, [pid]
+def process_rss_mb(pid: int) -> list[float]:
+    """Resident memory of a process and of each of its descendants (Sanic's workers), in MB, one figure each."""
+    figures, pending = [], [pid]
     while pending:
         current = pending.pop()
         try:
@@ -40,9 +40,14 @@ def rss_mb(pid: int) -> float:
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except OSError:
             continue
-        total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) / 1024
+        figures.append(next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) / 1024)
         pending += [int(child) for child in children]
-    return total
+    return figures
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants together, in MB."""
+    return sum(process_rss_mb(pid))
 
 
 def baseline_project(folder: Path) -> Path:

@@ -6,8 +6,8 @@ written apart from them by a helper who had not seen the training data. A logist
 tf-idf of the question's lemmas and of its character 2–4-grams picks 0.73 and 0.78; with the helper's
 questions (understanding/faq_questions.yml) learned too, 0.87 of the examples' folds
 (docs/understanding.md, "FAQ answers"). The letters carry misspellings ("outsorcing") and word parts
-("offshor-"), the lemmas the words in any form. The helper's questions train this selector only: the
-intent classifier, which decides whether a message is an FAQ at all, learns from data/nlu alone.
+("offshor-"), the lemmas the words in any form. The blind questions (understanding/faq_questions*.yml) also teach the
+intent classifier, which decides whether a message is an FAQ at all (components/intent_classifier.py).
 
 The selector answers only messages the intent classifier before it put into a retrieval intent
 (`faq`): only `utter_faq` uses the answer, and the rules run that only for the `faq` intent; every
@@ -55,12 +55,15 @@ from components import linear_text
 from components.linear_text import LinearText
 from understanding.questions import QUESTION
 
-QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "understanding" / "faq_questions.yml"
+# FAQ questions written blind, beside data/nlu's (each file's header says how).
+QUESTIONS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" / name
+                        for name in ("faq_questions.yml", "faq_questions_2.yml"))
 
 
-def more_questions(model: SpacyModel, path: Path = QUESTIONS_FILE) -> list[Message]:
-    """The selector's own FAQ questions, parsed by spaCy as SpacyNLP parses a message."""
-    questions = RasaYAMLReader().reads(path.read_text(encoding="utf-8")).intent_examples
+def more_questions(model: SpacyModel, paths: tuple[Path, ...] = QUESTIONS_FILES) -> list[Message]:
+    """The FAQ questions of `paths`, parsed by spaCy as SpacyNLP parses a message."""
+    questions = [question for path in paths
+                 for question in RasaYAMLReader().reads(path.read_text(encoding="utf-8")).intent_examples]
     for question in questions:
         question.set(SPACY_DOCS[TEXT], model.model(question.get(TEXT)))
     return questions
@@ -89,7 +92,7 @@ class FaqSelector(GraphComponent):
         """How the selector learns and its own questions are in files Rasa does not know of: a change to
         them must train the selector again instead of taking it from Rasa's cache."""
         return hashlib.sha256(Path(__file__).read_bytes() + Path(linear_text.__file__).read_bytes()
-                              + QUESTIONS_FILE.read_bytes()).hexdigest()
+                              + b"".join(path.read_bytes() for path in QUESTIONS_FILES)).hexdigest()
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

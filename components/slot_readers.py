@@ -84,6 +84,11 @@ def answer_examples(paths: tuple[Path, ...] = ANSWERS_FILES) -> list[tuple[str, 
     return examples
 
 
+def unanswering_replies() -> list[str]:
+    """The replies of understanding/dont_know.yml, which answer nothing."""
+    return [text for texts in yaml.safe_load(UNSURE_FILE.read_text(encoding="utf-8")).values() for text in texts]
+
+
 def opener_examples(paths: tuple[Path, ...] = OPENERS_FILES) -> list[tuple[str, dict[str, list[str]]]]:
     """(text, {kind: values}) from the owners' first messages: every kind is given, an empty list where the message
     states none of it; None for the kinds a file says it does not label (`unlabelled`)."""
@@ -101,7 +106,7 @@ def unsure_examples(training_data: TrainingData,
     """Replies that answer nothing (the NLU's `dont_know` examples and understanding/dont_know.yml) and replies that
     do (every other example but those of NEITHER, and the owners' answers)."""
     unsure = [m.get(TEXT) for m in training_data.intent_examples if m.get(INTENT) == "dont_know"]
-    unsure += [text for texts in yaml.safe_load(UNSURE_FILE.read_text(encoding="utf-8")).values() for text in texts]
+    unsure += unanswering_replies()
     answers = [m.get(TEXT) for m in training_data.intent_examples if m.get(INTENT) not in NEITHER]
     answers += [text for text, _ in answer_examples(paths)] + [text for text, _ in opener_examples()]
     return unsure, answers

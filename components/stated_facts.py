@@ -72,6 +72,8 @@ _OPENING = (r"^\W*(?:(?:and|n|an|but|so|ok(?:ay)?|k|kk|just|out of curiosity|for
             r"for the sake of argument|"
             # "And later, if we're 2,000 people ...?", "ok n if we were like 1500 ppl ...?" ("and" typed short)
             r"lol|haha|"
+            # "please what if it was only our accra office ...", "Just curious, if we set up our own ...?"
+            r"please|pls|plz|(?:just\s+)?curious|quick question|one more (?:question|thing)|"
             r"hmm+|right|well|later|later on|then|eventually|one day|some ?day|in (?:the )?future|next year)\W+)*")
 # A lead-in of up to four words before an explicit supposition: "Out of interest, what if", "One more thing — suppose"
 # (not before a bare "if" or "say": "Small bakery in Leeds, if we need help we call my nephew" supposes nothing).
@@ -325,7 +327,8 @@ WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|n
                        r"(?:\s+(?:to me|me|for me))?\s+)?(?:why|pourquoi)"
                        r"(?!\s+not\s*[?!.,])(?P<verb>\s+(?:is|are|was|were|do|does|did|would|will|can|could|should|has|"
                        r"have)\b)?(?:\s+not(?:\W+[\w'-]+){1,16}?|(?:\W+[\w'-]+){1,12}?)\s*\?", re.I)
-WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "inform", "ask_recommendation"})
+WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "inform", "ask_recommendation",
+                            "dont_know"})  # "why that one? sorry im new to all this": no "I don't know" once advised
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
 # "Why is our own centre better than a provider?": once the advice is given, why one option beats another.
@@ -541,8 +544,10 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # classifier was unsure of: "what languages do you speak?" names a topic's word and is none.)
         return "faq", "asks about a topic, supposes nothing"
     if intent == "what_if" and event and not told and not company and QUESTION.search(text) \
-            and not relative_size(text, 100):
-        # "what if we lose all our files?", "what if the provider goes bust?": a risk, asked about
+            and not relative_size(text, 100) and not HYPOTHETICAL.search(text) and not INSTEAD.search(text):
+        # "what if we lose all our files?", "what if the provider goes bust?": a risk, asked about; not a change of
+        # the set-up ("if they could send someone when there is a problem, instead of only the phone?") nor of what
+        # the owner wants ("and if I also want backups, in case of fire?")
         return "faq", "asks about a risk, supposes nothing of the company"
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (IF_SAME_ADVICE.match(text) and company) or (
             WOULD_DIFFER.search(text) and (company or (

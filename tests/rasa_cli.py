@@ -10,6 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "advisor.tar.gz"
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"  # NLU test set, never trained on
+FAQ_SET = ROOT / "tests" / "field" / "faq_set.yml"  # blind FAQ questions, never trained on
 RASA = str(Path(sys.executable).with_name("rasa"))
 RASA_SERVER = [sys.executable, "-m", "runtime"]  # Rasa's command line with our action calls (runtime/)
 ACTION_SERVER = [sys.executable, "-m", "runtime.action_server"]

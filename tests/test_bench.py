@@ -21,6 +21,7 @@ from bench.nlu import (Paired, Quality, entity_outcomes, faq_outcomes, intent_ou
                        share_right)
 from bench.report import turn_rows
 from bench.stats import Run, by_turn, percentile, spread, summary
+from bench.systems import process_rss_mb, rss_mb
 from tests.rasa_cli import ROOT, rasa_env
 
 RUN_MARK = "SOURCING_ADVISOR_BENCH_TEST_RUN"
@@ -281,10 +282,33 @@ def test_a_smoke_run_writes_the_report_and_stops_everything(tmp_path):
     results = json.loads((tmp_path / "results.json").read_text())
     sequential = results["runs"]["ours, SQLite"]["sequential"][0]
     assert len(sequential["latencies"]) == 8 and all(0 < t < 60 for t in sequential["latencies"])
-    assert results["costs"]["ours, SQLite"]["server RSS MB"] > 100
+    cost = results["costs"]["ours, SQLite"]
+    assert cost["server RSS MB"] >= cost["largest server process RSS MB"] > 100
     assert results["quality"]["ours, held-out"]["intent_macro_f1"] > 0.5
     assert results["quality"]["ours, held-out"]["faq_answered"] > 0.5
+    faq_set = results["quality"]["ours, FAQ set"]  # FAQ questions only: no intent report, the answers judged
+    assert faq_set["intent_macro_f1"] is None and faq_set["faq_answered"] > 0.5
     assert bench_processes(mark) == set()
+
+
+def test_memory_is_read_for_each_process_of_a_tree():
+    parent = subprocess.Popen([sys.executable, "-c", "import subprocess, sys, time; "
+                               "child = subprocess.Popen([sys.executable, '-c', 'import time; b = bytearray(60_000_000); "
+                               "time.sleep(60)']); print(child.pid, flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    child = None
+    try:
+        child = int(parent.stdout.readline())
+        time.sleep(1)  # the child's 60 MB are resident once it has allocated them
+        figures = process_rss_mb(parent.pid)
+        assert len(figures) == 2
+        assert max(figures) == pytest.approx(process_rss_mb(child)[0], abs=5) and max(figures) > 60
+        assert rss_mb(parent.pid) == pytest.approx(sum(figures), abs=5)
+    finally:
+        if child:
+            subprocess.run(["kill", str(child)], check=False)
+        parent.kill()
+        parent.wait()
 
 
 def test_a_terminated_run_stops_what_it_started(tmp_path):

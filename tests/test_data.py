@@ -17,10 +17,11 @@ from advisor.headcount import parse_headcount
 from advisor.places import resolve_place
 from advisor.vocabulary import canonical, vocabulary
 from bench.field import DEV_SETS, FIELD_SET, load_items
-from components.faq_selector import QUESTIONS_FILE
+from components.faq_selector import QUESTIONS_FILES
+from components.intent_classifier import FOLLOWUPS_FILE, followups
 from components.slot_readers import ANSWERS_FILES, OPENERS_FILES, UNSURE_FILE, answer_examples, opener_examples
 from tests.owners import load_owners
-from tests.rasa_cli import HELDOUT, ROOT, rasa_env
+from tests.rasa_cli import FAQ_SET, HELDOUT, ROOT, rasa_env
 
 
 def test_rasa_data_validate_is_clean():
@@ -127,7 +128,7 @@ def training_texts() -> dict[str, str]:
     selector's own questions and the readers' answers; not the lookup tables of place names, nor the
     vocabulary's terms), normalised: where each comes from."""
     texts = {}
-    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")) + [QUESTIONS_FILE]:
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")) + list(QUESTIONS_FILES):
         if path.name in ("lookups.yml", "synonyms.yml"):  # place names; the vocabulary's terms
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -139,7 +140,14 @@ def training_texts() -> dict[str, str]:
         texts.update({_normal(text): path.name for text, _ in opener_examples((path,))})
     for lines in yaml.safe_load(UNSURE_FILE.read_text(encoding="utf-8")).values():
         texts.update({_normal(line): UNSURE_FILE.name for line in lines})
+    texts.update({_normal(text): FOLLOWUPS_FILE.name for text, _ in followups()})
     return texts
+
+
+def faq_set_texts() -> set[str]:
+    """The questions of the blind FAQ set, normalised."""
+    from rasa.shared.nlu.training_data.loading import load_data
+    return {_normal(m.get("text")) for m in load_data(str(FAQ_SET)).intent_examples}
 
 
 def blind_texts() -> set[str]:
@@ -157,7 +165,7 @@ def blind_texts() -> set[str]:
 def reported_texts() -> set[str]:
     """The messages whose reading the project reports: the field set's test two thirds and the simulated owners',
     normalised. (The dev sets and the field set's dev third are for tuning: their errors may teach.)"""
-    texts = {item.text for item in load_items() if item.split == "test"}
+    texts = {item.text for item in load_items() if item.split == "test"} | faq_set_texts()
     for owner in load_owners():
         texts |= {owner["opener"], owner.get("why") or ""} | {t for ts in owner["answers"].values() for t in ts}
         texts |= {(owner.get(part) or {}).get("text") or "" for part in ("correction", "what_if")}

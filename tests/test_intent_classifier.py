@@ -1,8 +1,9 @@
-"""components/intent_classifier.py and components/linear_text.py: the intent of a message, learned from data/nlu,
-stored in the model as arrays and loaded as trained."""
+"""components/intent_classifier.py and components/linear_text.py: the intent of a message, learned from data/nlu and
+the blind examples beside it, stored in the model as arrays and loaded as trained."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -11,12 +12,13 @@ from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.importers.rasa import RasaFileImporter
-from rasa.shared.nlu.constants import TEXT
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
-from components.intent_classifier import IntentClassifier
+from components.intent_classifier import IntentClassifier, blind_examples
 from components.linear_text import LinearText
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,3 +94,37 @@ def test_the_stored_arrays_give_sklearns_probabilities(spacy_model, labels):
         ours = dict(stored.ranking(message))
         assert np.allclose([ours[label] for label in reference.classes_], expected)
         assert dict(model.ranking(message)) == pytest.approx(ours)
+
+
+def test_the_blind_examples_come_with_their_intents_and_parses(spacy_model):
+    examples = blind_examples(spacy_model)
+    by_intent = Counter(m.get(INTENT) for m in examples)
+    assert by_intent["faq"] >= 700 and by_intent["inform"] >= 4000 and by_intent["dont_know"] >= 250
+    assert by_intent["ask_why"] >= 140 and by_intent["what_if"] >= 140 and by_intent["correct"] >= 90
+    assert all(m.get(SPACY_DOCS[TEXT]) is not None for m in examples)
+
+
+@pytest.mark.parametrize("text, intent", [
+    # FAQ questions in words data/nlu's FAQ examples do not use, which the blind FAQ questions taught
+    ("any gotchas we should watch for before we sign with someone?", "faq"),
+    ("roughly what does managed IT cost a month for a dozen laptops?", "faq"),
+    ("who is behind this website?", "faq"),
+    # ... while answers stay answers, and whys and what-ifs keep their intents beside the many answers
+    ("two offices, one in Bristol and one in Bath, 18 of us all told", "inform"),
+    ("we'd want them to keep copies of everything off site", "inform"),
+    ("why a provider and not just a freelancer we trust?", "ask_why"),
+    ("suppose we grew to 900 people, what then?", "what_if"),
+])
+def test_the_blind_examples_are_learned(trained, spacy_model, text, intent):
+    assert parsed(trained, spacy_model, text)["intent"]["name"] == intent
+
+
+def test_small_training_data_is_learned_as_it_is(storage, spacy_model):
+    # Without the intents the blind examples are of, only the given examples are learned
+    data = TrainingData([Message({TEXT: "hello", INTENT: "greet"}), Message({TEXT: "bye", INTENT: "goodbye"})])
+    SpacyNLP(spacy_model, {}).process_training_data(data, spacy_model)
+    context = ExecutionContext(GraphSchema({}), "test")
+    classifier = IntentClassifier.create(IntentClassifier.get_default_config(), storage, Resource("two"), context)
+    classifier.train(data, spacy_model)
+    ranking = parsed(classifier, spacy_model, "hello")["intent_ranking"]
+    assert {r["name"] for r in ranking} == {"greet", "goodbye"}

@@ -51,10 +51,18 @@ def test_resolves(text, country, timezone, region):
     ("Baja California Sur", "Baja California Sur, Mexico", "America/Mazatlan"),  # not "Baja California"'s clock
     ("Northumberland", "Northumberland, United Kingdom", "Europe/London"),  # a county that is a unitary authority
     ("Fife", "Fife, United Kingdom", "Europe/London"),  # a Scottish council area
+    ("the Ashanti Region", "Ashanti, Ghana", "Africa/Accra"),  # with its kind after it
+    ("Limpopo province", "Limpopo, South Africa", "Africa/Johannesburg"),
+    ("New York State", "New York, United States", "America/New_York"),
 ])
 def test_a_province_or_region_named_alone_is_in_its_country(text, name, timezone):
     place = resolve_place(text)
     assert (place.name, place.timezone, place.region) == (name, timezone, name.split(",")[0])
+
+
+@pytest.mark.parametrize("text", ["the Lake District", "Kansai region", "the Ashanti Region", "Limpopo province"])
+def test_a_kind_after_a_name_that_is_no_province_names_no_place(text):
+    assert resolve_place(text, exclude=frozenset({"GH", "ZA"})) is None
 
 
 @pytest.mark.parametrize("text, region", [
@@ -240,6 +248,9 @@ def test_a_place_in_a_what_if_is_where_the_work_goes_unless_said_of_the_company(
     ("a Saudi contractor firm", (), False, "SA"),  # countryinfo's "Saudi Arabian"
     ("we're a uk ecommerce brand, about 30 of us", (), False, "GB"),  # the short name said as a nationality
     ("we stock Italian brands", (), False, None),  # what it sells
+    ("Hi. Danish furniture webshop group, roughly 1,200 employees", (), False, "DK"),  # goods, then the company
+    ("we sell Danish furniture online", (), False, None),  # goods it sells
+    ("I run an Italian wines shop", (), False, None),
     # of anyone else: our team, a partner, a firm we would use, a market, a time, a language
     ("our Indian team is 40 people", (), False, None),
     ("we work with a German partner", (), False, None),

@@ -414,6 +414,16 @@ def test_a_reply_that_is_one_of_the_phrases(text, value):
     ("what languages do you speak?", "nlu_fallback", set(), False, None),
     ("what if we lose all our files?", "what_if", set(), False, "faq"),  # a risk
     ("what if the provider goes bust?", "what_if", set(), False, "faq"),
+    # ... not a set-up or a wish supposed beside a mishap
+    ("And if the company could send someone to the resort when there is a problem, instead of only the phone?",
+     "what_if", set(), False, None),
+    ("And if I also want them to keep copies of everything, backups, in case of fire in the warehouse? Same thing?",
+     "what_if", set(), False, None),
+    # a lead-in of politeness or curiosity before the supposition
+    ("please what if it was only our accra office 35 people and we just want someone to take care of the computers",
+     "inform", {"headcount", "location", "place"}, True, "what_if"),
+    ("Just curious, if we set up our own security team in Manila, fully ours, only to cut cost?", "inform",
+     {"control", "target_location", "place", "goal"}, False, "what_if"),
     ("what if we lost our 300 staff to a competitor?", "what_if", {"headcount"}, True, None),
     ("why not Poland instead of India?", "what_if", {"target_location", "place"}, False, None),  # supposes Poland
     ("why is it cheaper?", "ask_why", set(), False, None),  # a why of the advice
@@ -438,6 +448,7 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
     # a short why-question first, after the advice: why the advice, whatever the sentences after it tell
     ("Why a provider nearby? A friend in Leeds runs a bigger one.", "inform", {"location", "place"}, "ask_why"),
     ("Why not a cheaper firm abroad? Everyone says they cost less.", "nlu_fallback", set(), "ask_why"),
+    ("why that one? sorry im new to all this", "dont_know", set(), "ask_why"),  # no "I don't know" once advised
     ("why not just hire an agency in Lisbon? just asking", "nlu_fallback", {"place"}, "ask_why"),
     ("Kindly explain why not just hire our own developers abroad, for example in India?", "nlu_fallback",
      {"target_location", "place"}, "ask_why"),  # asked politely
@@ -882,6 +893,10 @@ def test_a_deferral_is_one_whatever_a_reader_makes_of_its_words():
     ("Open to Europe directly, Germany, Netherlands and Poland first", ["Germany", "Poland"], [False, False]),
     ("we are opening a studio in Lisbon", ["Lisbon"], [True]),
     ("40 of us in Leeds, open to a partner in Poland", ["Leeds", "Poland"], [False, True]),  # open to a set-up
+    # "building" the trade or the premises, not the verb
+    ("I have a building materials business in the Ashanti Region", ["the Ashanti Region"], [False]),
+    ("our building in Leeds is old", ["Leeds"], [False]),
+    ("we are building a team in Krakow", ["Krakow"], [True]),
 ])
 def test_a_place_where_the_work_would_go_is_told_from_the_company_s_own(text, places, going):
     spans = [(text.index(p), text.index(p) + len(p)) for p in places]
