@@ -80,7 +80,8 @@ _UNIT_WORDS = (r"\s*(?:%|(?:-\s*)?(?:(?:[a-z]+\s+)?" + PREMISES + r"|years?|yrs?
                r"machines|servers|computers|pcs|laptops|devices|tills|o'?clock|minutes?|mins?|seconds|secs|"
                # plural only: "40 customer service agents", "6 house cleaners" count people
                r"villas|houses|homes|apartments|flats|cottages|customers|clients|patients|guests|subscribers|visitors|"
-               r"tickets|calls|orders|emails|products|items|parcels|deliveries|volunteers|projects)\b)")
+               r"tickets|calls|orders|emails|products|items|parcels|deliveries|volunteers|"
+               r"projects(?!\s+(?:engineers?|managers?|team|staff|people|leads?)\b))\b)")
 _OTHER_UNITS = re.compile(_UNIT_WORDS)
 # A sum of money, no count of people: "we nearly paid 40k to a scammer", "$250", "spent 30 grand", "50,000 euros".
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:paid|pay|paying|pays|spent|spend|spending|spends|cost|costs|costing|"

@@ -561,20 +561,34 @@ def _quartered_city(rest: str, exclude: frozenset[str]) -> Place | None:
     return None if county_of and county_of != city["countrycode"] else _city_place(city)
 
 
-# A province named with its kind after it: "the Ashanti Region", "Limpopo province", "New York State".
-_KIND_AFTER = re.compile(r"^\s*(?:the\s+)?(.+?)\s+(?:region|province|state|county|prefecture|oblast|canton|governorate|"
-                         r"district|department)\s*$", re.I)
+# The kinds of province people name after its name: "the Ashanti Region", "Limpopo province", "New York State".
+_KINDS_AFTER = frozenset({"region", "province", "state", "county", "prefecture", "oblast", "canton", "governorate",
+                          "district", "department"})
+
+
+@lru_cache(maxsize=1)
+def _subdivision_kinds() -> dict[str, frozenset[tuple[str, str]]]:
+    """Each subdivision's name (as _key makes it): the (country, kind) of every subdivision of that name."""
+    kinds: dict[str, set[tuple[str, str]]] = {}
+    for subdivision in pycountry.subdivisions:
+        kinds.setdefault(_key(_plain_name(subdivision)), set()).add(
+            (subdivision.country_code, subdivision.type.lower()))
+    return {name: frozenset(found) for name, found in kinds.items()}
 
 
 def _province_with_kind(text: str, exclude: frozenset[str]) -> Place | None:
-    named = _KIND_AFTER.match(text)
-    if not named:
+    """A province named with its kind after it, of that kind in one country only ("the Midlands region" is no
+    province of Zimbabwe's, "Punjab province" none of India's)."""
+    words = text.split()
+    if len(words) < 2 or words[-1].lower() not in _KINDS_AFTER:
         return None
-    key = _key(named.group(1))
-    if key in _gazetteer()["state_names"] and "US" not in exclude:
+    key, kind = _key(" ".join(words[1:-1] if words[0].lower() == "the" else words[:-1])), words[-1].lower()
+    if kind == "state" and key in _gazetteer()["state_names"] and "US" not in exclude:
         return _state_place(_gazetteer()["state_names"][key])
+    countries = {country for country, its_kind in _subdivision_kinds().get(key, ())
+                 if kind in its_kind and country not in exclude}
     province = _provinces_named_alone().get(key)
-    return _province_place(*province) if province and province[1] not in exclude else None
+    return _province_place(*province) if province and {province[1]} == countries else None
 
 
 @lru_cache(maxsize=2048)
@@ -777,9 +791,9 @@ _DESTINATION_CUE = re.compile(
     r"offshoring|expand|expanding|mov(?:e|ing)|relocat(?:e|ing)|"
     r"open(?:ing)?(?!\s+(?:up\s+)?to\s+(?!(?:a|an|the|some|having|hiring|outsourc\w*|offshor\w*|partner\w*|teams?|"
     r"someone|somebody|working|moving|using|setting|opening)\b))|set(?:ting)? up|"
-    # the verb, not the noun or the trade ("a building materials business in the Ashanti Region", "our building in Leeds")
-    r"(?<!\ba )(?<!\bthe )(?<!\bour )build(?:ing)?(?!\s+(?:materials?|supplies|products|company|firm|trade|services|"
-    r"contractors?|society|industry|maintenance|site)\b)|"
+    # the verb, not the premises or the trade ("a building materials business in ...", "our building in Leeds")
+    r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\bmy )(?<!\btheir )(?<!\bthis )(?<!\boffice )"
+    r"build(?:ing)?(?!\s+(?:materials?|supplies|trade|society|contractors?|maintenance)\b)|"
     r"establish(?:ing)?|launch(?:ing)?|grow(?:ing)?|nearshor\w*)\b",
     re.I)
 _LISTED = re.compile(r"^\W*(?:and|or|&|,)?\W*$", re.I)

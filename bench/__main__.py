@@ -83,7 +83,8 @@ def measure_latency(plan: Plan, work: Path, services_env: dict, baseline: Path |
                         loads.setdefault(f"{level} at once", []).append(load.concurrent(running.url, script, level))
                 processes = process_rss_mb(running.rasa_pid)
                 costs[name] = {"startup s": running.startup_seconds, "server RSS MB": sum(processes),
-                               "largest server process RSS MB": max(processes), "server processes": len(processes),
+                               "largest server process RSS MB": max(processes, default=0.0),
+                               "server processes": len(processes),
                                "action server RSS MB": rss_mb(running.actions_pid) if running.actions_pid else 0.0}
             runs[name] = loads
     return runs, costs
@@ -309,8 +310,9 @@ def write_report(out: Path, plan: Plan, runs, costs, quality, training, argv, se
                   f"(target ≥ {TARGETS['sequential messages/s']}: {mark(best >= TARGETS['sequential messages/s'])}).", ""]
     lines += ["![latency](latency.png)", "", "![throughput](throughput.png)", "", "## Cost", "",
               "The target is a Rasa server process's memory: with several Sanic workers, each worker is a server "
-              "of its own beside a main process that starts them, so the largest process is held to it and "
-              "all of them together are shown beside it.", "",
+              "of its own beside a main process that starts them, so the largest process is held to it (before, "
+              "all processes' memory divided by the workers, which counted the main process as a part of each "
+              "worker) and all of them together are shown beside it.", "",
               "| system, stores | start-up s | Rasa server RSS MB, largest process | all server processes MB "
               "(count) | action server RSS MB |", "|---|---|---|---|---|"]
     for name, c in costs.items():

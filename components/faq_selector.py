@@ -64,8 +64,8 @@ def more_questions(model: SpacyModel, paths: tuple[Path, ...] = QUESTIONS_FILES)
     """The FAQ questions of `paths`, parsed by spaCy as SpacyNLP parses a message."""
     questions = [question for path in paths
                  for question in RasaYAMLReader().reads(path.read_text(encoding="utf-8")).intent_examples]
-    for question in questions:
-        question.set(SPACY_DOCS[TEXT], model.model(question.get(TEXT)))
+    for question, doc in zip(questions, model.model.pipe(question.get(TEXT) for question in questions)):
+        question.set(SPACY_DOCS[TEXT], doc)
     return questions
 
 

@@ -66,15 +66,21 @@ _WE_DID = (r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contr
 # Words that ask a question of their own inside a message ("... how long does onboarding take?")
 _ASKING = (r"how|what|when|who|which|where|why|is|are|am|does|do|did|can|could|will|would|should|shall|has|have|"
            r"don'?t|doesn'?t|won'?t|isn'?t|aren'?t")
-_OPENING = (r"^\W*(?:(?:and|n|an|but|so|ok(?:ay)?|k|kk|just|out of curiosity|for fun|just for fun|hypothetically|also|"
+_OPENING = (r"^\W*(?:(?:and|n|an|but|so|ok(?:ay)?|k|kk|just|out of curiosity|for fun|hypothetically|also|"
             # "Devil's advocate: if we did it with a partner ...?"
             r"(?:(?:just\s+)?(?:to\s+)?play(?:ing)?\s+)?devil['’]?s advocate|for argument['’]?s sake|"
             r"for the sake of argument|"
             # "And later, if we're 2,000 people ...?", "ok n if we were like 1500 ppl ...?" ("and" typed short)
             r"lol|haha|"
-            # "please what if it was only our accra office ...", "Just curious, if we set up our own ...?"
-            r"please|pls|plz|(?:just\s+)?curious|quick question|one more (?:question|thing)|"
             r"hmm+|right|well|later|later on|then|eventually|one day|some ?day|in (?:the )?future|next year)\W+)*")
+# Politeness or curiosity before a supposition said outright or of a set-up: "please what if it was only our accra
+# office ...", "Just curious, if we set up our own security team in Manila ...?"; not before a bare condition ("please
+# if you need more details let me know", "just curious if we're too small", "Quick question, if we want to keep
+# control do we need our own team?"). Taken off before the rules below read the message.
+POLITE_LEAD = re.compile(r"^\W*(?:just\s+)?(?:please|pls|plz|curious|quick question|one more (?:question|thing))\W+"
+                         r"(?=wh?at if\b|suppose\b|supposing\b|imagine\b|if\s+we\s+(?:set up|set|open|opened|build|"
+                         r"built|hire|hired|grow|grew|double|doubled|merge|merged|partner\w*|outsourc\w*|offshor\w*)\b)",
+                         re.I)
 # A lead-in of up to four words before an explicit supposition: "Out of interest, what if", "One more thing — suppose"
 # (not before a bare "if" or "say": "Small bakery in Leeds, if we need help we call my nephew" supposes nothing).
 _LEAD_IN = r"(?:(?:[A-Za-z']+\s+){0,3}[A-Za-z']+\s*(?:,|:|;|\s[-–—])\s*)?"
@@ -168,6 +174,8 @@ HEDGED_NO = re.compile(r"^\W*(?:(?:hmm+|oh|ah|well|erm?|ok(?:ay)?)\W+)?(?:not (?
                        r"no (?:idea|preference|need|problem|worries|clue|matter|strong)|"
                        r"nah,? (?:not|no) (?:really|bothered))\b", re.I)
 CHOICES = frozenset({"function", "control", "proximity"})
+# A clause that says when a mishap would come, not what is asked about: "when there is a problem", "in case of fire".
+MISHAP_WHEN = re.compile(r"\b(?:when(?:ever)?|in case(?: of)?)\b[^,?]*", re.I)
 # What happens to a company rather than what it would be: "what if the provider goes out of business?", "what if the
 # team abroad misunderstands us?" are questions about a risk.
 EVENT = re.compile(r"\b(?:goes|go|went|gone|going)\s+(?:bust|under|out of business|down|wrong|dark)\b|"
@@ -308,7 +316,10 @@ WHY_NOT = re.compile(_WHY_NOT_OPENING + r"why not\b", re.I)
 # to a mexican shop": a why-not typed (or dictated) without its question mark, which questions the advice all the same
 # ("why not!" on its own is a yes); "Why would I not just go with one of those cheap crowds abroad?" is one too
 WHY_NOT_SAID = re.compile(_WHY_NOT_OPENING + r"why\s+(?:not|(?:wouldn'?t|shouldn'?t|don'?t|can'?t|couldn'?t|won'?t|"
-                          r"not)\s+(?:we|i|you)|(?:would|should|could|can|do|shall)\s+(?:we|i)\s+not)\s+[a-z]", re.I)
+                          r"not)\s+(?:we|i|you)|(?:would|should|could|can|do|shall)\s+(?:we|i)\s+not|"
+                          # "Why is it not better to give it to a company far away?", "why isn't it cheaper to ..."
+                          r"(?:is|would|could|does)\s+(?:it|that)\s+not|(?:isn'?t|wouldn'?t|doesn'?t)\s+(?:it|that))"
+                          r"\s+[a-z]", re.I)
 # "Why outsourcing? My father thinks we should hire our own IT person.", "Why a local company? A trustee in London
 # offered theirs.", "why not just contract an agency in Kraków? genuinely curious": a short why-question that opens the
 # message asks about the advice, whatever the sentences after it tell (their places and wishes are the owner's doubt,
@@ -326,9 +337,12 @@ WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|n
                        r"(?P<polite>(?:(?:kindly|please|pls|can you|could you|would you)\s+)*(?:explain|tell me|clarify)"
                        r"(?:\s+(?:to me|me|for me))?\s+)?(?:why|pourquoi)"
                        r"(?!\s+not\s*[?!.,])(?P<verb>\s+(?:is|are|was|were|do|does|did|would|will|can|could|should|has|"
-                       r"have)\b)?(?:\s+not(?:\W+[\w'-]+){1,16}?|(?:\W+[\w'-]+){1,12}?)\s*\?", re.I)
-WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "inform", "ask_recommendation",
-                            "dont_know"})  # "why that one? sorry im new to all this": no "I don't know" once advised
+                       r"have|isn'?t|wouldn'?t|doesn'?t)\b)?"
+                       # a why-not, "not" after the verb's subject or in the verb ("why is it not better to ...?", "why
+                       # isn't it ...?"), of up to seventeen words; any other why of up to thirteen
+                       r"(?:(?:\s+(?:it|that))?\s+not(?:\W+[\w'-]+){1,16}?|(?<=n't)(?:\W+[\w'-]+){1,17}?|"
+                       r"(?<=nt)(?:\W+[\w'-]+){1,17}?|(?:\W+[\w'-]+){1,12}?)\s*\?", re.I)
+WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "inform", "ask_recommendation"})
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
 # "Why is our own centre better than a provider?": once the advice is given, why one option beats another.
@@ -452,8 +466,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     already answered; `hinted`: the kinds a reader leans to, at least a guess (GUESS); `first`: the message opens the
     conversation."""
     told = facts if tagged is None else tagged
-    if intent in ("nlu_fallback", "thank", "chitchat", "out_of_scope", "goodbye") and GREETING_ONLY.match(text) \
-            and not told - {"location", "place"}:  # (the tagger may take "Salaam" or "Bonjour" for a place)
+    text = POLITE_LEAD.sub("", text, count=1)
+    if intent in ("nlu_fallback", "thank", "chitchat", "out_of_scope", "goodbye", "inform") \
+            and GREETING_ONLY.match(text) and not told - {"location", "place"}:
+        # (the tagger may take "Salaam" or "Bonjour" for a place, and the classifier, which learns many first messages
+        # that open with one, a statement)
         return "greet", "greets, and says nothing else but courtesy"
     if first and intent == "nlu_fallback" and not told and not QUESTION.search(text) and (
             GREETING_FIRST.match(text) or SAID_OF_US.search(text)):
@@ -507,7 +524,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             # ("why not india" to the offer of a call is no yes: "why not" with more after it asks)
             intent in WHY_FIRST_FROM | {"affirm"} and WHY_NOT_SAID.match(text) and "?" not in text
             or intent in WHY_FIRST_FROM | {"affirm"} and first_why and WHY_NOT.match(text)
-            or intent in WHY_FIRST_FROM and first_why and (not topical or not FAQ_TOPIC.search(first_why.group(0)))):
+            or intent in WHY_FIRST_FROM and first_why and (not topical or not FAQ_TOPIC.search(first_why.group(0)))
+            # "why that one? sorry im new to all this", which the classifier hears as "I don't know"; not "why not i
+            # guess, not sure" nor "why would i know? no idea"
+            or intent == "dont_know" and first_why and not WHY_NOT.match(text)
+            and not re.search(r"\b(?:i|we|me|us)\b", first_why.group(0), re.I)):
         return "ask_why", "opens with a short why-question"
     if (intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text))) or (
             intent == "ask_why" and only_unsure(text)):  # "no idea, that's why im here"
@@ -543,11 +564,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # a goal the readers hear in the topic's word ("cost") is no fact of the company. (Not a question the
         # classifier was unsure of: "what languages do you speak?" names a topic's word and is none.)
         return "faq", "asks about a topic, supposes nothing"
-    if intent == "what_if" and event and not told and not company and QUESTION.search(text) \
-            and not relative_size(text, 100) and not HYPOTHETICAL.search(text) and not INSTEAD.search(text):
-        # "what if we lose all our files?", "what if the provider goes bust?": a risk, asked about; not a change of
-        # the set-up ("if they could send someone when there is a problem, instead of only the phone?") nor of what
-        # the owner wants ("and if I also want backups, in case of fire?")
+    if intent == "what_if" and EVENT.search(MISHAP_WHEN.sub("", text)) and not told and not company \
+            and QUESTION.search(text) and not relative_size(text, 100):
+        # "what if we lose all our files?", "what if the provider goes bust?": a risk, asked about; not a set-up or a
+        # wish supposed for when a mishap comes ("And if the company could send someone to the resort when there is a
+        # problem, instead of only the phone?", "And if I also want them to keep copies ..., in case of fire ...?")
         return "faq", "asks about a risk, supposes nothing of the company"
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (IF_SAME_ADVICE.match(text) and company) or (
             WOULD_DIFFER.search(text) and (company or (

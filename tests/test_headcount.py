@@ -255,6 +255,7 @@ def test_a_number_with_several_thousands_spaces():
     ("4 second-line engineers", "4", False),
     ("There are 22 on the payroll, plus about forty volunteers who aren't staff", "forty", True),  # no employees
     ("I meant our client call centre. Nothing to do with IT! Two projects on my desk, shame.", "Two", True),
+    ("we're 12 projects engineers and a designer", "12", False),  # the people of projects
 ])
 def test_a_number_of_premises_counts_no_people(text, number, other):
     from advisor.headcount import counts_other_things

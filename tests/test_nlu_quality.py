@@ -16,6 +16,8 @@ import pytest
 
 from bench.nlu import learned_extractor
 from components.faq_selector import QUESTIONS_FILES
+from components.intent_classifier import followups
+from components.slot_readers import answer_examples, opener_examples, unanswering_replies
 from tests.rasa_cli import HELDOUT, MODEL, ROOT, run_rasa
 
 INTENT_FLOOR = 0.95
@@ -34,6 +36,9 @@ def test_heldout_sentences_are_not_in_the_training_data():
     generated = {"lookups.yml", "synonyms.yml"}  # place names and synonyms, not example sentences
     training = set().union(*(_sentences(p) for p in (ROOT / "data" / "nlu").glob("*.yml") if p.name not in generated),
                            *map(_sentences, QUESTIONS_FILES))  # the FAQ questions written blind
+    # ... and the other blind texts the intent classifier learns
+    training |= {text.strip().lower() for text, _ in (*answer_examples(), *opener_examples(), *followups())}
+    training |= {text.strip().lower() for text in unanswering_replies()}
     assert not _sentences(HELDOUT) & training
 
 
