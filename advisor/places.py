@@ -103,6 +103,7 @@ def warm_up() -> None:
     resolve_place("London")
     _small_towns()
     _subdivisions()
+    _subdivision_kinds()
     _provinces_named_alone()
     _demonym_pattern()
 

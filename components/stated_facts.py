@@ -340,8 +340,8 @@ WHY_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|n
                        r"have|isn'?t|wouldn'?t|doesn'?t)\b)?"
                        # a why-not, "not" after the verb's subject or in the verb ("why is it not better to ...?", "why
                        # isn't it ...?"), of up to seventeen words; any other why of up to thirteen
-                       r"(?:(?:\s+(?:it|that))?\s+not(?:\W+[\w'-]+){1,16}?|(?<=n't)(?:\W+[\w'-]+){1,17}?|"
-                       r"(?<=nt)(?:\W+[\w'-]+){1,17}?|(?:\W+[\w'-]+){1,12}?)\s*\?", re.I)
+                       r"(?:(?:\s+(?:it|that))?\s+not(?:\W+[\w'-]+){1,16}?|(?:(?<=n't)|(?<=nt))(?:\W+[\w'-]+){1,17}?|"
+                       r"(?:\W+[\w'-]+){1,12}?)\s*\?", re.I)
 WHY_FIRST_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback", "inform", "ask_recommendation"})
 # "Why a hybrid and not our own centre abroad?": why the advice is one option over another, whatever it names.
 WHY_RATHER = re.compile(r"\b(?:and|but) not\b|\brather than\b|\binstead of\b", re.I)
