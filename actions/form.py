@@ -16,8 +16,8 @@ from actions.user_text import quoted
 from advisor.decision import default_value, describe_value, offshoring_plausible
 from advisor.headcount import (PREMISES, counts_other_things, headcounts_in, leading_count, people_counted,
                                said_as_year, size_we_are, total_said)
-from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, negated_countries,
-                            resolve_place, same_region, town_of_the_one, unaccented, widely_known)
+from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, moved_home,
+                            negated_countries, resolve_place, same_region, town_of_the_one, unaccented, widely_known)
 from advisor.vocabulary import named_values, only_negated, people_short_of, phrase_value
 from understanding.adding import adds
 from understanding.hedges import (ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, UNSURE, WANTS_ADVICE, only_unsure,
@@ -107,7 +107,9 @@ HOME_PLACE = re.compile(r"\b(in|near|nr|(?:out|up|down|over) by|outside|based (?
                         r"headquartered in|hq|hq in|hq'd in|head office|around|round|of)\s*:?\s+(the\s+)?"
                         r"(?:(?:rural|regional|outback|coastal|upstate|downstate|downtown|inner|greater|central|"
                         r"(?:north|south|east|west)(?:ern)?)\s+)?$", re.I)  # "out in rural Saskatchewan"
-COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almost|under|over|odd|ish|less|more)\b|\+",
+COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almost|under|over|odd|ish|less|more|"
+                      # a range, the people listed one by one, the exact number beside a rough one
+                      r"to|until|till|between|or|me|myself|dozen|say|exactly|payroll|last count)\b|\+|\d\s*[-–]\s*\d",
                       re.I)  # an answer whose number is more than the number tagged in it
 # An answer that turns on "but" or a condition means what comes after it ("remote can sit anywhere, but someone
 # must be in the hotel within the hour", "remote is ok as long as they work our hours"); the reader weighs
@@ -898,13 +900,31 @@ def _home_beside_destination(tracker: Tracker, value: Any) -> Optional[str]:
     return None
 
 
-def _head_office(tracker: Tracker) -> Optional[str]:
+# Words before a place, in its clause, that make it someone else's or a former place, not where the company is: "our
+# biggest client is in London", "a supplier in Vietnam", "our old office was in Edinburgh", "previously part of a Sydney
+# group", "used to be in Bristol", "Main factory is in Thailand" (not words a company may say of itself: "we're a
+# small factory in Stoke", "an old family firm in Cork", "we run holiday cottages in Cornwall").
+ELSEWHERE_BEFORE = re.compile(
+    r"\b(?:clients?|customers?|suppliers?|providers?|vendors?|previous(?:ly)?|former(?:ly)?|used to|originally|"
+    r"(?:our|my|the) (?:last|old) (?:office|premises|site|base|building|location|it guy|provider)|(?:our|my|the) last|"
+    r"moved (?:up |down |over )?from|part of|showrooms?|sales (?:team|office)|(?:biggest|main|key) markets?|"
+    r"(?:factory|plant|factories|plants) (?:is|are))\b"
+    r"[^.;:!?()]*$", re.I)
+# ... or after it, in its clause: "Germany is our biggest market"
+ELSEWHERE_AFTER = re.compile(r"^[^.;:!?()]{0,20}?\b(?:is|are)\s+(?:our|my)\s+(?:biggest|main|largest|key)\s+"
+                             r"(?:market|client|customer|supplier)s?\b", re.I)
+
+
+def _head_office(tracker: Tracker, answering: bool = True) -> Optional[str]:
     """Of several places in an answer to where the company is ("HQ is in Frankfurt, we also have a sales
-    office in Vienna"), the one said as the head office, else the first; a city with its qualifier
-    ("Perth, Scotland") as one place. Rasa keeps the last tagged."""
+    office in Vienna"), the one said as the head office, else the first that is no one else's nor a former one ("based
+    in denver, though most of our customers are up in canada"); a city with its qualifier ("Perth, Scotland") as one
+    place. Rasa keeps the last tagged. Not `answering` (a first message), only a place said as the head office or one
+    beside others that are someone else's or former, and never where the work would go."""
     text = tracker.latest_message.get("text") or ""
+    kinds = ("location",) if answering else ("location", "target_location")  # ("we moved up to Limerick in 2015")
     tagged = sorted((e for e in tracker.latest_message.get("entities", [])
-                     if e.get("entity") == "location" and isinstance(e.get("start"), int)
+                     if e.get("entity") in kinds and isinstance(e.get("start"), int)
                      and isinstance(e.get("end"), int)), key=lambda e: e["start"])
     places: list[tuple[int, int]] = []  # "Perth, Scotland" is one place: a city and its qualifier
     for entity in tagged:
@@ -913,12 +933,20 @@ def _head_office(tracker: Tracker) -> Optional[str]:
         else:
             places.append((entity["start"], entity["end"]))
     places = [(start, end) for start, end in places if resolve_place(text[start:end])]
-    if len(places) == 1 and len(tagged) > 1:  # the city with its qualifier, where Rasa keeps the qualifier
+    if answering and len(places) == 1 and len(tagged) > 1:  # a city with its qualifier, where Rasa keeps the qualifier
         return text[places[0][0]:places[0][1]]
     if len({text[start:end] for start, end in places}) < 2:
         return None
-    cued = [(start, end) for start, end in places if HEAD_OFFICE.search(text[max(0, start - 40):start])]
-    start, end = (cued or places)[0]
+    if not answering:
+        places = [span for span, away in zip(places, destinations(text, places)) if not away]
+    cued = [(start, end) for start, end in places if HEAD_OFFICE.search(text[max(0, start - 40):start])
+            or moved_home(SENTENCE_END.split(text[max(0, start - 80):start])[-1])]
+    ours = [(start, end) for start, end in places if not ELSEWHERE_BEFORE.search(
+        re.split(r"[.;:!?()]|,\s+(?:but|though|although|and|while)\b", text[:start])[-1])
+            and not ELSEWHERE_AFTER.match(text[end:])]
+    if not answering and not cued and (len(ours) == len(places) or not ours):
+        return None
+    start, end = (cued or ours or places)[0]
     return text[start:end]
 
 
@@ -1352,6 +1380,9 @@ class ValidateProfileForm(FormValidationAction):
             # "40 in the office and 200 drivers", "nearly 1000", "three hundred, give or take" (the tagger took
             # "three"), "about 75 - been going 20 years": the whole answer, not the number tagged.
             value = text if check_employees(text).value else value
+        if tracker.get_slot("requested_slot") == "employees" and _intent(tracker) != "correct" and len(read) == 1 \
+                and check_employees(value).value in _parts_counted(text):
+            value = read[0]  # "Our IT team is 6 people; the whole company is about 140."
         checked = check_employees(value)
         if checked.error == _UNREADABLE["employees"] and earlier and tracker.get_slot("requested_slot") != "employees" \
                 and _intent(tracker) != "correct":
@@ -1403,6 +1434,9 @@ class ValidateProfileForm(FormValidationAction):
         if tracker.get_slot("requested_slot") == "location":
             value = _head_office(tracker) or value
         home = _home_beside_destination(tracker, value)
+        if not home and tracker.get_slot("requested_slot") is None and not earlier:
+            # "based in denver, though most of our customers are up in canada": not the last place named
+            value = _head_office(tracker, answering=False) or value
         if home:
             if not _said_this_turn(tracker, "target_location") and check_location(value).value \
                     and _one_destination(tracker) and not _only_outside(tracker, value):

@@ -54,9 +54,9 @@ _NUMBER_WORDS = (
     "hundred thousand million billion"
 ).split()
 
-_SUFFIX = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mm": 1_000_000, "million": 1_000_000,
+_SUFFIX = {"k": 1_000, "hundred": 100, "thousand": 1_000, "m": 1_000_000, "mm": 1_000_000, "million": 1_000_000,
            "bn": 1_000_000_000, "billion": 1_000_000_000, "dozen": 12}
-_SCALE = r"(?:thousand|million|billion|bn|mm|k|m|dozen)"
+_SCALE = r"(?:hundred|thousand|million|billion|bn|mm|k|m|dozen)"
 _NUMBER = r"\d+(?:\.\d+)?"
 
 # "nearly 1000" means a little fewer than 1000, "just over 50" a little more than 50.
@@ -80,7 +80,9 @@ _UNIT_WORDS = (r"\s*(?:%|(?:-\s*)?(?:(?:[a-z]+\s+)?" + PREMISES + r"|years?|yrs?
                r"machines|servers|computers|pcs|laptops|devices|tills|o'?clock|minutes?|mins?|seconds|secs|"
                # plural only: "40 customer service agents", "6 house cleaners" count people
                r"villas|houses|homes|apartments|flats|cottages|customers|clients|patients|guests|subscribers|visitors|"
-               r"tickets|calls|orders|emails|products|items|parcels|deliveries|volunteers|"
+               r"tickets|calls|orders|emails|products|items|parcels|deliveries|volunteers|acquisitions|brands|"
+               # other firms' people, which the company uses but does not employ
+               r"sub-?contractors|subbies|freelancers|"
                r"projects(?!\s+(?:engineers?|managers?|team|staff|people|leads?)\b))\b)")
 _OTHER_UNITS = re.compile(_UNIT_WORDS)
 # A sum of money, no count of people: "we nearly paid 40k to a scammer", "$250", "spent 30 grand", "50,000 euros".
@@ -96,8 +98,8 @@ _HOUR_OF_DAY = re.compile(r"\s*(?:in the (?:morning|afternoon|evening|night)|at 
 
 
 # Clock and week spans: "24/7", "24x7", "9-5", "9 to 5".
-_HOURS = re.compile(r"\s*(/|x|-|to)\s*(\d{1,2})\b(?![.,]?\d)", re.I)
-_HOURS_END = re.compile(r"\b(\d{1,2})\s*(/|x|-|to)\s*$", re.I)
+_HOURS = re.compile(r"\s*(/|x|-|to|until|till)\s*(\d{1,2})\b(?![.,]?\d)", re.I)
+_HOURS_END = re.compile(r"\b(\d{1,2})\s*(/|x|-|to|until|till)\s*$", re.I)
 # A year ("started in 2009", "since 1998", "2024 was a tough year"), no count of anything.
 _YEAR = re.compile(r"\b(?:in|since|from|of|until|till|by|around|circa|back in)\s+$")
 _YEAR_BEFORE = re.compile(r"\s*(?:was|were|has been|had been|will be|is going to be|saw|brought|hit us)\b", re.I)
@@ -133,8 +135,16 @@ def counts_other_things(text: str, start: int, end: int) -> bool:
     return _counts_other_things(text.lower(), start, end)
 
 
+# People still to be hired: "20 of us at the moment, hiring 5 more next month" (not a what-if's size: relative_size).
+_TO_HIRE = re.compile(r"\b(?:hiring|recruiting|to hire|will hire|taking on|to take on)\s+(?:another\s+|an extra\s+|"
+                      r"about\s+|around\s+)?$")
+_MORE_TO_COME = re.compile(r"\s*more\s+(?:\w+\s+)?(?:next|soon|this|later|by)\b")
+
+
 def _counts_other_things(lowered: str, start: int, end: int) -> bool:
     after = lowered[end:]
+    if _TO_HIRE.search(lowered[max(0, start - 40):start]) or _MORE_TO_COME.match(after):
+        return True
     # "we pay 40 people" counts them
     money = _MONEY_BEFORE.search(lowered[:start]) and not _OF_PEOPLE.match(after) or _MONEY_AFTER.match(after)
     return bool(_OTHER_UNITS.match(after) or _OPENINGS.match(after) or money)
@@ -206,6 +216,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r"(?<![\d.,])([1-9]\d{0,2})\.(\d{3})(?![\d.,]?\d)(?!\s*(?:k|thousand|million|bn|m)\b)", r"\1\2", text)
     text = re.sub(r"[~≈]", " ", text)
     text = re.sub(r"-(odd|ish)\b", r" \1", text)  # "forty-odd" -> "forty odd"
+    text = re.sub(r"\bhalf (?:a )?dozen\b", "6", text)  # not "a dozen" in it
     text = re.sub(r"(\d)\s*(?:-|–|—)\s*(?=person|people|man|strong|staff|employee)", r"\1 ", text)
     text = _SHARED_SCALE.sub(r"\1 \4 to \3 \4", text)  # "four and five hundred" -> "four hundred to five hundred"
     text = _GRAND_OF_PEOPLE.sub("1000", text)  # "just under a grand of staff"; "paid a grand" stays a sum
@@ -222,7 +233,7 @@ _SHARED_SCALE = re.compile(rf"\b({_SMALL})\s*(and|to|or|-|–)\s*({_SMALL})\s+(h
 
 def _scaled(phrase: str) -> str:
     """ "8 billion", "3.5 thousand", "2 dozen" as one number: alpha2digit would make "8 1000000000" of them."""
-    return re.sub(rf"({_NUMBER})\s*(thousand|million|billion|bn|dozen)\b",
+    return re.sub(rf"({_NUMBER})\s*(hundred|thousand|million|billion|bn|dozen)\b",
                   lambda m: f"{_to_number(m.group(1) + m.group(2)):.0f}", phrase)
 
 
@@ -239,6 +250,14 @@ _TOTAL = re.compile(rf"({_NUMBER})\s*(?:people\s*|staff\s*|employees\s*)?(?:in t
                     rf"({_NUMBER})")
 
 
+# A number given as the exact one beside a rough one: "just over 50 - 52 at the last count", "forty-odd. let's say 42."
+_EXACT_BEFORE = re.compile(r"\b(?:let'?s say|say|exactly|precisely|to be (?:exact|precise),?|officially)\s*$")
+_ROUGH_BEFORE = re.compile(r"\b(?:nearly|almost|about|around|roughly|approx\w*|some|just over|just under|over|under|"
+                           r"a bit (?:over|under)|close to|circa)(?:\s+a)?\s*$")
+_EXACT_AFTER = re.compile(r"\s*(?:(?:people|staff|employees|ppl)\s+)?(?:at (?:the )?last count|on (?:the|our) payroll|"
+                          r"exactly|to be (?:exact|precise)|precisely|officially|on paper)\b")
+
+
 def parse_headcount(text: str | int | float | None) -> Headcount | None:
     """Return the head-count a phrase states, None when it states none.
 
@@ -252,7 +271,7 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     if not phrase:
         return None
     phrase = _scaled(phrase)
-    others = _me_and_others(phrase)
+    others = _listed_people(phrase)
     if others:  # "just me and two others": not "just me"
         return _checked(others, approximate=False)
     has_digits = bool(re.search(r"\d", phrase))
@@ -277,10 +296,20 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     total = _sum_said(digits, values)
     if total is not None and len(values) > 1:  # "400 here and 100 there, so 500 total"
         return _checked(total, approximate=False)
+    counted = _counts(digits)
+    exact = [m for m in counted if _EXACT_BEFORE.search(digits[max(0, m.start() - 30):m.start()])
+             or _EXACT_AFTER.match(digits[m.end():])]
+    rough = [m for m in counted if _ROUGH_BEFORE.search(digits[max(0, m.start() - 30):m.start()])
+             or re.match(r"\s*(?:odd|ish)\b", digits[m.end():])]
+    ranges = re.search(rf"{_NUMBER}\s*(?:-|–|\bto\b|\bor\b|\buntil\b|\btill\b)|\bbetween\b", digits)
+    if len(values) > 1 and len(exact) == 1 and (rough or ranges) and exact[0] not in rough:
+        # "nearly a hundred, 96 on the payroll", "forty-odd. let's say 42.", "the 3 to 4 hundred range, let's say 350"
+        # (not "we're 50, say 60 in summer")
+        return _checked(_to_number(exact[0].group(0).replace(" ", "")), approximate=False)
     if len(values) >= 2 and re.search(rf"{_NUMBER}\D*?(?:\band\b|\bplus\b|\+)\D*?{_NUMBER}", digits) \
             and not re.search(r"\bbetween\b", digits):  # "40 in the office and 200 drivers"
         return _checked(sum(values), approximate=False)
-    ranged = len(values) >= 2 and re.search(r"-|–|\bto\b|\bor\b|\bbetween\b", digits)
+    ranged = len(values) >= 2 and ranges
     if ranged:
         low, high = sorted(values[:2])
         return _checked(round((low + high) / 2), approximate=True)
@@ -291,14 +320,74 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
         if said and not (counted_after and _OTHER_UNITS.match(re.sub(rf"^{_NUMBER}", "", digits[said.end():]))):
             return _checked(float(math.floor(values[0] * factor) if factor < 1 else math.ceil(values[0] * factor)),
                             approximate=True)
-    return _checked(values[0], approximate=bool(re.search(r"\b(about|around|roughly|approx|ish)\b", phrase)))
+    # of several numbers, the one said of people ("4 hospitals, ~2,200 staff"), else the first
+    said_of_people = people_counted(phrase) if len(values) > 1 else None
+    first = said_of_people if said_of_people in values else values[0]
+    return _checked(first, approximate=bool(re.search(r"\b(about|around|roughly|approx|ish)\b", phrase)))
 
 
-def _me_and_others(phrase: str) -> int | None:
-    """ "Just me and 3 others" -> 4: the others and the one writing."""
-    found = re.search(rf"\b(?:me|myself) (?:and|plus|\+) ({_NUMBER}) (?:others?|more|people|staff|employees)\b",
-                      alpha2digit(phrase, "en", threshold=0))  # "two" as 2 too
-    return int(float(found.group(1))) + 1 if found else None
+# The people a list names one by one: "me and my wife", "myself, my business partner and three staff", "10 staff + me",
+# "4 full time + a saturday girl", "7 drivers, plus me and one lady in the office", "400 agents and 40 office staff".
+_KIN = (r"(?:wife|husband|partner|son|daughter|brother|sister|dad|father|mum|mom|mother|cousin|nephew|niece|uncle|aunt|"
+        r"co-?founder|business partner|apprentice|assistant|bookkeeper|secretary|receptionist|office manager)")
+_ONE_PERSON = (r"(?:girl|lady|guy|bloke|lad|woman|man|person|apprentice|assistant|receptionist|admin|bookkeeper|"
+               r"secretary|manager|technician|tech|helper|employee|worker|intern|trainee|accountant|designer|developer|"
+               r"engineer|driver|cleaner|salesperson|other)")
+_PERSONS = (r"(?:people|persons|staff|employees|ppl|folks|workers|others|more|lads|guys|girls|ladies|men|women|blokes|"
+            r"colleagues|agents|drivers|translators|technicians|techs|engineers|developers|devs|nurses|doctors|"
+            r"teachers|lawyers|accountants|consultants|designers|chefs|cooks|waiters|cleaners|operators|reps|managers|"
+            r"admins|clerks|brothers|sisters|sons|daughters|kids|children|partners|founders|co-?founders|directors|"
+            r"apprentices|assistants|interns|trainees|part[- ]?timers|full[- ]?timers|fte|members|heads|souls|"
+            r"(?:full|part)[- ]?time(?:rs)?|ft|pt)")
+_WHO = r"(?:\s+(?:who|that)\s+[^,+&]*?(?=\s+(?:and|plus)\b|[,+&]|$))?"  # "... a saturday girl who works one day a week"
+
+
+def _list_item(named: bool) -> str:
+    """One person or count of people in a list; `named`, with groups saying which kind it is."""
+    def group(name: str) -> str:
+        return f"(?P<{name}>" if named else "(?:"
+    # ("i" only where a list goes on or ends: "my wife and i plus 3 staff", not "22 people, and i'd like ...")
+    return (rf"(?:{group('me')}\b(?:me\b|myself\b|i(?=\s*(?:,|\+|&|\band\b|\bplus\b|$))))"
+            rf"|\b(?:my|our|the)\s+(?:[\w-]+\s+)?{group('kin')}{_KIN})\b{_WHO}"
+            rf"|\b(?:an?|one|1)\s+(?:[\w-]+\s+){{0,2}}?{group('one')}{_ONE_PERSON})\b{_WHO}"
+            rf"|(?:\b(?:my|our)\s+)?{group('count')}\b{_NUMBER})\s+(?:(?:[\w-]+\s+){{0,2}}?{_PERSONS}\b|in\s+"
+            rf"(?:the\s+)?(?:office|shop|warehouse|field|plant|factory|yard|kitchen|workshop|store)\b)"
+            rf"(?:\s+(?:in|on|at)\s+(?:the\s+)?[\w-]+)?)")
+
+
+_LIST_JOIN = r"\s*(?:,\s*(?:and\s+|plus\s+)?|\s(?:and|plus|&)\s+|\s*\+\s*)"
+_ITEM = re.compile(_list_item(named=True))
+_PEOPLE_LIST = re.compile(rf"{_list_item(named=False)}(?:{_LIST_JOIN}{_list_item(named=False)})+")
+# The company's people said first, then a part of them: "200 employees and 12 developers in the IT team".
+_WHOLE = re.compile(rf"{_NUMBER}\s+(?:people|persons|staff|employees|ppl|folks|workers|colleagues|souls)\b")
+# A list said of people already counted: "12 people, me and my partner included", "50 staff, me and my wife own it".
+_COUNTED_ALREADY = re.compile(r"^\s*(?:included|including|incl\w*|too|counted|among (?:them|those)|"
+                              r"(?:are|were)\s+(?:the\s+)?(?:directors|owners|founders|partners|bosses)|"
+                              r"owns?|run|runs|manage|manages|lead|leads)\b")
+
+
+def _listed_people(phrase: str) -> int | None:
+    """The people a list names one by one, added up ("just me and 3 others" -> 4, "me and my wife" -> 2, "10 staff + me"
+    -> 11, "400 agents and 40 office staff" -> 440); None when the phrase lists no one, when the list is of people
+    counted beside it ("12 people, me and my partner included"), when it counts more people elsewhere ("me and my
+    co-founder run a 40-person agency"), or when the company's people come first and a part of them after."""
+    digits = alpha2digit(phrase, "en", threshold=0)  # "two" as 2 too
+    for listed in _PEOPLE_LIST.finditer(digits):
+        items = list(_ITEM.finditer(listed.group(0)))
+        singly = [m for m in items if m.group("me") or m.group("kin") or m.group("one")]
+        counts = [int(float(m.group("count"))) for m in items if m.group("count")]
+        if len(items) < 2 or _COUNTED_ALREADY.match(digits[listed.end():]) or (
+                not singly and _WHOLE.match(items[0].group(0).removeprefix("our ").removeprefix("my "))
+                and counts[0] == max(counts)):
+            continue
+        # ("me, myself and I" is one person)
+        total = sum(counts) + len([m for m in singly if not m.group("me")]) + any(m.group("me") for m in singly)
+        rest = digits[:listed.start()] + " " + digits[listed.end():]
+        if len(items) - len([m for m in singly if m.group("me")]) + any(m.group("me") for m in singly) < 2 or any(
+                _to_number(m.group(0).replace(" ", "")) > total for m in _counts(rest)):
+            return None
+        return total
+    return None
 
 
 def _sum_said(digits: str, values: list[float]) -> float | None:
@@ -386,7 +475,7 @@ def people_counted(text: str) -> int | None:
     a tagger may have taken a part of it ("four" of "four thousand employees")."""
     phrase = _scaled(_normalise(str(text)))
     phrase = _VAGUE_SCALED.sub(lambda m: str(_VAGUE[m.group(0)]), phrase)  # "a couple of hundred people" -> 200
-    others = _me_and_others(phrase)
+    others = _listed_people(phrase)
     if others:
         return others
     digits = alpha2digit(phrase, "en", threshold=0)  # "one person" too

@@ -746,14 +746,21 @@ def town_of_the_one(town: str, text: str) -> Place | None:
     return None
 
 
+# Nationalities of a country's parts, which rule out no whole country ("Newport in Shropshire, not the Welsh one").
+_NATIONS_OF_A_COUNTRY = frozenset({"welsh", "scottish", "scots", "english"})
 NOT_THE_ONE = re.compile(r"\b(?:not|n't|rather than|instead of)\s+([^.,;:!?]*)", re.I)
 
 
 def negated_countries(text: str) -> frozenset[str]:
     """The countries a message rules out, by a country, state or region named in the clause after a
-    negation: "Perth in Scotland, not the one in Australia" -> {"AU"}; "not Boston in the US" -> {"US"}."""
+    negation: "Perth in Scotland, not the one in Australia" -> {"AU"}; "not Boston in the US" -> {"US"}; "not the
+    Australian one" -> {"AU"}."""
     found = set()
     for match in NOT_THE_ONE.finditer(text or ""):
+        # "Perth, Scotland - not the Australian one!": a nationality's country
+        found |= {code for one in THE_ONE_OF.finditer(match.group(1)[:40])
+                  if one.group(1).lower() not in _NATIONS_OF_A_COUNTRY
+                  and (code := _demonyms().get(one.group(1).lower()))}
         words = match.group(1).split()[:6]
         start = 0
         while start < len(words):
@@ -798,6 +805,23 @@ _DESTINATION_CUE = re.compile(
     r"establish(?:ing)?|launch(?:ing)?|grow(?:ing)?|nearshor\w*)\b",
     re.I)
 _LISTED = re.compile(r"^\W*(?:and|or|&|,)?\W*$", re.I)
+# The company's own move, told as done: "we moved up to Limerick in 2015", "moved the whole company to Cardiff".
+MOVED_HOME = re.compile(r"\b(?:(?:we|we've|we have|we had)\s+(?:\w+\s+)?(?:moved|relocated)"
+                        r"(?:\s+(?:up|down|over|back|out))?"
+                        r"(?:\s+from\s+[^,.;!?]{1,40}?)?"
+                        r"|(?:moved|relocated)\s+(?:the\s+|our\s+)?(?:whole\s+)?"
+                        r"(?:company|business|firm|head ?office|hq))"
+                        r"\s+(?:to|into)\s+(?:the\s+)?$", re.I)
+# ... and not supposed or planned: "what if we moved to Manchester?", "we're thinking we moved the company to Cardiff"
+_NOT_DONE = re.compile(r"\b(?:if|suppose|supposing|imagine|say|were to|would|could|should|might|plan\w*|want\w*|"
+                       r"thinking|consider\w*)\b", re.I)
+
+
+def moved_home(clause: str) -> bool:
+    """Whether the clause before a place tells the company's own move there, as done."""
+    return bool(MOVED_HOME.search(clause)) and not _NOT_DONE.search(clause)
+
+
 _SENTENCE = re.compile(r"[.;!?]")
 
 
@@ -813,7 +837,8 @@ def destinations(text: str, spans: list[tuple[int, int]]) -> list[bool]:
             found.append(found[-1])
         else:
             clause = _SENTENCE.split(before)[-1]
-            found.append(bool(_TOWARD.search(clause) or _DESTINATION_CUE.search(" ".join(clause.split()[-7:]))))
+            found.append(not moved_home(_SENTENCE.split(text[:start])[-1]) and bool(
+                _TOWARD.search(clause) or _DESTINATION_CUE.search(" ".join(clause.split()[-7:]))))
         previous_end = end
     return found
 

@@ -44,7 +44,8 @@ DEV_SETS = {"dev": ROOT / "tests" / "field" / "dev_set.yml", "dev3": ROOT / "tes
             "dev6": ROOT / "tests" / "field" / "dev_set_6.yml", "dev7": ROOT / "tests" / "field" / "dev_set_7.yml",
             "dev8": ROOT / "tests" / "field" / "dev_set_8.yml",
             "dev9": ROOT / "tests" / "field" / "dev_set_9.yml",
-            "dev10": ROOT / "tests" / "field" / "dev_set_10.yml"}
+            "dev10": ROOT / "tests" / "field" / "dev_set_10.yml",
+            "dev11": ROOT / "tests" / "field" / "dev_set_11.yml"}
 QUESTIONS = ("employees", "location", "goals", "function", "control", "proximity")
 # What the bot already knows when it asks each question (an answer item says nothing of the earlier ones):
 # a firm for which offshoring is plausible, so that control and proximity are asked at all.

@@ -57,7 +57,7 @@ from understanding.questions import QUESTION
 
 # FAQ questions written blind, beside data/nlu's (each file's header says how).
 QUESTIONS_FILES = tuple(Path(__file__).resolve().parent.parent / "understanding" / name
-                        for name in ("faq_questions.yml", "faq_questions_2.yml"))
+                        for name in ("faq_questions.yml", "faq_questions_2.yml", "faq_questions_3.yml"))
 
 
 def more_questions(model: SpacyModel, paths: tuple[Path, ...] = QUESTIONS_FILES) -> list[Message]:

@@ -41,16 +41,18 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import (ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY,
+                                      PREDICTED_CONFIDENCE_KEY, TEXT)
 from rasa.shared.nlu.training_data.message import Message
 
 from advisor.headcount import headcounts_in, people_counted, relative_size
 from advisor.places import negated_countries
 from understanding.hedges import ASKS_FOR_ADVICE, LEANS, UNSURE, only_unsure
-from understanding.questions import CLARIFYING, QUESTION, SAID_OF_US
+from understanding.questions import ABOUT_OPTIONS, CLARIFYING, QUESTION, SAID_OF_US
 from understanding.readings import GUESS, SURE, UNSURE_READ, told_readings
 
 PROFILE_FORM = "profile_form"
+FAQ = "faq"
 # What a misread company description is usually taken for; an FAQ or a request is left alone.
 MISREAD_AS = frozenset({"out_of_scope", "nlu_fallback", "chitchat", "greet", "bot_challenge", "start_over"})
 FACT_ENTITIES = frozenset({"headcount", "location", "function", "goal", "control", "proximity", "industry"})
@@ -413,6 +415,11 @@ WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
 READ_UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if", "ask_why",
                               "faq", "ask_recommendation", "thank"})
 UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if"})
+# What the classifier takes many questions about a topic for, and how likely it must still find the FAQ.
+ASKED_AS_STATEMENT = frozenset({"inform", "nlu_fallback", "dont_know"})
+FAQ_AT_LEAST = 0.1
+# A question opened without its question mark by a word QUESTION does not know ("wont everything take twice as long").
+ASKING = re.compile(r"^\W*(?:wont|won'?t|isn'?t|aren'?t|doesn'?t|did|who'?s|what'?s|how'?s)\b", re.I)
 # "skip", "rather not say" (a deny to the classifier): the rules take a dont_know as a no wherever a deny is one (the
 # offers, the confirmations, the lead form), and the lead form's optional phone number as left out.
 DEFERRED_FROM = frozenset({"inform", "chitchat", "out_of_scope", "nlu_fallback", "affirm", "greet", "ask_why", "faq",
@@ -458,13 +465,14 @@ GREETING_ONLY = re.compile(
 def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             tagged: Optional[set[str]] = None, unsure: float = 0.0, asked: Optional[str] = None,
             advised: bool = False, known: frozenset[str] = frozenset(),
-            hinted: frozenset[str] = frozenset(), first: bool = False) -> Optional[tuple[str, str]]:
+            hinted: frozenset[str] = frozenset(), first: bool = False,
+            faq_score: float = 0.0) -> Optional[tuple[str, str]]:
     """The intent the message should have and the rule that says so, or None to keep the classifier's. `tagged`: the
     kinds of `facts` the entity extractors found (all of them when not given); `unsure`: the unsure reader's
     probability that the reply answers nothing (components/slot_readers.py); `asked`: the profile question the
     bot is waiting on, if any; `advised`: whether the bot has given its advice; `known`: the profile questions
     already answered; `hinted`: the kinds a reader leans to, at least a guess (GUESS); `first`: the message opens the
-    conversation."""
+    conversation; `faq_score`: the classifier's probability that the message asks an FAQ."""
     told = facts if tagged is None else tagged
     text = POLITE_LEAD.sub("", text, count=1)
     if intent in ("nlu_fallback", "thank", "chitchat", "out_of_scope", "goodbye", "inform") \
@@ -530,6 +538,22 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             or intent == "dont_know" and first_why and not WHY_NOT.match(text)
             and not re.search(r"\b(?:i|we|me|us)\b", first_why.group(0), re.I)):
         return "ask_why", "opens with a short why-question"
+    company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
+    if intent in ASKED_AS_STATEMENT and faq_score >= FAQ_AT_LEAST and (QUESTION.search(text) or ASKING.match(text)) \
+            and not headcount and not company - {"function"} and "place" not in facts \
+            and not facts & ANSWERED_BY.get(asked or "", set()) \
+            and not (advised and facts & {"function", "goal", "goals", "control", "proximity"}) \
+            and not CORRECTING.search(text) and not ASKS_FOR_ADVICE.search(text) \
+            and not SUPPOSING.search(text) and not HYPOTHETICAL.search(text) and not WHY.search(text) \
+            and not UNSURE.search(text) and not (asked and ABOUT_OPTIONS.search(text)) \
+            and not relative_size(text, 100) \
+            and not re.search(rf"\b{SKIP}\W*$", text, re.I) and not DEFERRING.search(text):
+        # "are offsite backups tested regularly", "if the building burns down do we lose all our files", "who's the boss
+        # of the people doing our IT": a question about a topic that tells nothing of the company and answers nothing
+        # asked, which the classifier, having learned the owners' many answers, took for one (or was unsure of); the
+        # work named in passing ("our IT") is no answer; after the advice, a fact named ("and the bookkeeping?", "same
+        # for the call centre?") supposes a change
+        return FAQ, "asks about a topic, tells nothing of the company"
     if (intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text))) or (
             intent == "ask_why" and only_unsure(text)):  # "no idea, that's why im here"
         return "dont_know", "says it does not know"  # a reader's "none really" in "no idea really" is no fact
@@ -555,7 +579,6 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # "Hang on, I told you 1,600 - that's the whole group. The broker itself is 1,150. Does that change anything?":
         # the size given before, quoted, and another: a correction, whatever it asks after it
         return "correct", "quotes the size it gave and tells another"
-    company = facts & {"headcount", "location", "target_location", "control", "proximity", "function"}
     if intent in ("what_if", "ask_why") and not told and not company and QUESTION.search(text) \
             and FAQ_TOPIC.search(text) and not WHY.search(text) and not SUPPOSING.search(text) \
             and not HYPOTHETICAL.search(text) and not WOULD_DIFFER.search(text) and not relative_size(text, 100):
@@ -570,6 +593,16 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # wish supposed for when a mishap comes ("And if the company could send someone to the resort when there is a
         # problem, instead of only the phone?", "And if I also want them to keep copies ..., in case of fire ...?")
         return "faq", "asks about a risk, supposes nothing of the company"
+    if intent == "what_if" and not advised and asked is None and headcount and len(sentences) > 1 \
+            and SAID_OF_US.search(sentences[0]) and not SUPPOSING.search(sentences[0]) \
+            and not HYPOTHETICAL.search(sentences[0]) and not any(
+                HYPOTHETICAL.search(sentence) or headcounts_in(sentence) or relative_size(sentence, 100)
+                for sentence in sentences[1:]):
+        # "We're a 90-person credit union in Halifax, Nova Scotia. If we hand off our cybersecurity entirely to a
+        # provider, would they need to be local?": before the advice, with no question pending, the company told
+        # first, then its case supposed, which the advice answers (not a changed company: "If we grew to 400 staff,
+        # would the advice change?")
+        return "inform", "describes the company, then supposes its case"
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (IF_SAME_ADVICE.match(text) and company) or (
             WOULD_DIFFER.search(text) and (company or (
             facts & {"goal", "goals"} and SUPPOSING.search(text)))) or (
@@ -704,9 +737,11 @@ class StatedFactsIntent(GraphComponent):
             readings = told_readings(message)
             hinted = frozenset(kind for kind in READ_KINDS
                                if (readings.get(kind) or [{}])[0].get("confidence", 0) >= GUESS)
+            faq_score = next((ranked.get(PREDICTED_CONFIDENCE_KEY) or 0.0 for ranked in message.get(INTENT_RANKING_KEY)
+                              or [] if ranked.get(INTENT_NAME_KEY) == FAQ), 0.0)
             change = relabel(message.get(TEXT) or "", intent.get(INTENT_NAME_KEY), facts, headcount,
                              tagged_facts(message), message.get("unsure") or 0.0, asked, advised, known, hinted,
-                             first)
+                             first, faq_score)
             if change:
                 name, why = change
                 message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

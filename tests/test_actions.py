@@ -1635,6 +1635,31 @@ async def test_of_several_places_the_answer_takes_the_head_office(domain, text, 
     assert SlotSet("location", expected) in events
 
 
+@pytest.mark.parametrize("text, names, last_tag, expected", [
+    ("based in denver, though most of our customers are up in canada. about 30 staff", ("denver", "canada"),
+     "location", "denver"),
+    ("I manage a 10-person estate agency in Glasgow (our old office was in Edinburgh)", ("Glasgow", "Edinburgh"),
+     "location", "Glasgow"),
+    ("We import furniture from a supplier in Vietnam, our company is in Leeds, 35 staff", ("Vietnam", "Leeds"),
+     "location", "Leeds"),
+    ("We used to be in Bristol but moved the whole company to Cardiff last year. 50 people.", ("Bristol", "Cardiff"),
+     "target_location", "Cardiff"),  # the company's own move, told as done
+    ("we're a 5 man joinery in york and in leeds", ("york", "leeds"), "location", "leeds"),  # no cue: Rasa's last
+    ("Germany is our biggest market; we're a small factory in Stoke", ("Germany", "Stoke"), "location", "Stoke"),
+    ("Dublin is where most of our work is, we're an old family firm in Cork", ("Dublin", "Cork"), "location", "Cork"),
+])
+async def test_a_first_message_s_place_is_the_company_s_not_another_s(domain, text, names, last_tag, expected):
+    entities = _places(text, *names)
+    entities[-1] = {**entities[-1], "entity": last_tag}
+    tagged = entities[0]["value"] if last_tag != "location" else entities[-1]["value"]
+    dispatcher, events = await run_form(domain, text=text, entities=entities, requested_slot=None,
+                                        new_slots={"location": tagged,
+                                                   **({last_tag: entities[-1]["value"]} if last_tag != "location"
+                                                      else {})})
+    assert SlotSet("location", expected) in events
+    assert not any(e.get("name") == "target_location" and e.get("value") for e in events)
+
+
 async def test_a_correction_reads_past_the_value_it_takes_back(domain):
     dispatcher, events = await run_form(
         domain, text="I said hand it off but actually we want a say in how it's run", intent="correct",

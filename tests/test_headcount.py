@@ -51,6 +51,34 @@ from advisor.headcount import (HeadcountError, headcounts_in, leading_count, par
         ("just shy of 500", 475, True),
         ("tbh we're tiny - 3", 3, False),  # a dash between words, no minus
         ("just me and 3 others", 4, False),
+        ("just me and my wife really", 2, False),  # people listed one by one
+        ("Myself, my business partner and three staff.", 5, False),
+        ("me and 2 lads on the vans", 3, False),
+        ("10 staff + me", 11, False),
+        ("my wife, me and our son who joined last year", 3, False),
+        ("4 full time + a saturday girl who works one day a week", 5, False),
+        ("we have 5 trucks and 7 drivers, plus me and one lady in the office", 9, False),
+        ("half a dozen", 6, False),
+        ("half a dozen plus 2 part-timers", 8, False),  # not "a dozen"
+        ("12 people, me and my partner included", 12, False),  # a list of people counted already
+        ("50 staff, me and my wife own it", 50, False),
+        ("just me, myself and I", 1, True),
+        ("my wife and I plus 3 staff", 5, False),
+        ("me, my wife and our 2 sons", 4, False),
+        ("400 agents and 40 office staff", 440, False),
+        ("15 staff, we work 7 until 3", 15, False),  # hours, no range
+        ("around 25, used to be 40 before covid", 25, True),  # "to" between no numbers
+        ("30 in the office and say 10 on the road", 40, False),  # "say" beside no rough figure
+        ("we're 50, say 60 in summer", 50, False),
+        ("Is somewhere around 500 until 600.", 550, True),
+        ("nearly a hundred, 96 on the payroll right now", 96, False),  # the exact figure beside a rough one
+        ("Forty-odd. Let's say 42.", 42, False),
+        ("a hospital group in Istanbul (4 hospitals, ~2,200 staff)", 2200, False),  # the number said of people
+        ("somewhere in the 3 to 4 hundred range, let's say 350", 350, False),  # ... or a range
+        ("just over 50 - 52 at the last count", 52, False),
+        ("20 of us at the moment, hiring 5 more next month", 20, False),  # people still to be hired
+        ("12. we use about 40 subcontractors on site jobs too", 12, True),  # other firms' people
+        ("There are 65 of us. Twenty years of growth and three acquisitions got us here.", 65, False),
         ("2 founders + 14 employees", 16, False),
         ("about 75 - been going 20 years now", 75, True),  # 20 years count no people
         ("140 people spread over 2 factories and a head office", 140, False),
@@ -142,7 +170,15 @@ def test_every_number_of_a_correction_with_its_negation(text, found):
     ("40 staff, 2 of us in IT", 40),
     ("what would you say to a 20 person company in the same spot", 20),
     ("we run 3 sites", None),  # no number said of people
-    ("40 in the office and 200 drivers", None),  # neither is said of "people": the form adds them up
+    ("40 in the office and 200 drivers", 240),  # a list of the company's parts, added up
+    ("a call centre company in Bucharest with 400 agents and 40 office staff", 440),
+    ("company of 2 brothers and 10 employees in Izmir", 12),
+    ("small translation agency, 6 translators plus me, in Ghent", 7),
+    ("a little online shop in galway, just me and my sister", 2),
+    ("200 employees and 12 developers in the IT team", 200),  # the company, then a part of it
+    ("me and my co-founder run a 40-person agency", 40),  # the list counts fewer than the size said
+    ("an engineering consultancy, 22 people, and I'd like someone to take over", 22),  # "I" goes on with no list
+    ("marketing agency, 40 people, melbourne. want our servers run by experts", 40),  # "me" of no "melbourne"
     ("200 staff here and 40 staff in Lyon", None),  # both are: no single one to prefer
     ("Ag contractor in Morrinsville, couple dozen staff. Server on its last legs.", 24),
     ("insurance broker based in Dundee, headcount's 350ish. Our claims team", 350),  # the size said after its word

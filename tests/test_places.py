@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from advisor.places import (compare_places, home_country_named, negated_countries, resolve_place, what_if_destinations,
-                            widely_known)
+from advisor.places import (compare_places, destinations, home_country_named, negated_countries, resolve_place,
+                            what_if_destinations, widely_known)
 
 WINTER = date(2026, 11, 25)  # a Wednesday, outside daylight-saving time in both hemispheres' north
 
@@ -146,6 +146,8 @@ def test_daylight_saving_changes_the_gap():
     ("we're in Lisbon now, not Porto", set()),  # the city ruled out, not its district's country
     ("Kingston, not the one in Ontario", {"CA"}),
     ("Manchester UK, not the one in New Hampshire", {"US"}),  # no Hampshire in England
+    ("Perth, Scotland - not the Australian one!", {"AU"}),  # a nationality's country
+    ("Newport in Shropshire, not the Welsh one", set()),  # a nation of the UK rules out no whole country
 ])
 def test_the_countries_a_correction_rules_out(text, excluded):
     assert negated_countries(text) == excluded
@@ -315,3 +317,15 @@ def test_a_nationality_picks_the_town_of_a_shared_name(town, text, place):
 def test_a_small_town_is_placed_when_its_country_or_province_is_named(text, name):
     place = resolve_place(text)
     assert (place.name if place else None) == name
+
+
+@pytest.mark.parametrize("text, places, going", [
+    ("My dad started the business in Cork and we moved up to Limerick in 2015", ("Cork", "Limerick"), [False, False]),
+    ("We used to be in Bristol but moved the whole company to Cardiff", ("Bristol", "Cardiff"), [False, False]),
+    ("We moved from San Francisco to Austin", ("San Francisco", "Austin"), [False, False]),
+    ("What if we moved to Manchester", ("Manchester",), [True]),  # supposed, not done
+    ("we have moved our support desk to Manila", ("Manila",), [True]),  # the work moved, not the company
+    ("We moved to Leeds and want to open an office in Manila", ("Leeds", "Manila"), [False, True]),
+])
+def test_the_company_s_own_move_told_as_done_is_where_it_is(text, places, going):
+    assert destinations(text, [(text.index(p), text.index(p) + len(p)) for p in places]) == going

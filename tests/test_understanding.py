@@ -847,6 +847,47 @@ def test_a_goal_heard_in_a_topic_s_word_does_not_make_a_question_a_what_if():
     assert relabel("and what does it cost?", "what_if", {"control"}, False, tagged=set()) is None
 
 
+@pytest.mark.parametrize("text, intent, facts, faq_score, asked, expected", [
+    ("are offsite backups tested regularly", "inform", set(), 0.39, None, "faq"),
+    ("who's the boss of the people doing our IT", "inform", {"function"}, 0.11, None, "faq"),  # the work in passing
+    ("is there a lag waiting for replies when the developers are abroad", "nlu_fallback", set(), 0.48, None, "faq"),
+    ("are offsite backups tested regularly", "inform", set(), 0.05, None, None),  # the FAQ too unlikely
+    ("does it matter? skip", "dont_know", set(), 0.3, "location", None),  # a skip, after a question back
+    ("no idea, is it important?", "dont_know", set(), 0.3, "employees", None),
+    ("how about Mexico for the call centre?", "inform", {"place", "function"}, 0.3, None, None),  # a place supposed
+    ("is it 40 people?", "inform", {"headcount"}, 0.3, None, None),
+    ("the helpdesk?", "inform", {"function"}, 0.3, "function", None),  # the answer asked, said as a question
+    ("what if we were 40 people?", "inform", set(), 0.3, None, None),
+    ("did I say helpdesk? I meant all of IT", "inform", set(), 0.3, None, None),  # a correction
+    ("what would you suggest?", "dont_know", set(), 0.3, "goals", None),  # the choice left to the bot
+])
+def test_a_question_about_a_topic_taken_for_an_answer_is_an_faq(text, intent, facts, faq_score, asked, expected):
+    """The classifier learned the owners' many answers beside the questions; a question that tells nothing of the
+    company and answers nothing asked, which it still finds may be an FAQ, is one."""
+    change = relabel(text, intent, facts, "headcount" in facts, asked=asked, faq_score=faq_score)
+    assert ((change or (None,))[0] == "faq") == (expected == "faq")
+
+
+@pytest.mark.parametrize("text", ["same for the call centre?", "and the bookkeeping?", "how about the helpdesk only?"])
+def test_after_the_advice_a_question_naming_the_work_is_no_faq(text):
+    """After the advice, "and the bookkeeping?" supposes another work, whatever the classifier makes of it."""
+    assert (relabel(text, "nlu_fallback", {"function"}, False, advised=True, faq_score=0.3) or (None,))[0] != "faq"
+
+
+def test_a_company_told_before_a_supposed_case_is_a_description():
+    """A first message that tells the company and then supposes its case ("If we hand off ..., would they need to be
+    local?") is a description the questions start from, not a what-if without advice to compare."""
+    text = ("We're a 90-person credit union in Halifax, Nova Scotia. If we hand off our cybersecurity entirely to a "
+            "provider, would they need to be local?")
+    assert relabel(text, "what_if", {"headcount", "location", "function", "control"}, True) == (
+        "inform", "describes the company, then supposes its case")
+    assert relabel("What if we were 90 people? We're in Halifax.", "what_if", {"headcount", "location"}, True) is None
+    for supposed in ("We're a 40 person firm in Leeds. If we grew to 400 staff, would the advice change?",
+                     "We're a 12 person firm in Leeds. What if we moved to Manchester, would it change?"):
+        assert relabel(supposed, "what_if", {"headcount", "location"}, True) is None  # a changed company supposed
+    assert relabel(text, "what_if", {"headcount", "location"}, True, advised=True) is None
+
+
 @pytest.mark.parametrize("text, about_options", [
     ("what counts as back office exactly?", True),
     ("What's the difference between expert help and skilled people?", True),
