@@ -380,10 +380,11 @@ def _listed_people(phrase: str) -> int | None:
                 not singly and _WHOLE.match(items[0].group(0).removeprefix("our ").removeprefix("my "))
                 and counts[0] == max(counts)):
             continue
-        # ("me, myself and I" is one person)
-        total = sum(counts) + len([m for m in singly if not m.group("me")]) + any(m.group("me") for m in singly)
+        writer = any(m.group("me") for m in singly)  # "me, myself and I" is one person
+        others = [m for m in singly if not m.group("me")]
+        total = sum(counts) + len(others) + writer
         rest = digits[:listed.start()] + " " + digits[listed.end():]
-        if len(items) - len([m for m in singly if m.group("me")]) + any(m.group("me") for m in singly) < 2 or any(
+        if len(counts) + len(others) + writer < 2 or any(
                 _to_number(m.group(0).replace(" ", "")) > total for m in _counts(rest)):
             return None
         return total
