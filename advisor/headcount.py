@@ -284,7 +284,8 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     digits = alpha2digit(phrase, "en")
     # "-5", but not a dash between words ("we're tiny - 3")
     negative = re.search(rf"(?:^|\s)-{_NUMBER}", digits) and not re.search(rf"{_NUMBER}\s*-", digits)
-    numbers = [m.group(0) for m in _counts(digits)]
+    counted = _counts(digits)
+    numbers = [m.group(0) for m in counted]
     if not numbers:
         return _single_word(phrase)
     values = [_to_number(n.replace(" ", "")) for n in numbers]
@@ -296,7 +297,6 @@ def parse_headcount(text: str | int | float | None) -> Headcount | None:
     total = _sum_said(digits, values)
     if total is not None and len(values) > 1:  # "400 here and 100 there, so 500 total"
         return _checked(total, approximate=False)
-    counted = _counts(digits)
     exact = [m for m in counted if _EXACT_BEFORE.search(digits[max(0, m.start() - 30):m.start()])
              or _EXACT_AFTER.match(digits[m.end():])]
     rough = [m for m in counted if _ROUGH_BEFORE.search(digits[max(0, m.start() - 30):m.start()])

@@ -52,7 +52,6 @@ from understanding.questions import ABOUT_OPTIONS, CLARIFYING, QUESTION, SAID_OF
 from understanding.readings import GUESS, SURE, UNSURE_READ, told_readings
 
 PROFILE_FORM = "profile_form"
-FAQ = "faq"
 # What a misread company description is usually taken for; an FAQ or a request is left alone.
 MISREAD_AS = frozenset({"out_of_scope", "nlu_fallback", "chitchat", "greet", "bot_challenge", "start_over"})
 FACT_ENTITIES = frozenset({"headcount", "location", "function", "goal", "control", "proximity", "industry"})
@@ -553,7 +552,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # asked, which the classifier, having learned the owners' many answers, took for one (or was unsure of); the
         # work named in passing ("our IT") is no answer; after the advice, a fact named ("and the bookkeeping?", "same
         # for the call centre?") supposes a change
-        return FAQ, "asks about a topic, tells nothing of the company"
+        return "faq", "asks about a topic, tells nothing of the company"
     if (intent in UNSURE_FROM and UNSURE.search(text) and (not facts or only_unsure(text))) or (
             intent == "ask_why" and only_unsure(text)):  # "no idea, that's why im here"
         return "dont_know", "says it does not know"  # a reader's "none really" in "no idea really" is no fact
@@ -738,7 +737,7 @@ class StatedFactsIntent(GraphComponent):
             hinted = frozenset(kind for kind in READ_KINDS
                                if (readings.get(kind) or [{}])[0].get("confidence", 0) >= GUESS)
             faq_score = next((ranked.get(PREDICTED_CONFIDENCE_KEY) or 0.0 for ranked in message.get(INTENT_RANKING_KEY)
-                              or [] if ranked.get(INTENT_NAME_KEY) == FAQ), 0.0)
+                              or [] if ranked.get(INTENT_NAME_KEY) == "faq"), 0.0)
             change = relabel(message.get(TEXT) or "", intent.get(INTENT_NAME_KEY), facts, headcount,
                              tagged_facts(message), message.get("unsure") or 0.0, asked, advised, known, hinted,
                              first, faq_score)
