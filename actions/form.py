@@ -18,7 +18,7 @@ from advisor.headcount import (PREMISES, counts_other_things, headcounts_in, lea
                                said_as_year, size_we_are, total_said)
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, moved_home,
                             negated_countries, resolve_place, same_region, town_of_the_one, unaccented, widely_known)
-from advisor.vocabulary import named_values, only_negated, people_short_of, phrase_value
+from advisor.vocabulary import named_values, only_negated, people_short_of, phrase_value, without_phrases
 from understanding.adding import adds
 from understanding.hedges import (ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, UNSURE, WANTS_ADVICE, only_unsure,
                                   skips)
@@ -186,6 +186,14 @@ PART_OF_US = re.compile(
     r"|\b(?:our|the|my)\s+(?!(?:full|part|total|whole|entire|overall|global|company|combined|wider|current|"
     r"permanent|paid|regular|own)\b)[\w-]+\s+(?:people|staff|guys|folks)\s+(?:is|are)\s+(?:only\s+|just\s+|about\s+)?"
     r"\d[\d,.]*"
+    # "our 20-person finance team", "our 4-person helpdesk": a team named by its work (not "our 8-person team", nor "our
+    # 12-person remote team", which may be the whole company)
+    r"|\b(?:our|the|my|their)\s+(?:\d[\d,.]*|" + NUMBER_WORD + r")[- ](?:person|people|man|member|woman)\s+"
+    r"(?:(?:[\w-]+\s+){0,2}?(?:it|ict|tech|technical|finance|financial|accounts|accounting|support|sales|marketing|dev|"
+    r"development|engineering|ops|operations|customer|service|admin|hr|payroll|security|data|design|product|qa|"
+    r"testing|logistics|legal|compliance|claims|billing|back-office|infrastructure|network|systems|software|web|"
+    r"digital|analytics|procurement|purchasing)\s+(?:[\w-]+\s+)?(?:team|department|dept|unit|division|desk|crew|squad)"
+    r"|(?:it\s+)?(?:help\s?desk|service\s?desk|support\s+desk))\b"
     # "our security monitoring is done by 2 people", "it's handled by two guys": the people doing one job
     r"|\b(?:done|handled|run|covered|managed|looked after|taken care of|dealt with|staffed|manned|monitored|"
     r"supported|maintained)\s+by\s+(?:only\s+|just\s+|about\s+|around\s+)?(?:\d[\d,.]*|" + NUMBER_WORD + r")\s+"
@@ -758,7 +766,11 @@ def _told(tracker: Tracker, slot: str) -> Any:
     told = unasked(slot, reading, aside=aside)
     if slot == "goals" and not aside:
         text = tracker.latest_message.get("text") or ""
-        told = with_named(told, reading, named_values("goal", text, _not_wanted))
+        # (not a goal's word inside the name of the work: "a 24/7 security operations centre"); people the company
+        # cannot find name the wish for skilled people ("security analysts are impossible to hire here")
+        named = named_values("goal", without_phrases("function", text, keeping="goal"), _not_wanted)
+        named += ["skilled_talent"] if people_short_of("function", text) and "skilled_talent" not in named else []
+        told = with_named(told, reading, named)
     if slot == "function" and not aside:
         # its phrases outside the company's trade ("a software company" names no work to move)
         text = _without(tracker.latest_message.get("text") or "", _spans(tracker, "industry"))
@@ -913,6 +925,12 @@ ELSEWHERE_BEFORE = re.compile(
 # ... or after it, in its clause: "Germany is our biggest market"
 ELSEWHERE_AFTER = re.compile(r"^[^.;:!?()]{0,20}?\b(?:is|are)\s+(?:our|my)\s+(?:biggest|main|largest|key)\s+"
                              r"(?:market|client|customer|supplier)s?\b", re.I)
+
+
+def _a_town(name: str) -> bool:
+    """Whether the map knows a town spelt as `name` (not a word it merely resembles)."""
+    place = resolve_place(name, exact=True)
+    return bool(place and place.city and unaccented(place.city).lower() == unaccented(name).lower())
 
 
 def _head_office(tracker: Tracker, answering: bool = True) -> Optional[str]:
@@ -1198,7 +1216,9 @@ class ValidateProfileForm(FormValidationAction):
                         ROLE_AT.search(clause) and not PLANNED.search(clause) and not PROVIDERS.search(clause)) or (any(
                         re.search(rf"{re.escape(str(trade))}\s*$", text[:name.start()], re.I)
                         for trade in _entity_values(tracker, "industry")) and not PLANNED.search(clause))
-                if ours and widely_known(name.group(1)) \
+                # a town of any size in a greeting: "Hello from Akureyri!" (spaCy calls it a language)
+                greeted = bool(GREETING_FROM.match(text[:name.start(1)])) and _a_town(name.group(1))
+                if ours and (widely_known(name.group(1)) or greeted) \
                         and not negated_before(text[:name.start()]) \
                         and not destinations(text, [(name.start(1), name.end(1))])[0]:
                     return {"location": _with_qualifier(name.group(1), text[name.end(1):])}

@@ -217,6 +217,8 @@ def _normalise(text: str) -> str:
     text = re.sub(r"[~≈]", " ", text)
     text = re.sub(r"-(odd|ish)\b", r" \1", text)  # "forty-odd" -> "forty odd"
     text = re.sub(r"\bhalf (?:a )?dozen\b", "6", text)  # not "a dozen" in it
+    text = _EACH.sub(_each_multiplied, text)
+    text = _AND_A_HALF.sub(lambda m: f"{alpha2digit(m.group(1), 'en', threshold=0)}.5 {m.group(2)}", text)
     text = re.sub(r"(\d)\s*(?:-|–|—)\s*(?=person|people|man|strong|staff|employee)", r"\1 ", text)
     text = _SHARED_SCALE.sub(r"\1 \4 to \3 \4", text)  # "four and five hundred" -> "four hundred to five hundred"
     text = _GRAND_OF_PEOPLE.sub("1000", text)  # "just under a grand of staff"; "paid a grand" stays a sum
@@ -225,6 +227,28 @@ def _normalise(text: str) -> str:
 
 # A range whose scale word is said once, after its second end: "between four and five hundred", "2 to 3 thousand".
 _SMALL = r"(?:" + "|".join(_NUMBER_WORDS[1:20]) + r"|1?\d)"
+# "40 stores with more or less 18 persons each", "3 sites of about 20 staff each": the places times the people of each.
+_WORD_NUMBER = "(?:(?:" + "|".join(_NUMBER_WORDS[20:28]) + ")(?:[- ](?:" + "|".join(_NUMBER_WORDS[1:10]) + "))?|" \
+    + "|".join(_NUMBER_WORDS[1:20]) + ")"
+_EACH = re.compile(r"\b(\d+|" + _WORD_NUMBER + r")\s+(?:[\w-]+\s+){0,2}?(?:stores|shops|branches|sites|offices|clinics|"
+                   r"restaurants|locations|outlets|hotels|venues|practices|pharmacies|schools|depots|warehouses|plants|"
+                   r"factories|shifts|teams|crews|salons|cafes|bars|gyms|studios|franchises|farms|surgeries|"
+                   r"dealerships|workshops),?\s+(?:with|of|having)?\s*(about|around|roughly|approximately|approx|"
+                   r"more or less|maybe|some|say)?\s*(\d+|" + _WORD_NUMBER + r")\s+(?:[\w-]+\s+)?(?:people|persons|staff|"
+                   r"employees|workers|ppl|heads|agents|nurses|drivers|teachers|doctors|developers|devs|engineers|"
+                   r"technicians|techs|cooks|chefs|cleaners|operators|pharmacists|mechanics|stylists)\s+each\b")
+
+
+def _each_multiplied(match: re.Match) -> str:
+    places, people = (alpha2digit(match.group(i), "en", threshold=0) for i in (1, 3))
+    if not (places.isdigit() and people.isdigit()):
+        return match.group(0)
+    rough = f"{match.group(2)} " if match.group(2) else ""
+    return f"{rough}{int(places) * int(people)} people"
+
+
+# "two and a half thousand", "1 and a half million": the half of the scale too.
+_AND_A_HALF = re.compile(r"\b(\d+|" + _WORD_NUMBER + r")\s+and\s+a\s+half\s+(hundred|thousand|million)\b")
 # "a grand" said of people: a thousand of them.
 _GRAND_OF_PEOPLE = re.compile(r"\b(?:a|one)\s+grand\b(?=\s+(?:of\s+)?(?:staff|people|employees|ppl|folks|workers|heads|"
                               r"souls)\b|\s+of us\b)")
@@ -351,7 +375,8 @@ def _list_item(named: bool) -> str:
             rf"|\b(?:my|our|the)\s+(?:[\w-]+\s+)?{group('kin')}{_KIN})\b{_WHO}"
             rf"|\b(?:an?|one|1)\s+(?:[\w-]+\s+){{0,2}}?{group('one')}{_ONE_PERSON})\b{_WHO}"
             rf"|(?:\b(?:my|our)\s+)?{group('count')}\b{_NUMBER})\s+(?:(?:[\w-]+\s+){{0,2}}?{_PERSONS}\b|in\s+"
-            rf"(?:the\s+)?(?:office|shop|warehouse|field|plant|factory|yard|kitchen|workshop|store)\b)"
+            rf"(?:the\s+|our\s+)?(?:head\s+|main\s+|back\s+)?(?:office|shop|warehouse|field|plant|factory|yard|kitchen|"
+            rf"workshop|store|hq|headquarters)\b)"
             rf"(?:\s+(?:in|on|at)\s+(?:the\s+)?[\w-]+)?)")
 
 
@@ -360,6 +385,11 @@ _ITEM = re.compile(_list_item(named=True))
 _PEOPLE_LIST = re.compile(rf"{_list_item(named=False)}(?:{_LIST_JOIN}{_list_item(named=False)})+")
 # The company's people said first, then a part of them: "200 employees and 12 developers in the IT team".
 _WHOLE = re.compile(rf"{_NUMBER}\s+(?:people|persons|staff|employees|ppl|folks|workers|colleagues|souls)\b")
+# ... unless the first are a part too, said where they work ("400 workers in plant plus 50 in office"), or the others are
+# said to be added ("720 people, plus 180 in the head office").
+_PLACED = re.compile(r"\s(?:in|on|at)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:plant|factory|office|warehouse|field|shop|store|"
+                     r"site|yard|kitchen|workshop|floor|mill|depot|road|vans?|trucks?|hq|headquarters)\b")
+_ADDED = re.compile(r"\bplus\b|\+")
 # A list said of people already counted: "12 people, me and my partner included", "50 staff, me and my wife own it".
 _COUNTED_ALREADY = re.compile(r"^\s*(?:included|including|incl\w*|too|counted|among (?:them|those)|"
                               r"(?:are|were)\s+(?:the\s+)?(?:directors|owners|founders|partners|bosses)|"
@@ -378,7 +408,8 @@ def _listed_people(phrase: str) -> int | None:
         counts = [int(float(m.group("count"))) for m in items if m.group("count")]
         if len(items) < 2 or _COUNTED_ALREADY.match(digits[listed.end():]) or (
                 not singly and _WHOLE.match(items[0].group(0).removeprefix("our ").removeprefix("my "))
-                and counts[0] == max(counts)):
+                and counts[0] == max(counts) and not _PLACED.search(items[0].group(0))
+                and not _ADDED.search(listed.group(0))):
             continue
         writer = any(m.group("me") for m in singly)  # "me, myself and I" is one person
         others = [m for m in singly if not m.group("me")]

@@ -32,6 +32,9 @@ def _said(phrase: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
 
 
+_JOINED = re.compile(r"(?<=[a-z])-(?=[a-z])")  # a hyphen joining two words
+
+
 def _clean(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s/'-]", " ", text.lower()).split())
 
@@ -103,10 +106,28 @@ def canonical_all(kind: str, texts) -> list[str]:
 def named_values(kind: str, text: str, taken_back: Callable[[str, int, int], bool]) -> list[str]:
     """The values whose phrases the text says, in the vocabulary's order, but for those it says only to take back."""
     lowered = text.lower()
+    spaced = _JOINED.sub(" ", lowered)  # "our own claims-processing operation" says "claims processing"
     return [value for value, phrases in vocabulary()[kind].items()
-            if any(phrase in lowered and _said(phrase).search(lowered) for phrase in phrases
+            if any(any(phrase in said and _said(phrase).search(said) for said in {lowered, spaced}) for phrase in phrases
                    if phrase not in _PRONOUNS or re.search(rf"\b{phrase.upper()}\b", text))  # "it's", not IT
             and not only_negated(kind, value, text, taken_back)]
+
+
+def _spans(kind: str, lowered: str, words: int = 1) -> list[tuple[int, int]]:
+    return [m.span() for phrases in vocabulary()[kind].values() for phrase in phrases
+            if len(phrase.split()) >= words and phrase in lowered for m in _said(phrase).finditer(lowered)]
+
+
+def without_phrases(kind: str, text: str, keeping: str) -> str:
+    """The text with the phrases of `kind` of two words or more it says blanked out (its length kept), but for those a
+    phrase of `keeping` reaches beyond: "a 24/7 security operations centre" names the security work, which says no wish
+    for security as well; "a file server failure" still says the backups goal."""
+    lowered = text.lower()
+    kept = _spans(keeping, lowered)
+    for start, end in _spans(kind, lowered, words=2):
+        if not any(a < end and start < b and (a < start or b > end) for a, b in kept):
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 # Words before the people a company cannot find: "Cannot find enough developers here", "we can't hire backend engineers
@@ -114,16 +135,19 @@ def named_values(kind: str, text: str, taken_back: Callable[[str, int, int], boo
 _SHORT_OF = re.compile(r"(?:\b(?:can'?t|cannot|can not|unable to|hard to|impossible to|difficult to|struggl\w* to|"
                        r"fail\w* to)\s+(?:\w+\s+)?(?:find|hire|get|recruit|keep)|\bnot enough|\bshortage of|"
                        r"\bshort of|\black of)\s+(?:enough\s+)?(?:[\w+#/-]+\s+){0,3}$", re.I)
+_SHORT_OF_AFTER = re.compile(r"\s+(?:are|is)\s+(?:\w+\s+)?(?:impossible|hard|difficult|tough|a nightmare)\s+to\s+"
+                             r"(?:find|hire|get|recruit|keep)\b")
 _PEOPLE_PHRASE = re.compile(r"(?:ers|sts|devs|agents|staff)$")  # "developers", "security analysts", "support agents"
 
 
 def people_short_of(kind: str, text: str) -> list[str]:
     """The values whose people the text says the company cannot find or hire enough of ("Cannot find enough developers
-    here": software_development): the work those people do is the work to move."""
+    here", "security analysts are impossible to hire": software_development, cybersecurity): the work those people do
+    is the work to move."""
     lowered = text.lower()
     return [value for value, phrases in vocabulary()[kind].items()
-            if any(_SHORT_OF.search(lowered[:m.start()]) for phrase in phrases if _PEOPLE_PHRASE.search(phrase)
-                   for m in _said(phrase).finditer(lowered))]
+            if any(_SHORT_OF.search(lowered[:m.start()]) or _SHORT_OF_AFTER.match(lowered[m.end():])
+                   for phrase in phrases if _PEOPLE_PHRASE.search(phrase) for m in _said(phrase).finditer(lowered))]
 
 
 def only_negated(kind: str, value: str, text: str, taken_back: Callable[[str, int, int], bool]) -> bool:

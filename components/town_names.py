@@ -6,11 +6,12 @@ after being told. A word that is also a town is usually a word first ("in readin
 is why the form takes a bare untagged name only for a large city (advisor.places.widely_known). A name that
 en_core_web_md has no word vector for (its vectors cover the everyday words and common names; "timaru", "ballarat"
 and "whangarei" are not among them) is no everyday word: right after a word that places something ("in", "near",
-"nr", "around", "outside", "across", "out by", "out of") and spelt as the map spells a town, it is tagged as a place
-(`GPE`), and the form then weighs it as it weighs spaCy's places (said of the company, not a destination). Not after
-"by", "from" or "of" alone: "recommended by Ikeda", "an email from ogawa" name people. A town of 5,000 to 15,000
-people, which the map knows only by its country (advisor.places.small_town), is tagged so, or spaCy's place of that name
-given so, with the country in its value ("Morrinsville, New Zealand"), so that the form can place it.
+"nr", "around", "outside", "across", "out by", "out of", or "from" after a greeting or "we run ...") and spelt as the map
+spells a town, it is tagged as a place (`GPE`), and the form then weighs it as it weighs spaCy's places (said of the
+company, not a destination). Not after "by", "from" or "of" alone: "recommended by Ikeda", "an email from ogawa" name
+people. A town of 5,000 to 15,000 people, which the map knows only by its country (advisor.places.small_town), is tagged
+so, or spaCy's place of that name given so, with the country in its value ("Morrinsville, New Zealand"), so that the form
+can place it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from advisor.places import resolve_place, small_town, warm_up
 PLACING = frozenset({"in", "near", "nr", "around", "round", "outside", "across"})
 PLACING_BY = frozenset({"out", "up", "down", "over"})  # "out by ashburton", "out of queenstown"; not "recommended by
 # ikeda", "an email from ogawa"
+GREETINGS = frozenset({"hello", "hi", "hey", "greetings", "howdy", "hiya", "hola", "cheers", "regards", "salutations"})
+RUN_FROM = frozenset({"run", "runs", "running", "operate", "operates", "operating", "trade", "trades", "trading"})
 # What spaCy's NER may call a town it does not know, after a placing word: "out by Ashburton" is a PERSON to it,
 # "a bakery in ballarat" a NORP. Its places, numbers, dates and the like stand.
 GUESSES = frozenset({"PERSON", "NORP", "ORG", "PRODUCT", "WORK_OF_ART"})
@@ -44,8 +47,17 @@ def _unseen(token: Any) -> bool:
 
 
 def _placed(doc: Any, index: int) -> bool:
-    """Whether the word before doc[index] places it: "in", "near", ..., or "by" or "of" after "out", "up", ..."""
+    """Whether the word before doc[index] places it: "in", "near", ..., or "by" or "of" after "out", "up", ..., or
+    "from" after a greeting ("Hello from Akureyri!") or in a sentence that says where the business is run from ("we run a
+    smokehouse from Kirkwall")."""
     before = doc[index - 1].lower_ if index else ""
+    if before == "from" and index > 1:
+        # ... the verb of running within eight words before "from", and no other verb between ("we run a studio and got
+        # an email from Ogawa", "we've been trading ten years, the owner is from Ashburton" name people)
+        window = doc[max(0, index - 10):index - 1]
+        runs = [token.i for token in window if token.lower_ in RUN_FROM]
+        return doc[index - 2].lower_ in GREETINGS or bool(runs) and not any(
+            token.pos_ in ("VERB", "AUX") for token in doc[runs[-1] + 1:index - 1])
     return before in PLACING or (before in ("by", "of") and index > 1 and doc[index - 2].lower_ in PLACING_BY)
 
 

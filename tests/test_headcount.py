@@ -66,6 +66,11 @@ from advisor.headcount import (HeadcountError, headcounts_in, leading_count, par
         ("my wife and I plus 3 staff", 5, False),
         ("me, my wife and our 2 sons", 4, False),
         ("400 agents and 40 office staff", 440, False),
+        ("400 workers in plant plus 50 in office", 450, False),  # the first are a part too, said where they work
+        ("two and a half thousand staff", 2500, False),  # the half of the scale too
+        ("twelve branches with about fifteen staff each", 180, True),  # the places times the people of each
+        ("6 clinics with 9 people each, plus 20 in the head office", 74, False),  # ... and the others added
+        ("we have 5 vans, 4 of us", 4, False),  # no "each": no product
         ("15 staff, we work 7 until 3", 15, False),  # hours, no range
         ("around 25, used to be 40 before covid", 25, True),  # "to" between no numbers
         ("30 in the office and say 10 on the road", 40, False),  # "say" beside no rough figure
@@ -176,6 +181,7 @@ def test_every_number_of_a_correction_with_its_negation(text, found):
     ("small translation agency, 6 translators plus me, in Ghent", 7),
     ("a little online shop in galway, just me and my sister", 2),
     ("200 employees and 12 developers in the IT team", 200),  # the company, then a part of it
+    ("Textile mill near Bursa. 300 workers in the mill plus 35 in the office.", 335),
     ("me and my co-founder run a 40-person agency", 40),  # the list counts fewer than the size said
     ("an engineering consultancy, 22 people, and I'd like someone to take over", 22),  # "I" goes on with no list
     ("marketing agency, 40 people, melbourne. want our servers run by experts", 40),  # "me" of no "melbourne"

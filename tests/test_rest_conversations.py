@@ -165,12 +165,30 @@ def test_a_part_of_the_company_counted_in_words_is_not_its_size(bot):
       "Cover day and night, and specialists who know airline systems. My team of four is stretched."], 520),
     (["Good day. Pharmacy chain, Riga, Latvia. Our security monitoring is done by 2 people and it is not enough."],
      None),
+    (["Private clinic group in Porto. Our 5-person IT team can't keep up with the tickets."], None),
 ])
 def test_the_people_of_one_job_are_not_the_company_size(bot, messages, employees):
     sender, turns = talk(bot, messages)
     assert bot.tracker(sender)["slots"]["employees"] == employees, said(turns[-1])
     if employees is None:
         assert said(turns[-1])[-1] == "How many people work at your company, roughly?"
+
+
+def test_people_a_company_cannot_hire_name_the_wish_for_skilled_people_not_the_work_s_word_a_goal(bot):
+    sender, turns = talk(bot, ["Logistics group in Lyon, 1,800 staff. We need a 24/7 security operations centre, and "
+                               "security analysts are impossible to hire here, so we'd open our own team in Porto."])
+    slots = bot.tracker(sender)["slots"]
+    assert slots["function"] == "cybersecurity", said(turns[-1])
+    assert "skilled_talent" in slots["goals"] and "security" not in slots["goals"], slots["goals"]
+
+
+@pytest.mark.parametrize("opener, location", [
+    ("Greetings from Akureyri. Fishing gear maker, 60 people, and our servers are a mess.", "Akureyri"),  # a language
+    ("Hello from Kristiansund! Fish exporter with 35 staff, our backups worry me.", "Kristiansund"),  # no tag at all
+])
+def test_a_greeting_from_a_town_says_where_the_company_is(bot, opener, location):
+    sender, turns = talk(bot, [opener])
+    assert bot.tracker(sender)["slots"]["location"] == location, said(turns[-1])
 
 
 def test_what_if_keeps_the_original(bot):

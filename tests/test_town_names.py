@@ -39,6 +39,11 @@ def tagged(spacy_model: SpacyModel, text: str) -> list[tuple[str, str]]:
     ("a hotel group in Singapore", []),  # spaCy's own place stands
     ("Recommended by Ikeda, we're 20 staff", []),  # people, after "by" and "from"
     ("got an email from ogawa about our IT", []),
+    ("we run a small distillery from Lerwick, 12 of us", [("GPE", "Lerwick, United Kingdom")]),  # run from there
+    ("hiya from whakatane, 9 of us at the garage", [("GPE", "whakatane")]),  # a greeting from there
+    ("we buy our malt from Lerwick", []),  # bought from there
+    ("We run a design studio and just got an email from Ogawa", []),  # another verb between
+    ("we've been trading for 10 years, the owner is from Ashburton", []),
 ])
 def test_towns_after_a_placing_word_that_no_everyday_word_could_be(md_model, text, towns):
     assert tagged(md_model, text) == towns

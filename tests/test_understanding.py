@@ -1047,6 +1047,29 @@ def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text,
     assert unasked(kind, stored[kind].read(doc, by_part=True, besides=besides)) == value
 
 
+@pytest.mark.parametrize("text, value", [
+    # the whole message is sure the team may be anywhere; "my evenings" alone reads as working hours
+    ("Invoices, wages and the VAT returns eat all my evenings. Anyone could do them for us, wherever they are.",
+     "remote_ok"),
+    ("Remote is fine for most of it, but they must work our hours", "same_hours"),  # the part after "but" still counts
+])
+def test_a_closeness_the_whole_message_is_sure_of_is_not_overturned_by_a_part(readers, text, value):
+    nlp, stored = readers
+    assert unasked("proximity", stored["proximity"].read(nlp(text), by_part=True)) == value
+
+
+def test_a_goal_s_word_inside_the_name_of_the_work_is_no_goal():
+    from advisor.vocabulary import without_phrases
+
+    text = "We need a 24/7 security operations centre and our security analysts are leaving"
+    assert named_values("goal", text, taken_back) == ["round_the_clock", "security"]
+    assert named_values("goal", without_phrases("function", text, keeping="goal"), taken_back) == ["round_the_clock"]
+    for kept in ("take it off my plate", "a cloud migration this year", "our file server failure last spring"):
+        assert named_values("goal", without_phrases("function", kept, keeping="goal"), taken_back) \
+            == named_values("goal", kept, taken_back) != []
+    assert named_values("function", "our claims-processing team", taken_back) == ["back_office"]  # hyphen or not
+
+
 @pytest.mark.parametrize("text, named", [
     ("Morning! I own three guesthouses in Stellenbosch", ["own three guesthouses"]),
     ("we also own two hotels and a spa near the lake", ["own two hotels and a spa"]),
@@ -1287,6 +1310,9 @@ def test_a_goal_set_aside_on_purpose(text, goal, aside):
     ("I said hands off but actually we want a say", "hands off", True),
     ("i said cost but also security", "cost", False), ("we said cost and security", "cost", False),
     ("I said cost, but security too", "cost", False),
+    ("earlier I said the team could be anywhere but that was wrong", "anywhere", True),  # words between, called wrong
+    ("as I said we need 24/7 but the budget is tight", "24/7", False),  # said again
+    ("I said it must be nearby but cheap", "nearby", False),
 ])
 def test_what_was_said_and_turned_away_from_is_taken_back(text, said, back):
     start = text.lower().index(said)

@@ -141,6 +141,11 @@ def negated_after(text_after: str) -> bool:
 
 # "I said cost earlier but really it's the backups": what was said, turned away from (not "I said cost, but security too").
 _SAID_BEFORE = re.compile(r"\b(?:i|we) (?:said|told you|picked|chose|clicked)\s+$", re.I)
+# ... or with words between, then called wrong: "I said they can be anywhere but that is not right" (not "as I said we
+# need 24/7 but the budget is tight", which says it again)
+_SAID_WITH_WORDS = re.compile(r"(?<!as )(?<!like )\b(?:i|we) (?:said|told you)\s+(?:[\w']+\s+){1,3}$", re.I)
+_CALLED_WRONG = re.compile(r"^\W*(?:\w+\W+)?but\s+(?:that(?:'s|’s| is| was)\s+(?:not (?:right|true|correct)|wrong|a mistake)|"
+                           r"actually|really|no\b|i meant|on second thought)", re.I)
 _BUT_AFTER = re.compile(r"^\W*(?:\w+\W+)?but\b(?![^.,;]*\b(?:too|also|as well)\b)", re.I)
 
 
@@ -148,7 +153,8 @@ def taken_back(text: str, start: int, end: int) -> bool:
     """Whether the value said at text[start:end] is negated before it or taken back after it ("not the IT",
     "cost isn't really the point", "I said cost earlier but ...")."""
     return negated_before(text[:start]) or negated_after(text[end:]) or (
-        bool(_SAID_BEFORE.search(text[:start])) and bool(_BUT_AFTER.search(text[end:])))
+        bool(_SAID_BEFORE.search(text[:start])) and bool(_BUT_AFTER.search(text[end:]))) or (
+        bool(_SAID_WITH_WORDS.search(text[:start])) and bool(_CALLED_WRONG.search(text[end:])))
 
 
 # A goal set aside on purpose, beside the one wanted: "security's fine tbh", "cost cutting is not the aim", "going abroad
