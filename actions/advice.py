@@ -32,6 +32,7 @@ OWN_SETUP = re.compile(r"\b(?:our own|in-house|in house|own (?:team|people|staff
                        re.I)
 # A what-if whose goals are all there is: "if it was just about expert help", "purely to save money".
 ONLY = re.compile(r"\b(?:just|only|purely|solely|all about|mainly|mostly|simply)\b", re.I)
+ONLY_FOR = re.compile(r"\b(?:only|just|purely|solely)\s+(?:for|about|to)\b|\ball about\b", re.I)
 # A number that counts time, not people: "five" in "what if theres 700 of us in five years".
 _DURATION = re.compile(r"\W*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)\b", re.I)
 _WHAT_IF_PHRASES = {
@@ -319,7 +320,8 @@ class ActionWhatIf(Action):
         if not changes:
             dispatcher.utter_message(response="utter_what_if_unclear")
             return []
-        if "goals" in changes and adds(text):  # "what if we also needed 24/7 cover?": a goal more
+        if "goals" in changes and adds(text) and not ONLY_FOR.search(text):
+            # "what if we also needed 24/7 cover?": a goal more (not "..., only for cost, time diff also ok?")
             kept = tuple(goal for goal in original.profile.goals  # not one set aside ("set cost aside and ...")
                          if not only_negated("goal", goal, text, taken_back))
             changes["goals"] = tuple(dict.fromkeys(kept + changes["goals"]))

@@ -198,6 +198,16 @@ PART_OF_US = re.compile(
     r"|\b(?:done|handled|run|covered|managed|looked after|taken care of|dealt with|staffed|manned|monitored|"
     r"supported|maintained)\s+by\s+(?:only\s+|just\s+|about\s+|around\s+)?(?:\d[\d,.]*|" + NUMBER_WORD + r")\s+"
     r"(?:\w+\s+)?(?:people|persons|staff|guys|folks|employees|ppl|members|engineers|techs|technicians|admins)\b", re.I)
+# "we keep 2 people as coordinators", "leaving just three staff in-house": people kept for a part of the work; "6 people
+# on support desk": the people of one job
+KEPT_OR_ON = re.compile(
+    r"\b(?:(?:keep|keeping|retain|retaining|leave|leaving)\s+(?:only\s+|just\s+|about\s+)?(?:\d[\d,.]*|"
+    + NUMBER_WORD + r")\s+(?:\w+\s+)?(?:people|persons|staff|ppl|employees|guys|folks)\b"
+    r"|(?:\d[\d,.]*|\b" + NUMBER_WORD + r")\s+(?:people|persons|staff|ppl|guys|folks|agents)\s+(?:on|in)\s+"
+    r"(?:the\s+|our\s+)?(?:(?!(?:the|our|a|my|whole|entire)\b)[\w-]+\s+){1,2}?(?:desk|team|department)\b"
+    # (not "15 people in the team": all of us)
+    r"|(?:\d[\d,.]*|\b" + NUMBER_WORD + r")\s+(?:people|persons|staff|ppl|guys|folks|agents)\s+(?:on|in)\s+"
+    r"(?:the\s+|our\s+)?(?:helpdesk|help\s+desk|servicedesk)\b)", re.I)
 # "lower cost than hiring 5 more security people": people still to be hired
 TO_HIRE = re.compile(r"\b(?:hir(?:e|ing)|recruit(?:ing)?)\s+(?:another\s+|about\s+|around\s+)?(?:\d[\d,.]*|"
                      + NUMBER_WORD + r")\s+(?:more|extra|additional|new)\b", re.I)
@@ -229,8 +239,9 @@ def _said_of_the_counted(tracker: Tracker, slot: str, value: Any) -> bool:
 
 
 def _parts_counted(text: str) -> set[int]:
-    """The numbers a message says of a part of the company (PART_OF_US)."""
-    return {number for match in PART_OF_US.finditer(text) for number, _ in headcounts_in(match.group(0))}
+    """The numbers a message says of a part of the company (PART_OF_US, KEPT_OR_ON)."""
+    return {number for pattern in (PART_OF_US, KEPT_OR_ON) for match in pattern.finditer(text)
+            for number, _ in headcounts_in(match.group(0))}
 
 
 def _town_before_code(before: str, place: str) -> tuple[str, str]:
@@ -552,6 +563,21 @@ def _given_up(text: str, start: int, end: int) -> bool:
     """Whether the value said at text[start:end] is taken back, or, a goal, dismissed in so many words ("forget the
     costs thing", "the money part is fine")."""
     return taken_back(text, start, end) or dismissed(text, start, end)
+
+
+COMPANY_WORDS = frozenset({"company", "companies", "firm", "business", "vendor", "provider", "house", "agency",
+                           "startup", "start-up", "co", "corp", "group", "consultancy", "shop", "studio", "maker",
+                           "manufacturer"})
+
+
+def _named_only_in_the_work(text: str, trades: Sequence[Tuple[int, int]] = ()) -> set[str]:
+    """The goals whose words the message says only inside the name of the work or of the company's trade (`trades`):
+    "We need security monitoring around the clock" names the security work, "a security software company" the trade,
+    neither a wish for security beside the cover asked for. People the company cannot find are a wish for skilled people
+    whatever their work's name ("We cannot find enough software engineers in Japan")."""
+    inside = set(named_values("goal", text, _not_wanted)) - set(
+        named_values("goal", without_phrases("function", _without(text, trades), keeping="goal"), _not_wanted))
+    return inside - {"skilled_talent"} if people_short_of("function", text) else inside
 
 
 def _wanted_goals(goals: List[str], read: List[str], text: str, or_all: bool = True) -> List[str]:
@@ -1321,7 +1347,8 @@ class ValidateProfileForm(FormValidationAction):
         text = tracker.latest_message.get("text") or ""
         value = _whole_number(tracker, value)
         if (earlier and tracker.get_slot("requested_slot") not in (None, "employees") and _intent(tracker) != "correct"
-                and (not PEOPLE.search(text) or PART_OF_US.search(text) or _only_a_time(text, value)
+                and (not PEOPLE.search(text) or PART_OF_US.search(text) or KEPT_OR_ON.search(text)
+                     or _only_a_time(text, value)
                      or (TO_HIRE.search(text) and not size_we_are(text, past=False))
                      or not (people_counted(text) or size_we_are(text, past=False)))):
             # a number in another answer ("100%", "24/7", "when my staff call at 8:30", "we keep our team of 30
@@ -1590,6 +1617,12 @@ class ValidateProfileForm(FormValidationAction):
             read = _told(tracker, "goals") or []
             value = list(dict.fromkeys((value if isinstance(value, list) else [value]) + read))
             wanted = _wanted_goals(value, read, tracker.latest_message.get("text") or "", or_all=False)
+            text = tracker.latest_message.get("text") or ""
+            # (a trade tagged as one of a company: "a security software company", not "a horrible phishing incident")
+            trades = [(start, end) for start, end in _spans(tracker, "industry")
+                      if (text[start:end].split() or [""])[-1].lower() in COMPANY_WORDS]
+            inside = _named_only_in_the_work(text, trades)
+            wanted = [goal for goal in wanted if goal not in inside]
             if not wanted:  # "20 staff in Leeds, security is handled": no goal told
                 return {slot: before_this_turn(tracker, slot)}
             value = wanted

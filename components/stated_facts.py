@@ -119,7 +119,8 @@ SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\
 # owned the centre outright", "whatif we'd grown to 90 staff"), unless it is about an event (EVENT); of goals
 # only once it says that they change ("what if the 24/7 thing stopped mattering").
 SUPPOSING = re.compile(_OPENING + _LEAD_IN + r"(?:wh?at ?if|(?:what|how) about if|suppose|supposing|imagine|"
-                                              r"hypothetically|scenario\W|picture (?:this|it|us)\b)", re.I)
+                                              r"hypothetically|(?:(?:an?\s+)?(?:alternative|another|other|different|"
+                                              r"hypothetical)\s+)?scenario\W|picture (?:this|it|us)\b)", re.I)
 GOALS_CHANGING = re.compile(r"\b(?:matter\w*|care\w*|caring|concern\w*|priorit\w*|focus\w*|about|only|just|purely|"
                             r"mainly|mostly|instead|dropp?\w*|add\w*|list|forget|forgot|stopped|aside|no object|tight|"
                             r"became|become|scrap\w*|shelv\w*|abandon\w*|on hold|"
@@ -637,8 +638,12 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # that outsourcing or offshoring?": what the plan is called, which an FAQ answer says; the questions follow
         # with the facts told (actions/conversation.py)
         return "faq", "asks what its plan is called"
+    # ... or the sentence before a short one that asks it ("..., after that we will be about 2 000. Same answer?")
+    sentences_asked = re.split(r"(?<=[.!?])\s+", text.strip())
+    future = asked_last if len(asked_last.split()) > 4 or len(sentences_asked) < 2 \
+        else " ".join(sentences_asked[-2:])
     if intent in MISREAD_AS | {"inform", "correct", "faq"} and advised and asked is None and company \
-            and asked_last.endswith("?") and FUTURE.search(asked_last) and headcounts_in(asked_last) \
+            and asked_last.endswith("?") and FUTURE.search(future) and headcounts_in(future) \
             and not CORRECTING.search(text):
         # "Et si we open the second and third clinic next year, so maybe 60 people?", "In two years we'll be about 6,000
         # after the merger - same answer?": a future asked about, no change

@@ -339,3 +339,17 @@ def test_the_sum_a_message_gives_of_its_numbers(text, total):
     from advisor.headcount import total_said
 
     assert total_said(text) == total
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Together with a provider. We keep 2 people as coordinators, they do the rest", {2}),  # kept for a part
+    ("We have 6 people on support desk and they are drowning", {6}),  # the people of one job
+    ("Our 20-person finance team is overloaded", {20}), ("our 4-person helpdesk", {4}),  # a team named by its work
+    ("Our 8-person team is drowning", set()), ("our 12-person remote team", set()),  # maybe the whole company
+    ("we are 40 people in Leeds", set()), ("15 people in the team", set()),  # the team that is all of us
+    ("12 people on the helpdesk", {12}),
+])
+def test_the_people_of_a_part_of_the_company(text, parts):
+    from actions.form import _parts_counted
+
+    assert _parts_counted(text) == parts

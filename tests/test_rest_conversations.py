@@ -166,6 +166,7 @@ def test_a_part_of_the_company_counted_in_words_is_not_its_size(bot):
     (["Good day. Pharmacy chain, Riga, Latvia. Our security monitoring is done by 2 people and it is not enough."],
      None),
     (["Private clinic group in Porto. Our 5-person IT team can't keep up with the tickets."], None),
+    (["Garden centre chain in Utrecht, 30 branches. We have 4 people on the service desk and they can't cope."], None),
 ])
 def test_the_people_of_one_job_are_not_the_company_size(bot, messages, employees):
     sender, turns = talk(bot, messages)

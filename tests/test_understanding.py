@@ -619,6 +619,8 @@ def test_a_change_supposed_after_the_advice_that_asks_for_the_same_advice_is_a_w
      "inform", {"location", "proximity", "goal"}, "what_if"),
     ("y si they came to our office sometimes to taste the coffees and learn?", "nlu_fallback", {"proximity"},
      "what_if"),
+    ("Another scenario: a partner firm in Lisbon runs it with us, in our time zone. Then?", "inform",
+     {"location", "control", "proximity"}, "what_if"),  # a scenario named as such
     # a question of its own after the supposition, or a correction first
     ("Makes sense. If we were to do this, how long would it take?", "faq", {"control"}, None),
     ("Sorry, I got that wrong, we're 80 people not 40. If we outsourced the helpdesk, would you say the same?",
@@ -717,6 +719,8 @@ def test_a_known_fact_told_otherwise_while_another_question_waits_is_a_correctio
     ("Et si we open the second and third clinic next year, so maybe 60 people?", "inform", True, "what_if"),
     ("in two years we'll be 300 people?", "correct", True, "what_if"),
     ("In two years we'll be about 6,000 after the merger - same answer?", "nlu_fallback", True, "what_if"),
+    ("We're taking over a rival in Leeds, after that we will be about 900. Same answer?", "nlu_fallback", True,
+     "what_if"),  # asked in a short sentence of its own
     # a change asked about for a time to come is no answer taken back
     ("In two years we'll be about 6,000 - could we change to offshoring then?", "inform", True, "what_if"),
     ("next year we'll be 300 people, can we change the set-up then?", "inform", True, "what_if"),
@@ -1068,6 +1072,12 @@ def test_a_goal_s_word_inside_the_name_of_the_work_is_no_goal():
         assert named_values("goal", without_phrases("function", kept, keeping="goal"), taken_back) \
             == named_values("goal", kept, taken_back) != []
     assert named_values("function", "our claims-processing team", taken_back) == ["back_office"]  # hyphen or not
+    from actions.form import _named_only_in_the_work
+    assert _named_only_in_the_work("We need security monitoring around the clock") == {"security"}
+    assert _named_only_in_the_work("We need security monitoring, and ransomware scares us") == set()
+    assert _named_only_in_the_work("We cannot find enough software engineers in Japan") == set()  # people short of
+    trade = "a security software company in Haifa"
+    assert _named_only_in_the_work(trade, [(2, 27)]) == {"security"}  # the trade's word
 
 
 @pytest.mark.parametrize("text, named", [
