@@ -32,7 +32,14 @@ OWN_SETUP = re.compile(r"\b(?:our own|in-house|in house|own (?:team|people|staff
                        re.I)
 # A what-if whose goals are all there is: "if it was just about expert help", "purely to save money".
 ONLY = re.compile(r"\b(?:just|only|purely|solely|all about|mainly|mostly|simply)\b", re.I)
-ONLY_FOR = re.compile(r"\b(?:only|just|purely|solely)\s+(?:for|about|to)\b|\ball about\b", re.I)
+ONLY_FOR = re.compile(r"(?<!\bnot )\b(?:only|just|purely|solely)\s+(?:for|about)\s+", re.I)
+
+
+def _only_for_a_goal(text: str) -> bool:
+    """Whether the what-if says its goal is the only one: "only for cost" (not "not just for cost", "just to check",
+    "only for the first year")."""
+    said = ONLY_FOR.search(text)
+    return bool(said) and bool(named_in("goal", text[said.end():said.end() + 30], negated_before))
 # A number that counts time, not people: "five" in "what if theres 700 of us in five years".
 _DURATION = re.compile(r"\W*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)\b", re.I)
 _WHAT_IF_PHRASES = {
@@ -320,7 +327,7 @@ class ActionWhatIf(Action):
         if not changes:
             dispatcher.utter_message(response="utter_what_if_unclear")
             return []
-        if "goals" in changes and adds(text) and not ONLY_FOR.search(text):
+        if "goals" in changes and adds(text) and not _only_for_a_goal(text):
             # "what if we also needed 24/7 cover?": a goal more (not "..., only for cost, time diff also ok?")
             kept = tuple(goal for goal in original.profile.goals  # not one set aside ("set cost aside and ...")
                          if not only_negated("goal", goal, text, taken_back))

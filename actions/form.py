@@ -202,9 +202,11 @@ PART_OF_US = re.compile(
 # on support desk": the people of one job
 KEPT_OR_ON = re.compile(
     r"\b(?:(?:keep|keeping|retain|retaining|leave|leaving)\s+(?:only\s+|just\s+|about\s+)?(?:\d[\d,.]*|"
-    + NUMBER_WORD + r")\s+(?:\w+\s+)?(?:people|persons|staff|ppl|employees|guys|folks)\b"
+    + NUMBER_WORD + r")\s+(?:\w+\s+)?(?:people|persons|staff|ppl|employees|guys|folks)\s+(?:as|in-house|in house|"
+    r"on|for|to (?:coordinate|manage|run|oversee|supervise))\b"
     r"|(?:\d[\d,.]*|\b" + NUMBER_WORD + r")\s+(?:people|persons|staff|ppl|guys|folks|agents)\s+(?:on|in)\s+"
-    r"(?:the\s+|our\s+)?(?:(?!(?:the|our|a|my|whole|entire)\b)[\w-]+\s+){1,2}?(?:desk|team|department)\b"
+    r"(?:the\s+|our\s+)?(?:(?!(?:the|our|a|my|whole|entire|one|same|single|every|each|total|full|office|"
+    r"company)\b)[\w-]+\s+){1,2}?(?:desk|team|department)\b"
     # (not "15 people in the team": all of us)
     r"|(?:\d[\d,.]*|\b" + NUMBER_WORD + r")\s+(?:people|persons|staff|ppl|guys|folks|agents)\s+(?:on|in)\s+"
     r"(?:the\s+|our\s+)?(?:helpdesk|help\s+desk|servicedesk)\b)", re.I)

@@ -120,7 +120,8 @@ SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\
 # only once it says that they change ("what if the 24/7 thing stopped mattering").
 SUPPOSING = re.compile(_OPENING + _LEAD_IN + r"(?:wh?at ?if|(?:what|how) about if|suppose|supposing|imagine|"
                                               r"hypothetically|(?:(?:an?\s+)?(?:alternative|another|other|different|"
-                                              r"hypothetical)\s+)?scenario\W|picture (?:this|it|us)\b)", re.I)
+                                              r"hypothetical)\s+)?scenario\s*[:–—-]|"
+                                              r"picture (?:this|it|us)\b)", re.I)
 GOALS_CHANGING = re.compile(r"\b(?:matter\w*|care\w*|caring|concern\w*|priorit\w*|focus\w*|about|only|just|purely|"
                             r"mainly|mostly|instead|dropp?\w*|add\w*|list|forget|forgot|stopped|aside|no object|tight|"
                             r"became|become|scrap\w*|shelv\w*|abandon\w*|on hold|"
@@ -164,6 +165,8 @@ FUTURE = re.compile(r"\b(?:next (?:year|month|quarter|spring|summer|autumn|fall|
                     r"(?:we'll|we will|we're going to|we are going to|gonna) "
                     r"(?:be|grow|have|hire|open|double|reach|add|take on|expand))\b", re.I)
 INSTEAD = re.compile(r"\binstead\b|\brather than\b", re.I)
+# A short question whether the advice still holds: "Same answer?", "Still?", "Would that change it?", "Then?"
+STILL_SO = re.compile(r"\b(?:same|still|change\w*|differ\w*|then)\b", re.I)
 # "..., would you say the same?", "..., would you still say share it with a partner?"
 ADVICE_AGAIN = re.compile(r"\bwould you (?:still (?:say|recommend|suggest|advise)|(?:say|recommend|suggest|advise) "
                           r"(?:the )?same)\b", re.I)
@@ -640,8 +643,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         return "faq", "asks what its plan is called"
     # ... or the sentence before a short one that asks it ("..., after that we will be about 2 000. Same answer?")
     sentences_asked = re.split(r"(?<=[.!?])\s+", text.strip())
-    future = asked_last if len(asked_last.split()) > 4 or len(sentences_asked) < 2 \
-        else " ".join(sentences_asked[-2:])
+    future = " ".join(sentences_asked[-2:]) if len(asked_last.split()) <= 4 and len(sentences_asked) >= 2 \
+        and STILL_SO.search(asked_last) else asked_last
     if intent in MISREAD_AS | {"inform", "correct", "faq"} and advised and asked is None and company \
             and asked_last.endswith("?") and FUTURE.search(future) and headcounts_in(future) \
             and not CORRECTING.search(text):

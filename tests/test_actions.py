@@ -1070,6 +1070,7 @@ async def test_a_what_if_that_drops_a_goal_keeps_only_the_rest(domain, test_prov
     ("and if the point was 24/7 cover plus the hiring?", ["round_the_clock"]),  # "plus" between two said together
     ("and if we needed it cheap, and plus 24/7 cover?", ["security", "round_the_clock"]),  # "and plus": one more
     ("ok if it were only for 24/7 cover, time diff also ok?", ["round_the_clock"]),  # only for it: in place
+    ("what if we also needed 24/7 cover, just to be safe?", ["security", "round_the_clock"]),  # "just to": one more
 ])
 async def test_a_what_if_goal_said_as_one_more_adds_to_the_owners(domain, test_provider, text, goals):
     message = await _what_if(domain, [{"entity": "goal", "value": "24/7"}], text)

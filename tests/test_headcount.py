@@ -348,6 +348,7 @@ def test_the_sum_a_message_gives_of_its_numbers(text, total):
     ("Our 8-person team is drowning", set()), ("our 12-person remote team", set()),  # maybe the whole company
     ("we are 40 people in Leeds", set()), ("15 people in the team", set()),  # the team that is all of us
     ("12 people on the helpdesk", {12}),
+    ("We want to keep 100 employees and not lay anyone off", set()), ("we have 50 people in one team", set()),
 ])
 def test_the_people_of_a_part_of_the_company(text, parts):
     from actions.form import _parts_counted

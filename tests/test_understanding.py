@@ -621,6 +621,7 @@ def test_a_change_supposed_after_the_advice_that_asks_for_the_same_advice_is_a_w
      "what_if"),
     ("Another scenario: a partner firm in Lisbon runs it with us, in our time zone. Then?", "inform",
      {"location", "control", "proximity"}, "what_if"),  # a scenario named as such
+    ("Different scenario here - we are actually 80 staff, not 800", "correct", {"headcount"}, None),  # a correction
     # a question of its own after the supposition, or a correction first
     ("Makes sense. If we were to do this, how long would it take?", "faq", {"control"}, None),
     ("Sorry, I got that wrong, we're 80 people not 40. If we outsourced the helpdesk, would you say the same?",
@@ -721,6 +722,7 @@ def test_a_known_fact_told_otherwise_while_another_question_waits_is_a_correctio
     ("In two years we'll be about 6,000 after the merger - same answer?", "nlu_fallback", True, "what_if"),
     ("We're taking over a rival in Leeds, after that we will be about 900. Same answer?", "nlu_fallback", True,
      "what_if"),  # asked in a short sentence of its own
+    ("We'll be 300 next year. Is that outsourcing?", "inform", True, None),  # a question of its own after it
     # a change asked about for a time to come is no answer taken back
     ("In two years we'll be about 6,000 - could we change to offshoring then?", "inform", True, "what_if"),
     ("next year we'll be 300 people, can we change the set-up then?", "inform", True, "what_if"),
