@@ -32,14 +32,7 @@ OWN_SETUP = re.compile(r"\b(?:our own|in-house|in house|own (?:team|people|staff
                        re.I)
 # A what-if whose goals are all there is: "if it was just about expert help", "purely to save money".
 ONLY = re.compile(r"\b(?:just|only|purely|solely|all about|mainly|mostly|simply)\b", re.I)
-ONLY_FOR = re.compile(r"(?<!\bnot )\b(?:only|just|purely|solely)\s+(?:for|about)\s+", re.I)
-
-
-def _only_for_a_goal(text: str) -> bool:
-    """Whether the what-if says its goal is the only one: "only for cost" (not "not just for cost", "just to check",
-    "only for the first year")."""
-    said = ONLY_FOR.search(text)
-    return bool(said) and bool(named_in("goal", text[said.end():said.end() + 30], negated_before))
+ONLY_FOR = re.compile(r"(?<!\bnot )\b(?:only|just|purely|solely)\s+(?:for|about)\s+", re.I)  # _only_for_a_goal
 # A number that counts time, not people: "five" in "what if theres 700 of us in five years".
 _DURATION = re.compile(r"\W*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)\b", re.I)
 _WHAT_IF_PHRASES = {
@@ -241,6 +234,13 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         # "Suppose our Hamburg offices also need a local firm ...": the work stays in the owner's own town
         phrases["target_location"] = f"the work stayed in {changes['target_location']}"
     return changes, phrases, None
+
+
+def _only_for_a_goal(text: str) -> bool:
+    """Whether the what-if says its goal is the only one: "only for cost" (not "not just for cost", "just to check",
+    "only for the first year")."""
+    said = ONLY_FOR.search(text)
+    return bool(said) and bool(named_in("goal", text[said.end():said.end() + 30], negated_before))
 
 
 # Words that take growth beyond the home country.

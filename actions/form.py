@@ -18,7 +18,7 @@ from advisor.headcount import (PREMISES, counts_other_things, headcounts_in, lea
                                said_as_year, size_we_are, total_said)
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, moved_home,
                             negated_countries, resolve_place, same_region, town_of_the_one, unaccented, widely_known)
-from advisor.vocabulary import named_values, only_negated, people_short_of, phrase_value, without_phrases
+from advisor.vocabulary import named_values, only_negated, people_short_of, phrase_value, phrases_said
 from understanding.adding import adds
 from understanding.hedges import (ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, UNSURE, WANTS_ADVICE, only_unsure,
                                   skips)
@@ -199,17 +199,14 @@ PART_OF_US = re.compile(
     r"supported|maintained)\s+by\s+(?:only\s+|just\s+|about\s+|around\s+)?(?:\d[\d,.]*|" + NUMBER_WORD + r")\s+"
     r"(?:\w+\s+)?(?:people|persons|staff|guys|folks|employees|ppl|members|engineers|techs|technicians|admins)\b", re.I)
 # "we keep 2 people as coordinators", "leaving just three staff in-house": people kept for a part of the work; "6 people
-# on support desk": the people of one job
+# on support desk": the people of one job (not "15 people in the team": all of us)
 KEPT_OR_ON = re.compile(
     r"\b(?:(?:keep|keeping|retain|retaining|leave|leaving)\s+(?:only\s+|just\s+|about\s+)?(?:\d[\d,.]*|"
     + NUMBER_WORD + r")\s+(?:\w+\s+)?(?:people|persons|staff|ppl|employees|guys|folks)\s+(?:as|in-house|in house|"
     r"on|for|to (?:coordinate|manage|run|oversee|supervise))\b"
     r"|(?:\d[\d,.]*|\b" + NUMBER_WORD + r")\s+(?:people|persons|staff|ppl|guys|folks|agents)\s+(?:on|in)\s+"
-    r"(?:the\s+|our\s+)?(?:(?!(?:the|our|a|my|whole|entire|one|same|single|every|each|total|full|office|"
-    r"company)\b)[\w-]+\s+){1,2}?(?:desk|team|department)\b"
-    # (not "15 people in the team": all of us)
-    r"|(?:\d[\d,.]*|\b" + NUMBER_WORD + r")\s+(?:people|persons|staff|ppl|guys|folks|agents)\s+(?:on|in)\s+"
-    r"(?:the\s+|our\s+)?(?:helpdesk|help\s+desk|servicedesk)\b)", re.I)
+    r"(?:the\s+|our\s+)?(?:(?:(?!(?:the|our|a|my|whole|entire|one|same|single|every|each|total|full|office|"
+    r"company)\b)[\w-]+\s+){1,2}?(?:desk|team|department)|helpdesk|help\s+desk|servicedesk)\b)", re.I)
 # "lower cost than hiring 5 more security people": people still to be hired
 TO_HIRE = re.compile(r"\b(?:hir(?:e|ing)|recruit(?:ing)?)\s+(?:another\s+|about\s+|around\s+)?(?:\d[\d,.]*|"
                      + NUMBER_WORD + r")\s+(?:more|extra|additional|new)\b", re.I)
@@ -577,8 +574,8 @@ def _named_only_in_the_work(text: str, trades: Sequence[Tuple[int, int]] = ()) -
     "We need security monitoring around the clock" names the security work, "a security software company" the trade,
     neither a wish for security beside the cover asked for. People the company cannot find are a wish for skilled people
     whatever their work's name ("We cannot find enough software engineers in Japan")."""
-    inside = set(named_values("goal", text, _not_wanted)) - set(
-        named_values("goal", without_phrases("function", _without(text, trades), keeping="goal"), _not_wanted))
+    inside = set(named_values("goal", text, _not_wanted)) - set(named_values(
+        "goal", _without(text, [*trades, *phrases_said("function", text, keeping="goal")]), _not_wanted))
     return inside - {"skilled_talent"} if people_short_of("function", text) else inside
 
 
@@ -796,7 +793,7 @@ def _told(tracker: Tracker, slot: str) -> Any:
         text = tracker.latest_message.get("text") or ""
         # (not a goal's word inside the name of the work: "a 24/7 security operations centre"); people the company
         # cannot find name the wish for skilled people ("security analysts are impossible to hire here")
-        named = named_values("goal", without_phrases("function", text, keeping="goal"), _not_wanted)
+        named = named_values("goal", _without(text, phrases_said("function", text, keeping="goal")), _not_wanted)
         named += ["skilled_talent"] if people_short_of("function", text) and "skilled_talent" not in named else []
         told = with_named(told, reading, named)
     if slot == "function" and not aside:
@@ -1618,8 +1615,8 @@ class ValidateProfileForm(FormValidationAction):
             # So may a message that tells them unasked ("spend less on IT and get some expert advice").
             read = _told(tracker, "goals") or []
             value = list(dict.fromkeys((value if isinstance(value, list) else [value]) + read))
-            wanted = _wanted_goals(value, read, tracker.latest_message.get("text") or "", or_all=False)
             text = tracker.latest_message.get("text") or ""
+            wanted = _wanted_goals(value, read, text, or_all=False)
             # (a trade tagged as one of a company: "a security software company", not "a horrible phishing incident")
             trades = [(start, end) for start, end in _spans(tracker, "industry")
                       if (text[start:end].split() or [""])[-1].lower() in COMPANY_WORDS]

@@ -234,9 +234,9 @@ _EACH = re.compile(r"\b(\d+|" + _WORD_NUMBER + r")\s+(?:[\w-]+\s+){0,2}?(?:store
                    r"restaurants|locations|outlets|hotels|venues|practices|pharmacies|schools|depots|warehouses|plants|"
                    r"factories|shifts|teams|crews|salons|cafes|bars|gyms|studios|franchises|farms|surgeries|"
                    r"dealerships|workshops),?\s+(?:with|of|having)?\s*(about|around|roughly|approximately|approx|"
-                   r"more or less|maybe|some|say)?\s*(\d+|" + _WORD_NUMBER + r")\s+(?:[\w-]+\s+)?(?:people|persons|staff|"
-                   r"employees|workers|ppl|heads|agents|nurses|drivers|teachers|doctors|developers|devs|engineers|"
-                   r"technicians|techs|cooks|chefs|cleaners|operators|pharmacists|mechanics|stylists)\s+each\b")
+                   r"more or less|maybe|some|say)?\s*(\d+|" + _WORD_NUMBER + r")\s+(?:[\w-]+\s+)?(?:people|persons|"
+                   r"staff|employees|workers|ppl|heads|agents|nurses|drivers|teachers|doctors|developers|devs|"
+                   r"engineers|technicians|techs|cooks|chefs|cleaners|operators|pharmacists|mechanics|stylists)\s+each\b")
 
 
 def _each_multiplied(match: re.Match) -> str:
@@ -366,6 +366,10 @@ _PERSONS = (r"(?:people|persons|staff|employees|ppl|folks|workers|others|more|la
 _WHO = r"(?:\s+(?:who|that)\s+[^,+&]*?(?=\s+(?:and|plus)\b|[,+&]|$))?"  # "... a saturday girl who works one day a week"
 
 
+# Where people work, as a list's item says it: "40 in the office", "50 in the head office".
+_WORKPLACE = r"(?:office|shop|warehouse|field|plant|factory|yard|kitchen|workshop|store|hq|headquarters)"
+
+
 def _list_item(named: bool) -> str:
     """One person or count of people in a list; `named`, with groups saying which kind it is."""
     def group(name: str) -> str:
@@ -375,8 +379,7 @@ def _list_item(named: bool) -> str:
             rf"|\b(?:my|our|the)\s+(?:[\w-]+\s+)?{group('kin')}{_KIN})\b{_WHO}"
             rf"|\b(?:an?|one|1)\s+(?:[\w-]+\s+){{0,2}}?{group('one')}{_ONE_PERSON})\b{_WHO}"
             rf"|(?:\b(?:my|our)\s+)?{group('count')}\b{_NUMBER})\s+(?:(?:[\w-]+\s+){{0,2}}?{_PERSONS}\b|in\s+"
-            rf"(?:the\s+|our\s+)?(?:head\s+|main\s+|back\s+)?(?:office|shop|warehouse|field|plant|factory|yard|kitchen|"
-            rf"workshop|store|hq|headquarters)\b)"
+            rf"(?:the\s+|our\s+)?(?:head\s+|main\s+|back\s+)?{_WORKPLACE}\b)"
             rf"(?:\s+(?:in|on|at)\s+(?:the\s+)?[\w-]+)?)")
 
 
@@ -385,10 +388,10 @@ _ITEM = re.compile(_list_item(named=True))
 _PEOPLE_LIST = re.compile(rf"{_list_item(named=False)}(?:{_LIST_JOIN}{_list_item(named=False)})+")
 # The company's people said first, then a part of them: "200 employees and 12 developers in the IT team".
 _WHOLE = re.compile(rf"{_NUMBER}\s+(?:people|persons|staff|employees|ppl|folks|workers|colleagues|souls)\b")
-# ... unless the first are a part too, said where they work ("400 workers in plant plus 50 in office"), or the others are
-# said to be added ("720 people, plus 180 in the head office").
-_PLACED = re.compile(r"\s(?:in|on|at)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:plant|factory|office|warehouse|field|shop|store|"
-                     r"site|yard|kitchen|workshop|floor|mill|depot|road|vans?|trucks?|hq|headquarters)\b")
+# ... unless the first are a part too, said where they work ("400 workers in plant plus 50 in office"), or the others
+# are said to be added ("720 people, plus 180 in the head office").
+_PLACED = re.compile(r"\s(?:in|on|at)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:" + _WORKPLACE
+                     + r"|site|floor|mill|depot|road|vans?|trucks?)\b")
 _ADDED = re.compile(r"\bplus\b|\+")
 # A list said of people already counted: "12 people, me and my partner included", "50 staff, me and my wife own it".
 _COUNTED_ALREADY = re.compile(r"^\s*(?:included|including|incl\w*|too|counted|among (?:them|those)|"

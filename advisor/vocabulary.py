@@ -108,26 +108,25 @@ def named_values(kind: str, text: str, taken_back: Callable[[str, int, int], boo
     lowered = text.lower()
     spaced = _JOINED.sub(" ", lowered)  # "our own claims-processing operation" says "claims processing"
     return [value for value, phrases in vocabulary()[kind].items()
-            if any(any(phrase in said and _said(phrase).search(said) for said in {lowered, spaced}) for phrase in phrases
+            if any(any(phrase in said and _said(phrase).search(said) for said in {lowered, spaced})
+                   for phrase in phrases
                    if phrase not in _PRONOUNS or re.search(rf"\b{phrase.upper()}\b", text))  # "it's", not IT
             and not only_negated(kind, value, text, taken_back)]
 
 
-def _spans(kind: str, lowered: str, words: int = 1) -> list[tuple[int, int]]:
+def _phrase_spans(kind: str, lowered: str, words: int = 1) -> list[tuple[int, int]]:
     return [m.span() for phrases in vocabulary()[kind].values() for phrase in phrases
             if len(phrase.split()) >= words and phrase in lowered for m in _said(phrase).finditer(lowered)]
 
 
-def without_phrases(kind: str, text: str, keeping: str) -> str:
-    """The text with the phrases of `kind` of two words or more it says blanked out (its length kept), but for those a
-    phrase of `keeping` reaches beyond: "a 24/7 security operations centre" names the security work, which says no wish
-    for security as well; "a file server failure" still says the backups goal."""
+def phrases_said(kind: str, text: str, keeping: str) -> list[tuple[int, int]]:
+    """Where the text says phrases of `kind` of two words or more, but for those a phrase of `keeping` reaches beyond:
+    "a 24/7 security operations centre" names the security work, which says no wish for security as well; "a file
+    server failure" still says the backups goal."""
     lowered = text.lower()
-    kept = _spans(keeping, lowered)
-    for start, end in _spans(kind, lowered, words=2):
-        if not any(a < end and start < b and (a < start or b > end) for a, b in kept):
-            text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    kept = _phrase_spans(keeping, lowered)
+    return [(start, end) for start, end in _phrase_spans(kind, lowered, words=2)
+            if not any(a < end and start < b and (a < start or b > end) for a, b in kept)]
 
 
 # Words before the people a company cannot find: "Cannot find enough developers here", "we can't hire backend engineers

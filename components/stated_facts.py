@@ -634,7 +634,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # after the advice, a set-up supposed, in words the readers only lean to (a mishap it is for is no risk
         # asked about)
         return "what_if", "supposes a set-up after the advice"
-    asked_last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]  # the sentence that ends the message
+    said = re.split(r"(?<=[.!?])\s+", text.strip())
+    asked_last = said[-1]  # the sentence that ends the message
     if intent in ("inform", "nlu_fallback", "ask_recommendation") and asked is None and not advised \
             and company & {"target_location", "control", "function"} and NAMES_THE_PLAN.search(asked_last):
         # "We're a freight company in Rotterdam, 1,800 staff, moving invoicing to a centre of our own in Poland. Is
@@ -642,9 +643,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # with the facts told (actions/conversation.py)
         return "faq", "asks what its plan is called"
     # ... or the sentence before a short one that asks it ("..., after that we will be about 2 000. Same answer?")
-    sentences_asked = re.split(r"(?<=[.!?])\s+", text.strip())
-    future = " ".join(sentences_asked[-2:]) if len(asked_last.split()) <= 4 and len(sentences_asked) >= 2 \
-        and STILL_SO.search(asked_last) else asked_last
+    future = " ".join(said[-2:]) if len(asked_last.split()) <= 4 and len(said) >= 2 and STILL_SO.search(asked_last) \
+        else asked_last
     if intent in MISREAD_AS | {"inform", "correct", "faq"} and advised and asked is None and company \
             and asked_last.endswith("?") and FUTURE.search(future) and headcounts_in(future) \
             and not CORRECTING.search(text):

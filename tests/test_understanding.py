@@ -1065,7 +1065,11 @@ def test_a_closeness_the_whole_message_is_sure_of_is_not_overturned_by_a_part(re
 
 
 def test_a_goal_s_word_inside_the_name_of_the_work_is_no_goal():
-    from advisor.vocabulary import without_phrases
+    from actions.form import _without
+    from advisor.vocabulary import phrases_said
+
+    def without_phrases(kind: str, text: str, keeping: str) -> str:
+        return _without(text, phrases_said(kind, text, keeping))
 
     text = "We need a 24/7 security operations centre and our security analysts are leaving"
     assert named_values("goal", text, taken_back) == ["round_the_clock", "security"]
