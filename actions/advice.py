@@ -14,7 +14,7 @@ from actions.provider import load_provider
 from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
 from advisor.decision import Recommendation, describe_change, describe_value, join_words, recommend
 from advisor.headcount import people_counted, relative_size, size_we_are
-from advisor.places import HEAD_OFFICE, resolve_place, what_if_destinations
+from advisor.places import HEAD_OFFICE, resolve_place, town_near_home, what_if_destinations
 from advisor.profile import Profile
 from advisor.vocabulary import named_in, only_negated, vocabulary
 from understanding.adding import adds
@@ -160,7 +160,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             changes["employees"] = checked.value
             phrases["employees"] = f"you had {checked.value:,} people"
         elif kind in ("target_location", "location"):
-            checked = check_location(value)
+            checked = check_location(_place_meant(value, now))
             if spanned:
                 # "what if we used a partner firm in Romania?": where the work goes, unless said of the company
                 # ("what if we were based in Toronto?"); a place tagged as where the work goes stays so unless
@@ -182,7 +182,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                 changes[kind] = checked.value
                 phrases[kind] = _what_if_phrase(kind, checked.value)
     if not {"location", "target_location"} & set(changes):
-        changes, phrases = _places_untagged(entities, text, changes, phrases)
+        changes, phrases = _places_untagged(entities, text, changes, phrases, now)
     counted = people_counted(text) or size_we_are(text)
     if "employees" not in changes and counted:
         changes["employees"] = counted  # "what would you say to a 20 person company?", "if we are only 10?": untagged
@@ -199,6 +199,9 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             # matter?" names no closeness
             named = named_in(kind, text, negated_before)
             read = named if named == reading[0]["value"] else None
+            if read and kind == "function" and now and now.function and not named_in(
+                    kind, _IT_TEAM.sub(" ", text), negated_before):
+                read = None  # "our own IT team in another country": the owner's IT, whichever work it is
         if read and kind not in changes and not only_negated(kind, read, text, taken_back):
             changes[kind] = read
             phrases[kind] = _what_if_phrase(kind, read)
@@ -236,6 +239,11 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
     return changes, phrases, None
 
 
+# "IT" naming the team or the department rather than the work: a what-if's "own IT team abroad" moves the owner's IT.
+_IT_TEAM = re.compile(r"\bIT(?=\s+(?:team|teams|department|dept|staff|people|guys|crew|function|unit|centre|center|"
+                      r"hub|shop|operation|operations)\b)")
+
+
 def _only_for_a_goal(text: str) -> bool:
     """Whether the what-if says its goal is the only one: "only for cost" (not "not just for cost", "just to check",
     "only for the first year")."""
@@ -248,7 +256,15 @@ ELSEWHERE = re.compile(r"\b(?:abroad|overseas|offshore|international\w*|global\w
                        r"cross-border|(?:other|another|new|more) (?:countr\w+|markets?)|region\w*)\b", re.I)
 
 
-def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) -> tuple[dict, dict]:
+def _place_meant(value: Any, now: Profile | None) -> Any:
+    """The place a what-if names, as the owner means it: "the new branch over in belgrade" of a firm in Bozeman is the
+    town of that name near home, not Serbia's capital."""
+    home = resolve_place(now.location) if now and now.location else None
+    return (home and town_near_home(str(value), home)) or value
+
+
+def _places_untagged(entities: list, text: str, changes: dict, phrases: dict,
+                     now: Profile | None = None) -> tuple[dict, dict]:
     """A place spaCy found where the tagger found none: where the company would be when the words before it
     say so ("what if we were a firm in Dublin?"), else where the work would go."""
     places = [e for e in entities if e.get("entity") in ("GPE", "LOC") and isinstance(e.get("start"), int)
@@ -256,7 +272,7 @@ def _places_untagged(entities: list, text: str, changes: dict, phrases: dict) ->
     places.sort(key=lambda e: e["start"])
     for entity, going in zip(places, what_if_destinations(text, [(e["start"], e["end"]) for e in places])):
         kind = "target_location" if going else "location"
-        checked = check_location(entity.get("value"))
+        checked = check_location(_place_meant(entity.get("value"), now))
         if checked.value and kind not in changes:
             changes = {**changes, kind: checked.value}
             said = f"the work moved to {checked.value}" if going else f"you were based in {checked.value}"

@@ -92,6 +92,13 @@ COMPANY_PLACE_COUNT = re.compile(
 PART = re.compile(r"(.*?)((?:(?<!\d),|,(?!\d{3}\b)|[;:!?()\n]|\.(?!\d))+|\s+-+\s+|$)")  # not "2,100"
 LONE_PLACE = re.compile(r"(?:(?:based |located )?(?:in|from|out of) |(?:hq|head office)(?: in)?:? )?"
                         r"([^\W\d_](?:[^\W\d_]|[' -])*?)(?:[ -]based| hq| head office)?", re.I)
+# A part that names the trade, then the town, with no word between ("design studio dubai, 12 ppl", "coffee roastery
+# melbourne"): the town one well known by its own name (checked where it is used), after a word for a business.
+TRADE_THEN_TOWN = re.compile(r"(?:[a-z&'-]+ ){0,2}(?:company|firm|business|agency|startup|start-up|co|group|consultancy|"
+                             r"shop|studio|maker|manufacturer|roastery|brewery|bakery|clinic|practice|restaurant|cafe|"
+                             r"hotel|school|store|salon|garage|workshop|factory|platform|distributor|retailer) "
+                             r"((?!(?:in|from|to|into|near|outside|for|and|or|with)\b)[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})",
+                             re.I)
 TIME_OF_DAY = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|"
                          r"in the (?:morning|afternoon|evening|night)|at night)\b|"
                          r"\s*(?:-|to|till|until)\s*\d{1,2}\b)", re.I)
@@ -387,6 +394,23 @@ def _told_reading(tracker: Tracker, slot: str) -> Optional[list]:
     return told_readings(tracker.latest_message).get(slot)
 
 
+# The words before a place the work would not go to: "a centre of our own outside Mexico", "anywhere but India".
+_NOT_THERE = re.compile(r"\b(?:outside(?:\s+of)?|beyond|away from|anywhere but|except(?:\s+in)?|other than)\s+"
+                        r"(?:the\s+)?$", re.I)
+
+
+def _no_destination(tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The destination tagged this turn taken back when the message says the work would go anywhere but there ("our own
+    service centre outside Mexico"). The slot is filled outside the form's questions, so no validator of the form's
+    sees it; Rasa keeps what the form returns for it over what it extracted."""
+    text = tracker.latest_message.get("text") or ""
+    spans = _spans(tracker, "target_location")
+    if spans and tracker.get_slot("target_location") in _entity_values(tracker, "target_location") and all(
+            _NOT_THERE.search(text[:start]) for start, _ in spans):
+        return [SlotSet("target_location", before_this_turn(tracker, "target_location"))]
+    return []
+
+
 def _spans(tracker: Tracker, *types: str) -> List[Tuple[int, int]]:
     """Where the latest message names entities of these types: (start, end), in order, each once."""
     return sorted({(e["start"], e["end"]) for e in tracker.latest_message.get("entities", [])
@@ -427,9 +451,10 @@ def _home_restated(tracker: Tracker) -> bool:
 def _one_goal_told_unasked(tracker: Tracker) -> bool:
     """Whether the owner told one goal before the goals question came, and "anything else?" has not been asked: an
     opener names what weighs most on the owner ("we cannot find developers"), not always all they want, and a second
-    goal of the other side makes a mix of both."""
+    goal of the other side makes a mix of both. Not after the advice: a goal told then is a correction, which changes
+    the advice at once."""
     goals = [goal for goal in tracker.get_slot("goals") or [] if goal != UNKNOWN]
-    return len(goals) == 1 and tracker.get_slot("more_goals") is None \
+    return len(goals) == 1 and tracker.get_slot("more_goals") is None and not tracker.get_slot("recommendation") \
         and "goals" not in (tracker.get_slot("assumed") or []) \
         and not _times_asked(tracker, "goals") and not _times_asked(tracker, "more_goals")
 
@@ -510,14 +535,17 @@ def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text,
                 or any(trade.lower() == part.strip().lower() for trade in trades)):
             continue
         for beside, after in parts[max(at - 1, 0):at] + parts[at + 1:at + 2]:
-            name = LONE_PLACE.fullmatch(beside.strip())
-            place = resolve_place(name.group(1)) if name and "?" not in after else None
+            lone = LONE_PLACE.fullmatch(beside.strip())
+            place = resolve_place(lone.group(1)) if lone and "?" not in after else None
             # the part is the place's own name, no words around it ("thinking of india", "india or philippines")
-            if place and (name.group(1).lower() in {(place.city or "").lower(), place.country.lower()}
-                          or widely_known(name.group(1)) == place  # "korea", with its state: "portland OR"
-                          or (place.city and resolve_place(name.group(1), exact=True) == place
-                              and unaccented(name.group(1)).isalpha())):  # the town's other spelling: "wroclaw"
-                return {"location": name.group(1)}
+            if place and (lone.group(1).lower() in {(place.city or "").lower(), place.country.lower()}
+                          or widely_known(lone.group(1)) == place  # "korea", with its state: "portland OR"
+                          or (place.city and resolve_place(lone.group(1), exact=True) == place
+                              and unaccented(lone.group(1)).isalpha())):  # the town's other spelling: "wroclaw"
+                return {"location": lone.group(1)}
+            after_trade = TRADE_THEN_TOWN.fullmatch(beside.strip()) if "?" not in after else None
+            if after_trade and widely_known(after_trade.group(1)):  # "design studio dubai, 12 ppl"
+                return {"location": after_trade.group(1)}
     for said in COMPANY_PLACE_COUNT.finditer(text):  # "salmon farming company bergen 2000 employees"
         if widely_known(said.group(1)):
             return {"location": said.group(1)}
@@ -1065,7 +1093,7 @@ class ValidateProfileForm(FormValidationAction):
                 return [SlotSet(asked, None), SlotSet("requested_slot", asked)]
             return await self._assume_and_go_on(dispatcher, tracker, domain, asked)  # explained already: no third time
         said = bool(tracker.slots_to_validate())
-        events = await super().run(dispatcher, tracker, domain)
+        events = await super().run(dispatcher, tracker, domain) + _no_destination(tracker)
         intent = _intent(tracker)
         slots = [e for e in events if e.get("event") == "slot" and e.get("name") not in BOOKKEEPING]
         answered = any(e["name"] == asked and e.get("value") is not None for e in slots)

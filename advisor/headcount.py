@@ -6,6 +6,7 @@ import difflib
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import alpha2digit, text2num
 
@@ -73,10 +74,15 @@ PREMISES = (r"(?:sites?|offices?|factor(?:y|ies)|plants?|locations?|branch(?:es)
             r"propert(?:y|ies)|venues?|restaurants?|outlets?|campus(?:es)?|warehouses?|buildings?|pharmac(?:y|ies)|"
             r"practices|surgeries|schools|farms|salons|studios|gyms|garages|bakeries|caf[eé]s|bars|pubs|"
             r"dealerships|depots|mines|labs|kitchens|franchises|boutiques|cent(?:re|er)s|vineyards|breweries|"
-            r"mills|workshops|showrooms|terminals|premises)")
+            r"mills|workshops|showrooms|terminals|premises|yards|hospitals|quarries|sawmills|docks|hubs|lodges|resorts|"
+            r"motels|hostels|wineries|distilleries|nurseries|colleges|malls|galleries|agencies|stations)")
 _UNIT_WORDS = (r"\s*(?:%|(?:-\s*)?(?:(?:[a-z]+\s+)?" + PREMISES + r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|"
                r"percent|per ?cent|countries|regions|markets|vessels?|ships?|beds?|trucks?|vans?|shifts?|floors?|"
                r"cities|states|continents|time ?zones?|am|pm|units|rooms|buses|coaches|taxis|cabs|cars|lorries|"
+               # places a company spans and what it has or handles: "branches in 12 governorates", "20 tractors"
+               r"provinces|governorates|counties|districts|towns|villages|islands|emirates|prefectures|cantons|"
+               r"municipalities|suburbs|territories|acres|hectares|tonnes|tons|containers|pallets|vehicles|tractors|"
+               r"boats|planes|aircraft|routes|languages|"
                r"machines|servers|computers|pcs|laptops|devices|tills|o'?clock|minutes?|mins?|seconds|secs|"
                # plural only: "40 customer service agents", "6 house cleaners" count people
                r"villas|houses|homes|apartments|flats|cottages|customers|clients|patients|guests|subscribers|visitors|"
@@ -200,12 +206,21 @@ def _fix_typos(text: str) -> str:
             if words[index + 1:index + 2] in (["or"], ["to"]):  # a range: "fourty or fifty"
                 beside += words[index + 2:index + 3]
             if len(words) == 1 or any(w in _BESIDE_NUMBERS or w[:1].isdigit() for w in beside):
-                close = difflib.get_close_matches(word, _NUMBER_WORDS, n=1, cutoff=0.8)
-                word = close[0] if close and close[0][0] == word[0] else word
+                word = _number_word_meant(word)
         fixed.append(word)
     return " ".join(fixed)
 
 
+@lru_cache(maxsize=4096)
+def _number_word_meant(word: str) -> str:
+    """The number word a word of the same first letter misspells ("fourty"), or the word itself."""
+    close = difflib.get_close_matches(word, _NUMBER_WORDS, n=1, cutoff=0.8)
+    return close[0] if close and close[0][0] == word[0] else word
+
+
+# Kept per text: a form's turn reads the same message's head-count several times (extraction, validation, the
+# profile), and the rewriting below is most of what each reading costs.
+@lru_cache(maxsize=256)
 def _normalise(text: str) -> str:
     text = text.lower().strip()
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 2,000 -> 2000

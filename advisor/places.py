@@ -624,6 +624,24 @@ def _record(place: Place) -> dict | None:
         (town for town in _towns_named(_key(place.city)) if town["countrycode"] == place.country_code), None)
 
 
+def town_near_home(name: str, home: Place) -> str | None:
+    """The name, qualified so that it resolves there, of a town called `name` in the home town's own first-level
+    region when the bare name means a town elsewhere: "the new branch over in belgrade" of a firm in Bozeman, Montana
+    is Belgrade, Montana, not Serbia's capital. None when there is no such town, it is the home town, or the bare name
+    means it already."""
+    record = _record(home) if home.city else None
+    if record is None or "," in name:
+        return None
+    key = _key(name)
+    town = next((town for town in [*_gazetteer()["cities"].get(key, []), *_towns_named(key)]
+                 if town["countrycode"] == record["countrycode"] and town["admin1code"] == record["admin1code"]), None)
+    if town is None or _key(town["name"]) == _key(home.city):
+        return None
+    near = _city_place(town)
+    qualified = ", ".join(part for part in (near.city, near.region, near.country) if part)
+    return qualified if resolve_place(name) != near and resolve_place(qualified) == near else None
+
+
 def same_region(one: Place, other: Place) -> bool:
     """Whether two towns lie in the same first-level region of one country (Dundee and Perth: Scotland)."""
     first, second = _record(one), _record(other)

@@ -107,8 +107,9 @@ def named_values(kind: str, text: str, taken_back: Callable[[str, int, int], boo
     """The values whose phrases the text says, in the vocabulary's order, but for those it says only to take back."""
     lowered = text.lower()
     spaced = _JOINED.sub(" ", lowered)  # "our own claims-processing operation" says "claims processing"
+    versions = {lowered, spaced}
     return [value for value, phrases in vocabulary()[kind].items()
-            if any(any(phrase in said and _said(phrase).search(said) for said in {lowered, spaced})
+            if any(any(phrase in said and _said(phrase).search(said) for said in versions)
                    for phrase in phrases
                    if phrase not in _PRONOUNS or re.search(rf"\b{phrase.upper()}\b", text))  # "it's", not IT
             and not only_negated(kind, value, text, taken_back)]
@@ -137,6 +138,9 @@ _SHORT_OF = re.compile(r"(?:\b(?:can'?t|cannot|can not|unable to|hard to|impossi
 _SHORT_OF_AFTER = re.compile(r"\s+(?:are|is)\s+(?:\w+\s+)?(?:impossible|hard|difficult|tough|a nightmare)\s+to\s+"
                              r"(?:find|hire|get|recruit|keep)\b")
 _PEOPLE_PHRASE = re.compile(r"(?:ers|sts|devs|agents|staff)$")  # "developers", "security analysts", "support agents"
+# ... or the work's phrase said of its people: "senior backend folks", "security people", "helpdesk guys"
+_PEOPLE_AFTER = re.compile(r"\s+(?:folks|people|guys|talent|staff|hires|engineers|devs|developers|specialists|experts|"
+                           r"techs|technicians)\b")
 
 
 def people_short_of(kind: str, text: str) -> list[str]:
@@ -146,7 +150,9 @@ def people_short_of(kind: str, text: str) -> list[str]:
     lowered = text.lower()
     return [value for value, phrases in vocabulary()[kind].items()
             if any(_SHORT_OF.search(lowered[:m.start()]) or _SHORT_OF_AFTER.match(lowered[m.end():])
-                   for phrase in phrases if _PEOPLE_PHRASE.search(phrase) for m in _said(phrase).finditer(lowered))]
+                   for phrase in phrases if phrase in lowered and phrase not in _PRONOUNS  # "IT people": any IT
+                   for m in _said(phrase).finditer(lowered)
+                   if _PEOPLE_PHRASE.search(phrase) or _PEOPLE_AFTER.match(lowered[m.end():]))]
 
 
 def only_negated(kind: str, value: str, text: str, taken_back: Callable[[str, int, int], bool]) -> bool:
@@ -154,6 +160,5 @@ def only_negated(kind: str, value: str, text: str, taken_back: Callable[[str, in
     well, not cost"): each of the value's phrases it says is, by `taken_back(text, start, end)`. A reader's
     reading does not tell the words it came from."""
     lowered = text.lower()
-    said = [m for phrase in vocabulary()[kind][value]
-            for m in _said(phrase).finditer(lowered)]
+    said = [m for phrase in vocabulary()[kind][value] if phrase in lowered for m in _said(phrase).finditer(lowered)]
     return bool(said) and all(taken_back(lowered, m.start(), m.end()) for m in said)

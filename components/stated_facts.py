@@ -67,7 +67,7 @@ _WE_DID = (r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contr
 # Words that ask a question of their own inside a message ("... how long does onboarding take?")
 _ASKING = (r"how|what|when|who|which|where|why|is|are|am|does|do|did|can|could|will|would|should|shall|has|have|"
            r"don'?t|doesn'?t|won'?t|isn'?t|aren'?t")
-_OPENING = (r"^\W*(?:(?:and|n|an|but|so|ok(?:ay)?|k|kk|just|out of curiosity|for fun|hypothetically|also|"
+_OPENING = (r"^\W*(?:(?:and|n|an|but|so|ok(?:ay)?|k|kk|just|out of (?:curiosity|interest)|for fun|hypothetically|also|"
             # "Devil's advocate: if we did it with a partner ...?"
             r"(?:(?:just\s+)?(?:to\s+)?play(?:ing)?\s+)?devil['’]?s advocate|for argument['’]?s sake|"
             r"for the sake of argument|"
@@ -93,6 +93,12 @@ HYPOTHETICAL = re.compile(
     rf"(?:(?:{_LEAD_IN}{_WHAT_IF}|say)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SUPPOSED})"
     rf"|(?:{_LEAD_IN}{_WHAT_IF}|say)\s+(?:we|i)\s+(?:\w+\s+)?(?:{_WE_DID})"
     rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}|added|took on)"
+    # "If my company is big, 1,200 people, and ...?": the company supposed another size, asked about as a whole ("if
+    # our firm is small we call a local firm" is a condition, "if our company is small, is outsourcing better?" a
+    # question)
+    r"|if\s+(?:my|our|the)\s+(?:company|business|firm|group|organi[sz]ation)\s+(?:is|was|gets|got|grows|grew|becomes)"
+    r"\s+(?:\w+\s+)?(?:big|bigger|large|larger|huge|small|smaller|tiny)\b"
+    rf"(?=(?:(?!(?<![-'’])\b(?:{_ASKING})\b(?!-|['’](?:t|ve)\b))[^?])*\?\W*$)"
     # "but if we make it with a partner factory there, ... then?": a set-up we would choose, asked about as a whole;
     # not the condition of a question after it ("if we outsource do we lose control?", "if we go with a provider in
     # Manila, how long does onboarding take?"), nor a statement ("if we outsource, we want to keep control")

@@ -153,6 +153,11 @@ async def test_a_place_standing_beside_the_head_count_is_the_company_s_own(domai
     ("we get calls from london all day", None),  # not what we are
     ("We build vision software. 850 people, HQ eindhoven. Problem: hiring", "eindhoven"),  # ours by the word
     ("our provider's hq in london.", None),
+    # the trade, then the town, beside the head-count: the town well known, after a word for a business
+    ("hi in a rush. design studio dubai, 12 ppl. our render files are huge", "dubai"),
+    ("coffee roastery melbourne, about 30 staff", "melbourne"),
+    ("small team mobile, 12 ppl", None),  # no business word before it
+    ("moving to dubai, 12 ppl", None),
 ])
 async def test_a_place_no_tagger_found_said_as_where_the_company_is(domain, text, place):
     _, events = await run_form(domain, text=text)
@@ -302,6 +307,8 @@ async def test_an_answer_whose_whole_says_little_is_read_by_the_part_that_is_sur
     ("We run 3 restaurants in Lyon", "3", None),
     ("Three hotels and 240 staff in Lisbon", "Three", 240),
     ("we're 75ish, five venues in Dubai", "five", 75),  # the size said otherwise
+    ("We sell and service tractors out of Timaru, three yards across South Canterbury", "three", None),
+    ("a consumer finance company in Cairo with branches in 12 governorates", "12", None),  # regions it spans
 ])
 async def test_a_count_of_other_things_told_in_passing_is_no_head_count(domain, text, number, headcount):
     start = text.index(number)
@@ -2273,3 +2280,64 @@ async def test_a_small_town_beside_where_the_work_would_go_is_where_the_company_
                                new_slots={"location": "Manila"})
     assert [e["value"] for e in events if e.get("name") == "location"] == ["Morrinsville, New Zealand"]
     assert [e["value"] for e in events if e.get("name") == "target_location"] == ["Manila"]
+
+
+async def test_a_destination_said_as_where_the_work_would_not_go_is_none(domain):
+    text = "We make cement, 14 plants, and we want to move payroll to our own service centre outside Mexico."
+    start = text.index("Mexico")
+    tagged = {"entity": "target_location", "value": "Mexico", "start": start, "end": start + 6}
+    _, events = await run_form(domain, text=text, entities=[tagged], new_slots={"target_location": "Mexico"})
+    assert SlotSet("target_location", None) in events
+    text = "We make cement, 14 plants, and we want to move payroll to our own service centre in Poland."
+    start = text.index("Poland")
+    tagged = {"entity": "target_location", "value": "Poland", "start": start, "end": start + 6}
+    _, events = await run_form(domain, text=text, entities=[tagged], new_slots={"target_location": "Poland"})
+    assert not [e for e in events if e.get("name") == "target_location" and e.get("value") is None]
+
+
+async def test_a_goal_told_after_the_advice_asks_no_more_goals(domain, test_provider):
+    """"Anything else?" follows one goal told unasked before the advice; told after it, the goal is a correction, which
+    changes the advice at once."""
+    owner = {"employees": 1000, "location": "Bogotá", "function": "customer_service", "control": "shared",
+             "proximity": "same_hours", "assumed": []}
+    form = ValidateProfileForm()
+    told = make_tracker(text="beating the competition", earlier_slots=owner, new_slots={"goals": ["competitive_edge"]})
+    assert "more_goals" in await form.required_slots(form.domain_slots(domain), CollectingDispatcher(), told, domain)
+    [event] = await ActionRecommend().run(CollectingDispatcher(), make_tracker(
+        slots={**owner, "goals": ["cost_reduction"]}, form_active=False), domain)
+    corrected = make_tracker(text="actually what matters most is beating the competition", intent="correct",
+                             earlier_slots={**owner, "goals": ["cost_reduction"], "recommendation": event["value"]},
+                             new_slots={"goals": ["competitive_edge"]})
+    assert "more_goals" not in await form.required_slots(form.domain_slots(domain), CollectingDispatcher(), corrected,
+                                                         domain)
+
+
+async def _what_if_of(domain, owner: dict, text: str, entities: list[dict], readings: dict | None = None) -> dict:
+    """The what-if reply for this owner's advice and this message."""
+    [event] = await ActionRecommend().run(CollectingDispatcher(), make_tracker(slots=owner, form_active=False), domain)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"recommendation": event["value"]}, intent="what_if", form_active=False, text=text,
+                           entities=entities, readings=readings)
+    await ActionWhatIf().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    return message
+
+
+async def test_a_what_if_s_own_it_team_abroad_names_no_work(domain, test_provider):
+    owner = {**SMALL_DENTIST, "function": "cloud_infrastructure"}
+    size = [{"entity": "headcount", "value": "4,000"}]
+    message = await _what_if_of(domain, owner, "If we become 4,000 people and want our own IT team in another country?",
+                                size, {"function": [{"value": "it_support", "confidence": 0.28}]})
+    assert message["custom"]["what_if"]["profile"]["function"] == "cloud_infrastructure"  # the owner's own work
+    message = await _what_if_of(domain, owner, "If we become 4,000 people and want IT support in another country?",
+                                size, {"function": [{"value": "it_support", "confidence": 0.28}]})
+    assert message["custom"]["what_if"]["profile"]["function"] == "it_support"  # the work named
+
+
+async def test_a_what_if_s_town_of_a_name_near_home_is_that_one(domain, test_provider):
+    text = "what if we grow to sixty guys next year with the new branch over in belgrade"
+    start = text.index("belgrade")
+    message = await _what_if_of(domain, {**SMALL_DENTIST, "location": "Bozeman, Montana"}, text,
+                                [{"entity": "headcount", "value": "sixty"},
+                                 {"entity": "GPE", "value": "belgrade", "start": start, "end": start + 8}])
+    assert "Belgrade, Montana" in message["what_if"] and message["custom"]["what_if"]["strategy"] == "outsourcing"

@@ -329,3 +329,17 @@ def test_a_small_town_is_placed_when_its_country_or_province_is_named(text, name
 ])
 def test_the_company_s_own_move_told_as_done_is_where_it_is(text, places, going):
     assert destinations(text, [(text.index(p), text.index(p) + len(p)) for p in places]) == going
+
+
+@pytest.mark.parametrize("name, home, meant", [
+    ("belgrade", "Bozeman, Montana", "Belgrade, Montana, United States"),  # a town down the road, not Serbia's capital
+    ("Perth", "Dundee", "Perth, United Kingdom"),  # Scotland's, from Scotland
+    ("Billings", "Bozeman, Montana", None),  # the bare name means it already
+    ("Bozeman", "Bozeman, Montana", None),  # home itself
+    ("Vietnam", "Bozeman, Montana", None),  # no town
+    ("Manchester", "Leeds", None),  # no other town of the name near
+])
+def test_a_town_of_a_name_near_home_is_the_one_meant(name, home, meant):
+    from advisor.places import resolve_place, town_near_home
+
+    assert town_near_home(name, resolve_place(home)) == meant

@@ -3,6 +3,7 @@ is re-labelled as a company description or a what-if, and the learned readers on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,6 +130,8 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("we have 10 developers and they are great", []),  # people it has
     ("we cannot find engineers", []),  # engineers of what, it does not say
     ("not enough support agents for the night shift", ["customer_service"]),
+    ("we can't hire senior backend folks fast enough here", ["software_development"]),  # the work's word, its people
+    ("We can't recruit IT people up here", []),  # IT of any kind
 ])
 def test_the_work_of_the_people_a_company_cannot_find(text, values):
     from advisor.vocabulary import people_short_of
@@ -1406,3 +1409,33 @@ def test_a_training_file_may_say_which_kinds_its_examples_are_not_labelled_for(t
     assert answer_examples((answers,)) == [("month-end takes a week", {"goals": None, "function": ["back_office"]})]
     assert opener_examples((openers,)) == [("40 of us in Leeds", {"goals": None, "function": [], "control": [],
                                                                   "proximity": []})]
+
+
+@pytest.mark.parametrize("text, adding", [
+    ("Ay, and I forgot the most important one for my boss: to be better than the competition. So that also.", True),
+    ("I forgot to mention we want security", True),
+    ("I forgot, we are 300", False),  # nothing forgotten that is added
+    ("would this also be offshoring?", False),  # "also" of the advice
+    ("is that also true?", False),
+    ("that also helps", False),  # not at the end of what it says
+])
+def test_a_goal_said_as_one_forgotten_or_as_that_also_adds_to_the_owners(text, adding):
+    from understanding.adding import adds
+
+    assert adds(text) is adding
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a supposition after a lead-in of curiosity
+    ("Just out of interest, if we were a big outfit, say 1,200 staff across Australia and NZ, and we wanted our own dev "
+     "team in Vietnam to keep costs down, time zones be damned?", "what_if"),
+    # the company supposed another size, asked about as a whole
+    ("If my company is big, 1,200 people, and I open my own call centre in other country for cheaper and for 24 hours, "
+     "time difference OK?", "what_if"),
+    ("if our company is small, is outsourcing better?", None),  # a question of its own after the condition
+    ("if our business is small we need help", None),  # a condition, no question
+])
+def test_a_supposition_after_the_advice_is_a_what_if_not_new_facts(text, expected):
+    change = relabel(text, "inform", {"headcount"} if re.search(r"\d", text) else set(), bool(re.search(r"\d", text)),
+                     advised=True)
+    assert (change[0] if change else None) == expected
