@@ -160,7 +160,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             changes["employees"] = checked.value
             phrases["employees"] = f"you had {checked.value:,} people"
         elif kind in ("target_location", "location"):
-            checked = check_location(_place_meant(value, now))
+            checked = check_location(_place_meant(value, now, text[:start] if spanned else ""))
             if spanned:
                 # "what if we used a partner firm in Romania?": where the work goes, unless said of the company
                 # ("what if we were based in Toronto?"); a place tagged as where the work goes stays so unless
@@ -240,8 +240,8 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
 
 
 # "IT" naming the team or the department rather than the work: a what-if's "own IT team abroad" moves the owner's IT.
-_IT_TEAM = re.compile(r"\bIT(?=\s+(?:team|teams|department|dept|staff|people|guys|crew|function|unit|centre|center|"
-                      r"hub|shop|operation|operations)\b)")
+_IT_TEAM = re.compile(r"\b(?:IT|It|it)(?=\s+(?i:teams?|departments?|dept|staff|people|guys|crew|functions?|units?|"
+                      r"centres?|centers?|hubs?|shops?|operations?)\b)")
 
 
 def _only_for_a_goal(text: str) -> bool:
@@ -256,10 +256,15 @@ ELSEWHERE = re.compile(r"\b(?:abroad|overseas|offshore|international\w*|global\w
                        r"cross-border|(?:other|another|new|more) (?:countr\w+|markets?)|region\w*)\b", re.I)
 
 
-def _place_meant(value: Any, now: Profile | None) -> Any:
+# The words right before a place said as near the owner's own: "the new branch over in belgrade", "a shop nearby in".
+_SAID_AS_NEAR = re.compile(r"\b(?:(?:over|down|up|out)\s+(?:in|at)|nearby\s+(?:in|at)|down the road\s+(?:in|at))\s+$",
+                           re.I)
+
+
+def _place_meant(value: Any, now: Profile | None, before: str = "") -> Any:
     """The place a what-if names, as the owner means it: "the new branch over in belgrade" of a firm in Bozeman is the
-    town of that name near home, not Serbia's capital."""
-    home = resolve_place(now.location) if now and now.location else None
+    town of that name near home, not Serbia's capital (only a place said as near, by the words `before` it)."""
+    home = resolve_place(now.location) if now and now.location and _SAID_AS_NEAR.search(before) else None
     return (home and town_near_home(str(value), home)) or value
 
 
@@ -272,7 +277,7 @@ def _places_untagged(entities: list, text: str, changes: dict, phrases: dict,
     places.sort(key=lambda e: e["start"])
     for entity, going in zip(places, what_if_destinations(text, [(e["start"], e["end"]) for e in places])):
         kind = "target_location" if going else "location"
-        checked = check_location(_place_meant(entity.get("value"), now))
+        checked = check_location(_place_meant(entity.get("value"), now, text[:entity["start"]]))
         if checked.value and kind not in changes:
             changes = {**changes, kind: checked.value}
             said = f"the work moved to {checked.value}" if going else f"you were based in {checked.value}"

@@ -93,12 +93,14 @@ PART = re.compile(r"(.*?)((?:(?<!\d),|,(?!\d{3}\b)|[;:!?()\n]|\.(?!\d))+|\s+-+\s
 LONE_PLACE = re.compile(r"(?:(?:based |located )?(?:in|from|out of) |(?:hq|head office)(?: in)?:? )?"
                         r"([^\W\d_](?:[^\W\d_]|[' -])*?)(?:[ -]based| hq| head office)?", re.I)
 # A part that names the trade, then the town, with no word between ("design studio dubai, 12 ppl", "coffee roastery
-# melbourne"): the town one well known by its own name (checked where it is used), after a word for a business.
-TRADE_THEN_TOWN = re.compile(r"(?:[a-z&'-]+ ){0,2}(?:company|firm|business|agency|startup|start-up|co|group|consultancy|"
-                             r"shop|studio|maker|manufacturer|roastery|brewery|bakery|clinic|practice|restaurant|cafe|"
-                             r"hotel|school|store|salon|garage|workshop|factory|platform|distributor|retailer) "
-                             r"((?!(?:in|from|to|into|near|outside|for|and|or|with)\b)[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})",
-                             re.I)
+# melbourne"): the town one well known by its own name (checked where it is used), after a word for a business; not a
+# partner's firm ("partner agency manila"), nor a town that is an everyday word ("app studio mobile").
+TRADE_THEN_TOWN = re.compile(r"(?:(?!(?:partner|provider|vendor|supplier|contractor|outsourc\w*|offshore|call)\b)"
+                             r"[a-z&'-]+ ){0,2}(?:company|firm|business|agency|startup|start-up|co|group|consultancy|"
+                             r"shop|studio|maker|manufacturer|roastery|brewery|bakery|clinic|practice|restaurant|"
+                             r"cafe|hotel|school|store|salon|garage|workshop|factory|platform|distributor|retailer) "
+                             r"((?!(?:in|from|to|into|near|outside|for|and|or|with|mobile|split|nice|reading|orange|"
+                             r"surprise)\b)[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})", re.I)
 TIME_OF_DAY = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|"
                          r"in the (?:morning|afternoon|evening|night)|at night)\b|"
                          r"\s*(?:-|to|till|until)\s*\d{1,2}\b)", re.I)
@@ -394,7 +396,8 @@ def _told_reading(tracker: Tracker, slot: str) -> Optional[list]:
     return told_readings(tracker.latest_message).get(slot)
 
 
-# The words before a place the work would not go to: "a centre of our own outside Mexico", "anywhere but India".
+# The words before a country or region the work would not go to: "a centre of our own outside Mexico", "anywhere but
+# India".
 _NOT_THERE = re.compile(r"\b(?:outside(?:\s+of)?|beyond|away from|anywhere but|except(?:\s+in)?|other than)\s+"
                         r"(?:the\s+)?$", re.I)
 
@@ -406,7 +409,8 @@ def _no_destination(tracker: Tracker) -> List[Dict[Text, Any]]:
     text = tracker.latest_message.get("text") or ""
     spans = _spans(tracker, "target_location")
     if spans and tracker.get_slot("target_location") in _entity_values(tracker, "target_location") and all(
-            _NOT_THERE.search(text[:start]) for start, _ in spans):
+            _NOT_THERE.search(text[:start]) and not getattr(resolve_place(text[start:end]), "city", None)
+            for start, end in spans):  # "just outside Lisbon" is its outskirts
         return [SlotSet("target_location", before_this_turn(tracker, "target_location"))]
     return []
 

@@ -76,13 +76,15 @@ PREMISES = (r"(?:sites?|offices?|factor(?:y|ies)|plants?|locations?|branch(?:es)
             r"dealerships|depots|mines|labs|kitchens|franchises|boutiques|cent(?:re|er)s|vineyards|breweries|"
             r"mills|workshops|showrooms|terminals|premises|yards|hospitals|quarries|sawmills|docks|hubs|lodges|resorts|"
             r"motels|hostels|wineries|distilleries|nurseries|colleges|malls|galleries|agencies|stations)")
-_UNIT_WORDS = (r"\s*(?:%|(?:-\s*)?(?:(?:[a-z]+\s+)?" + PREMISES + r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|"
+# (a word of their kind may stand before the premises, not a word saying where people are: "200 in hospitals")
+_UNIT_WORDS = (r"\s*(?:%|(?:-\s*)?(?:(?:(?!(?:in|at|across|over|between|from|for)\b)[a-z]+\s+)?" + PREMISES +
+               r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|"
                r"percent|per ?cent|countries|regions|markets|vessels?|ships?|beds?|trucks?|vans?|shifts?|floors?|"
                r"cities|states|continents|time ?zones?|am|pm|units|rooms|buses|coaches|taxis|cabs|cars|lorries|"
                # places a company spans and what it has or handles: "branches in 12 governorates", "20 tractors"
                r"provinces|governorates|counties|districts|towns|villages|islands|emirates|prefectures|cantons|"
                r"municipalities|suburbs|territories|acres|hectares|tonnes|tons|containers|pallets|vehicles|tractors|"
-               r"boats|planes|aircraft|routes|languages|"
+               r"boats|planes|routes|languages|"
                r"machines|servers|computers|pcs|laptops|devices|tills|o'?clock|minutes?|mins?|seconds|secs|"
                # plural only: "40 customer service agents", "6 house cleaners" count people
                r"villas|houses|homes|apartments|flats|cottages|customers|clients|patients|guests|subscribers|visitors|"
@@ -248,7 +250,8 @@ _WORD_NUMBER = "(?:(?:" + "|".join(_NUMBER_WORDS[20:28]) + ")(?:[- ](?:" + "|".j
 _EACH = re.compile(r"\b(\d+|" + _WORD_NUMBER + r")\s+(?:[\w-]+\s+){0,2}?(?:stores|shops|branches|sites|offices|clinics|"
                    r"restaurants|locations|outlets|hotels|venues|practices|pharmacies|schools|depots|warehouses|plants|"
                    r"factories|shifts|teams|crews|salons|cafes|bars|gyms|studios|franchises|farms|surgeries|"
-                   r"dealerships|workshops),?\s+(?:with|of|having)?\s*(about|around|roughly|approximately|approx|"
+                   r"dealerships|workshops|hospitals|nurseries|yards|hubs|colleges|galleries|lodges|resorts),?\s+"
+                   r"(?:with|of|having)?\s*(about|around|roughly|approximately|approx|"
                    r"more or less|maybe|some|say)?\s*(\d+|" + _WORD_NUMBER + r")\s+(?:[\w-]+\s+)?(?:people|persons|"
                    r"staff|employees|workers|ppl|heads|agents|nurses|drivers|teachers|doctors|developers|devs|"
                    r"engineers|technicians|techs|cooks|chefs|cleaners|operators|pharmacists|mechanics|stylists)\s+each\b")

@@ -627,14 +627,17 @@ def _record(place: Place) -> dict | None:
 def town_near_home(name: str, home: Place) -> str | None:
     """The name, qualified so that it resolves there, of a town called `name` in the home town's own first-level
     region when the bare name means a town elsewhere: "the new branch over in belgrade" of a firm in Bozeman, Montana
-    is Belgrade, Montana, not Serbia's capital. None when there is no such town, it is the home town, or the bare name
-    means it already."""
+    is Belgrade, Montana, not Serbia's capital. None when there is no such town, it is the home town, the bare name
+    means it already, or the name is a country's or a state's. Only for a place said as near ("over in belgrade"): the
+    map has no distances, and a region can be as wide as Texas."""
     record = _record(home) if home.city else None
-    if record is None or "," in name:
-        return None
     key = _key(name)
-    town = next((town for town in [*_gazetteer()["cities"].get(key, []), *_towns_named(key)]
-                 if town["countrycode"] == record["countrycode"] and town["admin1code"] == record["admin1code"]), None)
+    g = _gazetteer()
+    if record is None or "," in name or key in g["country_names"] or key in g["state_names"]:
+        return None  # "Mexico" is the country, never Mexico, Missouri
+    town = next((town for town in [*g["cities"].get(key, []), *_towns_named(key)]
+                 if town["countrycode"] == record["countrycode"] and town["admin1code"] == record["admin1code"]
+                 and _key(town["name"]) == key), None)  # its own name, not another it is also known by
     if town is None or _key(town["name"]) == _key(home.city):
         return None
     near = _city_place(town)

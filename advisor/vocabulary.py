@@ -138,9 +138,11 @@ _SHORT_OF = re.compile(r"(?:\b(?:can'?t|cannot|can not|unable to|hard to|impossi
 _SHORT_OF_AFTER = re.compile(r"\s+(?:are|is)\s+(?:\w+\s+)?(?:impossible|hard|difficult|tough|a nightmare)\s+to\s+"
                              r"(?:find|hire|get|recruit|keep)\b")
 _PEOPLE_PHRASE = re.compile(r"(?:ers|sts|devs|agents|staff)$")  # "developers", "security analysts", "support agents"
-# ... or the work's phrase said of its people: "senior backend folks", "security people", "helpdesk guys"
+# ... or the work's phrase said of its people, when the company cannot hire or find them ("can't hire senior backend
+# folks", "cannot find helpdesk people"; not "can't get our finance people to close the month")
 _PEOPLE_AFTER = re.compile(r"\s+(?:folks|people|guys|talent|staff|hires|engineers|devs|developers|specialists|experts|"
-                           r"techs|technicians)\b")
+                           r"techs|technicians)\b(?!\s+to\s)")
+_HIRING = re.compile(r"\b(?:hire|hiring|recruit\w*|find|finding|shortage|short|lack|enough)\b")
 
 
 def people_short_of(kind: str, text: str) -> list[str]:
@@ -152,7 +154,8 @@ def people_short_of(kind: str, text: str) -> list[str]:
             if any(_SHORT_OF.search(lowered[:m.start()]) or _SHORT_OF_AFTER.match(lowered[m.end():])
                    for phrase in phrases if phrase in lowered and phrase not in _PRONOUNS  # "IT people": any IT
                    for m in _said(phrase).finditer(lowered)
-                   if _PEOPLE_PHRASE.search(phrase) or _PEOPLE_AFTER.match(lowered[m.end():]))]
+                   if _PEOPLE_PHRASE.search(phrase) or (_PEOPLE_AFTER.match(lowered[m.end():])
+                                                        and _HIRING.search(lowered[max(0, m.start() - 40):m.start()])))]
 
 
 def only_negated(kind: str, value: str, text: str, taken_back: Callable[[str, int, int], bool]) -> bool:

@@ -93,12 +93,6 @@ HYPOTHETICAL = re.compile(
     rf"(?:(?:{_LEAD_IN}{_WHAT_IF}|say)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SUPPOSED})"
     rf"|(?:{_LEAD_IN}{_WHAT_IF}|say)\s+(?:we|i)\s+(?:\w+\s+)?(?:{_WE_DID})"
     rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}|added|took on)"
-    # "If my company is big, 1,200 people, and ...?": the company supposed another size, asked about as a whole ("if
-    # our firm is small we call a local firm" is a condition, "if our company is small, is outsourcing better?" a
-    # question)
-    r"|if\s+(?:my|our|the)\s+(?:company|business|firm|group|organi[sz]ation)\s+(?:is|was|gets|got|grows|grew|becomes)"
-    r"\s+(?:\w+\s+)?(?:big|bigger|large|larger|huge|small|smaller|tiny)\b"
-    rf"(?=(?:(?!(?<![-'’])\b(?:{_ASKING})\b(?!-|['’](?:t|ve)\b))[^?])*\?\W*$)"
     # "but if we make it with a partner factory there, ... then?": a set-up we would choose, asked about as a whole;
     # not the condition of a question after it ("if we outsource do we lose control?", "if we go with a provider in
     # Manila, how long does onboarding take?"), nor a statement ("if we outsource, we want to keep control")
@@ -113,6 +107,13 @@ HYPOTHETICAL = re.compile(
     # "hypothetically: 3x the people, ..."; not "hypothetically, is offshoring cheaper?"
     r"|^\W*hypothetically\W+(?=\w)"
     r"(?!(?:is|are|does|do|can|could|would|will|should|how|why|who|when|what|which|where)\b)", re.I)
+# After the advice, "If my company is big, 1,200 people, and ...?": the company supposed another size, asked about as a
+# whole (before it, "if our company is small, 12 people in Leeds" describes it; "if our firm is small we call a local
+# firm" is a condition, "if our company is small, is outsourcing better?" a question, "if it is not big" no size).
+SIZE_SUPPOSED = re.compile(
+    _OPENING + r"if\s+(?:my|our|the)\s+(?:company|business|firm|group|organi[sz]ation)\s+(?:is|was|gets|got|grows|grew|"
+    r"becomes)\s+(?!not\b)(?:\w+\s+){0,2}?(?:big|bigger|large|larger|huge|small|smaller|tiny)\b"
+    rf"(?=(?:(?!(?<![-'’])\b(?:{_ASKING})\b(?!-|['’](?:t|ve)\b))[^?])*\?\W*$)", re.I)
 # "what if the time difference is no problem and we run our own centre there": a hypothetical once it names
 # a fact of the company; "what if our server is hacked?" is a question about an event.
 SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\s+(?:(?:[\w'-]+\s+){0,4}?"
@@ -612,7 +613,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # first, then its case supposed, which the advice answers (not a changed company: "If we grew to 400 staff,
         # would the advice change?")
         return "inform", "describes the company, then supposes its case"
-    if intent != "what_if" and (HYPOTHETICAL.search(text) or (IF_SAME_ADVICE.match(text) and company) or (
+    if intent != "what_if" and (HYPOTHETICAL.search(text) or (advised and SIZE_SUPPOSED.search(text)) or (
+            IF_SAME_ADVICE.match(text) and company) or (
             WOULD_DIFFER.search(text) and (company or (
             facts & {"goal", "goals"} and SUPPOSING.search(text)))) or (
             SUPPOSING.search(text) and not event and not ASKS_AFTER.search(text) and (company or (

@@ -157,7 +157,8 @@ async def test_a_place_standing_beside_the_head_count_is_the_company_s_own(domai
     ("hi in a rush. design studio dubai, 12 ppl. our render files are huge", "dubai"),
     ("coffee roastery melbourne, about 30 staff", "melbourne"),
     ("small team mobile, 12 ppl", None),  # no business word before it
-    ("moving to dubai, 12 ppl", None),
+    ("app studio mobile, 12 ppl", None),  # a town that is an everyday word
+    ("we're 40 staff. partner agency manila", None),  # a partner's firm
 ])
 async def test_a_place_no_tagger_found_said_as_where_the_company_is(domain, text, place):
     _, events = await run_form(domain, text=text)
@@ -2293,6 +2294,11 @@ async def test_a_destination_said_as_where_the_work_would_not_go_is_none(domain)
     tagged = {"entity": "target_location", "value": "Poland", "start": start, "end": start + 6}
     _, events = await run_form(domain, text=text, entities=[tagged], new_slots={"target_location": "Poland"})
     assert not [e for e in events if e.get("name") == "target_location" and e.get("value") is None]
+    text = "We'd like our own small dev office just outside Lisbon."  # its outskirts
+    start = text.index("Lisbon")
+    tagged = {"entity": "target_location", "value": "Lisbon", "start": start, "end": start + 6}
+    _, events = await run_form(domain, text=text, entities=[tagged], new_slots={"target_location": "Lisbon"})
+    assert not [e for e in events if e.get("name") == "target_location" and e.get("value") is None]
 
 
 async def test_a_goal_told_after_the_advice_asks_no_more_goals(domain, test_provider):
@@ -2329,6 +2335,9 @@ async def test_a_what_if_s_own_it_team_abroad_names_no_work(domain, test_provide
     message = await _what_if_of(domain, owner, "If we become 4,000 people and want our own IT team in another country?",
                                 size, {"function": [{"value": "it_support", "confidence": 0.28}]})
     assert message["custom"]["what_if"]["profile"]["function"] == "cloud_infrastructure"  # the owner's own work
+    message = await _what_if_of(domain, owner, "If we become 4,000 people and want our own IT Dept. abroad?", size,
+                                {"function": [{"value": "it_support", "confidence": 0.28}]})
+    assert message["custom"]["what_if"]["profile"]["function"] == "cloud_infrastructure"
     message = await _what_if_of(domain, owner, "If we become 4,000 people and want IT support in another country?",
                                 size, {"function": [{"value": "it_support", "confidence": 0.28}]})
     assert message["custom"]["what_if"]["profile"]["function"] == "it_support"  # the work named
@@ -2341,3 +2350,12 @@ async def test_a_what_if_s_town_of_a_name_near_home_is_that_one(domain, test_pro
                                 [{"entity": "headcount", "value": "sixty"},
                                  {"entity": "GPE", "value": "belgrade", "start": start, "end": start + 8}])
     assert "Belgrade, Montana" in message["what_if"] and message["custom"]["what_if"]["strategy"] == "outsourcing"
+
+
+async def test_a_what_if_s_place_not_said_as_near_is_its_own(domain, test_provider):
+    text = "what if we moved the call centre to Mexico?"
+    start = text.index("Mexico")
+    message = await _what_if_of(domain, {**SMALL_DENTIST, "location": "St. Louis, Missouri"}, text,
+                                [{"entity": "target_location", "value": "Mexico", "start": start, "end": start + 6}])
+    assert message["custom"]["what_if"]["profile"]["target_location"] == "Mexico"
+    assert "Missouri" not in message["what_if"]

@@ -69,6 +69,9 @@ from advisor.headcount import (HeadcountError, headcounts_in, leading_count, par
         ("400 workers in plant plus 50 in office", 450, False),  # the first are a part too, said where they work
         ("two and a half thousand staff", 2500, False),  # the half of the scale too
         ("twelve branches with about fifteen staff each", 180, True),  # the places times the people of each
+        ("We run 4 hospitals with about 300 staff each", 1200, True),
+        ("MRO firm in Dallas with 120 aircraft technicians", 120, False),  # people of a kind, no aircraft counted
+        ("about 200 in hospitals across Leeds", 200, True),  # where they work, no count of hospitals
         ("6 clinics with 9 people each, plus 20 in the head office", 74, False),  # ... and the others added
         ("we have 5 vans, 4 of us", 4, False),  # no "each": no product
         ("15 staff, we work 7 until 3", 15, False),  # hours, no range

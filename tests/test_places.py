@@ -338,6 +338,8 @@ def test_the_company_s_own_move_told_as_done_is_where_it_is(text, places, going)
     ("Bozeman", "Bozeman, Montana", None),  # home itself
     ("Vietnam", "Bozeman, Montana", None),  # no town
     ("Manchester", "Leeds", None),  # no other town of the name near
+    ("Mexico", "St. Louis, Missouri", None),  # a country's name, never Mexico, Missouri
+    ("Birmingham", "Atlanta", None),  # a town known also by that name is not it
 ])
 def test_a_town_of_a_name_near_home_is_the_one_meant(name, home, meant):
     from advisor.places import resolve_place, town_near_home

@@ -132,6 +132,7 @@ def test_a_goal_told_in_passing_counts_when_named_and_likely(text, reading, goal
     ("not enough support agents for the night shift", ["customer_service"]),
     ("we can't hire senior backend folks fast enough here", ["software_development"]),  # the work's word, its people
     ("We can't recruit IT people up here", []),  # IT of any kind
+    ("We can't get our finance people to close the month on time", []),  # people it has, not people it lacks
 ])
 def test_the_work_of_the_people_a_company_cannot_find(text, values):
     from advisor.vocabulary import people_short_of
@@ -1415,6 +1416,9 @@ def test_a_training_file_may_say_which_kinds_its_examples_are_not_labelled_for(t
     ("Ay, and I forgot the most important one for my boss: to be better than the competition. So that also.", True),
     ("I forgot to mention we want security", True),
     ("I forgot, we are 300", False),  # nothing forgotten that is added
+    ("I forgot the question, sorry. we want cost", False),
+    ("I forget to say, backups are the big one", True),
+    ("What if we only cared about speed, would you still recommend that also?", False),  # "also" of the advice
     ("would this also be offshoring?", False),  # "also" of the advice
     ("is that also true?", False),
     ("that also helps", False),  # not at the end of what it says
@@ -1425,17 +1429,20 @@ def test_a_goal_said_as_one_forgotten_or_as_that_also_adds_to_the_owners(text, a
     assert adds(text) is adding
 
 
-@pytest.mark.parametrize("text, expected", [
+@pytest.mark.parametrize("text, advised, expected", [
     # a supposition after a lead-in of curiosity
     ("Just out of interest, if we were a big outfit, say 1,200 staff across Australia and NZ, and we wanted our own dev "
-     "team in Vietnam to keep costs down, time zones be damned?", "what_if"),
-    # the company supposed another size, asked about as a whole
+     "team in Vietnam to keep costs down, time zones be damned?", True, "what_if"),
+    # the company supposed another size, asked about as a whole, after the advice
     ("If my company is big, 1,200 people, and I open my own call centre in other country for cheaper and for 24 hours, "
-     "time difference OK?", "what_if"),
-    ("if our company is small, is outsourcing better?", None),  # a question of its own after the condition
-    ("if our business is small we need help", None),  # a condition, no question
+     "time difference OK?", True, "what_if"),
+    ("If our company grows a lot bigger, 3,000 people, and we open our own centre abroad?", True, "what_if"),
+    ("If our company is small, 12 people in Leeds, outsource or offshore?", False, None),  # "given that", first
+    ("if the company is not big, around 40 staff, and we hand it all to a firm?", True, None),  # no size supposed
+    ("if our company is small, is outsourcing better?", True, None),  # a question of its own after the condition
+    ("if our business is small we need help", True, None),  # a condition, no question
 ])
-def test_a_supposition_after_the_advice_is_a_what_if_not_new_facts(text, expected):
+def test_a_supposition_after_the_advice_is_a_what_if_not_new_facts(text, advised, expected):
     change = relabel(text, "inform", {"headcount"} if re.search(r"\d", text) else set(), bool(re.search(r"\d", text)),
-                     advised=True)
+                     advised=advised)
     assert (change[0] if change else None) == expected
