@@ -557,11 +557,34 @@ def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text,
 
 
 def _with_qualifier(name: str, after: str) -> str:
-    """The town with the region or country said right after it, when they make one place ("perth, scotland",
-    "london, ontario"); else the town alone."""
+    """The town with the region or country said right after it, when they make one place: the whole part after the
+    comma ("perth, scotland", "london, ontario"), or its first words in capitals, a code only before what ends the
+    place's words ("springfield, IL with about 240 employees"; not "columbus, in the short north", "portland, me and 8
+    others", "dublin, PR and comms mostly"); else the town alone."""
     said = re.match(r"\s*,\s*([^,.;:!?\n]+)", after)
-    place = resolve_place(f"{name}, {said.group(1).strip()}") if said else None
-    return f"{name}, {said.group(1).strip()}" if place and (place.city or "").lower() == name.lower() else name
+    words = said.group(1).split() if said else []
+    for count in range(len(words), 0, -1):
+        if not _may_qualify(words, count):
+            continue
+        qualified = f"{name}, {' '.join(words[:count])}"
+        place = resolve_place(qualified, exact=count < len(words))
+        if place and unaccented(place.city or "").lower() == unaccented(name).lower():
+            return qualified
+    return name
+
+
+# What may follow a state's or province's code after a town: "springfield, IL with about 240 employees".
+_AFTER_CODE = re.compile(r"with|we|we're|we’re|\d[\d,.]*\w*|about|around|approx\w*|roughly|some|over", re.I)
+
+
+def _may_qualify(words: List[str], count: int) -> bool:
+    """Whether the first `count` of the words after a town's comma may name its region: all of them, or up to three in
+    capitals, a code of two or three letters in upper case only and before a word that ends the place's name."""
+    if count == len(words):
+        return True
+    if count > 3 or not all(word[:1].isupper() for word in words[:count]):
+        return False
+    return count > 1 or len(words[0]) > 3 or (words[0].isupper() and bool(_AFTER_CODE.fullmatch(words[1])))
 
 
 def _town_before_qualifier(text: str) -> List[str]:
@@ -572,6 +595,23 @@ def _town_before_qualifier(text: str) -> List[str]:
     if place and place.city and place.city.lower() == first.strip().lower() \
             and not re.search(r"\b(?:we|i|the|our|my|it|as|near|in)\b", rest, re.I):
         return [first]
+    return []
+
+
+def _lone_places(text: str) -> List[str]:
+    """The answer's first part when it is a place's name and no more, spelt as the map spells it, before words that
+    place it further: "Saint-Malo, in Brittany, intra-muros.", "Nuevo León, in the north. I prefer not to say the
+    city." (not one asked about: "Lyon?"). Not a name of one word in plain letters, which is a word first ("Mobile, we
+    don't have an office", "Same, as I said: ...")."""
+    match = PART.match(text)
+    lone = LONE_PLACE.fullmatch(match.group(1).strip()) if match else None
+    name = lone.group(1) if lone else ""
+    place = resolve_place(name, exact=True) if name and not re.fullmatch(r"[A-Za-z]+", name) \
+        and "?" not in match.group(2) else None
+    # the place's own name, not another it is known by ("Old Town" is a name of Las Vegas)
+    if place and unaccented(name).lower() in {unaccented(n).lower() for n in (place.city, place.region, place.country)
+                                               if n}:
+        return [name]
     return []
 
 
@@ -785,9 +825,20 @@ def _town_in_country(earlier: Optional[str], value: Any, text: str) -> Optional[
 
 def _most_read(tracker: Tracker) -> Optional[str]:
     """The choice question the latest message reads most surely as an answer to; none when it names a head-count or a
-    place ("I wrote 600, it is 6,000 employees. A zero was missing.") and no choice reads sure or is named in it."""
+    place ("I wrote 600, it is 6,000 employees. A zero was missing.") and no choice reads sure or is named in it.
+    First the choices the message speaks of both as known and as something else, surely: "scratch the
+    hiring-our-own-devs thing. we'd rather give the whole backend to a studio" reads as the known work and the known
+    control, and as another control only; "customer service was wrong, i meant the helpdesk for our own staff" as the
+    known work and another, and as a control never told (of the staff's help desk)."""
+    def sure(slot: str, known: bool) -> float:
+        earlier = before_this_turn(tracker, slot)
+        return next((r["confidence"] for r in _told_reading(tracker, slot) or []
+                     if (r["value"] == earlier) == known), 0.0)
+
     tops = {slot: (_told_reading(tracker, slot) or [{}])[0].get("confidence", 0.0) for slot in CHOICE_SLOTS}
-    best = max(tops, key=lambda slot: tops[slot])
+    retold = {slot: sure(slot, known=False) for slot in CHOICE_SLOTS if slot != "goals"
+              and sure(slot, known=True) >= SURE and sure(slot, known=False) >= SURE}
+    best = max(retold, key=lambda slot: retold[slot]) if retold else max(tops, key=lambda slot: tops[slot])
     text = tracker.latest_message.get("text") or ""
     if _entity_values(tracker, "headcount", "location", "GPE", "LOC") \
             and unasked(best, _told_reading(tracker, best)) is None and not named_values(_kind(best), text, taken_back):
@@ -802,6 +853,27 @@ def _tells(tracker: Tracker, slot: str, value: Any) -> bool:
         return True
     told = _told(tracker, slot) if slot in CHOICE_SLOTS else None
     return told == value or (slot == "goals" and bool(told) and set(told) == set(value or []))
+
+
+# Words that say what the owner wants or needs, which an answer to the size or place question tells beside them (not
+# a guess at the answer itself: "should be near enough", "I need to count the partners too").
+WISHED = re.compile(
+    r"\b(?:want\w*|(?:need|needs|needing)(?!\s+to\s+(?:be|count|say|add|include|check)\b)"
+    r"|(?:(?:'|’|woul)d (?:like|love|prefer|rather)|prefer\w*|would rather)(?!\s+not\b)|looking (?:for|to)"
+    r"|hop(?:e|es|ing)|(?:must|should|(?:has|have|got) to|gotta)(?!\s+(?:be|count|say|add|include|check)\b)"
+    r"|requir\w*|wish\w*|ideally|keen|priority|would be (?:great|good|nice|ideal|better)|our (?:goal|aim)|aim\w*"
+    r"|we(?:'re|’re| are) after"
+    r"|hand (?:it|them|everything|the \w+)(?: all)? (?:over|off)|main (?:thing|goal|worry|concern)"
+    r"|can(?:no|'|’)t (?:find|hire|get|afford|keep))\b", re.I)
+
+
+def _describes_the_answer(tracker: Tracker, slot: str) -> bool:
+    """Whether the message answers how many or where, and its words read as the work, control or closeness only as
+    they describe the answer ("Nine thousand, near enough", "Lyon, the site is in the east of the city", "Eighteen,
+    including the two partners"): such facts count told as a wish ("Manila, and we'd like them on our hours"). Goals
+    count either way: a pain told beside the size is one ("about 300, we got hacked last month")."""
+    return tracker.get_slot("requested_slot") in ("employees", "location") and slot != "goals" \
+        and _intent(tracker) != "correct" and not WISHED.search(tracker.latest_message.get("text") or "")
 
 
 def _told(tracker: Tracker, slot: str) -> Any:
@@ -1208,7 +1280,7 @@ class ValidateProfileForm(FormValidationAction):
             return self._place_said_in_passing(tracker) or self._place_corrected(tracker)
         places = _entity_values(tracker, "GPE", "LOC")
         text = tracker.latest_message.get("text") or ""
-        for candidate in [text, ", ".join(places)] + places + _town_before_qualifier(text):
+        for candidate in [text, ", ".join(places)] + places + _town_before_qualifier(text) + _lone_places(text):
             if candidate and resolve_place(candidate):
                 return {"location": candidate}
         # "We're Swedish": the country, when no place is named
@@ -1238,7 +1310,7 @@ class ValidateProfileForm(FormValidationAction):
             if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone) \
                     and resolve_place(place) \
                     and not destinations(text, [(entity.get("start", 0), entity.get("end", 0))])[0]:
-                return {"location": place}
+                return {"location": _with_qualifier(place, after)}
         if _describes_when_invited(tracker):
             # a sentence that is only a place, which no tagger found whole ("9 incl me. dayton ohio. im the one ...",
             # "Forty. Swift Current, Saskatchewan. Small place."); a lone word first is more likely a reply ("Nice.")
@@ -1359,7 +1431,7 @@ class ValidateProfileForm(FormValidationAction):
             # only when the message names it (a tagged value, checked in validate_<slot>).
             return {}
         if (_states_facts(tracker) and (not tracker.get_slot(slot) or revising)
-                and not _said_this_turn(tracker, slot)):
+                and not _said_this_turn(tracker, slot) and not _describes_the_answer(tracker, slot)):
             value = _told(tracker, slot)
             if value and (tracker.get_slot(slot) or _intent(tracker) == "correct") \
                     and _said_of_the_counted(tracker, slot, value):

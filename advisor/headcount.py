@@ -75,7 +75,9 @@ PREMISES = (r"(?:sites?|offices?|factor(?:y|ies)|plants?|locations?|branch(?:es)
             r"practices|surgeries|schools|farms|salons|studios|gyms|garages|bakeries|caf[eé]s|bars|pubs|"
             r"dealerships|depots|mines|labs|kitchens|franchises|boutiques|cent(?:re|er)s|vineyards|breweries|"
             r"mills|workshops|showrooms|terminals|premises|yards|hospitals|quarries|sawmills|docks|hubs|lodges|resorts|"
-            r"motels|hostels|wineries|distilleries|nurseries|colleges|malls|galleries|agencies|stations)")
+            r"motels|hostels|wineries|distilleries|nurseries|colleges|malls|galleries|agencies|stations|riads|"
+            r"guesthouses|inns|chalets|cabins|campsites|marinas|kiosks|stalls|canteens|cinemas|theat(?:re|er)s|"
+            r"museums)")
 # (a word of their kind may stand before the premises, not a word saying where people are: "200 in hospitals")
 _UNIT_WORDS = (r"\s*(?:%|(?:-\s*)?(?:(?:(?!(?:in|at|across|over|between|from|for)\b)[a-z]+\s+)?" + PREMISES +
                r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|"

@@ -444,7 +444,8 @@ def _city_of_province(name: str, code: str, exclude: frozenset[str] = frozenset(
 
 
 def _city_in(name: str, country: str | None, state: str | None, exclude: frozenset[str] = frozenset()) -> dict | None:
-    for city in _gazetteer()["cities"].get(name, []):
+    cities = _gazetteer()["cities"]
+    for city in cities.get(name) or cities.get(unaccented(name), []):  # "Fès" as the map's "Fes"
         if (country and city["countrycode"] != country) or city["countrycode"] in exclude:
             continue
         if state and city["admin1code"] != state:

@@ -420,6 +420,20 @@ ASKS_ABOUT = re.compile(r"\?|\b(?:tell|explain\w*|know|wonder\w*|curious|info\w*
                         r"difference|what|how|why|which|who|whether|question)\b", re.I)
 SENTENCE_START = re.compile(r"(?<=[.!?])\s+")
 WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
+# A "why" that is a word of a street's or a place's name, dictated: after a word that places ("just off why acky way").
+WHY_PLACED = re.compile(r"\b(?:off|on|along|near|at|by|in|to|from|past|down|up)\s+why\b(?!\W*$)", re.I)
+
+
+def why_in_passing(text: str) -> bool:
+    """Whether the message's "why" asks nothing: no question mark, no word of wondering, and each "why" right after a
+    word that places ("our office is in Westlands just off why acky way"), not ending the message."""
+    if "?" in text or re.search(r"\b(?:explain\w*|reason\w*|how come|understand|know|wonder\w*|curious|tell me|"
+                                r"not sure)\b", text, re.I):
+        return False
+    whys = re.findall(r"\bwhy\b", text, re.I)
+    return bool(whys) and len(WHY_PLACED.findall(text)) == len(whys)
+
+
 # The intents the unsure reader may overrule: not a yes or a no ("no, not right now" to an offer), nor a request to
 # forget, delete, leave or talk to a person.
 READ_UNSURE_FROM = frozenset({"inform", "correct", "chitchat", "out_of_scope", "nlu_fallback", "what_if", "ask_why",
@@ -714,8 +728,10 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # "our server died and we lost a week of orders, I want backups that actually work": a wish of the
         # company's, told; the classifier, which learned the topics from questions about them, takes many for one.
         return "inform", "states facts about the company"
-    if (intent in MISREAD_AS or (intent == "affirm" and not AFFIRMING.search(text))) and not QUESTION.search(text) and (
+    if (intent in MISREAD_AS or (intent == "affirm" and not AFFIRMING.search(text))
+            or (intent == "ask_why" and why_in_passing(text))) and not QUESTION.search(text) and (
             headcount or len(plain) >= 2 or (facts and SAID_OF_US.search(text))):
+        # (a "why" that asks nothing: "our office is in Westlands just off why acky way", dictated)
         return "inform", "states facts about the company"
     if intent == "nlu_fallback" and plain and not QUESTION.search(text):
         # "helpdesk pls", "same tz", "full controll pls": too short for the classifier to be sure, but it names a fact.

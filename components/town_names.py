@@ -28,17 +28,21 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from advisor.places import resolve_place, small_town, warm_up
+from advisor.places import resolve_place, small_town, unaccented, warm_up
 
 PLACING = frozenset({"in", "near", "nr", "around", "round", "outside", "across"})
 PLACING_BY = frozenset({"out", "up", "down", "over"})  # "out by ashburton", "out of queenstown"; not "recommended by
 # ikeda", "an email from ogawa"
+# A part of a town before "of" and the town: "in the medina of Fès", "in the heart of Ronda", "the old town of Tallinn"
+PART_OF_TOWN = frozenset({"medina", "centre", "center", "heart", "middle", "outskirts", "edge", "suburbs", "town",
+                          "city", "port", "village", "harbour", "harbor"})
 GREETINGS = frozenset({"hello", "hi", "hey", "greetings", "howdy", "hiya", "hola", "cheers", "regards", "salutations"})
 RUN_FROM = frozenset({"run", "runs", "running", "operate", "operates", "operating", "trade", "trades", "trading"})
 # What spaCy's NER may call a town it does not know, after a placing word: "out by Ashburton" is a PERSON to it,
 # "a bakery in ballarat" a NORP. Its places, numbers, dates and the like stand.
 GUESSES = frozenset({"PERSON", "NORP", "ORG", "PRODUCT", "WORK_OF_ART"})
-NAME = re.compile(r"[^\W\d_]{4,}")  # a name of four letters or more ("ely" is no town to guess), accents too: "Røros"
+# a name of four letters or more ("ely" is no town to guess), accents too: "Røros"; of three with an accent: "Fès"
+NAME = re.compile(r"[^\W\d_]{4,}|(?=[^\W\d_]*[^\W\d_a-zA-Z])[^\W\d_]{3}")
 
 
 def _unseen(token: Any) -> bool:
@@ -58,7 +62,9 @@ def _placed(doc: Any, index: int) -> bool:
         runs = [token.i for token in window if token.lower_ in RUN_FROM]
         return doc[index - 2].lower_ in GREETINGS or bool(runs) and not any(
             token.pos_ in ("VERB", "AUX") for token in doc[runs[-1] + 1:index - 1])
-    return before in PLACING or (before in ("by", "of") and index > 1 and doc[index - 2].lower_ in PLACING_BY)
+    return before in PLACING or (before in ("by", "of") and index > 1 and doc[index - 2].lower_ in PLACING_BY) or (
+        before == "of" and index > 2 and doc[index - 2].lower_ in PART_OF_TOWN
+        and any(token.lower_ in PLACING for token in doc[max(0, index - 5):index - 2]))
 
 
 def towns(doc: Any) -> list[tuple[int, int, str]]:
@@ -75,7 +81,7 @@ def towns(doc: Any) -> list[tuple[int, int, str]]:
                 continue
             span = doc[token.i:end]
             place = resolve_place(span.text, exact=True)
-            if place and place.city and place.city.lower() == span.text.lower():
+            if place and place.city and unaccented(place.city).lower() == unaccented(span.text).lower():
                 found.append((span.start_char, span.end_char, span.text))
                 break
             town = small_town(span.text) if place is None else None  # not "bogota" for Bogotá
@@ -101,6 +107,30 @@ def small_towns_tagged(doc: Any, entities: list[dict]) -> list[dict]:
     return entities
 
 
+HYPHENATED_AFTER = re.compile(r"(?:-[^\W\d_]+)+")
+HYPHENATED_BEFORE = re.compile(r"(?:[^\W\d_]+-)+$")
+PLACE_ENTITIES = frozenset({"location", "target_location", "GPE", "LOC"})
+
+
+def whole_hyphenated(text: str, entities: list[dict]) -> list[dict]:
+    """Towns the tokeniser cut at a hyphen ("Saint" of "Saint-Malo", "Stratford" of "Stratford-upon-Avon") given
+    whole, when the map knows a town of the whole name. (Not a province: "Durban, KwaZulu-Natal" says the town first,
+    which the form takes when "KwaZulu" alone names no place.)"""
+    for entity in entities:
+        start, end = entity.get("start"), entity.get("end")
+        if entity.get("entity") not in PLACE_ENTITIES or not isinstance(start, int) or not isinstance(end, int):
+            continue
+        after, before = HYPHENATED_AFTER.match(text, end), HYPHENATED_BEFORE.search(text[:start])
+        new_start = before.start() if before else start
+        # the longest name the map knows a town of, a hyphen's part at a time ("Saint-Malo" of "Saint-Malo-based")
+        ends = [end + part.end() for part in re.finditer(r"-[^\W\d_]+", after.group(0))][::-1] if after else []
+        for new_end in ends + ([end] if new_start != start else []):
+            if getattr(resolve_place(text[new_start:new_end], exact=True), "city", None):
+                entity.update(start=new_start, end=new_end, value=text[new_start:new_end])
+                break
+    return entities
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class TownNameExtractor(GraphComponent, EntityExtractorMixin):
     """Adds `GPE` entities for the towns spaCy's NER missed (see the module's docstring)."""
@@ -118,6 +148,6 @@ class TownNameExtractor(GraphComponent, EntityExtractorMixin):
                 continue
             added = [{"entity": "GPE", "start": start, "end": end, "value": value, "confidence": None}
                      for start, end, value in towns(doc)]
-            message.set(ENTITIES, small_towns_tagged(doc, message.get(ENTITIES) or []) + self.add_extractor_name(added),
-                        add_to_output=True)
+            entities = whole_hyphenated(text, small_towns_tagged(doc, message.get(ENTITIES) or []))
+            message.set(ENTITIES, entities + self.add_extractor_name(added), add_to_output=True)
         return messages

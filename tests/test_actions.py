@@ -44,6 +44,18 @@ async def test_rich_first_message_fills_everything_and_asks_only_the_rest(domain
     assert dispatcher.messages == []
 
 
+@pytest.mark.parametrize("text, town, place", [
+    # the state's code after the town ("springfield" alone is Missouri's)
+    ("we're an insurance carrier out of springfield, IL with about 240 employees", "springfield", "springfield, IL"),
+    ("law firm out of columbus, in the short north, 40 of us", "columbus", "columbus"),  # "in" is no Indiana
+    ("family insurance agency out of portland, me and 8 others", "portland", "portland"),  # "me" is no Maine
+    ("boutique agency out of dublin, PR and comms mostly, 25 people", "dublin", "dublin"),  # public relations
+])
+async def test_a_town_said_in_passing_keeps_the_state_code_after_it(domain, text, town, place):
+    _, events = await run_form(domain, text=text, entities=_tagged(text, "GPE", (town, town)))
+    assert [e["value"] for e in events if e.get("name") == "location"] == [place]
+
+
 @pytest.mark.parametrize("text, tagged, place", [
     ("Howdy from Dallas! 65 folks here", (("location", "Howdy"), ("GPE", "Dallas")), "Dallas"),  # a greeting tagged
     ("a 90-person consultancy in Perth, Western Australia",
@@ -310,6 +322,7 @@ async def test_an_answer_whose_whole_says_little_is_read_by_the_part_that_is_sur
     ("we're 75ish, five venues in Dubai", "five", 75),  # the size said otherwise
     ("We sell and service tractors out of Timaru, three yards across South Canterbury", "three", None),
     ("a consumer finance company in Cairo with branches in 12 governorates", "12", None),  # regions it spans
+    ("Salam, I have 3 riads in the medina of Fès. The wifi and the computers are always a problem", "3", None),
 ])
 async def test_a_count_of_other_things_told_in_passing_is_no_head_count(domain, text, number, headcount):
     start = text.index(number)
@@ -2009,6 +2022,74 @@ async def test_a_nationality_in_answer_to_the_location_question_is_the_country(d
 async def test_a_town_before_a_qualifier_the_map_does_not_know(domain, text, place):
     _, events = await run_form(domain, text=text, requested_slot="location", earlier_slots={"employees": 6})
     assert [e["value"] for e in events if e.get("name") == "location" and e["value"]] == ([place] if place else [])
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Old Town, near the station. I'd rather not name the city.", None),  # another name of a city (Las Vegas)
+    ("Saint-Malo, in Brittany, intra-muros.", "Saint-Malo"),  # the first part, a place, before words placing it
+    ("Nuevo León, in the north. I prefer not to say the city.", "Nuevo León"),  # a state, the city kept back
+    ("Fès, in the old medina.", "Fès"),  # spelt with its accent, which the map lacks
+    ("Victoria, Gozo. Rabat, as we say.", None),  # a later part is no home: "Rabat" alone is Morocco's
+    ("Nuevo León? we're near Monterrey", None),  # asked about
+])
+async def test_a_place_first_in_an_answer_before_words_that_place_it(domain, text, place):
+    _, events = await run_form(domain, text=text, requested_slot="location", earlier_slots={"employees": 300})
+    assert [e["value"] for e in events if e.get("name") == "location" and e["value"]] == ([place] if place else [])
+
+
+@pytest.mark.parametrize("asked, text, read, slot, value", [
+    # an answer to how many or where describes the company: its words are no closeness, work or control
+    ("employees", "Nine thousand, near enough.", {"proximity": [{"value": "on_site", "confidence": 0.95}]},
+     "proximity", None),
+    ("employees", "About 45 on the books, the cleaners included",
+     {"function": [{"value": "back_office", "confidence": 0.94}]}, "function", None),
+    ("employees", "Nine, including me and my partner Jonas.", {"control": [{"value": "shared", "confidence": 0.93}]},
+     "control", None),
+    ("location", "Lyon, the site is in the east of the city", {"proximity": [{"value": "on_site", "confidence": 0.96}]},
+     "proximity", None),
+    ("location", "Nuevo León, in the north. I prefer not to say the city.",
+     {"proximity": [{"value": "on_site", "confidence": 0.63}]}, "proximity", None),
+    # ... unless it says so as a wish
+    ("location", "portland oregon, and we'd want someone who can actually pop in when stuff breaks",
+     {"proximity": [{"value": "on_site", "confidence": 0.9}]}, "proximity", "on_site"),
+    ("employees", "Eighteen, I need to count the two partners too",  # a need of the count, no wish
+     {"control": [{"value": "shared", "confidence": 0.9}]}, "control", None),
+    ("location", "Sydney, hand it all over to someone and forget about it",
+     {"control": [{"value": "hands_off", "confidence": 0.9}]}, "control", "hands_off"),
+    # a goal counts either way: a pain told beside the size is one
+    ("employees", "about 20 ppl and we really need better security, got phished twice this yr",
+     {"goals": [{"value": "security", "confidence": 0.9}]}, "goals", ["security"]),
+    ("employees", "about 300, we got hacked last month and lost a week of data",
+     {"goals": [{"value": "disaster_recovery", "confidence": 0.9}]}, "goals", ["disaster_recovery"]),
+])
+async def test_an_answer_to_the_size_or_place_question_tells_a_choice_only_as_a_wish(domain, asked, text, read, slot,
+                                                                                    value):
+    earlier = {"employees": 300} if asked == "location" else {"location": "Leeds"}
+    _, events = await run_form(domain, text=text, requested_slot=asked, earlier_slots=earlier, readings=read,
+                               clause_readings=read)
+    assert [e["value"] for e in events if e.get("name") == slot] == ([value] if value else [])
+
+
+@pytest.mark.parametrize("text, earlier, read, changed", [
+    # the known work and the known control both read surely (in the words taken back), another control only
+    ("hmm actually no, scratch the hiring-our-own-devs thing. we'd rather give the whole backend to a studio that does "
+     "this for a living, we're not a server company", {"function": "software_development", "control": "full"},
+     {"function": [{"value": "software_development", "confidence": 0.96}],
+      "control": [{"value": "full", "confidence": 0.94}, {"value": "hands_off", "confidence": 0.91}]},
+     ("control", "hands_off")),
+    # the known work and another read surely; a control never told reads surer (of the staff's help desk)
+    ("hmm customer service was wrong, i meant the helpdesk for our own staff",
+     {"function": "customer_service", "control": "hands_off"},
+     {"function": [{"value": "customer_service", "confidence": 0.988}, {"value": "it_support", "confidence": 0.969}],
+      "control": [{"value": "full", "confidence": 0.987}]},
+     ("function", "it_support")),
+])
+async def test_a_correction_changes_the_choice_it_reads_both_as_known_and_otherwise(domain, text, earlier, read,
+                                                                                   changed):
+    _, events = await run_form(domain, text=text, intent="correct", requested_slot=None, clause_readings=read,
+                               earlier_slots={"employees": 30, "location": "Malmö", "goals": ["expertise"],
+                                              "proximity": "same_hours", **earlier})
+    assert [(e["name"], e["value"]) for e in events if e.get("name") == changed[0]] == [changed]
 
 
 @pytest.mark.parametrize("text, earlier, now, read, control", [

@@ -60,6 +60,11 @@ def test_a_province_or_region_named_alone_is_in_its_country(text, name, timezone
     assert (place.name, place.timezone, place.region) == (name, timezone, name.split(",")[0])
 
 
+@pytest.mark.parametrize("text", ["Fès", "Fès, Morocco"])
+def test_a_town_spelt_with_an_accent_the_map_lacks_is_the_town(text):
+    assert resolve_place(text).name == "Fes, Morocco"  # not the country alone
+
+
 @pytest.mark.parametrize("text", [
     "the Lake District", "Kansai region",
     "the Midlands region", "Gulf region",  # provinces of that name are of another kind (Zimbabwe's, Papua New Guinea's)

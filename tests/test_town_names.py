@@ -9,7 +9,7 @@ from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.town_names import TownNameExtractor
+from components.town_names import TownNameExtractor, whole_hyphenated
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +33,9 @@ def tagged(spacy_model: SpacyModel, text: str) -> list[tuple[str, str]]:
     ("we run a small ski field out of queenstown about forty staff", [("GPE", "queenstown")]),  # dictated
     ("four cafes across whangarei and the bay", [("GPE", "whangarei")]),
     ("accountants based in invercargill and tauranga", [("GPE", "invercargill")]),  # only after a placing word
+    ("Salam, I have 3 riads in the medina of Fès. The wifi is a problem", [("GPE", "Fès")]),  # a part of the town
+    ("we are in the heart of reading", []),  # ... before an everyday word
+    ("the quality of ballarat wool", []),  # "of" alone places nothing
     ("we are in reading", []),  # an everyday word before a town
     ("someone who can come by mobile", []),
     ("timaru is where we are", []),  # no placing word before it
@@ -75,3 +78,18 @@ def places(spacy_model: SpacyModel, text: str) -> list[str]:
 ])
 def test_small_towns_are_named_with_their_country(md_model, text, values):
     assert places(md_model, text) == values
+
+
+@pytest.mark.parametrize("text, tagged, value", [
+    ("Bonjour, we are architects in Saint-Malo, all our plans", "Saint", "Saint-Malo"),  # cut at the hyphen
+    ("a tea room in Stratford-upon-Avon", "Stratford", "Stratford-upon-Avon"),
+    ("a Saint-Malo-based firm", "Saint", "Saint-Malo"),  # the longest name of a town, not of a word after it
+    ("we ship to Saint-Malo", "Malo", "Saint-Malo"),  # the part after it tagged
+    ("our Paris-based team", "Paris", "Paris"),  # no place of the whole name
+    ("in Durban, KwaZulu-Natal", "KwaZulu", "KwaZulu"),  # a province, after its town: the town is the place meant
+])
+def test_a_place_cut_at_a_hyphen_is_given_whole(text, tagged, value):
+    start = text.index(tagged)
+    [entity] = whole_hyphenated(text, [{"entity": "location", "start": start, "end": start + len(tagged),
+                                        "value": tagged}])
+    assert entity["value"] == value and text[entity["start"]:entity["end"]] == value

@@ -450,6 +450,12 @@ def test_a_reply_that_is_one_of_the_phrases(text, value):
     ("if one day we become 2000 staff and want our own team in Malaysia to save cost, then how? time zone no issue",
      "inform", {"headcount", "target_location", "place", "goal"}, True, "what_if"),
     ("if we go with a provider in Manila, then how does onboarding work?", "inform", {"place"}, False, None),
+    # a "why" that asks nothing, dictated: a description
+    ("we are in Nairobi our office is in Westlands just off why acky way.", "ask_why", {"place"}, False, "inform"),
+    ("we are in Nairobi, why should we outsource", "ask_why", {"place"}, False, None),  # asks
+    ("we have 30 staff in Cork, why pay a provider", "ask_why", {"headcount", "place"}, True, None),
+    ("Please explain why our own subsidiary is better. Our president will ask me this.", "ask_why", {"place"},
+     False, None),
 ])
 def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, facts, headcount, expected):
     change = relabel(text, intent, facts, headcount)
