@@ -830,14 +830,15 @@ def _most_read(tracker: Tracker) -> Optional[str]:
     hiring-our-own-devs thing. we'd rather give the whole backend to a studio" reads as the known work and the known
     control, and as another control only; "customer service was wrong, i meant the helpdesk for our own staff" as the
     known work and another, and as a control never told (of the staff's help desk)."""
-    def sure(slot: str, known: bool) -> float:
-        earlier = before_this_turn(tracker, slot)
-        return next((r["confidence"] for r in _told_reading(tracker, slot) or []
-                     if (r["value"] == earlier) == known), 0.0)
-
-    tops = {slot: (_told_reading(tracker, slot) or [{}])[0].get("confidence", 0.0) for slot in CHOICE_SLOTS}
-    retold = {slot: sure(slot, known=False) for slot in CHOICE_SLOTS if slot != "goals"
-              and sure(slot, known=True) >= SURE and sure(slot, known=False) >= SURE}
+    readings = {slot: _told_reading(tracker, slot) or [] for slot in CHOICE_SLOTS}
+    tops = {slot: reading[0]["confidence"] if reading else 0.0 for slot, reading in readings.items()}
+    retold = {}
+    for slot in CHOICE_SLOTS:
+        earlier = before_this_turn(tracker, slot) if slot != "goals" else None
+        known = next((r["confidence"] for r in readings[slot] if r["value"] == earlier), 0.0)
+        other = next((r["confidence"] for r in readings[slot] if r["value"] != earlier), 0.0)
+        if earlier is not None and known >= SURE and other >= SURE:
+            retold[slot] = other
     best = max(retold, key=lambda slot: retold[slot]) if retold else max(tops, key=lambda slot: tops[slot])
     text = tracker.latest_message.get("text") or ""
     if _entity_values(tracker, "headcount", "location", "GPE", "LOC") \

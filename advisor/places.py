@@ -445,7 +445,8 @@ def _city_of_province(name: str, code: str, exclude: frozenset[str] = frozenset(
 
 def _city_in(name: str, country: str | None, state: str | None, exclude: frozenset[str] = frozenset()) -> dict | None:
     cities = _gazetteer()["cities"]
-    for city in cities.get(name) or cities.get(unaccented(name), []):  # "Fès" as the map's "Fes"
+    # "Fès" as the map's "Fes" (a name in plain letters has no other spelling to try)
+    for city in cities.get(name) or (cities.get(unaccented(name)) if not name.isascii() else None) or []:
         if (country and city["countrycode"] != country) or city["countrycode"] in exclude:
             continue
         if state and city["admin1code"] != state:
