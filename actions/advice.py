@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -27,7 +27,15 @@ from understanding.readings import GUESS, proposed, told_readings
 FIRM_DOES_IT = re.compile(r"\b(?:an?|some|the)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|provider|vendor|agency|contractor|"
                           r"outsourcer|msp|bpo)\s+(?:to\s+|that\s+|who\s+|would\s+|could\s+)?"
                           r"(?:handl\w*|run\w*|ran|do|does|did|doing|manag\w*|take|takes|took|taking|look\w* after|"
-                          r"deal\w*)\b", re.I)
+                          r"deal\w*)\b"
+                          # "we want only specialist help from local company near our office"
+                          r"|\b(?:help|support|services?|expertise)\s+from\s+(?:an?\s+|some\s+|the\s+)?"
+                          r"(?:[\w-]+\s+){0,2}?"
+                          r"(?:firm|company|provider|vendor|agency|contractor|outsourcer|msp)\b", re.I)
+# A firm working beside the owner's own people: "keep my own accounts clerk and just have the firm work with her".
+FIRM_WITH_OURS = re.compile(r"\b(?:firm|provider|partner|company|vendor|agency|contractor)s?\s+(?:to\s+)?(?:work|works|"
+                            r"working|help|helps|helping)\s+(?:together\s+)?(?:with|alongside|beside)\s+"
+                            r"(?:her|him|them|us|our|my)\b", re.I)
 OWN_SETUP = re.compile(r"\b(?:our own|in-house|in house|own (?:team|people|staff|centre|center|entity|hub))\b",
                        re.I)
 # A what-if whose goals are all there is: "if it was just about expert help", "purely to save money".
@@ -151,6 +159,8 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         if kind == "headcount":
             if spanned and _DURATION.match(text[end:]):
                 continue  # "five" in "what if theres 700 of us in five years"
+            if str(value).strip().lower() == "one" and 1 not in (people_counted(text), size_we_are(text)):
+                continue  # "One more question please. If we choose Vietnam instead of Thailand, ...": no size
             checked = check_employees(value)
             if checked.error and any(other is not entity and other.get("entity") == "headcount"
                                      and not check_employees(other.get("value")).error for other in entities):
@@ -205,6 +215,10 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         if read and kind not in changes and not only_negated(kind, read, text, taken_back):
             changes[kind] = read
             phrases[kind] = _what_if_phrase(kind, read)
+    if changes.get("control") == "full" and FIRM_WITH_OURS.search(text):
+        # "If I decide to keep my own accounts clerk and just have the firm work with her": the two together
+        changes["control"] = "shared"
+        phrases["control"] = _what_if_phrase("control", "shared")
     firm = FIRM_DOES_IT.search(text)
     if firm and not negated_before(text[:firm.start()]) and not OWN_SETUP.search(text) and (
             changes.get("control") == "full" or ("control" not in changes and now and now.control == "full")):
@@ -314,6 +328,26 @@ def _main_reason(scenario: Recommendation, original: Recommendation, changes: Di
     return (brought or list(scenario.reasons) or [""])[0]
 
 
+# Another company of the group: "our Norwegian subsidiary is only 35 people in Stavanger", "a little sister business, a
+# solar installer in Geelong", "We spin off the design studio into its own company"; not one of our own to be set up
+# ("our own subsidiary in Romania", "say we had 1200 people and a subsidiary in Bangalore") nor one we would merge with
+# ("If we merge with our sister company").
+OF_THE_GROUP = re.compile(r"\b(?:sister (?:business|company|firm|brand)|(?:our|my|the)\s+(?:(?!own\b|new\b)[\w-]+\s+){0,3}?"
+                          r"subsidiary|spin(?:[- ])?off|daughter company|(?:into|as) (?:its|their) own company)\b",
+                          re.I)
+_MERGING = re.compile(r"\b(?:merg\w*|join\w*|acquir\w*|buy\w*|absorb\w*)\b[^.!?;]*$", re.I)
+
+
+def _of_the_group(text: str) -> Optional[re.Match]:
+    """Where a what-if speaks of another company of the owner's group, as it is (OF_THE_GROUP)."""
+    said = OF_THE_GROUP.search(text)
+    return said if said and not _MERGING.search(text[:said.start()]) else None
+
+
+# What a company of the group would do somewhere ("... subsidiary, which would open a centre in Manila"): no place of its
+# own.
+_SITE_TO_COME = re.compile(r"\b(?:open\w*|set(?:ting)? up|build\w*|mov\w*|relocat\w*|send\w*|(?:their|our|its) own\s+"
+                           r"(?:\w+\s+)?(?:cent(?:re|er)|team|plant|factory|site|office|hub|desk))\b", re.I)
 # "What if we were a 40-person shop that just wanted someone local?", "what if we were only 150 people and just wanted
 # an agency ...": another company, not this one with a change: what it does not say (the control, goals and closeness
 # of the owner's own company) does not carry over. ("What if we had 2,000 people and ...?" is this one, grown.)
@@ -322,6 +356,22 @@ ANOTHER_COMPANY = re.compile(r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:(?:
                              r"(?:\d[\d,.]*|a few|a handful|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                              r"twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)[\w-]*)"
                              r"[\s-]*(?:people|persons?|staff|employees|of us)\b", re.I)
+
+
+def _where_the_other_company_is(text: str, changes: dict, phrases: dict) -> tuple[dict, dict]:
+    """A place named after a company of the group, with nothing to set up or move between them, is where that company
+    is, not where the work would go: "our Norwegian subsidiary is only 35 people in Stavanger"."""
+    group = _of_the_group(text)
+    going = changes.get("target_location")
+    if not group or not going or "location" in changes:
+        return changes, phrases
+    said = re.search(rf"\b{re.escape(str(going).split(',')[0])}\b", text[group.end():], re.I)
+    between = text[group.end():group.end() + said.start()] if said else ""
+    if not said or _SITE_TO_COME.search(between) or re.search(r"[.!?;]", between):
+        return changes, phrases
+    changes = {**{k: v for k, v in changes.items() if k != "target_location"}, "location": going}
+    phrases = {**{k: v for k, v in phrases.items() if k != "target_location"}, "location": f"you were based in {going}"}
+    return changes, phrases
 
 
 class ActionWhatIf(Action):
@@ -355,8 +405,9 @@ class ActionWhatIf(Action):
             changes["goals"] = tuple(dict.fromkeys(kept + changes["goals"]))
             phrases["goals"] = _what_if_phrase("goals", changes["goals"])
         base = original.profile
-        if len(changes) >= 2 and ANOTHER_COMPANY.search(text):
+        if len(changes) >= 2 and (ANOTHER_COMPANY.search(text) or _of_the_group(text)):
             base = Profile(employees=base.employees, location=base.location)
+            changes, phrases = _where_the_other_company_is(text, changes, phrases)
         # (a value the what-if names is no longer one we assumed)
         scenario = _advise(replace(base, **changes, assumed=tuple(a for a in base.assumed if a not in changes)))
         same = scenario.strategy == original.strategy

@@ -24,8 +24,8 @@ from understanding.hedges import (ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, 
                                   skips)
 from understanding.negation import dismissed, negated_before, set_aside, taken_back
 from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION, of_companies_in_general
-from understanding.readings import (GUESS, LEANING, SURE, UNSURE_READ, WEAK, answer, guess, proposed, told_readings,
-                                    unasked, with_named, with_named_first)
+from understanding.readings import (GUESS, LEANING, SURE, UNSURE_READ, answer, guess, proposed, says_little,
+                                    told_readings, unasked, with_named, with_named_first)
 
 OPTIONAL_QUESTIONS = ["control", "proximity"]  # asked only where offshoring is plausible
 _UNREADABLE = {"employees": "utter_invalid_employees_unparsed"}
@@ -40,6 +40,8 @@ SKIPPING_INTENTS = {"deny", "dont_know"}  # "skip", "no idea": a value is taken 
 # skip ("can we skip that one?"), tells nothing of the head-count it skips.
 BARE_SKIP = 4
 SENTENCE_END = re.compile(r"[.!?;]+")
+BASED_AFTER = re.compile(r"^\s*[-–]?\s*based\b", re.I)  # "Gothenburg-based online retailer"
+AREA_AFTER = re.compile(r"^\s+(?:region|area|metro(?:politan)? area|metro)\b", re.I)  # "Eindhoven region"
 # Intents of a reply that, unless the readers are sure of a value in it, count as a failed answer (a
 # hint, then an assumption): an answer the classifier cannot place often lands off topic or in chitchat.
 # An FAQ, "why?" or a request for a person is answered instead, and the question comes again.
@@ -106,6 +108,8 @@ TIME_OF_DAY = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?cloc
                          r"\s*(?:-|to|till|until)\s*\d{1,2}\b)", re.I)
 TIME_BEFORE = re.compile(r"\d(?:[:.]|\s*(?:-|to|till|until)\s*)$", re.I)  # the "30" of "8:30", the "5" of "9-5"
 AT_HOURS = re.compile(r"\bat\s+(?:\d{1,2}\s*(?:and|&|or|,)\s*)?$", re.I)  # "shift changes are at 7 and 19"
+# How far a vague reading of the whole message ("two hundred odd": 221) may lie from the number said of people.
+NEAR_ENOUGH = 0.25
 STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody asked for yet
 CHOICE_SLOTS = ("goals", "function", "control", "proximity")
 BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no answer fills
@@ -244,6 +248,17 @@ def _said_of_the_counted(tracker: Tracker, slot: str, value: Any) -> bool:
     text = tracker.latest_message.get("text") or ""
     return slot != "goals" and bool(_spans(tracker, "headcount")) and bool(COUNTED.search(text)) \
         and check_choice(_kind(slot), _beside_the_size(tracker)).value != check_choice(_kind(slot), value).value
+
+
+# Whom the work is for ("the help desk for our own employees"), which the control reader hears as keeping it in-house.
+SERVED = re.compile(r"\bfor (?:all )?(?:of )?(?:our|my) (?:own )?(?:employees|staff|people|users|colleagues|team|workers|"
+                    r"teams)\b", re.I)
+_KEPT_OURS = re.compile(r"\b(?:own|in-house|in house|payroll|employ\w*|subsidiary|ourselves)\b", re.I)
+
+
+def _only_served(text: str) -> bool:
+    """Whether the only words of a message that keep the work in-house say whom it serves (SERVED)."""
+    return bool(SERVED.search(text)) and not _KEPT_OURS.search(SERVED.sub(" ", text))
 
 
 def _parts_counted(text: str) -> set[int]:
@@ -1167,7 +1182,11 @@ class ValidateProfileForm(FormValidationAction):
                 # What each choice means, then the question once more (counted as its first miss; named, or Rasa
                 # would ask the domain's first empty slot, "anything else?" among them).
                 dispatcher.utter_message(response=f"utter_options_{asked}")
-                return [SlotSet(asked, None), SlotSet("requested_slot", asked)]
+                # A question about the choices tells no fact: what the taggers found in it is put back ("Boh, we
+                # still discuss this. What is the difference in the practice?", with "Boh" tagged as a place)
+                kept = [SlotSet(slot, before_this_turn(tracker, slot)) for slot in tracker.slots_to_validate()
+                        if slot not in (asked, "requested_slot")]
+                return kept + [SlotSet(asked, None), SlotSet("requested_slot", asked)]
             return await self._assume_and_go_on(dispatcher, tracker, domain, asked)  # explained already: no third time
         said = bool(tracker.slots_to_validate())
         events = await super().run(dispatcher, tracker, domain) + _no_destination(tracker)
@@ -1303,12 +1322,15 @@ class ValidateProfileForm(FormValidationAction):
             place = str(entity.get("value"))
             before, place = _town_before_code(before, place)
             # or a sentence of its own ("17 if you count me. perth. the scottish one not australia"), or the last part of
-            # a description told in parts ("hey mate, farm supplies store, Ballarat")
-            alone = not (SENTENCE_END.split(before)[-1].strip() or SENTENCE_END.split(after)[0].strip()) or (
-                before.rstrip().endswith(",") and not SENTENCE_END.split(after)[0].strip()
+            # a description told in parts ("hey mate, farm supplies store, Ballarat"), or the town's region ("around
+            # 800 fte, Eindhoven region.")
+            rest = AREA_AFTER.sub("", after, count=1)
+            alone = not (SENTENCE_END.split(before)[-1].strip() or SENTENCE_END.split(rest)[0].strip()) or (
+                before.rstrip().endswith(",") and not SENTENCE_END.split(rest)[0].strip()
                 and _describes_when_invited(tracker)  # (not the province after its town: "Swift Current, Saskatchewan")
                 and not any(word[:1].isupper() for word in before.rstrip(" ,").split(",")[-1].split()))
-            if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone) \
+            if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone
+                                                          or BASED_AFTER.match(after)) \
                     and resolve_place(place) \
                     and not destinations(text, [(entity.get("start", 0), entity.get("end", 0))])[0]:
                 return {"location": _with_qualifier(place, after)}
@@ -1415,10 +1437,11 @@ class ValidateProfileForm(FormValidationAction):
             else:
                 value = answer(slot, reading, as_answer=_intent(tracker) in VALUE_INTENTS)
                 told = _told_reading(tracker, slot)
-                if slot != "goals" and reading and told and reading[0]["confidence"] < WEAK \
+                if slot != "goals" and told and says_little(reading) \
                         and told[0]["value"] != value and told[0]["confidence"] >= SURE:
                     # "It must remain our company, our employees, our training. We had a bad experience with an external
-                    # call centre": the whole reads as nothing much, one of its sentences plainly says the answer
+                    # call centre": the whole reads as nothing much, or as two values alike ("Don't care where. Our night
+                    # shift is someone else's daytime"), one of its sentences plainly says the answer
                     value = told[0]["value"]
             if value is None:
                 value = check_choice(_kind(slot), tracker.latest_message.get("text") or "").value
@@ -1437,6 +1460,8 @@ class ValidateProfileForm(FormValidationAction):
             if value and (tracker.get_slot(slot) or _intent(tracker) == "correct") \
                     and _said_of_the_counted(tracker, slot, value):
                 return {}
+            if slot == "control" and value == "full" and _only_served(tracker.latest_message.get("text") or ""):
+                return {}  # "i mean the help desk for our own employees": whom the work serves, not who employs them
             return {slot: value} if value and value != tracker.get_slot(slot) else {}
         return {}
 
@@ -1513,9 +1538,11 @@ class ValidateProfileForm(FormValidationAction):
         if counted and counted != check_employees(value).value and _intent(tracker) != "correct" and not (
                 tracker.get_slot("requested_slot") == "employees" and COMPOSED.search(text)):
             # "three thousand employees, four hospitals", "four" tagged of "four thousand employees": the
-            # number said of people (the whole message's reading when it agrees or is a vague one).
+            # number said of people (the whole message's reading when it agrees or is a vague one near it: not the mean
+            # of "4'000 employees" and the hours of "runs 8 to 18 CET").
             whole = check_employees(text)
-            value = text if whole.value == counted or whole.approximate else counted
+            value = text if whole.value == counted or (
+                whole.approximate and abs((whole.value or 0) - counted) <= NEAR_ENOUGH * counted) else counted
         if _intent(tracker) == "correct" and earlier:
             # "Sorry, it's 5,000 - I typed 500", "not 40, 400": the number that is neither negated nor the old one.
             fresh = [number for number, negated in headcounts_in(text)
@@ -1525,7 +1552,10 @@ class ValidateProfileForm(FormValidationAction):
                 # fact, whose numbers are hours
                 return {"employees": earlier}
             total = total_said(text)  # "15 FTE plus about 30 contractors, so ~45 really": the sum, not a part
-            value = (total if total in fresh and total == max(fresh) else fresh[0]) if fresh else value
+            # ... or the number said as what we are ("Sorry I wrote 12000, is one zero too much, we are 1200")
+            ours = size_we_are(text, past=False) or people_counted(text)
+            value = (total if total in fresh and total == max(fresh) else ours if ours in fresh else fresh[0]) \
+                if fresh else value
         elif tracker.get_slot("requested_slot") == "employees" and (
                 COMPOSED.search(text) or len(headcounts_in(text)) == 1):
             # "40 in the office and 200 drivers", "nearly 1000", "three hundred, give or take" (the tagger took
@@ -1681,6 +1711,14 @@ class ValidateProfileForm(FormValidationAction):
             guessed = None if said_nothing else guess(slot, _reading(tracker, slot), LEANING)
             return self._assume(tracker, slot, dispatcher, guessed)
         earlier = before_this_turn(tracker, slot)
+        if slot != "goals" and earlier is not None and _intent(tracker) != "correct" \
+                and tracker.get_slot("requested_slot") not in (None, slot) and _said_this_turn(tracker, slot) \
+                and check_choice(_kind(slot), value).value != earlier \
+                and unasked(slot, _told_reading(tracker, slot), aside=True) != check_choice(_kind(slot), value).value:
+            # "we have stores open until 10pm and the factory at night, we need support all the time" to the goals
+            # question, with customer service known: a work tagged in passing in the answer to another question
+            # changes a known one only when the readers are sure of it (a correction says so)
+            return {slot: earlier}
         if _intent(tracker) == "correct" and _said_this_turn(tracker, slot) \
                 and tracker.get_slot("requested_slot") != slot and _said_of_the_counted(tracker, slot, value):
             return {slot: earlier}

@@ -489,8 +489,14 @@ def headcounts_in(text: str) -> list[tuple[int, bool]]:
 # number word alone ("hundred") would be taken for the count.
 _VAGUE_SCALED = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in _VAGUE if " " in k and re.search(
     r"hundred|thousand|dozen", k)), key=len, reverse=True)) + r")\b")
+# The word for employees in the owner's own language, which second-language writers slip in ("around 1.100
+# dipendenti", "4'000 Mitarbeitende", "350 funcionários").
+STAFF_ELSEWHERE = (r"dipendenti|collaboratori|mitarbeiter(?:innen)?|mitarbeitende|beschäftigte|angestellte|empleados|"
+                   r"trabajadores|colaboradores|funcion[aá]rios|empregados|employ[ée]s|salari[ée]s|collaborateurs|"
+                   r"medewerkers|werknemers|ansatte|anställda|medarbejdere|medarbetare|pracownik[óo]w|zaměstnanc[ůu]|"
+                   r"çalışan|karyawan|pegawai|työntekijää|υπάλληλοι")
 _OF_PEOPLE = re.compile(r"^\s*(?:-?\s*(?:person|people|strong|staff|employees?|ppl|folks?|workers?|colleagues|"
-                        r"persons|heads?|head ?count|fte|souls)\b"
+                        r"persons|heads?|head ?count|fte|souls|" + STAFF_ELSEWHERE + r")(?!\w)"
                         r"|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")
 # A size said after a word for it: "headcount's 350ish", "our workforce of 1200", "staff count: 40" (not "a remote
 # workforce of 20 in the Philippines", "team size is 6", which may be the team wanted).

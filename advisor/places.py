@@ -822,8 +822,9 @@ _DESTINATION_CUE = re.compile(
     r"offshoring|expand|expanding|mov(?:e|ing)|relocat(?:e|ing)|"
     r"open(?:ing)?(?!\s+(?:up\s+)?to\s+(?!(?:a|an|the|some|having|hiring|outsourc\w*|offshor\w*|partner\w*|teams?|"
     r"someone|somebody|working|moving|using|setting|opening)\b))|set(?:ting)? up|"
-    # the verb, not the premises or the trade ("a building materials business in ...", "our building in Leeds")
-    r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\bmy )(?<!\btheir )(?<!\bthis )(?<!\boffice )"
+    # the verb, not the premises or the trade ("a building materials business in ...", "our building in Leeds", "We
+    # build measurement equipment, around 800 fte, Eindhoven region.")
+    r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\bmy )(?<!\btheir )(?<!\bthis )(?<!\boffice )(?<!\bwe )"
     r"build(?:ing)?(?!\s+(?:materials?|supplies|trade|society|contractors?|maintenance)\b)|"
     r"establish(?:ing)?|launch(?:ing)?|grow(?:ing)?|nearshor\w*)\b",
     re.I)

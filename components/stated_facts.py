@@ -127,7 +127,9 @@ SUPPOSED_STATE = re.compile(_OPENING + r"(?:wh?at if|suppose|supposing|imagine)\
 # only once it says that they change ("what if the 24/7 thing stopped mattering").
 SUPPOSING = re.compile(_OPENING + _LEAD_IN + r"(?:wh?at ?if|(?:what|how) about if|suppose|supposing|imagine|"
                                               r"hypothetically|(?:(?:an?\s+)?(?:alternative|another|other|different|"
-                                              r"hypothetical)\s+)?scenario\s*[:–—-]|"
+                                              r"hypothetical)\s+)?scenario\s*[:.–—-]|"
+                                              # "Alternative. One business unit only, ..."
+                                              r"(?:an?\s+)?alternative\s*[:.–—-]|"
                                               r"picture (?:this|it|us)\b)", re.I)
 GOALS_CHANGING = re.compile(r"\b(?:matter\w*|care\w*|caring|concern\w*|priorit\w*|focus\w*|about|only|just|purely|"
                             r"mainly|mostly|instead|dropp?\w*|add\w*|list|forget|forgot|stopped|aside|no object|tight|"
@@ -135,9 +137,12 @@ GOALS_CHANGING = re.compile(r"\b(?:matter\w*|care\w*|caring|concern\w*|priorit\w
                             r"(?:didn'?t|don'?t|no longer|not to|not) need)\b", re.I)
 # "And if they only helped by phone, in our hours?": a follow-up that supposes, once it names a fact of the company.
 # ("y si they came to our office sometimes ...?": "and if" in the owner's first language)
-AND_IF = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)\W+(?:(?:what|how) about\s+)?if|y\s+si|et\s+si|e\s+se|"
+# (typed by voice, with no question mark: "and if the board decide to open our own development center in Portugal ...
+# then"; "OK, and if ...?")
+AND_IF = re.compile(r"^\W*(?:(?:(?:and|but|so|ok(?:ay)?)\W+)+(?:(?:what|how) about\s+)?if|y\s+si|et\s+si|e\s+se|"
                     r"und\s+wenn)\b"
-                    r"(?!\s+(?:so|i understand|i'?m|i am|i get)\b)[^?]*\?\W*$", re.I)  # not "so if I understand"
+                    # (not "so if I understand")
+                    r"(?!\s+(?:so|i understand|i'?m|i am|i get)\b)[^?]*(?:\?|\bthen)\W*$", re.I)
 # "would it be different with 10k employees?", "what then?": a hypothetical once it names a fact.
 WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|anything|"
                           r"the (?:advice|answer|recommendation))\s+(?:be\s+)?(?:any\s+)?(?:different|differ|change)\b"
@@ -171,6 +176,8 @@ FUTURE = re.compile(r"\b(?:next (?:year|month|quarter|spring|summer|autumn|fall|
                     r"in (?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few|\d+) (?:years?|months?)|"
                     r"(?:we'll|we will|we're going to|we are going to|gonna) "
                     r"(?:be|grow|have|hire|open|double|reach|add|take on|expand))\b", re.I)
+LETS_SAY = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|right|alright|hmm+|well)\W+)*let['’]?s say\s+"
+                      r"(?:we|i|the|our|my)\b", re.I)
 INSTEAD = re.compile(r"\binstead\b|\brather than\b", re.I)
 # A short question whether the advice still holds: "Same answer?", "Still?", "Would that change it?", "Then?"
 STILL_SO = re.compile(r"\b(?:same|still|change\w*|differ\w*|then)\b", re.I)
@@ -229,13 +236,17 @@ CORRECTION_SIGNS = re.compile(
     r"not\s+\w+(?:\s+\w+)?\s*(?:,|-|–|—)?\s*(?:but\s+)?(?:it'?s|we'?re|the|our|just))\b"
     r"|,\s*not\b|\bnot\s+[\w,.]+(?:\s+[\w,.]+)?\W*$|^\W*(?:(?:ah|oh|oops|hmm+|erm?)\W+)?no\b|"
     r"\bisn'?t (?:really )?the point\b", re.I)
+# A correction announced in so many words, which a question about what it changes does not make a what-if.
+CORRECTION_SAID = re.compile(r"\b(?:correction|i (?:must|need to|have to|should|want to|would like to|'d like to) "
+                             r"correct|my (?:mistake|bad)|i made a mistake|i (?:was|got (?:it|that)) wrong)\b", re.I)
 # The owner quoting a number they gave: "I told you 1,600", "I said 6,500 but", "I wrote ~40".
 TOLD_BEFORE = re.compile(r"\bi (?:said|told you|wrote|put|gave you|typed|mentioned|answered)\s+(?:it was\s+|we were\s+|"
                          r"we'?re\s+|about\s+|around\s+)?~?\d", re.I)
 # A message that takes back an earlier answer: "actually ...", "sorry, I meant ...", "I said hands off but ...".
 CORRECTING = re.compile(
     r"^\W*(?:(?:hmm+|oh|ah|ok(?:ay)?|well|erm?)\W+)?"
-    r"(?:actually|sorry|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|scratch that|"
+    r"(?:actually|sorry|perd[oó]n|scusi|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|"
+    r"scratch that|"
     # "Go back please - not a partner", "go back, ..."; not "go back office and payroll"
     r"go back(?=\W*(?:please|pls|[,.!;:\u2013\u2014-]|$))|"
     r"make (?:that|it)|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|"
@@ -243,9 +254,14 @@ CORRECTING = re.compile(
     r"that's (?:not right|wrong)|update)\b|\bi (?:said|told you|wrote|put|answered)\b.*\bbut\b|\bafter all\b"
     # anywhere: "and backups too, forgot to say", "on second thought just hand it off", "i didnt mean that"
     r"|\b(?:on second thoughts?|forgot to (?:say|mention|add)|i forgot|i didn'?t mean|i meant|meant to (?:say|write)|"
+    # "I explained bad before", "I explained it wrong"
+    r"i (?:explained|described|put) (?:it |that |this )?(?:bad(?:ly)?|wrong(?:ly)?|poorly)|"
+    # "One correction please: ...", "I talked with our general manager, correction: no partner."
+    r"(?:one|a|small|quick|little) correction|correction(?=\s*:)|"
     r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo|whoops|"
     # "Excuse me, I must correct. ...", "I need to correct something" (not "I have to correct the timesheets by hand")
-    r"i(?: must| need to| have to| want to| would like to|'d like to) correct(?=\W*(?:$|[.,:;!]|something|that\b|"
+    r"i(?: must| need to| have to| want to| would like to|'d like to| should) correct"
+    r"(?=\W*(?:$|[.,:;!]|something|that\b|"
     r"this\b|myself|my\b|one thing|what i))|"
     # "wait, let me change that", "can I change my answer about the control?"
     r"let me change (?:that|it|my)|change my (?:\w+ )?answer|"
@@ -318,17 +334,22 @@ FAQ_TOPIC = re.compile(rf"\b(?:{_TOPICS}|provider\w*)\b", re.I)
 WHY = re.compile(r"\b(?:why|how come)\b", re.I)
 # the words a why-not may follow, and a short word of surprise asked first ("pq? why not just pay a contract factory in
 # paraguay", "huh? why not ...")
-# someone else's why, passed on: "Dad's asking why not ...", "my partner wants to know why not ..."
-_PASSED_ON = (r"(?:my\s+(?:\w+\s+)?)?[a-z]\w{0,15}(?:['’]s|\s+is)?\s+(?:keeps\s+)?"
-              r"(?:asking|asks|wonders|wondering|wants to know)\s+")
+# someone else's why, passed on: "Dad's asking why not ...", "my partner wants to know why not ...", "The partners
+# will ask me why we shouldn't ..."
+_PASSED_ON = (r"(?:(?:my|our|the)\s+(?:\w+\s+)?)?[a-z]\w{0,15}(?:['’]s|\s+is|\s+are)?\s+(?:keeps\s+|keep\s+)?"
+              r"(?:asking|asks|wonders|wondering|wants? to know|(?:will|'ll|would|are going to|is going to) ask"
+              r"(?:\s+(?:me|us))?)\s+")
 _WHY_NOT_OPENING = (r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+|[a-z]{1,6}\s*\?+\s*|[a-z][\w' ]{0,23}:\s*|"
                     + _PASSED_ON + r")*")
 WHY_NOT = re.compile(_WHY_NOT_OPENING + r"why not\b", re.I)
+PASSED_ON_WHY = re.compile(r"^\W*" + _PASSED_ON + r"why\b", re.I)
 # "why not just get some cheap lad overseas to do it, would that not be cheaper", "why wouldnt we just contract it out
 # to a mexican shop": a why-not typed (or dictated) without its question mark, which questions the advice all the same
 # ("why not!" on its own is a yes); "Why would I not just go with one of those cheap crowds abroad?" is one too
 WHY_NOT_SAID = re.compile(_WHY_NOT_OPENING + r"why\s+(?:not|(?:wouldn'?t|shouldn'?t|don'?t|can'?t|couldn'?t|won'?t|"
                           r"not)\s+(?:we|i|you)|(?:would|should|could|can|do|shall)\s+(?:we|i)\s+not|"
+                          # asked indirectly: "... will ask me why we shouldn't just take the cheaper quote"
+                          r"(?:we|i)\s+(?:shouldn'?t|should not|wouldn'?t|would not|can'?t|cannot|don'?t|do not)|"
                           # "Why is it not better to give it to a company far away?", "why isn't it cheaper to ..."
                           r"(?:is|would|could|does)\s+(?:it|that)\s+not|(?:isn'?t|wouldn'?t|doesn'?t)\s+(?:it|that))"
                           r"\s+[a-z]", re.I)
@@ -368,8 +389,18 @@ DISAGREES = re.compile(r"\b(?:(?:i|we)\s+(?:do not|don't|dont|don’t|really don
                        r"(?:agree|get it|understand|see (?:it|why))|(?:i|we)\s+disagree|"
                        r"not\s+(?:so\s+)?(?:convinced|sure about that)|"
                        r"(?:that|this|it)(?:'s| is| seems| sounds)\s+(?:\w+\s+)?"
-                       r"(?:strange|odd|wrong|weird|off|backwards|surprising)|"
+                       r"(?:strange|odd|wrong|weird|off|backwards|surprising)|(?:bit |quite |rather |very |a little )?"
+                       r"surprised|"
                        r"doesn't make sense|does not make sense|makes no sense)\b", re.I)
+# "Convince me.", "make the case": the reasons asked for, once the advice is given.
+CONVINCE = re.compile(r"\b(?:convince|persuade)\s+(?:me|us|them|my \w+|the \w+)\b|\bmake (?:the|your|a) case\b|"
+                      r"\bsell (?:it|this|that) to (?:me|us)\b", re.I)
+# "por que?", "pourquoi ?": why, in the owner's own language (not "porque", because)
+FOREIGN_WHY = re.compile(r"^\W*(?:por\s+qu[eé]|porqu[eé](?=\s*\?)|pourquoi|warum|perch[eé](?=\s*\?)|waarom|varför|"
+                         r"hvorfor|dlaczego|neden)\b", re.I)
+# One of the options the advice weighs, named in a question about it ("Isn't offshoring a bit grand for us?").
+OPTION_NAMED = re.compile(r"\b(?:outsourc\w*|offshor\w*|hybrid|nearshor\w*|a provider|a partner|our own (?:team|people|"
+                          r"staff|site|centre|center))\b", re.I)
 # "May I ask why you suggest a hybrid approach?", "Why do you suggest this approach?": why of the advice itself,
 # wherever the why stands and whatever topic the advice names.
 WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?you\s+(?:\w+\s+)?(?:not\s+)?"
@@ -537,6 +568,13 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # "I don't agree. A team in another country is cheaper, why you say a company here?", "That is strange. Why give
         # the cutting to another workshop?": the advice doubted and asked why, whatever it names beside
         return "ask_why", "doubts the advice and asks why"
+    if intent in WHY_FIRST_FROM | {"what_if", "correct"} and advised and asked is None and (FOREIGN_WHY.match(text) or (
+            not headcount and (CONVINCE.search(text) or (
+                DISAGREES.search(text) and QUESTION.search(text) and OPTION_NAMED.search(text)
+                and not FAQ_TOPIC.search(text))))):
+        # "My board chair reckons we should just give it to a managed service provider. Convince me.", "por que? my boss
+        # says ...", "Bit surprised. ... Isn't offshoring a bit grand for the likes of us?": the advice questioned
+        return "ask_why", "asks for the reasons of the advice"
     first_why = WHY_FIRST.match(text)
     # a question with its verb ("why is hybrid so common?"), or asked indirectly ("can you explain why offshoring is
     # cheaper?", the verb after the subject), is about a topic when it names one; a why-not never is
@@ -555,6 +593,9 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if later_why_not or advised and asked is None and (
             # ("why not india" to the offer of a call is no yes: "why not" with more after it asks)
             intent in WHY_FIRST_FROM | {"affirm"} and WHY_NOT_SAID.match(text) and "?" not in text
+            # "The partners will ask me why we shouldn't just take the cheaper quote ... What do I tell them?": someone
+            # else's why-not, passed on, however long
+            or intent in WHY_FIRST_FROM and WHY_NOT_SAID.match(text) and PASSED_ON_WHY.match(text)
             or intent in WHY_FIRST_FROM | {"affirm"} and first_why and WHY_NOT.match(text)
             or intent in WHY_FIRST_FROM and first_why and (not topical or not FAQ_TOPIC.search(first_why.group(0)))
             # "why that one? sorry im new to all this", which the classifier hears as "I don't know"; not "why not i
@@ -598,8 +639,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # holds, read as the kind of reply it is; not a question ("is it hard to switch later?", "Why hybrid? I
         # expected one or the other"), a hedge that leans ("not sure, probably let them run it") or a number untagged
         return "dont_know", "reads as no answer"
-    if intent in ("what_if", "nlu_fallback", "ask_why", "faq", "inform") and "employees" in known and headcount \
-            and TOLD_BEFORE.search(text) and len(headcounts_in(text)) >= 2:
+    if intent in ("what_if", "nlu_fallback", "ask_why", "faq", "inform", "correct") and "employees" in known \
+            and headcount and TOLD_BEFORE.search(text) and len(headcounts_in(text)) >= 2:
         # "Hang on, I told you 1,600 - that's the whole group. The broker itself is 1,150. Does that change anything?":
         # the size given before, quoted, and another: a correction, whatever it asks after it
         return "correct", "quotes the size it gave and tells another"
@@ -629,7 +670,9 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         return "inform", "describes the company, then supposes its case"
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (advised and SIZE_SUPPOSED.search(text)) or (
             IF_SAME_ADVICE.match(text) and company) or (
-            WOULD_DIFFER.search(text) and (company or (
+            # (not a correction that asks what it changes: "In fact I must correct: ... Does it change the
+            # recommendation?")
+            WOULD_DIFFER.search(text) and not CORRECTION_SAID.search(text) and (company or (
             facts & {"goal", "goals"} and SUPPOSING.search(text)))) or (
             SUPPOSING.search(text) and not event and not ASKS_AFTER.search(text) and (company or (
                 facts & {"goal", "goals"} and GOALS_CHANGING.search(text)) or relative_size(text, 100))) or (
@@ -649,6 +692,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # "ok thanks, that's really useful. one thing though - our finance director keeps going on about moving
         # payroll out. if we did that rather than the helpdesk, would you say the same?": the supposition asked last,
         # after a preamble; "fully remote instead?": a fact supposed in a few words
+        return "what_if", "supposes a change after the advice"
+    if intent in MISREAD_AS | {"faq", "inform", "ask_recommendation"} and advised and asked is None and company \
+            and LETS_SAY.match(text) and not event and not CORRECTING.search(text):
+        # "Let's say we also acquire the Monterrey plant we've been looking at. We'd be about 3,500, ...": after the
+        # advice, a change supposed in so many words (before it, "let's say we're about 50" may answer a question)
         return "what_if", "supposes a change after the advice"
     if intent in MISREAD_AS | {"faq", "inform"} and advised and asked is None and AND_IF.search(text) and hinted \
             and not EVENT.search(re.sub(r"\bwhen(?:ever)?\b[^,?]*", "", text)) and not ASKS_AFTER.search(text):
@@ -704,8 +752,10 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             # was said before to take back
             return ("inform", "answers the question asked") if intent != "inform" else None
     if (intent in ("inform", "deny") or (intent in MISREAD_AS | {"faq"} and not QUESTION.search(text))
-            or (intent == "affirm" and not AFFIRMING.search(text))) and facts and (
+            or (intent == "affirm" and not AFFIRMING.search(text))) and facts and (known or not first) and (
             CORRECTING.search(text) or ({"location", "place"} & facts and PLACE_AFTER_NO.match(text))):
+        # (a first message has nothing to take back: "Hi. Gothenburg-based online retailer. We're rethinking our
+        # customer support.")
         return "correct", "takes back an earlier answer"
     # (the choices only: a place only spaCy found is as often where the work would go, and a goal said after a no is
     # as often one more)

@@ -417,6 +417,37 @@ async def test_a_description_s_count_of_people_beats_the_other_numbers_tagged(do
     assert [e["value"] for e in events if e.get("name") == "employees"] == [headcount]
 
 
+@pytest.mark.parametrize("text, spans, headcount", [
+    # the size with a Swiss thousands mark, and hours after it: not the mean of the size and the hours
+    ("Grüezi. Specialty chemicals group, HQ Basel, approx. 4'000 employees worldwide. Our service desk runs 8 to 18 "
+     "CET.", (("4'000", "4'000"), ("8", "8"), ("18", "18")), 4000),
+    ("between 40 and 50 people, based in Leeds", (("40", "40"),), 45),  # a range: the vague size near the count
+])
+async def test_a_vague_reading_of_the_whole_counts_only_near_the_number_said_of_people(domain, text, spans, headcount):
+    _, events = await run_form(domain, text=text, new_slots={"employees": spans[-1][1]},  # Rasa takes the last tagged
+                               entities=_tagged(text, "headcount", *spans))
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [headcount]
+
+
+async def test_a_size_told_with_the_owner_s_own_word_for_employees(domain):
+    text = "We are producer of ski boots in Montebelluna, around 1.100 dipendenti. We want to open production abroad."
+    _, events = await run_form(domain, text=text, entities=_tagged(text, "location", ("Montebelluna", "Montebelluna")),
+                               new_slots={"location": "Montebelluna"})
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [1100]
+
+
+async def test_a_town_said_as_where_the_company_is_based_in_one_word(domain):
+    text = "Hi. Gothenburg-based online retailer. We're rethinking our customer support."
+    _, events = await run_form(domain, text=text, entities=_tagged(text, "GPE", ("Gothenburg", "Gothenburg")))
+    assert [e["value"] for e in events if e.get("name") == "location"] == ["Gothenburg"]
+
+
+async def test_a_town_told_as_its_region_in_passing(domain):
+    text = "We build measurement equipment, around 800 fte, Eindhoven region. We cannot find enough developers here."
+    _, events = await run_form(domain, text=text, entities=_tagged(text, "GPE", ("Eindhoven", "Eindhoven")))
+    assert [e["value"] for e in events if e.get("name") == "location"] == ["Eindhoven"]
+
+
 async def test_a_reply_with_nothing_usable_is_explained_and_asked_again(domain):
     dispatcher, events = await run_form(domain, text="hmm, good question", requested_slot="employees")
     assert responses(dispatcher) == ["utter_invalid_employees_unparsed"]
@@ -448,6 +479,17 @@ async def test_a_question_about_what_the_choices_mean_is_answered_and_chooses_no
                                         earlier_events=explained)
     assert responses(dispatcher)[0] == "utter_assumed_control"
     assert SlotSet("assumed", ["control"]) in events
+
+
+async def test_a_question_about_the_choices_tells_no_fact_the_tagger_found_in_it(domain):
+    text = "Boh, we still discuss this with my brother. What is the difference in the practice?"
+    dispatcher, events = await run_form(
+        domain, text=text, intent="faq", requested_slot="control",
+        earlier_slots={"employees": 1100, "location": "Montebelluna", "goals": ["cost_reduction"]},
+        entities=_tagged(text, "location", ("Boh", "Boh")), new_slots={"location": "Boh"})
+    assert responses(dispatcher) == ["utter_options_control"]
+    assert events == [SlotSet("location", "Montebelluna"), SlotSet("control", None),
+                      SlotSet("requested_slot", "control")]
 
 
 async def test_a_question_about_the_choices_without_a_question_mark(domain):
@@ -2092,6 +2134,29 @@ async def test_a_correction_changes_the_choice_it_reads_both_as_known_and_otherw
     assert [(e["name"], e["value"]) for e in events if e.get("name") == changed[0]] == [changed]
 
 
+async def test_a_correction_of_the_work_for_our_own_staff_keeps_the_control(domain):
+    text = "perdon, i wrote customer service but i mean the help desk for our own employees, IT support, not for customers"
+    entities = _tagged(text, "function", ("customer service", "customer_service"), ("IT support", "it_support"))
+    _, events = await run_form(domain, text=text, intent="correct", requested_slot=None, entities=entities,
+                               new_slots={"function": "it_support"},
+                               clause_readings={"control": [{"value": "full", "confidence": 0.95}]},
+                               earlier_slots={"employees": 850, "location": "Medellin", "goals": ["round_the_clock"],
+                                              "function": "customer_service", "control": "shared",
+                                              "proximity": "same_hours"})
+    assert [e["value"] for e in events if e.get("name") == "function"] == ["it_support"]  # not the one "i wrote"
+    assert [e["value"] for e in events if e.get("name") == "control"] in ([], ["shared"])  # whom it serves
+
+
+async def test_a_known_work_tagged_in_passing_in_another_answer_stays(domain):
+    text = "we have stores open until 10pm and the factory at night, we need support all the time"
+    _, events = await run_form(domain, text=text, requested_slot="more_goals",
+                               entities=_tagged(text, "function", ("the factory", "manufacturing")),
+                               new_slots={"function": "manufacturing"},
+                               earlier_slots={"employees": 850, "location": "Medellin", "goals": ["expertise"],
+                                              "function": "customer_service"})
+    assert [e["value"] for e in events if e.get("name") == "function"] == ["customer_service"]
+
+
 @pytest.mark.parametrize("text, earlier, now, read, control", [
     # a choice the readers are unsure of: no change ("zero" read as hands-off)
     ("Correction: I wrote 600, it is 6,000 employees. A zero was missing.", "600", "6,000",
@@ -2231,10 +2296,66 @@ async def test_a_country_ruled_out_for_the_team_keeps_the_company_where_it_is(do
     assert [e["value"] for e in events if e.get("name") == "location"] in ([], ["Dubai"])
 
 
+@pytest.mark.parametrize("text, places, location, target, its_own", [
+    # a company of the group, where it is: its own profile, not the owner's goals, control and closeness
+    ("Follow-up: our Norwegian subsidiary is only 35 people in Stavanger, and their manager does the IT himself. If they "
+     "wanted someone local to take it off his hands, who can come to the office, what would you recommend for them?",
+     ("Stavanger",), "Stavanger", None, True),
+    ("Hypothetical: we've also got a little sister business, a solar installer in Geelong, about 40 people. If they "
+     "just wanted a local mob to take the phones off them, same hours as them, what would you say?", ("Geelong",),
+     "Geelong", None, True),
+    # ... or where it would set up
+    ("What if our subsidiary of 300 people opened its own centre in Manila?", ("Manila",), None, "Manila", True),
+    # a subsidiary of our own to be set up, or a sister company merged with: this company, changed
+    ("And if we grew to 2,000 people and wanted our own subsidiary in Romania, without a partner?", ("Romania",), None,
+     "Romania", False),
+    ("If we merge with our sister company in Malmö and become 2,500 people, is it still the same?", ("Malmö",), None,
+     "Malmö", False),
+    ("say we had 2,000 people and a subsidiary in Bangalore, what then?", ("Bangalore",), None, "Bangalore", False),
+])
+async def test_a_what_if_about_another_company_of_the_group_is_its_own_case(domain, test_provider, text, places,
+                                                                             location, target, its_own):
+    owner = {"employees": 1100, "location": "Jönköping", "goals": ["round_the_clock", "cost_reduction"],
+             "function": "it_support", "control": "full", "proximity": "remote_ok", "assumed": []}
+    [event] = await ActionRecommend().run(CollectingDispatcher(), make_tracker(slots=owner, form_active=False), domain)
+    dispatcher = CollectingDispatcher()
+    numbers = [n for n in ("35", "40", "300", "2,000", "2,500") if f" {n} " in text]
+    tracker = make_tracker(slots={**owner, "recommendation": event["value"]}, intent="what_if", form_active=False,
+                           text=text, entities=_tagged(text, "headcount", *[(n, n) for n in numbers])
+                           + _tagged(text, "target_location", *[(p, p) for p in places]))
+    await ActionWhatIf().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    profile = message["custom"]["what_if"]["profile"]
+    assert (profile["location"], profile["target_location"]) == (location or "Jönköping", target)
+    assert (profile["goals"] != owner["goals"] and profile["control"] != "full") == its_own
+
+
+async def test_a_what_if_after_one_more_question_keeps_the_size(domain, test_provider):
+    owner = {"employees": 6000, "location": "Hamamatsu", "goals": ["cost_reduction", "global_expansion"],
+             "function": "manufacturing", "control": "full", "proximity": "remote_ok", "assumed": []}
+    [event] = await ActionRecommend().run(CollectingDispatcher(), make_tracker(slots=owner, form_active=False), domain)
+    text = ("One more question please. If we choose Vietnam instead of Thailand, and we also wish the new factory to "
+            "run 24 hours in three shifts, does your advice change?")
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={**owner, "recommendation": event["value"]}, intent="what_if", form_active=False,
+                           text=text, entities=_tagged(text, "headcount", ("One", "One"))
+                           + _tagged(text, "target_location", ("Vietnam", "Vietnam")))
+    await ActionWhatIf().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["custom"]["what_if"]["profile"]["employees"] == 6000
+
+
 @pytest.mark.parametrize("text, control", [
     ("What if it was just our small exploration subsidiary — 30 people — wanting a local firm to handle their "
      "payroll and books?", "hands_off"),  # an outside firm doing the work, whatever the readers hear in "our payroll"
     ("what if we kept our own team and a firm handled the recruiting?", "full"),  # beside a set-up of our own
+    # help from a firm, said without an article
+    ("If we are small company, only 40 persons, and we want only specialist help from local company near our office, "
+     "what do you recommend?", "hands_off"),
+    ("what if we got help from our own company's shared service centre?", "full"),
+    # our own people with a firm beside them: the two together
+    ("If I decide to keep my own accounts clerk and just have the firm work with her, does that change your advice?",
+     "shared"),
 ])
 async def test_a_what_if_of_an_outside_firm_doing_the_work_hands_it_off(domain, test_provider, text, control):
     owner = {"employees": 4200, "location": "Perth, Australia", "goals": ["cost_reduction", "global_expansion"],
@@ -2265,6 +2386,8 @@ async def test_a_number_the_tagger_took_in_part_is_taken_whole(domain):
     # the sum of the parts, not a part
     ("oh btw should have said, 15 FTE plus about 30 contractors, all on client work, so ~45 really", ("30", "30"), 15,
      45),
+    # the number said as what we are, not the "one" of "one zero too much"
+    ("Sorry I wrote 12000, is one zero too much, we are 1200", ("1200", "1200"), 12000, 1200),
 ])
 async def test_a_corrected_head_count_is_the_new_whole(domain, text, tagged, earlier, now):
     dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="control",

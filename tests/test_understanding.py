@@ -524,6 +524,10 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
     ("Sounds good. Why not go for it?", "nlu_fallback", set(), None),
     ("We're 80 people, not 60. Why not hire our own IT person?", "inform", {"headcount"}, None),  # a size told again
     ("my business partner wants to know why not just use a firm in Manila?", "nlu_fallback", {"place"}, "ask_why"),
+    # ... however long, when passed on; asked indirectly
+    ("The partners will ask me why we shouldn't just take the cheaper quote we had from an overseas firm. What do I "
+     "tell them?", "faq", set(), "ask_why"),
+    ("The partners will ask me what it costs. What do I tell them?", "faq", set(), None),  # no why
 ])
 def test_a_short_why_first_after_the_advice_asks_why_the_advice(text, intent, facts, expected):
     change = relabel(text, intent, facts, "headcount" in facts, advised=True)
@@ -560,6 +564,9 @@ def test_the_reasons_for_the_advice_asked_for_in_so_many_words_are_a_why(text, i
     ("Hang on, I told you 1,600 - that's the whole group. The broker itself is 1,150. Does that change anything?",
      "what_if", {"employees"}, "correct"),
     ("Wait - I said 6,500 but it's more like 7,200 now. Same answer?", "nlu_fallback", {"employees"}, "correct"),
+    # what the classifier calls a correction stays one, though it asks whether the advice changes
+    ("Oh, I should correct something - I wrote 700, but that's only the office staff. With the field technicians we "
+     "are about 1,100. Does it change anything?", "correct", {"employees"}, "correct"),
     ("I said 40 earlier, what if we were 400?", "what_if", set(), None),  # no size known: nothing to correct
     ("what if we were 400 instead of 40?", "what_if", {"employees"}, None),  # no size quoted as said
 ])
@@ -590,6 +597,15 @@ def test_a_why_before_the_advice_with_the_company_told_after_it_is_a_description
      "what_if", {"control"}, "ask_why"),
     ("I don't agree, we're 400 people not 40, why?", "correct", {"headcount"}, None),  # a correction first
     ("that seems wrong", "nlu_fallback", set(), None),  # no why: it may go on with a fact to put right
+    # ... or doubted with a question about the option advised, the reasons asked for, a why in the owner's language
+    ("Bit surprised. We're a housing association, not a bank. Isn't offshoring a bit grand for the likes of us?",
+     "nlu_fallback", {"industry"}, "ask_why"),
+    ("I was surprised how cheap it is. Is offshoring always cheaper?", "faq", set(), None),  # a topic
+    ("My board chair reckons we should just give it to a managed service provider. Convince me.", "nlu_fallback",
+     {"control"}, "ask_why"),
+    ("por que? my boss says with 850 people we should just do it all ourselves, hire more people", "inform",
+     {"control", "headcount"}, "ask_why"),
+    ("porque somos pequenos, queremos um parceiro", "inform", {"control"}, None),  # because
 ])
 def test_the_advice_doubted_and_asked_why_is_a_why(text, intent, facts, expected):
     change = relabel(text, intent, facts, "headcount" in facts, advised=True)
@@ -632,6 +648,22 @@ def test_a_change_supposed_after_the_advice_that_asks_for_the_same_advice_is_a_w
     ("Another scenario: a partner firm in Lisbon runs it with us, in our time zone. Then?", "inform",
      {"location", "control", "proximity"}, "what_if"),  # a scenario named as such
     ("Different scenario here - we are actually 80 staff, not 800", "correct", {"headcount"}, None),  # a correction
+    # ... or named with a full stop; the other option; "let's say"; "and if" after more than one word, or dictated with
+    # no question mark
+    ("Other scenario. We spin off the design studio into its own company, 45 people. They just want somebody to take "
+     "the IT completely, who knows what he does, and can come by. Then?", "inform",
+     {"control", "goals", "headcount", "proximity"}, "what_if"),
+    ("Alternative. One business unit only, 700 people. Partner instead of own site. Same hours.", "inform",
+     {"control", "headcount", "proximity"}, "what_if"),
+    ("Let's say we also acquire the Monterrey plant we've been looking at. We'd be about 3,500, and the main driver "
+     "would shift to getting people who know food-grade automation.", "inform", {"function", "goals", "headcount"},
+     "what_if"),
+    ("let's say that was the main reason", "inform", {"goals"}, None),  # no fact of the company
+    ("OK, and if the board says we set up our own shared-services centre in KL with our own staff, we control "
+     "everything, time zone doesn't matter, and the only point is cost?", "inform", {"control", "goals", "proximity"},
+     "what_if"),
+    ("and if the board decide to open our own development center in Portugal with our own employees and the only "
+     "objective is to cost less the time zone is not a problem then", "inform", {"control", "proximity"}, "what_if"),
     # a question of its own after the supposition, or a correction first
     ("Makes sense. If we were to do this, how long would it take?", "faq", {"control"}, None),
     ("Sorry, I got that wrong, we're 80 people not 40. If we outsourced the helpdesk, would you say the same?",
@@ -934,6 +966,22 @@ def test_what_ifs_said_with_a_picture_or_a_plan_shelved():
 def test_a_correction_announced_in_so_many_words_is_one():
     text = ("Excuse me, I must correct. I talked with our president: no partner company. It will be our own factory, "
             "our own subsidiary, our own employees in Vietnam.")
+    assert relabel(text, "inform", {"control"}, False, advised=True)[0] == "correct"
+    # ... though it asks what it changes; in the owner's own word for sorry; an answer explained badly before
+    text = ("In fact I must correct: after discussion with the direction, we want our own centre with our own "
+            "employees, not a partner company. Does it change the recommendation?")
+    assert (relabel(text, "correct", {"control"}, False, advised=True) or ("correct",))[0] == "correct"
+    assert relabel("Actually, would it be different with 10k employees?", "faq", {"headcount"}, True,
+                   advised=True)[0] == "what_if"
+    text = ("Perdón, I explained bad before. Is not about saving money, the cost is fine. The problem is when the power "
+            "goes out we lose data, so we want backups that work.")
+    assert relabel(text, "inform", {"goal"}, False, asked="location", known=frozenset({"employees", "goals"}))[0] \
+        == "correct"
+    # a first message has nothing to take back
+    assert relabel("Hi. Gothenburg-based online retailer. We're rethinking our customer support.", "inform",
+                   {"function", "place"}, False, first=True) is None
+    text = ("One correction please: I had mentioned a JV with a local partner. Board has now decided it will be 100% "
+            "our own subsidiary, no partner.")
     assert relabel(text, "inform", {"control"}, False, advised=True)[0] == "correct"
     assert relabel("we correct the invoices by hand, that is the work", "inform", {"function"}, False,
                    advised=True) is None

@@ -23,6 +23,9 @@ SHARE = 0.5  # the top value's share of all values' probability, for an answer
 FLOOR = 0.02  # below this for every value, a reply is no answer at all
 SURE = 0.6  # a reading this probable counts without being asked for
 WEAK = 0.1  # an answer whose whole reads no surer than this for any value says less than a part of it that is SURE
+# ... as does one whose whole reads two values nearly alike, the second at least this fraction of the first ("Don't care
+# where. Our night shift is someone else's daytime": same hours 0.27, remote 0.27; its first sentence remote 0.98)
+TORN = 0.8
 # ... or this probable, for the kinds whose probable readings are mostly right (the field set's dev third,
 # openers: goals recall 0.75 -> 0.84 at precision 0.89 -> 0.84; proximity recall 0.70 -> 0.80, precision 1.0; the
 # seven dev sets' openers, with NAMED below, goals at 0.3 rather than 0.4: found 111 -> 114 of 122, wrong 10 -> 12).
@@ -72,6 +75,15 @@ def answer(kind: str, reading: Optional[list[dict]], as_answer: bool = True, tag
     total = sum(r["confidence"] for r in reading)
     top = reading[0]
     return top["value"] if top["confidence"] >= floor and top["confidence"] >= SHARE * total else None
+
+
+def says_little(reading: Optional[list[dict]]) -> bool:
+    """Whether a whole answer's reading says less than a sure part of it would: weak for every value, or torn
+    between two (WEAK, TORN)."""
+    if not reading:
+        return False
+    return reading[0]["confidence"] < WEAK or (len(reading) > 1 and reading[1]["confidence"] >= TORN
+                                               * reading[0]["confidence"])
 
 
 def _sure_enough(kind: str, reading: Optional[list[dict]], bar: float) -> Any:
