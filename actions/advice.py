@@ -24,23 +24,27 @@ from understanding.readings import GUESS, proposed, told_readings
 # "What if a local firm handled our payroll?", "... wanting a local firm to handle their books": an outside company
 # doing the work, which is handing it off, not keeping it (the readers can hear "our payroll" as one's own); not a
 # partner (shared), nor beside a set-up of one's own ("our own centre, with a firm to recruit")
-FIRM_DOES_IT = re.compile(r"\b(?:an?|some|the)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|provider|vendor|agency|contractor|"
-                          r"outsourcer|msp|bpo)\s+(?:to\s+|that\s+|who\s+|would\s+|could\s+)?"
+_FIRM = r"(?:firm|company|provider|vendor|agency|contractor|outsourcer|msp|bpo)"
+FIRM_DOES_IT = re.compile(rf"\b(?:an?|some|the)\s+(?:[\w-]+\s+){{0,2}}?{_FIRM}\s+(?:to\s+|that\s+|who\s+|would\s+|could\s+)?"
                           r"(?:handl\w*|run\w*|ran|do|does|did|doing|manag\w*|take|takes|took|taking|look\w* after|"
                           r"deal\w*)\b"
                           # "we want only specialist help from local company near our office"
                           r"|\b(?:help|support|services?|expertise)\s+from\s+(?:an?\s+|some\s+|the\s+)?"
-                          r"(?:[\w-]+\s+){0,2}?"
-                          r"(?:firm|company|provider|vendor|agency|contractor|outsourcer|msp)\b", re.I)
+                          rf"(?:(?!parent\b|group\b|sister\b|holding\b|mother\b|our\b|own\b)[\w-]+\s+){{0,2}}?{_FIRM}\b",
+                          re.I)
 # A firm working beside the owner's own people: "keep my own accounts clerk and just have the firm work with her".
-FIRM_WITH_OURS = re.compile(r"\b(?:firm|provider|partner|company|vendor|agency|contractor)s?\s+(?:to\s+)?(?:work|works|"
-                            r"working|help|helps|helping)\s+(?:together\s+)?(?:with|alongside|beside)\s+"
-                            r"(?:her|him|them|us|our|my)\b", re.I)
-OWN_SETUP = re.compile(r"\b(?:our own|in-house|in house|own (?:team|people|staff|centre|center|entity|hub))\b",
+FIRM_WITH_OURS = re.compile(rf"\b(?:{_FIRM}|partner)s?\s+(?:to\s+)?(?:work|works|working|help|helps|helping)\s+"
+                            r"(?:together\s+)?(?:with|alongside|beside)\s+(?:her|him|them|us|our|my)\b", re.I)
+OWN_SETUP = re.compile(r"\b(?:our own|in-house|in house|own (?:team|people|staff|centre|center|entity|hub))\b"
+                       # "What if we keep full control but get expertise from a provider for the hard stuff?"
+                       r"|\b(?:keep\w*|retain\w*)\s+(?:(?:full|total|all the|the|our)\s+)?control\b|\bourselves\b",
                        re.I)
 # A what-if whose goals are all there is: "if it was just about expert help", "purely to save money".
 ONLY = re.compile(r"\b(?:just|only|purely|solely|all about|mainly|mostly|simply)\b", re.I)
 ONLY_FOR = re.compile(r"(?<!\bnot )\b(?:only|just|purely|solely)\s+(?:for|about)\s+", re.I)  # _only_for_a_goal
+# What a "one" counts when it counts no people: "One more question", "one thing", "one of the options".
+_ONE_OF_ELSE = re.compile(r"\s+(?:more|thing|question|last|day|time|zero|point|option|moment|sec|second|minute|other|"
+                          r"another|of (?:the|those|these|your|my)\b)", re.I)
 # A number that counts time, not people: "five" in "what if theres 700 of us in five years".
 _DURATION = re.compile(r"\W*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)\b", re.I)
 _WHAT_IF_PHRASES = {
@@ -159,7 +163,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         if kind == "headcount":
             if spanned and _DURATION.match(text[end:]):
                 continue  # "five" in "what if theres 700 of us in five years"
-            if str(value).strip().lower() == "one" and 1 not in (people_counted(text), size_we_are(text)):
+            if spanned and str(value).strip().lower() == "one" and _ONE_OF_ELSE.match(text[end:]):
                 continue  # "One more question please. If we choose Vietnam instead of Thailand, ...": no size
             checked = check_employees(value)
             if checked.error and any(other is not entity and other.get("entity") == "headcount"
@@ -215,7 +219,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         if read and kind not in changes and not only_negated(kind, read, text, taken_back):
             changes[kind] = read
             phrases[kind] = _what_if_phrase(kind, read)
-    if changes.get("control") == "full" and FIRM_WITH_OURS.search(text):
+    if changes.get("control") == "full" and FIRM_WITH_OURS.search(text) and not OWN_SETUP.search(text):
         # "If I decide to keep my own accounts clerk and just have the firm work with her": the two together
         changes["control"] = "shared"
         phrases["control"] = _what_if_phrase("control", "shared")
@@ -330,18 +334,30 @@ def _main_reason(scenario: Recommendation, original: Recommendation, changes: Di
 
 # Another company of the group: "our Norwegian subsidiary is only 35 people in Stavanger", "a little sister business, a
 # solar installer in Geelong", "We spin off the design studio into its own company"; not one of our own to be set up
-# ("our own subsidiary in Romania", "say we had 1200 people and a subsidiary in Bangalore") nor one we would merge with
-# ("If we merge with our sister company").
+# ("our own subsidiary in Romania", "say we had 1200 people and a subsidiary in Bangalore").
 OF_THE_GROUP = re.compile(r"\b(?:sister (?:business|company|firm|brand)|(?:our|my|the)\s+(?:(?!own\b|new\b)[\w-]+\s+){0,3}?"
                           r"subsidiary|spin(?:[- ])?off|daughter company|(?:into|as) (?:its|their) own company)\b",
                           re.I)
-_MERGING = re.compile(r"\b(?:merg\w*|join\w*|acquir\w*|buy\w*|absorb\w*)\b[^.!?;]*$", re.I)
+# ... asked about as a company with needs of its own ("If they wanted someone local ...", "their payroll", "What if it
+# was just our small exploration subsidiary"), not one that would serve us ("give the help desk to our sister company",
+# "our sister company in Cluj does the helpdesk", "... did our bookkeeping for us"), be merged, sold, closed or set up.
+_ITS_OWN_NEEDS = re.compile(r"\b(?:they|their|its own)\b|\bthem\b(?<!\bof them)|\b(?:it|we) (?:was|were|is) (?:just |only )?"
+                            r"(?:our|the|a)\b", re.I)
+_SERVES_US_BEFORE = re.compile(r"\b(?:to|into|with|by|through|via)\s+(?:our|the|a|my)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_SERVES_US_AFTER = re.compile(r"^(?:\s+(?:in|at|from)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+(?:would |could |will |can )?"
+                              r"(?:do|does|did|doing|run|runs|ran|handl\w*|manag\w*|take over|takes over|took over)\b",
+                              re.I)
+_NOT_AS_IT_IS = re.compile(r"\b(?:merg\w*|join\w*|acquir\w*|buy\w*|bought|absorb\w*|sell\w*|sold|clos(?:e|es|ed|ing)|"
+                           r"shut\w*|open\w*|set(?:ting)? up|establish\w*|creat\w*|found(?:ed|ing)?)\b|\bfor us\b", re.I)
 
 
 def _of_the_group(text: str) -> Optional[re.Match]:
-    """Where a what-if speaks of another company of the owner's group, as it is (OF_THE_GROUP)."""
+    """Where a what-if speaks of another company of the owner's group as a case of its own (OF_THE_GROUP)."""
     said = OF_THE_GROUP.search(text)
-    return said if said and not _MERGING.search(text[:said.start()]) else None
+    if not said or _NOT_AS_IT_IS.search(text) or _SERVES_US_BEFORE.search(text[:said.start()]) \
+            or _SERVES_US_AFTER.match(text[said.end():]) or not _ITS_OWN_NEEDS.search(text):
+        return None
+    return said
 
 
 # What a company of the group would do somewhere ("... subsidiary, which would open a centre in Manila"): no place of its

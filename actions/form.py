@@ -40,7 +40,13 @@ SKIPPING_INTENTS = {"deny", "dont_know"}  # "skip", "no idea": a value is taken 
 # skip ("can we skip that one?"), tells nothing of the head-count it skips.
 BARE_SKIP = 4
 SENTENCE_END = re.compile(r"[.!?;]+")
-BASED_AFTER = re.compile(r"^\s*[-–]?\s*based\b", re.I)  # "Gothenburg-based online retailer"
+# "Gothenburg-based online retailer", opening a sentence or said of us ("we're a Leeds-based agency"); not a third party
+# ("a Manila-based partner", "our clients are mostly Paris-based")
+BASED_AFTER = re.compile(r"^\s*[-–]?\s*based\b", re.I)
+BASED_OTHER = re.compile(r"^\s*[-–]?\s*based\s+(?:[\w-]+\s+)?(?:partners?|providers?|vendors?|suppliers?|agency|agencies|"
+                         r"accountants?|clients?|customers?|contractors?|freelancers?|firms?|teams?|developers?)\b", re.I)
+BASED_OURS = re.compile(r"\b(?:we(?:'re|’re| are)|i(?:'m|’m| am)? (?:run|own)|our company is|we run)(?:\s+(?:an?|the))?"
+                        r"(?:\s+[\w-]+){0,2}?$|\bour$", re.I)  # "Our Houston-based oil services firm"
 AREA_AFTER = re.compile(r"^\s+(?:region|area|metro(?:politan)? area|metro)\b", re.I)  # "Eindhoven region"
 # Intents of a reply that, unless the readers are sure of a value in it, count as a failed answer (a
 # hint, then an assumption): an answer the classifier cannot place often lands off topic or in chitchat.
@@ -108,8 +114,12 @@ TIME_OF_DAY = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?cloc
                          r"\s*(?:-|to|till|until)\s*\d{1,2}\b)", re.I)
 TIME_BEFORE = re.compile(r"\d(?:[:.]|\s*(?:-|to|till|until)\s*)$", re.I)  # the "30" of "8:30", the "5" of "9-5"
 AT_HOURS = re.compile(r"\bat\s+(?:\d{1,2}\s*(?:and|&|or|,)\s*)?$", re.I)  # "shift changes are at 7 and 19"
-# How far a vague reading of the whole message ("two hundred odd": 221) may lie from the number said of people.
+# How far a vague reading of the whole message ("two hundred odd": 221) may lie from the number said of people, when the
+# message also gives hours ("approx. 4'000 employees worldwide. Our service desk runs 8 to 18 CET": not their mean; a range
+# of people, "between 100 and 300 employees", is its middle).
 NEAR_ENOUGH = 0.25
+HOURS_SPAN = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:-|–|to|till|until)\s*\d{1,2}(?:[:.]\d{2})?\b(?!\s*(?:people|persons?|"
+                        r"staff|employees|ppl|workers|fte|of us|heads)\b)", re.I)
 STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody asked for yet
 CHOICE_SLOTS = ("goals", "function", "control", "proximity")
 BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no answer fills
@@ -251,9 +261,10 @@ def _said_of_the_counted(tracker: Tracker, slot: str, value: Any) -> bool:
 
 
 # Whom the work is for ("the help desk for our own employees"), which the control reader hears as keeping it in-house.
-SERVED = re.compile(r"\bfor (?:all )?(?:of )?(?:our|my) (?:own )?(?:employees|staff|people|users|colleagues|team|workers|"
-                    r"teams)\b", re.I)
-_KEPT_OURS = re.compile(r"\b(?:own|in-house|in house|payroll|employ\w*|subsidiary|ourselves)\b", re.I)
+SERVED = re.compile(r"\bfor (?:all )?(?:of )?(?:our|my) (?:own )?(?:employees|staff|people|users|colleagues|workers)\b",
+                    re.I)
+_KEPT_OURS = re.compile(r"\b(?:own|in-house|in house|payroll|employ\w*|subsidiary|ourselves|keep\w*|control\w*|"
+                        r"internal\w*|hire|hiring|recruit\w*|hands|ours|inside)\b", re.I)
 
 
 def _only_served(text: str) -> bool:
@@ -1329,8 +1340,10 @@ class ValidateProfileForm(FormValidationAction):
                 before.rstrip().endswith(",") and not SENTENCE_END.split(rest)[0].strip()
                 and _describes_when_invited(tracker)  # (not the province after its town: "Swift Current, Saskatchewan")
                 and not any(word[:1].isupper() for word in before.rstrip(" ,").split(",")[-1].split()))
-            if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone
-                                                          or BASED_AFTER.match(after)) \
+            said_before = SENTENCE_END.split(before)[-1].strip()
+            based = BASED_AFTER.match(after) and (BASED_OURS.search(said_before) or (
+                not said_before and not BASED_OTHER.match(after)))
+            if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone or based) \
                     and resolve_place(place) \
                     and not destinations(text, [(entity.get("start", 0), entity.get("end", 0))])[0]:
                 return {"location": _with_qualifier(place, after)}
@@ -1541,8 +1554,8 @@ class ValidateProfileForm(FormValidationAction):
             # number said of people (the whole message's reading when it agrees or is a vague one near it: not the mean
             # of "4'000 employees" and the hours of "runs 8 to 18 CET").
             whole = check_employees(text)
-            value = text if whole.value == counted or (
-                whole.approximate and abs((whole.value or 0) - counted) <= NEAR_ENOUGH * counted) else counted
+            value = text if whole.value == counted or (whole.approximate and (
+                not HOURS_SPAN.search(text) or abs((whole.value or 0) - counted) <= NEAR_ENOUGH * counted)) else counted
         if _intent(tracker) == "correct" and earlier:
             # "Sorry, it's 5,000 - I typed 500", "not 40, 400": the number that is neither negated nor the old one.
             fresh = [number for number, negated in headcounts_in(text)
@@ -1553,7 +1566,7 @@ class ValidateProfileForm(FormValidationAction):
                 return {"employees": earlier}
             total = total_said(text)  # "15 FTE plus about 30 contractors, so ~45 really": the sum, not a part
             # ... or the number said as what we are ("Sorry I wrote 12000, is one zero too much, we are 1200")
-            ours = size_we_are(text, past=False) or people_counted(text)
+            ours = people_counted(text) or size_we_are(text, past=False)
             value = (total if total in fresh and total == max(fresh) else ours if ours in fresh else fresh[0]) \
                 if fresh else value
         elif tracker.get_slot("requested_slot") == "employees" and (
@@ -1715,8 +1728,8 @@ class ValidateProfileForm(FormValidationAction):
                 and tracker.get_slot("requested_slot") not in (None, slot) and _said_this_turn(tracker, slot) \
                 and check_choice(_kind(slot), value).value != earlier \
                 and unasked(slot, _told_reading(tracker, slot), aside=True) != check_choice(_kind(slot), value).value:
-            # "we have stores open until 10pm and the factory at night, we need support all the time" to the goals
-            # question, with customer service known: a work tagged in passing in the answer to another question
+            # "we want the dealers on a proper modern app with live data and cloud, not this 2014 portal" to "anything
+            # else?", with software development known: a work tagged in passing in the answer to another question
             # changes a known one only when the readers are sure of it (a correction says so)
             return {slot: earlier}
         if _intent(tracker) == "correct" and _said_this_turn(tracker, slot) \

@@ -491,10 +491,10 @@ _VAGUE_SCALED = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in _VA
     r"hundred|thousand|dozen", k)), key=len, reverse=True)) + r")\b")
 # The word for employees in the owner's own language, which second-language writers slip in ("around 1.100
 # dipendenti", "4'000 Mitarbeitende", "350 funcionários").
-STAFF_ELSEWHERE = (r"dipendenti|collaboratori|mitarbeiter(?:innen)?|mitarbeitende|beschäftigte|angestellte|empleados|"
-                   r"trabajadores|colaboradores|funcion[aá]rios|empregados|employ[ée]s|salari[ée]s|collaborateurs|"
-                   r"medewerkers|werknemers|ansatte|anställda|medarbejdere|medarbetare|pracownik[óo]w|zaměstnanc[ůu]|"
-                   r"çalışan|karyawan|pegawai|työntekijää|υπάλληλοι")
+STAFF_ELSEWHERE = (r"dipendenti|collaboratori|mitarbeiter(?:innen|n)?|mitarbeitenden?|beschäftigten?|angestellten?|"
+                   r"empleados|trabajadores|colaboradores|funcion[aá]rios|empregados|employ[ée]s?|salari[ée]s|"
+                   r"collaborateurs|medewerkers|werknemers|ansatte|anställda|medarbejdere|medarbetare|pracownik[óo]w|"
+                   r"zaměstnanc[ůu]|çalışan(?:lar)?|karyawan|pegawai|työntekijää|υπάλληλοι")
 _OF_PEOPLE = re.compile(r"^\s*(?:-?\s*(?:person|people|strong|staff|employees?|ppl|folks?|workers?|colleagues|"
                         r"persons|heads?|head ?count|fte|souls|" + STAFF_ELSEWHERE + r")(?!\w)"
                         r"|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")

@@ -826,6 +826,10 @@ _DESTINATION_CUE = re.compile(
     # build measurement equipment, around 800 fte, Eindhoven region.")
     r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\bmy )(?<!\btheir )(?<!\bthis )(?<!\boffice )(?<!\bwe )"
     r"build(?:ing)?(?!\s+(?:materials?|supplies|trade|society|contractors?|maintenance)\b)|"
+    # ... said of "we", only of a site or a team ("should we build a team in Manila", not "We build measurement
+    # equipment")
+    r"(?<=\bwe )build(?:ing)?(?=\s+(?:(?:a|an|our|the|some|something|it|up|out|new|own)\b|(?:[\w-]+\s+)?(?:teams?|"
+    r"cent(?:re|er)s?|offices?|hubs?|sites?|plants?|factor(?:y|ies)|units?)\b))|"
     r"establish(?:ing)?|launch(?:ing)?|grow(?:ing)?|nearshor\w*)\b",
     re.I)
 _LISTED = re.compile(r"^\W*(?:and|or|&|,)?\W*$", re.I)

@@ -129,7 +129,7 @@ SUPPOSING = re.compile(_OPENING + _LEAD_IN + r"(?:wh?at ?if|(?:what|how) about i
                                               r"hypothetically|(?:(?:an?\s+)?(?:alternative|another|other|different|"
                                               r"hypothetical)\s+)?scenario\s*[:.–—-]|"
                                               # "Alternative. One business unit only, ..."
-                                              r"(?:an?\s+)?alternative\s*[:.–—-]|"
+                                              r"(?:an?\s+)?alternative\s*(?::|\.|\s[–—-])|"
                                               r"picture (?:this|it|us)\b)", re.I)
 GOALS_CHANGING = re.compile(r"\b(?:matter\w*|care\w*|caring|concern\w*|priorit\w*|focus\w*|about|only|just|purely|"
                             r"mainly|mostly|instead|dropp?\w*|add\w*|list|forget|forgot|stopped|aside|no object|tight|"
@@ -176,6 +176,10 @@ FUTURE = re.compile(r"\b(?:next (?:year|month|quarter|spring|summer|autumn|fall|
                     r"in (?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few|\d+) (?:years?|months?)|"
                     r"(?:we'll|we will|we're going to|we are going to|gonna) "
                     r"(?:be|grow|have|hire|open|double|reach|add|take on|expand))\b", re.I)
+# A question of the message's own after what it supposes: "Let's say we do it. How long does it take?", "Lets say the
+# provider goes bankrupt, what happens?"
+ASKED_AFTER = re.compile(r"(?:^|[.!?,;:]\s*)(?:how|what|when|who|where|which|is|are|can|could|will|do|does)\b[^.!?]*\?\W*$",
+                         re.I)
 LETS_SAY = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|right|alright|hmm+|well)\W+)*let['’]?s say\s+"
                       r"(?:we|i|the|our|my)\b", re.I)
 INSTEAD = re.compile(r"\binstead\b|\brather than\b", re.I)
@@ -245,8 +249,7 @@ TOLD_BEFORE = re.compile(r"\bi (?:said|told you|wrote|put|gave you|typed|mention
 # A message that takes back an earlier answer: "actually ...", "sorry, I meant ...", "I said hands off but ...".
 CORRECTING = re.compile(
     r"^\W*(?:(?:hmm+|oh|ah|ok(?:ay)?|well|erm?)\W+)?"
-    r"(?:actually|sorry|perd[oó]n|scusi|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|"
-    r"scratch that|"
+    r"(?:actually|sorry|oops|wait|hang on|hold on|no no|no wait|nope|correction|to be clear|scratch that|"
     # "Go back please - not a partner", "go back, ..."; not "go back office and payroll"
     r"go back(?=\W*(?:please|pls|[,.!;:\u2013\u2014-]|$))|"
     r"make (?:that|it)|i mean|my (?:bad|mistake)|let me (?:correct|rephrase)|i misspoke|"
@@ -257,7 +260,8 @@ CORRECTING = re.compile(
     # "I explained bad before", "I explained it wrong"
     r"i (?:explained|described|put) (?:it |that |this )?(?:bad(?:ly)?|wrong(?:ly)?|poorly)|"
     # "One correction please: ...", "I talked with our general manager, correction: no partner."
-    r"(?:one|a|small|quick|little) correction|correction(?=\s*:)|"
+    r"(?:one|a|small|quick|little) correction(?=\s*(?:[:,.!–—-]|please|pls|here|from me|to (?:make|my|what)))|"
+    r"correction(?=\s*:)|"
     r"i'?d (?:also )?add|scratch (?:that|the)|scrap (?:that|the)|i never said|typo|whoops|"
     # "Excuse me, I must correct. ...", "I need to correct something" (not "I have to correct the timesheets by hand")
     r"i(?: must| need to| have to| want to| would like to|'d like to| should) correct"
@@ -336,20 +340,22 @@ WHY = re.compile(r"\b(?:why|how come)\b", re.I)
 # paraguay", "huh? why not ...")
 # someone else's why, passed on: "Dad's asking why not ...", "my partner wants to know why not ...", "The partners
 # will ask me why we shouldn't ..."
-_PASSED_ON = (r"(?:(?:my|our|the)\s+(?:\w+\s+)?)?[a-z]\w{0,15}(?:['’]s|\s+is|\s+are)?\s+(?:keeps\s+|keep\s+)?"
-              r"(?:asking|asks|wonders|wondering|wants? to know|(?:will|'ll|would|are going to|is going to) ask"
-              r"(?:\s+(?:me|us))?)\s+")
+_PASSED_ON = (r"(?:(?:my|our|the)\s+(?:\w+\s+)?)?[a-z]\w{0,15}(?:(?:['’]s|\s+is|\s+are)?\s+(?:keeps\s+|keep\s+)?"
+              r"(?:asking|asks|wonders|wondering|wants? to know|(?:will|would|are going to|is going to) ask)|['’]ll ask)"
+              r"(?:\s+(?:me|us))?\s+")
 _WHY_NOT_OPENING = (r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+)\W+|[a-z]{1,6}\s*\?+\s*|[a-z][\w' ]{0,23}:\s*|"
                     + _PASSED_ON + r")*")
 WHY_NOT = re.compile(_WHY_NOT_OPENING + r"why not\b", re.I)
-PASSED_ON_WHY = re.compile(r"^\W*" + _PASSED_ON + r"why\b", re.I)
+# ... a why-not passed on, asked indirectly and however long: "The partners will ask me why we shouldn't just take the
+# cheaper quote ..."
+PASSED_ON_WHY = re.compile(r"^\W*" + _PASSED_ON + r"why\s+(?:not\b|(?:we|i)\s+(?:shouldn'?t|should not|wouldn'?t|"
+                           r"would not|can'?t|cannot|don'?t|do not)\b|(?:shouldn'?t|wouldn'?t|don'?t|can'?t)\s+(?:we|i)\b)",
+                           re.I)
 # "why not just get some cheap lad overseas to do it, would that not be cheaper", "why wouldnt we just contract it out
 # to a mexican shop": a why-not typed (or dictated) without its question mark, which questions the advice all the same
 # ("why not!" on its own is a yes); "Why would I not just go with one of those cheap crowds abroad?" is one too
 WHY_NOT_SAID = re.compile(_WHY_NOT_OPENING + r"why\s+(?:not|(?:wouldn'?t|shouldn'?t|don'?t|can'?t|couldn'?t|won'?t|"
                           r"not)\s+(?:we|i|you)|(?:would|should|could|can|do|shall)\s+(?:we|i)\s+not|"
-                          # asked indirectly: "... will ask me why we shouldn't just take the cheaper quote"
-                          r"(?:we|i)\s+(?:shouldn'?t|should not|wouldn'?t|would not|can'?t|cannot|don'?t|do not)|"
                           # "Why is it not better to give it to a company far away?", "why isn't it cheaper to ..."
                           r"(?:is|would|could|does)\s+(?:it|that)\s+not|(?:isn'?t|wouldn'?t|doesn'?t)\s+(?:it|that))"
                           r"\s+[a-z]", re.I)
@@ -389,18 +395,19 @@ DISAGREES = re.compile(r"\b(?:(?:i|we)\s+(?:do not|don't|dont|don’t|really don
                        r"(?:agree|get it|understand|see (?:it|why))|(?:i|we)\s+disagree|"
                        r"not\s+(?:so\s+)?(?:convinced|sure about that)|"
                        r"(?:that|this|it)(?:'s| is| seems| sounds)\s+(?:\w+\s+)?"
-                       r"(?:strange|odd|wrong|weird|off|backwards|surprising)|(?:bit |quite |rather |very |a little )?"
-                       r"surprised|"
+                       r"(?:strange|odd|wrong|weird|off|backwards|surprising)|"
+                       r"(?<!not )(?<!pleasantly )(?<!not very )(?<!not at all )(?:bit |quite |rather |very |a little )?"
+                       r"(?<!not )(?<!pleasantly )surprised|"
                        r"doesn't make sense|does not make sense|makes no sense)\b", re.I)
 # "Convince me.", "make the case": the reasons asked for, once the advice is given.
-CONVINCE = re.compile(r"\b(?:convince|persuade)\s+(?:me|us|them|my \w+|the \w+)\b|\bmake (?:the|your|a) case\b|"
-                      r"\bsell (?:it|this|that) to (?:me|us)\b", re.I)
+CONVINCE = re.compile(r"\b(?:convince|persuade)\s+(?:me|us)\b|\bmake (?:the|your) case\b|\bsell (?:it|this|that) to "
+                      r"(?:me|us)\b", re.I)
 # "por que?", "pourquoi ?": why, in the owner's own language (not "porque", because)
 FOREIGN_WHY = re.compile(r"^\W*(?:por\s+qu[eé]|porqu[eé](?=\s*\?)|pourquoi|warum|perch[eé](?=\s*\?)|waarom|varför|"
                          r"hvorfor|dlaczego|neden)\b", re.I)
 # One of the options the advice weighs, named in a question about it ("Isn't offshoring a bit grand for us?").
-OPTION_NAMED = re.compile(r"\b(?:outsourc\w*|offshor\w*|hybrid|nearshor\w*|a provider|a partner|our own (?:team|people|"
-                          r"staff|site|centre|center))\b", re.I)
+OPTION_NAMED = re.compile(r"\b(?:outsourc\w*|offshor\w*|a partner|our own (?:team|people|staff|site|centre|center))\b",
+                          re.I)
 # "May I ask why you suggest a hybrid approach?", "Why do you suggest this approach?": why of the advice itself,
 # wherever the why stands and whatever topic the advice names.
 WHY_ADVISED = re.compile(r"\b(?:why|how come)\s+(?:do |did |would |are |have )?you\s+(?:\w+\s+)?(?:not\s+)?"
@@ -568,7 +575,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # "I don't agree. A team in another country is cheaper, why you say a company here?", "That is strange. Why give
         # the cutting to another workshop?": the advice doubted and asked why, whatever it names beside
         return "ask_why", "doubts the advice and asks why"
-    if intent in WHY_FIRST_FROM | {"what_if", "correct"} and advised and asked is None and (FOREIGN_WHY.match(text) or (
+    if intent in WHY_FIRST_FROM | {"correct"} and advised and asked is None and (FOREIGN_WHY.match(text) or (
             not headcount and (CONVINCE.search(text) or (
                 DISAGREES.search(text) and QUESTION.search(text) and OPTION_NAMED.search(text)
                 and not FAQ_TOPIC.search(text))))):
@@ -595,7 +602,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             intent in WHY_FIRST_FROM | {"affirm"} and WHY_NOT_SAID.match(text) and "?" not in text
             # "The partners will ask me why we shouldn't just take the cheaper quote ... What do I tell them?": someone
             # else's why-not, passed on, however long
-            or intent in WHY_FIRST_FROM and WHY_NOT_SAID.match(text) and PASSED_ON_WHY.match(text)
+            or intent in WHY_FIRST_FROM and PASSED_ON_WHY.match(text)
             or intent in WHY_FIRST_FROM | {"affirm"} and first_why and WHY_NOT.match(text)
             or intent in WHY_FIRST_FROM and first_why and (not topical or not FAQ_TOPIC.search(first_why.group(0)))
             # "why that one? sorry im new to all this", which the classifier hears as "I don't know"; not "why not i
@@ -694,7 +701,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # after a preamble; "fully remote instead?": a fact supposed in a few words
         return "what_if", "supposes a change after the advice"
     if intent in MISREAD_AS | {"faq", "inform", "ask_recommendation"} and advised and asked is None and company \
-            and LETS_SAY.match(text) and not event and not CORRECTING.search(text):
+            and LETS_SAY.match(text) and not event and not CORRECTING.search(text) \
+            and not (ASKED_AFTER.search(text) and not WOULD_DIFFER.search(text)):
         # "Let's say we also acquire the Monterrey plant we've been looking at. We'd be about 3,500, ...": after the
         # advice, a change supposed in so many words (before it, "let's say we're about 50" may answer a question)
         return "what_if", "supposes a change after the advice"

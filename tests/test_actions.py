@@ -422,6 +422,7 @@ async def test_a_description_s_count_of_people_beats_the_other_numbers_tagged(do
     ("Grüezi. Specialty chemicals group, HQ Basel, approx. 4'000 employees worldwide. Our service desk runs 8 to 18 "
      "CET.", (("4'000", "4'000"), ("8", "8"), ("18", "18")), 4000),
     ("between 40 and 50 people, based in Leeds", (("40", "40"),), 45),  # a range: the vague size near the count
+    ("between 100 and 300 employees, HQ in Lyon, we want cheaper IT", (("100", "100"),), 200),  # a wide one too
 ])
 async def test_a_vague_reading_of_the_whole_counts_only_near_the_number_said_of_people(domain, text, spans, headcount):
     _, events = await run_form(domain, text=text, new_slots={"employees": spans[-1][1]},  # Rasa takes the last tagged
@@ -436,10 +437,16 @@ async def test_a_size_told_with_the_owner_s_own_word_for_employees(domain):
     assert [e["value"] for e in events if e.get("name") == "employees"] == [1100]
 
 
-async def test_a_town_said_as_where_the_company_is_based_in_one_word(domain):
-    text = "Hi. Gothenburg-based online retailer. We're rethinking our customer support."
-    _, events = await run_form(domain, text=text, entities=_tagged(text, "GPE", ("Gothenburg", "Gothenburg")))
-    assert [e["value"] for e in events if e.get("name") == "location"] == ["Gothenburg"]
+@pytest.mark.parametrize("text, town, ours", [
+    ("Hi. Gothenburg-based online retailer. We're rethinking our customer support.", "Gothenburg", True),
+    ("we're a Leeds-based agency, 30 staff", "Leeds", True),
+    ("Our Houston-based oil services firm has about 900 employees.", "Houston", True),
+    ("We are 40 people and we want a Manila-based partner", "Manila", False),  # a third party's
+    ("We work with a Dublin-based accountant already, 12 of us", "Dublin", False),
+])
+async def test_a_town_said_as_where_the_company_is_based_in_one_word(domain, text, town, ours):
+    _, events = await run_form(domain, text=text, entities=_tagged(text, "GPE", (town, town)))
+    assert [e["value"] for e in events if e.get("name") == "location"] == ([town] if ours else [])
 
 
 async def test_a_town_told_as_its_region_in_passing(domain):
@@ -2134,6 +2141,17 @@ async def test_a_correction_changes_the_choice_it_reads_both_as_known_and_otherw
     assert [(e["name"], e["value"]) for e in events if e.get("name") == changed[0]] == [changed]
 
 
+@pytest.mark.parametrize("text", [
+    "we want full control, it's the service desk for our employees",
+    "it must stay in our hands, the help desk is for our staff",
+])
+async def test_control_kept_in_house_is_read_beside_whom_the_work_serves(domain, text):
+    _, events = await run_form(domain, text=text, intent="inform", requested_slot=None,
+                               clause_readings={"control": [{"value": "full", "confidence": 0.95}]},
+                               earlier_slots={"employees": 850, "location": "Medellin"})
+    assert [e["value"] for e in events if e.get("name") == "control"] == ["full"]
+
+
 async def test_a_correction_of_the_work_for_our_own_staff_keeps_the_control(domain):
     text = "perdon, i wrote customer service but i mean the help desk for our own employees, IT support, not for customers"
     entities = _tagged(text, "function", ("customer service", "customer_service"), ("IT support", "it_support"))
@@ -2147,14 +2165,18 @@ async def test_a_correction_of_the_work_for_our_own_staff_keeps_the_control(doma
     assert [e["value"] for e in events if e.get("name") == "control"] in ([], ["shared"])  # whom it serves
 
 
-async def test_a_known_work_tagged_in_passing_in_another_answer_stays(domain):
-    text = "we have stores open until 10pm and the factory at night, we need support all the time"
-    _, events = await run_form(domain, text=text, requested_slot="more_goals",
-                               entities=_tagged(text, "function", ("the factory", "manufacturing")),
-                               new_slots={"function": "manufacturing"},
-                               earlier_slots={"employees": 850, "location": "Medellin", "goals": ["expertise"],
-                                              "function": "customer_service"})
-    assert [e["value"] for e in events if e.get("name") == "function"] == ["customer_service"]
+@pytest.mark.parametrize("read, function", [
+    ({"function": [{"value": "cloud_infrastructure", "confidence": 0.3}]}, "software_development"),  # in passing
+    ({"function": [{"value": "cloud_infrastructure", "confidence": 0.95}]}, "cloud_infrastructure"),  # read surely
+])
+async def test_a_known_work_tagged_in_passing_in_another_answer_stays(domain, read, function):
+    text = "we want the dealers on a proper modern app with live data and cloud, not this 2014 portal"
+    _, events = await run_form(domain, text=text, requested_slot="more_goals", clause_readings=read, readings=read,
+                               entities=_tagged(text, "function", ("cloud", "cloud_infrastructure")),
+                               new_slots={"function": "cloud_infrastructure"},
+                               earlier_slots={"employees": 1100, "location": "Pune", "goals": ["skilled_talent"],
+                                              "function": "software_development"})
+    assert [e["value"] for e in events if e.get("name") == "function"] == [function]
 
 
 @pytest.mark.parametrize("text, earlier, now, read, control", [
@@ -2305,13 +2327,17 @@ async def test_a_country_ruled_out_for_the_team_keeps_the_company_where_it_is(do
      "just wanted a local mob to take the phones off them, same hours as them, what would you say?", ("Geelong",),
      "Geelong", None, True),
     # ... or where it would set up
-    ("What if our subsidiary of 300 people opened its own centre in Manila?", ("Manila",), None, "Manila", True),
+    ("What if our subsidiary of 300 people opened its own centre in Manila?", ("Manila",), None, "Manila", False),
     # a subsidiary of our own to be set up, or a sister company merged with: this company, changed
     ("And if we grew to 2,000 people and wanted our own subsidiary in Romania, without a partner?", ("Romania",), None,
      "Romania", False),
     ("If we merge with our sister company in Malmö and become 2,500 people, is it still the same?", ("Malmö",), None,
      "Malmö", False),
     ("say we had 2,000 people and a subsidiary in Bangalore, what then?", ("Bangalore",), None, "Bangalore", False),
+    # one that would serve us, or be closed
+    ("What if we give the help desk to our sister company in Krakow?", ("Krakow",), None, "Krakow", False),
+    ("If our sister company in Cluj does the helpdesk, 40 of them, cheaper?", ("Cluj",), None, "Cluj", False),
+    ("what if we close our subsidiary in Porto, we'd be 300", ("Porto",), None, "Porto", False),
 ])
 async def test_a_what_if_about_another_company_of_the_group_is_its_own_case(domain, test_provider, text, places,
                                                                              location, target, its_own):
@@ -2345,6 +2371,19 @@ async def test_a_what_if_after_one_more_question_keeps_the_size(domain, test_pro
     assert message["custom"]["what_if"]["profile"]["employees"] == 6000
 
 
+@pytest.mark.parametrize("text", ["What if we were a one-man band?", "what if it was just one of us?"])
+async def test_a_what_if_of_one_person_is_one(domain, test_provider, text):
+    owner = {"employees": 40, "location": "Leeds", "goals": ["security"], "function": "it_support",
+             "control": "hands_off", "proximity": "on_site", "assumed": []}
+    [event] = await ActionRecommend().run(CollectingDispatcher(), make_tracker(slots=owner, form_active=False), domain)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={**owner, "recommendation": event["value"]}, intent="what_if", form_active=False,
+                           text=text, entities=_tagged(text, "headcount", ("one", "one")))
+    await ActionWhatIf().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["custom"]["what_if"]["profile"]["employees"] == 1
+
+
 @pytest.mark.parametrize("text, control", [
     ("What if it was just our small exploration subsidiary — 30 people — wanting a local firm to handle their "
      "payroll and books?", "hands_off"),  # an outside firm doing the work, whatever the readers hear in "our payroll"
@@ -2356,6 +2395,9 @@ async def test_a_what_if_after_one_more_question_keeps_the_size(domain, test_pro
     # our own people with a firm beside them: the two together
     ("If I decide to keep my own accounts clerk and just have the firm work with her, does that change your advice?",
      "shared"),
+    # a control kept, said so
+    ("What if we keep full control but get expertise from a provider for the hard stuff?", "full"),
+    ("What if we get help from our parent company in Germany?", "full"),
 ])
 async def test_a_what_if_of_an_outside_firm_doing_the_work_hands_it_off(domain, test_provider, text, control):
     owner = {"employees": 4200, "location": "Perth, Australia", "goals": ["cost_reduction", "global_expansion"],
@@ -2388,6 +2430,7 @@ async def test_a_number_the_tagger_took_in_part_is_taken_whole(domain):
      45),
     # the number said as what we are, not the "one" of "one zero too much"
     ("Sorry I wrote 12000, is one zero too much, we are 1200", ("1200", "1200"), 12000, 1200),
+    ("sorry, it's 450 people overall; we are 12 in the IT team", ("450", "450"), 40, 450),  # "we are" of a part
 ])
 async def test_a_corrected_head_count_is_the_new_whole(domain, text, tagged, earlier, now):
     dispatcher, events = await run_form(domain, text=text, intent="correct", requested_slot="control",

@@ -334,6 +334,8 @@ def test_a_small_town_is_placed_when_its_country_or_province_is_named(text, name
     # what we make is no site to build ("we want to build a team in Pune" is one)
     ("We build measurement equipment, around 800 fte, Eindhoven region.", ("Eindhoven",), [False]),
     ("we want to build a team in Pune", ("Pune",), [True]),
+    ("Hi, we are 50 people. Should we build a team in Manila?", ("Manila",), [True]),
+    ("if we build it in Romania", ("Romania",), [True]),
 ])
 def test_the_company_s_own_move_told_as_done_is_where_it_is(text, places, going):
     assert destinations(text, [(text.index(p), text.index(p) + len(p)) for p in places]) == going

@@ -528,6 +528,9 @@ def test_company_descriptions_and_hypotheticals_get_their_intent(text, intent, f
     ("The partners will ask me why we shouldn't just take the cheaper quote we had from an overseas firm. What do I "
      "tell them?", "faq", set(), "ask_why"),
     ("The partners will ask me what it costs. What do I tell them?", "faq", set(), None),  # no why
+    ("They'll ask why we shouldn't just use a freelancer", "faq", set(), "ask_why"),
+    # a reason told, not asked
+    ("why we dont want offshoring is the time zone, our clients call at night", "inform", {"proximity"}, None),
 ])
 def test_a_short_why_first_after_the_advice_asks_why_the_advice(text, intent, facts, expected):
     change = relabel(text, intent, facts, "headcount" in facts, advised=True)
@@ -606,6 +609,9 @@ def test_a_why_before_the_advice_with_the_company_told_after_it_is_a_description
     ("por que? my boss says with 850 people we should just do it all ourselves, hire more people", "inform",
      {"control", "headcount"}, "ask_why"),
     ("porque somos pequenos, queremos um parceiro", "inform", {"control"}, None),  # because
+    ("Pleasantly surprised! Can you recommend a partner?", "faq", set(), None),
+    ("Not surprised. Should we start with our own team then?", "faq", {"control"}, None),
+    ("How would you convince the staff that offshoring is ok?", "faq", set(), None),  # someone else convinced
 ])
 def test_the_advice_doubted_and_asked_why_is_a_why(text, intent, facts, expected):
     change = relabel(text, intent, facts, "headcount" in facts, advised=True)
@@ -659,6 +665,10 @@ def test_a_change_supposed_after_the_advice_that_asks_for_the_same_advice_is_a_w
      "would shift to getting people who know food-grade automation.", "inform", {"function", "goals", "headcount"},
      "what_if"),
     ("let's say that was the main reason", "inform", {"goals"}, None),  # no fact of the company
+    ("Let's say we do it. How long does it take?", "faq", {"control"}, None),  # a question of its own after it
+    ("Let's say our budget is 50k, is that enough?", "faq", {"headcount"}, None),
+    ("Alternative-energy installer, 40 staff in Bristol, we want cheaper IT", "inform", {"headcount", "location"},
+     None),  # a trade, not the other option
     ("OK, and if the board says we set up our own shared-services centre in KL with our own staff, we control "
      "everything, time zone doesn't matter, and the only point is cost?", "inform", {"control", "goals", "proximity"},
      "what_if"),
@@ -977,6 +987,11 @@ def test_a_correction_announced_in_so_many_words_is_one():
             "goes out we lose data, so we want backups that work.")
     assert relabel(text, "inform", {"goal"}, False, asked="location", known=frozenset({"employees", "goals"}))[0] \
         == "correct"
+    # a correction made as the work, not announced
+    for text in ("our bookkeeper makes a correction of the VAT returns",
+                 "We do a small correction of the stock every week, 40 staff in Leeds"):
+        told = relabel(text, "inform", {"function"}, False, advised=True, known=frozenset({"employees"}))
+        assert (told[0] if told else None) != "correct", text
     # a first message has nothing to take back
     assert relabel("Hi. Gothenburg-based online retailer. We're rethinking our customer support.", "inform",
                    {"function", "place"}, False, first=True) is None

@@ -140,8 +140,8 @@ def negated_after(text_after: str) -> bool:
 
 
 # "I said cost earlier but really it's the backups": what was said, turned away from (not "I said cost, but security too").
-_SAID_BEFORE = re.compile(r"\b(?:i|we) (?:said|told you|picked|chose|clicked|wrote|typed|put|answered|selected)\s+$",
-                          re.I)  # "i wrote customer service but i mean the help desk"
+_SAID_BEFORE = re.compile(r"\b(?:i|we) (?:said|told you|picked|chose|clicked|wrote|typed|answered|selected)\s+$",
+                          re.I)  # "i wrote customer service but i mean the help desk" (not "we put security first")
 # ... or with words between, then called wrong: "I said they can be anywhere but that is not right" (not "as I said we
 # need 24/7 but the budget is tight", which says it again)
 _SAID_WITH_WORDS = re.compile(r"(?<!as )(?<!like )\b(?:i|we) (?:said|told you)\s+(?:[\w']+\s+){1,3}$", re.I)
