@@ -374,10 +374,10 @@ ANOTHER_COMPANY = re.compile(r"\b(?:if|suppose|imagine|say)\s+we\s+were\s+(?:(?:
                              r"[\s-]*(?:people|persons?|staff|employees|of us)\b", re.I)
 
 
-def _where_the_other_company_is(text: str, changes: dict, phrases: dict) -> tuple[dict, dict]:
-    """A place named after a company of the group, with nothing to set up or move between them, is where that company
-    is, not where the work would go: "our Norwegian subsidiary is only 35 people in Stavanger"."""
-    group = _of_the_group(text)
+def _where_the_other_company_is(text: str, group: Optional[re.Match], changes: dict,
+                                phrases: dict) -> tuple[dict, dict]:
+    """A place named after a company of the group (`group`, its mention), with nothing to set up or move between them,
+    is where that company is, not where the work would go: "our Norwegian subsidiary is only 35 people in Stavanger"."""
     going = changes.get("target_location")
     if not group or not going or "location" in changes:
         return changes, phrases
@@ -421,9 +421,10 @@ class ActionWhatIf(Action):
             changes["goals"] = tuple(dict.fromkeys(kept + changes["goals"]))
             phrases["goals"] = _what_if_phrase("goals", changes["goals"])
         base = original.profile
-        if len(changes) >= 2 and (ANOTHER_COMPANY.search(text) or _of_the_group(text)):
+        group = _of_the_group(text)
+        if len(changes) >= 2 and (ANOTHER_COMPANY.search(text) or group):
             base = Profile(employees=base.employees, location=base.location)
-            changes, phrases = _where_the_other_company_is(text, changes, phrases)
+            changes, phrases = _where_the_other_company_is(text, group, changes, phrases)
         # (a value the what-if names is no longer one we assumed)
         scenario = _advise(replace(base, **changes, assumed=tuple(a for a in base.assumed if a not in changes)))
         same = scenario.strategy == original.strategy

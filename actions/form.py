@@ -1336,11 +1336,11 @@ class ValidateProfileForm(FormValidationAction):
             # a description told in parts ("hey mate, farm supplies store, Ballarat"), or the town's region ("around
             # 800 fte, Eindhoven region.")
             rest = AREA_AFTER.sub("", after, count=1)
-            alone = not (SENTENCE_END.split(before)[-1].strip() or SENTENCE_END.split(rest)[0].strip()) or (
+            said_before = SENTENCE_END.split(before)[-1].strip()
+            alone = not (said_before or SENTENCE_END.split(rest)[0].strip()) or (
                 before.rstrip().endswith(",") and not SENTENCE_END.split(rest)[0].strip()
                 and _describes_when_invited(tracker)  # (not the province after its town: "Swift Current, Saskatchewan")
                 and not any(word[:1].isupper() for word in before.rstrip(" ,").split(",")[-1].split()))
-            said_before = SENTENCE_END.split(before)[-1].strip()
             based = BASED_AFTER.match(after) and (BASED_OURS.search(said_before) or (
                 not said_before and not BASED_OTHER.match(after)))
             if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone or based) \
@@ -1724,10 +1724,10 @@ class ValidateProfileForm(FormValidationAction):
             guessed = None if said_nothing else guess(slot, _reading(tracker, slot), LEANING)
             return self._assume(tracker, slot, dispatcher, guessed)
         earlier = before_this_turn(tracker, slot)
+        tagged_value = check_choice(_kind(slot), value).value if slot != "goals" else None
         if slot != "goals" and earlier is not None and _intent(tracker) != "correct" \
                 and tracker.get_slot("requested_slot") not in (None, slot) and _said_this_turn(tracker, slot) \
-                and check_choice(_kind(slot), value).value != earlier \
-                and unasked(slot, _told_reading(tracker, slot), aside=True) != check_choice(_kind(slot), value).value:
+                and tagged_value != earlier and unasked(slot, _told_reading(tracker, slot), aside=True) != tagged_value:
             # "we want the dealers on a proper modern app with live data and cloud, not this 2014 portal" to "anything
             # else?", with software development known: a work tagged in passing in the answer to another question
             # changes a known one only when the readers are sure of it (a correction says so)
