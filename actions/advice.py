@@ -13,10 +13,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.provider import load_provider
 from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
 from advisor.decision import Recommendation, describe_change, describe_value, join_words, recommend
-from advisor.headcount import people_counted, relative_size, size_we_are
+from advisor.headcount import counts_other_things, people_counted, relative_size, size_we_are
 from advisor.places import HEAD_OFFICE, resolve_place, town_near_home, what_if_destinations
 from advisor.profile import Profile
-from advisor.vocabulary import named_in, only_negated, vocabulary
+from advisor.vocabulary import named_in, named_values, only_negated, vocabulary
 from understanding.adding import adds
 from understanding.negation import negated_before, taken_back
 from understanding.readings import GUESS, proposed, told_readings
@@ -141,6 +141,15 @@ class ActionExplain(Action):
         return []
 
 
+# A reason given right before a goal's words: "to do the papers cheaper", "cause its cheaper".
+_AS_A_REASON = re.compile(r"\b(?:to|so|cause|cuz|coz|because|since)\b(?:\s+[\w']+){0,4}\s*$", re.I)
+# The closeness set aside in a what-if: "what if we forgot about the hours", "forget the time zone", "drop the on-site
+# bit".
+CLOSENESS_DROPPED = re.compile(r"\b(?:forget|forgot|drop(?:ped)?|scrap(?:ped)?|ditch(?:ed)?)\s+(?:about\s+)?"
+                               r"(?:the\s+|our\s+)?(?:(?:same|working|office)\s+)?(?:hours|time\s*zones?|"
+                               r"on[- ]site(?:\s+(?:bit|thing|part))?|being (?:close|near|local|nearby))\b", re.I)
+
+
 def _scenario(entities: list, readings: dict | None = None, text: str = "",
               now: Profile | None = None) -> tuple[dict, dict, str | None]:
     """The profile changes a what-if message names, each phrased for the reply, or the response refusing them.
@@ -165,6 +174,9 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                 continue  # "five" in "what if theres 700 of us in five years"
             if spanned and str(value).strip().lower() == "one" and _ONE_OF_ELSE.match(text[end:]):
                 continue  # "One more question please. If we choose Vietnam instead of Thailand, ...": no size
+            if spanned and counts_other_things(text, start, end) and any(
+                    other is not entity and other.get("entity") == "headcount" for other in entities):
+                continue  # "twenty" in "if we were 2,000 agents across twenty countries"
             checked = check_employees(value)
             if checked.error and any(other is not entity and other.get("entity") == "headcount"
                                      and not check_employees(other.get("value")).error for other in entities):
@@ -219,6 +231,12 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         if read and kind not in changes and not only_negated(kind, read, text, taken_back):
             changes[kind] = read
             phrases[kind] = _what_if_phrase(kind, read)
+    dropped = CLOSENESS_DROPPED.search(text)
+    if "proximity" not in changes and now and now.proximity in ("same_hours", "on_site") and dropped \
+            and not negated_before(text[:dropped.start()]):  # not "what if we don't forget the hours"
+        # "What if we forgot about the hours ...": the closeness wanted set aside, the team may be anywhere
+        changes["proximity"] = "remote_ok"
+        phrases["proximity"] = _what_if_phrase("proximity", "remote_ok")
     if changes.get("control") == "full" and FIRM_WITH_OURS.search(text) and not OWN_SETUP.search(text):
         # "If I decide to keep my own accounts clerk and just have the firm work with her": the two together
         changes["control"] = "shared"
@@ -231,7 +249,13 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
     home = resolve_place(now.location) if now and now.location else None
     place = resolve_place(changes["target_location"]) if "target_location" in changes else None
     abroad = "location" in changes or (place is not None and not (home and place.country_code == home.country_code))
-    goals = goals or [goal for goal in proposed("goals", (readings or {}).get("goals")) or []
+    goal_reading = (readings or {}).get("goals") or []
+    # ... or the one its phrases name as the reason, which the reader puts first ("our own office in another country to
+    # do the papers cheaper": 0.36; not "if we were 500 people with a bigger IT budget?")
+    named = [goal for goal in named_values("goal", text, lambda said, start, end: taken_back(said, start, end)
+                                           or not _AS_A_REASON.search(said[:start]))
+             if goal == goal_reading[0]["value"]] if goal_reading and not goals else []
+    goals = goals or [goal for goal in proposed("goals", goal_reading) or named
                       if not only_negated("goal", goal, text, taken_back)
                       # "Would it change if we open the two new clinics next year?", "... when we open in Abuja"
                       # (from Lagos) grow at home: no growing abroad read unless it says so or names a place abroad

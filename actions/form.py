@@ -198,10 +198,11 @@ PART_OF_US = re.compile(
     # ("our claims processing and member admin team is 420 people": a team named by its work, up to five words; not
     # the company said to be one: "my business is a small team of 8")
     r"\b(?:our|the|my|their|its|this)\s+"
-    r"(?:(?!(?:is|are|was|were|has|have|a|an|now|just|be|basically|only|really|still)\b)[\w-]+\s+){0,5}?"
-    r"(?:team|department|dept|unit|division|desk|crew|squad)\s+"
+    r"(?:(?!(?:is|are|was|were|has|have|a|an|now|just|be|basically|only|really|still|whole|entire|full|total)\b)"
+    r"[\w-]+\s+){0,5}?(?:team|department|dept|unit|division|desk|crew|squad)\s+"
     r"(?:of\s+(?:\w+\s+)?(?:\d[\d,.]*|" + NUMBER_WORD + r"\b)"
-    r"|(?:is|are|has|have)\s+(?:\w+\s+)?\d[\d,.]*\s+(?:people|persons|staff|employees|ppl|folks|members|engineers|"
+    r"|(?:is|are|has|have)\s+(?:\w+\s+)?(?:\d[\d,.]*|" + NUMBER_WORD + r")\s+(?:people|persons|staff|employees|ppl|"
+    r"folks|members|engineers|"
     r"agents|developers|heads|fte)\b)|(?:\d[\d,.]*|\b" + NUMBER_WORD + r")\s+(?:\w+\s+)?"
     r"(?:of them|of those)\b"
     # "our IT people are 6 persons", "the support staff is 12": people of one kind of work (not "our people are 60",
@@ -221,6 +222,11 @@ PART_OF_US = re.compile(
     r"|\b(?:done|handled|run|covered|managed|looked after|taken care of|dealt with|staffed|manned|monitored|"
     r"supported|maintained)\s+by\s+(?:only\s+|just\s+|about\s+|around\s+)?(?:\d[\d,.]*|" + NUMBER_WORD + r")\s+"
     r"(?:\w+\s+)?(?:people|persons|staff|guys|folks|employees|ppl|members|engineers|techs|technicians|admins)\b", re.I)
+# A few of our people named by what they are or do ("our IT team 4 person stay", "we keep our two people for the
+# factories"): while a size is known and another question waits, a part of the company, not a new size of it.
+OUR_FEW = re.compile(r"\b(?:our|my)\s+(?:(?!(?:company|business|firm|whole|total|entire|all|staff|people|employees|"
+                     r"headcount|workforce|organi[sz]ation|practice|clinic|agency|shop|store|office|restaurant|group|"
+                     r"has|have|is|are|was|were)\b)[\w-]+\s+){0,3}?(?:\d[\d,.]*|" + NUMBER_WORD + r")\b", re.I)
 # "we keep 2 people as coordinators", "leaving just three staff in-house": people kept for a part of the work; "6 people
 # on support desk": the people of one job (not "15 people in the team": all of us)
 KEPT_OR_ON = re.compile(
@@ -276,6 +282,13 @@ def _parts_counted(text: str) -> set[int]:
     """The numbers a message says of a part of the company (PART_OF_US, KEPT_OR_ON)."""
     return {number for pattern in (PART_OF_US, KEPT_OR_ON) for match in pattern.finditer(text)
             for number, _ in headcounts_in(match.group(0))}
+
+
+def _part_of_the_known(text: str, number: Any, known: int) -> bool:
+    """Whether a number is a few of our people told beside a known, much larger size (OUR_FEW)."""
+    counted = check_employees(number).value
+    return bool(counted) and counted * 3 <= known and any(
+        check_employees(match.group(0).split()[-1]).value == counted for match in OUR_FEW.finditer(text))
 
 
 def _town_before_code(before: str, place: str) -> tuple[str, str]:
@@ -561,7 +574,11 @@ def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text,
     # Each part with the text after it: a place asked about ("25 people, manila?") is no home.
     parts = [(match.group(1), match.group(2)) for match in PART.finditer(text)]
     for at, (part, _) in enumerate(parts):
-        if not (people_counted(part) or OF_US.search(part)
+        if not (people_counted(part) or OF_US.search(part) or (  # ... or of whoever it counts: "16 agents", not
+                # agents someone else has or we would hire ("our vendor has 300 agents, Manila", "Thinking offshore:
+                # Cebu, 15 agents")
+                headcounts_in(part) and COUNTED.search(part) and not SOMEONE_ELSE.search(text)
+                and not PLANNED.search(text))
                 or any(trade.lower() == part.strip().lower() for trade in trades)):
             continue
         for beside, after in parts[max(at - 1, 0):at] + parts[at + 1:at + 2]:
@@ -1492,7 +1509,8 @@ class ValidateProfileForm(FormValidationAction):
                 and (not PEOPLE.search(text) or PART_OF_US.search(text) or KEPT_OR_ON.search(text)
                      or _only_a_time(text, value)
                      or (TO_HIRE.search(text) and not size_we_are(text, past=False))
-                     or not (people_counted(text) or size_we_are(text, past=False)))):
+                     or not (people_counted(text) or size_we_are(text, past=False))
+                     or (_part_of_the_known(text, value, earlier) and not size_we_are(text, past=False)))):
             # a number in another answer ("100%", "24/7", "when my staff call at 8:30", "we keep our team of 30
             # people", "hiring takes us seven or eight months ... needs people awake") is no head-count of the company
             return {"employees": earlier}
@@ -1578,9 +1596,11 @@ class ValidateProfileForm(FormValidationAction):
                 and check_employees(value).value in _parts_counted(text):
             value = read[0]  # "Our IT team is 6 people; the whole company is about 140."
         checked = check_employees(value)
-        if checked.error == _UNREADABLE["employees"] and earlier and tracker.get_slot("requested_slot") != "employees" \
-                and _intent(tracker) != "correct":
-            return {"employees": earlier}  # "9-5" in "the people should be online 9-5": no head-count, none lost
+        if checked.error and earlier and tracker.get_slot("requested_slot") != "employees" and (
+                _intent(tracker) != "correct" or not (PEOPLE.search(text) or len(text.split()) <= SHORT_CORRECTION)):
+            # "9-5" in "the people should be online 9-5", "We post job for one year, zero applicant" (even in what
+            # reads as a correction, unless it is said of people or short: "sorry typo, we're 40000000 people")
+            return {"employees": earlier}
         if checked.error:
             dispatcher.utter_message(response=checked.error)
             return {"employees": None}

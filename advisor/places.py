@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import gettext
 import json
 import re
 import unicodedata
@@ -310,7 +311,19 @@ def _subdivisions() -> dict[str, str]:
     names: dict[str, str] = {}
     for subdivision in pycountry.subdivisions:
         names.setdefault(_key(subdivision.name), subdivision.country_code)
+        names.setdefault(_key(_in_english(subdivision.name)), subdivision.country_code)
     return names
+
+
+@lru_cache(maxsize=None)
+def _english() -> gettext.NullTranslations:
+    return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
+
+
+def _in_english(name: str) -> str:
+    """A subdivision's English name where pycountry's own translations give one ("Bayern": "Bavaria", "Lappi":
+    "Lapland"), else its name."""
+    return _english().gettext(name)
 
 
 # The kinds of subdivision whose names people give alone as where they are ("Queensland", "Waikato", "Lincolnshire",
@@ -344,7 +357,8 @@ def _provinces_named_alone() -> dict[str, tuple[str, str, str]]:
         iso = subdivision.country_code
         zone = clocks.get(subdivision.code) or (_country_place(iso).timezone if iso in one_clock else None)
         if subdivision.type.lower() in _NAMED_ALONE and len(key) >= 4 and not _ONLY_GENERIC.match(key) and zone:
-            for spelling in (key, unaccented(key)):  # "Mahārāshtra", "Maharashtra"
+            english = _key(_in_english(subdivision.name))  # "Bavaria" for "Bayern"
+            for spelling in (key, unaccented(key), english):  # "Mahārāshtra", "Maharashtra"
                 found.setdefault(spelling, (unaccented(name), iso, zone))
     return found
 
@@ -605,7 +619,7 @@ def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact
     quarter = _QUARTER.match(str(text))
     if place is None and quarter:  # the city the quarter is of, unless the whole name is a place of its own
         place = _quartered_city(str(text)[quarter.end():], exclude)
-    place = place or _province_with_kind(str(text), exclude)
+    place = place or _province_with_kind(str(text), exclude) or _town_before_unknown_region(str(text), exclude)
     if place or exact:
         return place
     g = _gazetteer()
@@ -613,9 +627,33 @@ def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact
     # a short word is too near too many towns to be a misspelling of one ("hmm" is not Hamm)
     names = list(g["country_names"]) + list(g["state_names"]) + (g["big_cities"] if len(key) >= 5 else [])
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.85)
-    if close:
+    if close and _edits(key, close[0]) <= (2 if len(key) >= 10 else 1):
         return _resolve_exact(close[0], exclude)
     return None
+
+
+def _edits(said: str, name: str) -> int:
+    """About how many letters one must change, add or drop to turn `said` into `name`: a misspelling is one or two
+    ("manchster", "phillipines"); another name is more ("catalonia" is no Catania, "normandy" no Norman)."""
+    if len(said) == len(name) and sorted(said) == sorted(name) and sum(a != b for a, b in zip(said, name)) == 2:
+        return 1  # two letters swapped: "edinbrugh"
+    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in
+               difflib.SequenceMatcher(None, said, name, autojunk=False).get_opcodes() if op != "equal")
+
+
+def _town_before_unknown_region(text: str, exclude: frozenset[str]) -> Place | None:
+    """The town of "Český Krumlov, South Bohemia" when the map knows the town but not the region after it, which is
+    given as a name (each word in capitals; not "Springfield, the one in the north"), and knows only one town of that
+    name ("Victoria, Gozo" is no Victoria the map could pick)."""
+    head, _, tail = text.partition(",")
+    words = tail.split()
+    if not words or len(words) > 3 or not all(word[:1].isupper() for word in words):
+        return None
+    key = _key(head)
+    if len(_gazetteer()["cities"].get(key, [])) + len(_towns_named(key)) != 1:
+        return None
+    town = _resolve_exact(head, exclude) or small_town(head.strip())
+    return town if town and town.city and town.country_code not in exclude else None
 
 
 def _record(place: Place) -> dict | None:
@@ -771,7 +809,9 @@ def town_of_the_one(town: str, text: str) -> Place | None:
 
 # Nationalities of a country's parts, which rule out no whole country ("Newport in Shropshire, not the Welsh one").
 _NATIONS_OF_A_COUNTRY = frozenset({"welsh", "scottish", "scots", "english"})
-NOT_THE_ONE = re.compile(r"\b(?:not|n't|rather than|instead of)\s+([^.,;:!?]*)", re.I)
+# (not "not only" or "not just": "we want to be a real player in Southeast Asia, not only export from Japan" rules
+# nothing out)
+NOT_THE_ONE = re.compile(r"\b(?:not|n't|rather than|instead of)\s+(?!(?:only|just|merely|simply)\b)([^.,;:!?]*)", re.I)
 
 
 def negated_countries(text: str) -> frozenset[str]:

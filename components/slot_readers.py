@@ -38,7 +38,7 @@ from advisor import vocabulary as vocabulary_module
 from advisor.vocabulary import VOCABULARY_FILE, canonical, vocabulary
 from understanding import negation as negation_module
 from understanding import reader as reader_module
-from understanding.reader import (KINDS, Parses, Reader, company_itself, not_set_ups, trades, train_readers,
+from understanding.reader import (KINDS, Parses, Reader, company_itself, not_set_ups, speaker, trades, train_readers,
                                   train_unsure_reader)
 
 logger = logging.getLogger(__name__)
@@ -207,7 +207,9 @@ class SlotReaders(GraphComponent):
             # ... nor, said of the company itself ("a global logistics company"), a goal.
             # ... nor our own product ("we're building our own patient app") or the business the owner owns ("I own
             # three guesthouses") a team of our own.
-            besides = {"function": trade, "goals": company_itself(doc), "control": not_set_ups(doc)}
+            # ... nor the writer saying who they are ("Dana here, ...") a closeness.
+            besides = {"function": trade, "goals": company_itself(doc), "control": not_set_ups(doc),
+                       "proximity": speaker(doc)}
             message.set(CLAUSE_READINGS, {
                 kind: reader.read(doc, by_part=True, besides=besides.get(kind, ()))[:top]
                 for kind, reader in choices.items()}, add_to_output=True)

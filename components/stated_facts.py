@@ -60,6 +60,7 @@ FACT_ENTITIES = frozenset({"headcount", "location", "function", "goal", "control
 _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
              r"kept|became|become|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|"
              r"want|need|only|just|prefer|don't|didn't|dont|didnt|weren'?t|wasnt|care")
+_SUPPOSED_PAST = r"were|was|had|grew|doubled|halved|shrank|moved|opened|wanted|needed|became|hired|employed|ran|built"
 # ... and, said of "we" only ("suppose we gave it to a firm in Manila"; "what if the vendor used our data?" is
 # a question about an event):
 _WE_DID = (r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contracted|switched|relocated|added|tried|"
@@ -83,7 +84,7 @@ POLITE_LEAD = re.compile(r"^\W*(?:just\s+)?(?:please|pls|plz|curious|quick quest
                          r"built|hire|hired|grow|grew|double|doubled|merge|merged|partner\w*|outsourc\w*|offshor\w*)\b)",
                          re.I)
 # A lead-in of up to four words before an explicit supposition: "Out of interest, what if", "One more thing — suppose"
-# (not before a bare "if" or "say": "Small bakery in Leeds, if we need help we call my nephew" supposes nothing).
+# (not before a bare "if": "Small bakery in Leeds, if we need help we call my nephew" supposes nothing).
 _LEAD_IN = r"(?:(?:[A-Za-z']+\s+){0,3}[A-Za-z']+\s*(?:,|:|;|\s[-–—])\s*)?"
 _WHAT_IF = r"(?:wh?at if|(?:what|how) about if|suppose|supposing|imagine)"
 HYPOTHETICAL = re.compile(
@@ -91,6 +92,11 @@ HYPOTHETICAL = re.compile(
     # "suppose our Hamburg offices also needed ..."; a bare "if" starts conditions too ("if the office floods
     # we need ..."): nearer the verb.
     rf"(?:(?:{_LEAD_IN}{_WHAT_IF}|say)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SUPPOSED})"
+    # ("Out of curiosity mate, say we were a big outfit, ...": a lead-in before "say" too, once what it supposes is
+    # past and the lead-in is no greeting; not "Good morning, say we need IT help for 25 people", "Hi there, say we had
+    # 40 people in Leeds and need IT support", ways to begin)
+    rf"|(?!(?:hi|hello|hey|hiya|howdy|morning|good|dear|greetings|g'?day)\b){_LEAD_IN}say\s+(?:we|i|our\s+\w+)\s+"
+    rf"(?:{_SUPPOSED_PAST})"
     rf"|(?:{_LEAD_IN}{_WHAT_IF}|say)\s+(?:we|i)\s+(?:\w+\s+)?(?:{_WE_DID})"
     rf"|if\s+(?:[\w'-]+\s+){{0,3}}?(?:{_SUPPOSED}|added|took on)"
     # "but if we make it with a partner factory there, ... then?": a set-up we would choose, asked about as a whole;

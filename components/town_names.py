@@ -91,6 +91,58 @@ def towns(doc: Any) -> list[tuple[int, int, str]]:
     return found
 
 
+# Two-letter words that are also a state's code typed small ("me" Maine, "or" Oregon, "oh" Ohio): words first.
+WORDS_NOT_CODES = frozenset({"me", "or", "in", "oh", "hi", "ok", "la", "pa", "ma", "al", "de", "id", "co", "on", "as",
+                             "so", "no", "we", "us", "go", "to", "up", "an", "am"})
+
+
+def towns_qualified(doc: Any, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, value) of each town of one or two words right after a placing word that its state, region or country
+    follows and confirms ("in bozeman mt", "in Steyr, Upper Austria", "in hood river oregon"): the value is the map's
+    name of that town in that place ("Bozeman, Montana"), or, for a town the map lacks whose name is no everyday word,
+    the town with its region ("in gimli manitoba": "gimli, Manitoba", which places it in the region). spaCy may tag the
+    region alone, or the two as a facility ("bozeman mt."); the town is what the owner said first."""
+    taken = {token.i for entity in doc.ents if entity.label_ not in GUESSES | {"FAC"} for token in entity} \
+        | {token.i for token in doc if any(a <= token.idx < b for a, b, _ in found)}
+    qualified = []
+    for token in doc:
+        if token.i in taken or not NAME.fullmatch(token.text) or not _placed(doc, token.i):
+            continue
+        for size in (2, 1):  # the longer name first: "hood river"
+            words = doc[token.i:token.i + size]
+            if len(words) < size or any(t.i in taken or not t.is_alpha or t.is_stop for t in words):
+                continue
+            place = _confirmed_by_region(doc, words)
+            if place:
+                qualified.append((words.start_char, words.end_char, place))
+                break
+    return qualified
+
+
+def _confirmed_by_region(doc: Any, words: Any) -> str | None:
+    """The town `words` name, as the state, region or country said right after them confirms it (see
+    towns_qualified), or None."""
+    after = words.end + (words.end < len(doc) and doc[words.end].text == ",")
+    for end in (after + 2, after + 1):
+        if end > len(doc) or after >= len(doc) or not all(t.is_alpha for t in doc[after:end]):
+            continue
+        said = doc[after:end].text
+        if said in WORDS_NOT_CODES:
+            continue  # "a shop in bath, me and two others" is no Bath, Maine
+        region = resolve_place(said.upper() if len(said) == 2 else said, exact=True)  # "mt" typed for "MT"
+        if region is None or region.city:
+            continue
+        within = region.region or region.country
+        town = resolve_place(f"{words.text}, {within}", exact=True)  # (the region alone when the map lacks the town)
+        town = town if town and town.city else small_town(words.text, region.country_code)
+        if town and town.country_code == region.country_code \
+                and unaccented(town.city).lower() == unaccented(words.text).lower():
+            return town.name
+        if town is None and all(_unseen(t) for t in words) and region.region:
+            return f"{words.text}, {region.region}"
+    return None
+
+
 def small_towns_tagged(doc: Any, entities: list[dict]) -> list[dict]:
     """spaCy's places that the map knows only as small towns ("Morrinsville", "Røros"), their value qualified by the
     town's country ("Morrinsville, New Zealand") so that the form can place them; a name the vectors know is left as
@@ -146,8 +198,10 @@ class TownNameExtractor(GraphComponent, EntityExtractorMixin):
             text, doc = message.get(TEXT) or "", message.get(SPACY_DOCS[TEXT])
             if doc is None or doc.text != text:  # no parse, or one of lower-cased text (offsets would not hold)
                 continue
+            found = towns(doc)
+            found += towns_qualified(doc, found)
             added = [{"entity": "GPE", "start": start, "end": end, "value": value, "confidence": None}
-                     for start, end, value in towns(doc)]
+                     for start, end, value in found]
             entities = whole_hyphenated(text, small_towns_tagged(doc, message.get(ENTITIES) or []))
             message.set(ENTITIES, entities + self.add_extractor_name(added), add_to_output=True)
         return messages

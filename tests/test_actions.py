@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rasa_sdk.events import AllSlotsReset, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
@@ -115,6 +117,7 @@ async def test_a_town_the_map_lacks_beside_the_province_code_spacy_took(domain, 
 
 @pytest.mark.parametrize("text, place", [
     ("hey! 40 ppl, toronto, we want to build an app", "toronto"),  # lower case: no tagger finds it
+    ("Brokerage, Dubai Marina, 16 agents. Quick question.", "Dubai Marina"),  # beside whoever the count counts
     ("small firm, 8 of us, in cork. we'd need someone on site", "cork"),
     ("cape town, 22 staff. need cheaper bookkeeping", "cape town"),
     ("we have 30 staff, thinking of india", None),  # words around it: where the work might go
@@ -634,6 +637,9 @@ async def test_the_home_town_tagged_as_a_destination_leaves_the_real_destination
     ("2,500 employees. Our claims processing and member admin team is 420 people in Docklands.", ["2,500", "420"],
      2500),
     ("My business is a small team of 8 people in Cork", ["8"], 8),  # the company said to be a team: the whole
+    # ... its size in words too
+    ("we have 1200 employees between the office and the three mills and my helpdesk team is only four people",
+     ["1200", "four"], 1200),
 ])
 async def test_a_team_named_by_its_work_is_a_part_of_the_company(domain, text, tagged, size):
     dispatcher, events = await run_form(domain, text=text, new_slots={"employees": tagged[-1]},
@@ -647,6 +653,21 @@ async def test_a_new_size_told_in_another_answer_replaces_the_known_one(domain):
                                         earlier_slots={**KNOWN, "employees": 40},
                                         entities=_tagged(text, "headcount", ("3", "3")))
     assert SlotSet("employees", 80) in events
+
+
+@pytest.mark.parametrize("text, part, size", [
+    ("our IT team 4 person stay, they work with partner company together", "4", 70),
+    ("We keep our two people for the factories, the partner does the rest with them, common process.", "two", 1100),
+    # not a size said as what we are, nor one a third of the known size or more
+    ("we are 12 people now, hand it off", "12", 12),
+    ("our 40 people in the office would share it with a partner", "40", 40),
+])
+async def test_a_few_of_our_people_told_in_another_answer_leave_the_known_size(domain, text, part, size):
+    earlier = {"employees": 70 if part in ("4", "12", "40") else 1100}
+    dispatcher, events = await run_form(domain, text=text, new_slots={"employees": part}, requested_slot="control",
+                                        earlier_slots={**KNOWN, **earlier},
+                                        entities=_tagged(text, "headcount", (part, part)))
+    assert SlotSet("employees", size) in events
 
 
 @pytest.mark.parametrize("part", ["6", "12"])
@@ -957,11 +978,11 @@ def _goal_tags(text: str, *said: str) -> list[dict]:
 
 
 async def _what_if(domain, entities: list[dict], text: str = "", readings: dict | None = None,
-                   goals: list[str] | None = None) -> dict:
-    """The what-if reply (text and scenario payload) for a small dentist's advice (with these goals, else its own)
-    and this message."""
+                   goals: list[str] | None = None, **slots: Any) -> dict:
+    """The what-if reply (text and scenario payload) for a small dentist's advice (with these goals, else its own;
+    with these other slots) and this message."""
     stored = CollectingDispatcher()
-    owner = {**SMALL_DENTIST, **({"goals": goals} if goals else {})}
+    owner = {**SMALL_DENTIST, **({"goals": goals} if goals else {}), **slots}
     [event] = await ActionRecommend().run(stored, make_tracker(slots=owner, form_active=False), domain)
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(slots={"recommendation": event["value"]}, intent="what_if", form_active=False,
@@ -1106,6 +1127,36 @@ async def test_a_what_if_size_beside_a_span_of_time_and_one_the_tagger_missed(do
     message = await _what_if(domain, [{"entity": "proximity", "value": "on site", "start": 61, "end": 68}],
                              "what if we were 5 minutes away from a provider and wanted it on site")
     assert message["custom"]["what_if"]["profile"]["employees"] == 12  # minutes count no one: the dentist's own
+    text = "And if we were 2,000 agents across twenty countries and wanted our own back office team abroad?"
+    message = await _what_if(domain, _tagged(text, "headcount", ("2,000", "2,000"), ("twenty", "twenty")), text)
+    assert message["custom"]["what_if"]["profile"]["employees"] == 2000  # "twenty countries" counts no people
+
+
+async def test_a_what_if_that_sets_the_closeness_aside_lets_the_team_be_anywhere(domain, test_provider):
+    text = "What if we forgot about the hours and just set up our own centre in Manila, our own staff?"
+    message = await _what_if(domain, _tagged(text, "target_location", ("Manila", "Manila")), text,
+                             proximity="same_hours")
+    assert message["custom"]["what_if"]["profile"]["proximity"] == "remote_ok"
+    text = "What if we kept the hours and just set up our own centre in Manila, our own staff?"
+    message = await _what_if(domain, _tagged(text, "target_location", ("Manila", "Manila")), text,
+                             proximity="same_hours")
+    assert message["custom"]["what_if"]["profile"]["proximity"] == "same_hours"
+
+
+@pytest.mark.parametrize("text, goals", [
+    ("one day we are 1,500 people and we open our own office in another country to do the papers cheaper",
+     ["cost_reduction"]),
+    ("what if we got bought by a group of 3,000 people who want their own team abroad cause its cheaper",
+     ["cost_reduction"]),
+    ("and if we were 1,500 people with a bigger IT budget?", SMALL_DENTIST["goals"]),  # no reason: the owner's goals
+])
+async def test_a_what_if_goal_its_phrases_give_as_the_reason_counts_when_the_reader_puts_it_first(
+        domain, test_provider, text, goals):
+    said = "1,500" if "1,500" in text else "3,000"
+    leaning = {"goals": [{"value": "cost_reduction", "confidence": 0.33}, {"value": "global_expansion",
+                                                                            "confidence": 0.27}]}
+    message = await _what_if(domain, _tagged(text, "headcount", (said, said)), text, readings=leaning)
+    assert message["custom"]["what_if"]["profile"]["goals"] == goals
 
 
 async def test_a_what_if_that_adds_goals_to_the_list_keeps_the_owners(domain, test_provider):
@@ -1474,6 +1525,16 @@ async def test_a_span_of_hours_said_of_people_leaves_the_head_count_alone(domain
         domain, text=text, new_slots={"employees": "9-5"}, requested_slot=None, earlier_slots={**KNOWN, "employees": 40},
         entities=_tagged(text, "headcount", ("9-5", "9-5")))
     assert SlotSet("employees", 40) in events and not responses(dispatcher)
+
+
+async def test_a_count_of_none_told_in_a_correction_of_something_else_leaves_the_head_count_alone(domain):
+    text = ("In Japan, embedded software engineers are very few. We post job for one year, zero applicant. Also we "
+            "want to be real player in Southeast Asia market")
+    dispatcher, events = await run_form(
+        domain, text=text, intent="correct", new_slots={"employees": "zero"}, requested_slot="goals",
+        earlier_slots={**KNOWN, "employees": 3200}, entities=_tagged(text, "headcount", ("zero", "zero")))
+    assert SlotSet("employees", 3200) in events
+    assert not any(r.startswith("utter_invalid_employees") for r in responses(dispatcher))
 
 
 async def test_a_goal_named_only_to_be_set_aside_is_no_answer(domain):

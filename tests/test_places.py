@@ -153,6 +153,7 @@ def test_daylight_saving_changes_the_gap():
     ("Manchester UK, not the one in New Hampshire", {"US"}),  # no Hampshire in England
     ("Perth, Scotland - not the Australian one!", {"AU"}),  # a nationality's country
     ("Newport in Shropshire, not the Welsh one", set()),  # a nation of the UK rules out no whole country
+    ("we want to be real player in Southeast Asia market, not only export from Japan.", set()),  # "not only" is more
 ])
 def test_the_countries_a_correction_rules_out(text, excluded):
     assert negated_countries(text) == excluded
@@ -232,6 +233,32 @@ def test_a_lower_case_word_after_a_town_is_no_code(text, name):
 @pytest.mark.parametrize("text", ["hmm", "yes", "dunno"])
 def test_a_short_word_is_no_misspelt_city(text):
     assert resolve_place(text) is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Manchster", "Manchester, United Kingdom"),  # a letter left out, added or swapped
+    ("Barcelonna", "Barcelona, Spain"), ("Edinbrugh", "Edinburgh, United Kingdom"),
+    ("Phillipines", "Philippines"),  # two in a long name
+    ("Catalonia", None), ("Normandy", None), ("Provence", None),  # another name: not Catania, Norman, Providence
+])
+def test_a_misspelling_is_a_letter_or_two_from_the_name(text, name):
+    place = resolve_place(text)
+    assert (place.name if place else None) == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Český Krumlov, South Bohemia", "Český Krumlov, Czechia"),  # a region the map lacks after a town it knows
+    ("Mallow, Co Cork", "Mallow, Ireland"),
+    ("Springfield, the one in the north", None),  # words, not a region's name
+])
+def test_a_known_town_before_a_region_the_map_lacks(text, name):
+    place = resolve_place(text)
+    assert (place.name if place else None) == name
+
+
+@pytest.mark.parametrize("text, country", [("Bavaria", "DE"), ("Lapland", "FI")])
+def test_a_region_by_the_english_name_pycountry_gives_it(text, country):
+    assert resolve_place(text).country_code == country
 
 
 @pytest.mark.parametrize("text, place, going", [

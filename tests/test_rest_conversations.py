@@ -138,6 +138,20 @@ def test_a_long_why_and_an_and_if_after_the_advice_are_a_why_and_a_what_if(bot):
     assert what_if and what_if[0]["what_if"]["profile"]["proximity"] == "on_site", said(turns[3])
 
 
+def test_a_why_that_names_another_place_leaves_the_company_where_it_is(bot):
+    sender, turns = talk(bot, ["We're a 12-person dental practice in Worcester, MA, worried about ransomware",
+                               "IT support", "Why not produce in China like everybody does? It's much cheaper."])
+    assert said(turns[2])[0].startswith("Here is how each of your answers weighed in"), said(turns[2])
+    slots = bot.tracker(sender)["slots"]
+    assert slots["location"] == "Worcester, MA" and slots["goals"] == ["security"], slots
+
+
+def test_a_why_while_the_questions_go_on_may_carry_the_answer(bot):
+    sender, turns = talk(bot, ["We're a 12-person dental practice worried about ransomware",
+                               "why do you ask? we are based in Austin, Texas"])
+    assert "Austin" in str(bot.tracker(sender)["slots"]["location"]), said(turns[1])
+
+
 @pytest.mark.parametrize("text", ["G'day", "Hello. Thank you very much for your time.", "Kia ora!"])
 def test_a_greeting_in_any_words_with_courtesy_is_greeted(bot, text):
     _, turns = talk(bot, [text])

@@ -47,6 +47,15 @@ def tagged(spacy_model: SpacyModel, text: str) -> list[tuple[str, str]]:
     ("we buy our malt from Lerwick", []),  # bought from there
     ("We run a design studio and just got an email from Ogawa", []),  # another verb between
     ("we've been trading for 10 years, the owner is from Ashburton", []),
+    # an everyday word, or one spaCy took for something else, that its state, region or country confirms as the town
+    ("hi we're a dental practice in bozeman mt. had a ransomware scare", [("GPE", "Bozeman, Montana")]),
+    ("a company in Steyr, Upper Austria. We produce gearbox parts", [("GPE", "Steyr, Austria")]),
+    ("we are based in reading, uk", [("GPE", "Reading, United Kingdom")]),
+    ("a shop in bath, me and two others", []),  # "me" is no state here
+    ("we're in reading me and my wife", []),
+    ("craft brewery in hood river oregon about 35 folks", [("GPE", "Hood River, Oregon")]),  # two words, a small town
+    ("small shop in gimli manitoba", [("GPE", "gimli, Manitoba")]),  # a town the map lacks: in its province
+    ("we work in customer service oregon", []),  # everyday words are no town the map lacks
 ])
 def test_towns_after_a_placing_word_that_no_everyday_word_could_be(md_model, text, towns):
     assert tagged(md_model, text) == towns

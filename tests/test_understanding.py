@@ -649,6 +649,9 @@ def test_a_change_supposed_after_the_advice_that_asks_for_the_same_advice_is_a_w
     ("what about the cost instead?", "faq", set(), None),  # no fact of the company
     ("Devil's advocate: if we did it with a partner in New Zealand instead, same hours as us, and the aim was cost?",
      "inform", {"location", "proximity", "goal"}, "what_if"),
+    ("Out of curiosity mate, say we were a big outfit, 1,500 staff across Asia, and wanted our own crew overseas to "
+     "save money and grow over there. Different story?", "inform", {"headcount", "control", "goal", "goals"},
+     "what_if"),  # a lead-in before "say"
     ("y si they came to our office sometimes to taste the coffees and learn?", "nlu_fallback", {"proximity"},
      "what_if"),
     ("Another scenario: a partner firm in Lisbon runs it with us, in our time zone. Then?", "inform",
@@ -1111,6 +1114,8 @@ def test_the_stored_readers_read_answers_written_in_other_words(readers, kind, t
     ("function", "we would set up a customer care centre of our own in Cebu", "customer_service"),
     # the business the owner owns is no wish to keep the work
     ("control", "Morning! I own three guesthouses in Stellenbosch, 14 staff in total.", None),
+    ("control", "Good day, I am Kwame. I own an agro-inputs distribution company in Kumasi, we sell seeds, fertiliser "
+                "and sprayers to farmers across Ashanti. We have 25 staff.", None),  # a hyphen inside its words
     # work of our own to be rid of is no wish to keep it
     ("control", "i want to stop doing our own payroll and billing at midnight, and have someone who knows the rules",
      None),
@@ -1291,6 +1296,43 @@ def test_a_greeting_that_is_a_part_of_its_own_is_no_clause_to_read(readers):
     assert [part.text for part in clauses(doc)][:2] == ["Mining services company", "Karaganda"]
 
 
+@pytest.mark.parametrize("text, said", [
+    ("Dana here, VP shared services at a food distributor.", "Dana here"),
+    ("Hi, Lars here. I run customer experience at a company in Gothenburg. We're 4,000 people.", "Lars here"),
+    ("cto here, wroclaw, ~450 ppl", "cto here"),
+    ("we need somebody here. the printers are a mess", None),  # a wish, not who is writing
+    ("nobody here really understands IT", None),
+    ("Onsite here, please.", None), ("Ideally here.", None),  # neither a name nor a role
+    ("Hello, Hiroshi here.", "Hiroshi here"), ("IT manager here, 300 staff", "IT manager here"),
+])
+def test_who_is_writing_is_told_apart_and_names_no_closeness(readers, text, said):
+    """ "Dana here" and "Lars here" had read as on site (0.49 and 0.42) and filled the closeness unasked."""
+    from understanding.reader import speaker
+
+    nlp, stored = readers
+    doc = nlp(text)
+    spans = speaker(doc)
+    assert [text[a:b] for a, b in spans] == ([said] if said else [])
+    if said:
+        assert unasked("proximity", stored["proximity"].read(doc, by_part=True, besides=spans)) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Dana here, VP shared services at a food distributor. ~2,800 employees, HQ Columbus, Ohio.", None),
+    # a centre named after it is a set-up of its own, read whole
+    ("We're evaluating opening our own shared services centre for accounting and payroll in another country", "full"),
+])
+def test_a_shared_services_department_shares_no_control(readers, text, value):
+    from understanding.reader import shared_services
+
+    assert shared_services(readers[0]("we want a shared service with our MSP, 25 people in Leeds")) == []  # a wish
+    from understanding.reader import not_set_ups
+
+    nlp, stored = readers
+    doc = nlp(text)
+    assert unasked("control", stored["control"].read(doc, by_part=True, besides=not_set_ups(doc))) == value
+
+
 def test_a_message_of_several_sentences_is_read_sentence_by_sentence_too(readers):
     """A goal one sentence says by its clauses together ("... on computer problems, not on the business"), which
     neither clause nor the whole message says surely enough."""
@@ -1366,6 +1408,18 @@ def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
 ])
 def test_a_value_negated_by_the_words_before_it(before, negated):
     assert negated_before(before) is negated
+
+
+@pytest.mark.parametrize("text, value, dropped", [
+    ("What if we forgot about the hours and the expertise and just set up our own centre", "expertise", True),
+    ("drop the 24/7 thing and backups, just cost", "backups", True),  # two dropped at once
+    ("forget about cost and focus on security", "security", False),  # ... not one turned to
+    ("What if we drop the on-site bit and security becomes the focus?", "security", False),  # ... nor one said to stay
+    ("What if we scrap the India plan and Poland instead?", "Poland", False),
+])
+def test_two_things_dropped_at_once(text, value, dropped):
+    start = text.index(value)
+    assert taken_back(text, start, start + len(value)) is dropped
 
 
 @pytest.mark.parametrize("text, goal, aside", [

@@ -113,6 +113,15 @@ _NEGATED_BEFORE = re.compile(
     r"\s+(?:(?!(?:but|and|so|because|while|though|yet)\b)\w+\s+){0,3}$", re.I)
 
 
+# Two things dropped at once: "what if we forgot about the hours and the expertise" drops the expertise too (not "forget
+# about cost and focus on security", which turns to another, nor "drop the on-site bit and security becomes the focus",
+# whose second thing is said to stay: the list must end with it, _LIST_ENDS).
+_DROPPED_BOTH = re.compile(r"\b(?:forget (?:about|the)|(?<=if we )forgot about|drop(?:ped)? (?:the|our)|"
+                           r"scrap(?:ped)? (?:the|our)|ditch(?:ed)?)\s+(?:[\w/-]+\s+){0,3}?(?:and|&)\s+"
+                           r"(?:the\s+|our\s+|all the\s+)?$", re.I)
+_LIST_ENDS = re.compile(r"^\s*(?:$|and\b|or\b|[,.;:?!])", re.I)
+
+
 def negated_before(text_before: str) -> bool:
     """Whether the text just before a tagged value negates it."""
     return bool(_NEGATED_BEFORE.search(text_before))
@@ -154,6 +163,7 @@ def taken_back(text: str, start: int, end: int) -> bool:
     """Whether the value said at text[start:end] is negated before it or taken back after it ("not the IT",
     "cost isn't really the point", "I said cost earlier but ...")."""
     return negated_before(text[:start]) or negated_after(text[end:]) or (
+        bool(_DROPPED_BOTH.search(text[:start])) and bool(_LIST_ENDS.match(text[end:]))) or (
         bool(_SAID_BEFORE.search(text[:start])) and bool(_BUT_AFTER.search(text[end:]))) or (
         bool(_SAID_WITH_WORDS.search(text[:start])) and bool(_CALLED_WRONG.search(text[end:])))
 

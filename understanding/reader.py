@@ -323,7 +323,10 @@ def businesses_owned(doc: Doc) -> list[tuple[int, int]]:
             continue
         end = index + 1
         while end < len(tokens) and (tokens[end].pos_ in NOMINAL or tokens[end].tag_ == "PRP$" or (
-                tokens[end].pos_ == "CCONJ" and end + 1 < len(tokens) and tokens[end + 1].pos_ in NOMINAL)):
+                tokens[end].pos_ == "CCONJ" and end + 1 < len(tokens) and tokens[end + 1].pos_ in NOMINAL) or (
+                # the hyphen inside a word of the group: "an agro-inputs distribution company"
+                tokens[end].text == "-" and not tokens[end - 1].whitespace_ and end + 1 < len(tokens)
+                and tokens[end + 1].pos_ in NOMINAL)):
             end += 1
         nouns = [t for t in tokens[index + 1:end] if t.pos_ in ("NOUN", "PROPN")]
         if nouns and not any(t.lower_ in HELD - THE_COMPANY for t in nouns):
@@ -332,9 +335,46 @@ def businesses_owned(doc: Doc) -> list[tuple[int, int]]:
 
 
 def not_set_ups(doc: Doc) -> list[tuple[int, int]]:
-    """The spans the set-up's reader leaves out: our own product ("we're building our own patient app") and the
-    business the owner owns ("I own three guesthouses") say nothing of who should do the work."""
-    return sorted(products(doc) + businesses_owned(doc))
+    """The spans the set-up's reader leaves out: our own product ("we're building our own patient app"), the
+    business the owner owns ("I own three guesthouses") and a shared-services department ("VP shared services") say
+    nothing of who should do the work."""
+    return sorted(products(doc) + businesses_owned(doc) + shared_services(doc))
+
+
+# Who is writing, said first ("Dana here, VP ...", "Hi, Lars here.", "CTO here, ..."): the proximity reader hears
+# "here" as on site. At the start of the message or after a greeting only, and a name or a role ("Onsite here, please",
+# "Ideally here." and "One guy here, rest can be remote" are wishes).
+SPEAKER = re.compile(r"^\W*(?:(?:hi|hey|hello|hiya|hei|hallo|ola|olá|oi|morning|"
+                     r"good (?:morning|afternoon|evening|day))\W+(?:there\W+|all\W+)?)?"
+                     r"((?:[\w'.&-]+\s+){1,3}?here)(?=\s*(?:[,.!:;(-]|$))", re.I)
+ROLES = frozenset({"ceo", "cto", "cfo", "coo", "cio", "ciso", "cmo", "md", "gm", "vp", "owner", "founder",
+                   "co-founder", "cofounder", "manager", "director", "head", "admin", "administrator", "accountant",
+                   "bookkeeper", "lead", "president", "partner", "chairman", "secretary", "controller"})
+# "VP shared services", "head of shared services", "finance shared services": a department that runs the work for the
+# whole group, not the control shared with a partner (not "we want a shared service with our MSP", nor "our own shared
+# services centre", a set-up the set-up's reader reads whole).
+SHARED_SERVICES = re.compile(r"\b(?:vp|svp|evp|head|director|manager|lead|finance|financial|accounting|hr|it|global|"
+                             r"group|business)\s+(?:of\s+|for\s+|,\s*)?(shared[- ]services?)\b"
+                             r"(?!\s+(?:centre|center|centres|centers|hub|office|unit|organi[sz]ation|team|company|"
+                             r"entity|site|operation)\b)", re.I)
+
+
+def speaker(doc: Doc) -> list[tuple[int, int]]:
+    """The character span in which the writer says who they are (SPEAKER): a name or a role before "here"."""
+    found = SPEAKER.match(doc.text)
+    if not found:
+        return []
+    words = [t for t in doc if found.start(1) <= t.idx < found.end(1) and t.lower_ != "here"]
+    # a person's name to spaCy, or a name that is no everyday word ("Mikko"; "Onsite" is a word), or a role
+    named = bool(words) and (all(t.ent_type_ == "PERSON" or (
+        t.pos_ == "PROPN" and t.vocab.strings[t.lower_] not in t.vocab.vectors.key2row) for t in words)
+        or words[-1].lower_ in ROLES)
+    return [found.span(1)] if named else []
+
+
+def shared_services(doc: Doc) -> list[tuple[int, int]]:
+    """The character spans naming a shared-services department (SHARED_SERVICES)."""
+    return [found.span(1) for found in SHARED_SERVICES.finditer(doc.text)]
 
 
 def outside(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[Any]:
@@ -451,7 +491,7 @@ class Reader:
         helpdesk support, someone local") reads like none of them as a whole, but each clause may say one,
         and for the work and the set-up each group of nouns ("our helpdesk", "our own plant") outside the
         `besides` spans. Goals and the set-up with `besides` read no surer than the words outside those spans."""
-        if self.kind in ("goals", "control") and besides:
+        if self.kind in ("goals", "control", "proximity") and besides:
             return self._read_outside(doc, besides)
         return self._read(doc, by_part, besides)
 
@@ -475,8 +515,9 @@ class Reader:
         return [{"value": label, "confidence": p} for label, p in ranked if label != NONE]
 
     def _read_outside(self, doc: Doc, besides: Sequence[tuple[int, int]]) -> list[dict[str, Any]]:
-        """Goals read as the whole message reads them, but no surer than the words outside the `besides` spans read,
-        each part and its clauses: leaving words out may only take a goal away (a shorter part reads surer)."""
+        """Goals, the set-up and the closeness read as the whole message reads them, but no surer than the words outside
+        the `besides` spans read, each part and its clauses: leaving words out may only take a value away (a shorter
+        part reads surer)."""
         whole = {read["value"]: read["confidence"] for read in self._read(doc, True, ())}
         scores = {label: 0.0 for label in whole}
         parts = [part for piece in outside(doc, besides) for part in [piece] + clauses(piece)]

@@ -30,6 +30,10 @@ TORN = 0.8
 # openers: goals recall 0.75 -> 0.84 at precision 0.89 -> 0.84; proximity recall 0.70 -> 0.80, precision 1.0; the
 # seven dev sets' openers, with NAMED below, goals at 0.3 rather than 0.4: found 111 -> 114 of 122, wrong 10 -> 12).
 SURE_OF = {"goals": 0.3, "proximity": 0.4}
+# ... and, told beside the answer to another question, the set-up this probable: "the young people do not want to learn
+# this work" (a goal answer) read as hands off 0.601, "it should be Czech company, not somewhere abroad" as our own
+# 0.601 (the dev sets unchanged)
+SURE_ASIDE_OF = {"control": 0.65}
 PROPOSED = 0.5  # a what-if puts values forward on purpose: a reading this probable is one of them
 PROPOSED_OF = {"goals": 0.4, "proximity": 0.4}  # ... or this probable, for the kinds whose probable readings count
 NAMED = 0.1  # a goal told unasked that the phrase list names counts when the reader gives it this much (the seven dev
@@ -96,8 +100,9 @@ def _sure_enough(kind: str, reading: Optional[list[dict]], bar: float) -> Any:
 
 def unasked(kind: str, reading: Optional[list[dict]], aside: bool = False) -> Any:
     """The value a message states without being asked, when the reader is sure of it; else None.
-    `aside`: the message is about something else (it answers or corrects another question): the plain bar."""
-    return _sure_enough(kind, reading, SURE if aside else SURE_OF.get(kind, SURE))
+    `aside`: the message is about something else (it answers or corrects another question): the plain bar, or the
+    higher one of its kind."""
+    return _sure_enough(kind, reading, SURE_ASIDE_OF.get(kind, SURE) if aside else SURE_OF.get(kind, SURE))
 
 
 def with_named(goals: Any, reading: Optional[list[dict]], named: list[str]) -> Any:
