@@ -250,12 +250,14 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
     place = resolve_place(changes["target_location"]) if "target_location" in changes else None
     abroad = "location" in changes or (place is not None and not (home and place.country_code == home.country_code))
     goal_reading = (readings or {}).get("goals") or []
-    # ... or the one its phrases name as the reason, which the reader puts first ("our own office in another country to
-    # do the papers cheaper": 0.36; not "if we were 500 people with a bigger IT budget?")
-    named = [goal for goal in named_values("goal", text, lambda said, start, end: taken_back(said, start, end)
-                                           or not _AS_A_REASON.search(said[:start]))
-             if goal == goal_reading[0]["value"]] if goal_reading and not goals else []
-    goals = goals or [goal for goal in proposed("goals", goal_reading) or named
+    goals_read = proposed("goals", goal_reading) if not goals else None
+    if not goals and not goals_read and goal_reading:
+        # ... or the one its phrases name as the reason, which the reader puts first ("our own office in another country
+        # to do the papers cheaper": 0.36; not "if we were 500 people with a bigger IT budget?")
+        goals_read = [goal for goal in named_values("goal", text, lambda said, start, end: taken_back(said, start, end)
+                                                    or not _AS_A_REASON.search(said[:start]))
+                      if goal == goal_reading[0]["value"]]
+    goals = goals or [goal for goal in goals_read or []
                       if not only_negated("goal", goal, text, taken_back)
                       # "Would it change if we open the two new clinics next year?", "... when we open in Abuja"
                       # (from Lagos) grow at home: no growing abroad read unless it says so or names a place abroad
