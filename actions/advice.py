@@ -13,10 +13,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.provider import load_provider
 from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
 from advisor.decision import Recommendation, describe_change, describe_value, join_words, recommend
-from advisor.headcount import counts_other_things, people_counted, relative_size, size_we_are
+from advisor.headcount import (counts_other_things, one_of_something_else, people_counted, relative_size,
+                               size_we_are)
 from advisor.places import HEAD_OFFICE, resolve_place, town_near_home, what_if_destinations
 from advisor.profile import Profile
-from advisor.vocabulary import named_in, named_values, only_negated, vocabulary
+from advisor.vocabulary import named_in, named_values, only_negated, phrases_said, vocabulary
 from understanding.adding import adds
 from understanding.negation import negated_before, taken_back
 from understanding.readings import GUESS, proposed, told_readings
@@ -42,9 +43,6 @@ OWN_SETUP = re.compile(r"\b(?:our own|in-house|in house|own (?:team|people|staff
 # A what-if whose goals are all there is: "if it was just about expert help", "purely to save money".
 ONLY = re.compile(r"\b(?:just|only|purely|solely|all about|mainly|mostly|simply)\b", re.I)
 ONLY_FOR = re.compile(r"(?<!\bnot )\b(?:only|just|purely|solely)\s+(?:for|about)\s+", re.I)  # _only_for_a_goal
-# What a "one" counts when it counts no people: "One more question", "one thing", "one of the options".
-_ONE_OF_ELSE = re.compile(r"\s+(?:more|thing|question|last|day|time|zero|point|option|moment|sec|second|minute|other|"
-                          r"another|of (?:the|those|these|your|my)\b)", re.I)
 # A number that counts time, not people: "five" in "what if theres 700 of us in five years".
 _DURATION = re.compile(r"\W*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)\b", re.I)
 _WHAT_IF_PHRASES = {
@@ -172,7 +170,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         if kind == "headcount":
             if spanned and _DURATION.match(text[end:]):
                 continue  # "five" in "what if theres 700 of us in five years"
-            if spanned and str(value).strip().lower() == "one" and _ONE_OF_ELSE.match(text[end:]):
+            if spanned and one_of_something_else(text, start, end):
                 continue  # "One more question please. If we choose Vietnam instead of Thailand, ...": no size
             if spanned and counts_other_things(text, start, end) and any(
                     other is not entity and other.get("entity") == "headcount" for other in entities):
@@ -201,6 +199,8 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                 phrases[kind] = (f"the work moved to {checked.value}" if kind == "target_location"
                                  else f"you were based in {checked.value}")
         elif kind == "goal":
+            if spanned and any(a <= start and end <= b for a, b in phrases_said("function", text, keeping="goal")):
+                continue  # "our own security operations centre": the work's name, no wish for security
             goals += check_choice("goal", value).value or []
         elif kind in _WHAT_IF_PHRASES:
             checked = check_choice(kind, value)

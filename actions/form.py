@@ -14,8 +14,8 @@ from rasa_sdk.types import DomainDict
 from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
 from actions.user_text import quoted
 from advisor.decision import default_value, describe_value, offshoring_plausible
-from advisor.headcount import (PREMISES, counts_other_things, headcounts_in, leading_count, people_counted,
-                               said_as_year, size_we_are, total_said)
+from advisor.headcount import (PREMISES, counts_other_things, headcounts_in, leading_count, one_of_something_else,
+                               people_counted, said_as_year, size_we_are, total_said)
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, moved_home,
                             negated_countries, resolve_place, same_region, town_of_the_one, unaccented, widely_known)
 from advisor.vocabulary import named_values, only_negated, people_short_of, phrase_value, phrases_said
@@ -262,7 +262,9 @@ def _said_of_the_counted(tracker: Tracker, slot: str, value: Any) -> bool:
     part-timers in the back office" tell no work; a part apart from them may ("300 people, and we'd rather share the
     control")."""
     text = tracker.latest_message.get("text") or ""
-    return slot != "goals" and bool(_spans(tracker, "headcount")) and bool(COUNTED.search(text)) \
+    counts = [(start, end) for start, end in _spans(tracker, "headcount")
+              if not one_of_something_else(text, start, end)]  # not the "One" of "One change — ..."
+    return slot != "goals" and bool(counts) and bool(COUNTED.search(text)) \
         and check_choice(_kind(slot), _beside_the_size(tracker)).value != check_choice(_kind(slot), value).value
 
 
@@ -321,8 +323,17 @@ def before_this_turn(tracker: Tracker, slot: str) -> Any:
     return None
 
 
+_TAGGED_AS = {"employees": ("headcount",), "location": ("location", "GPE", "LOC"), "goals": ("goal",)}
+
+
 def _said_this_turn(tracker: Tracker, slot: str) -> bool:
-    return slot in tracker.slots_to_validate()
+    """Whether the latest message set the slot: not when Rasa hands back a value known before, as it does with every
+    known one when the form starts again after the advice (FormAction.activate validates them as prefilled), unless the
+    message tags it again."""
+    if slot not in tracker.slots_to_validate():
+        return False
+    return tracker.get_slot(slot) != before_this_turn(tracker, slot) \
+        or bool(_entity_values(tracker, *_TAGGED_AS.get(slot, (slot,))))
 
 
 # The replies that ask the visitor to describe the company (how many people, where, what they hope to gain): the
@@ -474,6 +485,30 @@ def _whole_number(tracker: Tracker, value: Any) -> Any:
             if whole and check_employees(whole).value:
                 return whole
     return value
+
+
+def _ours_of_several(tracker: Tracker, value: Any) -> Any:
+    """Of several head-counts tagged, one said of the company, where Rasa keeps the last tagged: not a number of other
+    things ("still emailing 2GB files around") nor someone else's ("our big rival in Limerick has 90 people")."""
+    text = tracker.latest_message.get("text") or ""
+    tagged = [e for e in tracker.latest_message.get("entities", []) if e.get("entity") == "headcount"
+              and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
+    ours = [e.get("value") for e in tagged if not counts_other_things(text, e["start"], e["end"])
+            and not ELSEWHERE_BEFORE.search(clause_before(text, e["start"]))]
+    return ours[0] if len(tagged) > 1 and ours and value not in ours else value
+
+
+SIGNED = re.compile(r"^(?:(?:kind|warm|best|many)\s+)?(?:thanks?|thank you|thx|ta|cheers|regards|wishes|best|"
+                    r"sincerely|yours|love)$", re.I)
+
+
+def _named_before_comma(before: str) -> bool:
+    """Whether the part of a sentence before its last comma is a name (a word in capitals after the sentence's first:
+    "Swift Current") or signs the message ("Thanks", "Kind regards")."""
+    part = SENTENCE_END.split(before.rstrip(" ,"))[-1].split(",")[-1].strip()
+    starts = not SENTENCE_END.split(before.rstrip(" ,"))[-1].split(",")[:-1]  # the part opens its sentence
+    words = part.split()
+    return bool(SIGNED.match(part)) or any(word[:1].isupper() for word in (words[1:] if starts else words))
 
 
 def _without(text: str, spans: List[Tuple[int, int]]) -> str:
@@ -801,18 +836,23 @@ def _code_before_trade(tracker: Tracker) -> Dict[Text, Any]:
 
 def _town_at_home(tracker: Tracker, earlier: Optional[str], value: Any) -> Optional[str]:
     """The town of that name in the region we had, when a correction names a town alone ("I said Dundee earlier. Our
-    head office moved to Perth last year": Perth in Scotland, not the larger one in Australia); not when the message
-    names another place of the larger one's country ("Perth, WA")."""
+    head office moved to Perth last year": Perth in Scotland, not the larger one in Australia; "... we moved the whole
+    office to Westport" from Castlebar: Westport in Ireland, not the part of Kansas City the map also calls so); not when
+    the message names another place of the larger one's country ("Perth, WA")."""
     text = tracker.latest_message.get("text") or ""
     before, now = resolve_place(earlier) if earlier else None, resolve_place(str(value))
     if not (before and before.city and now and now.city) or now.country_code == before.country_code \
-            or "," in str(value) or re.search(rf"\b{re.escape(now.country)}\b", text, re.I):
+            or re.search(rf"\b{re.escape(now.country)}\b", text, re.I):
         return None
-    if any((other := resolve_place(name)) and other.country_code == now.country_code and name != str(value)
-           for name in _entity_values(tracker, "location", "GPE", "LOC")):
+    names = _entity_values(tracker, "location", "GPE", "LOC")
+    # the name the message says, which the value may have become qualified by the map ("Kansas City, Missouri")
+    said = next((name for name in names if "," not in name and resolve_place(name) == now),
+                None if "," in str(value) else str(value))
+    if said is None or any((other := resolve_place(name)) and other.country_code == now.country_code
+                           and name != said for name in names):
         return None
-    place = resolve_place(f"{now.city}, {before.country}")
-    same_name = place and place.city and unaccented(place.city).lower() == unaccented(now.city).lower()
+    place = resolve_place(f"{said}, {before.country}")
+    same_name = place and place.city and unaccented(place.city).lower() == unaccented(said).lower()
     return place.name if same_name and same_region(place, before) else None
 
 
@@ -1085,19 +1125,33 @@ def _home_beside_destination(tracker: Tracker, value: Any) -> Optional[str]:
     return None
 
 
-# Words before a place, in its clause, that make it someone else's or a former place, not where the company is: "our
+# Words before a place or a number, in its clause, that make it someone else's or a former one, not the company's: "our
 # biggest client is in London", "a supplier in Vietnam", "our old office was in Edinburgh", "previously part of a Sydney
-# group", "used to be in Bristol", "Main factory is in Thailand" (not words a company may say of itself: "we're a
-# small factory in Stoke", "an old family firm in Cork", "we run holiday cottages in Cornwall").
+# group", "used to be in Bristol", "Main factory is in Thailand", "our big rival in Limerick has 90 people", "our
+# supplier (they are 400 people in Bergen)" (not words a company may say of itself: "we're a small factory in Stoke", "an
+# old family firm in Cork", "we run holiday cottages in Cornwall"). A bracket goes on with its clause.
 ELSEWHERE_BEFORE = re.compile(
     r"\b(?:clients?|customers?|suppliers?|providers?|vendors?|previous(?:ly)?|former(?:ly)?|used to|originally|"
     r"(?:our|my|the) (?:last|old) (?:office|premises|site|base|building|location|it guy|provider)|(?:our|my|the) last|"
     r"moved (?:up |down |over )?from|part of|showrooms?|sales (?:team|office)|(?:biggest|main|key) markets?|"
-    r"(?:factory|plant|factories|plants) (?:is|are))\b"
-    r"[^.;:!?()]*$", re.I)
-# ... or after it, in its clause: "Germany is our biggest market"
-ELSEWHERE_AFTER = re.compile(r"^[^.;:!?()]{0,20}?\b(?:is|are)\s+(?:our|my)\s+(?:biggest|main|largest|key)\s+"
-                             r"(?:market|client|customer|supplier)s?\b", re.I)
+    r"(?:factory|plant|factories|plants) (?:is|are)|rivals?|competitors?|parent (?:company|group)|"
+    # (words that may be the company's own trade, only with their owner: "our bank", not "a firm of accountants")
+    r"(?:our|my|their|the) (?:[\w-]+ )?(?:banks?|accountants?|distributors?|lawyers?|solicitors?)|"
+    r"sister (?:company|firm|business))\b"
+    r"[^.;:!?)]*$", re.I)
+# ... or after it, in its clause: "Germany is our biggest market", "Kendal is where our accountant is"
+ELSEWHERE_AFTER = re.compile(r"^[^.;:!?()]{0,20}?\b(?:is|are)\s+(?:(?:our|my)\s+(?:biggest|main|largest|key)\s+"
+                             r"(?:market|client|customer|supplier)s?|where (?:our|my|the) (?:[\w-]+ )?(?:accountants?|"
+                             r"banks?|lawyers?|solicitors?|suppliers?|clients?|customers?|parent company|rivals?|"
+                             r"competitors?))\b", re.I)
+
+
+def clause_before(text: str, start: int) -> str:
+    """The clause that text[start:] continues: from the last full stop, semicolon, closing bracket or turn ("..., but",
+    "..., while"), a bracket going on with its clause ("our supplier (they are 400 people in Bergen") unless it opens
+    on us ("Most of our clients are in London (we're in Brighton ourselves)")."""
+    return re.split(r"[.;:!?)]|\((?=\s*(?:we|i|our|my)\b)|,\s+(?:but|though|although|and|while)\b", text[:start],
+                    flags=re.I)[-1]
 
 
 def _a_town(name: str) -> bool:
@@ -1113,7 +1167,9 @@ def _head_office(tracker: Tracker, answering: bool = True) -> Optional[str]:
     place. Rasa keeps the last tagged. Not `answering` (a first message), only a place said as the head office or one
     beside others that are someone else's or former, and never where the work would go."""
     text = tracker.latest_message.get("text") or ""
-    kinds = ("location",) if answering else ("location", "target_location")  # ("we moved up to Limerick in 2015")
+    # ("we moved up to Limerick in 2015"; a town only spaCy found: "... in Galway (Salthill side). Our big rival in
+    # Limerick ...", where the tagger found only Limerick)
+    kinds = ("location",) if answering else ("location", "target_location", "GPE", "LOC")
     tagged = sorted((e for e in tracker.latest_message.get("entities", [])
                      if e.get("entity") in kinds and isinstance(e.get("start"), int)
                      and isinstance(e.get("end"), int)), key=lambda e: e["start"])
@@ -1132,8 +1188,7 @@ def _head_office(tracker: Tracker, answering: bool = True) -> Optional[str]:
         places = [span for span, away in zip(places, destinations(text, places)) if not away]
     cued = [(start, end) for start, end in places if HEAD_OFFICE.search(text[max(0, start - 40):start])
             or moved_home(SENTENCE_END.split(text[max(0, start - 80):start])[-1])]
-    ours = [(start, end) for start, end in places if not ELSEWHERE_BEFORE.search(
-        re.split(r"[.;:!?()]|,\s+(?:but|though|although|and|while)\b", text[:start])[-1])
+    ours = [(start, end) for start, end in places if not ELSEWHERE_BEFORE.search(clause_before(text, start))
             and not ELSEWHERE_AFTER.match(text[end:])]
     if not answering and not cued and (len(ours) == len(places) or not ours):
         return None
@@ -1356,8 +1411,14 @@ class ValidateProfileForm(FormValidationAction):
             said_before = SENTENCE_END.split(before)[-1].strip()
             alone = not (said_before or SENTENCE_END.split(rest)[0].strip()) or (
                 before.rstrip().endswith(",") and not SENTENCE_END.split(rest)[0].strip()
-                and _describes_when_invited(tracker)  # (not the province after its town: "Swift Current, Saskatchewan")
-                and not any(word[:1].isupper() for word in before.rstrip(" ,").split(",")[-1].split()))
+                and _describes_when_invited(tracker)  # (not the province after its town: "Swift Current, Saskatchewan";
+                # the first word of a sentence is capitalised whatever it is: "Small e-learning company, Graz.", but not
+                # a signature: "Thanks, Florence", "Kind regards, Kendal")
+                and not _named_before_comma(before))
+            # ... or a town that ends its sentence right after the trade, which only the town tagger finds ("8 ppl design
+            # studio braga.": components/town_names.py)
+            alone = alone or (entity.get("extractor") == "TownNameExtractor" and not SENTENCE_END.split(rest)[0].strip()
+                              and _describes_when_invited(tracker))
             based = BASED_AFTER.match(after) and (BASED_OURS.search(said_before) or (
                 not said_before and not BASED_OTHER.match(after)))
             if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone or based) \
@@ -1504,7 +1565,7 @@ class ValidateProfileForm(FormValidationAction):
             return self._assume(tracker, "employees", dispatcher)
         earlier = before_this_turn(tracker, "employees")
         text = tracker.latest_message.get("text") or ""
-        value = _whole_number(tracker, value)
+        value = _whole_number(tracker, _ours_of_several(tracker, value))
         if (earlier and tracker.get_slot("requested_slot") not in (None, "employees") and _intent(tracker) != "correct"
                 and (not PEOPLE.search(text) or PART_OF_US.search(text) or KEPT_OR_ON.search(text)
                      or _only_a_time(text, value)

@@ -88,6 +88,7 @@ _UNIT_WORDS = (r"\s*(?:%|(?:-\s*)?(?:(?:(?!(?:in|at|across|over|between|from|for
                r"municipalities|suburbs|territories|acres|hectares|tonnes|tons|containers|pallets|vehicles|tractors|"
                r"boats|planes|routes|languages|"
                r"machines|servers|computers|pcs|laptops|devices|tills|o'?clock|minutes?|mins?|seconds|secs|"
+               r"[kmgt]b|gigs?|gigabytes?|terabytes?|megabytes?|mbps|gbps|"  # "emailing 2GB files around"
                # plural only: "40 customer service agents", "6 house cleaners" count people
                r"villas|houses|homes|apartments|flats|cottages|customers|clients|patients|guests|subscribers|visitors|"
                r"tickets|calls|orders|emails|products|items|parcels|deliveries|volunteers|acquisitions|brands|"
@@ -137,6 +138,17 @@ def _counts(digits: str) -> list[re.Match]:
                      and (_YEAR.search(digits[:m.start()]) or _YEAR_BEFORE.match(digits[m.end():])))]
     # "24/7", "24x7", "9-5": hours, whatever else is left
     return [m for m in kept or found if not _hours(digits, m)]
+
+
+# What a "one" counts when it counts no people: "One more question", "one thing", "one of the options", "One change".
+_ONE_OF_ELSE = re.compile(r"\s+(?:more|thing|question|last|day|time|zero|point|option|moment|sec|second|minute|other|"
+                          r"another|change|correction|detail|of (?:the|those|these|your|my)\b)", re.I)
+
+
+def one_of_something_else(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a "one" that counts something other than people ("One more question", "One change
+    — ...")."""
+    return text[start:end].strip().lower() == "one" and bool(_ONE_OF_ELSE.match(text[end:]))
 
 
 def counts_other_things(text: str, start: int, end: int) -> bool:
@@ -241,7 +253,14 @@ def _normalise(text: str) -> str:
     text = re.sub(r"(\d)\s*(?:-|–|—)\s*(?=person|people|man|strong|staff|employee)", r"\1 ", text)
     text = _SHARED_SCALE.sub(r"\1 \4 to \3 \4", text)  # "four and five hundred" -> "four hundred to five hundred"
     text = _GRAND_OF_PEOPLE.sub("1000", text)  # "just under a grand of staff"; "paid a grand" stays a sum
+    text = _DIGITS_TYPED.sub(" ", text)
     return _fix_typos(" ".join(text.split()))
+
+
+# Digits told of as typed, no count: "It is 900 - one zero is missing", "I missed a zero", "a 0 too many".
+_DIGITS_TYPED = re.compile(r"\b(?:(?:missed|forgot|dropped|lost|added|left off|left out)\s+(?:out\s+)?{n}|{n}\s+"
+                           r"(?:(?:is|was|are|were)\s+)?(?:missing|too many|too much|short|less|more|extra|off)\b)"
+                           .format(n=r"(?:one|a|an|1|two|2)\s+(?:extra\s+)?(?:zero|0|nought|digit)s?\b"))
 
 
 # A range whose scale word is said once, after its second end: "between four and five hundred", "2 to 3 thousand".

@@ -32,6 +32,7 @@ NEARSHORE_MAX_HOURS_APART = 3
 # Everyday names that neither geonames nor ISO 3166 spell this way.
 _ACRONYM_POPULATION = 1_000_000
 _WIDELY_KNOWN_POPULATION = 100_000  # a city named bare in lower case, untagged ("round adelaide"), is one this big
+_OWN_NAME_OUTWEIGHS = 5  # a town named by its own name, before a town up to five times larger named by another spelling
 _MISSPELT_POPULATION = 100_000  # a misspelt name ("Melborne", "Nottingam") is matched to cities this big
 _NOT_ACRONYMS = {"it", "us", "uk", "ok", "hr", "ai", "we", "our", "the", "and", "in", "on", "at", "to", "of", "ceo",
                  "cto", "cfo", "qa", "erp", "crm", "soc", "sla", "msp", "eu",
@@ -63,6 +64,7 @@ _COLLOQUIAL = {
     "russia": "RU",
     "vietnam": "VN",
     "czech republic": "CZ",
+    "nz": "NZ",
 }
 
 
@@ -146,8 +148,20 @@ def _gazetteer() -> dict:
             cities_by_name.setdefault(_key(name), []).append(kept)
         if kept["population"] >= _MISSPELT_POPULATION:
             big_cities.add(_key(kept["name"]))
-    for entries in cities_by_name.values():
+    for key, entries in cities_by_name.items():
         entries.sort(key=lambda c: -c["population"])
+        # a town called by its own name before a larger one that has it only as another spelling ("Kendal" is Kendal,
+        # Cumbria, not Kendall, Florida), unless that one is far larger
+        # (nor before one that has it as a word of its name, "Hull" being Kingston upon Hull, or, in the same country,
+        # whose name it begins, "Pittsburg" being Pittsburgh misspelt)
+        own = next((city for city in entries if _key(city["name"]) == key), None)
+        first = _key(entries[0]["name"])
+        if own is not None and own is not entries[0] \
+                and own["population"] * _OWN_NAME_OUTWEIGHS >= entries[0]["population"] \
+                and key not in first.split() \
+                and not (first.startswith(key) and own["countrycode"] == entries[0]["countrycode"]):
+            entries.remove(own)
+            entries.insert(0, own)
 
     country_names: dict[str, str] = {}
     for iso, info in countries.items():
@@ -692,6 +706,13 @@ def same_region(one: Place, other: Place) -> bool:
                 and first["admin1code"] == second["admin1code"])
 
 
+def town_named(name: str) -> Place | None:
+    """The town the map knows by exactly this name, its own or another it is written by ("Aarhus" for Århus), none for a
+    name it only resembles."""
+    city = _city_in(_key(name), None, None)
+    return _city_place(city) if city else None
+
+
 def widely_known(name: str) -> Place | None:
     """The place a bare name means when it is a country's, a US state's or a city's of 100,000 people or more
     ("adelaide", "KL"); None for a smaller town's, whose name is too often also a word ("in time": Time, Norway)."""
@@ -724,7 +745,9 @@ _EVERYDAY_DEMONYMS = {"saudi": "SA", "korean": "KR", "argentine": "AR", "scottis
 _COMPANY_AFTER = re.compile(r"^[\s-]+(?:[\w-]+\s+){0,2}?(?:company|group|firm|business|start-?up|bank|manufacturer|"
                             r"maker|retailer|chain|brand|studio|practice|corporation|corp|enterprise|organi[sz]ation|"
                             r"charity|co-?op|cooperative|outfit|sme|ngo|conglomerate|multinational|insurer|operator|"
-                            r"producer|hospital|school|university|hotel)\b", re.I)
+                            r"producer|hospital|school|university|hotel|fintech|insurtech|agency|consultancy|"
+                            r"brokerage|publisher|distributor|wholesaler|exporter|importer|winery|brewery|distillery|"
+                            r"dealership|clinic|laborator(?:y|ies)|lab|foundry|airline|haulier)\b", re.I)
 # ... said of us: "we're Swedish", "CFO at a Swedish ...", "I run a small Irish ...", "Canadian company, 18 staff"
 _OURS_BEFORE = re.compile(r"(?:\b(?:we(?:'re|’re| are)|i(?:'m|’m| am)|at|run|own|founded|started|manage|lead|"
                           r"head)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}|"
@@ -878,7 +901,7 @@ MOVED_HOME = re.compile(r"\b(?:(?:we|we've|we have|we had)\s+(?:\w+\s+)?(?:moved
                         r"(?:\s+(?:up|down|over|back|out))?"
                         r"(?:\s+from\s+[^,.;!?]{1,40}?)?"
                         r"|(?:moved|relocated)\s+(?:the\s+|our\s+)?(?:whole\s+)?"
-                        r"(?:company|business|firm|head ?office|hq))"
+                        r"(?:company|business|firm|head ?office|hq|office|offices|everything))"
                         r"\s+(?:to|into)\s+(?:the\s+)?$", re.I)
 # ... and not supposed or planned: "what if we moved to Manchester?", "we're thinking we moved the company to Cardiff"
 _NOT_DONE = re.compile(r"\b(?:if|suppose|supposing|imagine|say|were to|would|could|should|might|plan\w*|want\w*|"
@@ -886,8 +909,11 @@ _NOT_DONE = re.compile(r"\b(?:if|suppose|supposing|imagine|say|were to|would|cou
 
 
 def moved_home(clause: str) -> bool:
-    """Whether the clause before a place tells the company's own move there, as done."""
-    return bool(MOVED_HOME.search(clause)) and not _NOT_DONE.search(clause)
+    """Whether the clause before a place tells the company's own move there, as done (a "should" before another part of
+    it does not count: "I should correct something - I said Castlebar but we moved the whole office to")."""
+    move = MOVED_HOME.search(clause)
+    return bool(move) and not _NOT_DONE.search(re.split(r"\s[-–—]\s|,\s+but\b|\bbut\b", clause[:move.start()])[-1]
+                                               + clause[move.start():])
 
 
 _SENTENCE = re.compile(r"[.;!?]")

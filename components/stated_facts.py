@@ -72,6 +72,8 @@ _OPENING = (r"^\W*(?:(?:and|n|an|but|so|ok(?:ay)?|k|kk|just|out of (?:curiosity|
             # "Devil's advocate: if we did it with a partner ...?"
             r"(?:(?:just\s+)?(?:to\s+)?play(?:ing)?\s+)?devil['’]?s advocate|for argument['’]?s sake|"
             r"for the sake of argument|"
+            # "Just to dream a bit — if we were a 1,500-person firm ...?"
+            r"(?:just\s+)?(?:to\s+)?(?:day)?dream(?:ing)?(?:\s+a\s+(?:bit|little))?|in theory|theoretically|"
             # "And later, if we're 2,000 people ...?", "ok n if we were like 1500 ppl ...?" ("and" typed short)
             r"lol|haha|"
             r"hmm+|right|well|later|later on|then|eventually|one day|some ?day|in (?:the )?future|next year)\W+)*")
@@ -647,10 +649,11 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if intent in READ_UNSURE_FROM and unsure >= UNSURE_READ and not told \
             and not (intent == "correct" and CORRECTION_SIGNS.search(text)) \
             and not CLARIFYING.search(text) and not ASKS_WHY.search(text) and not LEANS.search(text) \
+            and not (intent == "ask_why" and WHY.search(text) and "?" in text) \
             and (not QUESTION.search(text) or UNSURE.search(text)) and not headcounts_in(text):
         # "the board is still arguing about it", "depends if you count the contractors": what no list of hedges
         # holds, read as the kind of reply it is; not a question ("is it hard to switch later?", "Why hybrid? I
-        # expected one or the other"), a hedge that leans ("not sure, probably let them run it") or a number untagged
+        # expected one or the other", "Out of interest, why not one of those cheaper firms overseas?"), a hedge that leans ("not sure, probably let them run it") or a number untagged
         return "dont_know", "reads as no answer"
     if intent in ("what_if", "nlu_fallback", "ask_why", "faq", "inform", "correct") and "employees" in known \
             and headcount and TOLD_BEFORE.search(text) and len(headcounts_in(text)) >= 2:

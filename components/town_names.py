@@ -28,7 +28,7 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from advisor.places import resolve_place, small_town, unaccented, warm_up
+from advisor.places import resolve_place, small_town, town_named, unaccented, warm_up
 
 PLACING = frozenset({"in", "near", "nr", "around", "round", "outside", "across"})
 PLACING_BY = frozenset({"out", "up", "down", "over"})  # "out by ashburton", "out of queenstown"; not "recommended by
@@ -36,7 +36,11 @@ PLACING_BY = frozenset({"out", "up", "down", "over"})  # "out by ashburton", "ou
 # A part of a town before "of" and the town: "in the medina of Fès", "in the heart of Ronda", "the old town of Tallinn"
 PART_OF_TOWN = frozenset({"medina", "centre", "center", "heart", "middle", "outskirts", "edge", "suburbs", "town",
                           "city", "port", "village", "harbour", "harbor"})
+SENTENCE_ENDS = frozenset({".", "!", "?", ";"})  # the pipeline has no parser to split sentences
 GREETINGS = frozenset({"hello", "hi", "hey", "greetings", "howdy", "hiya", "hola", "cheers", "regards", "salutations"})
+# Words before a name that signs or introduces the writer: "Thanks, Orla", "Kind regards, Selby", "manager Kendal."
+SIGNING = frozenset({"thanks", "thank", "thx", "ta", "cheers", "regards", "wishes", "best", "sincerely", "yours", "love",
+                     "owner", "founder", "manager", "contact", "person", "ceo", "md", "director", "boss", "name"})
 RUN_FROM = frozenset({"run", "runs", "running", "operate", "operates", "operating", "trade", "trades", "trading"})
 # What spaCy's NER may call a town it does not know, after a placing word: "out by Ashburton" is a PERSON to it,
 # "a bakery in ballarat" a NORP. Its places, numbers, dates and the like stand.
@@ -50,10 +54,27 @@ def _unseen(token: Any) -> bool:
     return bool(NAME.fullmatch(token.text)) and token.vocab.strings[token.lower_] not in token.vocab.vectors.key2row
 
 
+def _after_the_trade(doc: Any, index: int) -> bool:
+    """Whether doc[index] follows the trade told without a verb and ends its clause, after a comma (a town of a word or
+    two) or right after the trade (of one word): "Small travel agency, Český Krumlov.", "8 ppl design studio braga". Not
+    after a verb ("We sell to hotels, Lars and me ..."), a name greeted ("hi Anna, whakatane office here") or a word that
+    signs or introduces a name ("Thanks, Orla", "manager Kendal.")."""
+    comma = doc[index - 1].text == ","
+    noun = index - 2 if comma else index - 1
+    # the town (of a word or two) ends its clause: not "Cafe, Kendal does the books"
+    ends = index + 1 == len(doc) or doc[index + 1].is_punct or (
+        comma and (index + 2 == len(doc) or doc[index + 2].is_punct))
+    if doc[noun].pos_ not in (("NOUN", "PROPN") if comma else ("NOUN",)) or not ends \
+            or doc[noun].lower_ in SIGNING or noun and doc[noun - 1].lower_ in GREETINGS:
+        return False
+    start = max((token.i + 1 for token in doc[:noun] if token.text in SENTENCE_ENDS), default=0)
+    return not any(token.pos_ in ("VERB", "AUX") for token in doc[start:noun + 1])
+
+
 def _placed(doc: Any, index: int) -> bool:
     """Whether the word before doc[index] places it: "in", "near", ..., or "by" or "of" after "out", "up", ..., or
     "from" after a greeting ("Hello from Akureyri!") or in a sentence that says where the business is run from ("we run a
-    smokehouse from Kirkwall")."""
+    smokehouse from Kirkwall"), or the trade told without a verb ("Dairy farm, Timaru.", see _after_the_trade)."""
     before = doc[index - 1].lower_ if index else ""
     if before == "from" and index > 1:
         # ... the verb of running within eight words before "from", and no other verb between ("we run a studio and got
@@ -62,6 +83,8 @@ def _placed(doc: Any, index: int) -> bool:
         runs = [token.i for token in window if token.lower_ in RUN_FROM]
         return doc[index - 2].lower_ in GREETINGS or bool(runs) and not any(
             token.pos_ in ("VERB", "AUX") for token in doc[runs[-1] + 1:index - 1])
+    if index > 1 and _after_the_trade(doc, index):
+        return True
     return before in PLACING or (before in ("by", "of") and index > 1 and doc[index - 2].lower_ in PLACING_BY) or (
         before == "of" and index > 2 and doc[index - 2].lower_ in PART_OF_TOWN
         and any(token.lower_ in PLACING for token in doc[max(0, index - 5):index - 2]))
@@ -81,7 +104,8 @@ def towns(doc: Any) -> list[tuple[int, int, str]]:
                 continue
             span = doc[token.i:end]
             place = resolve_place(span.text, exact=True)
-            if place and place.city and unaccented(place.city).lower() == unaccented(span.text).lower():
+            if place and place.city and (unaccented(place.city).lower() == unaccented(span.text).lower()
+                                         or town_named(span.text) == place):  # "aarhus", as Århus is also written
                 found.append((span.start_char, span.end_char, span.text))
                 break
             town = small_town(span.text) if place is None else None  # not "bogota" for Bogotá

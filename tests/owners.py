@@ -1,4 +1,4 @@
-"""Simulated business owners (tests/field/owners.yml, owners_2.yml … owners_32.yml) talking to a running bot through
+"""Simulated business owners (tests/field/owners.yml, owners_2.yml … owners_34.yml) talking to a running bot through
 its REST channel.
 
 Each owner opens in their own words, then answers whatever the bot asks (the question it sent) from
@@ -33,7 +33,7 @@ OWNERS = tuple(ROOT / "tests" / "field" / name
                             "owners_20.yml", "owners_21.yml", "owners_22.yml", "owners_23.yml", "owners_24.yml",
                             "owners_25.yml", "owners_26.yml", "owners_27.yml", "owners_28.yml",
                             "owners_29.yml", "owners_30.yml", "owners_31.yml",
-                            "owners_32.yml"))
+                            "owners_32.yml", "owners_33.yml", "owners_34.yml"))
 MAX_TURNS = 30
 
 

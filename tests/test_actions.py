@@ -87,10 +87,20 @@ async def test_a_town_in_lower_case_opening_a_sentence_of_a_description(domain, 
     assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
 
 
+async def test_a_town_right_after_the_trade_that_only_the_town_tagger_found(domain):
+    text = "hi, 8 ppl design studio braga. need IT off my back"
+    entities = [{**_tagged(text, "GPE", ("braga", "braga"))[0], "extractor": "TownNameExtractor"}]
+    _, events = await run_form(domain, text=text, entities=entities)
+    assert [e["value"] for e in events if e.get("name") == "location"] == ["braga"]
+
+
 @pytest.mark.parametrize("text, tagged, place", [
     ("hey mate, farm supplies store, Ballarat", "Ballarat", "Ballarat"),  # the last part of a description in parts
     ("hey mate, farm supplies store, want to open in Ballarat", "Ballarat", None),  # where it may go
     ("Forty of us. Swift Current, Saskatchewan", "Saskatchewan", "Swift Current, Saskatchewan"),  # its town first
+    ("Small e-learning company, Graz. Want better security for our course servers.", "Graz", "Graz"),  # capitalised
+    ("We need help with backups for 20 people. Thanks, Florence", "Florence", None),  # a signature
+    ("We need help with backups for 20 people. Kind regards, Florence", "Florence", None),
     ("We build vision software. 850 people, HQ Eindhoven. Problem: hiring", "Eindhoven", "Eindhoven"),  # its HQ
     # a word for the land between "in" and its name
     ("I own a farm equipment dealership out in rural Saskatchewan, 48 people", "Saskatchewan", "Saskatchewan"),
@@ -1172,6 +1182,16 @@ async def test_a_what_if_goal_in_place_of_one_set_aside_keeps_the_others(domain,
     assert message["custom"]["what_if"]["profile"]["goals"] == ["new_technology", "security"]
 
 
+async def test_a_what_if_goal_tagged_in_the_name_of_the_work_is_no_goal(domain, test_provider):
+    """"our own security operations centre ... mainly for 24x7 cover and lower cost": the goals are the reasons given,
+    not the security the work's name says."""
+    text = ("Suppose we built our own security operations centre in another country, fully owned by us, time zone no "
+            "issue, mainly for 24x7 cover and lower cost. Then?")
+    read = {"goals": [{"value": "cost_reduction", "confidence": 0.99}, {"value": "round_the_clock", "confidence": 0.97}]}
+    message = await _what_if(domain, _goal_tags(text, "security"), text, readings=read)
+    assert message["custom"]["what_if"]["profile"]["goals"] == ["cost_reduction", "round_the_clock"]
+
+
 async def test_a_what_if_size_said_as_what_we_are(domain, test_provider):
     message = await _what_if(domain, [], "and if we are only 10? we may reduce next year")
     assert message["custom"]["what_if"]["profile"]["employees"] == 10
@@ -1757,6 +1777,7 @@ def _places(text: str, *names: str) -> list[dict]:
     ("HQ is in Frankfurt, we also have a small sales office in Vienna", ("Frankfurt", "Vienna"), "Frankfurt"),
     ("offices in London and Paris, but the head office is in Paris", ("London", "Paris"), "Paris"),
     ("Perth, Scotland", ("Perth", "Scotland"), "Perth, Scotland"),  # a city and its qualifier: one place
+    ("Most of our clients are in London (we're in Brighton ourselves)", ("London", "Brighton"), "Brighton"),
 ])
 async def test_of_several_places_the_answer_takes_the_head_office(domain, text, names, expected):
     entities = _places(text, *names)
@@ -1766,6 +1787,15 @@ async def test_of_several_places_the_answer_takes_the_head_office(domain, text, 
                                         new_slots={"location": entities[-1]["value"]}, earlier_slots={"employees": 40},
                                         earlier_events=asked("location"))
     assert SlotSet("location", expected) in events
+
+
+async def test_a_first_message_s_place_only_spacy_found_beside_another_s(domain):
+    text = "a 16-person architecture studio in Galway (Salthill side). Our big rival in Limerick has 90 people"
+    entities = _places(text, "Limerick") + [{**_places(text, "Galway", "Limerick")[0], "entity": "GPE"},
+                                            {**_places(text, "Limerick")[0], "entity": "GPE"}]
+    _, events = await run_form(domain, text=text, entities=entities, requested_slot=None,
+                               new_slots={"location": "Limerick"})
+    assert SlotSet("location", "Galway") in events
 
 
 @pytest.mark.parametrize("text, names, last_tag, expected", [
@@ -1780,6 +1810,16 @@ async def test_of_several_places_the_answer_takes_the_head_office(domain, text, 
     ("we're a 5 man joinery in york and in leeds", ("york", "leeds"), "location", "leeds"),  # no cue: Rasa's last
     ("Germany is our biggest market; we're a small factory in Stoke", ("Germany", "Stoke"), "location", "Stoke"),
     ("Dublin is where most of our work is, we're an old family firm in Cork", ("Dublin", "Cork"), "location", "Cork"),
+    # a rival's, a supplier's in brackets
+    ("a 16-person architecture studio in Galway. Our big rival in Limerick has 90 people", ("Galway", "Limerick"),
+     "location", "Galway"),
+    ("We sell marine equipment in Tromsø. Fake invoices came from our supplier (they are 400 people in Bergen)",
+     ("Tromsø", "Bergen"), "location", "Tromsø"),
+    # a trade of the company's own is no one else's; a place named as ours is
+    ("We're a small firm of accountants in Leeds; our biggest client is in York", ("Leeds", "York"), "location",
+     "Leeds"),
+    ("We're a food distributor in Leeds, and our biggest customer is in York", ("Leeds", "York"), "location", "Leeds"),
+    ("Leeds is where our offices are, most of our customers are in York", ("Leeds", "York"), "location", "Leeds"),
 ])
 async def test_a_first_message_s_place_is_the_company_s_not_another_s(domain, text, names, last_tag, expected):
     entities = _places(text, *names)
@@ -1791,6 +1831,42 @@ async def test_a_first_message_s_place_is_the_company_s_not_another_s(domain, te
                                                       else {})})
     assert SlotSet("location", expected) in events
     assert not any(e.get("name") == "target_location" and e.get("value") for e in events)
+
+
+@pytest.mark.parametrize("text, counts, expected", [
+    ("a 16-person architecture studio in Galway. Our big rival in Limerick has 90 people and we're still emailing 2GB "
+     "files around", ("16", "90", "2"), 16),
+    ("We sell marine equipment, 30 employees. Fake invoices came from our supplier (they are 400 people in Bergen)",
+     ("30", "400"), 30),
+    ("we're 45 people and our biggest customer has 3000 staff", ("45", "3000"), 45),  # a customer's
+])
+async def test_of_several_head_counts_the_company_s_not_another_s(domain, text, counts, expected):
+    """Rasa keeps the last number tagged; a rival's, a supplier's or a file's size is not the company's."""
+    _, events = await run_form(domain, text=text, requested_slot=None,
+                               entities=_tagged(text, "headcount", *((n, n) for n in counts)),
+                               new_slots={"employees": counts[-1]})
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [expected]
+
+
+async def test_a_one_that_counts_no_people_leaves_a_control_told_beside_people(domain):
+    """"One more thing: we would employ the people ourselves": "one" counts no people, so the control is no part of a
+    head-count told again (all the message would be, with "one" for a head-count)."""
+    text = "One more thing: we would employ the people ourselves"
+    _, events = await run_form(domain, text=text, requested_slot=None, earlier_slots={**KNOWN, "control": "shared"},
+                               entities=_tagged(text, "headcount", ("One", "one")), new_slots={"employees": "one"},
+                               readings={"control": [{"value": "full", "confidence": 0.9}]})
+    assert SlotSet("control", "full") in events
+
+
+async def test_after_the_advice_a_known_value_rasa_hands_back_is_no_answer_of_the_message(domain):
+    """When the form starts again after the advice, Rasa validates every known value as prefilled, as if set this
+    turn: the control the message reads sure ("No partner: we set up our own subsidiary") still replaces the known."""
+    known = {**KNOWN, "control": "shared", "proximity": "remote_ok"}
+    text = "No partner: we set up our own subsidiary and employ the people directly."
+    _, events = await run_form(domain, text=text, requested_slot=None, earlier_slots=known, new_slots=known,
+                               readings={"control": [{"value": "full", "confidence": 1.0},
+                                                     {"value": "shared", "confidence": 0.3}]})
+    assert SlotSet("control", "full") in events
 
 
 async def test_a_correction_reads_past_the_value_it_takes_back(domain):
@@ -2491,6 +2567,7 @@ async def test_a_number_the_tagger_took_in_part_is_taken_whole(domain):
      45),
     # the number said as what we are, not the "one" of "one zero too much"
     ("Sorry I wrote 12000, is one zero too much, we are 1200", ("1200", "1200"), 12000, 1200),
+    ("Sorry, I see I wrote 90 people. It is 900 - one zero is missing.", ("900", "900"), 90, 900),  # no "one" either
     ("sorry, it's 450 people overall; we are 12 in the IT team", ("450", "450"), 40, 450),  # "we are" of a part
 ])
 async def test_a_corrected_head_count_is_the_new_whole(domain, text, tagged, earlier, now):
@@ -2519,6 +2596,18 @@ async def test_a_town_corrected_alone_is_the_one_in_the_country_we_had(domain):
                                         earlier_slots={"employees": 350, "location": "Dundee"})
     assert responses(dispatcher) == ["utter_noted_location"]
     assert dispatcher.messages[0]["location"] == "Perth, United Kingdom"
+
+
+async def test_a_town_a_correction_moves_to_is_the_one_near_the_town_we_had(domain):
+    """Only spaCy tags "Westport", which the map also calls a part of Kansas City; the move said after a "should" of
+    the correction itself is done."""
+    text = ("Sorry, I should correct something - I said Castlebar but we moved the whole office to Westport back in "
+            "April. Castlebar is only on our old letterhead!")
+    dispatcher, _ = await run_form(domain, text=text, intent="correct", requested_slot=None,
+                                   entities=_tagged(text, "GPE", ("Westport", "Westport")),
+                                   earlier_slots={"employees": 12, "location": "Castlebar, Ireland"})
+    assert responses(dispatcher) == ["utter_noted_location"]
+    assert dispatcher.messages[0]["location"] == "Westport, Ireland"
 
 
 async def test_a_country_the_work_should_leave_is_no_destination(domain):

@@ -160,6 +160,9 @@ def test_no_number_is_none(text):
     ("our 15th site opens in May", []),
     ("100% remote, 40 staff", [(40, False)]),  # a share, no count
     ("correction x2: forget the backups. also we're 23 not 19", [(23, False), (19, True)]),  # a multiplier, no count
+    # digits told of as typed, no count
+    ("Sorry, I see I wrote 90 people. It is 900 - one zero is missing.", [(90, False), (900, False)]),
+    ("sorry I missed a zero, 4000", [(4000, False)]),
 ])
 def test_every_number_of_a_correction_with_its_negation(text, found):
     assert headcounts_in(text) == found

@@ -32,6 +32,10 @@ WINTER = date(2026, 11, 25)  # a Wednesday, outside daylight-saving time in both
         ("Jo'burg", "ZA", "Africa/Johannesburg", None),
         ("Kingston, Ontario", "CA", "America/Toronto", None),  # a province as the qualifier
         ("Boston, Lincolnshire", "GB", "Europe/London", None),
+        ("Kendal", "GB", "Europe/London", None),  # its own name, not Kendall, Florida's other spelling
+        ("Zaragoza", "ES", "Europe/Madrid", None),  # not Tijuana's
+        ("Hull", "GB", "Europe/London", None),  # Kingston upon Hull, a word of its name
+        ("Pittsburg", "US", "America/New_York", "Pennsylvania"),  # Pittsburgh misspelt, in the same country
     ],
 )
 def test_resolves(text, country, timezone, region):
@@ -284,6 +288,8 @@ def test_a_place_in_a_what_if_is_where_the_work_goes_unless_said_of_the_company(
     ("Head of IT at a Kenyan bank, 900 staff", (), False, "KE"),
     ("I run a small Irish accountancy firm", (), False, "IE"),
     ("Hi, Canadian company, 18 staff", (), False, "CA"),
+    ("Danish fintech, ~1,100 people. Need more engineers", (), False, "DK"),  # a trade of its own
+    ("we hired a Danish agency last year", (), False, None),
     ("Not expansion, we're staying Danish.", (), False, "DK"),
     ("We're Swedish - I'd rather not say which city.", (), True, "SE"),
     ("swedish, rather not say", (), True, "SE"),

@@ -30,6 +30,7 @@ def tagged(spacy_model: SpacyModel, text: str) -> list[tuple[str, str]]:
     ("farm shop nr timaru, 6 of us", [("GPE", "timaru")]),
     ("dairy farm out by Ashburton", [("GPE", "Ashburton")]),  # a PERSON to spaCy's NER
     ("a small bakery in ballarat", [("GPE", "ballarat")]),
+    ("hi. design studio in aarhus, 9 people.", [("GPE", "aarhus")]),  # a name Århus is also written by
     ("we run a small ski field out of queenstown about forty staff", [("GPE", "queenstown")]),  # dictated
     ("four cafes across whangarei and the bay", [("GPE", "whangarei")]),
     ("accountants based in invercargill and tauranga", [("GPE", "invercargill")]),  # only after a placing word
@@ -47,6 +48,18 @@ def tagged(spacy_model: SpacyModel, text: str) -> list[tuple[str, str]]:
     ("we buy our malt from Lerwick", []),  # bought from there
     ("We run a design studio and just got an email from Ogawa", []),  # another verb between
     ("we've been trading for 10 years, the owner is from Ashburton", []),
+    # after the trade told without a verb, after a comma
+    ("Small travel agency, Český Krumlov. Accounting and payroll eats my evenings.",
+     [("GPE", "Český Krumlov, Czechia")]),
+    ("small bakery, ballarat, 6 of us", [("GPE", "ballarat")]),
+    ("We sell to hotels, Lars and me run it", []),  # a verb before the comma
+    ("hi Anna, whakatane office here", []),  # a greeting
+    ("we need help with the backups for 12 staff. Thanks, Kendal", []),  # a name signing the message
+    ("web design agency, manager Kendal.", []),  # ... or introduced
+    ("Cafe, Kendal does the books", []),  # not ending its clause
+    ("hi, 8 ppl design studio braga. need IT off my back", [("GPE", "braga")]),  # ... or right after it, at its end
+    ("Boatbuilder, Nelson NZ. Need someone to take over our website.", [("GPE", "Nelson, New Zealand")]),
+    ("the design studio braga people recommended", []),  # (not at the end of its clause)
     # an everyday word, or one spaCy took for something else, that its state, region or country confirms as the town
     ("hi we're a dental practice in bozeman mt. had a ransomware scare", [("GPE", "Bozeman, Montana")]),
     ("a company in Steyr, Upper Austria. We produce gearbox parts", [("GPE", "Steyr, Austria")]),

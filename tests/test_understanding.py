@@ -649,6 +649,8 @@ def test_a_change_supposed_after_the_advice_that_asks_for_the_same_advice_is_a_w
     ("what about the cost instead?", "faq", set(), None),  # no fact of the company
     ("Devil's advocate: if we did it with a partner in New Zealand instead, same hours as us, and the aim was cost?",
      "inform", {"location", "proximity", "goal"}, "what_if"),
+    ("Just to dream a bit — if we were a 1,500-person firm and wanted our own team in Manila, time zones no bother?",
+     "inform", {"headcount", "control", "place", "proximity"}, "what_if"),  # a day-dream
     ("Out of curiosity mate, say we were a big outfit, 1,500 staff across Asia, and wanted our own crew overseas to "
      "save money and grow over there. Different story?", "inform", {"headcount", "control", "goal", "goals"},
      "what_if"),  # a lead-in before "say"
@@ -815,6 +817,8 @@ def test_a_reply_the_unsure_reader_hears_as_no_answer_is_a_dont_know_unless_it_t
                    tagged=set(), unsure=0.97) is None
     assert relabel("Why hybrid? I expected you to say one or the other.", "ask_why", set(), False, tagged=set(),
                    unsure=0.4) is None
+    assert relabel("Out of interest, why not one of those cheaper firms overseas? One of the partners asked me to ask.",
+                   "ask_why", {"control"}, False, tagged=set(), unsure=0.49, advised=True) is None
     # a correction said as one, whatever the reader hears ("no not servers, ... the helpdesk stuff, sorry")
     assert relabel("no not servers, it's more the day to day helpdesk stuff, sorry", "correct", {"function"}, False,
                    tagged=set(), unsure=0.65) is None
