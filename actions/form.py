@@ -494,7 +494,7 @@ def _ours_of_several(tracker: Tracker, value: Any) -> Any:
     tagged = [e for e in tracker.latest_message.get("entities", []) if e.get("entity") == "headcount"
               and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
     ours = [e.get("value") for e in tagged if not counts_other_things(text, e["start"], e["end"])
-            and not ELSEWHERE_BEFORE.search(clause_before(text, e["start"]))]
+            and not ELSEWHERE_BEFORE.search(_clause_before(text, e["start"]))]
     return ours[0] if len(tagged) > 1 and ours and value not in ours else value
 
 
@@ -837,8 +837,8 @@ def _code_before_trade(tracker: Tracker) -> Dict[Text, Any]:
 def _town_at_home(tracker: Tracker, earlier: Optional[str], value: Any) -> Optional[str]:
     """The town of that name in the region we had, when a correction names a town alone ("I said Dundee earlier. Our
     head office moved to Perth last year": Perth in Scotland, not the larger one in Australia; "... we moved the whole
-    office to Westport" from Castlebar: Westport in Ireland, not the part of Kansas City the map also calls so); not when
-    the message names another place of the larger one's country ("Perth, WA")."""
+    office to Westport" from Castlebar: Westport in Ireland, not the part of Kansas City the map also calls so); not
+    when the message names another place of the larger one's country ("Perth, WA")."""
     text = tracker.latest_message.get("text") or ""
     before, now = resolve_place(earlier) if earlier else None, resolve_place(str(value))
     if not (before and before.city and now and now.city) or now.country_code == before.country_code \
@@ -1128,15 +1128,15 @@ def _home_beside_destination(tracker: Tracker, value: Any) -> Optional[str]:
 # Words before a place or a number, in its clause, that make it someone else's or a former one, not the company's: "our
 # biggest client is in London", "a supplier in Vietnam", "our old office was in Edinburgh", "previously part of a Sydney
 # group", "used to be in Bristol", "Main factory is in Thailand", "our big rival in Limerick has 90 people", "our
-# supplier (they are 400 people in Bergen)" (not words a company may say of itself: "we're a small factory in Stoke", "an
-# old family firm in Cork", "we run holiday cottages in Cornwall"). A bracket goes on with its clause.
+# supplier (they are 400 people in Bergen)" (not words a company may say of itself: "we're a small factory in Stoke",
+# "an old family firm in Cork", "we run holiday cottages in Cornwall"). A bracket goes on with its clause.
 ELSEWHERE_BEFORE = re.compile(
     r"\b(?:clients?|customers?|suppliers?|providers?|vendors?|previous(?:ly)?|former(?:ly)?|used to|originally|"
     r"(?:our|my|the) (?:last|old) (?:office|premises|site|base|building|location|it guy|provider)|(?:our|my|the) last|"
     r"moved (?:up |down |over )?from|part of|showrooms?|sales (?:team|office)|(?:biggest|main|key) markets?|"
     r"(?:factory|plant|factories|plants) (?:is|are)|rivals?|competitors?|parent (?:company|group)|"
     # (words that may be the company's own trade, only with their owner: "our bank", not "a firm of accountants")
-    r"(?:our|my|their|the) (?:[\w-]+ )?(?:banks?|accountants?|distributors?|lawyers?|solicitors?)|"
+    r"(?:our|my|their) (?:[\w-]+ )?(?:banks?|accountants?|distributors?|lawyers?|solicitors?)|"
     r"sister (?:company|firm|business))\b"
     r"[^.;:!?)]*$", re.I)
 # ... or after it, in its clause: "Germany is our biggest market", "Kendal is where our accountant is"
@@ -1146,7 +1146,7 @@ ELSEWHERE_AFTER = re.compile(r"^[^.;:!?()]{0,20}?\b(?:is|are)\s+(?:(?:our|my)\s+
                              r"competitors?))\b", re.I)
 
 
-def clause_before(text: str, start: int) -> str:
+def _clause_before(text: str, start: int) -> str:
     """The clause that text[start:] continues: from the last full stop, semicolon, closing bracket or turn ("..., but",
     "..., while"), a bracket going on with its clause ("our supplier (they are 400 people in Bergen") unless it opens
     on us ("Most of our clients are in London (we're in Brighton ourselves)")."""
@@ -1188,7 +1188,7 @@ def _head_office(tracker: Tracker, answering: bool = True) -> Optional[str]:
         places = [span for span, away in zip(places, destinations(text, places)) if not away]
     cued = [(start, end) for start, end in places if HEAD_OFFICE.search(text[max(0, start - 40):start])
             or moved_home(SENTENCE_END.split(text[max(0, start - 80):start])[-1])]
-    ours = [(start, end) for start, end in places if not ELSEWHERE_BEFORE.search(clause_before(text, start))
+    ours = [(start, end) for start, end in places if not ELSEWHERE_BEFORE.search(_clause_before(text, start))
             and not ELSEWHERE_AFTER.match(text[end:])]
     if not answering and not cued and (len(ours) == len(places) or not ours):
         return None
@@ -1415,8 +1415,8 @@ class ValidateProfileForm(FormValidationAction):
                 # the first word of a sentence is capitalised whatever it is: "Small e-learning company, Graz.", but not
                 # a signature: "Thanks, Florence", "Kind regards, Kendal")
                 and not _named_before_comma(before))
-            # ... or a town that ends its sentence right after the trade, which only the town tagger finds ("8 ppl design
-            # studio braga.": components/town_names.py)
+            # ... or a town that ends its sentence right after the trade, which only the town tagger finds ("8 ppl
+            # design studio braga.": components/town_names.py)
             alone = alone or (entity.get("extractor") == "TownNameExtractor" and not SENTENCE_END.split(rest)[0].strip()
                               and _describes_when_invited(tracker))
             based = BASED_AFTER.match(after) and (BASED_OURS.search(said_before) or (

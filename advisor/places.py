@@ -707,8 +707,8 @@ def same_region(one: Place, other: Place) -> bool:
 
 
 def town_named(name: str) -> Place | None:
-    """The town the map knows by exactly this name, its own or another it is written by ("Aarhus" for Århus), none for a
-    name it only resembles."""
+    """The town the map knows by exactly this name, its own or another it is written by ("Aarhus" for Århus), none
+    for a name it only resembles."""
     city = _city_in(_key(name), None, None)
     return _city_place(city) if city else None
 

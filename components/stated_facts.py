@@ -653,7 +653,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             and (not QUESTION.search(text) or UNSURE.search(text)) and not headcounts_in(text):
         # "the board is still arguing about it", "depends if you count the contractors": what no list of hedges
         # holds, read as the kind of reply it is; not a question ("is it hard to switch later?", "Why hybrid? I
-        # expected one or the other", "Out of interest, why not one of those cheaper firms overseas?"), a hedge that leans ("not sure, probably let them run it") or a number untagged
+        # expected one or the other", "Out of interest, why not one of those cheaper firms overseas?"), a hedge that
+        # leans ("not sure, probably let them run it") or a number untagged
         return "dont_know", "reads as no answer"
     if intent in ("what_if", "nlu_fallback", "ask_why", "faq", "inform", "correct") and "employees" in known \
             and headcount and TOLD_BEFORE.search(text) and len(headcounts_in(text)) >= 2:

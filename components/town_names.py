@@ -39,8 +39,9 @@ PART_OF_TOWN = frozenset({"medina", "centre", "center", "heart", "middle", "outs
 SENTENCE_ENDS = frozenset({".", "!", "?", ";"})  # the pipeline has no parser to split sentences
 GREETINGS = frozenset({"hello", "hi", "hey", "greetings", "howdy", "hiya", "hola", "cheers", "regards", "salutations"})
 # Words before a name that signs or introduces the writer: "Thanks, Orla", "Kind regards, Selby", "manager Kendal."
-SIGNING = frozenset({"thanks", "thank", "thx", "ta", "cheers", "regards", "wishes", "best", "sincerely", "yours", "love",
-                     "owner", "founder", "manager", "contact", "person", "ceo", "md", "director", "boss", "name"})
+SIGNING = frozenset({"thanks", "thank", "thx", "ta", "cheers", "regards", "wishes", "best", "sincerely", "yours",
+                     "love", "owner", "founder", "manager", "contact", "person", "ceo", "md", "director", "boss",
+                     "name"})
 RUN_FROM = frozenset({"run", "runs", "running", "operate", "operates", "operating", "trade", "trades", "trading"})
 # What spaCy's NER may call a town it does not know, after a placing word: "out by Ashburton" is a PERSON to it,
 # "a bakery in ballarat" a NORP. Its places, numbers, dates and the like stand.
@@ -55,10 +56,10 @@ def _unseen(token: Any) -> bool:
 
 
 def _after_the_trade(doc: Any, index: int) -> bool:
-    """Whether doc[index] follows the trade told without a verb and ends its clause, after a comma (a town of a word or
-    two) or right after the trade (of one word): "Small travel agency, Český Krumlov.", "8 ppl design studio braga". Not
-    after a verb ("We sell to hotels, Lars and me ..."), a name greeted ("hi Anna, whakatane office here") or a word that
-    signs or introduces a name ("Thanks, Orla", "manager Kendal.")."""
+    """Whether doc[index] follows the trade told without a verb and ends its clause, after a comma (a town of a word
+    or two) or right after the trade (of one word): "Small travel agency, Český Krumlov.", "8 ppl design studio
+    braga". Not after a verb ("We sell to hotels, Lars and me ..."), a name greeted ("hi Anna, whakatane office here")
+    or a word that signs or introduces a name ("Thanks, Orla", "manager Kendal.")."""
     comma = doc[index - 1].text == ","
     noun = index - 2 if comma else index - 1
     # the town (of a word or two) ends its clause: not "Cafe, Kendal does the books"

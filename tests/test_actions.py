@@ -1187,7 +1187,8 @@ async def test_a_what_if_goal_tagged_in_the_name_of_the_work_is_no_goal(domain, 
     not the security the work's name says."""
     text = ("Suppose we built our own security operations centre in another country, fully owned by us, time zone no "
             "issue, mainly for 24x7 cover and lower cost. Then?")
-    read = {"goals": [{"value": "cost_reduction", "confidence": 0.99}, {"value": "round_the_clock", "confidence": 0.97}]}
+    read = {"goals": [{"value": "cost_reduction", "confidence": 0.99},
+                      {"value": "round_the_clock", "confidence": 0.97}]}
     message = await _what_if(domain, _goal_tags(text, "security"), text, readings=read)
     assert message["custom"]["what_if"]["profile"]["goals"] == ["cost_reduction", "round_the_clock"]
 
@@ -1819,6 +1820,7 @@ async def test_a_first_message_s_place_only_spacy_found_beside_another_s(domain)
     ("We're a small firm of accountants in Leeds; our biggest client is in York", ("Leeds", "York"), "location",
      "Leeds"),
     ("We're a food distributor in Leeds, and our biggest customer is in York", ("Leeds", "York"), "location", "Leeds"),
+    ("We're the biggest bank in Lagos, and our main market is in Abuja", ("Lagos", "Abuja"), "location", "Lagos"),
     ("Leeds is where our offices are, most of our customers are in York", ("Leeds", "York"), "location", "Leeds"),
 ])
 async def test_a_first_message_s_place_is_the_company_s_not_another_s(domain, text, names, last_tag, expected):
