@@ -4,7 +4,9 @@ marker of "delete my data" removes the conversation's stored past."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import threading
 from datetime import datetime, timezone
 
 import pytest
@@ -145,3 +147,43 @@ def test_stored_rows_become_the_events_rasa_makes_of_them():
 async def test_every_kind_of_event_comes_back_as_it_was_saved(store):
     await store.save(DialogueStateTracker.from_events("jane", EVERY_KIND))
     assert list((await store.retrieve_full_tracker("jane")).events) == EVERY_KIND
+
+
+@pytest.fixture()
+def postgres_store(postgres_server):
+    store = RetryingSQLTrackerStore(domain=DOMAIN, dialect="postgresql", host="127.0.0.1", port=postgres_server.port,
+                                    db=postgres_server.db, username=postgres_server.user,
+                                    password=postgres_server.password)
+    with store.engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM events"))
+    return store
+
+
+@pytest.mark.asyncio
+async def test_other_conversations_go_on_while_postgresql_answers_a_save(postgres_store):
+    """A save waiting for PostgreSQL leaves the event loop free for other messages: here the save waits for
+    another connection's lock on the same conversation, and the loop keeps ticking until that is let go."""
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    holder = postgres_store.engine.connect()
+    holder.execute(sa.text("SELECT pg_advisory_lock(hashtext('jane'))"))
+    # Let go of the lock from a thread after a while, so that a store that blocked the loop would finish too.
+    release = threading.Timer(1.0, lambda: holder.execute(sa.text("SELECT pg_advisory_unlock(hashtext('jane'))")))
+    ticker = asyncio.create_task(tick())
+    try:
+        release.start()
+        await asyncio.sleep(0.05)
+        before = ticks
+        await postgres_store.save(DialogueStateTracker.from_events("jane", [UserUttered("hello")]))
+        assert ticks - before >= 20  # about 1 s of 10 ms ticks while the save waited (none on a blocked loop)
+    finally:
+        ticker.cancel()
+        release.join()
+        holder.close()
+    assert texts(await postgres_store.retrieve("jane")) == ["hello"]

@@ -55,15 +55,27 @@ def terms(doc: Doc) -> list[str]:
 def windows(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     """Unit vectors of the message's words and word pairs (stop words left out), plain and negated."""
     words = [(token, neg) for token, neg in content(doc) if token.has_vector and not token.is_stop]
-    plain, negs = [], []
-    for size in (1, 2):
-        for start in range(len(words) - size + 1):
-            run = words[start:start + size]
-            vector = _unit(np.mean([token.vector for token, _ in run], axis=0))
-            (negs if any(neg for _, neg in run) else plain).append(vector)
-    width = len(doc.vocab.vectors.data[0]) if len(doc.vocab.vectors) else 300
-    as_array = lambda rows: np.array(rows) if rows else np.zeros((0, width))  # noqa: E731
-    return as_array(plain), as_array(negs)
+    if not words:
+        width = len(doc.vocab.vectors.data[0]) if len(doc.vocab.vectors) else 300
+        return np.zeros((0, width)), np.zeros((0, width))
+    # All windows in a few array operations instead of several per window: the words, then each pair's mean, in
+    # that order; each scaled to unit length as `_unit` does, norm by norm (the same figures to the last bit).
+    vectors = np.array([token.vector for token, _ in words])
+    rows = np.concatenate([vectors, (vectors[:-1] + vectors[1:]) / 2])
+    norms = np.array([np.sqrt(row.dot(row)) for row in rows], dtype=rows.dtype)
+    rows = rows / np.where(norms == 0, 1, norms)[:, None]
+    flags = [neg for _, neg in words]
+    negated_rows = np.array(flags + [a or b for a, b in zip(flags, flags[1:])])
+    return rows[~negated_rows], rows[negated_rows]
+
+
+def means(doc: Doc) -> list[np.ndarray]:
+    """The unit mean of the message's plain windows and of its negated ones (zeros for none), as every reader weighs
+    them."""
+    plain, negs = _memo("windows", windows, doc)
+    width = plain.shape[1]
+    return [_unit(plain.mean(axis=0)) if len(plain) else np.zeros(width),
+            _unit(negs.mean(axis=0)) if len(negs) else np.zeros(width)]
 
 
 def _memo(name: str, compute: Callable[[Doc], Any], doc: Doc) -> Any:
@@ -456,10 +468,7 @@ class Reader:
 
     def dense(self, doc: Doc) -> np.ndarray:
         plain, negs = _memo("windows", windows, doc)
-        width = plain.shape[1]
-        means = [_unit(plain.mean(axis=0)) if len(plain) else np.zeros(width),
-                 _unit(negs.mean(axis=0)) if len(negs) else np.zeros(width)]
-        return np.concatenate(means + [self._nearest(plain), self._nearest(negs)])
+        return np.concatenate([*_memo("means", means, doc), self._nearest(plain), self._nearest(negs)])
 
     def features(self, doc: Doc) -> tuple[np.ndarray, list[int]]:
         columns = sorted({self.vocabulary[t] for t in _memo("terms", terms, doc) if t in self.vocabulary})
