@@ -18,10 +18,11 @@ Reads turn the stored rows into events with a cached lookup of each event type's
 `Event.from_parameters` walks every Event subclass for every event, which was two thirds of the
 time of reading a conversation of 80 events (2.3 of 3.3 ms).
 
-With a database server (PostgreSQL), reads and writes run in a small pool of threads: SQLAlchemy's calls block
-while the server answers (an opener's save is four round trips), and on the event loop every other conversation
-waited meanwhile. Off the loop, the server's answer is awaited while other messages are read. A SQLite file is
-written in the process itself, so its work stays on the loop: a thread would only add a hand-over.
+With a database server (PostgreSQL, or any other but a SQLite file), reads and writes run in a small pool of
+threads: SQLAlchemy's calls block while the server answers (an opener's save is four round trips), and on the event
+loop every other conversation waited meanwhile. Off the loop, the server's answer is awaited while other messages are
+read. A SQLite file is written in the process itself, so its work stays on the loop: a thread would only add a
+hand-over.
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ class RetryingSQLTrackerStore(SQLTrackerStore):
             self.engine = sqlite_engine(self.engine.url)
             self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
         self._statements = Statements(self.SQLEvent.__table__)
-        # Threads start only when first used; fewer than SQLAlchemy's pool of five connections.
+        # A few saves and reads in flight at once (Rasa's pool for a server holds more connections than that); the
+        # threads start when first used.
         self._threads = None if self.engine.url.get_backend_name() == "sqlite" else \
             concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="tracker-store")
 
@@ -113,16 +115,29 @@ class RetryingSQLTrackerStore(SQLTrackerStore):
         deadline, pause = time.monotonic() + self.retry_seconds, 0.05
         while True:
             try:
-                if self._threads is None:
-                    return work()
-                return await asyncio.get_running_loop().run_in_executor(self._threads, work)
+                return await self._run(work)
             except TRANSIENT as error:
                 if time.monotonic() + pause > deadline:
-                    logger.error("Tracker store: %s failed for %.0f s, giving up: %s", what, self.retry_seconds, error)
+                    # The error's text quotes the statement's parameters: the conversation's id and messages.
+                    logger.error("Tracker store: %s failed for %.0f s, giving up (%s)", what, self.retry_seconds,
+                                 type(error).__name__)
                     raise
                 logger.warning("Tracker store: %s failed (%s); retrying in %.2f s", what, type(error).__name__, pause)
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 2.0)
+
+    async def _run(self, work: Callable[[], T]) -> T:
+        """`work()`, in a thread of the pool when there is one. A message cancelled meanwhile (its client went away)
+        still waits for the work to end: Rasa then lets go of the conversation's lock, and the next message must not
+        read the conversation while this one's events are half written."""
+        if self._threads is None:
+            return work()
+        running = asyncio.get_running_loop().run_in_executor(self._threads, work)
+        try:
+            return await asyncio.shield(running)
+        except asyncio.CancelledError:
+            await asyncio.wait({running})
+            raise
 
     async def keys(self) -> Iterable[Text]:
         return await self._with_retries("listing conversations", lambda: self._keys())
@@ -132,16 +147,19 @@ class RetryingSQLTrackerStore(SQLTrackerStore):
             return [sender_id for (sender_id,) in session.query(self.SQLEvent.sender_id).distinct().all()]
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        return await self._with_retries(
+        stored = await self._with_retries(
             "reading a conversation", lambda: self._read(sender_id, fetch_events_from_all_sessions))
+        if not (self.domain and stored):
+            return None
+        # Built here rather than in the pool's thread, which would hold the interpreter's lock as long.
+        return DialogueStateTracker.from_events(sender_id, deserialised(json.loads(data) for data in stored),
+                                                self.domain.slots)
 
-    def _read(self, sender_id: Text, all_sessions: bool) -> Optional[DialogueStateTracker]:
+    def _read(self, sender_id: Text, all_sessions: bool) -> list[str]:
+        """The stored events of the conversation, as JSON texts."""
         query = self._statements.all_sessions if all_sessions else self._statements.last_session
         with self.session_scope() as session:
-            events = [json.loads(data) for data in session.execute(query, {"sender": sender_id}).scalars()]
-        if not (self.domain and events):
-            return None
-        return DialogueStateTracker.from_events(sender_id, deserialised(events), self.domain.slots)
+            return list(session.execute(query, {"sender": sender_id}).scalars())
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)

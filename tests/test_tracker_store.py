@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 import pytest
@@ -32,16 +34,19 @@ def sqlite_store(tmp_path):
     return RetryingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request):
-    if request.param == "sqlite":
-        return request.getfixturevalue("sqlite_store")
-    server = request.getfixturevalue("postgres_server")
-    store = RetryingSQLTrackerStore(domain=DOMAIN, dialect="postgresql", host="127.0.0.1", port=server.port,
-                                    db=server.db, username=server.user, password=server.password)
+@pytest.fixture()
+def postgres_store(postgres_server):
+    store = RetryingSQLTrackerStore(domain=DOMAIN, dialect="postgresql", host="127.0.0.1", port=postgres_server.port,
+                                    db=postgres_server.db, username=postgres_server.user,
+                                    password=postgres_server.password)
     with store.engine.begin() as connection:  # one server for the module: each test starts empty
         connection.execute(sa.text("DELETE FROM events"))
     return store
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request):
+    return request.getfixturevalue("sqlite_store" if request.param == "sqlite" else "postgres_store")
 
 
 EVERY_KIND = [
@@ -149,20 +154,25 @@ async def test_every_kind_of_event_comes_back_as_it_was_saved(store):
     assert list((await store.retrieve_full_tracker("jane")).events) == EVERY_KIND
 
 
-@pytest.fixture()
-def postgres_store(postgres_server):
-    store = RetryingSQLTrackerStore(domain=DOMAIN, dialect="postgresql", host="127.0.0.1", port=postgres_server.port,
-                                    db=postgres_server.db, username=postgres_server.user,
-                                    password=postgres_server.password)
-    with store.engine.begin() as connection:
-        connection.execute(sa.text("DELETE FROM events"))
-    return store
+@contextmanager
+def conversation_held(store: RetryingSQLTrackerStore, sender: str, seconds: float):
+    """Another connection holds the advisory lock a save of `sender` takes, and lets go after `seconds` (from a
+    thread, so that a store that blocked the event loop would end too)."""
+    holder = store.engine.connect()
+    holder.execute(sa.text("SELECT pg_advisory_lock(hashtext(:sender))"), {"sender": sender})
+    release = threading.Timer(seconds, lambda: holder.execute(
+        sa.text("SELECT pg_advisory_unlock(hashtext(:sender))"), {"sender": sender}))
+    release.start()
+    try:
+        yield
+    finally:
+        release.join()
+        holder.close()
 
 
 @pytest.mark.asyncio
 async def test_other_conversations_go_on_while_postgresql_answers_a_save(postgres_store):
-    """A save waiting for PostgreSQL leaves the event loop free for other messages: here the save waits for
-    another connection's lock on the same conversation, and the loop keeps ticking until that is let go."""
+    """A save waiting for PostgreSQL leaves the event loop free for other messages."""
     ticks = 0
 
     async def tick() -> None:
@@ -171,19 +181,32 @@ async def test_other_conversations_go_on_while_postgresql_answers_a_save(postgre
             await asyncio.sleep(0.01)
             ticks += 1
 
-    holder = postgres_store.engine.connect()
-    holder.execute(sa.text("SELECT pg_advisory_lock(hashtext('jane'))"))
-    # Let go of the lock from a thread after a while, so that a store that blocked the loop would finish too.
-    release = threading.Timer(1.0, lambda: holder.execute(sa.text("SELECT pg_advisory_unlock(hashtext('jane'))")))
     ticker = asyncio.create_task(tick())
     try:
-        release.start()
-        await asyncio.sleep(0.05)
-        before = ticks
-        await postgres_store.save(DialogueStateTracker.from_events("jane", [UserUttered("hello")]))
-        assert ticks - before >= 20  # about 1 s of 10 ms ticks while the save waited (none on a blocked loop)
+        with conversation_held(postgres_store, "jane", 1.0):
+            await asyncio.sleep(0.05)
+            before, started = ticks, time.monotonic()
+            await asyncio.wait_for(postgres_store.save(DialogueStateTracker.from_events("jane", [UserUttered("hello")])),
+                                   10)
+            assert time.monotonic() - started > 0.8  # the save did wait for the lock
+            assert ticks - before >= 20  # about 1 s of 10 ms ticks meanwhile (none on a blocked loop)
     finally:
         ticker.cancel()
-        release.join()
-        holder.close()
+        await asyncio.gather(ticker, return_exceptions=True)
     assert texts(await postgres_store.retrieve("jane")) == ["hello"]
+
+
+@pytest.mark.asyncio
+async def test_a_save_cancelled_while_postgresql_answers_ends_before_the_cancellation_does(postgres_store):
+    """A message whose client goes away is cancelled; Rasa then lets go of the conversation's lock. The save it had
+    begun is written completely before that, so the next message never reads the conversation half written."""
+    with conversation_held(postgres_store, "jane", 1.0):
+        save = asyncio.create_task(postgres_store.save(
+            DialogueStateTracker.from_events("jane", [UserUttered("hello"), BotUttered("hi there")])))
+        await asyncio.sleep(0.2)
+        save.cancel()
+        started = time.monotonic()
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(save, 10)
+        assert time.monotonic() - started > 0.5
+        assert texts(await postgres_store.retrieve("jane")) == ["hello", "hi there"]

@@ -69,13 +69,13 @@ def windows(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     return rows[~negated_rows], rows[negated_rows]
 
 
-def means(doc: Doc) -> list[np.ndarray]:
+def means(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     """The unit mean of the message's plain windows and of its negated ones (zeros for none), as every reader weighs
     them."""
     plain, negs = _memo("windows", windows, doc)
     width = plain.shape[1]
-    return [_unit(plain.mean(axis=0)) if len(plain) else np.zeros(width),
-            _unit(negs.mean(axis=0)) if len(negs) else np.zeros(width)]
+    return (_unit(plain.mean(axis=0)) if len(plain) else np.zeros(width),
+            _unit(negs.mean(axis=0)) if len(negs) else np.zeros(width))
 
 
 def _memo(name: str, compute: Callable[[Doc], Any], doc: Doc) -> Any:
