@@ -19,12 +19,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench import cost, field, load, nlu, report
 from bench.stats import Run, summary
-from bench.systems import Config, baseline_project, process_rss_mb, rss_mb, serve
+from bench.systems import Config, Running, baseline_project, process_rss_mb, rss_mb, serve
 from tests import services
 from tests.owners import load_owners, play, problems
 from tests.rasa_cli import FAQ_SET, MODEL, ROOT
@@ -64,30 +65,42 @@ class Plan:
 
 
 def measure_latency(plan: Plan, work: Path, services_env: dict, baseline: Path | None):
-    """Every system and configuration: runs per load, and the memory and start-up it cost."""
+    """Every configuration, with both systems up side by side: the runs of each load, and the memory
+    and start-up each system cost.
+
+    The machine's speed drifts by a third within the hour, so the systems' repeats alternate (ours
+    first in even repeats, the baseline first in odd ones) rather than all of ours before all of
+    the baseline's: a ratio then compares the same minutes. The idle system takes no CPU meanwhile."""
     systems = [("ours", None)] + ([("rasa init", baseline)] if baseline else [])
     runs: dict[str, dict[str, list[Run]]] = {}
     costs: dict[str, dict[str, float]] = {}
-    for system, model in systems:
-        script = SCRIPTS[system]
-        for config in plan.configs:
-            name = f"{system}, {config.name}"
-            print(f"==> {name}", flush=True)
-            folder = work / name.replace(" ", "-").replace(",", "")
-            with serve(config, folder, services_env, baseline=model) as running:
-                load.warm_up(running.url, script)
-                loads: dict[str, list[Run]] = {}
-                for _ in range(plan.repeats):
-                    loads.setdefault("sequential", []).append(load.sequential(running.url, script, plan.messages))
-                    for level in plan.concurrency:
-                        loads.setdefault(f"{level} at once", []).append(load.concurrent(running.url, script, level))
-                processes = process_rss_mb(running.rasa_pid)
-                costs[name] = {"startup s": running.startup_seconds, "server RSS MB": sum(processes),
+    for config in plan.configs:
+        with ExitStack() as stack:
+            running: dict[str, tuple[str, Running]] = {}  # "ours, SQLite": ("ours", its servers)
+            for system, model in systems:
+                name = f"{system}, {config.name}"
+                print(f"==> {name}", flush=True)
+                folder = work / name.replace(" ", "-").replace(",", "")
+                running[name] = system, stack.enter_context(serve(config, folder, services_env, baseline=model))
+                load.warm_up(running[name][1].url, SCRIPTS[system])
+            for name in turns(list(running), plan.repeats):
+                (system, served), loads = running[name], runs.setdefault(name, {})
+                loads.setdefault("sequential", []).append(load.sequential(served.url, SCRIPTS[system], plan.messages))
+                for level in plan.concurrency:
+                    loads.setdefault(f"{level} at once", []).append(load.concurrent(served.url, SCRIPTS[system], level))
+            for name, (_, served) in running.items():
+                processes = process_rss_mb(served.rasa_pid)
+                costs[name] = {"startup s": served.startup_seconds, "server RSS MB": sum(processes),
                                "largest server process RSS MB": max(processes, default=0.0),
                                "server processes": len(processes),
-                               "action server RSS MB": rss_mb(running.actions_pid) if running.actions_pid else 0.0}
-            runs[name] = loads
+                               "action server RSS MB": rss_mb(served.actions_pid) if served.actions_pid else 0.0}
     return runs, costs
+
+
+def turns(systems: list[str], repeats: int) -> list[str]:
+    """The order in which the systems run their loads: each once a repeat, the first one first in even
+    repeats and last in odd ones, so that neither always gets the earlier minutes."""
+    return [system for repeat in range(repeats) for system in (systems if repeat % 2 == 0 else systems[::-1])]
 
 
 def ratios(runs: dict[str, dict[str, list[Run]]], plan: Plan) -> list[str]:
@@ -290,7 +303,8 @@ def write_report(out: Path, plan: Plan, runs, costs, quality, training, argv, se
         f"Command: `python -m bench {' '.join(argv)}` (whole run {seconds / 60:.1f} min). "
         f"{plan.repeats} repeat(s) of each load; figures are median (min–max).", "",
         "Caveat: client, Rasa, action server, PostgreSQL and Redis share this machine's CPUs, and other",
-        "work on it shows up as noise; compare figures from the same run, not across runs.", "",
+        "work on it shows up as noise; compare figures from the same run, not across runs. Both systems are up",
+        "side by side and take turns repeat by repeat, so that a ratio compares the same minutes.", "",
         "## Latency and throughput over HTTP (`/webhooks/rest/webhook`)", "",
         f"Conversations of 8 messages, one message at a time each; sequential runs send ≥ {plan.messages} messages.",
         "", *report.latency_rows(runs), "",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.__main__ import comparison_rows, training_lines
+from bench.__main__ import comparison_rows, training_lines, turns
 from bench.cost import Training
 from bench.nlu import (Paired, Quality, entity_outcomes, faq_outcomes, intent_outcomes, learned_extractor, paired,
                        share_right)
@@ -46,6 +46,15 @@ def test_a_run_and_repeated_runs():
     assert summary([run, Run((0.2,), 1.0)])["throughput"].high == 5.0
     with pytest.raises(ValueError):
         percentile([], 50)
+
+
+@pytest.mark.parametrize("systems, repeats, expected", [
+    (["ours", "stock"], 3, ["ours", "stock", "stock", "ours", "ours", "stock"]),  # each goes first in turn
+    (["ours", "stock"], 1, ["ours", "stock"]),
+    (["ours"], 2, ["ours", "ours"]),  # no baseline (the smoke run)
+])
+def test_the_systems_take_turns_repeat_by_repeat(systems, repeats, expected):
+    assert turns(systems, repeats) == expected
 
 
 def test_latency_by_turn_pools_every_conversation_of_every_run():
