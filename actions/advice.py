@@ -11,7 +11,8 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.provider import load_provider
-from actions.slots import check_choice, check_employees, check_location, profile_from_dict, profile_from_slots
+from actions.slots import (check_choice, check_employees, check_location, profile_from_dict, profile_from_slots,
+                           whole_number)
 from advisor.decision import Recommendation, describe_change, describe_value, join_words, recommend
 from advisor.headcount import (counts_other_things, one_of_something_else, people_counted, relative_size,
                                size_we_are)
@@ -42,7 +43,7 @@ OWN_SETUP = re.compile(r"\b(?:our own|in-house|in house|own (?:team|people|staff
                        re.I)
 # A what-if whose goals are all there is: "if it was just about expert help", "purely to save money".
 ONLY = re.compile(r"\b(?:just|only|purely|solely|all about|mainly|mostly|simply)\b", re.I)
-ONLY_FOR = re.compile(r"(?<!\bnot )\b(?:only|just|purely|solely)\s+(?:for|about)\s+", re.I)  # _only_for_a_goal
+ONLY_FOR = re.compile(r"(?<!\bnot )\b(?:only|just|purely|solely)\s+(?:for|about|to)\s+", re.I)  # _only_for_a_goal
 # A number that counts time, not people: "five" in "what if theres 700 of us in five years".
 _DURATION = re.compile(r"\W*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)\b", re.I)
 _WHAT_IF_PHRASES = {
@@ -175,7 +176,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             if spanned and counts_other_things(text, start, end) and any(
                     other is not entity and other.get("entity") == "headcount" for other in entities):
                 continue  # "twenty" in "if we were 2,000 agents across twenty countries"
-            checked = check_employees(value)
+            checked = check_employees(whole_number(text, entities, value))
             if checked.error and any(other is not entity and other.get("entity") == "headcount"
                                      and not check_employees(other.get("value")).error for other in entities):
                 continue  # "a" tagged beside "6" in "what if we lost a few people and were down to 6"
@@ -201,6 +202,8 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         elif kind == "goal":
             if spanned and any(a <= start and end <= b for a, b in phrases_said("function", text, keeping="goal")):
                 continue  # "our own security operations centre": the work's name, no wish for security
+            if spanned and _NAMES_A_TEAM.match(text[end:]):
+                continue  # "our own security team in another country": who does the work, no wish for security
             goals += check_choice("goal", value).value or []
         elif kind in _WHAT_IF_PHRASES:
             checked = check_choice(kind, value)
@@ -281,6 +284,10 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         # "Suppose our Hamburg offices also need a local firm ...": the work stays in the owner's own town
         phrases["target_location"] = f"the work stayed in {changes['target_location']}"
     return changes, phrases, None
+
+
+# The words after a goal's word that make it the name of a team ("security team", "backup staff").
+_NAMES_A_TEAM = re.compile(r"\s+(?:teams?|departments?|dept|staff|people|guys|crew|units?|analysts?|engineers?)\b", re.I)
 
 
 # "IT" naming the team or the department rather than the work: a what-if's "own IT team abroad" moves the owner's IT.

@@ -11,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.slots import UNKNOWN, check_choice, check_employees, check_location, profile_from_slots
+from actions.slots import (UNKNOWN, check_choice, check_employees, check_location, profile_from_slots,
+                           whole_number)
 from actions.user_text import quoted
 from advisor.decision import default_value, describe_value, offshoring_plausible
 from advisor.headcount import (PREMISES, counts_other_things, headcounts_in, leading_count, one_of_something_else,
@@ -471,20 +472,10 @@ def _spans(tracker: Tracker, *types: str) -> List[Tuple[int, int]]:
                    if e.get("entity") in types and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)})
 
 
-_SCALE_AFTER = re.compile(r"[\s-]*(?:hundred|thousand|million|dozen|k\b)", re.I)
-
-
 def _whole_number(tracker: Tracker, value: Any) -> Any:
-    """The whole number where the tagger took a part of it: "two" of "two thousand give or take", as spaCy's number
-    around it says."""
-    text = tracker.latest_message.get("text") or ""
-    for start, end in _spans(tracker, "headcount"):
-        if text[start:end] == str(value):
-            whole = next((text[s:e] for s, e in _spans(tracker, "CARDINAL")
-                          if s <= start and end < e and _SCALE_AFTER.match(text[end:e])), None)
-            if whole and check_employees(whole).value:
-                return whole
-    return value
+    """The whole number where the tagger took a part of it (slots.whole_number)."""
+    message = tracker.latest_message
+    return whole_number(message.get("text") or "", message.get("entities") or [], value)
 
 
 def _ours_of_several(tracker: Tracker, value: Any) -> Any:
@@ -623,7 +614,10 @@ def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text,
             if place and (lone.group(1).lower() in {(place.city or "").lower(), place.country.lower()}
                           or widely_known(lone.group(1)) == place  # "korea", with its state: "portland OR"
                           or (place.city and resolve_place(lone.group(1), exact=True) == place
-                              and unaccented(lone.group(1)).isalpha())):  # the town's other spelling: "wroclaw"
+                              and unaccented(lone.group(1)).isalpha())  # the town's other spelling: "wroclaw"
+                          # a town with its state's code: "hood river OR"
+                          or (place.city and re.fullmatch(rf"{re.escape(place.city)},?\s+[A-Z]{{2}}", lone.group(1),
+                                                          re.I))):
                 return {"location": lone.group(1)}
             after_trade = TRADE_THEN_TOWN.fullmatch(beside.strip()) if "?" not in after else None
             if after_trade and widely_known(after_trade.group(1)):  # "design studio dubai, 12 ppl"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,23 @@ def check_choice(kind: str, raw: Any) -> Checked:
         return Checked(values) if values else Checked(error="utter_invalid_goals")
     value = canonical(kind, raw[0] if isinstance(raw, list) and raw else raw, negated=negated_before)
     return Checked(value) if value else Checked(error=f"utter_invalid_{kind}")
+
+
+_SCALE_AFTER = re.compile(r"[\s-]*(?:hundred|thousand|million|dozen|k\b)", re.I)
+
+
+def whole_number(text: str, entities: list, value: Any) -> Any:
+    """The whole number where the tagger took a part of it: "two" of "two thousand give or take", "fifteen" of "like
+    fifteen hundred people", as spaCy's number around it (a CARDINAL entity) says."""
+    spans = [(e.get("entity"), e.get("start"), e.get("end")) for e in entities
+             if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
+    for kind, start, end in spans:
+        if kind == "headcount" and text[start:end] == str(value):
+            whole = next((text[s:e] for other, s, e in spans
+                          if other == "CARDINAL" and s <= start and end < e and _SCALE_AFTER.match(text[end:e])), None)
+            if whole and check_employees(whole).value:
+                return whole
+    return value
 
 
 def _plain(value: Any) -> Any:

@@ -510,8 +510,9 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
             # "austin tx": a US state's code typed in lower case, taken when a town of that state stands before it
             # ("paris ok" is no Paris of Oklahoma's)
             city = _city_in(_key(parts[0]), "US", parts[-1].strip().upper())
-            if city:
-                return _city_place(city)
+            town = None if city else _small_town_in_state(parts[0], parts[-1].strip().upper())
+            if city or town:
+                return _city_place(city) if city else town  # "brattleboro vt"
         city = _city_in(_key(parts[0]), country, state) if country else None
         # "Perth, WA", "Sydney NSW", "Toronto, ON": a province's code; a US state's code that is also another country's
         # ("WA", "DE") names that country's town when the state has none, but a town the gazetteer lacks in the state
@@ -523,7 +524,8 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
             return town  # "Morrinsville, New Zealand": a town the gazetteer lacks, in the country named
         if country:
             if state:
-                return _state_place(state)
+                # "Hood River, OR": a town the gazetteer lacks in the state named, else the state
+                return _small_town_in_state(parts[0], state) or _state_place(state)
             # a region ("Leeds", "Ontario") qualifies a city only, and a province's name is no country's town
             # ("New South Wales" is not in Wales)
             if _key(parts[-1]) in g["country_names"] and _subdivisions().get(text, country) == country:
@@ -555,6 +557,12 @@ def _province_of_code(code: str) -> tuple[str, str, str] | None:
         return by_code[0]
     # elsewhere a code that is also a country's ("NL": Nagaland, or the Netherlands) names no province
     return named[0] if len(named) == 1 and not pycountry.countries.get(alpha_2=code) else None
+
+
+def _small_town_in_state(name: str, state: str) -> Place | None:
+    """The US town of 5,000 to 15,000 people of that name in that state (by its code), if any."""
+    towns = [town for town in _towns_named(_key(name)) if (town["countrycode"], town["admin1code"]) == ("US", state)]
+    return _city_place(towns[0]) if towns else None
 
 
 # Continents and world regions: no one place, and no time zone to compare. Without this list the gazetteer

@@ -62,10 +62,17 @@ def canonical(kind: str, text: str | None, negated: Callable[[str], bool] | None
     runs = [("", phrase)] + [(" ".join(words[:i]) + " ", " ".join(words[i:i + n]))
                              for n in (3, 2, 1) for i in range(len(words) - n + 1)]
     for before, run in runs:
-        close = difflib.get_close_matches(run, list(exact), n=1, cutoff=0.85)
+        close = _typo_of(run, exact)
         if close and len(run) > 5 and not (negated and negated(before)):  # "on it" is no typo of "own it"
-            return exact[close[0]]
+            return exact[close]
     return None
+
+
+def _typo_of(run: str, phrases) -> str | None:
+    """The known phrase `run` is a typo of, if any. A slip of the keys may run two words together ("remote
+    isfine") but adds none: "does it matter" is a question, not "doesn't matter" mistyped."""
+    close = difflib.get_close_matches(run, list(phrases), n=1, cutoff=0.85)
+    return close[0] if close and len(run.split()) <= len(close[0].split()) else None
 
 
 def phrase_value(kind: str, text: str | None) -> str | None:
@@ -73,8 +80,8 @@ def phrase_value(kind: str, text: str | None) -> str | None:
     when it says more or other ("not sure, probably a partner")."""
     phrase = _clean(str(text or ""))
     exact = {synonym: value for value, synonyms in vocabulary()[kind].items() for synonym in synonyms}
-    close = difflib.get_close_matches(phrase, list(exact), n=1, cutoff=0.85) if len(phrase) > 5 else []
-    return exact.get(phrase) or (exact[close[0]] if close else None)
+    close = _typo_of(phrase, exact)
+    return exact.get(phrase) or (exact[close] if close and len(phrase) > 5 else None)
 
 
 def named_in(kind: str, text: str, negated: Callable[[str], bool] | None = None) -> str | None:

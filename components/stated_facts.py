@@ -335,6 +335,15 @@ DEFERRING = re.compile(
     # "i'd rather not say how big we are at this stage"
     r"|^\W*(?:i'?d |we'?d |i would |we would )?(?:rather not|prefer not to) (?:say|tell|share)\b[^?]*$",
     re.I)
+# Asked back, while a question waits, whether it matters at all ("does it matter??", "is that really important?"): the
+# owner sees no reason to answer, as with a "don't know" (not "why does it matter?", which asks the reason, nor "does
+# it matter if we're remote?", which asks something of its own).
+DOUBTS_IT_MATTERS = re.compile(
+    r"^\W*(?:(?:hmm+|well|um+|erm?|and|but|so|ok(?:ay)?|sorry|honestly|sincerely)\W+)*"
+    r"(?:does|do|would|will|is|was)\s+(?:it|that|this)\s+(?:(?:really|even|actually|much|that|so|very)\s+)?"
+    r"(?:matter|make (?:a|any|much of a) difference|important|relevant|necessary|needed)"
+    r"(?:\s+(?:much|really|at all|here|to you|that much|for (?:the|your|this) (?:advice|answer|recommendation)))*"
+    r"[\s?!.]*$", re.I)
 # "why that and not the other options?", "how come?": a question about the advice just given; "why is
 # offshoring cheaper?" names a topic of its own and stays an FAQ.
 ASKS_WHY = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|but|and|hmm+|right|really|wait|please|pls|sorry)\W+)*(?:why|how come)\b",
@@ -646,6 +655,8 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if (intent in DEFERRED_FROM and not told and DEFERRING.search(text)) or (
             intent == "request_human" and SKIPPING.match(text)):
         return "dont_know", "leaves the choice to the bot"
+    if asked and intent in DEFERRED_FROM and not told and DOUBTS_IT_MATTERS.match(text):
+        return "dont_know", "asks whether the question matters"
     if intent in READ_UNSURE_FROM and unsure >= UNSURE_READ and not told \
             and not (intent == "correct" and CORRECTION_SIGNS.search(text)) \
             and not CLARIFYING.search(text) and not ASKS_WHY.search(text) and not LEANS.search(text) \

@@ -138,6 +138,7 @@ async def test_a_town_the_map_lacks_beside_the_province_code_spacy_took(domain, 
     ("design studio just 12 people", None),  # words between the company and its size, no town
     ("online shop, wroclaw, 700 staff. chat support", "wroclaw"),  # typed without the accent
     ("small fashion label here, portland OR, ~20 of us", "portland OR"),  # with its state's code
+    ("8 incl me and my wife. hood river OR. stop being the guy who fixes the printer", "hood river OR"),  # a small town
     ("fintech, toronto, ~4.5k ppl. want a nearshore dedicated team", "toronto"),  # the point of "4.5k" ends no part
     ("commercial bank, korea, 8k employees. need 24/7 SOC.", "korea"),  # a country by its everyday name
     ("telco, sydney hq, 5k FTE. want to move our service desk", "sydney"),  # placed by the word after it
@@ -1191,6 +1192,25 @@ async def test_a_what_if_goal_tagged_in_the_name_of_the_work_is_no_goal(domain, 
                       {"value": "round_the_clock", "confidence": 0.97}]}
     message = await _what_if(domain, _goal_tags(text, "security"), text, readings=read)
     assert message["custom"]["what_if"]["profile"]["goals"] == ["cost_reduction", "round_the_clock"]
+
+
+async def test_a_what_if_goal_word_in_the_name_of_a_team_is_no_goal(domain, test_provider):
+    """"our own security team in another country, only to reduce cost": who would do the work, and the one reason
+    given is all the goals there are (the owner's own security and cover are set aside)."""
+    text = "And if we made our own security team in another country, only to reduce cost?"
+    message = await _what_if(domain, _goal_tags(text, "security", "reduce cost"), text,
+                             goals=["round_the_clock", "security"])
+    assert message["custom"]["what_if"]["profile"]["goals"] == ["cost_reduction"]
+
+
+async def test_a_what_if_size_in_words_the_tagger_took_a_part_of(domain, test_provider):
+    """"like fifteen hundred people": the tagger took "fifteen", spaCy's number is the whole."""
+    text = "ok but say we grow to like fifteen hundred people then what"
+    start = text.index("fifteen")
+    entities = [{"entity": "headcount", "value": "fifteen", "start": start, "end": start + 7},
+                {"entity": "CARDINAL", "value": "fifteen hundred", "start": start, "end": start + 15}]
+    message = await _what_if(domain, entities, text)
+    assert message["custom"]["what_if"]["profile"]["employees"] == 1500
 
 
 async def test_a_what_if_size_said_as_what_we_are(domain, test_provider):

@@ -207,14 +207,18 @@ def test_no_city_is_read_into_a_part_of_somewhere_else(text):
     ("Lyon, FR", "Lyon, France"),  # a country's code
     ("Seattle, WA", "Seattle, Washington"),  # a US state's town
     ("Paris, TX", "Paris, Texas"),
-    ("Paris, KY", "Kentucky, United States"),  # a US state's town the gazetteer lacks: the state, as before
+    ("Paris, KY", "Paris, Kentucky"),  # a US state's town of under 15,000 people
+    ("Hood River, OR", "Hood River, Oregon"),
+    ("Nowhereville, KY", "Kentucky, United States"),  # a town no list holds: its state
 ])
 def test_a_city_with_the_code_of_its_province_or_country(text, name):
     assert resolve_place(text).name == name
 
 
 @pytest.mark.parametrize("text, name", [("dallas tx", "Dallas, Texas"), ("portland me", "Portland, Maine"),
-                                        ("denver, co", "Denver, Colorado")])
+                                        ("denver, co", "Denver, Colorado"),
+                                        ("brattleboro vt", "Brattleboro, Vermont"),  # a small town of that state
+                                        ("hood river or", "Hood River, Oregon")])
 def test_a_lower_case_us_state_code_after_a_town_of_that_state(text, name):
     assert resolve_place(text).name == name
 

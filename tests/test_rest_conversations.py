@@ -415,6 +415,15 @@ def test_nonsense_to_every_question_still_reaches_advice_asking_each_at_most_twi
     assert max(asked.count(q) for q in set(asked)) <= 2, asked
 
 
+def test_asked_back_whether_a_question_matters_the_bot_says_what_it_assumes(bot):
+    # "does it matter??" once sounded like "doesn't matter" mistyped, and the closeness was taken as remote without a
+    # word; it leaves the question to the bot, which says what it takes
+    sender, turns = talk(bot, ["need help w the phones lol, 22 of us in Leeds", "take the booking calls off me",
+                               "somebody else take it fully", "does it matter??"])
+    assert "proximity" in recommendation(turns)["profile"]["assumed"]
+    assert said(turns[3])[0].startswith("I'll assume")
+
+
 def test_asking_for_the_advice_in_the_middle_of_the_profile_is_no_dead_end(bot):
     # No rule answers a request for the advice while a question waits: the form takes it as leaving the question to
     # us, or as an answer it could not place, never the fallback that asks the same question for ever.

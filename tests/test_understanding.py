@@ -143,6 +143,8 @@ def test_the_work_of_the_people_a_company_cannot_find(text, values):
 @pytest.mark.parametrize("text, value", [
     ("doesn't matter", "remote_ok"), ("Doesnt matter.", "remote_ok"), ("anywhere", "remote_ok"),
     ("not sure, anywhere I guess", None), ("no idea", None),
+    ("does it matter??", None),  # a question, not "doesn't matter" mistyped: a slip adds no word
+    ("remote isfine", "remote_ok"),  # ... though it may run two together
 ])
 def test_a_reply_that_is_one_of_the_phrases(text, value):
     from advisor.vocabulary import phrase_value
@@ -686,6 +688,19 @@ def test_a_change_supposed_after_the_advice_that_asks_for_the_same_advice_is_a_w
 ])
 def test_a_change_supposed_after_the_advice_later_or_in_few_words_is_a_what_if(text, intent, facts, expected):
     change = relabel(text, intent, facts, "headcount" in facts, advised=True, hinted=frozenset(facts))
+    assert (change[0] if change else None) == expected
+
+
+@pytest.mark.parametrize("text, intent, asked, expected", [
+    ("does it matter??", "faq", "proximity", "dont_know"),
+    ("Is that really important?", "faq", "employees", "dont_know"),
+    ("hmm does that make any difference", "inform", "control", "dont_know"),
+    ("does it matter?", "faq", None, None),  # no question waits: nothing to leave to the bot
+    ("why does it matter?", "ask_why", "location", None),  # asks the reason, which is given
+    ("does it matter if we're remote?", "faq", "location", None),  # a question of its own
+])
+def test_asked_back_whether_the_question_matters_is_a_dont_know(text, intent, asked, expected):
+    change = relabel(text, intent, set(), False, asked=asked)
     assert (change[0] if change else None) == expected
 
 
