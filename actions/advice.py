@@ -43,7 +43,9 @@ OWN_SETUP = re.compile(r"\b(?:our own|in-house|in house|own (?:team|people|staff
                        re.I)
 # A what-if whose goals are all there is: "if it was just about expert help", "purely to save money".
 ONLY = re.compile(r"\b(?:just|only|purely|solely|all about|mainly|mostly|simply)\b", re.I)
-ONLY_FOR = re.compile(r"(?<!\bnot )\b(?:only|just|purely|solely)\s+(?:for|about|to)\s+", re.I)  # _only_for_a_goal
+# (_only_for_a_goal; "to" only after "only", "purely" or "solely": "just to be sure, ..." asks, it narrows nothing)
+ONLY_FOR = re.compile(r"(?<!\bnot )\b(?:(?:only|just|purely|solely)\s+(?:for|about)|(?:only|purely|solely)\s+to)\s+",
+                      re.I)
 # A number that counts time, not people: "five" in "what if theres 700 of us in five years".
 _DURATION = re.compile(r"\W*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)\b", re.I)
 _WHAT_IF_PHRASES = {
@@ -202,7 +204,8 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         elif kind == "goal":
             if spanned and any(a <= start and end <= b for a, b in phrases_said("function", text, keeping="goal")):
                 continue  # "our own security operations centre": the work's name, no wish for security
-            if spanned and _NAMES_A_TEAM.match(text[end:]):
+            if spanned and _NAMES_A_TEAM.match(text[end:]) \
+                    and set(check_choice("goal", value).value or []) <= {"security", "disaster_recovery"}:
                 continue  # "our own security team in another country": who does the work, no wish for security
             goals += check_choice("goal", value).value or []
         elif kind in _WHAT_IF_PHRASES:
@@ -299,7 +302,9 @@ def _only_for_a_goal(text: str) -> bool:
     """Whether the what-if says its goal is the only one: "only for cost" (not "not just for cost", "just to check",
     "only for the first year")."""
     said = ONLY_FOR.search(text)
-    return bool(said) and bool(named_in("goal", text[said.end():said.end() + 30], negated_before))
+    # the words after it up to the clause's end ("only to double-check: also cheaper?" names no goal it is for)
+    clause = re.split(r"[,.;:?!]", text[said.end():said.end() + 30])[0] if said else ""
+    return bool(said) and bool(named_in("goal", clause, negated_before))
 
 
 # Words that take growth beyond the home country.

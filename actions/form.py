@@ -614,10 +614,7 @@ def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text,
             if place and (lone.group(1).lower() in {(place.city or "").lower(), place.country.lower()}
                           or widely_known(lone.group(1)) == place  # "korea", with its state: "portland OR"
                           or (place.city and resolve_place(lone.group(1), exact=True) == place
-                              and unaccented(lone.group(1)).isalpha())  # the town's other spelling: "wroclaw"
-                          # a town with its state's code: "hood river OR"
-                          or (place.city and re.fullmatch(rf"{re.escape(place.city)},?\s+[A-Z]{{2}}", lone.group(1),
-                                                          re.I))):
+                              and unaccented(lone.group(1)).isalpha())):  # the town's other spelling: "wroclaw"
                 return {"location": lone.group(1)}
             after_trade = TRADE_THEN_TOWN.fullmatch(beside.strip()) if "?" not in after else None
             if after_trade and widely_known(after_trade.group(1)):  # "design studio dubai, 12 ppl"
@@ -1831,8 +1828,10 @@ class ValidateProfileForm(FormValidationAction):
                 return {slot: kept or earlier}  # "take expertise off the list": the goals left
             if not fresh:
                 return {slot: earlier} if earlier else {slot: None}
-            if slot == "goals" and earlier and adds(text):
-                # "and backups too, forgot to say": one more; "security as well, not cost": not the one taken back
+            if slot == "goals" and earlier and (adds(text) or _most_read(tracker) != "goals"):
+                # "and backups too, forgot to say": one more; "security as well, not cost": not the one taken back;
+                # "I said all ourselves, but we don't have the people ... together with a partner": the correction
+                # of another answer, beside which a wish heard joins the goals told
                 fresh = list(dict.fromkeys(kept + fresh))
             value = fresh if slot == "goals" else fresh[0]
         if slot != "goals" and tracker.get_slot("requested_slot") == slot and _intent(tracker) in VALUE_INTENTS:

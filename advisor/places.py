@@ -510,13 +510,15 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
             # "austin tx": a US state's code typed in lower case, taken when a town of that state stands before it
             # ("paris ok" is no Paris of Oklahoma's)
             city = _city_in(_key(parts[0]), "US", parts[-1].strip().upper())
-            town = None if city else _small_town_in_state(parts[0], parts[-1].strip().upper())
+            # a smaller town only before a code that is no everyday word ("brattleboro vt"; not "brazil in", "poland me")
+            town = None if city or parts[-1].strip().lower() in _CODE_WORDS \
+                else _small_town_in_state(parts[0], parts[-1].strip().upper())
             if city or town:
-                return _city_place(city) if city else town  # "brattleboro vt"
+                return _city_place(city) if city else town
         city = _city_in(_key(parts[0]), country, state) if country else None
         # "Perth, WA", "Sydney NSW", "Toronto, ON": a province's code; a US state's code that is also another country's
         # ("WA", "DE") names that country's town when the state has none, but a town the gazetteer lacks in the state
-        # it names stays in that state ("Paris, KY")
+        # it names stays in that state ("Paris, KY", a smaller town found below)
         city = city or _city_of_province(_key(parts[0]), parts[-1].strip(), exclude | {"US"} if state else exclude)
         if city:
             return _city_place(city)
@@ -557,6 +559,11 @@ def _province_of_code(code: str) -> tuple[str, str, str] | None:
         return by_code[0]
     # elsewhere a code that is also a country's ("NL": Nagaland, or the Netherlands) names no province
     return named[0] if len(named) == 1 and not pycountry.countries.get(alpha_2=code) else None
+
+
+# US states' codes that are also words or everyday abbreviations typed in lower case ("peru in", "talent or", "ok").
+_CODE_WORDS = frozenset({"al", "ar", "ca", "co", "de", "ga", "hi", "id", "in", "la", "ma", "md", "me", "mo", "ms", "mt",
+                         "ne", "oh", "ok", "or", "pa", "wa"})
 
 
 def _small_town_in_state(name: str, state: str) -> Place | None:

@@ -69,10 +69,24 @@ def canonical(kind: str, text: str | None, negated: Callable[[str], bool] | None
 
 
 def _typo_of(run: str, phrases) -> str | None:
-    """The known phrase `run` is a typo of, if any. A slip of the keys may run two words together ("remote
-    isfine") but adds none: "does it matter" is a question, not "doesn't matter" mistyped."""
+    """The known phrase `run` is a typo of, if any. A slip of the keys changes letters, not whole words ("does it
+    matter" is a question, not "does not matter" mistyped); it may run two words together ("remote isfine") or split
+    one ("custo mer support"), but adds no word."""
     close = difflib.get_close_matches(run, list(phrases), n=1, cutoff=0.85)
-    return close[0] if close and len(run.split()) <= len(close[0].split()) else None
+    if not close:
+        return None
+    said, known = run.split(), close[0].split()
+    if len(said) == len(known):
+        alike = all(a == b or difflib.SequenceMatcher(None, a, b).ratio() >= _SAME_WORD for a, b in zip(said, known))
+    elif len(said) > len(known):
+        alike = difflib.SequenceMatcher(None, "".join(said), "".join(known), autojunk=False).ratio() >= _SPLIT_WORD
+    else:
+        alike = True
+    return close[0] if alike else None
+
+
+_SAME_WORD = 0.5  # how alike a word must stay to its place in the phrase ("it" and "not": 0.4; "of" and "off": 0.8)
+_SPLIT_WORD = 0.95  # how alike a run with a word more must be to the phrase, spaces aside ("does it matter": 0.92)
 
 
 def phrase_value(kind: str, text: str | None) -> str | None:

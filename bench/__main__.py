@@ -38,6 +38,11 @@ TARGETS = {"p50 ratio": 1.0, "p95 ratio": 1.2, "sequential messages/s": 30, "ser
            "field slot accuracy": 0.95, "opener facts F1": 0.92, "corrections and what-ifs": 0.90}
 
 
+# A pause before each system's turn at a load: Rasa saves a conversation after it answers, so the last saves of the
+# system before (ours writes more events a turn than the stock bot) would otherwise fall into the next one's turn.
+SETTLE_SECONDS = 2.0
+
+
 @dataclass(frozen=True)
 class Plan:
     repeats: int
@@ -70,7 +75,9 @@ def measure_latency(plan: Plan, work: Path, services_env: dict, baseline: Path |
 
     The machine's speed drifts by a third within the hour, so the systems' repeats alternate (ours
     first in even repeats, the baseline first in odd ones) rather than all of ours before all of
-    the baseline's: a ratio then compares the same minutes. The idle system takes no CPU meanwhile."""
+    the baseline's: a ratio then compares the same minutes. The idle system takes no CPU meanwhile
+    (the two share PostgreSQL and Redis, whose connections each keeps open). An even number of
+    repeats balances a steady drift exactly; an odd one gives ours the first turn once more."""
     systems = [("ours", None)] + ([("rasa init", baseline)] if baseline else [])
     runs: dict[str, dict[str, list[Run]]] = {}
     costs: dict[str, dict[str, float]] = {}
@@ -84,6 +91,7 @@ def measure_latency(plan: Plan, work: Path, services_env: dict, baseline: Path |
                 running[name] = system, stack.enter_context(serve(config, folder, services_env, baseline=model))
                 load.warm_up(running[name][1].url, SCRIPTS[system])
             for name in turns(list(running), plan.repeats):
+                time.sleep(SETTLE_SECONDS)  # the saves Rasa makes after its last answers end in the other's turn
                 (system, served), loads = running[name], runs.setdefault(name, {})
                 loads.setdefault("sequential", []).append(load.sequential(served.url, SCRIPTS[system], plan.messages))
                 for level in plan.concurrency:

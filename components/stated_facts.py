@@ -340,9 +340,11 @@ DEFERRING = re.compile(
 # it matter if we're remote?", which asks something of its own).
 DOUBTS_IT_MATTERS = re.compile(
     r"^\W*(?:(?:hmm+|well|um+|erm?|and|but|so|ok(?:ay)?|sorry|honestly|sincerely)\W+)*"
-    r"(?:does|do|would|will|is|was)\s+(?:it|that|this)\s+(?:(?:really|even|actually|much|that|so|very)\s+)?"
-    r"(?:matter|make (?:a|any|much of a) difference|important|relevant|necessary|needed)"
-    r"(?:\s+(?:much|really|at all|here|to you|that much|for (?:the|your|this) (?:advice|answer|recommendation)))*"
+    r"(?:(?:does|do|would|will|is|was)\s+(?:it|that|this)\s+(?:(?:really|even|actually|much|that|so|very)\s+)?"
+    r"(?:matter|make (?:a|any|much of a) difference|important|relevant|necessary|needed|required)"
+    r"|do you (?:really |even |actually )?need (?:that|this|it|to know(?: that| this)?))"
+    r"(?:[\s,]+(?:much|really|at all|here|though|tho|honestly|tbh|to you|for you|that much|"
+    r"for (?:the|your|this) (?:advice|answer|recommendation)))*"
     r"[\s?!.]*$", re.I)
 # "why that and not the other options?", "how come?": a question about the advice just given; "why is
 # offshoring cheaper?" names a topic of its own and stays an FAQ.

@@ -46,6 +46,20 @@ async def test_rich_first_message_fills_everything_and_asks_only_the_rest(domain
     assert dispatcher.messages == []
 
 
+async def test_a_wish_heard_in_the_correction_of_another_answer_joins_the_goals(domain):
+    """"I said all ourselves, but ... we don't have the people. We want to do it together with a partner company" after
+    the advice: the control is corrected; the wish the readers hear beside it takes no goal back."""
+    told = {"employees": 1000, "location": "Izmir", "goals": ["global_expansion", "expertise"],
+            "function": "software_development", "control": "full", "proximity": "same_hours"}
+    text = ("Ah wait, I said all ourselves, but my IT manager says we don't have the people. We want to do it together "
+            "with a partner company: they build, we work with them.")
+    readings = {"control": [{"value": "shared", "confidence": 0.97}, {"value": "full", "confidence": 0.02}],
+                "goals": [{"value": "reduce_management_burden", "confidence": 0.69}]}
+    _, events = await run_form(domain, text=text, intent="correct", earlier_slots=told, readings=readings)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert (slots["control"], slots["goals"]) == ("shared", ["global_expansion", "expertise", "reduce_management_burden"])
+
+
 @pytest.mark.parametrize("text, town, place", [
     # the state's code after the town ("springfield" alone is Missouri's)
     ("we're an insurance carrier out of springfield, IL with about 240 employees", "springfield", "springfield, IL"),

@@ -695,6 +695,9 @@ def test_a_change_supposed_after_the_advice_later_or_in_few_words_is_a_what_if(t
     ("does it matter??", "faq", "proximity", "dont_know"),
     ("Is that really important?", "faq", "employees", "dont_know"),
     ("hmm does that make any difference", "inform", "control", "dont_know"),
+    ("does it matter, honestly?", "faq", "goals", "dont_know"),
+    ("is that required?", "faq", "location", "dont_know"),
+    ("do you need that?", "ask_why", "employees", "dont_know"),
     ("does it matter?", "faq", None, None),  # no question waits: nothing to leave to the bot
     ("why does it matter?", "ask_why", "location", None),  # asks the reason, which is given
     ("does it matter if we're remote?", "faq", "location", None),  # a question of its own
