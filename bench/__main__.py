@@ -91,7 +91,7 @@ def measure_latency(plan: Plan, work: Path, services_env: dict, baseline: Path |
                 running[name] = system, stack.enter_context(serve(config, folder, services_env, baseline=model))
                 load.warm_up(running[name][1].url, SCRIPTS[system])
             for name in turns(list(running), plan.repeats):
-                time.sleep(SETTLE_SECONDS)  # the saves Rasa makes after its last answers end in the other's turn
+                time.sleep(SETTLE_SECONDS)  # the other system's last saves end before this turn starts
                 (system, served), loads = running[name], runs.setdefault(name, {})
                 loads.setdefault("sequential", []).append(load.sequential(served.url, SCRIPTS[system], plan.messages))
                 for level in plan.concurrency:
