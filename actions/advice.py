@@ -204,10 +204,10 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         elif kind == "goal":
             if spanned and any(a <= start and end <= b for a, b in phrases_said("function", text, keeping="goal")):
                 continue  # "our own security operations centre": the work's name, no wish for security
-            if spanned and _NAMES_A_TEAM.match(text[end:]) \
-                    and set(check_choice("goal", value).value or []) <= {"security", "disaster_recovery"}:
+            named = check_choice("goal", value).value or []
+            if spanned and _NAMES_A_TEAM.match(text[end:]) and set(named) <= {"security", "disaster_recovery"}:
                 continue  # "our own security team in another country": who does the work, no wish for security
-            goals += check_choice("goal", value).value or []
+            goals += named
         elif kind in _WHAT_IF_PHRASES:
             checked = check_choice(kind, value)
             if checked.value:

@@ -235,11 +235,12 @@ def _towns_named(key: str) -> list[dict]:
     return found
 
 
-def small_town(name: str, country: str | None = None) -> Place | None:
-    """The town of 5,000 to 15,000 people spelt so (in `country`, an ISO code, when given), the largest of the name.
-    Only for a name known to be a place (tagged as one, or qualified by its country): bare, too many such names are
-    also words ("Hope", "Lakes")."""
-    towns = [town for town in _towns_named(_key(name)) if country in (None, town["countrycode"])]
+def small_town(name: str, country: str | None = None, state: str | None = None) -> Place | None:
+    """The town of 5,000 to 15,000 people spelt so (in `country`, an ISO code, and its `state`, by its code, when
+    given), the largest of the name. Only for a name known to be a place (tagged as one, or qualified by its country or
+    state): bare, too many such names are also words ("Hope", "Lakes")."""
+    towns = [town for town in _towns_named(_key(name))
+             if country in (None, town["countrycode"]) and state in (None, town["admin1code"])]
     return _city_place(towns[0]) if towns else None
 
 
@@ -512,7 +513,7 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
             city = _city_in(_key(parts[0]), "US", parts[-1].strip().upper())
             # a smaller town only before a code that is no everyday word ("brattleboro vt"; not "brazil in", "poland me")
             town = None if city or parts[-1].strip().lower() in _CODE_WORDS \
-                else _small_town_in_state(parts[0], parts[-1].strip().upper())
+                else small_town(parts[0], "US", parts[-1].strip().upper())
             if city or town:
                 return _city_place(city) if city else town
         city = _city_in(_key(parts[0]), country, state) if country else None
@@ -527,7 +528,7 @@ def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Plac
         if country:
             if state:
                 # "Hood River, OR": a town the gazetteer lacks in the state named, else the state
-                return _small_town_in_state(parts[0], state) or _state_place(state)
+                return small_town(parts[0], "US", state) or _state_place(state)
             # a region ("Leeds", "Ontario") qualifies a city only, and a province's name is no country's town
             # ("New South Wales" is not in Wales)
             if _key(parts[-1]) in g["country_names"] and _subdivisions().get(text, country) == country:
@@ -564,12 +565,6 @@ def _province_of_code(code: str) -> tuple[str, str, str] | None:
 # US states' codes that are also words or everyday abbreviations typed in lower case ("peru in", "talent or", "ok").
 _CODE_WORDS = frozenset({"al", "ar", "ca", "co", "de", "ga", "hi", "id", "in", "la", "ma", "md", "me", "mo", "ms", "mt",
                          "ne", "oh", "ok", "or", "pa", "wa"})
-
-
-def _small_town_in_state(name: str, state: str) -> Place | None:
-    """The US town of 5,000 to 15,000 people of that name in that state (by its code), if any."""
-    towns = [town for town in _towns_named(_key(name)) if (town["countrycode"], town["admin1code"]) == ("US", state)]
-    return _city_place(towns[0]) if towns else None
 
 
 # Continents and world regions: no one place, and no time zone to compare. Without this list the gazetteer

@@ -94,8 +94,8 @@ def phrase_value(kind: str, text: str | None) -> str | None:
     when it says more or other ("not sure, probably a partner")."""
     phrase = _clean(str(text or ""))
     exact = {synonym: value for value, synonyms in vocabulary()[kind].items() for synonym in synonyms}
-    close = _typo_of(phrase, exact)
-    return exact.get(phrase) or (exact[close] if close and len(phrase) > 5 else None)
+    close = _typo_of(phrase, exact) if len(phrase) > 5 and phrase not in exact else None
+    return exact.get(phrase) or (exact[close] if close else None)
 
 
 def named_in(kind: str, text: str, negated: Callable[[str], bool] | None = None) -> str | None:
