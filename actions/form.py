@@ -986,7 +986,20 @@ def _told(tracker: Tracker, slot: str) -> Any:
     if slot == "function" and aside and told and not _said_beside(tracker, "goal"):
         # "security" to the goals question names a goal, not the security work as well
         return None
+    if slot == "proximity" and told == "same_hours" and unasked(slot, reading, aside=True) is None \
+            and _wants_round_the_clock(tracker):
+        # "Our service desk runs 8 to 18 CET and our sites in Asia are unsupported at night": hours told beside a wish
+        # for cover around the clock are the gap to fill, not hours the team must keep; only a plain statement counts
+        return None
     return told
+
+
+def _wants_round_the_clock(tracker: Tracker) -> bool:
+    """Whether the owner wants cover around the clock: a goal known, or the goal the latest message reads most like, if
+    at all likely ("... our sites in Asia are basically unsupported at night": 0.22)."""
+    reading = _told_reading(tracker, "goals")
+    goals = [*(tracker.get_slot("goals") or []), *(unasked("goals", reading) or []), *(guess("goals", reading) or [])]
+    return "round_the_clock" in goals
 
 
 FILLER = frozenset({"and", "the", "our", "for", "more", "better", "mostly", "mainly", "just", "really", "please",

@@ -517,11 +517,13 @@ STAFF_ELSEWHERE = (r"dipendenti|collaboratori|mitarbeiter(?:innen|n)?|mitarbeite
 _OF_PEOPLE = re.compile(r"^\s*(?:-?\s*(?:person|people|strong|staff|employees?|ppl|folks?|workers?|colleagues|"
                         r"persons|heads?|head ?count|fte|souls|" + STAFF_ELSEWHERE + r")(?!\w)"
                         r"|(?:\w+\s+)?(?:people|staff|employees|ppl|folks|workers|colleagues)\b)")
-# A size said after a word for it: "headcount's 350ish", "our workforce of 1200", "staff count: 40" (not "a remote
-# workforce of 20 in the Philippines", "team size is 6", which may be the team wanted).
+# A size said after a word for it: "headcount's 350ish", "our workforce of 1200", "staff count: 40", "total strength
+# approx 6,500" (Indian English) (not "a remote workforce of 20 in the Philippines", "team size is 6", which may be the
+# team wanted).
 _SIZE_BEFORE = re.compile(r"\b(?:head ?count|staff count|employee count|number of (?:employees|staff|people)|"
-                          r"(?:our|total|whole|entire) workforce)\s*(?:'s|’s|is|of|:|=|at|are)?\s*(?:about |around |"
-                          r"roughly |approx\w* |just |only |nearly |almost |over |under )?$")
+                          r"(?:our|total|whole|entire) workforce|(?:total|staff|employee|company) strength)"
+                          r"\s*(?:'s|’s|is|of|:|=|at|are)?\s*(?:about |around |roughly |approx\w*\.? |just |only |"
+                          r"nearly |almost |over |under )?$")
 # A size said as what "we" are: "we're 75ish in Chicago", "and if we are only 10?", "what if theres 700 of us", "we're a
 # team of 45" (not "we're 3 years old", "we were 20% over budget", "we're a group of 12 hotels")
 WE_ARE_N = re.compile(r"\bwe(?:'re|’re| are| were| was|re)\s+(?:only |just |about |around |like |now |down to )?"

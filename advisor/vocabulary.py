@@ -71,9 +71,10 @@ def canonical(kind: str, text: str | None, negated: Callable[[str], bool] | None
 def _typo_of(run: str, phrases) -> str | None:
     """The known phrase `run` is a typo of, if any. A slip of the keys changes letters, not whole words ("does it
     matter" is a question, not "does not matter" mistyped); it may run two words together ("remote isfine") or split
-    one ("custo mer support"), but adds no word."""
+    one ("custo mer support"), but adds no word. Words that another phrase uses as they stand are meant as typed ("own
+    site", of "our own site", is no "on site")."""
     close = difflib.get_close_matches(run, list(phrases), n=1, cutoff=0.85)
-    if not close:
+    if not close or _inside_another_phrase(run, phrases[close[0]]):
         return None
     said, known = run.split(), close[0].split()
     if len(said) == len(known):
@@ -83,6 +84,20 @@ def _typo_of(run: str, phrases) -> str | None:
     else:
         alike = True
     return close[0] if alike else None
+
+
+def _inside_another_phrase(run: str, value: str) -> bool:
+    """Whether `run`, of more than one word, stands as whole words inside a phrase of another value than the one it is
+    close to ("bit of both" is "a bit of both" cut short; "own site" is in "our own site")."""
+    return " " in run and any(its_value != value and run in phrase and _said(run).search(phrase)
+                              for phrase, its_value in _all_phrases())
+
+
+@lru_cache(maxsize=1)
+def _all_phrases() -> tuple[tuple[str, str], ...]:
+    """Every phrase of every kind, as _clean makes a text, with its value."""
+    return tuple((_clean(phrase), value) for kind in vocabulary().values() for value, phrases in kind.items()
+                 for phrase in phrases)
 
 
 _SAME_WORD = 0.5  # how alike a word must stay to its place in the phrase ("it" and "not": 0.4; "of" and "off": 0.8)

@@ -91,14 +91,34 @@ def _placed(doc: Any, index: int) -> bool:
         and any(token.lower_ in PLACING for token in doc[max(0, index - 5):index - 2]))
 
 
+# Verbs of working from a place, before "out of" ("we operate out of Nelson"): not "run", whose "run out of" is also
+# running short, nor those of leaving ("we moved out of Mallow")
+WORK_FROM = frozenset({"based", "operate", "operates", "operating", "work", "works", "working", "trade", "trades",
+                       "trading"})
+
+
+def _named_as_our_base(doc: Any, index: int) -> bool:
+    """Whether doc[index] is a name written with its capital right after "out of" said of where the business works
+    from, after its trade ("a wee winery out of Nelson") or a verb of working from a place, and ending its phrase (not
+    "out of Progress reports"): a town even where the vectors know the word as a name or a word ("Nelson")."""
+    token = doc[index]
+    if not (token.is_title and NAME.fullmatch(token.text)) or index < 3 \
+            or (doc[index - 2].lower_, doc[index - 1].lower_) != ("out", "of") \
+            or index + 1 < len(doc) and not (doc[index + 1].is_punct or doc[index + 1].is_stop):
+        return False
+    before = doc[index - 3]
+    return before.lower_ in WORK_FROM or before.pos_ not in ("VERB", "AUX")
+
+
 def towns(doc: Any) -> list[tuple[int, int, str]]:
     """(start, end, value) of each town of one or two words right after a placing word, whose first word the vectors
-    do not know (the second may be known: "palmerston north") and that spaCy did not tag otherwise; a small town's
-    value names its country ("near morrinsville": "Morrinsville, New Zealand")."""
+    do not know (the second may be known: "palmerston north") or that is named as where the business works from (see
+    _named_as_our_base), and that spaCy did not tag otherwise; a small town's value names its country ("near
+    morrinsville": "Morrinsville, New Zealand")."""
     taken = {token.i for entity in doc.ents if entity.label_ not in GUESSES for token in entity}
     found = []
     for token in doc:
-        if token.i in taken or not _unseen(token) or not _placed(doc, token.i):
+        if token.i in taken or not (_unseen(token) or _named_as_our_base(doc, token.i)) or not _placed(doc, token.i):
             continue
         for end in (token.i + 2, token.i + 1):  # the longer name first
             if end > len(doc) or any(t.i in taken or not t.is_alpha for t in doc[token.i:end]):

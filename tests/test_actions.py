@@ -2792,3 +2792,23 @@ async def test_a_what_if_s_place_not_said_as_near_is_its_own(domain, test_provid
                                 [{"entity": "target_location", "value": "Mexico", "start": start, "end": start + 6}])
     assert message["custom"]["what_if"]["profile"]["target_location"] == "Mexico"
     assert "Missouri" not in message["what_if"]
+
+
+@pytest.mark.parametrize("goals, proximity, read_as", [
+    # the hours of today's desk, told beside a wish for cover at night: the gap, not hours the team must keep
+    ([{"value": "round_the_clock", "confidence": 0.22}], [{"value": "same_hours", "confidence": 0.58}], None),
+    # ... a plain statement of our hours counts all the same
+    ([{"value": "round_the_clock", "confidence": 0.22}], [{"value": "same_hours", "confidence": 0.65}], "same_hours"),
+    # no such wish: the hours told count at the bar of a first message
+    ([{"value": "cost_reduction", "confidence": 0.7}], [{"value": "same_hours", "confidence": 0.58}], "same_hours"),
+    # a team far away is no gap to fill
+    ([{"value": "round_the_clock", "confidence": 0.9}], [{"value": "remote_ok", "confidence": 0.58}], "remote_ok"),
+])
+async def test_working_hours_told_beside_a_wish_for_cover_around_the_clock_need_a_plain_statement(domain, goals,
+                                                                                                   proximity, read_as):
+    text = ("Chemicals group in Basel, 4,000 employees. Our service desk runs 8 to 18 CET and our sites in Asia are "
+            "unsupported at night.")
+    read = {"goals": goals, "proximity": proximity}
+    _, events = await run_form(domain, text=text, new_slots={"employees": "4000", "location": "Basel"}, readings=read,
+                               clause_readings=read)
+    assert [e["value"] for e in events if e.get("name") == "proximity"] == ([read_as] if read_as else [])

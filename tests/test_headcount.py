@@ -195,6 +195,9 @@ def test_every_number_of_a_correction_with_its_negation(text, found):
     ("Ag contractor in Morrinsville, couple dozen staff. Server on its last legs.", 24),
     ("insurance broker based in Dundee, headcount's 350ish. Our claims team", 350),  # the size said after its word
     ("our workforce of 1,200 and three plants", 1200),
+    ("a pharmaceutical company in Hyderabad, total strength approx 6,500", 6500),  # Indian English for the head-count
+    ("total strength approx. 6,500 across plants", 6500),
+    ("our strength is 20 years of experience", None),  # a strength of the company's, no size
     ("a remote workforce of 20 in the Philippines", None),  # the team wanted, maybe: no size of the company
     ("Law firm in Leeds. We want an offshore team, team size is 6", None),
     ("Basel, with about 4'000 employees", 4000),  # the Swiss mark thousands with an apostrophe

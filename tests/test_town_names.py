@@ -69,6 +69,13 @@ def tagged(spacy_model: SpacyModel, text: str) -> list[tuple[str, str]]:
     ("craft brewery in hood river oregon about 35 folks", [("GPE", "Hood River, Oregon")]),  # two words, a small town
     ("small shop in gimli manitoba", [("GPE", "gimli, Manitoba")]),  # a town the map lacks: in its province
     ("we work in customer service oregon", []),  # everyday words are no town the map lacks
+    # a name the vectors know, written with its capital, where the business works from
+    ("Kia ora, we're a small winery out of Nelson, 11 of us.", [("GPE", "Nelson")]),
+    ("We operate out of Mallow with 9 staff", [("GPE", "Mallow, Ireland")]),
+    ("we're a family bakery in Mallow", []),  # after "in" alone, a word the vectors know stays a word
+    ("we moved out of Mallow last year", []),  # left
+    ("we have run out of Progress.", []),  # run short of (Progress is a small town too)
+    ("a bakery out of Progress reports", []),  # not the end of its phrase
 ])
 def test_towns_after_a_placing_word_that_no_everyday_word_could_be(md_model, text, towns):
     assert tagged(md_model, text) == towns

@@ -145,6 +145,8 @@ def test_the_work_of_the_people_a_company_cannot_find(text, values):
     ("not sure, anywhere I guess", None), ("no idea", None),
     ("does it matter??", None),  # a question, not "doesn't matter" mistyped: a slip adds no word
     ("remote isfine", "remote_ok"),  # ... though it may run two together
+    ("own site", None),  # a word the phrase lists use themselves ("our own site") is meant as typed, no "on site"
+    ("on sitte", "on_site"),
 ])
 def test_a_reply_that_is_one_of_the_phrases(text, value):
     from advisor.vocabulary import phrase_value
@@ -1162,6 +1164,45 @@ def test_a_long_message_tells_what_its_groups_of_nouns_name(readers, kind, text,
 def test_a_closeness_the_whole_message_is_sure_of_is_not_overturned_by_a_part(readers, text, value):
     nlp, stored = readers
     assert unasked("proximity", stored["proximity"].read(nlp(text), by_part=True)) == value
+
+
+@pytest.mark.parametrize("text, value", [
+    # a partnership, then the part one side keeps: shared, not the side the last clause names
+    ("we go with an outside firm together, but our own managers keep the final say", "shared"),
+    ("our engineers stay involved and own the design, but the vendor does most of the daily work", "shared"),
+    # one end, then the other
+    ("an outside company operates it for us, but our own supervisor checks everything", "shared"),
+    # a first thought taken back, or a wish or a change after "but": the clause after it is the one meant
+    ("maybe a partner could run it with us... but no, we want our own people in our own office", "full"),
+    ("I thought about a partnership but we'd rather keep it all in-house", "full"),
+    ("we considered sharing it with a partner, but we want full control with our own employees", "full"),
+    ("our own team does it now, but we want a provider to take it all off our hands", "hands_off"),
+    ("we run it ourselves today but we'd like to hand it off entirely", "hands_off"),
+])
+def test_a_set_up_shared_out_across_but_is_a_partnership(readers, text, value):
+    nlp, stored = readers
+    assert answer("control", stored["control"].read(nlp(text))) == value
+
+
+def test_a_set_up_is_shared_out_only_across_a_contrast_that_takes_nothing_back():
+    from understanding.reader import _splits_the_work
+
+    class Word:
+        def __init__(self, text):
+            self.lower_, self.is_alpha = text.lower(), text.isalpha()
+
+    shared, full, hands_off = ({"none": 0.1, "shared": 0.0, "full": 0.0, "hands_off": 0.0, value: 0.8}
+                               for value in ("shared", "full", "hands_off"))
+    turn, tail, kept = Word("but"), [Word("they"), Word("do")], [Word("we"), Word("check"), Word("it")]
+    assert _splits_the_work(shared, hands_off, turn, tail) and _splits_the_work(full, hands_off, turn, kept)
+    assert not _splits_the_work(full, hands_off, turn, tail)  # one end, then the other with nothing kept
+    assert _splits_the_work(full, hands_off, turn, tail, [Word("we"), Word("check"), Word("all")])  # ... or kept first
+    assert not _splits_the_work(hands_off, shared, turn, tail)  # the clause after names a partnership itself
+    assert not _splits_the_work(full, full, turn, kept)  # one side twice
+    assert not _splits_the_work(shared, full, turn, [Word(","), Word("actually"), Word("ours")])  # taken back
+    assert not _splits_the_work(shared, full, turn, [Word("we"), Word("want"), Word("ours")])  # a wish
+    assert not _splits_the_work(shared, full, turn, [Word("we"), Word("'d"), Word("like"), Word("ours")])
+    assert not _splits_the_work(shared, full, Word("long"), tail)  # "as long as" is a condition, no contrast
 
 
 def test_a_goal_s_word_inside_the_name_of_the_work_is_no_goal():

@@ -424,6 +424,42 @@ def _turns_at(tokens: list[Any], index: int) -> bool:
         and tokens[index - 2].lower_ in ("as", "so")
 
 
+# Words right after "but" that take back what came before: "maybe a partner could do it... but no, our own people"
+RETRACTING = frozenset({"no", "nah", "actually", "honestly", "realistically", "rather", "instead", "then"})
+# ... and words after it that state a wish or a change rather than a part kept: "a partnership sounds nice but we want
+# our own team", "we run it ourselves now, but we'd prefer a provider to take it over", "but in the end ..."
+WISHING = frozenset({"want", "wants", "wanted", "prefer", "prefers", "rather", "now", "instead", "eventually", "end",
+                     "hope", "wish", "plan", "plans", "future", "anymore", "longer", "switch", "move"})
+# ... and, beside one end of the set-up, the other end kept in part: "... but our supervisor stays to control the
+# quality", "our engineers must check all they do, but they can have their own team leader"
+KEEPING = frozenset({"keep", "keeps", "keeping", "stay", "stays", "staying", "check", "checks", "control", "controls",
+                     "oversee", "oversees", "overseeing", "supervise", "supervises", "supervisor", "supervisors",
+                     "decide", "decides", "decisions", "say", "charge", "loop", "involved", "review", "reviews"})
+SET_UP_ENDS = frozenset({"full", "hands_off"})  # the set-ups at either end: all ours, all theirs
+
+
+def _splits_the_work(head: dict[str, float], tail: dict[str, float], turn: Any, words: Any,
+                     words_before: Any = ()) -> bool:
+    """Whether a set-up answer shares the work out across "but" rather than changing its mind: a partnership, then
+    the part one side keeps ("with a partner, but we keep our own supervisors"; "my team keeps the architecture
+    decisions, but the provider does the heavy lifting"), or one end and then the other, with a part kept on either
+    side ("a company that runs it with us, but our supervisor stays to control the quality"); not a first part taken
+    back ("... but no, we want our own people") or a wish or change after it ("I thought about a partnership but we'd
+    rather keep it in-house", "our own team does it now, but we want a provider to take it all"). In the blind owners'
+    answers with a "but", the clause after it named one end in ten answers whose writer meant a partnership (eight of
+    them now read so) and in one that meant that end, which took the first part back. `words_before`: the words before
+    "but"."""
+    said = [token.lower_ for token in words if token.is_alpha]
+    if turn.lower_ not in CONTRAST or not said or said[0] in RETRACTING or WISHING & set(said) \
+            or "like" in said and {"'d", "’d", "would"} & {token.lower_ for token in words}:
+        return False
+    said_first, said_after = (max((label for label in part if label != NONE), key=part.get) for part in (head, tail))
+    if head[said_first] < WEIGHS_MORE or tail[said_after] < WEIGHS_MORE or said_after not in SET_UP_ENDS:
+        return False
+    kept = KEEPING & ({token.lower_ for token in words} | {token.lower_ for token in words_before})
+    return said_first == "shared" or ({said_first, said_after} == SET_UP_ENDS and bool(kept))
+
+
 def after_contrast(doc: Doc) -> Any:
     """The part after the message's last "but" ("remote is fine, but someone must be in the hotel
     within the hour") or "as long as", when it says something; else None. The clause after it is the one meant."""
@@ -512,6 +548,13 @@ class Reader:
             weighed = self.scores(tail)
             if max(p for label, p in weighed.items() if label != NONE) >= WEIGHS_MORE:
                 scores, read_from = weighed, tail  # its parts too: "no need to come on site but ... our hours"
+            head = doc[:tail.start - 1]
+            # (a reply to the question, read whole: a message read by its parts is read for each fact it tells)
+            if self.kind == "control" and not by_part and len(head) \
+                    and _splits_the_work(head_read := self.scores(head), weighed, doc[tail.start - 1], tail, head):
+                # as sure as the less sure of its two parts
+                sure = min(max(p for label, p in part.items() if label != NONE) for part in (head_read, weighed))
+                scores, read_from = {**{label: 0.0 for label in scores}, "shared": sure}, doc
         first = max(scores, key=scores.get) if scores else None
         if self.kind in MULTI or by_part:
             grouped = noun_groups(read_from, besides, work=self.kind == "function", set_up=self.kind == "control") \
