@@ -93,8 +93,7 @@ def _placed(doc: Any, index: int) -> bool:
 
 # Verbs of working from a place, before "out of" ("we operate out of Nelson"): not "run", whose "run out of" is also
 # running short, nor those of leaving ("we moved out of Mallow")
-WORK_FROM = frozenset({"based", "operate", "operates", "operating", "work", "works", "working", "trade", "trades",
-                       "trading"})
+WORK_FROM = RUN_FROM - {"run", "runs", "running"} | {"based", "work", "works", "working"}
 
 
 def _named_as_our_base(doc: Any, index: int) -> bool:

@@ -449,14 +449,15 @@ def _splits_the_work(head: dict[str, float], tail: dict[str, float], turn: Any, 
     answers with a "but", the clause after it named one end in ten answers whose writer meant a partnership (eight of
     them now read so) and in one that meant that end, which took the first part back. `words_before`: the words before
     "but"."""
-    said = [token.lower_ for token in words if token.is_alpha]
-    if turn.lower_ not in CONTRAST or not said or said[0] in RETRACTING or WISHING & set(said) \
-            or "like" in said and {"'d", "’d", "would"} & {token.lower_ for token in words}:
+    after = {token.lower_ for token in words}
+    first = next((token.lower_ for token in words if token.is_alpha), None)
+    if turn.lower_ not in CONTRAST or first is None or first in RETRACTING or WISHING & after \
+            or "like" in after and {"'d", "’d", "would"} & after:
         return False
     said_first, said_after = (max((label for label in part if label != NONE), key=part.get) for part in (head, tail))
     if head[said_first] < WEIGHS_MORE or tail[said_after] < WEIGHS_MORE or said_after not in SET_UP_ENDS:
         return False
-    kept = KEEPING & ({token.lower_ for token in words} | {token.lower_ for token in words_before})
+    kept = KEEPING & (after | {token.lower_ for token in words_before})
     return said_first == "shared" or ({said_first, said_after} == SET_UP_ENDS and bool(kept))
 
 
