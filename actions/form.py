@@ -17,7 +17,7 @@ from actions.user_text import quoted
 from advisor.decision import default_value, describe_value, offshoring_plausible
 from advisor.headcount import (PREMISES, counts_other_things, headcounts_in, leading_count, one_of_something_else,
                                people_counted, said_as_year, size_we_are, total_said)
-from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, moved_home,
+from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, is_region, moved_home,
                             negated_countries, resolve_place, same_region, town_of_the_one, unaccented, widely_known)
 from advisor.vocabulary import named_values, only_negated, people_short_of, phrase_value, phrases_said
 from understanding.adding import adds
@@ -110,6 +110,15 @@ TRADE_THEN_TOWN = re.compile(r"(?:(?!(?:partner|provider|vendor|supplier|contrac
                              r"cafe|hotel|school|store|salon|garage|workshop|factory|platform|distributor|retailer) "
                              r"((?!(?:in|from|to|into|near|outside|for|and|or|with|mobile|split|nice|reading|orange|"
                              r"surprise)\b)[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})", re.I)
+# ... or the town, in capitals, then the trade ("Windy City insurer, ~3,500 staff", "Leeds law firm, 40 people"), a word
+# for a business last: not a plan for the place ("India offshore", "Mexico nearshoring plan") nor a team there.
+TOWN_THEN_TRADE = re.compile(r"([A-Z][^\W\d_]*(?:[ -][A-Z][^\W\d_]*){0,2}) (?:[a-z&'-]+ ){0,2}"
+                             r"(?:company|firm|business|agency|consultancy|shop|studio|maker|manufacturer|roastery|"
+                             r"brewery|bakery|winery|clinic|practice|restaurant|cafe|hotel|school|store|salon|garage|"
+                             r"workshop|factory|distributor|retailer|insurer|bank|lender|carrier|hospital|"
+                             r"chain|group|co-op|cooperative)")
+NOT_OUR_TRADE = re.compile(r"\b(?:partner|provider|vendor|supplier|contractor|outsourc\w*|offshor\w*|nearshor\w*|team|"
+                           r"office|hub|plan\w*|project|expansion|sourcing)\b", re.I)
 TIME_OF_DAY = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|"
                          r"in the (?:morning|afternoon|evening|night)|at night)\b|"
                          r"\s*(?:-|to|till|until)\s*\d{1,2}\b)", re.I)
@@ -123,7 +132,7 @@ HOURS_SPAN = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:-|–|to|till|until)\s*\d
                         r"staff|employees|ppl|workers|fte|of us|heads)\b)", re.I)
 STATING_INTENTS = {"inform", "correct"}  # messages that may state facts nobody asked for yet
 CHOICE_SLOTS = ("goals", "function", "control", "proximity")
-BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate"}  # slots no answer fills
+BOOKKEEPING = {"requested_slot", "assumed", "employees_approximate", "unplaced_location"}  # slots no answer fills
 # A town said as a city ("galway city, just off shop st."): a place, in whatever case.
 CITY_SAID = re.compile(r"[a-z][a-z' -]*\s+city", re.I)
 # The words before the place where a company is, not where the work would go.
@@ -131,6 +140,7 @@ HOME_PLACE = re.compile(r"\b(in|near|nr|(?:out|up|down|over) by|outside|based (?
                         r"headquartered in|hq|hq in|hq'd in|head office|around|round|of)\s*:?\s+(the\s+)?"
                         r"(?:(?:rural|regional|outback|coastal|upstate|downstate|downtown|inner|greater|central|"
                         r"(?:north|south|east|west)(?:ern)?)\s+)?$", re.I)  # "out in rural Saskatchewan"
+ON_THE = re.compile(r"\bon\s+(?:the\s+)?$", re.I)  # "on the Sunshine Coast" (spaCy's LOC may hold the "the")
 COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almost|under|over|odd|ish|less|more|"
                       # a range, the people listed one by one, the exact number beside a rough one
                       r"to|until|till|between|or|me|myself|dozen|say|exactly|payroll|last count)\b|\+|\d\s*[-–]\s*\d",
@@ -307,7 +317,7 @@ def _town_before_code(before: str, place: str) -> tuple[str, str]:
     return before, place
 
 
-def _as_said(text: str) -> str:
+def as_said(text: str) -> str:
     """The user's words in quotes for a reply, safe to render; "that place" if nothing is left."""
     safe = quoted(text)
     return f'"{safe}"' if safe else "that place"
@@ -525,18 +535,51 @@ def _one_goal_told_unasked(tracker: Tracker) -> bool:
     goals = [goal for goal in tracker.get_slot("goals") or [] if goal != UNKNOWN]
     return len(goals) == 1 and tracker.get_slot("more_goals") is None and not tracker.get_slot("recommendation") \
         and "goals" not in (tracker.get_slot("assumed") or []) \
-        and not _times_asked(tracker, "goals") and not _times_asked(tracker, "more_goals")
+        and not times_asked(tracker, "goals") and not times_asked(tracker, "more_goals")
 
 
-def _times_asked(tracker: Tracker, slot: str) -> int:
-    """How often the question for `slot` was asked since the conversation last started over."""
+def times_asked(tracker: Tracker, slot: str) -> int:
+    """How often the question for `slot` was asked since the conversation last started over, in any of its wordings."""
     count = 0
     for event in reversed(tracker.events):
         if event.get("event") in ("reset_slots", "restart"):
             break
         said = (event.get("metadata") or {}).get("utter_action")
-        count += event.get("event") == "bot" and said == f"utter_ask_{slot}"
+        count += event.get("event") == "bot" and said in (f"utter_ask_{slot}", f"utter_ask_{slot}_unplaced")
     return count
+
+
+# Who else a place may be said of, in the clause before it: "customers in the Algarve", "a partner agency in Jozi".
+OTHERS_THERE = re.compile(r"\b(?:customers?|clients?|guests?|tourists?|visitors?|users?|buyers?|markets?|suppliers?|"
+                          r"partners?|vendors?|providers?|contractors?|agency|agencies)\b", re.I)
+
+
+def _unplaced(tracker: Tracker, events: List[Dict]) -> List[Dict]:
+    """The place the owner named as the company's that the map does not know ("holiday villas in the Algarve", "a
+    mining services mob out of Brissie", "a family hotel on Crete"), kept so that the location question can ask which
+    country it is in (actions/asking.py) rather than ask again, as if unheard, where the company is. A plain statement
+    only, as a question hangs on it: a place of spaCy's or the town tagger's (the CRF's alone is often a stray word:
+    "Health" of "Health plan administrator"), right after a word that places the company (not "from" or "of": "our MD
+    is from Yorkshire"), or an island it is on; not a destination, nor a place of customers or partners; in a message
+    that states facts, told unasked, while the location is unknown."""
+    if tracker.get_slot("location") or tracker.get_slot("requested_slot") == "location" \
+            or _intent(tracker) not in STATING_INTENTS or any(
+            e.get("event") == "slot" and e.get("name") == "location" and e.get("value") for e in events):
+        return []
+    text = tracker.latest_message.get("text") or ""
+    for entity in tracker.latest_message.get("entities", []):
+        start, end = entity.get("start"), entity.get("end")
+        if entity.get("entity") not in ("GPE", "LOC") or not isinstance(start, int) or not isinstance(end, int):
+            continue
+        name, before = text[start:end], text[:start]
+        clause = SENTENCE_END.split(before)[-1]
+        placed = (HOME_PLACE.search(before) and not re.search(r"\b(?:from|of)\s+(?:the\s+)?$", before, re.I)) or (
+            entity.get("entity") == "GPE" and re.search(r"\bon\s+$", before, re.I))  # "on Crete", not "on the Rhine"
+        if not placed or OTHERS_THERE.search(clause) or resolve_place(name) or is_region(name) \
+                or destinations(text, [(start, end)])[0] or negated_before(before):
+            continue
+        return [SlotSet("unplaced_location", name)]
+    return []
 
 
 def _nothing_new(earlier: Any, value: Any) -> bool:
@@ -619,6 +662,13 @@ def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text,
             after_trade = TRADE_THEN_TOWN.fullmatch(beside.strip()) if "?" not in after else None
             if after_trade and widely_known(after_trade.group(1)):  # "design studio dubai, 12 ppl"
                 return {"location": after_trade.group(1)}
+            before_trade = TOWN_THEN_TRADE.fullmatch(beside.strip()) if "?" not in after else None
+            town = widely_known(before_trade.group(1)) if before_trade and not NOT_OUR_TRADE.search(beside) else None
+            # by its own name, or by another of more than a word ("Windy City"; not "Google", a town's prank name)
+            if town and (before_trade.group(1).lower() in {(town.city or "").lower(), town.country.lower()}
+                         or " " in before_trade.group(1)) \
+                    and not destinations(text, [_span_of(text, before_trade.group(1))])[0]:
+                return {"location": before_trade.group(1)}  # "Windy City insurer, ~3,500 staff"
     for said in COMPANY_PLACE_COUNT.finditer(text):  # "salmon farming company bergen 2000 employees"
         if widely_known(said.group(1)):
             return {"location": said.group(1)}
@@ -906,19 +956,28 @@ def _most_read(tracker: Tracker) -> Optional[str]:
     known work and another, and as a control never told (of the staff's help desk)."""
     readings = {slot: _told_reading(tracker, slot) or [] for slot in CHOICE_SLOTS}
     tops = {slot: reading[0]["confidence"] if reading else 0.0 for slot, reading in readings.items()}
-    retold = {}
-    for slot in CHOICE_SLOTS:
-        earlier = before_this_turn(tracker, slot) if slot != "goals" else None
-        known = next((r["confidence"] for r in readings[slot] if r["value"] == earlier), 0.0)
-        other = next((r["confidence"] for r in readings[slot] if r["value"] != earlier), 0.0)
-        if earlier is not None and known >= SURE and other >= SURE:
-            retold[slot] = other
+    retold = _retold(tracker)
     best = max(retold, key=lambda slot: retold[slot]) if retold else max(tops, key=lambda slot: tops[slot])
     text = tracker.latest_message.get("text") or ""
     if _entity_values(tracker, "headcount", "location", "GPE", "LOC") \
             and unasked(best, _told_reading(tracker, best)) is None and not named_values(_kind(best), text, taken_back):
         return None
     return best if tops[best] else None
+
+
+def _retold(tracker: Tracker) -> Dict[str, float]:
+    """The choice questions (not the goals) whose known answer the latest message speaks of surely and of another
+    answer as surely ("not helpdesk. i meant infrastructure operations": the help desk and the servers), each with how
+    surely it reads the other."""
+    retold = {}
+    for slot in CHOICE_SLOTS:
+        reading = _told_reading(tracker, slot) or []
+        earlier = before_this_turn(tracker, slot) if slot != "goals" else None
+        known = next((r["confidence"] for r in reading if r["value"] == earlier), 0.0)
+        other = next((r["confidence"] for r in reading if r["value"] != earlier), 0.0)
+        if earlier is not None and known >= SURE and other >= SURE:
+            retold[slot] = other
+    return retold
 
 
 def _tells(tracker: Tracker, slot: str, value: Any) -> bool:
@@ -1033,8 +1092,21 @@ def _other_facts(tracker: Tracker) -> bool:
 def _answers_question_asked(tracker: Tracker) -> bool:
     """Whether the latest message reads as an answer to the choice question asked."""
     asked = tracker.get_slot("requested_slot")
-    return asked in CHOICE_SLOTS and (_said_this_turn(tracker, asked)
-                                      or answer(asked, _reading(tracker, asked)) is not None)
+    if asked not in CHOICE_SLOTS or _said_this_turn(tracker, asked):
+        return asked in CHOICE_SLOTS
+    if _corrects_another(tracker, asked):
+        return unasked(asked, _reading(tracker, asked), aside=True) is not None
+    return answer(asked, _reading(tracker, asked)) is not None
+
+
+def _corrects_another(tracker: Tracker, slot: str) -> bool:
+    """Whether the latest message, while the question for `slot` waits, corrects the answer to another, speaking of the
+    known answer and of the new one ("correction: not helpdesk. i meant infrastructure operations. servers, cloud
+    platform, monitoring." to the goals question): then it answers the question asked only if it reads as a whole
+    surely as an answer to it. (An answer the classifier took for a correction, which reads as another question's
+    answer without speaking of the known one, answers the question asked as before: "I don't want to wait till
+    tomorrow for an answer because they're all asleep".)"""
+    return _intent(tracker) == "correct" and any(other != slot for other in _retold(tracker))
 
 
 def _tells_another(tracker: Tracker, slot: str) -> bool:
@@ -1277,6 +1349,7 @@ class ValidateProfileForm(FormValidationAction):
             return await self._assume_and_go_on(dispatcher, tracker, domain, asked)  # explained already: no third time
         said = bool(tracker.slots_to_validate())
         events = await super().run(dispatcher, tracker, domain) + _no_destination(tracker)
+        events += _unplaced(tracker, events)
         intent = _intent(tracker)
         slots = [e for e in events if e.get("event") == "slot" and e.get("name") not in BOOKKEEPING]
         answered = any(e["name"] == asked and e.get("value") is not None for e in slots)
@@ -1312,7 +1385,7 @@ class ValidateProfileForm(FormValidationAction):
                 # An answer that fits no question: say what kind of answer works; the form asks again.
                 text = tracker.latest_message.get("text") or ""
                 dispatcher.utter_message(response=_UNREADABLE.get(asked, f"utter_invalid_{asked}"),
-                                         location=_as_said(text))
+                                         location=as_said(text))
                 events.append(SlotSet(asked, None))
             return events
         # A FAQ, "why?" or a request for a person must let the form reject, so that the interruption rules
@@ -1348,7 +1421,7 @@ class ValidateProfileForm(FormValidationAction):
         plausible = offshoring_plausible(profile_from_slots(current))
         asked = tracker.get_slot("requested_slot")
         slots = [slot for slot in domain_slots if slot != "more_goals" or (plausible and _one_goal_told_unasked(
-            tracker)) or (asked == slot and (_times_asked(tracker, slot) < 2 or slot in tracker.slots_to_validate()))]
+            tracker)) or (asked == slot and (times_asked(tracker, slot) < 2 or slot in tracker.slots_to_validate()))]
         if plausible:
             return slots
         # Not worth asking, but read when the owner says it anyway (and then perhaps worth asking the other).
@@ -1425,7 +1498,9 @@ class ValidateProfileForm(FormValidationAction):
                               and _describes_when_invited(tracker))
             based = BASED_AFTER.match(after) and (BASED_OURS.search(said_before) or (
                 not said_before and not BASED_OTHER.match(after)))
-            if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone or based) \
+            # ... or a coast, a valley or the like that the company is on ("four clinics on the Sunshine Coast")
+            on_it = entity.get("entity") == "LOC" and ON_THE.search(before)
+            if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone or based or on_it) \
                     and resolve_place(place) \
                     and not destinations(text, [(entity.get("start", 0), entity.get("end", 0))])[0]:
                 return {"location": _with_qualifier(place, after)}
@@ -1529,6 +1604,9 @@ class ValidateProfileForm(FormValidationAction):
             if _tells_another(tracker, slot):
                 # "Oh, it's 3,500 people, not 350" while another question waits: an answer to it only if sure.
                 value = unasked(slot, _told_reading(tracker, slot))
+            elif _corrects_another(tracker, slot):
+                value = unasked(slot, reading, aside=True)  # (not by the phrase list: its words are the other's)
+                return {slot: value} if value else {}
             else:
                 value = answer(slot, reading, as_answer=_intent(tracker) in VALUE_INTENTS)
                 told = _told_reading(tracker, slot)
@@ -1749,14 +1827,14 @@ class ValidateProfileForm(FormValidationAction):
                     known = resolve_place(str(earlier))
                     dispatcher.utter_message(response="utter_location_not_found_kept",
                                              earlier=known.name if known else str(earlier),
-                                             location=_as_said(str(value)))
+                                             location=as_said(str(value)))
                 # A stray place-like word in another answer ("Location is flexible", even in a message
                 # read as a correction): keep the place we have.
                 return {"location": earlier}
             if not answering:  # told unasked and not found: the question comes in its turn, without a complaint
                 return {"location": None}
             said = tracker.latest_message.get("text")
-            dispatcher.utter_message(response=checked.error, location=_as_said(said or str(value)))
+            dispatcher.utter_message(response=checked.error, location=as_said(said or str(value)))
             return {"location": None}
         if self._corrects(tracker, "location") or ((_intent(tracker) == "correct" or excluded) and earlier
                                                    and resolve_place(earlier) != resolve_place(checked.value)):

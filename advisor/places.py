@@ -632,6 +632,9 @@ def _province_with_kind(text: str, exclude: frozenset[str]) -> Place | None:
     return _province_place(*province) if province and {province[1]} == countries else None
 
 
+_ARTICLE = re.compile(r"^\s*(?:(?:in|on|at)\s+)?the\s+(?=\S)", re.I)
+
+
 @lru_cache(maxsize=2048)
 def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact: bool = False) -> Place | None:
     """The place a name most likely means (the largest city for a bare, ambiguous city name), outside the
@@ -640,6 +643,12 @@ def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact
     if not text or not str(text).strip() or is_region(text):
         return None
     place = _resolve_exact(str(text), exclude)
+    article = _ARTICLE.match(str(text))
+    if place is None and article and str(text)[article.end():][:1].isupper():
+        # "the Motor City", "on the Sunshine Coast": a well-known place's name, in capitals, without its article (not
+        # "the north", "the port" or "the bush", which some small town abroad is also called)
+        place = widely_known(str(text)[article.end():])
+        place = place if place and place.country_code not in exclude else None
     quarter = _QUARTER.match(str(text))
     if place is None and quarter:  # the city the quarter is of, unless the whole name is a place of its own
         place = _quartered_city(str(text)[quarter.end():], exclude)

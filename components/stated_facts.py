@@ -58,7 +58,7 @@ FACT_ENTITIES = frozenset({"headcount", "location", "function", "goal", "control
 # A hypothetical about the company ("what if we were ...", "say we opened ..."), not about an event
 # ("what if we lose our files?" is a question about disaster recovery).
 _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
-             r"kept|became|become|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|"
+             r"kept|became|become|becomes|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|"
              r"want|need|only|just|prefer|don't|didn't|dont|didnt|weren'?t|wasnt|care")
 _SUPPOSED_PAST = r"were|was|had|grew|doubled|halved|shrank|moved|opened|wanted|needed|became|hired|employed|ran|built"
 # ... and, said of "we" only ("suppose we gave it to a firm in Manila"; "what if the vendor used our data?" is
@@ -159,6 +159,8 @@ WOULD_DIFFER = re.compile(r"\b(?:would|does|will|could|is)\s+(?:it|that|this|any
                           re.I)
 # "If the client buys the bakery in Shediac, they'd be about 60 people. Same advice?": a change supposed with "if" first
 # (not "Wait - I said 40 ... it's more like 55 now. Same answer?", a correction)
+SAME_ADVICE_ASKED = re.compile(r"\bsame (?:answer|advice|recommendation)\W*\?\W*$", re.I)
+WISH_SAID = re.compile(r"\b(?:i|we)\s+(?:really\s+|only\s+|just\s+)?(?:want|need|care about)\b", re.I)
 IF_SAME_ADVICE = re.compile(r"^\W*if\b.*\b(?:the )?same (?:answer|advice|recommendation)\W*\?\W*$", re.I | re.S)
 # "and how about in Leeds?", "what about 500 people?": once it names a size or a place; "what about time zones?"
 # asks about a topic.
@@ -730,10 +732,14 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # advice, a change supposed in so many words (before it, "let's say we're about 50" may answer a question)
         return "what_if", "supposes a change after the advice"
     if intent in MISREAD_AS | {"faq", "inform"} and advised and asked is None and AND_IF.search(text) and hinted \
-            and not EVENT.search(re.sub(r"\bwhen(?:ever)?\b[^,?]*", "", text)) and not ASKS_AFTER.search(text):
+            and (not EVENT.search(re.sub(r"\bwhen(?:ever)?\b[^,?]*", "", text))
+                 or (SAME_ADVICE_ASKED.search(text) and WISH_SAID.search(text))) \
+            and not ASKS_AFTER.search(text):
         # "And if the company could send someone to the resort when there is a problem, instead of only the phone?":
         # after the advice, a set-up supposed, in words the readers only lean to (a mishap it is for is no risk
-        # asked about)
+        # asked about; nor one it names beside a wish, asking whether the advice holds: "And if the hack thing gets
+        # sorted and all I really want is decent backups - still the same advice?"; "and if the provider goes bust -
+        # still the same advice?" asks about a risk)
         return "what_if", "supposes a set-up after the advice"
     said = re.split(r"(?<=[.!?])\s+", text.strip())
     asked_last = said[-1]  # the sentence that ends the message

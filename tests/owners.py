@@ -1,4 +1,4 @@
-"""Simulated business owners (tests/field/owners.yml, owners_2.yml … owners_37.yml) talking to a running bot through
+"""Simulated business owners (tests/field/owners.yml, owners_2.yml … owners_38.yml) talking to a running bot through
 its REST channel.
 
 Each owner opens in their own words, then answers whatever the bot asks (the question it sent) from
@@ -24,7 +24,7 @@ import yaml
 
 from tests.rasa_cli import ROOT
 
-# Thirty-seven sets, each written blind by its own helper: 48 owners (own-..), then 40 each (own2-.. to own37-..).
+# Thirty-eight sets, each written blind by its own helper: 48 owners (own-..), then 40 each (own2-.. to own38-..).
 OWNERS = tuple(ROOT / "tests" / "field" / name
                for name in ("owners.yml", "owners_2.yml", "owners_3.yml", "owners_4.yml", "owners_5.yml",
                             "owners_6.yml", "owners_7.yml", "owners_8.yml", "owners_9.yml", "owners_10.yml",
@@ -34,8 +34,11 @@ OWNERS = tuple(ROOT / "tests" / "field" / name
                             "owners_25.yml", "owners_26.yml", "owners_27.yml", "owners_28.yml",
                             "owners_29.yml", "owners_30.yml", "owners_31.yml",
                             "owners_32.yml", "owners_33.yml", "owners_34.yml", "owners_35.yml", "owners_36.yml",
-                            "owners_37.yml"))
+                            "owners_37.yml", "owners_38.yml"))
 MAX_TURNS = 30
+
+
+REWORDED = "_unplaced"  # utter_ask_location_unplaced: the location question about a place the map does not know
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +47,24 @@ def questions() -> dict[str, str]:
     responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
     return {variant["text"]: name[len("utter_ask_"):] for name, variants in responses.items()
             if name.startswith("utter_ask_") and not name.startswith("utter_ask_lead")
-            and not name.startswith("utter_ask_confirm") for variant in variants}
+            and not name.startswith("utter_ask_confirm") and not name.endswith(REWORDED) for variant in variants}
+
+
+@lru_cache(maxsize=1)
+def reworded_questions() -> tuple[tuple[re.Pattern, str], ...]:
+    """Each question asked in other words (utter_ask_<slot>_unplaced), as a pattern (the words it quotes stand for
+    anything): its slot."""
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    return tuple((re.compile(".+".join(re.escape(part) for part in re.split(r"\{\w+\}", variant["text"]))),
+                  name[len("utter_ask_"):-len(REWORDED)])
+                 for name, variants in responses.items() if name.startswith("utter_ask_") and name.endswith(REWORDED)
+                 for variant in variants)
+
+
+def asked_in(text: str) -> str | None:
+    """The profile question a reply asks, in any of its wordings: its slot."""
+    return questions().get(text) or next((slot for pattern, slot in reworded_questions() if pattern.fullmatch(text)),
+                                         None)
 
 
 # Replies that ask the owner to describe the company in their own words rather than ask one question: the greeting
@@ -125,7 +145,7 @@ def play(say: Callable[[str, str], list[dict]], owner: dict) -> Conversation:
     for _ in range(MAX_TURNS):
         if _custom(replies, "recommendation"):
             break
-        asked = [questions()[text] for text in _texts(replies) if text in questions()]
+        asked = [slot for slot in map(asked_in, _texts(replies)) if slot]
         if not asked and not described and any(p.fullmatch(text) for p in invitations() for text in _texts(replies)):
             described = True  # asked to describe the company, once: they do
             text, slots = _description(owner)

@@ -2812,3 +2812,81 @@ async def test_working_hours_told_beside_a_wish_for_cover_around_the_clock_need_
     _, events = await run_form(domain, text=text, new_slots={"employees": "4000", "location": "Basel"}, readings=read,
                                clause_readings=read)
     assert [e["value"] for e in events if e.get("name") == "proximity"] == ([read_as] if read_as else [])
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Windy City insurer, ~3,500 staff. Claims hotline needs 24/7.", "Windy City"),  # the town, then the trade
+    ("Leeds law firm, 40 people. We need a helpdesk.", "Leeds"),
+    ("India team, 40 agents. We want them ours.", None),  # a team of the place's, not the company's trade
+    ("India offshore, 40 staff.", None),  # a plan for the place
+    ("Mexico nearshoring plan, 200 people.", None),
+    ("Google certified agency, 12 people.", None),  # a town's prank name, a brand
+])
+async def test_a_town_before_the_trade_beside_the_head_count_is_the_company_s_own(domain, text, place):
+    _, events = await run_form(domain, text=text)
+    assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
+
+
+def place_entity(text: str, name: str, kind: str = "GPE", extractor: str = "SpacyDocEntityExtractor") -> dict:
+    start = text.index(name)
+    return {"entity": kind, "value": name, "start": start, "end": start + len(name), "extractor": extractor}
+
+
+@pytest.mark.parametrize("text, name, kind, extractor, kept", [
+    ("We manage holiday villas in the Algarve, about 80 of them.", "Algarve", "GPE", "SpacyDocEntityExtractor",
+     "Algarve"),  # a region the map lacks, said as where the company is
+    ("Kalimera! We have a family hotel on Crete, 60 people.", "Crete", "GPE", "SpacyDocEntityExtractor", "Crete"),
+    ("River cruises on the Rhine, 26 of us.", "the Rhine", "LOC", "SpacyDocEntityExtractor", None),  # a river
+    ("Our MD is from Yorkshire, we are 40.", "Yorkshire", "GPE", "SpacyDocEntityExtractor", None),  # someone's origin
+    ("Most of our customers are in the Algarve, we are 12.", "Algarve", "GPE", "SpacyDocEntityExtractor", None),
+    ("We're thinking of opening a plant in the Algarve.", "Algarve", "GPE", "SpacyDocEntityExtractor", None),  # to come
+    ("Health plan administrator out of Narnia.", "Narnia", "location", "StoredCRFEntityExtractor", None),  # the CRF's
+    ("Is outsourcing common for companies in the Algarve?", "Algarve", "GPE", "SpacyDocEntityExtractor", None),  # faq
+    ("We are in Lisbon, 80 people.", "Lisbon", "GPE", "SpacyDocEntityExtractor", None),  # the map knows it
+])
+async def test_a_place_the_map_lacks_told_as_the_company_s_is_kept_to_ask_its_country(
+        domain, text, name, kind, extractor, kept):
+    _, events = await run_form(domain, text=text, entities=[place_entity(text, name, kind, extractor)],
+                               intent="faq" if text.endswith("?") else "inform",
+                               new_slots={"location": name} if kind == "location" else None)
+    assert [e["value"] for e in events if e.get("name") == "unplaced_location"] == ([kept] if kept else [])
+
+
+async def test_the_location_question_asks_the_country_of_a_place_the_map_lacks_once(domain):
+    from actions.asking import ActionAskLocation
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"unplaced_location": "the Algarve"}, requested_slot="location")
+    assert await ActionAskLocation().run(dispatcher, tracker, domain) == []
+    assert dispatcher.messages[0]["response"] == "utter_ask_location_unplaced"
+    assert dispatcher.messages[0]["place"] == '"the Algarve"'
+    asked = [{"event": "bot", "text": "I couldn't find ...", "metadata": {"utter_action": "utter_ask_location_unplaced"}}]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"unplaced_location": "the Algarve"}, requested_slot="location", earlier_events=asked)
+    await ActionAskLocation().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_ask_location"]  # asked again: the plain question
+
+
+async def test_a_correction_of_another_answer_while_a_question_waits_answers_it_only_if_plain(domain):
+    """"correction: not helpdesk. i meant infrastructure operations ..." to the goals question, speaking of the known
+    work and of another: the work changes; the faint goal the readers hear in it answers nothing (no "I didn't catch a
+    goal there" either), and the goals question comes again."""
+    told = {"employees": 2900, "location": "Tampere", "function": "it_support"}
+    readings = {"function": [{"value": "cloud_infrastructure", "confidence": 0.99},
+                             {"value": "it_support", "confidence": 0.84}],
+                "goals": [{"value": "new_technology", "confidence": 0.24}]}
+    dispatcher, events = await run_form(
+        domain, text="correction: not helpdesk. i meant infrastructure operations. servers, cloud platform, monitoring.",
+        intent="correct", earlier_slots=told, readings=readings, requested_slot="goals")
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["function"] == "cloud_infrastructure" and slots.get("goals") is None
+    assert "utter_invalid_goals" not in responses(dispatcher)
+
+
+async def test_a_coast_the_company_is_on_is_its_place(domain):
+    """"four physio clinics on the Sunshine Coast": spaCy's LOC (with its "the") after "on" is where the company is,
+    once the map knows it without the article."""
+    text = "G'day, practice manager for four physio clinics on the Sunshine Coast. 27 staff."
+    _, events = await run_form(domain, text=text, new_slots={"employees": "27"},
+                               entities=[place_entity(text, "the Sunshine Coast", "LOC")])
+    assert [e["value"] for e in events if e.get("name") == "location"] == ["the Sunshine Coast"]

@@ -193,6 +193,22 @@ def test_a_part_of_a_city(text, name):
     assert resolve_place(text).name == name
 
 
+@pytest.mark.parametrize("text, name", [
+    ("the Windy City", "Chicago, Illinois"),  # a city's other name, with its article
+    ("the Sunshine Coast", "Sunshine Coast, Australia"),
+    ("on the Sunshine Coast", "Sunshine Coast, Australia"),
+    ("The Woodlands", "The Woodlands, Texas"),  # a name with its article stays whole ("Woodlands" is Singapore's)
+    ("The Hague", "The Hague, The Netherlands"),
+])
+def test_a_place_named_with_its_article(text, name):
+    assert resolve_place(text).name == name
+
+
+@pytest.mark.parametrize("text", ["in the north", "in the bush", "at the port", "the rest", "the Metroplex"])
+def test_words_after_an_article_that_only_a_small_town_abroad_is_called_are_no_place(text):
+    assert resolve_place(text) is None
+
+
 @pytest.mark.parametrize("text", ["East Bay", "West Side", "West Asia", "Central Africa", "East Kent", "East Surrey"])
 def test_no_city_is_read_into_a_part_of_somewhere_else(text):
     assert resolve_place(text) is None  # a town's other name, a region, a county that is a city elsewhere

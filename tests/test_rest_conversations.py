@@ -340,6 +340,30 @@ def test_a_town_typed_small_or_unknown_to_the_tagger_is_taken_from_the_first_mes
         assert "Where is your company based? A city, state or country is enough." not in said(turns[0])
 
 
+def test_a_region_the_map_lacks_is_asked_about_by_name_then_its_country_taken(bot):
+    """"in the Algarve" is where the company is, but no map the bot has knows the region: the location question names
+    it and asks for its country (actions/asking.py), once; the country said, the questions go on."""
+    sender, turns = talk(bot, ["We look after 80 holiday villas in the Algarve, 12 of us. The guests' emails swamp us "
+                               "every summer.", "Portugal"])
+    assert said(turns[0]) == ['I couldn\'t find "Algarve" on the map. Which country is that in? A bigger town nearby '
+                              'works too.']
+    assert said(turns[1])[0] == "What do you most want to get out of the change?"
+    slots = bot.tracker(sender)["slots"]
+    assert (slots["location"], slots["employees"]) == ("Portugal", 12)
+
+
+def test_a_city_by_its_nickname_and_a_month_named_beside_the_town(bot):
+    """"the Windy City" is Chicago to the map; "hacked in March" names a month, not March in Cambridgeshire, so the
+    town the owner named stands."""
+    for opener, town in [("Windy City insurer, ~3,500 staff. Claims hotline needs 24/7 and costs too much.",
+                          "Windy City"),
+                         ("Morning. Wine farm outside Stellenbosch, about 35 people. Our online shop got hacked in "
+                          "March and card details may have leaked.", "Stellenbosch")]:
+        sender, turns = talk(bot, [opener])
+        assert bot.tracker(sender)["slots"]["location"] == town
+        assert not any("on the map" in text or text.startswith("Where is your company") for text in said(turns[0]))
+
+
 def test_markets_named_are_no_place_for_the_work_and_an_old_system_takes_nothing_back(bot):
     """"expanding to Kuwait, Bahrain and Egypt" names markets, not one site abroad; "our system is old" wants newer
     technology and corrects nothing (no "Noted: ..." for facts never told before)."""

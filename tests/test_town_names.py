@@ -9,7 +9,7 @@ from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.town_names import TownNameExtractor, whole_hyphenated
+from components.town_names import TownNameExtractor, not_dates, whole_hyphenated
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +107,21 @@ def places(spacy_model: SpacyModel, text: str) -> list[str]:
 ])
 def test_small_towns_are_named_with_their_country(md_model, text, values):
     assert places(md_model, text) == values
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Our online shop got hacked in March and card details may have leaked.", []),  # the month, to spaCy
+    ("We are a bakery in March, Cambridgeshire.", ["March"]),  # the town, its county after it
+    ("We got hacked in March, I think through a phishing email.", []),  # no county after it
+    ("a small bakery in Ely", ["Ely"]),  # no date
+])
+def test_a_place_said_where_spacy_reads_a_date_is_no_place(md_model, text, kept):
+    message = Message({TEXT: text})
+    SpacyNLP(md_model, {"case_sensitive": True}).process([message], md_model)
+    name = next(word for word in ("March", "Ely") if word in text)
+    start = text.index(name)
+    crf = {"entity": "location", "start": start, "end": start + len(name), "value": name, "extractor": "CRF"}
+    assert [e["value"] for e in not_dates(message.get(SPACY_DOCS[TEXT]), [crf])] == kept
 
 
 @pytest.mark.parametrize("text, tagged, value", [

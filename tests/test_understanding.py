@@ -163,6 +163,8 @@ def test_a_reply_that_is_one_of_the_phrases(text, value):
     ("what if we opened our own office in Manila?", "faq", {"target_location"}, False, "what_if"),
     ("Just for fun - what if we were 3,000 people?", "inform", {"headcount"}, True, "what_if"),
     ("Say we doubled, eighty folks", "correct", {"headcount"}, True, "what_if"),
+    ("Suppose data protection becomes the partner's job by contract and what we need is recovery if our systems go "
+     "down. Same recommendation?", "inform", {"goal"}, False, "what_if"),  # a state supposed, whatever it is for
     ("what if we grew to 2,000 people?", "what_if", {"headcount"}, True, None),  # already so
     ("is offshoring cheaper for a firm of 40 people?", "faq", {"headcount"}, True, None),  # an FAQ stays one
     ("what if we lose all our files?", "faq", {"goal"}, False, None),  # an event, not a company that changes
@@ -752,6 +754,11 @@ def test_a_first_message_unclear_that_greets_or_speaks_of_us_is_greeted(text, fi
     ("And if the company could send someone to the resort when there is a problem, instead of only the phone?", "faq",
      set(), None),  # no set-up the readers lean to
     ("and if the provider goes bust?", "faq", {"control"}, None),  # a risk
+    # a mishap in the supposition, which asks whether the advice holds
+    ("And if the hack thing gets sorted and all I really want is decent backups so we never lose the shop data - still "
+     "the same advice?", "faq", {"goals"}, "what_if"),
+    ("and if the provider goes bust - still the same advice?", "faq", {"control"}, None),  # a risk, no wish
+    ("And if the vendor leaks our data, then what?", "faq", {"control"}, None),
     ("and if we did that, how long would it take?", "faq", {"control"}, None),  # a question of its own after it
 ])
 def test_an_and_if_after_the_advice_that_the_readers_lean_to_is_a_what_if(text, intent, hinted, expected):
