@@ -573,7 +573,7 @@ def _unplaced(tracker: Tracker, events: List[Dict]) -> List[Dict]:
             continue
         name, before = text[start:end], text[:start]
         clause = SENTENCE_END.split(before)[-1]
-        placed = (HOME_PLACE.search(before) and not re.search(r"\b(?:from|of)\s+(?:the\s+)?$", before, re.I)) or (
+        placed = (HOME_PLACE.search(before) and not re.search(r"(?<!\bout )\b(?:from|of)\s+(?:the\s+)?$", before, re.I)) or (
             entity.get("entity") == "GPE" and re.search(r"\bon\s+$", before, re.I))  # "on Crete", not "on the Rhine"
         if not placed or OTHERS_THERE.search(clause) or resolve_place(name) or is_region(name) \
                 or destinations(text, [(start, end)])[0] or negated_before(before):
@@ -636,10 +636,11 @@ def _place_candidates(text: str, spans: List[Tuple[int, int]]) -> List[str]:
                                               and word[1:].islower() and widely_known(word)]
 
 
-def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text, Any]:
+def _place_beside_headcount(text: str, trades: Sequence[str] = (), places: Sequence[str] = ()) -> Dict[Text, Any]:
     """A place that is a part of the description of its own, next to the part that gives the head-count or names the
     company's trade (`trades`, as tagged), whether or not a tagger found it ("40 ppl, toronto, ...", "cape town, 22
-    staff.", "small firm, 8 of us, in cork.", "Group IT director, shipping company, Oslo.")."""
+    staff.", "small firm, 8 of us, in cork.", "Group IT director, shipping company, Oslo."), or, tagged as a place
+    (`places`), before the trade ("Windy City insurer, ~3,500 staff"; not "Mobile game studio, 25 people")."""
     # Each part with the text after it: a place asked about ("25 people, manila?") is no home.
     parts = [(match.group(1), match.group(2)) for match in PART.finditer(text)]
     for at, (part, _) in enumerate(parts):
@@ -663,12 +664,12 @@ def _place_beside_headcount(text: str, trades: Sequence[str] = ()) -> Dict[Text,
             if after_trade and widely_known(after_trade.group(1)):  # "design studio dubai, 12 ppl"
                 return {"location": after_trade.group(1)}
             before_trade = TOWN_THEN_TRADE.fullmatch(beside.strip()) if "?" not in after else None
-            town = widely_known(before_trade.group(1)) if before_trade and not NOT_OUR_TRADE.search(beside) else None
+            name = before_trade.group(1) if before_trade and not NOT_OUR_TRADE.search(beside) else ""
+            town = widely_known(name) if name.lower() in {place.lower() for place in places} else None
             # by its own name, or by another of more than a word ("Windy City"; not "Google", a town's prank name)
-            if town and (before_trade.group(1).lower() in {(town.city or "").lower(), town.country.lower()}
-                         or " " in before_trade.group(1)) \
-                    and not destinations(text, [_span_of(text, before_trade.group(1))])[0]:
-                return {"location": before_trade.group(1)}  # "Windy City insurer, ~3,500 staff"
+            if town and (name.lower() in {(town.city or "").lower(), town.country.lower()} or " " in name) \
+                    and not destinations(text, [_span_of(text, name)])[0]:
+                return {"location": name}
     for said in COMPANY_PLACE_COUNT.finditer(text):  # "salmon farming company bergen 2000 employees"
         if widely_known(said.group(1)):
             return {"location": said.group(1)}
@@ -1549,7 +1550,8 @@ class ValidateProfileForm(FormValidationAction):
                     return {"location": name.group(1)}
         trades = [str(value) for value in _entity_values(tracker, "industry")]
         beside = tracker.get_slot("requested_slot") in (None, "employees")
-        found = (_place_beside_headcount(text, trades) or _code_before_trade(tracker)) if beside else {}
+        found = (_place_beside_headcount(text, trades, [str(v) for v in _entity_values(tracker, "GPE", "LOC")])
+                 or _code_before_trade(tracker)) if beside else {}
         # no place named, but a nationality said of the company ("CFO at a Swedish industrial group"): its country
         named = _entity_values(tracker, "GPE", "LOC", "location")
         home = None if found or named else home_country_named(text, tuple(trades))

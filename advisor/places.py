@@ -484,7 +484,9 @@ def _city_in(name: str, country: str | None, state: str | None, exclude: frozens
     return None
 
 
-def _resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Place | None:
+def resolve_exact(original: str, exclude: frozenset[str] = frozenset()) -> Place | None:
+    """The place a name means as the map spells it, a town with its region or country after it included ("March,
+    Cambridgeshire"), outside the countries in `exclude`; no near spelling, no town before a region the map lacks."""
     g = _gazetteer()
     text = _key(original)
     if not text:
@@ -642,12 +644,13 @@ def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact
     only a name spelt as the map spells it, no near one ("okay" is no misspelt Les Cayes)."""
     if not text or not str(text).strip() or is_region(text):
         return None
-    place = _resolve_exact(str(text), exclude)
+    place = resolve_exact(str(text), exclude)
     article = _ARTICLE.match(str(text))
-    if place is None and article and str(text)[article.end():][:1].isupper():
-        # "the Motor City", "on the Sunshine Coast": a well-known place's name, in capitals, without its article (not
-        # "the north", "the port" or "the bush", which some small town abroad is also called)
-        place = widely_known(str(text)[article.end():])
+    rest = str(text)[article.end():] if article else ""
+    if place is None and rest[:1].isupper() and len(rest.split()) > 1:
+        # "the Motor City", "on the Sunshine Coast": a well-known place's name of more than a word, in capitals,
+        # without its article (not "the north", "the Rest" or "the Bush", which some town abroad is also called)
+        place = widely_known(rest)
         place = place if place and place.country_code not in exclude else None
     quarter = _QUARTER.match(str(text))
     if place is None and quarter:  # the city the quarter is of, unless the whole name is a place of its own
@@ -661,7 +664,7 @@ def resolve_place(text: str | None, exclude: frozenset[str] = frozenset(), exact
     names = list(g["country_names"]) + list(g["state_names"]) + (g["big_cities"] if len(key) >= 5 else [])
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.85)
     if close and _edits(key, close[0]) <= (2 if len(key) >= 10 else 1):
-        return _resolve_exact(close[0], exclude)
+        return resolve_exact(close[0], exclude)
     return None
 
 
@@ -685,7 +688,7 @@ def _town_before_unknown_region(text: str, exclude: frozenset[str]) -> Place | N
     key = _key(head)
     if len(_gazetteer()["cities"].get(key, [])) + len(_towns_named(key)) != 1:
         return None
-    town = _resolve_exact(head, exclude) or small_town(head.strip())
+    town = resolve_exact(head, exclude) or small_town(head.strip())
     return town if town and town.city and town.country_code not in exclude else None
 
 

@@ -58,7 +58,7 @@ FACT_ENTITIES = frozenset({"headcount", "location", "function", "goal", "control
 # A hypothetical about the company ("what if we were ...", "say we opened ..."), not about an event
 # ("what if we lose our files?" is a question about disaster recovery).
 _SUPPOSED = (r"were|was|wasn't|had|grew|doubled|halved|shrank|moved|opened|went|wanted|needed|cared|chose|picked|"
-             r"kept|became|become|becomes|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|"
+             r"kept|became|become|started|hired|employed|ran|built|set up|took over|are|we're|we’re|they're|i'm|"
              r"want|need|only|just|prefer|don't|didn't|dont|didnt|weren'?t|wasnt|care")
 _SUPPOSED_PAST = r"were|was|had|grew|doubled|halved|shrank|moved|opened|wanted|needed|became|hired|employed|ran|built"
 # ... and, said of "we" only ("suppose we gave it to a firm in Manila"; "what if the vendor used our data?" is
@@ -94,6 +94,9 @@ HYPOTHETICAL = re.compile(
     # "suppose our Hamburg offices also needed ..."; a bare "if" starts conditions too ("if the office floods
     # we need ..."): nearer the verb.
     rf"(?:(?:{_LEAD_IN}{_WHAT_IF}|say)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SUPPOSED})"
+    # ("Suppose data protection becomes the partner's job": a state supposed; "what if the vendor becomes unreliable?"
+    # asks about a risk)
+    rf"|{_LEAD_IN}suppos(?:e|ing)\s+(?:[\w'-]+\s+){{0,4}}?becomes\b"
     # ("Out of curiosity mate, say we were a big outfit, ...": a lead-in before "say" too, once what it supposes is
     # past and the lead-in is no greeting; not "Good morning, say we need IT help for 25 people", "Hi there, say we had
     # 40 people in Leeds and need IT support", ways to begin)

@@ -29,7 +29,7 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from advisor.places import resolve_place, small_town, town_named, unaccented, warm_up
+from advisor.places import resolve_exact, resolve_place, small_town, town_named, unaccented, warm_up
 
 PLACING = frozenset({"in", "near", "nr", "around", "round", "outside", "across"})
 PLACING_BY = frozenset({"out", "up", "down", "over"})  # "out by ashburton", "out of queenstown"; not "recommended by
@@ -253,7 +253,8 @@ def _qualified(name: str, text: str, end: int) -> bool:
     if not after:
         return False
     words = list(itertools.takewhile(lambda word: word[:1].isupper() and len(word) > 1, after.group(1).split()))
-    return any(getattr(resolve_place(f"{name}, {' '.join(words[:count])}", exact=True), "city", None)
+    # (the map's own reading of "town, region": not a town with whatever capitalised words follow, "March, Dave")
+    return any(getattr(resolve_exact(f"{name}, {' '.join(words[:count])}"), "city", None)
                for count in range(len(words), 0, -1))
 
 

@@ -2814,28 +2814,31 @@ async def test_working_hours_told_beside_a_wish_for_cover_around_the_clock_need_
     assert [e["value"] for e in events if e.get("name") == "proximity"] == ([read_as] if read_as else [])
 
 
-@pytest.mark.parametrize("text, place", [
-    ("Windy City insurer, ~3,500 staff. Claims hotline needs 24/7.", "Windy City"),  # the town, then the trade
-    ("Leeds law firm, 40 people. We need a helpdesk.", "Leeds"),
-    ("India team, 40 agents. We want them ours.", None),  # a team of the place's, not the company's trade
-    ("India offshore, 40 staff.", None),  # a plan for the place
-    ("Mexico nearshoring plan, 200 people.", None),
-    ("Google certified agency, 12 people.", None),  # a town's prank name, a brand
-])
-async def test_a_town_before_the_trade_beside_the_head_count_is_the_company_s_own(domain, text, place):
-    _, events = await run_form(domain, text=text)
-    assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
-
-
 def place_entity(text: str, name: str, kind: str = "GPE", extractor: str = "SpacyDocEntityExtractor") -> dict:
     start = text.index(name)
     return {"entity": kind, "value": name, "start": start, "end": start + len(name), "extractor": extractor}
+
+
+@pytest.mark.parametrize("text, tagged, place", [
+    ("Windy City insurer, ~3,500 staff. Claims hotline needs 24/7.", "Windy City", "Windy City"),  # the town, the trade
+    ("Leeds law firm, 40 people. We need a helpdesk.", "Leeds", "Leeds"),
+    ("India team, 40 agents. We want them ours.", "India", None),  # a team of the place's, not the company's trade
+    ("India offshore, 40 staff.", "India", None),  # a plan for the place
+    ("Mexico nearshoring plan, 200 people.", "Mexico", None),
+    ("Google certified agency, 12 people.", "Google", None),  # a town's prank name, a brand
+    ("Mobile game studio, 25 people.", None, None),  # a town's name as an everyday word, no place to spaCy
+])
+async def test_a_town_before_the_trade_beside_the_head_count_is_the_company_s_own(domain, text, tagged, place):
+    entities = [place_entity(text, tagged)] if tagged else []
+    _, events = await run_form(domain, text=text, entities=entities)
+    assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
 
 
 @pytest.mark.parametrize("text, name, kind, extractor, kept", [
     ("We manage holiday villas in the Algarve, about 80 of them.", "Algarve", "GPE", "SpacyDocEntityExtractor",
      "Algarve"),  # a region the map lacks, said as where the company is
     ("Kalimera! We have a family hotel on Crete, 60 people.", "Crete", "GPE", "SpacyDocEntityExtractor", "Crete"),
+    ("A mining services mob out of Brissie, 40 of us.", "Brissie", "GPE", "SpacyDocEntityExtractor", "Brissie"),
     ("River cruises on the Rhine, 26 of us.", "the Rhine", "LOC", "SpacyDocEntityExtractor", None),  # a river
     ("Our MD is from Yorkshire, we are 40.", "Yorkshire", "GPE", "SpacyDocEntityExtractor", None),  # someone's origin
     ("Most of our customers are in the Algarve, we are 12.", "Algarve", "GPE", "SpacyDocEntityExtractor", None),

@@ -204,7 +204,8 @@ def test_a_place_named_with_its_article(text, name):
     assert resolve_place(text).name == name
 
 
-@pytest.mark.parametrize("text", ["in the north", "in the bush", "at the port", "the rest", "the Metroplex"])
+@pytest.mark.parametrize("text", ["in the north", "in the bush", "at the port", "the rest", "the Metroplex", "the Rest",
+                                  "in the Bush", "the Victoria"])
 def test_words_after_an_article_that_only_a_small_town_abroad_is_called_are_no_place(text):
     assert resolve_place(text) is None
 

@@ -113,6 +113,7 @@ def test_small_towns_are_named_with_their_country(md_model, text, values):
     ("Our online shop got hacked in March and card details may have leaked.", []),  # the month, to spaCy
     ("We are a bakery in March, Cambridgeshire.", ["March"]),  # the town, its county after it
     ("We got hacked in March, I think through a phishing email.", []),  # no county after it
+    ("We got hacked in March, Dave fixed it.", []),  # a name after it, no county
     ("a small bakery in Ely", ["Ely"]),  # no date
 ])
 def test_a_place_said_where_spacy_reads_a_date_is_no_place(md_model, text, kept):

@@ -165,6 +165,7 @@ def test_a_reply_that_is_one_of_the_phrases(text, value):
     ("Say we doubled, eighty folks", "correct", {"headcount"}, True, "what_if"),
     ("Suppose data protection becomes the partner's job by contract and what we need is recovery if our systems go "
      "down. Same recommendation?", "inform", {"goal"}, False, "what_if"),  # a state supposed, whatever it is for
+    ("what if the vendor becomes unreliable?", "faq", set(), False, None),  # a risk asked about
     ("what if we grew to 2,000 people?", "what_if", {"headcount"}, True, None),  # already so
     ("is offshoring cheaper for a firm of 40 people?", "faq", {"headcount"}, True, None),  # an FAQ stays one
     ("what if we lose all our files?", "faq", {"goal"}, False, None),  # an event, not a company that changes
