@@ -554,6 +554,9 @@ OTHERS_THERE = re.compile(r"\b(?:customers?|clients?|guests?|tourists?|visitors?
                           r"partners?|vendors?|providers?|contractors?|agency|agencies)\b", re.I)
 
 
+FROM_OR_OF = re.compile(r"(?<!\bout )\b(?:from|of)\s+(?:the\s+)?$", re.I)  # not "out of", which places us
+
+
 def _unplaced(tracker: Tracker, events: List[Dict]) -> List[Dict]:
     """The place the owner named as the company's that the map does not know ("holiday villas in the Algarve", "a
     mining services mob out of Brissie", "a family hotel on Crete"), kept so that the location question can ask which
@@ -573,7 +576,7 @@ def _unplaced(tracker: Tracker, events: List[Dict]) -> List[Dict]:
             continue
         name, before = text[start:end], text[:start]
         clause = SENTENCE_END.split(before)[-1]
-        placed = (HOME_PLACE.search(before) and not re.search(r"(?<!\bout )\b(?:from|of)\s+(?:the\s+)?$", before, re.I)) or (
+        placed = (HOME_PLACE.search(before) and not FROM_OR_OF.search(before)) or (
             entity.get("entity") == "GPE" and re.search(r"\bon\s+$", before, re.I))  # "on Crete", not "on the Rhine"
         if not placed or OTHERS_THERE.search(clause) or resolve_place(name) or is_region(name) \
                 or destinations(text, [(start, end)])[0] or negated_before(before):

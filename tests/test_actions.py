@@ -2863,7 +2863,8 @@ async def test_the_location_question_asks_the_country_of_a_place_the_map_lacks_o
     assert await ActionAskLocation().run(dispatcher, tracker, domain) == []
     assert dispatcher.messages[0]["response"] == "utter_ask_location_unplaced"
     assert dispatcher.messages[0]["place"] == '"the Algarve"'
-    asked = [{"event": "bot", "text": "I couldn't find ...", "metadata": {"utter_action": "utter_ask_location_unplaced"}}]
+    asked = [{"event": "bot", "text": "I couldn't find ...",
+              "metadata": {"utter_action": "utter_ask_location_unplaced"}}]
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(slots={"unplaced_location": "the Algarve"}, requested_slot="location", earlier_events=asked)
     await ActionAskLocation().run(dispatcher, tracker, domain)
@@ -2879,8 +2880,8 @@ async def test_a_correction_of_another_answer_while_a_question_waits_answers_it_
                              {"value": "it_support", "confidence": 0.84}],
                 "goals": [{"value": "new_technology", "confidence": 0.24}]}
     dispatcher, events = await run_form(
-        domain, text="correction: not helpdesk. i meant infrastructure operations. servers, cloud platform, monitoring.",
-        intent="correct", earlier_slots=told, readings=readings, requested_slot="goals")
+        domain, intent="correct", earlier_slots=told, readings=readings, requested_slot="goals",
+        text="correction: not helpdesk. i meant infrastructure operations. servers, cloud platform, monitoring.")
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert slots["function"] == "cloud_infrastructure" and slots.get("goals") is None
     assert "utter_invalid_goals" not in responses(dispatcher)
