@@ -101,22 +101,20 @@ COMPANY_PLACE_COUNT = re.compile(
 PART = re.compile(r"(.*?)((?:(?<!\d),|,(?!\d{3}\b)|[;:!?()\n]|\.(?!\d))+|\s+-+\s+|$)")  # not "2,100"
 LONE_PLACE = re.compile(r"(?:(?:based |located )?(?:in|from|out of) |(?:hq|head office)(?: in)?:? )?"
                         r"([^\W\d_](?:[^\W\d_]|[' -])*?)(?:[ -]based| hq| head office)?", re.I)
+# Words for a business that end the name of a trade ("design studio", "law firm"), shared by the patterns below.
+BUSINESS = (r"company|firm|business|agency|consultancy|shop|studio|maker|manufacturer|roastery|brewery|bakery|clinic|"
+            r"practice|restaurant|cafe|hotel|school|store|salon|garage|workshop|factory|distributor|retailer")
 # A part that names the trade, then the town, with no word between ("design studio dubai, 12 ppl", "coffee roastery
 # melbourne"): the town one well known by its own name (checked where it is used), after a word for a business; not a
 # partner's firm ("partner agency manila"), nor a town that is an everyday word ("app studio mobile").
 TRADE_THEN_TOWN = re.compile(r"(?:(?!(?:partner|provider|vendor|supplier|contractor|outsourc\w*|offshore|call)\b)"
-                             r"[a-z&'-]+ ){0,2}(?:company|firm|business|agency|startup|start-up|co|group|consultancy|"
-                             r"shop|studio|maker|manufacturer|roastery|brewery|bakery|clinic|practice|restaurant|"
-                             r"cafe|hotel|school|store|salon|garage|workshop|factory|platform|distributor|retailer) "
+                             rf"[a-z&'-]+ ){{0,2}}(?:{BUSINESS}|startup|start-up|co|group|platform) "
                              r"((?!(?:in|from|to|into|near|outside|for|and|or|with|mobile|split|nice|reading|orange|"
                              r"surprise)\b)[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})", re.I)
 # ... or the town, in capitals, then the trade ("Windy City insurer, ~3,500 staff", "Leeds law firm, 40 people"), a word
 # for a business last: not a plan for the place ("India offshore", "Mexico nearshoring plan") nor a team there.
 TOWN_THEN_TRADE = re.compile(r"([A-Z][^\W\d_]*(?:[ -][A-Z][^\W\d_]*){0,2}) (?:[a-z&'-]+ ){0,2}"
-                             r"(?:company|firm|business|agency|consultancy|shop|studio|maker|manufacturer|roastery|"
-                             r"brewery|bakery|winery|clinic|practice|restaurant|cafe|hotel|school|store|salon|garage|"
-                             r"workshop|factory|distributor|retailer|insurer|bank|lender|carrier|hospital|"
-                             r"chain|group|co-op|cooperative)")
+                             rf"(?:{BUSINESS}|winery|insurer|bank|lender|carrier|hospital|chain|group|co-op|cooperative)")
 NOT_OUR_TRADE = re.compile(r"\b(?:partner|provider|vendor|supplier|contractor|outsourc\w*|offshor\w*|nearshor\w*|team|"
                            r"office|hub|plan\w*|project|expansion|sourcing)\b", re.I)
 TIME_OF_DAY = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|"
