@@ -25,6 +25,7 @@ from understanding.hedges import (ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, 
                                   skips)
 from understanding.negation import dismissed, negated_before, set_aside, taken_back
 from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION, of_companies_in_general
+from understanding.reader import SITES, TO_COME
 from understanding.readings import (GUESS, LEANING, SURE, UNSURE_READ, answer, guess, proposed, says_little,
                                     told_readings, unasked, with_named, with_named_first)
 
@@ -1012,6 +1013,23 @@ def _describes_the_answer(tracker: Tracker, slot: str) -> bool:
         and _intent(tracker) != "correct" and not WISHED.search(tracker.latest_message.get("text") or "")
 
 
+# A site or team of the company's own that it wants ("we want our own customer support hub overseas", "to open our own
+# engineering centre"), up to three words between "own" and the site; not one it set up before ("we set up our own
+# team in Cebu"), nor a team to do something else ("we need our own team to focus on the product").
+OWN_SITE_TO_COME = re.compile(r"\b(?:" + "|".join(sorted(TO_COME - {"set"})) + r"|to set up)\s+(?:our|my)\s+own\s+"
+                              r"(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(SITES)) + r")\b(?!\s+to\b)", re.I)
+
+
+def _own_site_wanted(text: str) -> bool:
+    """Whether the text wants a site or team of its own to come (OWN_SITE_TO_COME), not turned down, nor asked about
+    as one option ("Should we open our own office in Manila or outsource?")."""
+    for match in OWN_SITE_TO_COME.finditer(text):
+        sentence = re.split(r"(?<=[.!?])\s+", text[match.start():], maxsplit=1)[0]
+        if not _not_wanted(text, *match.span()) and "?" not in sentence:
+            return True
+    return False
+
+
 def _told(tracker: Tracker, slot: str) -> Any:
     """The value the latest message tells for `slot` unasked: a sure reading; in a correction, which
     puts its value forward on purpose as a what-if does, a probable one for the question it most likely
@@ -1044,6 +1062,11 @@ def _told(tracker: Tracker, slot: str) -> Any:
         # move is what the people it lacks do (one kind of them)
         short_of = people_short_of("function", text)
         told = told or (short_of[0] if len(short_of) == 1 else None)
+    if slot == "control" and not aside:
+        # "We want our own customer support hub overseas": a site or team of our own to come, named whatever words
+        # stand between "own" and the site (the reader hears the work's words and leans to our own people only)
+        text = tracker.latest_message.get("text") or ""
+        told = with_named_first(told, reading, ["full"] if _own_site_wanted(text) else [])
     if slot == "function" and aside and told and not _said_beside(tracker, "goal"):
         # "security" to the goals question names a goal, not the security work as well
         return None

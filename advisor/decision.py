@@ -161,15 +161,19 @@ def offshoring_plausible(profile: Profile, factors: dict | None = None) -> bool:
     return any(c.weight > 0 for c in contributions)
 
 
-def _strategy(contributions: list[Contribution], rules: dict, partnership: bool = False) -> tuple[str, float, float]:
+def _strategy(contributions: list[Contribution], rules: dict, partnership: bool = False,
+              provided: bool = False) -> tuple[str, float, float]:
     """The strategy, its confidence and the score. `partnership`: the owner wants to run the work with a partner,
     which is itself a mix: a hybrid unless the pull to a provider is strong, and never offshoring, a site of one's
-    own without a third party."""
+    own without a third party. `provided`: a firm of the smallest size that chose to hand the work to a provider or to
+    share it with one (not a default assumed), which both sides pulling hard does not make a mix (its pull abroad, say skilled people, is met by its
+    provider's); only a score near nothing does."""
     pull_off = sum(c.weight for c in contributions if c.weight > 0)
     pull_out = -sum(c.weight for c in contributions if c.weight < 0)
     total = pull_off + pull_out
     score = (pull_off - pull_out) / total if total else 0.0
-    mixed = min(pull_off, pull_out) >= rules["both_sides_min"] and abs(score) < rules["both_sides_band"]
+    mixed = not provided and min(pull_off, pull_out) >= rules["both_sides_min"] \
+        and abs(score) < rules["both_sides_band"]
     band = rules.get("partnership_band") if partnership else None  # (a data file of an earlier release lacks it)
     if band is not None and score > -band:
         strategy = "hybrid"
@@ -287,9 +291,10 @@ def recommend(profile: Profile, provider_name: str = "a local provider", on: dat
     distance, words, contributions = _weigh(profile, factors, on, provider_name)
     # A partnership asked for (not our default), by a firm above the smallest size (a small firm's partner is its
     # provider: outsourcing)
-    partnership = profile.control == "shared" and "control" not in profile.assumed and (
-        profile.employees or 0) > (factors["size"][0]["max"] or 0)
-    strategy, confidence, score = _strategy(contributions, factors["decision"], partnership)
+    small = (profile.employees or 0) <= (factors["size"][0]["max"] or 0)
+    partnership = profile.control == "shared" and "control" not in profile.assumed and not small
+    provided = small and profile.control in ("hands_off", "shared") and "control" not in profile.assumed
+    strategy, confidence, score = _strategy(contributions, factors["decision"], partnership, provided)
     return Recommendation(
         strategy=strategy,
         confidence=confidence,

@@ -188,7 +188,9 @@ NUMBER_RETOLD = re.compile(r"\d[\d,.]*\s*k?\s*,?\s*(?:not|instead of|rather than
 FUTURE = re.compile(r"\b(?:next (?:year|month|quarter|spring|summer|autumn|fall|winter)|"
                     r"in (?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few|\d+) (?:years?|months?)|"
                     r"(?:we'll|we will|we're going to|we are going to|gonna) "
-                    r"(?:be|grow|have|hire|open|double|reach|add|take on|expand))\b", re.I)
+                    r"(?:be|grow|have|hire|open|double|reach|add|take on|expand)|"
+                    # "We're thinking of buying a smaller practice in Paarl. Then we'd be about thirty. Same answer?"
+                    r"(?:we['’]?d|we would) (?:then )?(?:be|grow to|have|reach|number))\b", re.I)
 # A question of the message's own after what it supposes: "Let's say we do it. How long does it take?", "Lets say the
 # provider goes bankrupt, what happens?"
 ASKED_AFTER = re.compile(r"(?:^|[.!?,;:]\s*)(?:how|what|when|who|where|which|is|are|can|could|will|do|does)\b[^.!?]*\?\W*$",
@@ -256,9 +258,12 @@ CORRECTION_SIGNS = re.compile(
 # A correction announced in so many words, which a question about what it changes does not make a what-if.
 CORRECTION_SAID = re.compile(r"\b(?:correction|i (?:must|need to|have to|should|want to|would like to|'d like to) "
                              r"correct|my (?:mistake|bad)|i made a mistake|i (?:was|got (?:it|that)) wrong)\b", re.I)
+_I_SAID = r"\bi (?:said|told you|wrote|put|gave you|typed|mentioned|answered|picked|chose|clicked|selected)"
+# The owner pointing to their own earlier answer: "Wait, I said 'in-house' at the start, this is wrong. ... Does it
+# change your advice?" takes back an answer, where "this is wrong" alone would doubt the advice.
+I_SAID = re.compile(_I_SAID + r"\b", re.I)
 # The owner quoting a number they gave: "I told you 1,600", "I said 6,500 but", "I wrote ~40".
-TOLD_BEFORE = re.compile(r"\bi (?:said|told you|wrote|put|gave you|typed|mentioned|answered)\s+(?:it was\s+|we were\s+|"
-                         r"we'?re\s+|about\s+|around\s+)?~?\d", re.I)
+TOLD_BEFORE = re.compile(_I_SAID + r"\s+(?:it was\s+|we were\s+|we'?re\s+|about\s+|around\s+)?~?\d", re.I)
 # A message that takes back an earlier answer: "actually ...", "sorry, I meant ...", "I said hands off but ...".
 CORRECTING = re.compile(
     r"^\W*(?:(?:hmm+|oh|ah|ok(?:ay)?|well|erm?)\W+)?"
@@ -602,7 +607,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if intent in WHY_FIRST_FROM | {"correct"} and advised and asked is None and (FOREIGN_WHY.match(text) or (
             not headcount and (CONVINCE.search(text) or (
                 DISAGREES.search(text) and QUESTION.search(text) and OPTION_NAMED.search(text)
-                and not FAQ_TOPIC.search(text))))):
+                and not FAQ_TOPIC.search(text) and not (intent == "correct" and I_SAID.search(text)))))):
         # "My board chair reckons we should just give it to a managed service provider. Convince me.", "por que? my boss
         # says ...", "Bit surprised. ... Isn't offshoring a bit grand for the likes of us?": the advice questioned
         return "ask_why", "asks for the reasons of the advice"
@@ -706,8 +711,9 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
     if intent != "what_if" and (HYPOTHETICAL.search(text) or (advised and SIZE_SUPPOSED.search(text)) or (
             IF_SAME_ADVICE.match(text) and company) or (
             # (not a correction that asks what it changes: "In fact I must correct: ... Does it change the
-            # recommendation?")
-            WOULD_DIFFER.search(text) and not CORRECTION_SAID.search(text) and (company or (
+            # recommendation?", "Wait, I said 'in-house' at the start, this is wrong. ... Does it change your advice?")
+            WOULD_DIFFER.search(text) and not CORRECTION_SAID.search(text)
+            and not (intent == "correct" and I_SAID.search(text)) and (company or (
             facts & {"goal", "goals"} and SUPPOSING.search(text)))) or (
             SUPPOSING.search(text) and not event and not ASKS_AFTER.search(text) and (company or (
                 facts & {"goal", "goals"} and GOALS_CHANGING.search(text)) or relative_size(text, 100))) or (

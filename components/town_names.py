@@ -7,11 +7,13 @@ is why the form takes a bare untagged name only for a large city (advisor.places
 en_core_web_md has no word vector for (its vectors cover the everyday words and common names; "timaru", "ballarat"
 and "whangarei" are not among them) is no everyday word: right after a word that places something ("in", "near",
 "nr", "around", "outside", "across", "out by", "out of", or "from" after a greeting or "we run ...") and spelt as the map
-spells a town, it is tagged as a place (`GPE`), and the form then weighs it as it weighs spaCy's places (said of the
+spells a town, it is tagged as a place (`GPE`); the form then weighs it as it weighs spaCy's places (said of the
 company, not a destination). Not after "by", "from" or "of" alone: "recommended by Ikeda", "an email from ogawa" name
-people. A town of 5,000 to 15,000 people, which the map knows only by its country (advisor.places.small_town), is tagged
-so, or spaCy's place of that name given so, with the country in its value ("Morrinsville, New Zealand"), so that the form
-can place it. A place the CRF found where spaCy reads a date ("hacked in March") is taken out.
+people. A name written with its capital after a comma that ends the trade told without a verb, and its clause
+("bakery, 4 shops, Tomar."), is tagged so whatever the vectors know of it ("tomar" is a Spanish verb). A town of
+5,000 to 15,000 people, which the map knows only by its country (advisor.places.small_town), is tagged so, or spaCy's
+place of that name given so, with the country in its value ("Morrinsville, New Zealand"), so that the form can place
+it. A place the CRF found where spaCy reads a date ("hacked in March") is taken out.
 """
 
 from __future__ import annotations
@@ -110,15 +112,26 @@ def _named_as_our_base(doc: Any, index: int) -> bool:
     return before.lower_ in WORK_FROM or before.pos_ not in ("VERB", "AUX")
 
 
+def _titled_after_the_trade(doc: Any, index: int) -> bool:
+    """Whether doc[index] is a name written with its capital after a comma that ends the trade told without a verb
+    ("bakery, 4 shops, Tomar."): a town even where the vectors know the word ("tomar" is also a Spanish verb)."""
+    token = doc[index]
+    ends = index + 1 == len(doc) or doc[index + 1].is_punct  # (a name its region follows is placed as such)
+    return token.is_title and bool(NAME.fullmatch(token.text)) and index > 1 and doc[index - 1].text == "," and ends \
+        and _after_the_trade(doc, index)
+
+
 def towns(doc: Any) -> list[tuple[int, int, str]]:
     """(start, end, value) of each town of one or two words right after a placing word, whose first word the vectors
     do not know (the second may be known: "palmerston north") or that is named as where the business works from (see
-    _named_as_our_base), and that spaCy did not tag otherwise; a small town's value names its country ("near
+    _named_as_our_base) or written with its capital after the trade (see _titled_after_the_trade), and that spaCy did
+    not tag otherwise; a small town's value names its country ("near
     morrinsville": "Morrinsville, New Zealand")."""
     taken = {token.i for entity in doc.ents if entity.label_ not in GUESSES for token in entity}
     found = []
     for token in doc:
-        if token.i in taken or not (_unseen(token) or _named_as_our_base(doc, token.i)) or not _placed(doc, token.i):
+        if token.i in taken or not (_unseen(token) or _named_as_our_base(doc, token.i) or _titled_after_the_trade(
+                doc, token.i)) or not _placed(doc, token.i):
             continue
         for end in (token.i + 2, token.i + 1):  # the longer name first
             if end > len(doc) or any(t.i in taken or not t.is_alpha for t in doc[token.i:end]):

@@ -267,6 +267,22 @@ async def test_a_work_told_unasked_that_the_phrase_list_names(domain, text, trad
     assert [e["value"] for e in events if e.get("name") == "function"] == ([value] if told else [])
 
 
+@pytest.mark.parametrize("text, read, told", [
+    ("COO at a payments company, Melbourne, 2,200 staff. We want our own customer support hub overseas so we can cover "
+     "the overnight hours.", 0.5, True),  # words between "own" and the site
+    ("We want our own customer support hub overseas.", 0.2, False),  # the reader unsure
+    ("We don't want our own support hub overseas, too much hassle.", 0.5, False),  # turned down
+    ("We have our own support team but it is swamped.", 0.5, False),  # one it has, not one to come
+    ("We set up our own support team in Cebu in 2019.", 0.5, False),
+    ("Should we open our own office in Manila or outsource?", 0.5, False),  # an option asked about
+    ("We need our own team to focus on the product.", 0.5, False),  # a team for something else
+])
+async def test_a_site_of_our_own_to_come_told_unasked_is_our_own_control(domain, text, read, told):
+    readings = {"control": [{"value": "full", "confidence": read}, {"value": "shared", "confidence": 0.19}]}
+    _, events = await run_form(domain, text=text, readings=readings, clause_readings=readings)
+    assert [e["value"] for e in events if e.get("name") == "control"] == (["full"] if told else [])
+
+
 @pytest.mark.parametrize("text, known, function", [
     ("Scrap the 2,400, that's seats. Headcount's nearer 2,700 with team leaders and support staff.", "customer_service",
      None),

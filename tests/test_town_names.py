@@ -60,6 +60,10 @@ def tagged(spacy_model: SpacyModel, text: str) -> list[tuple[str, str]]:
     ("hi, 8 ppl design studio braga. need IT off my back", [("GPE", "braga")]),  # ... or right after it, at its end
     ("Boatbuilder, Nelson NZ. Need someone to take over our website.", [("GPE", "Nelson, New Zealand")]),
     ("the design studio braga people recommended", []),  # (not at the end of its clause)
+    # a name with its capital after a comma ending the trade told without a verb, whatever the vectors know of it
+    ("bakery, 4 shops, Tomar. tills keep crashing", [("GPE", "Tomar")]),
+    ("bakery, 4 shops, tomar. tills keep crashing", []),  # typed small, an everyday word (Spanish) stays a word
+    ("We sell to hotels, Tomar.", []),  # after a verb
     # an everyday word, or one spaCy took for something else, that its state, region or country confirms as the town
     ("hi we're a dental practice in bozeman mt. had a ransomware scare", [("GPE", "Bozeman, Montana")]),
     ("a company in Steyr, Upper Austria. We produce gearbox parts", [("GPE", "Steyr, Austria")]),

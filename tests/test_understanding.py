@@ -619,6 +619,10 @@ def test_a_why_before_the_advice_with_the_company_told_after_it_is_a_description
     ("Pleasantly surprised! Can you recommend a partner?", "faq", set(), None),
     ("Not surprised. Should we start with our own team then?", "faq", {"control"}, None),
     ("How would you convince the staff that offshoring is ok?", "faq", set(), None),  # someone else convinced
+    # the owner's own earlier answer said to be wrong, with what it changes asked: a correction, not the advice doubted
+    ("Wait, I said 'in-house' at the start, this is wrong. Our board decided last week: we do it jointly with a "
+     "partner company - our architects, their developers. Does it change your advice?", "correct", {"control"}, None),
+    ("This is wrong, a partner makes no sense for us. Isn't our own team better?", "correct", {"control"}, "ask_why"),
 ])
 def test_the_advice_doubted_and_asked_why_is_a_why(text, intent, facts, expected):
     change = relabel(text, intent, facts, "headcount" in facts, advised=True)
@@ -816,6 +820,11 @@ def test_a_known_fact_told_otherwise_while_another_question_waits_is_a_correctio
     ("sorry, I meant 60 not 11 - we will be 60 next year?", "correct", True, None),  # a correction
     ("We have 40 staff now, can I get this as a PDF by the end of the week?", "inform", True, None),
     ("we are 40 people, will have to think. Can I come back next month?", "inform", True, None),
+    # a size the company would have after a step it weighs, asked about in a short sentence
+    ("We're thinking of buying a smaller practice in Paarl. Then we'd be about thirty. Same answer?", "nlu_fallback",
+     True, "what_if"),
+    ("We may buy a rival. We would have 900 staff then. Same answer?", "inform", True, "what_if"),
+    ("we'd be 30 people, roughly.", "inform", True, None),  # told, not asked
 ])
 def test_a_future_asked_about_after_the_advice_is_a_what_if(text, intent, advised, expected):
     change = relabel(text, intent, {"headcount"}, True, advised=advised)

@@ -38,7 +38,8 @@ PROPOSED = 0.5  # a what-if puts values forward on purpose: a reading this proba
 PROPOSED_OF = {"goals": 0.4, "proximity": 0.4}  # ... or this probable, for the kinds whose probable readings count
 NAMED = 0.1  # a goal told unasked that the phrase list names counts when the reader gives it this much (the seven dev
 # sets' openers, at the bar of 0.4: goals found 105 -> 110 of 122, wrong 8 -> 10: "move our support somewhere cheaper")
-NAMED_FIRST = 0.25  # a work told unasked that the phrase list names counts when the reader puts it first this surely
+NAMED_FIRST = 0.25  # a work (or a site of our own, actions/form.py) told unasked that the phrase list names counts when
+# the reader puts it first this surely
 # ("Need our SOC staffed 24/7 with analysts": cybersecurity 0.53, below the bar of a reading alone; "We need a SOC 24/7,
 # co-managed with an MSSP": 0.29)
 GUESS = 0.15  # the least a last guess may have; also what a supposition after the advice puts forward, when it puts
