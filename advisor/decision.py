@@ -166,8 +166,8 @@ def _strategy(contributions: list[Contribution], rules: dict, partnership: bool 
     """The strategy, its confidence and the score. `partnership`: the owner wants to run the work with a partner,
     which is itself a mix: a hybrid unless the pull to a provider is strong, and never offshoring, a site of one's
     own without a third party. `provided`: a firm of the smallest size that chose to hand the work to a provider or to
-    share it with one (not a default assumed), which both sides pulling hard does not make a mix (its pull abroad, say skilled people, is met by its
-    provider's); only a score near nothing does."""
+    share it with one (not a default assumed), which both sides pulling hard does not make a mix (its pull abroad, say
+    skilled people, is met by its provider's); only a score near nothing does."""
     pull_off = sum(c.weight for c in contributions if c.weight > 0)
     pull_out = -sum(c.weight for c in contributions if c.weight < 0)
     total = pull_off + pull_out

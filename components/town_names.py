@@ -125,8 +125,7 @@ def towns(doc: Any) -> list[tuple[int, int, str]]:
     """(start, end, value) of each town of one or two words right after a placing word, whose first word the vectors
     do not know (the second may be known: "palmerston north") or that is named as where the business works from (see
     _named_as_our_base) or written with its capital after the trade (see _titled_after_the_trade), and that spaCy did
-    not tag otherwise; a small town's value names its country ("near
-    morrinsville": "Morrinsville, New Zealand")."""
+    not tag otherwise; a small town's value names its country ("near morrinsville": "Morrinsville, New Zealand")."""
     taken = {token.i for entity in doc.ents if entity.label_ not in GUESSES for token in entity}
     found = []
     for token in doc:
