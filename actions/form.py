@@ -322,6 +322,14 @@ def as_said(text: str) -> str:
     return f'"{safe}"' if safe else "that place"
 
 
+def _sentence_naming(text: str, value: Any) -> str:
+    """Of a message of several sentences, the one that names `value`, without its stop ("The Black Country. That's as
+    much as you're getting." -> "The Black Country"); else the whole message ("Narnia and beyond")."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    named = [s for s in sentences if value and str(value).lower() in s.lower()]
+    return named[0].rstrip(".!?") if len(sentences) > 1 and named else text
+
+
 def before_this_turn(tracker: Tracker, slot: str) -> Any:
     """The slot's value before the user's latest message (extraction has already set this turn's)."""
     seen_user = False
@@ -1860,7 +1868,8 @@ class ValidateProfileForm(FormValidationAction):
             if not answering:  # told unasked and not found: the question comes in its turn, without a complaint
                 return {"location": None}
             said = tracker.latest_message.get("text")
-            dispatcher.utter_message(response=checked.error, location=as_said(said or str(value)))
+            dispatcher.utter_message(response=checked.error,
+                                     location=as_said(_sentence_naming(said, value) if said else str(value)))
             return {"location": None}
         if self._corrects(tracker, "location") or ((_intent(tracker) == "correct" or excluded) and earlier
                                                    and resolve_place(earlier) != resolve_place(checked.value)):

@@ -2107,6 +2107,19 @@ async def test_a_town_the_map_lacks_said_in_place_of_the_known_one_keeps_it_but_
         assert '"Wanaka"' in dispatcher.messages[0]["location"] and "Queenstown" in dispatcher.messages[0]["earlier"]
 
 
+@pytest.mark.parametrize("text, place, quoted", [
+    ("The Black Country. That's as much as you're getting.", "Black Country", '"The Black Country"'),
+    ("Narnia and beyond", "Narnia", '"Narnia and beyond"'),  # one sentence: all of it
+])
+async def test_a_place_the_map_lacks_is_quoted_by_the_sentence_that_names_it(domain, text, place, quoted):
+    dispatcher, events = await run_form(domain, text=text, intent="inform", requested_slot="location",
+                                        new_slots={"location": place}, entities=_tagged(text, "location", (place, place)),
+                                        earlier_slots={"employees": 1900})
+    assert [e["value"] for e in events if e.get("name") == "location"] == [None]
+    assert responses(dispatcher) == ["utter_invalid_location"]
+    assert dispatcher.messages[0]["location"] == quoted
+
+
 @pytest.mark.parametrize("text, names", [("we sell into Germany and France", ("Germany", "France")),
                                          ("customers in Boston and Manchester", ("Boston", "Manchester")),
                                          ("Boston is pricey, maybe a team in England", ("Boston", "England"))])
