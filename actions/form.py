@@ -24,7 +24,7 @@ from understanding.adding import adds
 from understanding.hedges import (ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, UNSURE, WANTS_ADVICE, only_unsure,
                                   skips)
 from understanding.negation import dismissed, negated_before, set_aside, taken_back
-from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION, of_companies_in_general
+from understanding.questions import ABOUT_OPTIONS, ASKS_MEANING, QUESTION, SENTENCE_START, of_companies_in_general
 from understanding.reader import SITES, TO_COME
 from understanding.readings import (GUESS, LEANING, SURE, UNSURE_READ, answer, guess, proposed, says_little,
                                     told_readings, unasked, with_named, with_named_first)
@@ -325,7 +325,7 @@ def as_said(text: str) -> str:
 def _sentence_naming(text: str, value: Any) -> str:
     """Of a message of several sentences, the one that names `value`, without its stop ("The Black Country. That's as
     much as you're getting." -> "The Black Country"); else the whole message ("Narnia and beyond")."""
-    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    sentences = SENTENCE_START.split(text.strip())
     named = [s for s in sentences if value and str(value).lower() in s.lower()]
     return named[0].rstrip(".!?") if len(sentences) > 1 and named else text
 
@@ -1032,7 +1032,7 @@ def _own_site_wanted(text: str) -> bool:
     """Whether the text wants a site or team of its own to come (OWN_SITE_TO_COME), not turned down, nor asked about
     as one option ("Should we open our own office in Manila or outsource?")."""
     for match in OWN_SITE_TO_COME.finditer(text):
-        sentence = re.split(r"(?<=[.!?])\s+", text[match.start():], maxsplit=1)[0]
+        sentence = SENTENCE_START.split(text[match.start():], maxsplit=1)[0]
         if not _not_wanted(text, *match.span()) and "?" not in sentence:
             return True
     return False

@@ -48,7 +48,7 @@ from rasa.shared.nlu.training_data.message import Message
 from advisor.headcount import headcounts_in, people_counted, relative_size
 from advisor.places import negated_countries
 from understanding.hedges import ASKS_FOR_ADVICE, LEANS, UNSURE, only_unsure
-from understanding.questions import ABOUT_OPTIONS, CLARIFYING, QUESTION, SAID_OF_US
+from understanding.questions import ABOUT_OPTIONS, CLARIFYING, QUESTION, SAID_OF_US, SENTENCE_START
 from understanding.readings import GUESS, SURE, UNSURE_READ, told_readings
 
 PROFILE_FORM = "profile_form"
@@ -485,7 +485,6 @@ ABOUT_THE_OPTIONS = re.compile(r"\b(?:differ\w*|mean\w*|defin\w*|distinguish\w*|
 # the time difference works out".
 ASKS_ABOUT = re.compile(r"\?|\b(?:tell|explain\w*|know|wonder\w*|curious|info\w*|learn|understand|compare|pros|cons|"
                         r"difference|what|how|why|which|who|whether|question)\b", re.I)
-SENTENCE_START = re.compile(r"(?<=[.!?])\s+")
 WHY_FROM = frozenset({"faq", "chitchat", "out_of_scope", "nlu_fallback"})
 # A "why" that is a word of a street's or a place's name, dictated: after a word that places ("just off why acky way").
 WHY_PLACED = re.compile(r"\b(?:off|on|along|near|at|by|in|to|from|past|down|up)\s+why\b(?!\W*$)", re.I)
@@ -750,7 +749,7 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
         # sorted and all I really want is decent backups - still the same advice?"; "and if the provider goes bust -
         # still the same advice?" asks about a risk)
         return "what_if", "supposes a set-up after the advice"
-    said = re.split(r"(?<=[.!?])\s+", text.strip())
+    said = SENTENCE_START.split(text.strip())
     asked_last = said[-1]  # the sentence that ends the message
     if intent in ("inform", "nlu_fallback", "ask_recommendation") and asked is None and not advised \
             and company & {"target_location", "control", "function"} and NAMES_THE_PLAN.search(asked_last):

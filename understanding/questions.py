@@ -23,6 +23,8 @@ IN_GENERAL = re.compile(r"\b(?:companies|firms|businesses|organi[sz]ations|emplo
 def of_companies_in_general(text: str) -> bool:
     """Whether a message speaks of companies in general and not of the visitor's own."""
     return bool(IN_GENERAL.search(text)) and not SAID_OF_US.search(text)
+# Where one sentence ends and the next begins (the pipeline has no parser to split them).
+SENTENCE_START = re.compile(r"(?<=[.!?])\s+")
 QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|which|who|is|are|can|could|should|would|do|does|will)\b",
                       re.I)
 # "not sure what you mean by control", "dunno, explain nearshoring", "what counts as back office?", "what's the
