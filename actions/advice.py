@@ -18,9 +18,9 @@ from advisor.headcount import (counts_other_things, one_of_something_else, peopl
                                size_we_are)
 from advisor.places import HEAD_OFFICE, resolve_place, town_near_home, what_if_destinations
 from advisor.profile import Profile
-from advisor.vocabulary import named_in, named_values, only_negated, phrases_said, vocabulary
+from advisor.vocabulary import blanked, named_in, named_values, only_negated, phrases_said, vocabulary
 from understanding.adding import adds
-from understanding.negation import negated_before, taken_back
+from understanding.negation import dismissed, negated_before, taken_back
 from understanding.readings import GUESS, proposed, told_readings
 
 # "What if a local firm handled our payroll?", "... wanting a local firm to handle their books": an outside company
@@ -161,6 +161,7 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
     phrases: dict[str, str] = {}
     goals: list[str] = []
     goals_dropped: list[str] = []
+    goals_unmeant: list[str] = []  # goals' words that name the work or the team, read by the reader as goals too
     for entity in entities:
         kind, value = entity.get("entity"), entity.get("value")
         start, end = entity.get("start"), entity.get("end")
@@ -202,10 +203,12 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
                 phrases[kind] = (f"the work moved to {checked.value}" if kind == "target_location"
                                  else f"you were based in {checked.value}")
         elif kind == "goal":
-            if spanned and any(a <= start and end <= b for a, b in phrases_said("function", text, keeping="goal")):
-                continue  # "our own security operations centre": the work's name, no wish for security
             named = check_choice("goal", value).value or []
+            if spanned and any(a <= start and end <= b for a, b in phrases_said("function", text, keeping="goal")):
+                goals_unmeant += named
+                continue  # "our own security operations centre": the work's name, no wish for security
             if spanned and _NAMES_A_TEAM.match(text[end:]) and set(named) <= {"security", "disaster_recovery"}:
+                goals_unmeant += named
                 continue  # "our own security team in another country": who does the work, no wish for security
             goals += named
         elif kind in _WHAT_IF_PHRASES:
@@ -223,9 +226,12 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
     if resized:  # "what if we halved in size?"; "ten times as many staff" is no head-count of ten
         changes["employees"] = resized
         phrases["employees"] = f"you had {resized:,} people"
+    by_reader = set()  # the kinds the reader alone put forward
     for kind in ("function", "control", "proximity"):
         reading = (readings or {}).get(kind) or []
         read = proposed(kind, reading)
+        if read:
+            by_reader.add(kind)
         if not read and reading:
             # a phrase only when the reader leans its way too: "doesn't matter" in "what if money doesn't
             # matter?" names no closeness
@@ -256,18 +262,25 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
     place = resolve_place(changes["target_location"]) if "target_location" in changes else None
     abroad = "location" in changes or (place is not None and not (home and place.country_code == home.country_code))
     goal_reading = (readings or {}).get("goals") or []
-    goals_read = proposed("goals", goal_reading) if not goals else None
+    # beside the goals tagged, those the reader is as sure of that the phrase list names ("to cut cost and work day and
+    # night": only the first tagged), not as the name of the work or a team ("our own security team"), nor set aside
+    phrased = named_values("goal", blanked(text, phrases_said("function", text, keeping="goal")),
+                           lambda said, start, end: taken_back(said, start, end) or dismissed(said, start, end)
+                           or bool(_NAMES_A_TEAM.match(said[end:]))) if goals else None
+    goals_read = [goal for goal in proposed("goals", goal_reading) or []
+                  if goal not in goals_dropped and goal not in goals_unmeant and (phrased is None or goal in phrased)]
     if not goals and not goals_read and goal_reading:
         # ... or the one its phrases name as the reason, which the reader puts first ("our own office in another country
         # to do the papers cheaper": 0.36; not "if we were 500 people with a bigger IT budget?")
         goals_read = [goal for goal in named_values("goal", text, lambda said, start, end: taken_back(said, start, end)
                                                     or not _AS_A_REASON.search(said[:start]))
                       if goal == goal_reading[0]["value"]]
-    goals = goals or [goal for goal in goals_read or []
-                      if not only_negated("goal", goal, text, taken_back)
-                      # "Would it change if we open the two new clinics next year?", "... when we open in Abuja"
-                      # (from Lagos) grow at home: no growing abroad read unless it says so or names a place abroad
-                      and (goal != "global_expansion" or ELSEWHERE.search(text) or abroad)]
+    goals = goals + [goal for goal in goals_read or []
+                     if goal not in goals and not only_negated("goal", goal, text, taken_back)
+                     # "Would it change if we open the two new clinics next year?", "... when we open in Abuja"
+                     # (from Lagos) grow at home: no growing abroad read unless it says so or names a place abroad
+                     and (goal != "global_expansion" or ELSEWHERE.search(text) or abroad)]
+    said_goals = list(goals)  # (before the owner's own join them)
     if now and now.goals:  # the goals it sets aside, tagged or named ("what if money were no object?")
         goals_dropped += [goal for goal in vocabulary()["goal"] if only_negated("goal", goal, text, taken_back)]
     if goals and now and now.goals and not ONLY.search(text) and set(goals_dropped) & set(now.goals):
@@ -283,6 +296,18 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         if dropped:
             changes["goals"] = tuple(goal for goal in now.goals if goal not in dropped)
             phrases["goals"] = f"you set aside {describe_value('goals', tuple(dropped))}"
+    if "round_the_clock" in said_goals and changes.get("proximity") == "same_hours" and "proximity" in by_reader \
+            and not named_in("proximity", text, negated_before):
+        # "my own team in india to cut cost and work day and night": the hours of the clock, not the owner's hours
+        del changes["proximity"], phrases["proximity"]
+    work_abroad = place is not None and not (home and place.country_code == home.country_code)
+    own_team = "control" in changes or (now is not None and "control" not in now.assumed)
+    if "round_the_clock" in said_goals and not (now and "round_the_clock" in now.goals) and "proximity" not in changes \
+            and now and changes.get("control", now.control) == "full" and own_team and work_abroad:
+        # ... and the closeness the owner wanted of a provider today (or none asked of a small firm) says nothing of a
+        # team of its own abroad working around the clock: none is said, the advice assumes the one factors.yml implies
+        # for that goal (ActionWhatIf)
+        changes["proximity"] = None
     if home and home.city and place and (place.city, place.country_code) == (home.city, home.country_code):
         # "Suppose our Hamburg offices also need a local firm ...": the work stays in the owner's own town
         phrases["target_location"] = f"the work stayed in {changes['target_location']}"
@@ -463,8 +488,10 @@ class ActionWhatIf(Action):
         if len(changes) >= 2 and (ANOTHER_COMPANY.search(text) or group):
             base = Profile(employees=base.employees, location=base.location)
             changes, phrases = _where_the_other_company_is(text, group, changes, phrases)
-        # (a value the what-if names is no longer one we assumed)
-        scenario = _advise(replace(base, **changes, assumed=tuple(a for a in base.assumed if a not in changes)))
+        # (a value the what-if names is no longer one we assumed; one it sets aside is assumed)
+        assumed = tuple(a for a in base.assumed if changes.get(a) is None) + tuple(
+            kind for kind, value in changes.items() if value is None and kind not in base.assumed)
+        scenario = _advise(replace(base, **changes, assumed=assumed))
         same = scenario.strategy == original.strategy
         # Say only what differs from the owner's own profile ("if the work were manufacturing" is no change
         # for a manufacturer), unless nothing does.

@@ -19,7 +19,7 @@ from advisor.headcount import (PREMISES, counts_other_things, headcounts_in, lea
                                people_counted, said_as_year, size_we_are, total_said)
 from advisor.places import (HEAD_OFFICE, NOT_THE_ONE, destinations, home_country_named, is_region, moved_home,
                             negated_countries, resolve_place, same_region, town_of_the_one, unaccented, widely_known)
-from advisor.vocabulary import named_values, only_negated, people_short_of, phrase_value, phrases_said
+from advisor.vocabulary import blanked, named_values, only_negated, people_short_of, phrase_value, phrases_said
 from understanding.adding import adds
 from understanding.hedges import (ASKS_FOR_ADVICE, DECLINES, NOT_ASKING, SKIPS, UNSURE, WANTS_ADVICE, only_unsure,
                                   skips)
@@ -519,13 +519,6 @@ def _named_before_comma(before: str) -> bool:
     return bool(SIGNED.match(part)) or any(word[:1].isupper() for word in (words[1:] if starts else words))
 
 
-def _without(text: str, spans: List[Tuple[int, int]]) -> str:
-    """The text with these spans blanked out, the rest where it was."""
-    for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
-
-
 def _home_restated(tracker: Tracker) -> bool:
     """Whether the message says where the company itself is ("we're a Melbourne firm"), not where work would go."""
     text = tracker.latest_message.get("text") or ""
@@ -777,7 +770,7 @@ def _named_only_in_the_work(text: str, trades: Sequence[Tuple[int, int]] = ()) -
     neither a wish for security beside the cover asked for. People the company cannot find are a wish for skilled people
     whatever their work's name ("We cannot find enough software engineers in Japan")."""
     inside = set(named_values("goal", text, _not_wanted)) - set(named_values(
-        "goal", _without(text, [*trades, *phrases_said("function", text, keeping="goal")]), _not_wanted))
+        "goal", blanked(text, [*trades, *phrases_said("function", text, keeping="goal")]), _not_wanted))
     return inside - {"skilled_talent"} if people_short_of("function", text) else inside
 
 
@@ -985,10 +978,21 @@ def _retold(tracker: Tracker) -> Dict[str, float]:
         reading = _told_reading(tracker, slot) or []
         earlier = before_this_turn(tracker, slot) if slot != "goals" else None
         known = next((r["confidence"] for r in reading if r["value"] == earlier), 0.0)
-        other = next((r["confidence"] for r in reading if r["value"] != earlier), 0.0)
-        if earlier is not None and known >= SURE and other >= SURE:
-            retold[slot] = other
+        other = next((r for r in reading if r["value"] != earlier), {"value": None, "confidence": 0.0})
+        if earlier is not None and known >= SURE and other["confidence"] >= SURE \
+                and not (slot == "function" and _goal_read_as_work(tracker, other["value"])):
+            retold[slot] = other["confidence"]
     return retold
+
+
+def _goal_read_as_work(tracker: Tracker, work: Any) -> bool:
+    """Whether the security work reads only through the goal of security that the message tags and takes back
+    ("Actually, scratch what I said about security, our CISO has that covered": the goal set aside, not the security
+    work told; not "not the back office, I meant our cybersecurity")."""
+    goals = {goal for value in _entity_values(tracker, "goal") for goal in check_choice("goal", value).value or []}
+    text = tracker.latest_message.get("text") or ""
+    return work == "cybersecurity" and "security" in goals and only_negated("goal", "security", text, _given_up) \
+        and work not in named_values("function", text, _not_wanted)
 
 
 def _tells(tracker: Tracker, slot: str, value: Any) -> bool:
@@ -1059,12 +1063,12 @@ def _told(tracker: Tracker, slot: str) -> Any:
         text = tracker.latest_message.get("text") or ""
         # (not a goal's word inside the name of the work: "a 24/7 security operations centre"); people the company
         # cannot find name the wish for skilled people ("security analysts are impossible to hire here")
-        named = named_values("goal", _without(text, phrases_said("function", text, keeping="goal")), _not_wanted)
+        named = named_values("goal", blanked(text, phrases_said("function", text, keeping="goal")), _not_wanted)
         named += ["skilled_talent"] if people_short_of("function", text) and "skilled_talent" not in named else []
         told = with_named(told, reading, named)
     if slot == "function" and not aside:
         # its phrases outside the company's trade ("a software company" names no work to move)
-        text = _without(tracker.latest_message.get("text") or "", _spans(tracker, "industry"))
+        text = blanked(tracker.latest_message.get("text") or "", _spans(tracker, "industry"))
         told = with_named_first(told, reading, named_values("function", text, _not_wanted))
         # "Cannot find enough developers here": the readers hear a goal (skilled people) and no work, but the work to
         # move is what the people it lacks do (one kind of them)
@@ -1101,7 +1105,7 @@ FILLER = frozenset({"and", "the", "our", "for", "more", "better", "mostly", "mai
 def _said_beside(tracker: Tracker, kind: str) -> bool:
     """Whether the latest message says more than the entities of `kind` it names ("security" is all goal; "security,
     our SOC is a mess" says more)."""
-    text = _without(tracker.latest_message.get("text") or "", _spans(tracker, kind))
+    text = blanked(tracker.latest_message.get("text") or "", _spans(tracker, kind))
     return any(word not in FILLER for word in re.findall(r"[a-z]{3,}", text.lower()))
 
 

@@ -162,12 +162,15 @@ def offshoring_plausible(profile: Profile, factors: dict | None = None) -> bool:
 
 
 def _strategy(contributions: list[Contribution], rules: dict, partnership: bool = False,
-              provided: bool = False) -> tuple[str, float, float]:
+              provided: bool = False, owned: bool = False) -> tuple[str, float, float]:
     """The strategy, its confidence and the score. `partnership`: the owner wants to run the work with a partner,
     which is itself a mix: a hybrid unless the pull to a provider is strong, and never offshoring, a site of one's
     own without a third party. `provided`: a firm of the smallest size that chose to hand the work to a provider or to
     share it with one (not a default assumed), which both sides pulling hard does not make a mix (its pull abroad, say
-    skilled people, is met by its provider's); only a score near nothing does."""
+    skilled people, is met by its provider's); only a score near nothing does. `owned`: a firm above the smallest size
+    chose to keep the work in its own company and said distance does not matter, which is offshoring as the article
+    draws it, not a mix of a provider and a site of one's own: offshoring unless the pull to a provider is beyond a near
+    tie."""
     pull_off = sum(c.weight for c in contributions if c.weight > 0)
     pull_out = -sum(c.weight for c in contributions if c.weight < 0)
     total = pull_off + pull_out
@@ -178,12 +181,12 @@ def _strategy(contributions: list[Contribution], rules: dict, partnership: bool 
     if band is not None and score > -band:
         strategy = "hybrid"
         confidence = 0.55 + 0.4 * (1 - min(abs(score), band) / band)
-    elif abs(score) < rules["hybrid_band"] or mixed:
+    elif (abs(score) < rules["hybrid_band"] or mixed) and not (owned and score > -rules["hybrid_band"]):
         strategy = "hybrid"
         confidence = 0.55 + 0.4 * (1 - abs(score) / rules["both_sides_band"]) if total else 0.5
     else:
-        strategy = "offshoring" if score > 0 else "outsourcing"
-        confidence = 0.5 + 0.45 * abs(score)
+        strategy = "offshoring" if score > 0 or (owned and score > -rules["hybrid_band"]) else "outsourcing"
+        confidence = 0.5 + 0.45 * (max(score, 0.0) if strategy == "offshoring" else abs(score))
     return strategy, round(min(max(confidence, 0.5), 0.95), 2), round(score, 3)
 
 
@@ -294,7 +297,10 @@ def recommend(profile: Profile, provider_name: str = "a local provider", on: dat
     small = (profile.employees or 0) <= (factors["size"][0]["max"] or 0)
     partnership = profile.control == "shared" and "control" not in profile.assumed and not small
     provided = small and profile.control in ("hands_off", "shared") and "control" not in profile.assumed
-    strategy, confidence, score = _strategy(contributions, factors["decision"], partnership, provided)
+    # A team of one's own where distance does not matter, chosen by a firm not known to be of the smallest size band
+    owned = profile.control == "full" and profile.proximity == "remote_ok" \
+        and not {"control", "proximity"} & set(profile.assumed) and not (small and "employees" not in profile.assumed)
+    strategy, confidence, score = _strategy(contributions, factors["decision"], partnership, provided, owned)
     return Recommendation(
         strategy=strategy,
         confidence=confidence,

@@ -156,6 +156,13 @@ def _phrase_spans(kind: str, lowered: str, words: int = 1) -> list[tuple[int, in
             if len(phrase.split()) >= words and phrase in lowered for m in _said(phrase).finditer(lowered)]
 
 
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans blanked out, the rest where it was."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def phrases_said(kind: str, text: str, keeping: str) -> list[tuple[int, int]]:
     """Where the text says phrases of `kind` of two words or more, but for those a phrase of `keeping` reaches beyond:
     "a 24/7 security operations centre" names the security work, which says no wish for security as well; "a file

@@ -1,4 +1,4 @@
-"""Simulated business owners (tests/field/owners.yml, owners_2.yml … owners_39.yml) talking to a running bot through
+"""Simulated business owners (tests/field/owners.yml, owners_2.yml … owners_40.yml) talking to a running bot through
 its REST channel.
 
 Each owner opens in their own words, then answers whatever the bot asks (the question it sent) from
@@ -34,7 +34,7 @@ OWNERS = tuple(ROOT / "tests" / "field" / name
                             "owners_25.yml", "owners_26.yml", "owners_27.yml", "owners_28.yml",
                             "owners_29.yml", "owners_30.yml", "owners_31.yml",
                             "owners_32.yml", "owners_33.yml", "owners_34.yml", "owners_35.yml", "owners_36.yml",
-                            "owners_37.yml", "owners_38.yml", "owners_39.yml"))
+                            "owners_37.yml", "owners_38.yml", "owners_39.yml", "owners_40.yml"))
 MAX_TURNS = 30
 
 

@@ -1132,6 +1132,61 @@ async def test_a_what_if_that_sets_a_goal_aside_and_adds_others(domain, test_pro
     assert message["custom"]["what_if"]["profile"]["goals"] == ["security", "global_expansion", "round_the_clock"]
 
 
+async def test_a_what_if_goal_the_reader_is_sure_of_joins_the_one_tagged(domain, test_provider):
+    """"to cut cost and work day and night": the tagger finds the first, the reader both; the hours of the clock are no
+    wish for the owner's own hours, which the reader hears in them (own34-21)."""
+    text = "if my business grow big, like 1500 workers, and i want my own team in india to cut cost and work day and night"
+    entities = [{"entity": "headcount", "value": "1500", "start": text.index("1500"), "end": text.index("1500") + 4},
+                *_goal_tags(text, "cut cost")]
+    readings = {"goals": [{"value": "cost_reduction", "confidence": 0.99}, {"value": "round_the_clock", "confidence": 0.7}],
+                "proximity": [{"value": "same_hours", "confidence": 0.41}]}
+    message = await _what_if(domain, entities, text, readings=readings)
+    profile = message["custom"]["what_if"]["profile"]
+    assert profile["goals"] == ["cost_reduction", "round_the_clock"]
+    assert profile["proximity"] is None  # (the dentist said none)
+
+
+async def test_a_what_if_team_of_our_own_abroad_around_the_clock_may_be_anywhere(domain, test_provider):
+    """A small firm that wanted someone on site, supposing itself large with its own team abroad working day and night:
+    the closeness it wanted of a provider says nothing of that team (own34-21, own37-39); not when it keeps the work at
+    home."""
+    text = "and if we were 1500 with our own team in India to cut costs, working day and night?"
+    entities = [{"entity": "headcount", "value": "1500", "start": text.index("1500"), "end": text.index("1500") + 4},
+                {"entity": "target_location", "value": "India", "start": text.index("India"),
+                 "end": text.index("India") + 5}, *_goal_tags(text, "cut costs")]
+    readings = {"goals": [{"value": "cost_reduction", "confidence": 0.99}, {"value": "round_the_clock", "confidence": 0.8}],
+                "control": [{"value": "full", "confidence": 0.9}]}
+    message = await _what_if(domain, entities, text, readings=readings, proximity="on_site")
+    profile = message["custom"]["what_if"]["profile"]
+    # none said: the closeness factors.yml implies for cover around the clock, as assumed
+    assert (profile["control"], profile["proximity"], profile["assumed"]) == ("full", "remote_ok", ["proximity"])
+    assert message["what_if"] == ("you had 1,500 people, the work moved to India, you went for keeping the team inside "
+                                  "your own company and your goals were cutting costs and round-the-clock coverage")
+    assert message["strategy"] == "offshoring"
+    message = await _what_if(domain, entities, text, readings=readings, proximity="same_hours", assumed=["proximity"])
+    profile = message["custom"]["what_if"]["profile"]  # a closeness we had assumed is assumed anew
+    assert (profile["proximity"], profile["assumed"]) == ("remote_ok", ["proximity"])
+    message = await _what_if(domain, entities, text, readings=readings)  # as is one never asked
+    assert message["custom"]["what_if"]["profile"]["proximity"] == "remote_ok"
+    at_home = text.replace(" in India", "")
+    message = await _what_if(domain, entities[:1] + _goal_tags(at_home, "cut costs"), at_home, readings=readings,
+                             proximity="on_site")
+    assert message["custom"]["what_if"]["profile"]["proximity"] == "on_site"
+
+
+@pytest.mark.parametrize("text, tagged", [
+    ("what if we had our own security team in another country, to cut costs?", ("security", "cut costs")),
+    ("what if we had our own security team in another country, to cut costs?", ("cut costs",)),  # untagged team
+    ("what if we ran our own security operations centre abroad to cut costs?", ("cut costs",)),  # the work's name
+    ("what if we moved it to India to cut costs? security's fine already", ("cut costs",)),  # set aside
+])
+async def test_a_what_if_goal_word_naming_the_team_or_set_aside_is_no_goal_for_the_reader_either(
+        domain, test_provider, text, tagged):
+    readings = {"goals": [{"value": "security", "confidence": 0.9}, {"value": "cost_reduction", "confidence": 0.9}]}
+    message = await _what_if(domain, _goal_tags(text, *tagged), text, readings=readings)
+    assert message["custom"]["what_if"]["profile"]["goals"] == ["cost_reduction"]
+
+
 async def test_a_what_if_size_the_tagger_took_from_other_words(domain, test_provider):
     text = "what if we lost a few people and were down to 6"
     message = await _what_if(domain, [{"entity": "headcount", "value": "a", "start": 16, "end": 17},
@@ -2463,7 +2518,7 @@ async def test_a_request_for_the_advice_while_a_question_waits_leaves_it_to_us(d
 
 
 async def test_a_statement_taken_for_a_request_for_the_advice_is_an_answer_it_could_not_place(domain):
-    text = "We decide together with the company, I want to say what I like"
+    text = "We decide with the company, I want to say what I like"
     dispatcher, events = await run_form(domain, text=text, intent="ask_recommendation", requested_slot="control",
                                         earlier_slots=MID_PROFILE, readings=SHARED_READ)
     assert responses(dispatcher) == ["utter_invalid_control"]
@@ -2923,3 +2978,22 @@ async def test_a_coast_the_company_is_on_is_its_place(domain):
     _, events = await run_form(domain, text=text, new_slots={"employees": "27"},
                                entities=[place_entity(text, "the Sunshine Coast", "LOC")])
     assert [e["value"] for e in events if e.get("name") == "location"] == ["the Sunshine Coast"]
+
+
+async def test_a_goal_set_aside_in_a_correction_is_no_new_work(domain):
+    """"Scratch what I said about security": the security read in it is the goal taken back, not the security work
+    in place of the known one, though the reader hears both works surely (own40-13)."""
+    text = ("Actually, scratch what I said about security, our CISO has that covered. The real drivers are cost and "
+            "getting claims processed around the clock.")
+    start = text.index("security")
+    dispatcher, events = await run_form(
+        domain, text=text, intent="correct", requested_slot=None,
+        earlier_slots={"employees": 3500, "location": "Toronto", "goals": ["security"], "function": "back_office",
+                       "control": "full", "proximity": "remote_ok"},
+        entities=[{"entity": "goal", "value": "security", "start": start, "end": start + len("security")}],
+        new_slots={"goals": ["security"]},
+        readings={"function": [{"value": "back_office", "confidence": 0.72}, {"value": "cybersecurity", "confidence": 0.68}],
+                  "goals": [{"value": "security", "confidence": 0.99}, {"value": "round_the_clock", "confidence": 0.98},
+                            {"value": "cost_reduction", "confidence": 0.97}]})
+    assert not any(e.get("name") == "function" for e in events)
+    assert SlotSet("goals", ["round_the_clock", "cost_reduction"]) in events

@@ -1223,11 +1223,10 @@ def test_a_set_up_is_shared_out_only_across_a_contrast_that_takes_nothing_back()
 
 
 def test_a_goal_s_word_inside_the_name_of_the_work_is_no_goal():
-    from actions.form import _without
-    from advisor.vocabulary import phrases_said
+    from advisor.vocabulary import blanked, phrases_said
 
     def without_phrases(kind: str, text: str, keeping: str) -> str:
-        return _without(text, phrases_said(kind, text, keeping))
+        return blanked(text, phrases_said(kind, text, keeping))
 
     text = "We need a 24/7 security operations centre and our security analysts are leaving"
     assert named_values("goal", text, taken_back) == ["round_the_clock", "security"]
@@ -1397,6 +1396,25 @@ def test_who_is_writing_is_told_apart_and_names_no_closeness(readers, text, said
         assert unasked("proximity", stored["proximity"].read(doc, by_part=True, besides=spans)) is None
 
 
+@pytest.mark.parametrize("text, said", [
+    ("hello this is the managing partner of a law firm in boston, we want billing moved to our own center overseas",
+     ["managing partner"]),
+    ("I'm one of the partners at a small accountancy", ["I'm one of the partners"]),
+    ("we're looking for a partner to share the work", []),  # the partner wanted
+    ("we want a partner firm in Manila", []),
+    ("work with us as a partner, sharing the management", []),
+    ("as a trusted partner that runs it jointly with us", []),
+])
+def test_a_partner_of_the_firm_itself_shares_no_control(readers, text, said):
+    from understanding.reader import not_set_ups, partners_of_the_firm
+
+    nlp, stored = readers
+    doc = nlp(text)
+    assert [text[a:b] for a, b in partners_of_the_firm(doc)] == said
+    if said == ["managing partner"]:  # the centre of our own is what the set-up reads
+        assert unasked("control", stored["control"].read(doc, by_part=True, besides=not_set_ups(doc))) == "full"
+
+
 @pytest.mark.parametrize("text, value", [
     ("Dana here, VP shared services at a food distributor. ~2,800 employees, HQ Columbus, Ohio.", None),
     # a centre named after it is a set-up of its own, read whole
@@ -1463,6 +1481,9 @@ def test_the_readers_are_trained_again_when_how_they_learn_changes(tmp_path, mon
     (", and far is not a problem?", False),  # said of the next clause's own subject
     (", not so much", True), ("? Doesn't matter much", True), (". not a priority", True),  # straight after it
     (", time zones aren't an issue", False),
+    (" didn't at all", True), (" doesn't really.", True),  # the verb said before it left out
+    (" that doesn't fail", False), (" does, and backups", False),
+    (" support and we don't.", False), (" and it didn't.", False), (" didn't.", False),  # a lack, a failure
 ])
 def test_a_value_taken_back_by_the_words_after_it(after, taken_back):
     assert negated_after(after) is taken_back
@@ -1572,10 +1593,13 @@ def test_the_company_s_trade_is_not_the_work_it_would_hand_over(readers):
     ("drop the backups bit, we've got that covered already", "backups", True),
     ("forget about cost, security is what matters", "cost", True),
     ("we already have decent backups", "backups", True),
+    ("Actually, scratch what I said about security, our CISO has that covered", "security", True),
+    ("ignore what we wrote about backups", "backups", True),
     # a wish said with a negation, a complaint: no dismissal
     ("make sure we don't get hacked", "hacked", False),
     ("our security isn't good enough", "security", False),
     ("and don't forget about backups", "backups", False),
+    ("as I said about security, it matters most", "security", False),
     ("backups aren't reliable", "backups", False),
 ])
 def test_a_goal_dismissed_in_so_many_words(text, said, expected):

@@ -105,6 +105,8 @@ _NEGATED_BEFORE = re.compile(
     r"isnt|arent|wasnt|werent|havent|hasnt|forget (?:about|the)|(?<=if we )forgot about|take back|took back|"
     # "what if we dropped the security angle", "stopped caring about the hassle", "scratch cost"
     r"drop(?:ped)? (?:the|our)(?! ball)|scrap(?:ped)? (?:the|our)|ditch(?:ed)?|(?<!from )scratch|"
+    # "scratch what I said about security", "ignore what we wrote about backups"
+    r"(?:scratch|forget|ignore|disregard) what (?:i|we) (?:said|wrote|told you|put) about|"
     r"(?:shelve[ds]?|abandon(?:ed|s)?|park(?:ed|s)?) (?:the|our)|"
     r"stop(?:ped)? (?:caring|worrying) about|"
     r"(?:no longer|not) (?:care|bothered|worried) about)|n't)"
@@ -130,6 +132,9 @@ def negated_before(text_before: str) -> bool:
 # A negation just after a tagged value: "cost isn't really the point", "price doesn't matter", "if money were no
 # object".
 _NEGATED_AFTER = re.compile(r"^\W*but (?:that|it|this) (?:was|is) (?:wrong|a mistake|a typo)\b|"  # "cost but that was wrong"
+                            # "security mattered and cost didn't at all": the verb said before, left out, right after
+                            # the value (not "... 24/7 support and we don't.", a lack)
+                            r"^\s+(?:do|does|did)(?:n'?t| not) (?:at all|really|much|so much)(?=\s*(?:$|[.,;!?]))|"
                             # "cost, not so much", or one word between ("backups and recovery werent", "thing
                             # stopped mattering") but not past a comma: "only for the cost, and far is not a problem"
                             # says nothing of the cost
@@ -194,6 +199,7 @@ _PROBLEM = re.compile(r"\b(?:gap|shortage|overhead|too|problem|issue)", re.I)
 # "don't get hacked" or "never lose data", a wish said with a negation).
 _DROPPED_BEFORE = re.compile(r"(?<!n't )(?<!dont )(?<!not )(?<!never )\b(?:drop(?:ped)?|scrap(?:ped)?|ditch(?:ed)?|"
                              r"forget(?: about)?|shelve[ds]?|take back|took back|stop(?:ped)? (?:caring|worrying) about|"
+                             r"(?:scratch|forget|ignore|disregard) what (?:i|we) (?:said|wrote|told you|put) about|"
                              r"no longer (?:care|worried) about)\s+(?:the\s+|our\s+|that\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 
 

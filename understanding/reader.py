@@ -348,9 +348,9 @@ def businesses_owned(doc: Doc) -> list[tuple[int, int]]:
 
 def not_set_ups(doc: Doc) -> list[tuple[int, int]]:
     """The spans the set-up's reader leaves out: our own product ("we're building our own patient app"), the
-    business the owner owns ("I own three guesthouses") and a shared-services department ("VP shared services") say
-    nothing of who should do the work."""
-    return sorted(products(doc) + businesses_owned(doc) + shared_services(doc))
+    business the owner owns ("I own three guesthouses"), a shared-services department ("VP shared services") and a
+    partner of the firm itself ("the managing partner of a law firm") say nothing of who should do the work."""
+    return sorted(products(doc) + businesses_owned(doc) + shared_services(doc) + partners_of_the_firm(doc))
 
 
 # Who is writing, said first ("Dana here, VP ...", "Hi, Lars here.", "CTO here, ..."): the proximity reader hears
@@ -387,6 +387,19 @@ def speaker(doc: Doc) -> list[tuple[int, int]]:
 def shared_services(doc: Doc) -> list[tuple[int, int]]:
     """The character spans naming a shared-services department (SHARED_SERVICES)."""
     return [found.span(1) for found in SHARED_SERVICES.finditer(doc.text)]
+
+
+# A partner of the firm itself, the writer's rank or one of the owners ("the managing partner of a law firm", "I'm one of
+# the partners", "a founding partner"): no partner to share the work with (not "a partner firm", "a partner to share
+# it").
+FIRM_PARTNER = re.compile(r"\b(?:managing|founding|senior|junior|equity|salaried|name|named|co-managing)\s+partners?\b|"
+                          r"\b(?:i'?m|i am|we(?:'re| are)) (?:a|the|one of the|two of the) (?:\w+ )?partners?\b"
+                          r"(?!\s+(?:firm|company|agency|provider|vendor|to|who|that|for)\b)", re.I)
+
+
+def partners_of_the_firm(doc: Doc) -> list[tuple[int, int]]:
+    """The character spans naming a partner of the firm itself (FIRM_PARTNER)."""
+    return [found.span() for found in FIRM_PARTNER.finditer(doc.text)]
 
 
 def outside(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[Any]:
