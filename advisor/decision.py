@@ -167,10 +167,10 @@ def _strategy(contributions: list[Contribution], rules: dict, partnership: bool 
     which is itself a mix: a hybrid unless the pull to a provider is strong, and never offshoring, a site of one's
     own without a third party. `provided`: a firm of the smallest size that chose to hand the work to a provider or to
     share it with one (not a default assumed), which both sides pulling hard does not make a mix (its pull abroad, say
-    skilled people, is met by its provider's); only a score near nothing does. `owned`: a firm above the smallest size
-    chose to keep the work in its own company and said distance does not matter, which is offshoring as the article
-    draws it, not a mix of a provider and a site of one's own: offshoring unless the pull to a provider is beyond a near
-    tie."""
+    skilled people, is met by its provider's); only a score near nothing does. `owned`: a firm not known to be of the
+    smallest size chose to keep the work in its own company and said distance does not matter, which is offshoring as
+    the article draws it, not a mix of a provider and a site of one's own: offshoring unless the pull to a provider is
+    beyond a near tie."""
     pull_off = sum(c.weight for c in contributions if c.weight > 0)
     pull_out = -sum(c.weight for c in contributions if c.weight < 0)
     total = pull_off + pull_out
