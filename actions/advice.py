@@ -260,7 +260,8 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
         phrases["control"] = _what_if_phrase("control", "hands_off")
     home = resolve_place(now.location) if now and now.location else None
     place = resolve_place(changes["target_location"]) if "target_location" in changes else None
-    abroad = "location" in changes or (place is not None and not (home and place.country_code == home.country_code))
+    work_abroad = place is not None and not (home and place.country_code == home.country_code)
+    abroad = "location" in changes or work_abroad
     goal_reading = (readings or {}).get("goals") or []
     # beside the goals tagged, those the reader is as sure of that the phrase list names ("to cut cost and work day and
     # night": only the first tagged), not as the name of the work or a team ("our own security team"), nor set aside
@@ -300,7 +301,6 @@ def _scenario(entities: list, readings: dict | None = None, text: str = "",
             and not named_in("proximity", text, negated_before):
         # "my own team in india to cut cost and work day and night": the hours of the clock, not the owner's hours
         del changes["proximity"], phrases["proximity"]
-    work_abroad = place is not None and not (home and place.country_code == home.country_code)
     own_team = "control" in changes or (now is not None and "control" not in now.assumed)
     if "round_the_clock" in said_goals and not (now and "round_the_clock" in now.goals) and "proximity" not in changes \
             and now and changes.get("control", now.control) == "full" and own_team and work_abroad:

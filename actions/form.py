@@ -989,9 +989,8 @@ def _goal_read_as_work(tracker: Tracker, work: Any) -> bool:
     """Whether the security work reads only through the goal of security that the message tags and takes back
     ("Actually, scratch what I said about security, our CISO has that covered": the goal set aside, not the security
     work told; not "not the back office, I meant our cybersecurity")."""
-    goals = {goal for value in _entity_values(tracker, "goal") for goal in check_choice("goal", value).value or []}
     text = tracker.latest_message.get("text") or ""
-    return work == "cybersecurity" and "security" in goals and only_negated("goal", "security", text, _given_up) \
+    return work == "cybersecurity" and "security" in _goals_tagged(tracker) and only_negated("goal", "security", text, _given_up) \
         and work not in named_values("function", text, _not_wanted)
 
 
@@ -1338,6 +1337,12 @@ def _ruled_out(text: str, name: Optional[str]) -> bool:
 
 def _entity_values(tracker: Tracker, *types: str) -> List[str]:
     return [str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") in types]
+
+
+def _goals_tagged(tracker: Tracker) -> List[str]:
+    """The goals the tagger found in the latest message, by their values."""
+    said = _entity_values(tracker, "goal")
+    return (check_choice("goal", said).value or []) if said else []
 
 
 # A reply that picks one of the question's buttons by its place ("the second one", "option 3", "the last one").
@@ -1898,9 +1903,7 @@ class ValidateProfileForm(FormValidationAction):
             return {"more_goals": "answered", **({"goals": known} if known != tracker.get_slot("goals") else {})}
         text = tracker.latest_message.get("text") or ""
         read = answer("goals", _reading(tracker, "goals")) or []
-        tagged = check_choice("goal", _entity_values(tracker, "goal")).value or [] \
-            if _entity_values(tracker, "goal") else []
-        new = _wanted_goals([goal for goal in dict.fromkeys(tagged + read) if goal not in known], read, text,
+        new = _wanted_goals([goal for goal in dict.fromkeys(_goals_tagged(tracker) + read) if goal not in known], read, text,
                             or_all=False)
         return {"more_goals": "answered", **({"goals": known + new} if new else {})}
 
