@@ -140,6 +140,9 @@ HOME_PLACE = re.compile(r"\b(in|near|nr|(?:out|up|down|over) by|outside|based (?
                         r"(?:(?:rural|regional|outback|coastal|upstate|downstate|downtown|inner|greater|central|"
                         r"(?:north|south|east|west)(?:ern)?)\s+)?$", re.I)  # "out in rural Saskatchewan"
 ON_THE = re.compile(r"\bon\s+(?:the\s+)?$", re.I)  # "on the Sunshine Coast" (spaCy's LOC may hold the "the")
+# A town in brackets after the words that place the company ("a dental practice on the Island (Nanaimo)")
+PLACED_THEN_BRACKET = re.compile(r"\b(?:in|on|near|outside|around|at)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,2}\s*\(\s*$",
+                                 re.I)
 COMPOSED = re.compile(r"\b(and|plus|total|in all|altogether|all told|nearly|almost|under|over|odd|ish|less|more|"
                       # a range, the people listed one by one, the exact number beside a rough one
                       r"to|until|till|between|or|me|myself|dozen|say|exactly|payroll|last count)\b|\+|\d\s*[-–]\s*\d",
@@ -1025,10 +1028,13 @@ def _describes_the_answer(tracker: Tracker, slot: str) -> bool:
 
 
 # A site or team of the company's own that it wants ("we want our own customer support hub overseas", "to open our own
-# engineering centre"), up to three words between "own" and the site; not one it set up before ("we set up our own
-# team in Cebu"), nor a team to do something else ("we need our own team to focus on the product").
+# engineering centre"), up to three words between "own" and the site, or a site "of our own"; not one it set up before
+# ("we set up our own team in Cebu"), nor a team to do something else ("we need our own team to focus on the product").
 OWN_SITE_TO_COME = re.compile(r"\b(?:" + "|".join(sorted(TO_COME - {"set"})) + r"|to set up)\s+(?:our|my)\s+own\s+"
-                              r"(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(SITES)) + r")\b(?!\s+to\b)", re.I)
+                              r"(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(SITES)) + r")\b(?!\s+to\b)"
+                              # ("... consolidate finance and HR admin into one lower-cost hub of our own")
+                              r"|\b(?:an?|one)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(SITES - {"people", "staff"}))
+                              + r")\s+of\s+(?:our|my)\s+own\b", re.I)
 
 
 def _own_site_wanted(text: str) -> bool:
@@ -1036,7 +1042,10 @@ def _own_site_wanted(text: str) -> bool:
     as one option ("Should we open our own office in Manila or outsource?")."""
     for match in OWN_SITE_TO_COME.finditer(text):
         sentence = SENTENCE_START.split(text[match.start():], maxsplit=1)[0]
-        if not _not_wanted(text, *match.span()) and "?" not in sentence:
+        # (a site "of our own" only when the sentence wants it: not "we had a team of our own in Cebu but closed it")
+        said_before = SENTENCE_START.split(text[:match.start()])[-1]
+        wanted = not match.group().lower().endswith("own") or WISHED.search(said_before)
+        if wanted and not _not_wanted(text, *match.span()) and "?" not in sentence:
             return True
     return False
 
@@ -1089,6 +1098,58 @@ def _told(tracker: Tracker, slot: str) -> Any:
     return told
 
 
+def _owner_messages(tracker: Tracker) -> List[Tuple[Optional[str], Dict[Text, Any]]]:
+    """The owner's messages since the conversation last started over, each with the question pending when it came."""
+    pending, said = None, []
+    for event in tracker.events:
+        if event.get("event") in ("reset_slots", "restart"):
+            pending, said = None, []
+        elif event.get("event") == "slot" and event.get("name") == "requested_slot":
+            pending = event.get("value")
+        elif event.get("event") == "user":
+            said.append((pending, event.get("parse_data") or {}))
+    return said
+
+
+# The protection itself named beside the threat ("I need proper protection against this", "whether we're protected"),
+# not the threat alone ("a dental practice worried about ransomware", "a phishing incident, never again"), which as
+# often means all of the company's IT.
+PROTECTION = re.compile(r"\b(?:protect\w*|secur(?:e|ed|ing)|(?:cyber ?)?security(?!\s+(?:breach|incident|scare|issue|"
+                        r"problem|nightmare|hole|flaw|leak|attack|threat)))\b", re.I)
+# "Our bank says we need better IT security": the security of the company's IT, not its IT support; "our SOC 2 audit"
+# is an audit, not the security operations centre.
+IT_SECURITY = re.compile(r"\bIT(?=[\s-]+(?:security|protection|safety)\b)|\bSOC[\s-]?[12]\b", re.I)
+
+
+def _security_work_meant(tracker: Tracker) -> bool:
+    """Whether the owner's words point to the security work as the work to move, though none named a work for sure: a
+    wish for protection told unasked with no other work named ("One of our clients got hacked ... I need proper cyber
+    security", "I need proper protection against this"), or the security work named by names the readers weigh little
+    beside the rest ("need 24/7 SOC"). In the blind owners' first messages such a wish with no work named meant the
+    security work about three times in four; the owner may say otherwise, and the assumption says so."""
+    if tracker.get_slot("function") is not None or times_asked(tracker, "function"):
+        return False
+    worried = security_work_named = False
+    for pending, message in _owner_messages(tracker):
+        text = message.get("text") or ""
+        if CODE_LIKE.search(text) or pending in ("employees", "location") \
+                or (message.get("intent") or {}).get("name") not in STATING_INTENTS:
+            continue  # (the answer to how many or where: "Twenty-two, counting the cleaner, who is on the payroll"; a
+            # question asked in passing: "what does a SOC cost?")
+        trades = [(e["start"], e["end"]) for e in message.get("entities") or [] if e.get("entity") == "industry"
+                  and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
+        text = IT_SECURITY.sub(lambda m: " " * len(m.group()), text)
+        works = set(named_values("function", blanked(text, trades), _not_wanted))
+        if works - {"cybersecurity"}:
+            return False
+        security_work_named |= bool(works)
+        worried |= pending not in ("goals", "more_goals") and bool(PROTECTION.search(text)) \
+            and "security" in (unasked("goals", told_readings(message).get("goals")) or [])
+    goals = tracker.get_slot("goals") or []
+    return security_work_named or (worried and "security" in goals
+                                   and "goals" not in (tracker.get_slot("assumed") or []))
+
+
 def _wants_round_the_clock(tracker: Tracker) -> bool:
     """Whether the owner wants cover around the clock: a goal known, or the goal the latest message reads most like, if
     at all likely ("... our sites in Asia are basically unsupported at night": 0.22)."""
@@ -1117,6 +1178,13 @@ def _bare_number(number: int) -> re.Pattern:
     something else ("2 offices") nor a year ("we started in 2015")."""
     return re.compile(rf"(?<![\w.,])(?<!in )(?<!since )(?:{number:,}|{number})(?![\d,.]\d)"
                       r"(?=\s*(?:$|[,.;:!?)-]|(?:people|staff|employees|ppl|folks|of us|heads|fte|not)\b))", re.I)
+
+
+def _counts_only_other_things(text: str, number: int) -> bool:
+    """Whether the number, each time the message writes it in digits, counts something other than people ("we moved
+    down to townsville 2 yrs ago")."""
+    spans = [m.span() for m in re.finditer(rf"(?<![\d,.])(?:{number:,}|{number})(?![\d,.]?\d)", text)]
+    return bool(spans) and all(counts_other_things(text, start, end) for start, end in spans)
 
 
 def _other_facts(tracker: Tracker) -> bool:
@@ -1377,6 +1445,29 @@ class ValidateProfileForm(FormValidationAction):
         return "validate_profile_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        events = await self._validated(dispatcher, tracker, domain)
+        taken = await self._security_work_taken(dispatcher, tracker, domain, events)  # (takes the question from events)
+        return events + taken
+
+    async def _security_work_taken(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                                   events: List[Dict]) -> List[Dict]:
+        """Instead of asking which work to move, the security work taken for it, said in one line and kept as assumed,
+        when the owner's own words point to it (`_security_work_meant`): "I need proper cyber security" followed by
+        "Which work would you hand over?" reads as not listening. Events to add; `events` loses the question."""
+        tracker.add_slots([e for e in events if e.get("event") == "slot"])
+        if not tracker.active_loop_name and not tracker.get_slot("requested_slot"):
+            return []
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        following = next((slot for slot in required if tracker.slots.get(slot) is None), None)
+        if following != "function" or not _security_work_meant(tracker):
+            return []
+        events[:] = [e for e in events if not (e.get("event") == "slot" and e.get("name") == "requested_slot")]
+        taken = self._assume(tracker, "function", dispatcher, "cybersecurity", response="utter_taken_function")
+        tracker.add_slots([SlotSet(slot, value) for slot, value in taken.items()])
+        after = await self.next_requested_slot(dispatcher, tracker, domain)
+        return [SlotSet(slot, value) for slot, value in taken.items()] + ([after] if after else [])
+
+    async def _validated(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         asked = tracker.get_slot("requested_slot")
         if asked in CHOICE_SLOTS and _asks_about_choices(tracker):
             if not _misses(tracker, asked):
@@ -1542,7 +1633,11 @@ class ValidateProfileForm(FormValidationAction):
                 not said_before and not BASED_OTHER.match(after)))
             # ... or a coast, a valley or the like that the company is on ("four clinics on the Sunshine Coast")
             on_it = entity.get("entity") == "LOC" and ON_THE.search(before)
-            if entity.get("entity") in ("GPE", "LOC") and (HOME_PLACE.search(before) or alone or based or on_it) \
+            # ... or in brackets after the words that place it, not others ("clients in Europe (Germany)")
+            bracketed = after.lstrip().startswith(")") and PLACED_THEN_BRACKET.search(before) \
+                and not OTHERS_THERE.search(said_before) and not PROVIDERS.search(said_before)
+            if entity.get("entity") in ("GPE", "LOC") \
+                    and (HOME_PLACE.search(before) or alone or based or on_it or bracketed) \
                     and resolve_place(place) \
                     and not destinations(text, [(entity.get("start", 0), entity.get("end", 0))])[0]:
                 return {"location": _with_qualifier(place, after)}
@@ -1745,12 +1840,15 @@ class ValidateProfileForm(FormValidationAction):
         if len(tagged) > 1 and check_employees(value).error:  # "Sixteen people ... zero IT people"
             value = next((t for t in tagged if not check_employees(t).error), value)
         read = [number for number, negated in headcounts_in(text) if not negated]
-        if len(read) > 1:  # "800 employees in high season. Our IT people are 6 persons": not the part's number
-            parts = _parts_counted(text)
-            read = [number for number in read if number not in parts] or read
+        parts = _parts_counted(text) if len(read) > 1 else set()
+        # "800 employees in high season. Our IT people are 6 persons": not the part's number
+        read = [number for number in read if number not in parts] or read
         if len(tagged) > 1 and len(read) == 1 and check_employees(value).value != read[0] \
-                and read[0] in {check_employees(t).value for t in tagged} and _intent(tracker) != "correct":
-            value = read[0]  # "6 of us. ... lost 3 yrs of records": the one number that counts people, of those tagged
+                and (read[0] in {check_employees(t).value for t in tagged} or check_employees(value).value in parts) \
+                and _intent(tracker) != "correct":
+            # "6 of us. ... lost 3 yrs of records": the one number that counts people, of those tagged; "about sixteen
+            # hundred staff and our cloud team is three people short" (the tagger took "sixteen"): not the part's
+            value = read[0]
         counted = people_counted(text)
         if counted and counted != check_employees(value).value and _intent(tracker) != "correct" and not (
                 tracker.get_slot("requested_slot") == "employees" and COMPOSED.search(text)):
@@ -1762,8 +1860,9 @@ class ValidateProfileForm(FormValidationAction):
                 not HOURS_SPAN.search(text) or abs((whole.value or 0) - counted) <= NEAR_ENOUGH * counted)) else counted
         if _intent(tracker) == "correct" and earlier:
             # "Sorry, it's 5,000 - I typed 500", "not 40, 400": the number that is neither negated nor the old one.
-            fresh = [number for number, negated in headcounts_in(text)
-                     if not negated and number != earlier and not _only_a_time(text, number)]  # not "at 3 pm"
+            fresh = [number for number, negated in headcounts_in(text) if not negated and number != earlier
+                     and not _only_a_time(text, number)  # not "at 3 pm"
+                     and not _counts_only_other_things(text, number)]  # not "we moved down to townsville 2 yrs ago"
             if not fresh and _only_a_time(text, check_employees(value).value):
                 # "they need to work our hours, shift changes at the mines are at 7 and 19": a correction of another
                 # fact, whose numbers are hours
@@ -1931,11 +2030,13 @@ class ValidateProfileForm(FormValidationAction):
         earlier = before_this_turn(tracker, slot)
         tagged_value = check_choice(_kind(slot), value).value if slot != "goals" else None
         if slot != "goals" and earlier is not None and _intent(tracker) != "correct" \
+                and slot not in (tracker.get_slot("assumed") or []) \
                 and tracker.get_slot("requested_slot") not in (None, slot) and _said_this_turn(tracker, slot) \
                 and tagged_value != earlier and unasked(slot, _told_reading(tracker, slot), aside=True) != tagged_value:
             # "we want the dealers on a proper modern app with live data and cloud, not this 2014 portal" to "anything
             # else?", with software development known: a work tagged in passing in the answer to another question
-            # changes a known one only when the readers are sure of it (a correction says so)
+            # changes a known one only when the readers are sure of it (a correction says so); an assumed one is there
+            # to be corrected
             return {slot: earlier}
         if _intent(tracker) == "correct" and _said_this_turn(tracker, slot) \
                 and tracker.get_slot("requested_slot") != slot and _said_of_the_counted(tracker, slot, value):
@@ -2066,14 +2167,16 @@ class ValidateProfileForm(FormValidationAction):
         return True
 
     @staticmethod
-    def _assume(tracker: Tracker, slot: str, dispatcher: CollectingDispatcher, value: Any = None) -> Dict[Text, Any]:
-        """A value for a question the user could not or would not answer (`value`, else the default),
-        said in one line and remembered for the explanation. A location is left open instead."""
+    def _assume(tracker: Tracker, slot: str, dispatcher: CollectingDispatcher, value: Any = None,
+                response: Optional[str] = None) -> Dict[Text, Any]:
+        """A value for a question the user could not or would not answer, or that their words answer only by inference
+        (`value`, else the default), said in one line (`response`, else the slot's own) and remembered for the
+        explanation. A location is left open instead."""
         if slot == "location":
             dispatcher.utter_message(response="utter_assumed_location")
             return {"location": UNKNOWN}
         value = value if value is not None else default_value(slot, profile_from_slots(tracker.current_slot_values()))
-        dispatcher.utter_message(response=f"utter_assumed_{slot}", assumption=describe_value(slot, value))
+        dispatcher.utter_message(response=response or f"utter_assumed_{slot}", assumption=describe_value(slot, value))
         assumed = list(tracker.get_slot("assumed") or [])
         return {slot: value, "assumed": assumed + [slot] if slot not in assumed else assumed}
 

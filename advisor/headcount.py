@@ -644,7 +644,7 @@ _RESIZED = re.compile(rf"{_NOT_OF_MONEY}\b(halv|doubl|tripl|quadrupl)(?:e|ed|es|
                       rf"(?:(?:has|have|had|would|will|could|were|was|then|suddenly|just)\s+)?"
                       rf"(halv|doubl|tripl|quadrupl)(?:e|ed|es|ing)\b")
 _FACTORS = {"halv": 0.5, "half": 0.5, "doubl": 2.0, "twice": 2.0, "tripl": 3.0, "quadrupl": 4.0, "ten": 10.0}
-_PEOPLE_WORDS = r"(?:people|persons?|staff|employees|ppl|folks|heads|hires|workers)"
+_PEOPLE_WORDS = r"(?:people|persons?|staff|employees|ppl|folks|heads|hires|workers|colleagues|blokes|guys|lads)"
 # "3x the people", "ten times as many staff", "three times bigger" (alpha2digit has made digits of the words)
 _TIMES = re.compile(rf"\b({_NUMBER})\s*(?:x|times|-?fold)\s+{_OF_SIZE}")
 # "a tenth of the size", "a quarter the size" (alpha2digit writes "a 10th", "a quarter")

@@ -194,6 +194,10 @@ def judge(item: Item, slots: dict, scenario: dict | None, intent: str | None, re
     result = Result(item, intent, got, right, replies)
     if item.kind == "opener":
         expected = facts(item.expect)
+        # A value the bot took and said it assumed ("I take it the work to move is cybersecurity") where the writer left
+        # the slot unsaid is no fact read from the message; where the writer said it, it is right or wrong as any.
+        got = {slot: value for slot, value in got.items()
+               if slot not in (slots.get("assumed") or []) or slot in item.expect}
         # A range stands for any number in it: an employee count inside it is the expected fact.
         actual = {(s, json.dumps(item.expect["employees"])) if s == "employees" and "employees" in item.expect
                   and same_value("employees", item.expect["employees"], slots.get("employees")) else (s, v)

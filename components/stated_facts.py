@@ -68,6 +68,17 @@ _WE_DID = (r"gave|handed|outsourced|offshored|used|paid|let|sent|partnered|contr
 # Words that ask a question of their own inside a message ("... how long does onboarding take?")
 _ASKING = (r"how|what|when|who|which|where|why|is|are|am|does|do|did|can|could|will|would|should|shall|has|have|"
            r"don'?t|doesn'?t|won'?t|isn'?t|aren'?t")
+# ... of which a verb after its subject asks nothing ("... and by then we are 2,000 people?", "... because we don't
+# know support operation well?")
+_STATED_AFTER = r"(?<!\bwe )(?<!\bi )(?<!\bthey )(?<!\bit )(?<!\bthat )(?<!\bthere )"
+_AUXILIARIES = frozenset(_ASKING.split("|")) - {"how", "what", "when", "who", "which", "where", "why"}
+# Up to a question mark, no word that asks a question of its own ("... how long does onboarding take?"); after it, only
+# statements ("And if we open our own center in Colombia, ... 2,000 people? Time zone is no problem."); the lookahead is
+# left open for another way of asking the whole
+_NO_QUESTION_OF_ITS_OWN = (
+    r"(?=(?:(?!(?<![-'’])\b(?:how|what|when|who|which|where|why)\b(?!-|['’](?:t|ve)\b)"
+    rf"|(?<![-'’]){_STATED_AFTER}\b(?:{'|'.join(sorted(_AUXILIARIES))})\b(?!-|['’](?:t|ve)\b))[^?])*\?"
+    r"(?:(?!\b(?:how|what|when|who|which|where|why)\b)[^?])*$")
 _OPENING = (r"^\W*(?:(?:and|n|an|but|so|ok(?:ay)?|k|kk|just|out of (?:curiosity|interest)|for fun|hypothetically|also|"
             # "Devil's advocate: if we did it with a partner ...?"
             r"(?:(?:just\s+)?(?:to\s+)?play(?:ing)?\s+)?devil['’]?s advocate|for argument['’]?s sake|"
@@ -108,10 +119,13 @@ HYPOTHETICAL = re.compile(
     # not the condition of a question after it ("if we outsource do we lose control?", "if we go with a provider in
     # Manila, how long does onboarding take?"), nor a statement ("if we outsource, we want to keep control")
     # ("if we grow to 1200 people ... and open our own studio in Vietnam, time zone not matter?")
-    rf"|if\s+we\s+(?:{_WE_DID}|did|make|made|partner\w*|produce\w*|build|built|open|outsource\w*|offshore\w*|grow|"
-    rf"double|expand|merge|scale|hire)\b"
+    # ("If we decide to open our own call centre in another country, ..., and time zone not matter?": the set-up
+    # chosen in so many words)
+    rf"|if\s+we\s+(?:(?:decide|decided|choose|chose|opt|opted|plan|planned)\s+to\s+)?"
+    rf"(?:{_WE_DID}|did|make|made|partner\w*|produce\w*|build|built|open|outsource\w*|offshore\w*|grow|"
+    rf"double|expand|merge|scale|hire|use|give|hand|move|keep|switch|pay|run|choose|pick|bring|contract|relocate)\b"
     # (the "how" of "know-how" asks nothing, nor the "can" of "can't"; the "what" of "what's" does)
-    rf"(?=(?:(?!(?<![-'’])\b(?:{_ASKING})\b(?!-|['’](?:t|ve)\b))[^?])*\?\W*$"
+    rf"{_NO_QUESTION_OF_ITS_OWN}"
     # ... or asks "then how?" of it, whatever follows ("if one day we become 2000 staff ..., then how? time zone no
     # issue")
     r"|[^?]*\b(?:then\s+(?:how|what)|(?:how|what)\s+then)\W*\?))\b"
@@ -256,8 +270,12 @@ CORRECTION_SIGNS = re.compile(
     r"|,\s*not\b|\bnot\s+[\w,.]+(?:\s+[\w,.]+)?\W*$|^\W*(?:(?:ah|oh|oops|hmm+|erm?)\W+)?no\b|"
     r"\bisn'?t (?:really )?the point\b", re.I)
 # A correction announced in so many words, which a question about what it changes does not make a what-if.
-CORRECTION_SAID = re.compile(r"\b(?:correction|i (?:must|need to|have to|should|want to|would like to|'d like to) "
-                             r"correct|my (?:mistake|bad)|i made a mistake|i (?:was|got (?:it|that)) wrong)\b", re.I)
+_I_MUST_CORRECT = r"i (?:must|need to|have to|should|want to|would like to|'d like to) correct"
+CORRECTION_SAID = re.compile(rf"\b(?:correction|{_I_MUST_CORRECT}|my (?:mistake|bad)|i made a mistake|"
+                             rf"i (?:was|got (?:it|that)) wrong)\b", re.I)
+# ... of which the owner's own word that they correct: not "our bookkeeper makes a correction of the VAT returns", nor
+# "my bad, I meant to ask: is offshoring cheaper?"
+I_CORRECT = re.compile(rf"\b{_I_MUST_CORRECT}\b", re.I)
 _I_SAID = r"\bi (?:said|told you|wrote|put|gave you|typed|mentioned|answered|picked|chose|clicked|selected)"
 # The owner pointing to their own earlier answer: "Wait, I said 'in-house' at the start, this is wrong. ... Does it
 # change your advice?" takes back an answer, where "this is wrong" alone would doubt the advice.
@@ -796,6 +814,12 @@ def relabel(text: str, intent: Optional[str], facts: set[str], headcount: bool,
             # "actually, backups that work" to the goals question: the question is open, so nothing it names
             # was said before to take back
             return ("inform", "answers the question asked") if intent != "inform" else None
+    if intent in MISREAD_AS | {"faq", "inform"} and known and (facts or hinted) and I_CORRECT.search(text) \
+            and not HYPOTHETICAL.search(text):
+        # "Attendez, I must correct something: the joint venture was the old plan. The board has now decided for our
+        # own 100% subsidiary, our own employees, no partner. Does it change something?": a correction said in so many
+        # words, whatever else the classifier heard in it
+        return "correct", "says it corrects an earlier answer"
     if (intent in ("inform", "deny") or (intent in MISREAD_AS | {"faq"} and not QUESTION.search(text))
             or (intent == "affirm" and not AFFIRMING.search(text))) and facts and (known or not first) and (
             CORRECTING.search(text) or ({"location", "place"} & facts and PLACE_AFTER_NO.match(text))):

@@ -219,6 +219,19 @@ async def test_a_place_right_after_or_beside_the_company_s_trade_is_its_own(doma
     assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
 
 
+@pytest.mark.parametrize("text, named, place", [
+    ("Hi! I'm the office manager at a dental practice on the Island (Nanaimo). We're worried about our records!",
+     "Nanaimo", "Nanaimo"),
+    ("We sell to clients in Europe (Germany) from our office.", "Germany", None),  # others' place
+    ("We want a provider on the coast (Nanaimo).", "Nanaimo", None),  # a provider's
+])
+async def test_a_town_in_brackets_after_the_words_that_place_the_company(domain, text, named, place):
+    start = text.index(named)
+    entities = [{"entity": "GPE", "value": named, "start": start, "end": start + len(named)}]
+    _, events = await run_form(domain, text=text, entities=entities)
+    assert [e["value"] for e in events if e.get("name") == "location"] == ([place] if place else [])
+
+
 async def test_a_goal_told_unasked_only_to_set_it_aside_is_no_goal(domain):
     _, events = await run_form(domain, text="20 staff in Leeds, security is handled already",
                                new_slots={"employees": "20", "location": "Leeds", "goals": ["security"]})
@@ -375,13 +388,20 @@ async def test_a_count_of_other_things_told_in_passing_is_no_head_count(domain, 
     assert [e["value"] for e in events if e.get("name") == "employees"] == [headcount]
 
 
-async def test_a_sum_of_money_told_beside_the_head_count_is_no_head_count(domain):
-    text = ("I run a building contractor in Cork, about 130 of us between the office and the sites. A fella on site "
-            "clicked a fake invoice link and we nearly paid 40k to a scammer.")
+@pytest.mark.parametrize("text, tagged, headcount", [
+    # a sum of money told beside the head-count
+    ("I run a building contractor in Cork, about 130 of us between the office and the sites. A fella on site "
+     "clicked a fake invoice link and we nearly paid 40k to a scammer.", ("130", "40k"), 130),
+    # the people a team is short of, beside a size the tagger took in part
+    ("yeah hi it's grant from a health fund in melbourne we've got about sixteen hundred staff and our cloud and data "
+     "centre team is three people short", ("sixteen", "three"), 1600),
+])
+async def test_a_number_tagged_beside_the_head_count_that_counts_something_else_gives_way(domain, text, tagged,
+                                                                                          headcount):
     entities = [{"entity": "headcount", "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
-                for value in ("130", "40k")]
-    _, events = await run_form(domain, text=text, entities=entities, new_slots={"employees": "40k"})
-    assert [e["value"] for e in events if e.get("name") == "employees"] == [130]
+                for value in tagged]
+    _, events = await run_form(domain, text=text, entities=entities, new_slots={"employees": tagged[-1]})
+    assert [e["value"] for e in events if e.get("name") == "employees"] == [headcount]
 
 
 async def test_jobs_to_fill_and_what_they_cost_in_another_answer_change_no_head_count(domain):
@@ -2997,3 +3017,70 @@ async def test_a_goal_set_aside_in_a_correction_is_no_new_work(domain):
                             {"value": "cost_reduction", "confidence": 0.97}]})
     assert not any(e.get("name") == "function" for e in events)
     assert SlotSet("goals", ["round_the_clock", "cost_reduction"]) in events
+
+
+SECURITY_WORRY = {"goals": [{"value": "security", "confidence": 0.99}]}
+
+
+@pytest.mark.parametrize("text, goals, readings, known, after", [
+    # a security worry told unasked, no work named: the security work, said and kept as assumed
+    ("Small law office in Haifa, we're 5. A client got hacked. I need proper cyber security.", ["security"],
+     SECURITY_WORRY, {"employees": 5}, None),
+    # ... the security of the company's IT, which names no IT support
+    ("Tromsø, 30 employees. Our bank says we need better IT security after someone sent us fake invoices.",
+     ["security"], SECURITY_WORRY, {"employees": 5}, None),
+    # the security work named by words the readers weigh little beside the rest, whatever the goal
+    ("Logistics group in Casablanca, 900 employees. We need a SOC 24/7.", ["round_the_clock"], None,
+     {"employees": 900, "more_goals": "answered"}, "control"),
+])
+async def test_the_security_work_is_taken_when_the_owner_s_words_point_to_it(domain, text, goals, readings, known,
+                                                                              after):
+    dispatcher, events = await run_form(domain, text=text, readings=readings, earlier_slots=known,
+                                        new_slots={"location": "Haifa", "goals": goals})
+    assert responses(dispatcher) == ["utter_taken_function"]
+    assert dispatcher.messages[0]["assumption"] == "cybersecurity"
+    assert events[-3:] == [SlotSet("function", "cybersecurity"), SlotSet("assumed", ["function"]),
+                           SlotSet("requested_slot", after)]
+
+
+@pytest.mark.parametrize("text, requested_slot, earlier_events", [
+    # another work named beside the worry: the question is asked
+    ("Small law office in Haifa, we're 5. A client got hacked and our IT is a mess.", None, []),
+    # the worry told only to the goals question, where it is a goal like any other
+    ("better security, we got hacked", "goals", asked("goals")),
+    # the threat alone, which as often means all of the company's IT, even called "security"
+    ("We're a 12-person dental practice in Worcester, MA, worried about ransomware", None, []),
+    ("We're 5 people in Haifa. Last month we had a security breach.", None, []),
+    # an audit, not the security operations centre
+    ("We're 5 in Haifa and our SOC 2 audit is next month.", None, []),
+])
+async def test_the_work_is_asked_when_the_owner_s_words_do_not_point_to_the_security_work(
+        domain, text, requested_slot, earlier_events):
+    dispatcher, events = await run_form(domain, text=text, readings=SECURITY_WORRY, requested_slot=requested_slot,
+                                        earlier_events=earlier_events, earlier_slots={"employees": 5},
+                                        new_slots={"location": "Haifa", "goals": ["security"]})
+    assert responses(dispatcher) == []
+    assert events[-1] == SlotSet("requested_slot", "function")
+
+
+
+async def test_a_work_said_right_after_it_was_assumed_corrects_the_assumption(domain):
+    text = "Actually the help desk is what we want to move. Shared control is fine"
+    start = text.index("help desk")
+    entities = [{"entity": "function", "value": "it_support", "start": start, "end": start + len("help desk")}]
+    _, events = await run_form(domain, text=text, entities=entities, requested_slot="control",
+                               earlier_slots={"employees": 900, "location": "Leeds", "goals": ["security"],
+                                              "more_goals": "answered", "function": "cybersecurity",
+                                              "assumed": ["function"]},
+                               earlier_events=asked("control"), new_slots={"function": "it_support"})
+    assert SlotSet("function", "it_support") in events and SlotSet("assumed", []) in events
+
+
+@pytest.mark.parametrize("text, number, other_things", [
+    ("oh n i said cairns before, thats wrong, we moved down to townsville 2 yrs ago lol", 2, True),
+    ("sorry, we are 2 people now", 2, False),
+    ("not 40, 400", 400, False),
+])
+def test_a_correction_s_number_of_other_things_is_no_size(text, number, other_things):
+    from actions.form import _counts_only_other_things
+    assert _counts_only_other_things(text, number) is other_things

@@ -347,3 +347,18 @@ def test_a_field_target_is_judged_on_the_test_two_thirds_not_on_the_tuned_dev_th
     rows = understanding_rows({"field": {"all": split(0.96), "dev": split(1.0), "test": split(0.945)}, "owners": {}})
     [goals] = [row for row in rows if "goals question" in row]
     assert goals.endswith("(**missed**) |")
+
+
+@pytest.mark.parametrize("assumed, expected_work, counts", [
+    ([], None, (2, 1, 0)), (["function"], None, (2, 0, 0)),  # unsaid by the writer: no fact read
+    (["function"], "it_support", (2, 1, 1)),  # said by the writer: a wrong guess is wrong
+])
+def test_an_opener_s_value_the_bot_said_it_assumed_is_no_fact_read_from_it(assumed, expected_work, counts):
+    from bench.field import Item, judge
+
+    expect = {"employees": 9, "location": {"country": "US", "place": "Austin"}}
+    item = Item("open-x", "opener", "We're 9 in Austin. We got hacked and never want that again.",
+                {**expect, **({"function": expected_work} if expected_work else {})})
+    slots = {"employees": 9, "location": "Austin", "function": "cybersecurity", "assumed": assumed}
+    result = judge(item, slots, None, "inform", [])
+    assert (result.tp, result.fp, result.fn) == counts

@@ -254,6 +254,7 @@ def test_the_number_said_of_people_among_several(text, counted):
     ("a 20% bigger budget", 100, None),
     ("and if we were half that, like 1.600?", 3200, 1600), ("what if we were twice that", 40, 80),
     ("what if we spent half that", 100, None),  # not said of us
+    ("what if we put on another 10 blokes next yr, same answer?", 14, 24),  # people in the owner's own word
 ])
 def test_a_head_count_said_relative_to_the_current_one(text, now, then):
     assert relative_size(text, now) == then

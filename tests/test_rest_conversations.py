@@ -110,6 +110,17 @@ def test_enough_conversations():
     assert len(CONVERSATIONS) >= 12
 
 
+def test_the_security_work_taken_from_a_wish_for_protection_is_said_and_corrected_in_a_word(bot):
+    sender, turns = talk(bot, ["Small law office in Haifa, we're 5. One of our clients got hacked. I need proper cyber "
+                               "security.", "no, it's all our IT support and help desk"])
+    assert "From what you've told me, I take it the work to move is cybersecurity. Just tell me if it's something " \
+           "else." in said(turns[0])
+    assert not any(t in QUESTIONS for t in texts(turns))  # the work was never asked
+    first, last = recommendation(turns[:1]), recommendation(turns)
+    assert (first["profile"]["function"], first["profile"]["assumed"]) == ("cybersecurity", ["function"])
+    assert (last["profile"]["function"], last["profile"]["assumed"]) == ("it_support", []), texts(turns)
+
+
 def test_correction_after_the_advice_is_recomputed_and_explained(bot):
     sender, turns = talk(bot, ["We're a 40-person accounting firm in Boston worried about hackers", "help desk",
                                "sorry, 400 people not 40", "shared control", "on site"])

@@ -376,6 +376,14 @@ def test_a_reply_that_is_one_of_the_phrases(text, value):
     ("if we grow to 1200 people and open our own studio in Vietnam, time zone not matter?", "inform",
      {"headcount", "target_location", "control"}, True, "what_if"),  # a growth supposed, asked about as a whole
     ("if we grow, do we lose control?", "faq", set(), False, None),  # the condition of a question
+    # ... the set-up chosen in so many words
+    ("If we decided to run the helpdesk from our own office in Cebu, staff all ours, hours no matter?", "inform",
+     {"function", "target_location", "control"}, True, "what_if"),
+    ("if we decide to outsource, do we lose control?", "faq", set(), False, None),
+    # ... with statements after the question, and a verb after its subject that asks nothing
+    ("And if we open our own center in Colombia, no partner, and by then we are 2,000 people? Time zone is fine.",
+     "correct", {"headcount", "target_location", "control"}, True, "what_if"),
+    ("if we keep it in-house we are fine? how long does onboarding take", "faq", {"control"}, False, None),
     ("OK but if we make it with a partner factory there, not our own, then?", "nlu_fallback", {"control"}, False,
      "what_if"),
     ("but if we make it with partner factory there, also to learn their know-how, then?", "nlu_fallback", {"control"},
@@ -1025,6 +1033,10 @@ def test_a_correction_announced_in_so_many_words_is_one():
     text = ("In fact I must correct: after discussion with the direction, we want our own centre with our own "
             "employees, not a partner company. Does it change the recommendation?")
     assert (relabel(text, "correct", {"control"}, False, advised=True) or ("correct",))[0] == "correct"
+    text = ("Attendez, I must correct something: the joint venture was the old plan. The board has now decided for our "
+            "own 100% subsidiary, our own employees, no partner. Does it change something?")
+    assert relabel(text, "nlu_fallback", {"control", "location"}, False, advised=True,
+                   known=frozenset({"employees", "control"}))[0] == "correct"  # whatever the classifier heard
     assert relabel("Actually, would it be different with 10k employees?", "faq", {"headcount"}, True,
                    advised=True)[0] == "what_if"
     text = ("Perdón, I explained bad before. Is not about saving money, the cost is fine. The problem is when the power "
