@@ -999,7 +999,7 @@ async def test_a_what_if_that_names_a_value_we_assumed_no_longer_calls_it_assume
     await ActionWhatIf().run(dispatcher, tracker, domain)
     [message] = dispatcher.messages
     assert message["custom"]["what_if"]["profile"]["assumed"] == []
-    assert not any("not sure about" in caveat for caveat in message["custom"]["what_if"]["caveats"])
+    assert not any("did not state outright" in caveat for caveat in message["custom"]["what_if"]["caveats"])
 
 
 async def test_a_conversation_met_again_compiles_no_pattern_again(domain, test_provider, monkeypatch):

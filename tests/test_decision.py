@@ -207,7 +207,7 @@ def test_language_caveat_only_where_the_language_differs():
 def test_defaults_are_used_and_said():
     rec = recommend(Profile(employees=25, location="Leeds", assumed=("goals", "function")), on=ON)
     assert rec.profile.goals == ("expertise",) and rec.profile.function == "it_support"
-    assert any("not sure about your goals and the work to move" in c for c in rec.caveats)
+    assert any("for your goals and the work to move, which you did not state outright" in c for c in rec.caveats)
 
 
 @pytest.mark.parametrize("control, strategy, reason", [
