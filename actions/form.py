@@ -1138,8 +1138,8 @@ def _security_work_meant(tracker: Tracker) -> bool:
             # question asked in passing: "what does a SOC cost?")
         trades = [(e["start"], e["end"]) for e in message.get("entities") or [] if e.get("entity") == "industry"
                   and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
-        text = IT_SECURITY.sub(lambda m: " " * len(m.group()), text)
-        works = set(named_values("function", blanked(text, trades), _not_wanted))
+        works = set(named_values("function", blanked(text, trades + [m.span() for m in IT_SECURITY.finditer(text)]),
+                                 _not_wanted))
         if works - {"cybersecurity"}:
             return False
         security_work_named |= bool(works)
@@ -1455,8 +1455,9 @@ class ValidateProfileForm(FormValidationAction):
         when the owner's own words point to it (`_security_work_meant`): "I need proper cyber security" followed by
         "Which work would you hand over?" reads as not listening. Events to add; `events` loses the question."""
         tracker.add_slots([e for e in events if e.get("event") == "slot"])
-        if not tracker.active_loop_name and not tracker.get_slot("requested_slot"):
-            return []
+        if tracker.get_slot("function") is not None or (not tracker.active_loop_name
+                                                         and not tracker.get_slot("requested_slot")):
+            return []  # (most turns: the work known, no need to work out the next question)
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         following = next((slot for slot in required if tracker.slots.get(slot) is None), None)
         if following != "function" or not _security_work_meant(tracker):
